@@ -1,0 +1,39 @@
+// The meeting workbook: the indicator table (wide, coloured by status), its long form with
+// numerators and sources, the gap list and the proposed sites.
+import type { IndicatorTable } from '../../core/indicators/compute.ts';
+import type { HeaderLang, SheetSpec } from './xlsx.ts';
+import { toXlsx } from './xlsx.ts';
+import {
+  GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorColumnsWide, indicatorRowsLong,
+  type GapRow, type SiteRow,
+} from './tables.ts';
+
+export interface ReportContent {
+  /** Title line of the indicator sheet (e.g. the study area and date). */
+  title: string;
+  indicators: IndicatorTable;
+  gaps: readonly GapRow[];
+  sites: readonly SiteRow[];
+}
+
+/** Sheet names, Chinese first (the users' language), English when headers are English only. */
+const NAMES = {
+  zh: ['指标', '指标明细', '缺口村（社区）', '建议选址'],
+  en: ['Indicators', 'Indicator detail', 'Gaps', 'Proposed sites'],
+};
+
+/** The sheets of the meeting workbook. */
+export function reportSheets(c: ReportContent, headers: HeaderLang = 'both'): SheetSpec[] {
+  const n = NAMES[headers === 'en' ? 'en' : 'zh'];
+  return [
+    { name: n[0], title: c.title, columns: indicatorColumnsWide(c.indicators), rows: c.indicators.rows },
+    { name: n[1], columns: INDICATOR_LONG_COLUMNS, rows: indicatorRowsLong(c.indicators) },
+    { name: n[2], columns: GAP_COLUMNS, rows: c.gaps },
+    { name: n[3], columns: SITE_COLUMNS, rows: c.sites },
+  ];
+}
+
+/** The meeting workbook as .xlsx bytes. */
+export function reportXlsx(c: ReportContent, headers: HeaderLang = 'both'): Promise<Uint8Array> {
+  return toXlsx(reportSheets(c, headers), headers);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/core/analysis/run.ts';
+import { typeIndex } from '../../../src/core/catalogue.ts';
+import type { FacilityLayer, HouseholdLayer } from '../../../src/core/types.ts';
+import { gapRows, siteRows } from '../../../src/io/export/rows.ts';
+import { at, pts } from '../../core/local.ts';
+import { squares } from '../../core/indicators/fixture.ts';
+
+// Three 1 km squares; a canteen at x = 900 m reaches 865 m (15 min, 4.5 km/h, detour 1.3).
+const communities = squares([[0, 0, 1000], [1000, 0, 1000], [2000, 0, 1000]], [1, 0, 0], ['A', 'A', 'B']);
+const households: HouseholdLayer = {
+  count: 4, coords: pts([500, 500], [1500, 500], [1900, 900], [2800, 200]),
+  households: Float32Array.from([10, 20, 5, 40]), community: Int32Array.from([0, 1, 1, 2]),
+};
+const facilities: FacilityLayer = {
+  count: 1, coords: pts([900, 500]), type: Uint8Array.from([typeIndex('elderly_canteen')]),
+  ids: ['f0'], names: ['食堂'], area: Float32Array.from([NaN]),
+};
+
+describe('gapRows', () => {
+  it('lists communities under the target, worst first, at their centroids', async () => {
+    const layers = { communities, households, facilities };
+    const result = await new Engine(layers).run({
+      op: 'coverage', detour: 1.3,
+      types: [{ code: 'elderly_canteen', mode: 'straight', speedKmh: 4.5, minutes: 15, targetShare: 0.9, demand: 'households' }],
+    });
+    const rows = gapRows(layers, result);
+    // c1: 20 of 25 covered (0.8 < 0.9); c2: none covered.
+    expect(rows.map((r) => [r.communityCode, r.countyName, r.urban, r.households, r.householdsUncovered, r.share]))
+      .toEqual([['c2', 'B', false, 40, 40, 0], ['c1', 'A', false, 25, 5, 0.8]]);
+    expect(rows[0].medianMin).toBeCloseTo((Math.hypot(1900, 300) * 1.3) / 75, 2); // 4.5 km/h = 75 m/min; great circle vs planar metres
+    const [lon, lat] = at(2500, 500);
+    expect(rows[0].lon).toBeCloseTo(lon, 7);
+    expect(rows[0].lat).toBeCloseTo(lat, 7);
+  });
+});
+
+describe('siteRows', () => {
+  it('numbers the chosen sites, finds their community and accumulates the share', () => {
+    const candidates = pts([100, 100], [2500, 500], [1500, 900]);
+    const rows = siteRows('elderly_canteen', candidates, { sites: [1, 2], gains: [40, 5], coveredBefore: 30, total: 75 }, { communities });
+    expect(rows).toEqual([
+      { rank: 1, type: 'elderly_canteen', lon: candidates[2], lat: candidates[3], countyName: 'B', communityName: '社区2',
+        added: 40, measure: 'households', shareAfter: 70 / 75 },
+      { rank: 2, type: 'elderly_canteen', lon: candidates[4], lat: candidates[5], countyName: 'A', communityName: '社区1',
+        added: 5, measure: 'households', shareAfter: 1 },
+    ]);
+  });
+});
