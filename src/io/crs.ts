@@ -1,6 +1,23 @@
 // Coordinate reference systems users' files come in, converted to WGS84 inside the tool.
 // Chinese web-map offsets (GCJ-02, BD-09) are not projections proj4 knows: gcoord does them.
+// Gauss–Krüger zones go through proj4 with explicit definitions (no EPSG database in the bundle).
 import gcoord from 'gcoord';
+import proj4 from 'proj4';
+
+/** A coordinate system the importer understands. CGCS2000 geographic is kept apart from WGS84
+ *  only to export back under the right name: the two differ by centimetres, below this tool's
+ *  precision, so they convert identically. */
+export type Crs =
+  | { kind: 'wgs84' }
+  | { kind: 'cgcs2000' }
+  /** CGCS2000 Gauss–Krüger (transverse Mercator, GRS80, k = 1): central meridian in degrees,
+   *  false easting in metres (500000, or zone·1e6 + 500000 when the zone is prefixed to x). */
+  | { kind: 'gk'; cm: number; falseEasting: number; zoneWidth: 3 | 6 }
+  | { kind: 'webmercator' }
+  | { kind: 'gcj02' }
+  | { kind: 'bd09' };
+
+export const WGS84: Crs = { kind: 'wgs84' };
 
 /** GCJ-02 (Chinese web maps) → WGS84, degrees. */
 export function gcj02ToWgs84(lon: number, lat: number): [number, number] {
@@ -12,4 +29,154 @@ export function gcj02ToWgs84(lon: number, lat: number): [number, number] {
 export function wgs84ToGcj02(lon: number, lat: number): [number, number] {
   const [x, y] = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02);
   return [x, y];
+}
+
+/** A CGCS2000 3° Gauss–Krüger zone by central meridian (degrees E), with or without zone prefix. */
+export function gk3(cm: number, prefixed = false): Crs {
+  return { kind: 'gk', cm, zoneWidth: 3, falseEasting: prefixed ? (cm / 3) * 1e6 + 500000 : 500000 };
+}
+
+/** A CGCS2000 6° Gauss–Krüger zone by central meridian (degrees E), with or without zone prefix. */
+export function gk6(cm: number, prefixed = false): Crs {
+  return { kind: 'gk', cm, zoneWidth: 6, falseEasting: prefixed ? ((cm + 3) / 6) * 1e6 + 500000 : 500000 };
+}
+
+/** The CRS for an EPSG code, or null if it is not one this tool handles. */
+export function crsFromEpsg(code: number): Crs | null {
+  if (code === 4326) return { kind: 'wgs84' };
+  if (code === 4490) return { kind: 'cgcs2000' };
+  if (code === 3857 || code === 900913 || code === 102100) return { kind: 'webmercator' };
+  if (code >= 4491 && code <= 4501) return gk6(6 * (code - 4491 + 13) - 3, true);
+  if (code >= 4502 && code <= 4512) return gk6(75 + 6 * (code - 4502));
+  if (code >= 4513 && code <= 4533) return gk3(3 * (code - 4513 + 25), true);
+  if (code >= 4534 && code <= 4554) return gk3(75 + 3 * (code - 4534));
+  return null;
+}
+
+/** The EPSG code of a CRS, or null (GCJ-02, BD-09 and non-standard GK variants have none). */
+export function crsToEpsg(crs: Crs): number | null {
+  switch (crs.kind) {
+    case 'wgs84': return 4326;
+    case 'cgcs2000': return 4490;
+    case 'webmercator': return 3857;
+    case 'gcj02': case 'bd09': return null;
+    case 'gk': {
+      const prefixed = crs.falseEasting !== 500000;
+      const code = crs.zoneWidth === 3
+        ? (prefixed ? 4513 + crs.cm / 3 - 25 : 4534 + (crs.cm - 75) / 3)
+        : (prefixed ? 4491 + (crs.cm + 3) / 6 - 13 : 4502 + (crs.cm - 75) / 6);
+      const back = Number.isInteger(code) ? crsFromEpsg(code) : null;
+      return back && sameCrs(back, crs) ? code : null;
+    }
+  }
+}
+
+/** Whether two CRS values describe the same system. */
+export function sameCrs(a: Crs, b: Crs): boolean {
+  if (a.kind !== 'gk' || b.kind !== 'gk') return a.kind === b.kind;
+  return a.cm === b.cm && a.falseEasting === b.falseEasting && a.zoneWidth === b.zoneWidth;
+}
+
+/** A short human label (same in zh and en: these are the names planners see in GIS software). */
+export function crsLabel(crs: Crs): string {
+  const epsg = crsToEpsg(crs);
+  const suffix = epsg ? ` (EPSG:${epsg})` : '';
+  switch (crs.kind) {
+    case 'wgs84': return `WGS84${suffix}`;
+    case 'cgcs2000': return `CGCS2000${suffix}`;
+    case 'webmercator': return `Web Mercator${suffix}`;
+    case 'gcj02': return 'GCJ-02';
+    case 'bd09': return 'BD-09';
+    case 'gk': {
+      const zone = crs.zoneWidth === 3 ? crs.cm / 3 : (crs.cm + 3) / 6;
+      const prefix = crs.falseEasting !== 500000 ? ` zone ${zone}` : '';
+      return `CGCS2000 ${crs.zoneWidth}° GK CM ${crs.cm}°E${prefix}${suffix}`;
+    }
+  }
+}
+
+/** Parses a CRS name as given on a command line or in a GeoJSON `crs` member:
+ *  "EPSG:4543", "urn:ogc:def:crs:EPSG::4543", "4543", "wgs84", "cgcs2000", "gcj02", "bd09",
+ *  "webmercator", "gk3:102", "gk3:102:prefix", "gk6:105". Null if not understood. */
+export function parseCrsName(name: string): Crs | null {
+  const s = name.trim().toLowerCase();
+  const epsg = /^(?:epsg:{1,2}|urn:ogc:def:crs:epsg:[\d.]*:)?(\d{4,6})$/.exec(s);
+  if (epsg) return crsFromEpsg(Number(epsg[1]));
+  if (s === 'urn:ogc:def:crs:ogc:1.3:crs84' || s === 'crs84' || s === 'wgs84' || s === 'wgs 84') return WGS84;
+  if (s === 'cgcs2000') return { kind: 'cgcs2000' };
+  if (s === 'gcj02' || s === 'gcj-02') return { kind: 'gcj02' };
+  if (s === 'bd09' || s === 'bd-09') return { kind: 'bd09' };
+  if (s === 'webmercator' || s === 'web-mercator') return { kind: 'webmercator' };
+  const gk = /^gk([36]):(\d{2,3})(:prefix)?$/.exec(s);
+  if (gk) {
+    const cm = Number(gk[2]);
+    const ok = gk[1] === '3' ? cm % 3 === 0 : (cm + 3) % 6 === 0;
+    if (!ok || cm < 73 || cm > 135) return null;
+    return gk[1] === '3' ? gk3(cm, !!gk[3]) : gk6(cm, !!gk[3]);
+  }
+  return null;
+}
+
+type PointFn = (x: number, y: number) => [number, number];
+
+function gkDef(crs: Extract<Crs, { kind: 'gk' }>): string {
+  // etmerc (Poder/Engsager series) stays sub-millimetre across a whole 6° zone; tmerc's Snyder series does not.
+  return `+proj=etmerc +lat_0=0 +lon_0=${crs.cm} +k=1 +x_0=${crs.falseEasting} +y_0=0 +ellps=GRS80 +units=m +no_defs`;
+}
+
+function pointFn(crs: Crs, forward: boolean): PointFn {
+  const id = (x: number, y: number): [number, number] => [x, y];
+  switch (crs.kind) {
+    case 'wgs84': case 'cgcs2000': return id;
+    case 'gcj02': return forward ? wgs84ToGcj02 : gcj02ToWgs84;
+    case 'bd09': {
+      const [from, to] = forward ? [gcoord.WGS84, gcoord.BD09] : [gcoord.BD09, gcoord.WGS84];
+      return (x, y) => { const [a, b] = gcoord.transform([x, y], from, to); return [a, b]; };
+    }
+    case 'webmercator': case 'gk': {
+      const p = proj4('EPSG:4326', crs.kind === 'gk' ? gkDef(crs) : 'EPSG:3857');
+      return forward ? (x, y) => p.forward([x, y]) as [number, number] : (x, y) => p.inverse([x, y]) as [number, number];
+    }
+  }
+}
+
+function guarded(f: PointFn): PointFn {
+  // Non-finite input stays NaN instead of reaching proj4/gcoord (which may throw or return junk).
+  return (x, y) => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return [NaN, NaN];
+    const [a, b] = f(x, y);
+    return Number.isFinite(a) && Number.isFinite(b) ? [a, b] : [NaN, NaN];
+  };
+}
+
+/** Point converter from `crs` to WGS84 lon/lat degrees; NaN out for unconvertible input. */
+export function pointToWgs84(crs: Crs): PointFn {
+  return guarded(pointFn(crs, false));
+}
+
+/** Point converter from WGS84 lon/lat degrees to `crs`. */
+export function pointFromWgs84(crs: Crs): PointFn {
+  return guarded(pointFn(crs, true));
+}
+
+function arrayFn(f: PointFn): (xy: ArrayLike<number>) => Float64Array {
+  return (xy) => {
+    const out = new Float64Array(xy.length);
+    for (let i = 0; i + 1 < xy.length; i += 2) {
+      const [a, b] = f(xy[i], xy[i + 1]);
+      out[i] = a;
+      out[i + 1] = b;
+    }
+    return out;
+  };
+}
+
+/** Converter of interleaved [x0, y0, x1, y1, …] in `crs` to interleaved WGS84 lon/lat degrees. */
+export function toWgs84(crs: Crs): (xy: ArrayLike<number>) => Float64Array {
+  return arrayFn(pointToWgs84(crs));
+}
+
+/** Converter of interleaved WGS84 lon/lat degrees to interleaved coordinates in `crs`. */
+export function fromWgs84(crs: Crs): (lonlat: ArrayLike<number>) => Float64Array {
+  return arrayFn(pointFromWgs84(crs));
 }

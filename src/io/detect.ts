@@ -1,0 +1,29 @@
+// Which reader a dropped file needs: binary formats by their magic bytes, text by extension.
+
+export type FileFormat = 'geojson' | 'fgb' | 'shapefile' | 'xlsx' | 'csv';
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
+}
+
+function firstNonSpace(bytes: Uint8Array): number {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && i < 4096 && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] ?? -1;
+}
+
+/** The format of a file from its name and first bytes, or null if it is none we read. */
+export function detectFormat(name: string, bytes: Uint8Array): FileFormat | null {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  if (startsWith(bytes, [0x66, 0x67, 0x62, 0x03])) return 'fgb';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    return ext === 'xlsx' ? 'xlsx' : 'shapefile';
+  }
+  if (ext === 'fgb') return 'fgb';
+  if (ext === 'zip') return 'shapefile';
+  if (ext === 'xlsx') return 'xlsx';
+  if (ext === 'geojson' || ext === 'json') return 'geojson';
+  if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return 'csv';
+  if (firstNonSpace(bytes) === 0x7b) return 'geojson'; // '{'
+  return null;
+}

@@ -1,0 +1,99 @@
+// Import messages in Chinese (default) and English. Parameters are substituted as plain text;
+// callers must render the result as text (never innerHTML) because it carries user file values.
+import type { GuessReason } from './crs-guess.ts';
+import type { ImportError, ImportErrorKey, ImportWarning, Skip, SkipReason, WarningKey } from './import-error.ts';
+
+export type Lang = 'zh' | 'en';
+
+const ERRORS: Record<ImportErrorKey, Record<Lang, string>> = {
+  too_large: { zh: '文件过大（{detail}），无法在浏览器中导入', en: 'File too large ({detail}) to import in the browser' },
+  unknown_format: { zh: '无法识别的文件格式{detail}；支持 GeoJSON、FlatGeobuf、压缩的 Shapefile（.zip）、CSV、XLSX', en: 'Unrecognised file format{detail}; supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX' },
+  malformed: { zh: '文件已损坏或格式错误：{detail}', en: 'The file is damaged or malformed: {detail}' },
+  truncated: { zh: '文件不完整（可能被截断）：{detail}', en: 'The file is incomplete (probably truncated): {detail}' },
+  empty: { zh: '图层为空，没有任何要素或数据行', en: 'The layer is empty: no features or data rows' },
+  zip_missing_part: { zh: '压缩包中缺少 Shapefile 组成文件：{detail}', en: 'The zip lacks a Shapefile part: {detail}' },
+  wrong_geometry: { zh: '几何类型不符：{detail}', en: 'Wrong geometry type: {detail}' },
+  no_coordinate_columns: { zh: '找不到坐标列（经度/纬度或 X/Y），请手动指定', en: 'No coordinate columns found (lon/lat or X/Y); please choose them' },
+  unknown_column: { zh: '表中没有这一列', en: 'The table has no such column' },
+  unknown_crs: { zh: '无法识别的坐标系：{detail}', en: 'Unrecognised coordinate system: {detail}' },
+  wrong_crs: { zh: '坐标与声明的坐标系不符（{detail}），请确认坐标系', en: 'Coordinates do not fit the declared coordinate system ({detail}); please confirm the system' },
+  swapped_lonlat: { zh: '经度和纬度似乎互换了（{detail}）', en: 'Longitude and latitude seem to be swapped ({detail})' },
+  outside_region: { zh: '所有坐标都远在云南省之外（{detail}），坐标系可能有误', en: 'All coordinates lie far outside Yunnan ({detail}); the coordinate system is probably wrong' },
+  nothing_valid: { zh: '没有一行或一个要素可以导入（共跳过 {detail} 个）', en: 'No row or feature could be imported ({detail} skipped)' },
+};
+
+const REASONS: Record<SkipReason, Record<Lang, string>> = {
+  empty: { zh: '值为空', en: 'empty value' },
+  nan: { zh: '不是数字', en: 'not a number' },
+  out_of_range: { zh: '超出取值范围', en: 'out of range' },
+  outside_region: { zh: '远在云南省之外', en: 'far outside Yunnan' },
+  null_geometry: { zh: '没有几何', en: 'no geometry' },
+  malformed_geometry: { zh: '几何坐标格式错误', en: 'malformed geometry coordinates' },
+  wrong_geometry: { zh: '几何类型不符', en: 'wrong geometry type' },
+  duplicate_id: { zh: '编号重复', en: 'duplicate id' },
+};
+
+const WARNINGS: Record<WarningKey, Record<Lang, string>> = {
+  crs_guessed: { zh: '坐标系由坐标范围推测为 {detail}，请确认', en: 'Coordinate system guessed from the coordinate ranges as {detail}; please confirm' },
+  cgcs2000_as_wgs84: { zh: 'CGCS2000 与 WGS84 相差不足 1 米，按相同处理', en: 'CGCS2000 and WGS84 differ by under 1 m here; treated as the same' },
+  encoding_guessed: { zh: '文字编码推测为 {detail}', en: 'Text encoding guessed as {detail}' },
+  encoding_unknown_cpg: { zh: '.cpg 中的编码“{detail}”无法识别，已自动检测', en: 'Encoding "{detail}" in the .cpg is not recognised; detected instead' },
+  columns_guessed: { zh: '坐标列推测为 {detail}，请确认', en: 'Coordinate columns guessed as {detail}; please confirm' },
+  columns_swapped: { zh: 'X 列像北坐标、Y 列像东坐标（测绘习惯），已互换：{detail}', en: 'X looks like northing and Y like easting (survey convention); swapped: {detail}' },
+  deleted_records: { zh: '跳过了 {detail} 条已删除的 DBF 记录', en: 'Skipped {detail} deleted DBF records' },
+  skipped_rows: { zh: '部分导入：跳过了 {detail} 行/要素，见报告', en: 'Partial import: {detail} rows/features skipped, see the report' },
+};
+
+const WHERE = {
+  zh: { file: '文件 {v}', row: '第 {v} 行', feature: '第 {v} 个要素', field: '字段“{v}”' },
+  en: { file: 'file {v}', row: 'row {v}', feature: 'feature {v}', field: 'field "{v}"' },
+};
+
+function fill(template: string, detail: string | undefined): string {
+  return template.replace('{detail}', detail ?? '');
+}
+
+function where(lang: Lang, p: { file?: string; row?: number; feature?: number; field?: string }): string {
+  const w = WHERE[lang];
+  const parts: string[] = [];
+  if (p.file !== undefined) parts.push(w.file.replace('{v}', p.file));
+  if (p.row !== undefined) parts.push(w.row.replace('{v}', String(p.row)));
+  if (p.feature !== undefined) parts.push(w.feature.replace('{v}', String(p.feature)));
+  if (p.field !== undefined) parts.push(w.field.replace('{v}', p.field));
+  return parts.join(lang === 'zh' ? '，' : ', ');
+}
+
+/** Full text of an import error in `lang`: where it happened, then what. */
+export function formatImportError(err: ImportError, lang: Lang): string {
+  const sep = lang === 'zh' ? '：' : ': ';
+  return where(lang, err.params) + sep + fill(ERRORS[err.key][lang], err.params.detail);
+}
+
+/** One line of the skipped-rows report in `lang`. */
+export function formatSkip(skip: Skip, lang: Lang): string {
+  const sep = lang === 'zh' ? '：' : ': ';
+  const value = skip.value !== undefined ? (lang === 'zh' ? `（“${skip.value}”）` : ` ("${skip.value}")`) : '';
+  return where(lang, skip) + sep + REASONS[skip.reason][lang] + value;
+}
+
+/** Text of a non-fatal import warning in `lang`. */
+export function formatWarning(w: ImportWarning, lang: Lang): string {
+  return fill(WARNINGS[w.key][lang], w.detail);
+}
+
+const GUESS: Record<GuessReason, Record<Lang, string>> = {
+  lonlat_in_honghe: { zh: '经纬度，位于红河州内', en: 'longitude/latitude inside Honghe' },
+  lonlat_in_yunnan: { zh: '经纬度，位于云南省内', en: 'longitude/latitude inside Yunnan' },
+  lonlat_elsewhere: { zh: '经纬度，但不在云南省内', en: 'longitude/latitude, but outside Yunnan' },
+  latlon_swapped: { zh: '经纬度互换后位于云南省内', en: 'inside Yunnan once latitude and longitude are swapped' },
+  web_map_offset: { zh: '网络地图偏移坐标（高德、腾讯为 GCJ-02，百度为 BD-09），无法从数值区分', en: 'web-map offset coordinates (AMap/Tencent GCJ-02, Baidu BD-09), not distinguishable by value' },
+  gk_zone_prefix: { zh: 'X 坐标带有带号前缀', en: 'the zone number is prefixed to X' },
+  gk_in_honghe: { zh: '按此中央经线换算后位于红河州内', en: 'lands inside Honghe with this central meridian' },
+  gk_in_yunnan: { zh: '按此中央经线换算后位于云南省内', en: 'lands inside Yunnan with this central meridian' },
+  webmercator_range: { zh: '数值符合 Web 墨卡托米制坐标', en: 'values fit Web Mercator metres' },
+};
+
+/** Why a CRS candidate was proposed, in `lang`. */
+export function formatGuessReason(reason: GuessReason, lang: Lang): string {
+  return GUESS[reason][lang];
+}
