@@ -50,6 +50,8 @@ export interface AreaLayer {
   parentCodes: string[];
   /** 1 for an urban-type community (社区/居委会), 0 for a village (村委会); counties/townships 0. */
   urban: Uint8Array;
+  /** County code of each area when the source names it directly (e.g. communities' county_code). */
+  countyCodes?: string[];
   polygons: PolygonSet;
 }
 

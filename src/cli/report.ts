@@ -1,0 +1,117 @@
+// The CLI's output files: summary.json, communities.csv and catchments.geojson (contract in README.md).
+import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
+import type { CoverageResult, TypeResult } from '../core/analysis/command.ts';
+import type { GroupStats } from '../core/coverage/stats.ts';
+import type { AreaLayer } from '../core/types.ts';
+import type { Catchment } from '../core/catchments/catchment.ts';
+
+/** JSON has no Infinity/NaN: both become null. */
+const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function equity(s: GroupStats, g: number) {
+  return {
+    households: s.households[g],
+    households_covered: s.householdsCovered[g],
+    households_unreachable: s.householdsUnreachable[g],
+    demand_total: s.demand[g],
+    demand_covered: s.covered[g],
+    demand_uncovered: s.uncovered[g],
+    demand_unreachable: s.unreachable[g],
+    share: num(s.share[g]),
+    beyond_share: num(1 - s.share[g]),
+    mean_min: num(s.mean[g]),
+    median_min: num(s.median[g]),
+    p90_min: num(s.p90[g]),
+    gini: num(s.gini[g]),
+  };
+}
+
+function typeSummary(t: TypeResult) {
+  const s = t.total;
+  const gaps = t.communities.gap.reduce((a, b) => a + b, 0);
+  return {
+    mode: t.mode,
+    speed_kmh: t.speedKmh,
+    minutes: t.minutes,
+    target_share: t.targetShare,
+    facilities: t.facilityCount,
+    households: s.households[0],
+    covered: s.householdsCovered[0],
+    share: num(s.households[0] > 0 ? s.householdsCovered[0] / s.households[0] : NaN),
+    unreachable: s.householdsUnreachable[0],
+    demand: t.demand,
+    ...(t.demandRequested ? { demand_requested: t.demandRequested } : {}),
+    demand_total: s.demand[0],
+    demand_covered: s.covered[0],
+    demand_share: num(s.share[0]),
+    demand_uncovered: s.uncovered[0],
+    demand_unreachable: s.unreachable[0],
+    gap_communities: gaps,
+    beyond_share: num(1 - s.share[0]),
+    mean_min: num(s.mean[0]),
+    median_min: num(s.median[0]),
+    p90_min: num(s.p90[0]),
+    gini: num(s.gini[0]),
+  };
+}
+
+/** The summary.json object. */
+export function summaryJson(res: CoverageResult, detour: number, inputs: Record<string, number>) {
+  const modes = [...new Set(res.types.map((t) => t.mode))];
+  return {
+    mode: modes.length === 1 ? modes[0] : 'mixed',
+    detour,
+    inputs,
+    ...(Object.keys(res.unattached).length
+      ? { unattached_households: res.unattached, unattached_facilities: res.unattachedFacilities } : {}),
+    types: Object.fromEntries(res.types.map((t) => [t.code, typeSummary(t)])),
+    counties: Object.fromEntries(res.counties.codes.map((code, g) => [code, {
+      name: res.counties.names[g],
+      types: Object.fromEntries(res.types.map((t) => [t.code, { demand: t.demand, ...equity(t.counties, g) }])),
+    }])),
+  };
+}
+
+function csvCell(v: string | number): string {
+  const s = typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : v;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** communities.csv: code,name,households, then per type <code>_share,<code>_p90_min,<code>_gap
+ *  (share of the type's demand measure; p90 "Infinity" when unreachable; empty without demand). */
+export function communitiesCsv(res: CoverageResult, communities: AreaLayer): string {
+  const head = ['code', 'name', 'households', ...res.types.flatMap((t) => [`${t.code}_share`, `${t.code}_p90_min`, `${t.code}_gap`])];
+  const households = res.types[0]?.communities.households;
+  const lines = [head.join(',')];
+  for (let c = 0; c < communities.count; c++) {
+    const row: (string | number)[] = [communities.codes[c], communities.names[c], households ? households[c] : 0];
+    for (const t of res.types) {
+      const s = t.communities;
+      row.push(Number.isNaN(s.share[c]) ? NaN : round(s.share[c], 6), round(s.p90[c], 3), s.gap[c]);
+    }
+    lines.push(row.map(csvCell).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function round(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const k = 10 ** digits;
+  return Math.round(x * k) / k;
+}
+
+/** catchments.geojson: one MultiPolygon feature per type. */
+export function catchmentsGeoJson(cs: Catchment[], res: CoverageResult, cellM: number) {
+  return {
+    type: 'FeatureCollection',
+    features: cs.map((c) => {
+      const t = res.types.find((r) => r.code === c.code)!;
+      const ft = FACILITY_TYPES[typeIndex(c.code)];
+      return {
+        type: 'Feature',
+        properties: { type: c.code, zh: ft.zh, en: ft.en, mode: t.mode, minutes: t.minutes, speed_kmh: t.speedKmh, cell_m: cellM },
+        geometry: { type: 'MultiPolygon', coordinates: c.coordinates },
+      };
+    }),
+  };
+}

@@ -1,0 +1,86 @@
+// The serializable analysis command and its result: the UI (through the worker), the CLI and the
+// tests all run the same command through the same core (mapshaper's habit).
+import { FACILITY_TYPES, DEFAULT_DETOUR, type DemandMeasure, type TravelMode } from '../catalogue.ts';
+import type { AreaLayer, ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer } from '../types.ts';
+import type { GroupStats } from '../coverage/stats.ts';
+
+/** One facility type's parameters for a run. */
+export interface TypeSpec {
+  /** Catalogue code (FACILITY_TYPES). */
+  code: string;
+  mode: TravelMode;
+  /** Speed on the flat, km/h. */
+  speedKmh: number;
+  /** Reach threshold, minutes. */
+  minutes: number;
+  /** Gap when covered share < this (0–1). */
+  targetShare: number;
+  demand: DemandMeasure;
+}
+
+export interface CoverageCommand {
+  op: 'coverage';
+  types: TypeSpec[];
+  /** Straight-line detour factor (≥ 1). */
+  detour: number;
+  /** Largest walk from a point to the network, metres (default travel/snap DEFAULT_MAX_SNAP_M). */
+  maxSnapM?: number;
+  /** Vertices closer than this are one network node, metres (default 1). */
+  toleranceM?: number;
+}
+
+/** Everything a run reads; the worker keeps it between runs. */
+export interface Layers {
+  households: HouseholdLayer;
+  facilities: FacilityLayer;
+  communities: AreaLayer;
+  townships?: AreaLayer;
+  counties?: AreaLayer;
+  network?: LineLayer;
+  dem?: ElevationGrid;
+}
+
+export interface TypeResult {
+  code: string;
+  mode: TravelMode;
+  speedKmh: number;
+  minutes: number;
+  targetShare: number;
+  /** The measure actually counted ('households' when the requested one is missing from the data). */
+  demand: DemandMeasure;
+  /** The measure the command asked for, when it had to fall back. */
+  demandRequested?: DemandMeasure;
+  facilityCount: number;
+  /** Per household point: minutes to the nearest facility (Infinity: unreachable) and which. */
+  household: { minutes: Float32Array; facility: Int32Array };
+  communities: GroupStats;
+  counties: GroupStats;
+  /** One group: the whole study area. */
+  total: GroupStats;
+}
+
+export interface CoverageResult {
+  types: TypeResult[];
+  counties: { codes: string[]; names: string[] };
+  /** Household points not attached to the network (beyond maxSnapM), per network mode used. */
+  unattached: Partial<Record<TravelMode, number>>;
+  /** Facilities not attached to the network (no household can reach them), per network mode. */
+  unattachedFacilities: Partial<Record<TravelMode, number>>;
+}
+
+/** Type specs with the catalogue defaults for `codes` (all types when omitted). */
+export function defaultSpecs(codes?: string[]): TypeSpec[] {
+  return FACILITY_TYPES.filter((t) => !codes || codes.includes(t.code)).map((t) => ({
+    code: t.code, mode: t.mode, speedKmh: t.speedKmh, minutes: t.minutes, targetShare: t.targetShare, demand: t.demand,
+  }));
+}
+
+/** A coverage command with catalogue defaults. */
+export function defaultCommand(codes?: string[]): CoverageCommand {
+  return { op: 'coverage', types: defaultSpecs(codes), detour: DEFAULT_DETOUR };
+}
+
+/** Thrown by a run whose signal was cancelled. */
+export class CancelledError extends Error {
+  constructor() { super('analysis cancelled'); this.name = 'CancelledError'; }
+}

@@ -1,0 +1,179 @@
+// Runs a CoverageCommand on loaded layers. The engine keeps what does not depend on the
+// command's numbers (spatial order, graph, snaps, edge costs, per-type cost fields), so a changed
+// threshold or speed re-runs in a fraction of the first run's time.
+import { typeIndex, type TravelMode } from '../catalogue.ts';
+import { spatialOrder } from '../index/nearest.ts';
+import { straightTimes, type NearestResult } from '../travel/straight.ts';
+import {
+  attach, costNetwork, facilityField, fieldTimes, prepareNetwork,
+  type Attached, type CostedNetwork, type FacilityField,
+} from '../travel/network.ts';
+import type { Graph } from '../travel/graph.ts';
+import { DEFAULT_MAX_SNAP_M, type EdgeIndex } from '../travel/snap.ts';
+import { demandWeights } from '../coverage/demand.ts';
+import { countiesOf, type Counties } from '../coverage/regions.ts';
+import { groupStats, sortPoints } from '../coverage/stats.ts';
+import {
+  CancelledError, type CoverageCommand, type CoverageResult, type Layers, type TypeResult, type TypeSpec,
+} from './command.ts';
+
+/** Progress: fraction 0–1 of the run and a stage name ('network:<mode>', 'attach:<mode>',
+ *  'type:<code>', 'summary:<code>', finally 'done'). */
+export type Progress = (fraction: number, stage: string) => void;
+
+export interface RunOptions {
+  onProgress?: Progress;
+  /** Set `cancelled` to stop the run at the next chunk boundary (it then rejects with CancelledError). */
+  signal?: { cancelled: boolean };
+}
+
+/** Lets a worker's message loop run (so a cancel message can arrive) between chunks. */
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+export class Engine {
+  readonly layers: Layers;
+  readonly counties: Counties;
+  private order?: Uint32Array;
+  private base?: { graph: Graph; index: EdgeIndex; toleranceM: number };
+  private costed = new Map<string, CostedNetwork>();
+  private homes = new Map<string, Attached>();
+  private facs = new Map<string, Attached>();
+  private fields = new Map<string, FacilityField>();
+
+  constructor(layers: Layers) {
+    const { households, communities } = layers;
+    for (let i = 0; i < households.count; i++) {
+      const c = households.community[i];
+      if (c < -1 || c >= communities.count) throw new Error(`household ${i}: community index ${c} out of range`);
+    }
+    this.layers = layers;
+    this.counties = countiesOf(communities, layers.townships, layers.counties);
+  }
+
+  /** Global indices of the facilities of type `code`. */
+  facilityIds(code: string): Int32Array {
+    const t = typeIndex(code);
+    if (t < 0) throw new Error(`unknown facility type "${code}"`);
+    const f = this.layers.facilities, ids: number[] = [];
+    for (let i = 0; i < f.count; i++) if (f.type[i] === t) ids.push(i);
+    return Int32Array.from(ids);
+  }
+
+  /** The network costed for `mode` (built on first use and cached). */
+  network(mode: Exclude<TravelMode, 'straight'>, cmd: CoverageCommand): CostedNetwork {
+    const lines = this.layers.network;
+    if (!lines) throw new Error(`${mode} mode needs a network layer, and none is loaded`);
+    const tol = cmd.toleranceM ?? 1, maxSnap = cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M;
+    if (!this.base || this.base.toleranceM !== tol) {
+      this.base = { ...prepareNetwork(lines, tol), toleranceM: tol };
+      this.costed.clear(); this.homes.clear(); this.facs.clear(); this.fields.clear();
+    }
+    const key = `${mode}:${maxSnap}`;
+    let net = this.costed.get(key);
+    if (!net) {
+      net = costNetwork(this.base, lines, mode === 'slope', this.layers.dem, maxSnap);
+      this.costed.set(key, net);
+    }
+    return net;
+  }
+
+  /** Attachments of the households and the facilities for a costed network (cached). */
+  attachments(net: CostedNetwork, key: string): { homes: Attached; facs: Attached } {
+    let homes = this.homes.get(key), facs = this.facs.get(key);
+    if (!homes) { homes = attach(net, this.layers.households.coords); this.homes.set(key, homes); }
+    if (!facs) { facs = attach(net, this.layers.facilities.coords); this.facs.set(key, facs); }
+    return { homes, facs };
+  }
+
+  /** A type's cost field on a network mode (one Dijkstra, cached: speed does not change it). */
+  field(net: CostedNetwork, key: string, code: string, facs: Attached): FacilityField {
+    const k = `${key}|${code}`;
+    let f = this.fields.get(k);
+    if (!f) { f = facilityField(net, facs, this.facilityIds(code)); this.fields.set(k, f); }
+    return f;
+  }
+
+  /** Minutes per household to the nearest facility of `spec` (its mode, speed). */
+  times(spec: TypeSpec, cmd: CoverageCommand): NearestResult {
+    const h = this.layers.households;
+    if (spec.mode === 'straight') {
+      this.order ??= spatialOrder(h.coords);
+      return straightTimes(h.coords, this.layers.facilities.coords, this.facilityIds(spec.code),
+        spec.speedKmh, cmd.detour, this.order);
+    }
+    const net = this.network(spec.mode, cmd);
+    const key = `${spec.mode}:${net.maxSnapM}`;
+    const { homes, facs } = this.attachments(net, key);
+    return fieldTimes(net, this.field(net, key, spec.code, facs), homes, facs, spec.speedKmh);
+  }
+
+  /** Runs the command: per type, household times then community/county/total figures. */
+  async run(cmd: CoverageCommand, opts: RunOptions = {}): Promise<CoverageResult> {
+    const { onProgress, signal } = opts;
+    const check = async (fraction: number, stage: string) => {
+      onProgress?.(fraction, stage);
+      await tick();
+      if (signal?.cancelled) throw new CancelledError();
+    };
+    validate(cmd);
+    const h = this.layers.households;
+    const all = new Int32Array(h.count);
+    const county = new Int32Array(h.count);
+    const ofCommunity = this.counties.ofCommunity;
+    const unattached: CoverageResult['unattached'] = {}, unattachedFacilities: CoverageResult['unattached'] = {};
+    // Stages: per network mode build/cost the graph and attach the points (cached for later
+    // runs), then per type the times and the figures.
+    const modes = [...new Set(cmd.types.map((t) => t.mode))].filter((m) => m !== 'straight') as ('network' | 'slope')[];
+    const steps = 2 * modes.length + 2 * cmd.types.length;
+    let step = 0;
+    for (const mode of modes) {
+      await check(step++ / steps, `network:${mode}`);
+      const net = this.network(mode, cmd);
+      await check(step++ / steps, `attach:${mode}`);
+      const { homes, facs } = this.attachments(net, `${mode}:${net.maxSnapM}`);
+      unattached[mode] = countUnattached(homes);
+      unattachedFacilities[mode] = countUnattached(facs);
+    }
+    const types: TypeResult[] = [];
+    for (const spec of cmd.types) {
+      await check(step++ / steps, `type:${spec.code}`);
+      const res = this.times(spec, cmd);
+      await check(step++ / steps, `summary:${spec.code}`);
+      let weights = demandWeights(h, spec.demand);
+      const fallback = !weights;
+      weights ??= h.households;
+      const sorted = sortPoints(res.minutes, weights, h.households, h.community);
+      for (let k = 0; k < h.count; k++) county[k] = sorted.group[k] >= 0 ? ofCommunity[sorted.group[k]] : -1;
+      const stats = (groupOf: Int32Array, count: number) => groupStats(sorted, groupOf, count, spec.minutes, spec.targetShare);
+      types.push({
+        code: spec.code, mode: spec.mode, speedKmh: spec.speedKmh, minutes: spec.minutes,
+        targetShare: spec.targetShare, demand: fallback ? 'households' : spec.demand,
+        ...(fallback ? { demandRequested: spec.demand } : {}),
+        facilityCount: this.facilityIds(spec.code).length,
+        household: res,
+        communities: stats(sorted.group, this.layers.communities.count),
+        counties: stats(county, this.counties.codes.length),
+        total: stats(all, 1),
+      });
+    }
+    onProgress?.(1, 'done');
+    return { types, counties: { codes: this.counties.codes, names: this.counties.names }, unattached, unattachedFacilities };
+  }
+}
+
+function countUnattached(a: Attached): number {
+  let u = 0;
+  for (let i = 0; i < a.edge.length; i++) if (a.edge[i] < 0) u++;
+  return u;
+}
+
+function validate(cmd: CoverageCommand): void {
+  if (cmd.op !== 'coverage') throw new Error(`unknown op "${String(cmd.op)}"`);
+  if (!(cmd.detour >= 1)) throw new Error(`detour must be ≥ 1, got ${cmd.detour}`);
+  for (const t of cmd.types) {
+    if (typeIndex(t.code) < 0) throw new Error(`unknown facility type "${t.code}"`);
+    if (!(t.speedKmh > 0)) throw new Error(`${t.code}: speed must be > 0 km/h, got ${t.speedKmh}`);
+    if (!(t.minutes >= 0)) throw new Error(`${t.code}: minutes must be ≥ 0, got ${t.minutes}`);
+    if (!['straight', 'network', 'slope'].includes(t.mode)) throw new Error(`${t.code}: unknown mode "${t.mode}"`);
+  }
+}

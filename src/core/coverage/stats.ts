@@ -1,0 +1,131 @@
+// Demand-weighted coverage and equity figures per group (community, county, prefecture).
+// Everything is computed in passes over the points sorted by minutes, so quantiles and the
+// Gini coefficient cost one sort per facility type, not one per group.
+//
+// Unreachable points (minutes = Infinity) count as not covered and enter the median and p90
+// (which become Infinity when more than half / a tenth of the demand is unreachable), but are
+// left out of the mean and the Gini coefficient, which are of the reachable demand only: a
+// Gini over infinite times is undefined. `unreachable` reports them separately.
+
+/** Columnar figures, one entry per group. */
+export interface GroupStats {
+  /** Demand (in the type's measure) of the group. */
+  demand: Float64Array;
+  /** Demand within the threshold. */
+  covered: Float64Array;
+  /** Demand beyond the threshold (demand − covered, unreachable included). */
+  uncovered: Float64Array;
+  /** Demand with no reachable facility. */
+  unreachable: Float64Array;
+  households: Float64Array;
+  householdsCovered: Float64Array;
+  householdsUnreachable: Float64Array;
+  /** covered ÷ demand; NaN when the group has no demand. */
+  share: Float64Array;
+  /** Demand-weighted minutes over reachable demand (NaN when none). */
+  mean: Float64Array;
+  /** Demand-weighted median and 90th percentile minutes (see header on Infinity). */
+  median: Float64Array;
+  p90: Float64Array;
+  /** Demand-weighted Gini coefficient of minutes over reachable demand (0 = equal). */
+  gini: Float64Array;
+  /** 1 when share < target share (groups with demand only). */
+  gap: Uint8Array;
+}
+
+/** Point indices sorted by ascending minutes, ties by index. Float32 bit patterns of
+ *  non-negative floats (and +Infinity) sort like the floats, so an LSD radix sort over the bits
+ *  (three 11-bit digits: small count tables stay in cache) replaces a comparator sort. */
+export function sortByMinutes(minutes: Float32Array): Uint32Array {
+  const n = minutes.length;
+  const bits = new Uint32Array(minutes.buffer, minutes.byteOffset, n);
+  let order = new Uint32Array(n), tmp = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const count = new Uint32Array(2048);
+  for (let shift = 0; shift < 33; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(bits[i] >>> shift) & 2047]++;
+    for (let b = 0, sum = 0; b < 2048; b++) { const c = count[b]; count[b] = sum; sum += c; }
+    for (let k = 0; k < n; k++) { const i = order[k]; tmp[count[(bits[i] >>> shift) & 2047]++] = i; }
+    const t = order; order = tmp; tmp = t;
+  }
+  return order;
+}
+
+/** Points laid out in ascending-minutes order, so the figures are sequential passes (at a
+ *  million points, random access in sorted order costs more than the arithmetic). */
+export interface SortedPoints {
+  order: Uint32Array;
+  minutes: Float32Array;
+  demand: Float32Array;
+  households: Float32Array;
+  /** The `groupOf` passed to sortPoints, in sorted order. */
+  group: Int32Array;
+}
+
+/** Sorts points by minutes (≥ 0 or Infinity) and gathers their demand, households and group
+ *  (one random-access pass; everything after it is sequential). */
+export function sortPoints(minutes: Float32Array, demand: Float32Array, households: Float32Array, groupOf: Int32Array): SortedPoints {
+  const order = sortByMinutes(minutes), n = order.length;
+  const m = new Float32Array(n), d = new Float32Array(n), h = new Float32Array(n), g = new Int32Array(n);
+  for (let k = 0; k < n; k++) { const i = order[k]; m[k] = minutes[i]; d[k] = demand[i]; h[k] = households[i]; g[k] = groupOf[i]; }
+  return { order, minutes: m, demand: d, households: h, group: g };
+}
+
+/** Figures for `groupCount` groups of the sorted points `p`; `groupOf[k]` is the group of the
+ *  k-th sorted point (−1: in none), e.g. `p.group` or a mapping of it. */
+export function groupStats(
+  p: SortedPoints, groupOf: Int32Array, groupCount: number, thresholdMin: number, targetShare: number,
+): GroupStats {
+  const z = () => new Float64Array(groupCount);
+  const s: GroupStats = {
+    demand: z(), covered: z(), uncovered: z(), unreachable: z(), households: z(), householdsCovered: z(),
+    householdsUnreachable: z(), share: z(), mean: z(), median: z(), p90: z(), gini: z(),
+    gap: new Uint8Array(groupCount),
+  };
+  const { minutes, demand, households } = p, n = minutes.length;
+  const reachW = z(), sumWX = z();
+  const { demand: D, households: HH, covered: C, householdsCovered: HC, unreachable: U, householdsUnreachable: HU } = s;
+  for (let k = 0; k < n; k++) {
+    const g = groupOf[k];
+    if (g < 0) continue;
+    const w = demand[k], m = minutes[k], h = households[k];
+    D[g] += w;
+    HH[g] += h;
+    if (m <= thresholdMin) { C[g] += w; HC[g] += h; }
+    if (m === Infinity) { U[g] += w; HU[g] += h; } else { reachW[g] += w; sumWX[g] += w * m; }
+  }
+  // Sorted pass: cumulative weight per group gives quantiles and the Gini sum
+  // Σ wᵢxᵢ(W<ᵢ − W>ᵢ) = ½ ΣᵢΣⱼ wᵢwⱼ|xᵢ − xⱼ| (reachable points come first, so W>ᵢ = reachW − W≤ᵢ).
+  const cum = z(), giniSum = z(), { median, p90 } = s;
+  median.fill(NaN); p90.fill(NaN);
+  for (let k = 0; k < n; k++) {
+    const g = groupOf[k];
+    if (g < 0) continue;
+    const w = demand[k], m = minutes[k];
+    if (w <= 0) continue;
+    const before = cum[g], after = before + w;
+    cum[g] = after;
+    if (after >= 0.5 * D[g] && Number.isNaN(median[g])) median[g] = m;
+    if (after >= 0.9 * D[g] && Number.isNaN(p90[g])) p90[g] = m;
+    if (m !== Infinity) giniSum[g] += w * m * (before - (reachW[g] - after));
+  }
+  for (let g = 0; g < groupCount; g++) {
+    const d = s.demand[g];
+    s.uncovered[g] = d - s.covered[g];
+    s.share[g] = d > 0 ? s.covered[g] / d : NaN;
+    s.mean[g] = reachW[g] > 0 ? sumWX[g] / reachW[g] : NaN;
+    s.gini[g] = reachW[g] > 0 && sumWX[g] > 0 ? giniSum[g] / (reachW[g] * sumWX[g]) : reachW[g] > 0 ? 0 : NaN;
+    s.gap[g] = d > 0 && s.share[g] < targetShare ? 1 : 0;
+  }
+  return s;
+}
+
+/** Gap groups (gap = 1) ranked by uncovered demand, largest first (ties by index): the
+ *  planner's list of where the type's demand is left beyond reach. */
+export function rankGaps(s: GroupStats): Int32Array {
+  const gaps: number[] = [];
+  for (let g = 0; g < s.gap.length; g++) if (s.gap[g]) gaps.push(g);
+  gaps.sort((a, b) => s.uncovered[b] - s.uncovered[a] || a - b);
+  return Int32Array.from(gaps);
+}

@@ -1,0 +1,115 @@
+// A walking network as a compressed sparse row (CSR) graph on typed arrays. LineStrings are
+// split at every vertex into edges; vertices closer than `toleranceM` (line ends that nearly
+// touch, shared vertices of crossing digitised roads) become one node. Lines that cross without
+// a shared vertex stay apart, as a bridge over a road or river should.
+import KDBush from 'kdbush';
+import type { LineLayer } from '../types.ts';
+import { haversineM, searchBox } from '../geo/distance.ts';
+
+export interface Graph {
+  nodeCount: number;
+  /** 2·nodeCount WGS84 degrees. */
+  nodeCoords: Float64Array;
+  /** Original LineLayer vertex of each node (the first one merged into it). */
+  nodeVertex: Uint32Array;
+  edgeCount: number;
+  edgeU: Uint32Array;
+  edgeV: Uint32Array;
+  /** Great-circle length of each edge, metres. */
+  edgeLen: Float64Array;
+  /** CSR: arcs of node n are offsets[n] … offsets[n+1]; each arc names its edge. */
+  offsets: Uint32Array;
+  arcEdge: Uint32Array;
+  /** Connected component of each node (0-based, by discovery order). */
+  component: Int32Array;
+  componentCount: number;
+}
+
+/** Builds the graph of `lines`, joining vertices within `toleranceM` metres (default 1 m). */
+export function buildGraph(lines: LineLayer, toleranceM = 1): Graph {
+  const vCount = lines.coords.length / 2;
+  const c = lines.coords;
+  // Union-find over vertices closer than the tolerance.
+  const parent = new Uint32Array(vCount);
+  for (let i = 0; i < vCount; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    return x;
+  };
+  if (toleranceM > 0 && vCount > 0) {
+    const kd = new KDBush(vCount);
+    for (let i = 0; i < vCount; i++) kd.add(c[2 * i], c[2 * i + 1]);
+    kd.finish();
+    for (let i = 0; i < vCount; i++) {
+      const x = c[2 * i], y = c[2 * i + 1];
+      const { dLon, dLat } = searchBox(y, toleranceM);
+      const near = kd.range(x - dLon, y - dLat, x + dLon, y + dLat);
+      for (let k = 0; k < near.length; k++) {
+        const j = near[k];
+        if (j <= i || haversineM(x, y, c[2 * j], c[2 * j + 1]) > toleranceM) continue;
+        const a = find(i), b = find(j);
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  }
+  const nodeOf = new Int32Array(vCount).fill(-1);
+  let nodeCount = 0;
+  for (let i = 0; i < vCount; i++) if (find(i) === i) nodeOf[i] = nodeCount++;
+  for (let i = 0; i < vCount; i++) nodeOf[i] = nodeOf[find(i)];
+  const nodeCoords = new Float64Array(2 * nodeCount);
+  const nodeVertex = new Uint32Array(nodeCount);
+  for (let i = vCount - 1; i >= 0; i--) {
+    const n = nodeOf[i];
+    nodeVertex[n] = i;
+    nodeCoords[2 * n] = c[2 * i];
+    nodeCoords[2 * n + 1] = c[2 * i + 1];
+  }
+  // Edges: consecutive vertices of each line; self-loops after merging are dropped.
+  const lineCount = lines.lineStart.length - 1;
+  let maxEdges = 0;
+  for (let l = 0; l < lineCount; l++) maxEdges += Math.max(0, lines.lineStart[l + 1] - lines.lineStart[l] - 1);
+  const eu = new Uint32Array(maxEdges), ev = new Uint32Array(maxEdges), el = new Float64Array(maxEdges);
+  let m = 0;
+  for (let l = 0; l < lineCount; l++) {
+    for (let i = lines.lineStart[l]; i + 1 < lines.lineStart[l + 1]; i++) {
+      const a = nodeOf[i], b = nodeOf[i + 1];
+      if (a === b) continue;
+      eu[m] = a; ev[m] = b;
+      el[m] = haversineM(c[2 * i], c[2 * i + 1], c[2 * i + 2], c[2 * i + 3]);
+      m++;
+    }
+  }
+  const edgeU = eu.slice(0, m), edgeV = ev.slice(0, m), edgeLen = el.slice(0, m);
+  const offsets = new Uint32Array(nodeCount + 1);
+  for (let e = 0; e < m; e++) { offsets[edgeU[e] + 1]++; offsets[edgeV[e] + 1]++; }
+  for (let n = 0; n < nodeCount; n++) offsets[n + 1] += offsets[n];
+  const fill = offsets.slice(0, nodeCount);
+  const arcEdge = new Uint32Array(2 * m);
+  for (let e = 0; e < m; e++) { arcEdge[fill[edgeU[e]]++] = e; arcEdge[fill[edgeV[e]]++] = e; }
+  const { component, componentCount } = components(nodeCount, offsets, arcEdge, edgeU, edgeV);
+  return { nodeCount, nodeCoords, nodeVertex, edgeCount: m, edgeU, edgeV, edgeLen, offsets, arcEdge, component, componentCount };
+}
+
+function components(
+  n: number, offsets: Uint32Array, arcEdge: Uint32Array, edgeU: Uint32Array, edgeV: Uint32Array,
+): { component: Int32Array; componentCount: number } {
+  const component = new Int32Array(n).fill(-1);
+  const stack = new Uint32Array(n);
+  let count = 0;
+  for (let s = 0; s < n; s++) {
+    if (component[s] >= 0) continue;
+    let top = 0;
+    stack[top++] = s;
+    component[s] = count;
+    while (top > 0) {
+      const x = stack[--top];
+      for (let a = offsets[x]; a < offsets[x + 1]; a++) {
+        const e = arcEdge[a];
+        const y = edgeU[e] === x ? edgeV[e] : edgeU[e];
+        if (component[y] < 0) { component[y] = count; stack[top++] = y; }
+      }
+    }
+    count++;
+  }
+  return { component, componentCount: count };
+}

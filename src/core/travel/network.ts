@@ -1,0 +1,147 @@
+// Network and slope-aware travel times: home → straight leg → nearest point on the network →
+// shortest path → the facility's attachment point → straight leg → facility. One reversed
+// multi-source Dijkstra per facility type; the structures that do not depend on the type
+// (graph, edge index, snaps, edge costs) are built once and reused.
+import type { ElevationGrid, LineLayer } from '../types.ts';
+import { buildGraph, type Graph } from './graph.ts';
+import { edgeIndex, snapPoints, snapPosition, DEFAULT_MAX_SNAP_M, type EdgeIndex } from './snap.ts';
+import { multiSourceDijkstra } from './dijkstra.ts';
+import { legCost, nodeElevations, sampleElevation, slopeCosts } from './slope.ts';
+import { metresPerMinute } from './speed.ts';
+import type { NearestResult } from './straight.ts';
+
+/** The network with its per-mode edge costs in flat-equivalent metres. */
+export interface CostedNetwork {
+  graph: Graph;
+  index: EdgeIndex;
+  fwd: Float64Array;
+  bwd: Float64Array;
+  /** Node elevations (slope mode) used to price legs; undefined on flat networks. */
+  z?: Float64Array;
+  dem?: ElevationGrid;
+  maxSnapM: number;
+}
+
+/** Points attached to a costed network: edge, position, and leg costs both ways. */
+export interface Attached {
+  edge: Int32Array;
+  t: Float64Array;
+  /** Flat-equivalent metres from the point to its attachment (walking onto the network). */
+  toNet: Float64Array;
+  /** Flat-equivalent metres from the attachment to the point (walking off the network). */
+  fromNet: Float64Array;
+}
+
+/** Graph and edge index of `lines` (shared by network and slope modes). */
+export function prepareNetwork(lines: LineLayer, toleranceM = 1): { graph: Graph; index: EdgeIndex } {
+  const graph = buildGraph(lines, toleranceM);
+  return { graph, index: edgeIndex(graph) };
+}
+
+/** Edge costs for a mode: plain lengths for 'network', Tobler-weighted directed costs for 'slope'. */
+export function costNetwork(
+  base: { graph: Graph; index: EdgeIndex }, lines: LineLayer, slope: boolean,
+  dem?: ElevationGrid, maxSnapM = DEFAULT_MAX_SNAP_M,
+): CostedNetwork {
+  const g = base.graph;
+  if (!slope) return { ...base, fwd: g.edgeLen, bwd: g.edgeLen, maxSnapM };
+  const z = nodeElevations(g, lines, dem);
+  const { fwd, bwd } = slopeCosts(g, z);
+  return { ...base, fwd, bwd, z, dem, maxSnapM };
+}
+
+/** Attaches WGS84 points to the network and prices their legs. */
+export function attach(net: CostedNetwork, coords: Float64Array): Attached {
+  const s = snapPoints(net.graph, net.index, coords, net.maxSnapM);
+  const n = coords.length / 2;
+  const toNet = new Float64Array(n).fill(Infinity), fromNet = new Float64Array(n).fill(Infinity);
+  const pos = new Float64Array(2);
+  for (let i = 0; i < n; i++) {
+    const e = s.edge[i];
+    if (e < 0) continue;
+    if (!net.z) { toNet[i] = fromNet[i] = s.legM[i]; continue; }
+    const g = net.graph;
+    let zs = net.z[g.edgeU[e]] + s.t[i] * (net.z[g.edgeV[e]] - net.z[g.edgeU[e]]), zp = zs;
+    if (net.dem) {
+      // Both leg ends from the DEM, so the leg's slope is the terrain's, not the difference
+      // between a sampled point and a value interpolated along the edge.
+      snapPosition(g, e, s.t[i], pos);
+      const zDem = sampleElevation(net.dem, pos[0], pos[1]);
+      if (!Number.isNaN(zDem)) zs = zDem;
+      zp = sampleElevation(net.dem, coords[2 * i], coords[2 * i + 1]);
+    }
+    toNet[i] = legCost(s.legM[i], zp, zs);
+    fromNet[i] = legCost(s.legM[i], zs, zp);
+  }
+  return { edge: s.edge, t: s.t, toNet, fromNet };
+}
+
+/** A facility type's cost field: every node's cost to its nearest facility, plus the facilities
+ *  attached to each edge (a home on the same edge may reach one without passing a node). */
+export interface FacilityField {
+  dist: Float64Array;
+  label: Int32Array;
+  onEdge: Map<number, number[]>;
+}
+
+/** One reversed multi-source Dijkstra from the facilities `facilityIds` (indices into `fac`). */
+export function facilityField(net: CostedNetwork, fac: Attached, facilityIds: Int32Array): FacilityField {
+  const g = net.graph, { fwd, bwd } = net;
+  const seedNode: number[] = [], seedCost: number[] = [], seedLabel: number[] = [];
+  const onEdge = new Map<number, number[]>();
+  for (let k = 0; k < facilityIds.length; k++) {
+    const f = facilityIds[k], e = fac.edge[f];
+    if (e < 0) continue;
+    const t = fac.t[f];
+    // Reaching the facility from edgeU walks forward along the edge, from edgeV backward.
+    seedNode.push(g.edgeU[e], g.edgeV[e]);
+    seedCost.push(t * fwd[e] + fac.fromNet[f], (1 - t) * bwd[e] + fac.fromNet[f]);
+    seedLabel.push(f, f);
+    const list = onEdge.get(e);
+    if (list) list.push(f); else onEdge.set(e, [f]);
+  }
+  const { dist, label } = multiSourceDijkstra(g, fwd, bwd, {
+    node: Uint32Array.from(seedNode), cost: Float64Array.from(seedCost), label: Int32Array.from(seedLabel),
+  }, true);
+  return { dist, label, onEdge };
+}
+
+/** Minutes from each attached point to its nearest facility of the field at `speedKmh` on the
+ *  flat; Infinity (facility −1) when unattached or in a part of the network from which no
+ *  facility can be reached. */
+export function fieldTimes(
+  net: CostedNetwork, field: FacilityField, homes: Attached, fac: Attached, speedKmh: number,
+): NearestResult {
+  const g = net.graph, { fwd, bwd } = net, { dist, label, onEdge } = field;
+  const n = homes.edge.length;
+  const minutes = new Float32Array(n).fill(Infinity);
+  const facility = new Int32Array(n).fill(-1);
+  const mpm = metresPerMinute(speedKmh);
+  for (let i = 0; i < n; i++) {
+    const e = homes.edge[i];
+    if (e < 0) continue;
+    const t = homes.t[i], u = g.edgeU[e], v = g.edgeV[e];
+    let best = t * bwd[e] + dist[u], bestF = label[u];
+    const viaV = (1 - t) * fwd[e] + dist[v];
+    if (viaV < best || (viaV === best && label[v] >= 0 && (bestF < 0 || label[v] < bestF))) { best = viaV; bestF = label[v]; }
+    const same = onEdge.get(e);
+    if (same) {
+      for (const f of same) {
+        const tf = fac.t[f];
+        const c = (tf >= t ? (tf - t) * fwd[e] : (t - tf) * bwd[e]) + fac.fromNet[f];
+        if (c < best || (c === best && f < bestF)) { best = c; bestF = f; }
+      }
+    }
+    if (bestF < 0 || !Number.isFinite(best)) continue;
+    minutes[i] = (homes.toNet[i] + best) / mpm;
+    facility[i] = bestF;
+  }
+  return { minutes, facility };
+}
+
+/** Minutes from each attached home to the nearest of `facilityIds` (see fieldTimes). */
+export function networkTimes(
+  net: CostedNetwork, homes: Attached, fac: Attached, facilityIds: Int32Array, speedKmh: number,
+): NearestResult {
+  return fieldTimes(net, facilityField(net, fac, facilityIds), homes, fac, speedKmh);
+}

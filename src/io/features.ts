@@ -1,0 +1,161 @@
+// FeatureCollection → the core's columnar layers. Field names are options (real files name
+// things differently); every error names the feature index and the field.
+import type { Feature, FeatureCollection, Position } from 'geojson';
+import { typeIndex } from '../core/catalogue.ts';
+import { assignToAreas } from '../core/geo/assign.ts';
+import type { AreaLayer, FacilityLayer, HouseholdLayer, LineLayer } from '../core/types.ts';
+
+export interface HouseholdFields {
+  households?: string;
+  population?: string;
+  elderly?: string;
+  infants?: string;
+  disabled?: string;
+  /** Community code field; points without a known code are placed by point-in-polygon. */
+  community?: string;
+}
+
+const HOUSEHOLD_DEFAULTS: Required<HouseholdFields> = {
+  households: 'households', population: 'population', elderly: 'elderly', infants: 'infants',
+  disabled: 'disabled', community: 'community_code',
+};
+
+function num(f: Feature, i: number, field: string, layer: string): number | undefined {
+  const v = f.properties?.[field];
+  if (v === undefined || v === null || v === '') return undefined;
+  const x = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(x)) throw new Error(`${layer}: feature ${i}: field "${field}" is not a number (${JSON.stringify(v)})`);
+  return x;
+}
+
+function str(f: Feature, field: string): string {
+  const v = f.properties?.[field];
+  return v === undefined || v === null ? '' : String(v);
+}
+
+function point(f: Feature, i: number, layer: string): Position {
+  const g = f.geometry;
+  if (g?.type === 'Point') return g.coordinates;
+  if (g?.type === 'MultiPoint' && g.coordinates.length === 1) return g.coordinates[0];
+  throw new Error(`${layer}: feature ${i}: expected a Point geometry, got ${g ? g.type : 'null'}`);
+}
+
+/** Household points; `households` weight defaults to 1; group counts become arrays when any
+ *  feature has the field (missing values count 0). */
+export function householdsFromFeatures(fc: FeatureCollection, communities: AreaLayer, fields: HouseholdFields = {}): HouseholdLayer {
+  const o = { ...HOUSEHOLD_DEFAULTS, ...fields };
+  const n = fc.features.length;
+  const coords = new Float64Array(2 * n);
+  const households = new Float32Array(n);
+  const groups = ['population', 'elderly', 'infants', 'disabled'] as const;
+  const arrays: Partial<Record<(typeof groups)[number], Float32Array>> = {};
+  for (const g of groups) if (fc.features.some((f) => f.properties && o[g] in f.properties)) arrays[g] = new Float32Array(n);
+  const codeIndex = new Map(communities.codes.map((c, i) => [c, i]));
+  const community = new Int32Array(n).fill(-1);
+  let unplaced = false;
+  fc.features.forEach((f, i) => {
+    const p = point(f, i, 'households');
+    coords[2 * i] = p[0]; coords[2 * i + 1] = p[1];
+    const w = num(f, i, o.households, 'households') ?? 1;
+    if (w < 0) throw new Error(`households: feature ${i}: field "${o.households}" is negative (${w})`);
+    households[i] = w;
+    for (const g of groups) {
+      const a = arrays[g];
+      if (a) a[i] = num(f, i, o[g], 'households') ?? 0;
+    }
+    const k = codeIndex.get(str(f, o.community));
+    if (k === undefined) unplaced = true; else community[i] = k;
+  });
+  if (unplaced) {
+    const inside = assignToAreas(coords, communities);
+    for (let i = 0; i < n; i++) if (community[i] < 0) community[i] = inside[i];
+  }
+  return { count: n, coords, households, community, ...arrays };
+}
+
+export interface FacilityFields { type?: string; id?: string; name?: string; area?: string }
+
+/** Facility points; `type` must be a catalogue code. */
+export function facilitiesFromFeatures(fc: FeatureCollection, fields: FacilityFields = {}): FacilityLayer {
+  const o = { type: 'type', id: 'id', name: 'name', area: 'area_m2', ...fields };
+  const n = fc.features.length;
+  const coords = new Float64Array(2 * n), type = new Uint8Array(n), area = new Float32Array(n);
+  const ids: string[] = [], names: string[] = [];
+  fc.features.forEach((f, i) => {
+    const p = point(f, i, 'facilities');
+    coords[2 * i] = p[0]; coords[2 * i + 1] = p[1];
+    const code = str(f, o.type), t = typeIndex(code);
+    if (t < 0) throw new Error(`facilities: feature ${i}: field "${o.type}" is not a facility type code (${JSON.stringify(code)})`);
+    type[i] = t;
+    ids.push(str(f, o.id) || String(i));
+    names.push(str(f, o.name));
+    area[i] = num(f, i, o.area, 'facilities') ?? NaN;
+  });
+  return { count: n, coords, type, ids, names, area };
+}
+
+export interface AreaFields { code?: string; name?: string; parent?: string; county?: string; urban?: string }
+
+/** Polygons/MultiPolygons with a code and name; the parent field defaults to the first of
+ *  township_code, county_code, parent_code present. */
+export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}, layer = 'areas'): AreaLayer {
+  const first = fc.features[0]?.properties ?? {};
+  const parent = fields.parent ?? ['township_code', 'county_code', 'parent_code'].find((k) => k in first) ?? '';
+  const o = { code: 'code', name: 'name', county: 'county_code', urban: 'urban', ...fields };
+  const n = fc.features.length;
+  const codes: string[] = [], names: string[] = [], parentCodes: string[] = [], countyCodes: string[] = [];
+  const urban = new Uint8Array(n);
+  const xy: number[] = [], ringStart: number[] = [0], polyRingStart: number[] = [0], featurePolyStart: number[] = [0];
+  const addPolygon = (rings: Position[][]) => {
+    for (const r of rings) {
+      for (const p of r) xy.push(p[0], p[1]);
+      ringStart.push(xy.length / 2);
+    }
+    polyRingStart.push(ringStart.length - 1);
+  };
+  fc.features.forEach((f, i) => {
+    const g = f.geometry;
+    if (g?.type === 'Polygon') addPolygon(g.coordinates);
+    else if (g?.type === 'MultiPolygon') g.coordinates.forEach(addPolygon);
+    else throw new Error(`${layer}: feature ${i}: expected a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
+    featurePolyStart.push(polyRingStart.length - 1);
+    const code = str(f, o.code);
+    if (!code) throw new Error(`${layer}: feature ${i}: field "${o.code}" is missing`);
+    codes.push(code);
+    names.push(str(f, o.name) || code);
+    parentCodes.push(parent ? str(f, parent) : '');
+    countyCodes.push(str(f, o.county));
+    urban[i] = (num(f, i, o.urban, layer) ?? 0) ? 1 : 0;
+  });
+  return {
+    count: n, codes, names, parentCodes, urban,
+    ...(countyCodes.some((c) => c) ? { countyCodes } : {}),
+    polygons: {
+      coords: Float64Array.from(xy), ringStart: Uint32Array.from(ringStart),
+      polyRingStart: Uint32Array.from(polyRingStart), featurePolyStart: Uint32Array.from(featurePolyStart),
+    },
+  };
+}
+
+/** LineStrings/MultiLineStrings → LineLayer (Z from a third coordinate when every vertex has one). */
+export function linesFromFeatures(fc: FeatureCollection): LineLayer {
+  const xy: number[] = [], z: number[] = [], lineStart: number[] = [0];
+  let hasZ = true;
+  const addLine = (line: Position[]) => {
+    for (const p of line) {
+      xy.push(p[0], p[1]);
+      if (p.length > 2) z.push(p[2]); else hasZ = false;
+    }
+    lineStart.push(xy.length / 2);
+  };
+  fc.features.forEach((f, i) => {
+    const g = f.geometry;
+    if (g?.type === 'LineString') addLine(g.coordinates);
+    else if (g?.type === 'MultiLineString') g.coordinates.forEach(addLine);
+    else throw new Error(`network: feature ${i}: expected a LineString or MultiLineString, got ${g ? g.type : 'null'}`);
+  });
+  return {
+    coords: Float64Array.from(xy), lineStart: Uint32Array.from(lineStart),
+    ...(hasZ && z.length > 0 ? { z: Float32Array.from(z) } : {}),
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { attach, costNetwork, networkTimes, prepareNetwork, type Attached, type CostedNetwork } from '../../src/core/travel/network.ts';
+import { snapPoints } from '../../src/core/travel/snap.ts';
+import { mPerDegLon, pointSegmentDist2 } from '../../src/core/geo/project.ts';
+import type { LineLayer } from '../../src/core/types.ts';
+import { at } from './local.ts';
+
+// Random networks on a 5×5 lattice of 300 m, random lines between lattice points, random Z.
+const arb = fc.record({
+  lines: fc.array(fc.array(fc.nat(24), { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+  z: fc.array(fc.integer({ min: 0, max: 80 }), { minLength: 25, maxLength: 25 }),
+  homes: fc.array(fc.tuple(fc.integer({ min: -200, max: 1400 }), fc.integer({ min: -200, max: 1400 })), { minLength: 1, maxLength: 8 }),
+  facs: fc.array(fc.tuple(fc.integer({ min: -200, max: 1400 }), fc.integer({ min: -200, max: 1400 })), { minLength: 1, maxLength: 4 }),
+  slope: fc.boolean(),
+});
+
+function layer(lines: number[][], z: number[]): LineLayer {
+  const coords: number[] = [], zs: number[] = [], start = [0];
+  for (const l of lines) {
+    for (const p of l) { coords.push(...at((p % 5) * 300, Math.floor(p / 5) * 300)); zs.push(z[p]); }
+    start.push(coords.length / 2);
+  }
+  return { coords: Float64Array.from(coords), lineStart: Uint32Array.from(start), z: Float32Array.from(zs) };
+}
+
+/** The slow twin: split every edge at every attachment, add homes and facilities as nodes,
+ *  then Bellman-Ford from each home over the directed arcs. Returns metres-equivalent costs. */
+function oracle(net: CostedNetwork, homes: Attached, facs: Attached): number[] {
+  const g = net.graph;
+  const arcs: [number, number, number][] = [];
+  let next = g.nodeCount;
+  const homeNode = Array.from(homes.edge, () => next++), facNode = Array.from(facs.edge, () => next++);
+  const cuts = new Map<number, { t: number; node: number }[]>();
+  const cut = (e: number, t: number) => {
+    const node = next++;
+    const list = cuts.get(e) ?? [];
+    list.push({ t, node }); cuts.set(e, list);
+    return node;
+  };
+  homes.edge.forEach((e, i) => { if (e >= 0) arcs.push([homeNode[i], cut(e, homes.t[i]), homes.toNet[i]]); });
+  facs.edge.forEach((e, f) => { if (e >= 0) arcs.push([cut(e, facs.t[f]), facNode[f], facs.fromNet[f]]); });
+  for (let e = 0; e < g.edgeCount; e++) {
+    const stops = [{ t: 0, node: g.edgeU[e] }, ...(cuts.get(e) ?? []).sort((a, b) => a.t - b.t), { t: 1, node: g.edgeV[e] }];
+    for (let k = 0; k + 1 < stops.length; k++) {
+      const a = stops[k], b = stops[k + 1], span = b.t - a.t;
+      arcs.push([a.node, b.node, span * net.fwd[e]], [b.node, a.node, span * net.bwd[e]]);
+    }
+  }
+  return homeNode.map((start) => {
+    const d = new Float64Array(next).fill(Infinity);
+    d[start] = 0;
+    for (let k = 0; k < next; k++) for (const [a, b, w] of arcs) if (d[a] + w < d[b]) d[b] = d[a] + w;
+    return Math.min(...facNode.map((n) => d[n]));
+  });
+}
+
+describe('network travel against a brute-force twin', () => {
+  it('equals Bellman-Ford on the graph with every attachment split in, flat and slope', () => {
+    fc.assert(fc.property(arb, ({ lines, z, homes, facs, slope }) => {
+      const ll = layer(lines, z);
+      const net = costNetwork(prepareNetwork(ll), ll, slope, undefined, 300);
+      const hc = Float64Array.from(homes.flatMap(([x, y]) => at(x, y)));
+      const fcs = Float64Array.from(facs.flatMap(([x, y]) => at(x, y)));
+      const h = attach(net, hc), f = attach(net, fcs);
+      const got = networkTimes(net, h, f, Int32Array.from(facs.map((_, i) => i)), 4.5);
+      const want = oracle(net, h, f);
+      want.forEach((w, i) => {
+        if (w === Infinity) { expect(got.minutes[i]).toBe(Infinity); expect(got.facility[i]).toBe(-1); } else {
+          expect(got.minutes[i]).toBeCloseTo(w / 75, 3);
+          expect(got.facility[i]).toBeGreaterThanOrEqual(0);
+        }
+      });
+    }), { numRuns: 150 });
+  });
+});
+
+describe('snapping', () => {
+  it('finds the nearest point on the nearest edge (brute force over every edge)', () => {
+    fc.assert(fc.property(arb, ({ lines, z, homes }) => {
+      const ll = layer(lines, z);
+      const { graph: g, index } = prepareNetwork(ll);
+      const hc = Float64Array.from(homes.flatMap(([x, y]) => at(x, y)));
+      const s = snapPoints(g, index, hc, 400);
+      const tmp = new Float64Array(1), c = g.nodeCoords;
+      for (let i = 0; i < homes.length; i++) {
+        const x = hc[2 * i], y = hc[2 * i + 1], kx = mPerDegLon(y);
+        let best = -1, bestD2 = Infinity;
+        for (let e = 0; e < g.edgeCount; e++) {
+          const d2 = pointSegmentDist2(x, y, c[2 * g.edgeU[e]], c[2 * g.edgeU[e] + 1], c[2 * g.edgeV[e]], c[2 * g.edgeV[e] + 1], kx, tmp);
+          if (d2 < bestD2) { bestD2 = d2; best = e; }
+        }
+        if (bestD2 > 400 * 400) { expect(s.edge[i]).toBe(-1); continue; }
+        expect(s.edge[i]).toBe(best);
+        expect(s.legM[i]).toBe(Math.sqrt(bestD2));
+      }
+    }), { numRuns: 200 });
+  });
+});

@@ -1,0 +1,100 @@
+// The analysis worker: a thin Comlink wrapper over src/core. It keeps the loaded layers and the
+// engine's caches, so a changed threshold or speed sends a few numbers, not the households.
+//
+// API (stable; the app calls it from src/analysis/):
+//   load(layers: Layers) → LoadInfo
+//       Takes the layers (send with Comlink.transfer(layers, buffers) so nothing is cloned);
+//       replaces any previous layers and clears the caches.
+//   run(cmd: CoverageCommand, onProgress?: Comlink.proxy((fraction, stage) => void), runId?: number)
+//       → Promise<CoverageResult>
+//       Runs the coverage command; onProgress gets (fraction 0–1, stage) with stages
+//       'network:<mode>', 'attach:<mode>', 'type:<code>', 'summary:<code>', 'done'.
+//       Result arrays come back transferred. Rejects with an error
+//       named 'CancelledError' when cancelled. runId (any number the caller picks) names the run
+//       for cancel().
+//   cancel(runId?: number) → void
+//       Cancels that run (or every running one when omitted) at its next chunk boundary.
+//   catchments(code: string, spec?: Partial<TypeSpec>, cellM?: number)
+//       → Promise<GeoJSON Feature<MultiPolygon>>
+//       Service-circle polygon of one type, with the parameters of the last run of that type
+//       (overridden by `spec`); properties { type, mode, minutes, speed_kmh, cell_m }.
+import * as Comlink from 'comlink';
+import type { Feature, MultiPolygon } from 'geojson';
+import { Engine, type Progress } from '../src/core/analysis/run.ts';
+import { defaultCommand, type CoverageCommand, type CoverageResult, type Layers, type TypeSpec } from '../src/core/analysis/command.ts';
+import { catchment } from '../src/core/catchments/catchment.ts';
+import { DEFAULT_CELL_M } from '../src/core/catchments/grid.ts';
+import type { GroupStats } from '../src/core/coverage/stats.ts';
+
+export interface LoadInfo {
+  households: number;
+  facilities: number;
+  communities: number;
+  counties: number;
+  hasNetwork: boolean;
+  hasElevation: boolean;
+}
+
+let engine: Engine | null = null;
+let lastCmd: CoverageCommand | null = null;
+const running = new Map<number, { cancelled: boolean }>();
+let nextRun = 1;
+
+function statsBuffers(s: GroupStats): ArrayBuffer[] {
+  return Object.values(s).map((a) => (a as Float64Array | Uint8Array).buffer as ArrayBuffer);
+}
+
+function transferables(r: CoverageResult): ArrayBuffer[] {
+  return r.types.flatMap((t) => [
+    t.household.minutes.buffer as ArrayBuffer, t.household.facility.buffer as ArrayBuffer,
+    ...statsBuffers(t.communities), ...statsBuffers(t.counties), ...statsBuffers(t.total),
+  ]);
+}
+
+const api = {
+  load(layers: Layers): LoadInfo {
+    engine = new Engine(layers);
+    lastCmd = null;
+    return {
+      households: layers.households.count, facilities: layers.facilities.count,
+      communities: layers.communities.count, counties: engine.counties.codes.length,
+      hasNetwork: !!layers.network, hasElevation: !!layers.dem || !!layers.network?.z,
+    };
+  },
+
+  async run(cmd: CoverageCommand, onProgress?: Progress, runId?: number): Promise<CoverageResult> {
+    if (!engine) throw new Error('no layers loaded: call load() first');
+    const id = runId ?? nextRun++;
+    const signal = { cancelled: false };
+    running.set(id, signal);
+    try {
+      // Progress calls cross the worker boundary; do not wait for them.
+      const result = await engine.run(cmd, { signal, onProgress: onProgress ? (f, s) => { void onProgress(f, s); } : undefined });
+      lastCmd = cmd;
+      return Comlink.transfer(result, transferables(result));
+    } finally {
+      running.delete(id);
+    }
+  },
+
+  cancel(runId?: number): void {
+    for (const [id, s] of running) if (runId === undefined || id === runId) s.cancelled = true;
+  },
+
+  async catchments(code: string, spec?: Partial<TypeSpec>, cellM = DEFAULT_CELL_M): Promise<Feature<MultiPolygon>> {
+    if (!engine) throw new Error('no layers loaded: call load() first');
+    const cmd = lastCmd ?? defaultCommand([code]);
+    const base = cmd.types.find((t) => t.code === code) ?? defaultCommand([code]).types[0];
+    if (!base) throw new Error(`unknown facility type "${code}"`);
+    const full: TypeSpec = { ...base, ...spec, code };
+    const c = catchment(engine, full, cmd, cellM);
+    return {
+      type: 'Feature',
+      properties: { type: code, mode: full.mode, minutes: full.minutes, speed_kmh: full.speedKmh, cell_m: cellM },
+      geometry: { type: 'MultiPolygon', coordinates: c.coordinates },
+    };
+  },
+};
+
+export type Api = typeof api;
+Comlink.expose(api);
