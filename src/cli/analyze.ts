@@ -10,17 +10,20 @@ import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
 import { isDemandMeasure } from '../core/coverage/demand.ts';
 import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures, linesFromFeatures } from '../io/features.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
+import type { GeometryKind } from '../io/validate.ts';
 import { keyValues, parseArgs, UsageError } from './args.ts';
-import { readLayerFile } from './read.ts';
+import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, readLayerFile, readOptions } from './read.ts';
 import { catchmentsGeoJson, communitiesCsv, summaryJson } from './report.ts';
 
 const USAGE = `usage: npm run analyze -- --communities F --households F --facilities F [--network F] [--dem F]
        [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]...
-       [--demand TYPE=FIELD]... --out DIR`;
+       [--demand TYPE=FIELD]... --out DIR
+${INPUT_USAGE}`;
 
 const SPEC = {
   communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
   mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat', out: 'string',
+  ...INPUT_FLAGS,
 } as const;
 
 /** Runs the tool; returns the exit code (0 ok, 1 bad input file, 2 bad arguments). */
@@ -37,7 +40,9 @@ export async function main(argv: string[], log: (s: string) => void = console.er
 }
 
 async function analyze(argv: string[], log: (s: string) => void): Promise<void> {
-  const { values, repeats } = parseArgs(argv, SPEC);
+  const parsed = parseArgs(argv, SPEC);
+  const { values, repeats } = parsed;
+  const input = readOptions(parsed);
   const need = (k: string) => {
     const v = values.get(k);
     if (v === undefined) throw new UsageError(`--${k} is required`);
@@ -65,11 +70,12 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const netPath = values.get('network') as string | undefined, demPath = values.get('dem') as string | undefined;
   if ((mode === 'network' || mode === 'slope') && !netPath) throw new UsageError(`--mode ${mode} needs --network`);
 
-  const communities = areasFromFeatures(await readLayerFile(paths.communities), {}, 'communities');
-  const households = householdsFromFeatures(await readLayerFile(paths.households), communities);
-  const facilities = facilitiesFromFeatures(await readLayerFile(paths.facilities));
+  const read = (path: string, layer: string, geometry: GeometryKind[]) => readLayerFile(path, layer, input, geometry, log);
+  const communities = areasFromFeatures(await read(paths.communities, 'communities', ['Polygon']), fieldsFor(input, 'communities'), 'communities');
+  const households = householdsFromFeatures(await read(paths.households, 'households', ['Point']), communities, fieldsFor(input, 'households'));
+  const facilities = facilitiesFromFeatures(await read(paths.facilities, 'facilities', ['Point']), fieldsFor(input, 'facilities'));
   const layers: Layers = { communities, households, facilities };
-  if (netPath) layers.network = linesFromFeatures(await readLayerFile(netPath));
+  if (netPath) layers.network = linesFromFeatures(await read(netPath, 'network', ['LineString']));
   if (demPath) {
     let bytes: Buffer;
     try { bytes = await readFile(demPath); } catch (e) { throw new Error(`${demPath}: cannot read (${(e as NodeJS.ErrnoException).code})`); }

@@ -1,26 +1,86 @@
-// The one place the command-line tools read vector files; more formats plug in here.
+// The one place the command-line tools read vector files: every format and coordinate system
+// the app imports (src/io/load.ts), converted to WGS84, with the same checks and skip report.
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import { parseGeoJson } from '../io/geojson.ts';
-import { readFgb } from '../io/fgb.ts';
+import { parseCrsName, type Crs } from '../io/crs.ts';
+import { ImportError } from '../io/import-error.ts';
+import { loadFile } from '../io/load.ts';
+import { formatImportError, formatSkip, formatWarning } from '../io/messages.ts';
+import type { GeometryKind } from '../io/validate.ts';
+import { keyValues, UsageError, type Parsed } from './args.ts';
 
-/** Reads a GeoJSON (.geojson, .json) or FlatGeobuf (.fgb) file into a FeatureCollection. */
-export async function readLayerFile(path: string): Promise<FeatureCollection> {
-  const ext = extname(path).toLowerCase();
-  if (!['.geojson', '.json', '.fgb'].includes(ext)) {
-    throw new Error(`${path}: unsupported file type "${ext || '(none)'}" (use .geojson, .json or .fgb)`);
+/** Input flags shared by every command that reads layers (analyze, site). */
+export const INPUT_FLAGS = { crs: 'repeat', encoding: 'string', columns: 'string', field: 'repeat' } as const;
+
+export const INPUT_USAGE = `       [--crs [LAYER=]CRS]... [--encoding NAME] [--columns X,Y] [--field LAYER.ROLE=NAME]...`;
+
+export interface ReadOptions {
+  /** CRS per layer name ('' = every layer) for files that do not declare one. */
+  crs: Map<string, Crs>;
+  encoding?: string;
+  /** Coordinate column names for CSV/XLSX (guessed from headers when absent). */
+  columns?: { x: string; y: string };
+  /** Field names per layer and role, e.g. facilities.type → 类型. */
+  fields: Map<string, Map<string, string>>;
+}
+
+/** Reads the shared input flags; a bad CRS name or malformed flag is a usage error. */
+export function readOptions({ values, repeats }: Parsed): ReadOptions {
+  const crs = new Map<string, Crs>();
+  for (const s of repeats.get('crs') ?? []) {
+    const eq = s.indexOf('=');
+    const layer = eq > 0 ? s.slice(0, eq) : '';
+    const c = parseCrsName(eq > 0 ? s.slice(eq + 1) : s);
+    if (!c) throw new UsageError(`--crs: unknown coordinate system "${s}" (e.g. EPSG:4543, gk3:102, gk3:102:prefix, gcj02, bd09, wgs84)`);
+    crs.set(layer, c);
   }
+  const fields = new Map<string, Map<string, string>>();
+  for (const [key, name] of keyValues(repeats.get('field'), 'field')) {
+    const dot = key.indexOf('.');
+    if (dot <= 0) throw new UsageError(`--field expects LAYER.ROLE=NAME (e.g. facilities.type=类型), got "${key}=${name}"`);
+    const layer = key.slice(0, dot);
+    if (!fields.has(layer)) fields.set(layer, new Map());
+    fields.get(layer)!.set(key.slice(dot + 1), name);
+  }
+  const cols = values.get('columns') as string | undefined;
+  let columns: ReadOptions['columns'];
+  if (cols !== undefined) {
+    const [x, y, extra] = cols.split(',').map((s) => s.trim());
+    if (!x || !y || extra !== undefined) throw new UsageError(`--columns expects X,Y header names, got "${cols}"`);
+    columns = { x, y };
+  }
+  return { crs, encoding: values.get('encoding') as string | undefined, columns, fields };
+}
+
+/** Field-name overrides for one layer as a plain object ({} when none). */
+export function fieldsFor(opts: ReadOptions, layer: string): Record<string, string> {
+  return Object.fromEntries(opts.fields.get(layer) ?? []);
+}
+
+/** Reads any importable file (GeoJSON, FlatGeobuf, zipped Shapefile, CSV, XLSX) into WGS84
+ *  features; skipped rows and guesses are logged, failures name the file, row and field. */
+export async function readLayerFile(
+  path: string, layer = '', opts?: ReadOptions, geometry?: GeometryKind[], log: (s: string) => void = () => {},
+): Promise<FeatureCollection> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
     throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  const crs = opts?.crs.get(layer) ?? opts?.crs.get('');
   try {
-    return ext === '.fgb' ? await readFgb(new Uint8Array(bytes)) : parseGeoJson(bytes.toString('utf8'), path);
+    const r = await loadFile(basename(path), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      crs, encoding: opts?.encoding, geometry,
+      columns: opts?.columns ? { headerRow: 1, ...opts.columns } : undefined,
+    });
+    for (const w of r.report.warnings) log(`${path}: ${formatWarning(w, 'en')}`);
+    for (const s of r.report.skipped.slice(0, 20)) log(`${path}: skipped ${formatSkip(s, 'en')}`);
+    if (r.report.skipped.length > 20) log(`${path}: … ${r.report.skipped.length - 20} more skipped`);
+    return { type: 'FeatureCollection', features: r.features };
   } catch (e) {
-    const msg = (e as Error).message;
-    throw new Error(msg.startsWith(path) ? msg : `${path}: ${msg}`);
+    if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`);
+    throw e;
   }
 }

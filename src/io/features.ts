@@ -1,9 +1,10 @@
 // FeatureCollection → the core's columnar layers. Field names are options (real files name
 // things differently); every error names the feature index and the field.
 import type { Feature, FeatureCollection, Position } from 'geojson';
-import { typeIndex } from '../core/catalogue.ts';
+import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
 import { assignToAreas } from '../core/geo/assign.ts';
 import type { AreaLayer, FacilityLayer, HouseholdLayer, LineLayer } from '../core/types.ts';
+import { matchFacilityType } from './type-values.ts';
 
 export interface HouseholdFields {
   households?: string;
@@ -75,8 +76,11 @@ export function householdsFromFeatures(fc: FeatureCollection, communities: AreaL
 
 export interface FacilityFields { type?: string; id?: string; name?: string; area?: string }
 
-/** Facility points; `type` must be a catalogue code. */
-export function facilitiesFromFeatures(fc: FeatureCollection, fields: FacilityFields = {}): FacilityLayer {
+/** Facility points; `type` is a catalogue code or a value `typeValues` (or, by default, the
+ *  synonym table in type-values.ts) maps onto one. */
+export function facilitiesFromFeatures(
+  fc: FeatureCollection, fields: FacilityFields = {}, typeValues: (v: string) => string | null = matchFacilityType,
+): FacilityLayer {
   const o = { type: 'type', id: 'id', name: 'name', area: 'area_m2', ...fields };
   const n = fc.features.length;
   const coords = new Float64Array(2 * n), type = new Uint8Array(n), area = new Float32Array(n);
@@ -84,8 +88,8 @@ export function facilitiesFromFeatures(fc: FeatureCollection, fields: FacilityFi
   fc.features.forEach((f, i) => {
     const p = point(f, i, 'facilities');
     coords[2 * i] = p[0]; coords[2 * i + 1] = p[1];
-    const code = str(f, o.type), t = typeIndex(code);
-    if (t < 0) throw new Error(`facilities: feature ${i}: field "${o.type}" is not a facility type code (${JSON.stringify(code)})`);
+    const value = str(f, o.type), t = typeIndex(typeValues(value) ?? '');
+    if (t < 0) throw new Error(`facilities: feature ${i}: field "${o.type}": "${value}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`);
     type[i] = t;
     ids.push(str(f, o.id) || String(i));
     names.push(str(f, o.name));

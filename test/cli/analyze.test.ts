@@ -126,12 +126,12 @@ describe('npm run analyze', () => {
     const log: string[] = [];
     const args = (f: string) => [...base.slice(0, 4), '--facilities', f, '--out', out];
     expect(await main(args(bad), (s) => log.push(s))).toBe(1);
-    expect(log.pop()).toContain('facilities: feature 0: field "type" is not a facility type code ("gym")');
+    expect(log.pop()).toContain('facilities: feature 0: field "type": "gym" is not a facility type');
     expect(await main(args(join(dir, 'missing.fgb')), (s) => log.push(s))).toBe(1);
     expect(log.pop()).toContain('cannot read (ENOENT)');
     writeFileSync(join(dir, 'broken.geojson'), '{"type": "FeatureCollection", ');
     expect(await main(args(join(dir, 'broken.geojson')), (s) => log.push(s))).toBe(1);
-    expect(log.pop()).toContain('not valid JSON');
+    expect(log.pop()).toContain('broken.geojson: The file is damaged or malformed: JSON');
   });
 
   it('exits non-zero with a message from the real command line', () => {

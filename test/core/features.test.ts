@@ -67,7 +67,7 @@ describe('features to layers', () => {
       ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }, { type: 'Feature', properties, geometry }] }) as FeatureCollection;
     expect(() => householdsFromFeatures(pt({ households: 'many' }), areas)).toThrow('households: feature 1: field "households" is not a number ("many")');
     expect(() => householdsFromFeatures(pt({}, { type: 'LineString', coordinates: [[0, 0], [1, 1]] }), areas)).toThrow('households: feature 1: expected a Point geometry, got LineString');
-    expect(() => facilitiesFromFeatures(pt({ kind: 'fitness' }), { type: 'kind' })).toThrow('facilities: feature 0: field "kind" is not a facility type code ("")');
+    expect(() => facilitiesFromFeatures(pt({ kind: 'fitness' }), { type: 'kind' })).toThrow('facilities: feature 0: field "kind": "" is not a facility type');
     expect(() => areasFromFeatures(pt({}), {}, 'communities')).toThrow('communities: feature 0: expected a Polygon or MultiPolygon, got Point');
     expect(() => linesFromFeatures(pt({}))).toThrow('network: feature 0: expected a LineString or MultiLineString, got Point');
   });
