@@ -1,0 +1,142 @@
+// `npm run site`: propose new facility sites from files — the best N (maximal covering) or the
+// fewest reaching a target share (set covering) — with the same core the app's worker runs.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FeatureCollection, Position } from 'geojson';
+import { DEFAULT_DETOUR, FACILITY_TYPES, typeIndex, type TravelMode } from '../core/catalogue.ts';
+import { isDemandMeasure } from '../core/coverage/demand.ts';
+import { runSiting } from '../core/siting/command.ts';
+import type { ElevationGrid, PolygonSet } from '../core/types.ts';
+import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures, linesFromFeatures } from '../io/features.ts';
+import { readGeoTiff } from '../io/geotiff.ts';
+import { keyValues, parseArgs, UsageError } from './args.ts';
+import { readLayerFile } from './read.ts';
+
+const USAGE = `usage: npm run site -- --communities F --households F --facilities F [--network F] [--dem F]
+       [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]... [--demand TYPE=FIELD]...
+       --type CODE (--add N | --target SHARE) [--candidates F] [--not-buildable F] [--grid-m M]
+       [--capacity C] --out DIR`;
+
+const SPEC = {
+  communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
+  mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat',
+  type: 'string', add: 'number', target: 'number', candidates: 'string', 'not-buildable': 'string',
+  'grid-m': 'number', capacity: 'number', out: 'string',
+} as const;
+
+/** Runs the tool; returns the exit code (0 ok, 1 bad input file, 2 bad arguments). */
+export async function main(argv: string[], log: (s: string) => void = console.error): Promise<number> {
+  try {
+    await site(argv, log);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) { log(`site: ${e.message}\n${USAGE}`); return 2; }
+    log(`site: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+function pointsOf(fc: FeatureCollection, path: string): Float64Array {
+  return Float64Array.from(fc.features.flatMap((f, i) => {
+    if (f.geometry?.type !== 'Point') throw new Error(`${path}: feature ${i}: expected a Point geometry, got ${f.geometry ? f.geometry.type : 'null'}`);
+    return f.geometry.coordinates.slice(0, 2);
+  }));
+}
+
+/** Polygons of a file as one PolygonSet (no attributes needed), for not-buildable areas. */
+function polygonsOf(fc: FeatureCollection, path: string): PolygonSet {
+  const xy: number[] = [], ringStart = [0], polyRingStart = [0];
+  const add = (rings: Position[][]) => {
+    for (const r of rings) { for (const p of r) xy.push(p[0], p[1]); ringStart.push(xy.length / 2); }
+    polyRingStart.push(ringStart.length - 1);
+  };
+  fc.features.forEach((f, i) => {
+    const g = f.geometry;
+    if (g?.type === 'Polygon') add(g.coordinates);
+    else if (g?.type === 'MultiPolygon') g.coordinates.forEach(add);
+    else throw new Error(`${path}: feature ${i}: expected a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
+  });
+  return { coords: Float64Array.from(xy), ringStart: Uint32Array.from(ringStart), polyRingStart: Uint32Array.from(polyRingStart), featurePolyStart: Uint32Array.of(0, polyRingStart.length - 1) };
+}
+
+async function site(argv: string[], log: (s: string) => void): Promise<void> {
+  const { values, repeats } = parseArgs(argv, SPEC);
+  const need = (k: string) => {
+    const v = values.get(k);
+    if (v === undefined) throw new UsageError(`--${k} is required`);
+    return String(v);
+  };
+  const paths = { communities: need('communities'), households: need('households'), facilities: need('facilities') };
+  const out = need('out'), code = need('type');
+  const ti = typeIndex(code);
+  if (ti < 0) throw new UsageError(`--type: unknown facility type "${code}" (known: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`);
+  const type = FACILITY_TYPES[ti];
+  const add = values.get('add') as number | undefined, target = values.get('target') as number | undefined;
+  if ((add === undefined) === (target === undefined)) throw new UsageError('give exactly one of --add N or --target SHARE');
+  if (add !== undefined && !(Number.isInteger(add) && add >= 1)) throw new UsageError(`--add must be a whole number ≥ 1, got ${add}`);
+  if (target !== undefined && !(target > 0 && target <= 1)) throw new UsageError(`--target is a share in (0, 1], got ${target}`);
+  const capacity = values.get('capacity') as number | undefined;
+  if (capacity !== undefined && !(capacity > 0)) throw new UsageError(`--capacity must be > 0, got ${capacity}`);
+  if (capacity !== undefined && target !== undefined) throw new UsageError('--capacity works with --add only');
+  const netPath = values.get('network') as string | undefined, demPath = values.get('dem') as string | undefined;
+  const modeArg = values.get('mode') as TravelMode | undefined;
+  if (modeArg !== undefined && !['straight', 'network', 'slope'].includes(modeArg)) throw new UsageError(`--mode must be straight, network or slope, got "${modeArg}"`);
+  if ((modeArg === 'network' || modeArg === 'slope') && !netPath) throw new UsageError(`--mode ${modeArg} needs --network`);
+  const speedKmh = (values.get('speed-kmh') as number | undefined) ?? type.speedKmh;
+  if (!(speedKmh > 0)) throw new UsageError(`--speed-kmh must be > 0, got ${speedKmh}`);
+  const detour = (values.get('detour') as number | undefined) ?? DEFAULT_DETOUR;
+  if (!(detour >= 1)) throw new UsageError(`--detour must be ≥ 1, got ${detour}`);
+  const minutesFor = new Map(keyValues(repeats.get('minutes'), 'minutes'));
+  const demandFor = new Map(keyValues(repeats.get('demand'), 'demand'));
+  const minutes = minutesFor.has(code) ? Number(minutesFor.get(code)) : type.minutes;
+  if (!(Number.isFinite(minutes) && minutes >= 0)) throw new UsageError(`--minutes ${code}: expected minutes ≥ 0, got "${minutesFor.get(code)}"`);
+  const measure = demandFor.get(code) ?? type.demand;
+  if (!isDemandMeasure(measure)) throw new UsageError(`--demand ${code}: unknown measure "${measure}" (households, population, elderly, infants, disabled)`);
+  const gridM = (values.get('grid-m') as number | undefined) ?? 400;
+  if (!(gridM > 0)) throw new UsageError(`--grid-m must be > 0, got ${gridM}`);
+
+  const communities = areasFromFeatures(await readLayerFile(paths.communities), {}, 'communities');
+  const households = householdsFromFeatures(await readLayerFile(paths.households), communities);
+  const facilities = facilitiesFromFeatures(await readLayerFile(paths.facilities));
+  const candPath = values.get('candidates') as string | undefined, nbPath = values.get('not-buildable') as string | undefined;
+  const notBuildable = nbPath ? polygonsOf(await readLayerFile(nbPath), nbPath) : undefined;
+  const network = netPath ? linesFromFeatures(await readLayerFile(netPath)) : undefined;
+  let dem: ElevationGrid | undefined;
+  if (demPath) {
+    let bytes: Buffer;
+    try { bytes = await readFile(demPath); } catch (e) { throw new Error(`${demPath}: cannot read (${(e as NodeJS.ErrnoException).code})`); }
+    try { dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`); }
+  }
+  // Mode as in analyze: the type's catalogue mode when a network is given, else straight;
+  // slope falls back to network without elevations.
+  let mode: TravelMode = modeArg ?? (network ? type.mode : 'straight');
+  const canSlope = !!network && (!!dem || !!network.z);
+  if (modeArg === 'slope' && !canSlope) throw new UsageError('--mode slope needs --dem or a network with Z values');
+  if (mode === 'slope' && !canSlope) mode = 'network';
+
+  const r = await runSiting({ households, facilities, communities: communities.polygons, network, dem }, {
+    op: 'site', type: code, mode, speedKmh, detour, minutes, demand: measure, add, target, capacity, notBuildable,
+    candidates: candPath ? { points: pointsOf(await readLayerFile(candPath), candPath) } : { communities: true, gridM },
+  });
+  if (r.demand !== measure) log(`site: households carry no "${measure}" counts; counted households instead`);
+  if (!r.reached) log(`site: target ${target} is out of reach from these candidates; best share ${(r.coveredAfter / r.total).toFixed(4)}`);
+  const chosen = Array.from(r.gains, (gain, i) => ({ lon: r.coords[2 * i], lat: r.coords[2 * i + 1], gain }));
+  const json = {
+    type: code, mode, minutes, speed_kmh: speedKmh, detour, demand: r.demand, ...(capacity !== undefined ? { capacity } : {}),
+    ...(target !== undefined ? { target, reached: r.reached } : {}), candidates: r.candidateCount, existing: r.existingCount,
+    total: r.total, covered_before: r.coveredBefore, covered_after: r.coveredAfter, sites: chosen,
+  };
+  const geo = {
+    type: 'FeatureCollection',
+    features: chosen.map((s, i) => ({ type: 'Feature', properties: { rank: i + 1, type: code, gain: s.gain }, geometry: { type: 'Point', coordinates: [s.lon, s.lat] } })),
+  };
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'sites.json'), JSON.stringify(json, null, 2) + '\n');
+  await writeFile(join(out, 'sites.geojson'), JSON.stringify(geo) + '\n');
+  log(`site: ${chosen.length} ${code} sites from ${r.candidateCount} candidates: covered ${r.coveredBefore} → ${r.coveredAfter} of ${r.total} ${r.demand} → ${out}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
