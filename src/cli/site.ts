@@ -1,27 +1,22 @@
 // `npm run site`: propose new facility sites from files — the best N (maximal covering) or the
 // fewest reaching a target share (set covering) — with the same core the app's worker runs.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FeatureCollection, Position } from 'geojson';
-import { DEFAULT_DETOUR, FACILITY_TYPES, typeIndex, type TravelMode } from '../core/catalogue.ts';
-import { isDemandMeasure } from '../core/coverage/demand.ts';
+import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
 import { runSiting } from '../core/siting/command.ts';
-import type { ElevationGrid, PolygonSet } from '../core/types.ts';
-import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures, linesFromFeatures } from '../io/features.ts';
-import { readGeoTiff } from '../io/geotiff.ts';
-import { keyValues, parseArgs, UsageError } from './args.ts';
+import type { PolygonSet } from '../core/types.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeSpec } from './inputs.ts';
 import { readLayerFile } from './read.ts';
 
-const USAGE = `usage: npm run site -- --communities F --households F --facilities F [--network F] [--dem F]
-       [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]... [--demand TYPE=FIELD]...
+const USAGE = `usage: npm run site -- ${INPUTS_USAGE}
        --type CODE (--add N | --target SHARE) [--candidates F] [--not-buildable F] [--grid-m M]
        [--capacity C] --out DIR`;
 
 const SPEC = {
-  communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
-  mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat',
-  type: 'string', add: 'number', target: 'number', candidates: 'string', 'not-buildable': 'string',
+  ...INPUT_SPEC, type: 'string', add: 'number', target: 'number', candidates: 'string', 'not-buildable': 'string',
   'grid-m': 'number', capacity: 'number', out: 'string',
 } as const;
 
@@ -61,17 +56,12 @@ function polygonsOf(fc: FeatureCollection, path: string): PolygonSet {
 }
 
 async function site(argv: string[], log: (s: string) => void): Promise<void> {
-  const { values, repeats } = parseArgs(argv, SPEC);
-  const need = (k: string) => {
-    const v = values.get(k);
-    if (v === undefined) throw new UsageError(`--${k} is required`);
-    return String(v);
-  };
-  const paths = { communities: need('communities'), households: need('households'), facilities: need('facilities') };
-  const out = need('out'), code = need('type');
+  const parsed = parseArgs(argv, SPEC);
+  const { values } = parsed;
+  const settings = readSettings(parsed);
+  const out = need(parsed, 'out'), code = need(parsed, 'type');
   const ti = typeIndex(code);
   if (ti < 0) throw new UsageError(`--type: unknown facility type "${code}" (known: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`);
-  const type = FACILITY_TYPES[ti];
   const add = values.get('add') as number | undefined, target = values.get('target') as number | undefined;
   if ((add === undefined) === (target === undefined)) throw new UsageError('give exactly one of --add N or --target SHARE');
   if (add !== undefined && !(Number.isInteger(add) && add >= 1)) throw new UsageError(`--add must be a whole number ≥ 1, got ${add}`);
@@ -79,45 +69,20 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const capacity = values.get('capacity') as number | undefined;
   if (capacity !== undefined && !(capacity > 0)) throw new UsageError(`--capacity must be > 0, got ${capacity}`);
   if (capacity !== undefined && target !== undefined) throw new UsageError('--capacity works with --add only');
-  const netPath = values.get('network') as string | undefined, demPath = values.get('dem') as string | undefined;
-  const modeArg = values.get('mode') as TravelMode | undefined;
-  if (modeArg !== undefined && !['straight', 'network', 'slope'].includes(modeArg)) throw new UsageError(`--mode must be straight, network or slope, got "${modeArg}"`);
-  if ((modeArg === 'network' || modeArg === 'slope') && !netPath) throw new UsageError(`--mode ${modeArg} needs --network`);
-  const speedKmh = (values.get('speed-kmh') as number | undefined) ?? type.speedKmh;
-  if (!(speedKmh > 0)) throw new UsageError(`--speed-kmh must be > 0, got ${speedKmh}`);
-  const detour = (values.get('detour') as number | undefined) ?? DEFAULT_DETOUR;
-  if (!(detour >= 1)) throw new UsageError(`--detour must be ≥ 1, got ${detour}`);
-  const minutesFor = new Map(keyValues(repeats.get('minutes'), 'minutes'));
-  const demandFor = new Map(keyValues(repeats.get('demand'), 'demand'));
-  const minutes = minutesFor.has(code) ? Number(minutesFor.get(code)) : type.minutes;
-  if (!(Number.isFinite(minutes) && minutes >= 0)) throw new UsageError(`--minutes ${code}: expected minutes ≥ 0, got "${minutesFor.get(code)}"`);
-  const measure = demandFor.get(code) ?? type.demand;
-  if (!isDemandMeasure(measure)) throw new UsageError(`--demand ${code}: unknown measure "${measure}" (households, population, elderly, infants, disabled)`);
   const gridM = (values.get('grid-m') as number | undefined) ?? 400;
   if (!(gridM > 0)) throw new UsageError(`--grid-m must be > 0, got ${gridM}`);
 
-  const communities = areasFromFeatures(await readLayerFile(paths.communities), {}, 'communities');
-  const households = householdsFromFeatures(await readLayerFile(paths.households), communities);
-  const facilities = facilitiesFromFeatures(await readLayerFile(paths.facilities));
+  const layers = await readLayers(parsed, settings, log);
+  const { households, facilities, communities, network, dem } = layers;
+  const { mode, speedKmh, minutes, demand: measure } = typeSpec(FACILITY_TYPES[ti], settings, layers);
+  const detour = settings.detour;
   const candPath = values.get('candidates') as string | undefined, nbPath = values.get('not-buildable') as string | undefined;
-  const notBuildable = nbPath ? polygonsOf(await readLayerFile(nbPath), nbPath) : undefined;
-  const network = netPath ? linesFromFeatures(await readLayerFile(netPath)) : undefined;
-  let dem: ElevationGrid | undefined;
-  if (demPath) {
-    let bytes: Buffer;
-    try { bytes = await readFile(demPath); } catch (e) { throw new Error(`${demPath}: cannot read (${(e as NodeJS.ErrnoException).code})`); }
-    try { dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`); }
-  }
-  // Mode as in analyze: the type's catalogue mode when a network is given, else straight;
-  // slope falls back to network without elevations.
-  let mode: TravelMode = modeArg ?? (network ? type.mode : 'straight');
-  const canSlope = !!network && (!!dem || !!network.z);
-  if (modeArg === 'slope' && !canSlope) throw new UsageError('--mode slope needs --dem or a network with Z values');
-  if (mode === 'slope' && !canSlope) mode = 'network';
+  const read = (path: string) => readLayerFile(path, '', settings.read, undefined, log);
+  const notBuildable = nbPath ? polygonsOf(await read(nbPath), nbPath) : undefined;
 
   const r = await runSiting({ households, facilities, communities: communities.polygons, network, dem }, {
     op: 'site', type: code, mode, speedKmh, detour, minutes, demand: measure, add, target, capacity, notBuildable,
-    candidates: candPath ? { points: pointsOf(await readLayerFile(candPath), candPath) } : { communities: true, gridM },
+    candidates: candPath ? { points: pointsOf(await read(candPath), candPath) } : { communities: true, gridM },
   });
   if (r.demand !== measure) log(`site: households carry no "${measure}" counts; counted households instead`);
   if (!r.reached) log(`site: target ${target} is out of reach from these candidates; best share ${(r.coveredAfter / r.total).toFixed(4)}`);

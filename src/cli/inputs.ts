@@ -1,0 +1,97 @@
+// The inputs every analysis command shares (analyze, site): the layer files, the travel
+// settings, and how a catalogue type's defaults give way to them.
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_DETOUR, FACILITY_TYPES, typeIndex, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
+import type { Layers, TypeSpec } from '../core/analysis/command.ts';
+import { isDemandMeasure } from '../core/coverage/demand.ts';
+import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures, linesFromFeatures } from '../io/features.ts';
+import { readGeoTiff } from '../io/geotiff.ts';
+import type { GeometryKind } from '../io/validate.ts';
+import { keyValues, UsageError, type Parsed } from './args.ts';
+import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, readLayerFile, readOptions, type ReadOptions } from './read.ts';
+
+export const INPUT_SPEC = {
+  communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
+  mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat',
+  ...INPUT_FLAGS,
+} as const;
+
+export const INPUTS_USAGE = `--communities F --households F --facilities F [--network F] [--dem F]
+       [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]...
+       [--demand TYPE=FIELD]...
+${INPUT_USAGE}`;
+
+/** Travel settings from the command line; absent ones fall back to the catalogue. */
+export interface Settings {
+  mode?: TravelMode;
+  speedKmh?: number;
+  detour: number;
+  minutes: Map<string, number>;
+  demand: Map<string, DemandMeasure>;
+  read: ReadOptions;
+}
+
+/** A required string flag. */
+export function need(p: Parsed, k: string): string {
+  const v = p.values.get(k);
+  if (v === undefined) throw new UsageError(`--${k} is required`);
+  return String(v);
+}
+
+/** Validates the shared settings flags (before any file is read). */
+export function readSettings(p: Parsed): Settings {
+  const { values, repeats } = p;
+  const mode = values.get('mode') as TravelMode | undefined;
+  if (mode !== undefined && !['straight', 'network', 'slope'].includes(mode)) throw new UsageError(`--mode must be straight, network or slope, got "${mode}"`);
+  if ((mode === 'network' || mode === 'slope') && !values.has('network')) throw new UsageError(`--mode ${mode} needs --network`);
+  const speedKmh = values.get('speed-kmh') as number | undefined;
+  if (speedKmh !== undefined && !(speedKmh > 0)) throw new UsageError(`--speed-kmh must be > 0, got ${speedKmh}`);
+  const detour = (values.get('detour') as number | undefined) ?? DEFAULT_DETOUR;
+  if (!(detour >= 1)) throw new UsageError(`--detour must be ≥ 1, got ${detour}`);
+  const known = FACILITY_TYPES.map((t) => t.code).join(', ');
+  const minutes = new Map(keyValues(repeats.get('minutes'), 'minutes').map(([k, v]) => {
+    const m = Number(v);
+    if (typeIndex(k) < 0) throw new UsageError(`--minutes: unknown facility type "${k}" (known: ${known})`);
+    if (v.trim() === '' || !Number.isFinite(m) || m < 0) throw new UsageError(`--minutes ${k}: expected minutes ≥ 0, got "${v}"`);
+    return [k, m];
+  }));
+  const demand = new Map(keyValues(repeats.get('demand'), 'demand').map(([k, v]) => {
+    if (typeIndex(k) < 0) throw new UsageError(`--demand: unknown facility type "${k}"`);
+    if (!isDemandMeasure(v)) throw new UsageError(`--demand ${k}: unknown measure "${v}" (households, population, elderly, infants, disabled)`);
+    return [k, v as DemandMeasure];
+  }));
+  return { mode, speedKmh, detour, minutes, demand, read: readOptions(p) };
+}
+
+/** Reads the layer files named by the flags into core layers. */
+export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<Layers> {
+  const read = (path: string, layer: string, geometry: GeometryKind[]) => readLayerFile(path, layer, s.read, geometry, log);
+  const communities = areasFromFeatures(await read(need(p, 'communities'), 'communities', ['Polygon']), fieldsFor(s.read, 'communities'), 'communities');
+  const households = householdsFromFeatures(await read(need(p, 'households'), 'households', ['Point']), communities, fieldsFor(s.read, 'households'));
+  const facilities = facilitiesFromFeatures(await read(need(p, 'facilities'), 'facilities', ['Point']), fieldsFor(s.read, 'facilities'));
+  const layers: Layers = { communities, households, facilities };
+  const netPath = p.values.get('network') as string | undefined, demPath = p.values.get('dem') as string | undefined;
+  if (netPath) layers.network = linesFromFeatures(await read(netPath, 'network', ['LineString']));
+  if (demPath) {
+    let bytes: Buffer;
+    try { bytes = await readFile(demPath); } catch (e) { throw new Error(`${demPath}: cannot read (${(e as NodeJS.ErrnoException).code})`); }
+    try { layers.dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`); }
+  }
+  if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
+  return layers;
+}
+
+function canSlope(layers: Layers): boolean {
+  return !!layers.network && (!!layers.dem || !!layers.network.z);
+}
+
+/** A type's run parameters: the flags where given, else the catalogue. Without a network every
+ *  type runs straight-line; slope falls back to network without elevations. */
+export function typeSpec(t: FacilityType, s: Settings, layers: Layers): TypeSpec {
+  let mode: TravelMode = s.mode ?? (layers.network ? t.mode : 'straight');
+  if (mode === 'slope' && !canSlope(layers)) mode = 'network';
+  return {
+    code: t.code, mode, speedKmh: s.speedKmh ?? t.speedKmh, minutes: s.minutes.get(t.code) ?? t.minutes,
+    targetShare: t.targetShare, demand: s.demand.get(t.code) ?? t.demand,
+  };
+}
