@@ -25,6 +25,13 @@ import { defaultCommand, type CoverageCommand, type CoverageResult, type Layers,
 import { catchment } from '../src/core/catchments/catchment.ts';
 import { DEFAULT_CELL_M } from '../src/core/catchments/grid.ts';
 import type { GroupStats } from '../src/core/coverage/stats.ts';
+import { runSiting, type SitingCommand, type SitingOutput } from '../src/core/siting/command.ts';
+import type { FacilityLayer } from '../src/core/types.ts';
+import { typeIndex } from '../src/core/catalogue.ts';
+import { WhatIfSession, type WhatIfEdit, type WhatIfFacilities, type WhatIfUpdate } from '../src/analysis/sitingWhatIf.ts';
+
+/** A what-if state with the session's facilities. */
+export type WhatIfState = WhatIfUpdate & { facilities: WhatIfFacilities };
 
 export interface LoadInfo {
   households: number;
@@ -39,6 +46,24 @@ let engine: Engine | null = null;
 let lastCmd: CoverageCommand | null = null;
 const running = new Map<number, { cancelled: boolean }>();
 let nextRun = 1;
+let whatIf: WhatIfSession | null = null;
+
+function whatIfState(u: WhatIfUpdate): WhatIfState {
+  const facilities = whatIf!.facilities();
+  return Comlink.transfer({ ...u, facilities }, [u.changed.buffer, u.covered.buffer, u.householdsCovered.buffer,
+    facilities.coords.buffer, facilities.alive.buffer] as ArrayBuffer[]);
+}
+
+/** The facilities of `type` in the open what-if session, as a layer of that type only. */
+function sessionFacilities(session: WhatIfSession, type: number): FacilityLayer {
+  const f = session.facilities();
+  const live = Array.from(f.alive.keys()).filter((i) => f.alive[i]);
+  return {
+    count: live.length, coords: Float64Array.from(live.flatMap((i) => [f.coords[2 * i], f.coords[2 * i + 1]])),
+    type: new Uint8Array(live.length).fill(type), ids: live.map(String), names: live.map(() => ''),
+    area: new Float32Array(live.length).fill(NaN),
+  };
+}
 
 function statsBuffers(s: GroupStats): ArrayBuffer[] {
   return Object.values(s).map((a) => (a as Float64Array | Uint8Array).buffer as ArrayBuffer);
@@ -55,6 +80,7 @@ const api = {
   load(layers: Layers): LoadInfo {
     engine = new Engine(layers);
     lastCmd = null;
+    whatIf = null;
     return {
       households: layers.households.count, facilities: layers.facilities.count,
       communities: layers.communities.count, counties: engine.counties.codes.length,
@@ -93,6 +119,41 @@ const api = {
       properties: { type: code, mode: full.mode, minutes: full.minutes, speed_kmh: full.speedKmh, cell_m: cellM },
       geometry: { type: 'MultiPolygon', coordinates: c.coordinates },
     };
+  },
+
+  async site(cmd: SitingCommand, onProgress?: (done: number, total: number, stage: string) => void, runId?: number): Promise<SitingOutput> {
+    if (!engine) throw new Error('no layers loaded: call load() first');
+    const id = runId ?? nextRun++;
+    const signal = { cancelled: false };
+    running.set(id, signal);
+    try {
+      const l = engine.layers;
+      const facilities = whatIf && whatIf.spec.code === cmd.type
+        ? sessionFacilities(whatIf, typeIndex(cmd.type))
+        : l.facilities;
+      const out = await runSiting({ households: l.households, facilities, communities: l.communities.polygons, network: l.network, dem: l.dem },
+        cmd, { signal, onProgress: onProgress ? (d, t, st) => { void onProgress(d, t, st); } : undefined });
+      return Comlink.transfer(out, [out.coords.buffer, out.gains.buffer] as ArrayBuffer[]);
+    } finally {
+      running.delete(id);
+    }
+  },
+
+  whatIfStart(spec: TypeSpec, edits: WhatIfEdit[] = []): WhatIfState {
+    if (!engine) throw new Error('no layers loaded: call load() first');
+    whatIf = new WhatIfSession(engine, spec, lastCmd ?? defaultCommand([spec.code]));
+    let u = whatIf.state();
+    for (const e of edits) u = whatIf.edit(e);
+    return whatIfState(edits.length ? { ...u, changed: whatIf.state().changed } : u);
+  },
+
+  whatIfEdit(edit: WhatIfEdit): WhatIfState {
+    if (!whatIf) throw new Error('no what-if session: call whatIfStart() first');
+    return whatIfState(whatIf.edit(edit));
+  },
+
+  whatIfEnd(): void {
+    whatIf = null;
   },
 };
 

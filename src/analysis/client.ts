@@ -1,0 +1,78 @@
+// Main-thread side of workers/analysis.worker.ts. Every run gets a runId; starting a run cancels
+// the one before it, and a result that is not from the latest run is dropped (returns null), so
+// the UI never shows a stale result as current.
+import * as Comlink from 'comlink';
+import type { Feature, MultiPolygon } from 'geojson';
+import type { Api, LoadInfo } from '../../workers/analysis.worker';
+import type { CoverageCommand, CoverageResult, Layers, TypeSpec } from '../core/analysis/command';
+
+/** Progress of a run: fraction 0–1 and the engine's stage name. */
+export type RunProgress = (fraction: number, stage: string) => void;
+
+/** Buffers of every typed array in the layers, to transfer instead of cloning. */
+function layerBuffers(layers: Layers): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const walk = (o: unknown) => {
+    if (ArrayBuffer.isView(o)) out.add(o.buffer as ArrayBuffer);
+    else if (o && typeof o === 'object' && !Array.isArray(o)) Object.values(o).forEach(walk);
+  };
+  walk(layers);
+  return [...out];
+}
+
+export class AnalysisClient {
+  private readonly worker: Worker;
+  private readonly api: Comlink.Remote<Api>;
+  private latest = 0;
+
+  constructor() {
+    this.worker = new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module' });
+    this.api = Comlink.wrap<Api>(this.worker);
+  }
+
+  /** Hands the layers to the worker; their buffers move there (unusable here afterwards). */
+  load(layers: Layers): Promise<LoadInfo> {
+    return this.api.load(Comlink.transfer(layers, layerBuffers(layers)));
+  }
+
+  /** Runs `cmd`, cancelling any earlier run; resolves null when superseded or cancelled. */
+  async run(cmd: CoverageCommand, onProgress?: RunProgress): Promise<{ runId: number; result: CoverageResult } | null> {
+    const runId = ++this.latest;
+    if (runId > 1) void this.api.cancel(runId - 1);
+    // Progress travels on its own message port, so a late report can arrive after the result:
+    // drop reports once the run has settled.
+    let settled = false;
+    const progress = onProgress && Comlink.proxy((f: number, stage: string) => {
+      if (!settled && runId === this.latest) onProgress(f, stage);
+    });
+    try {
+      const result = await this.api.run(cmd, progress, runId);
+      return runId === this.latest ? { runId, result } : null;
+    } catch (e) {
+      if ((e as Error).name === 'CancelledError' || runId !== this.latest) return null;
+      throw e;
+    } finally {
+      settled = true;
+    }
+  }
+
+  /** The worker's API, for the other clients of the same worker (src/analysis/sitingClient.ts). */
+  get remote(): Comlink.Remote<Api> {
+    return this.api;
+  }
+
+  /** True while `runId` is the most recent run. */
+  isCurrent(runId: number): boolean {
+    return runId === this.latest;
+  }
+
+  /** Service-circle polygon of `code` with the latest run's parameters. */
+  catchment(code: string, spec?: Partial<TypeSpec>): Promise<Feature<MultiPolygon>> {
+    return this.api.catchments(code, spec);
+  }
+
+  dispose(): void {
+    this.api[Comlink.releaseProxy]();
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,115 @@
+// Parses the big demo layers off the main thread: households.fgb (≈300 k points, 1.45 M with
+// --per-household) and roads.fgb. Returns core columnar layers, and later a compact display
+// GeoJSON of the households, as transferable buffers so nothing is copied back.
+import * as Comlink from 'comlink';
+import { readFgb } from '../io/fgb';
+import { householdsFromFeatures, linesFromFeatures } from '../io/features';
+import { hillshadeRgba } from '../map/hillshade';
+import type { AreaLayer, ElevationGrid, HouseholdLayer, LineLayer } from '../core/types';
+import { readGeoTiff } from '../io/geotiff';
+
+// Copies kept for display() after the layer's own buffers have been transferred away.
+let kept: { coords: Float64Array; households: Float32Array } | null = null;
+
+async function fetchFgb(url: string) {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
+  return readFgb(res.body);
+}
+
+/** Downloads `url` chunk by chunk, reporting the fraction of Content-Length received. */
+async function fetchBytes(url: string, onProgress: (fraction: number) => void): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
+  const total = Number(res.headers.get('content-length')) || 0;
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    if (total) onProgress(received / total);
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const c of chunks) { bytes.set(c, at); at += c.length; }
+  return bytes;
+}
+
+/** The buffers of every typed array among `arrays`, for Comlink.transfer. */
+const buffersOf = (arrays: (ArrayBufferView | undefined)[]) =>
+  arrays.filter((a): a is ArrayBufferView => !!a).map((a) => a.buffer as ArrayBuffer);
+
+/** More points than this are merged into cells for display (one GeoJSON feature each). */
+const DISPLAY_MAX_POINTS = 400_000;
+const CELL_DEG = 0.0005; // ≈ 50 m
+
+/** Households summed per CELL_DEG cell, at the weighted centre of each cell: [lon, lat, h]. */
+function mergeToCells(coords: Float64Array, households: Float32Array): [number, number, number][] {
+  const cells = new Map<number, [number, number, number]>();
+  for (let i = 0; i < households.length; i++) {
+    const lon = coords[2 * i], lat = coords[2 * i + 1], w = households[i] || 1;
+    const key = Math.floor(lon / CELL_DEG) * 1e6 + Math.floor(lat / CELL_DEG);
+    const c = cells.get(key);
+    if (c) { c[0] += lon * w; c[1] += lat * w; c[2] += w; } else cells.set(key, [lon * w, lat * w, w]);
+  }
+  return [...cells.values()].map(([x, y, w]) => [x / w, y / w, w]);
+}
+
+const api = {
+  /** Downloads households from `url` with progress (0–1: first half download, second half
+   *  parsing); points are matched to `communities` by community_code. Parsing whole bytes is
+   *  several times faster than parsing feature by feature off the HTTP stream. */
+  async households(url: string, communities: AreaLayer, onProgress: (fraction: number) => void): Promise<HouseholdLayer> {
+    const bytes = await fetchBytes(url, (f) => onProgress(0.5 * f));
+    const fc = await readFgb(bytes, (read, total) => onProgress(0.5 + (total ? 0.5 * (read / total) : 0)), 20_000);
+    const layer = householdsFromFeatures(fc, communities);
+    kept = { coords: layer.coords.slice(), households: layer.households.slice() };
+    return Comlink.transfer(layer, buffersOf([layer.coords, layer.households, layer.population, layer.elderly,
+      layer.infants, layer.disabled, layer.community]));
+  },
+
+  /** UTF-8 GeoJSON of the last households' points with their weight `h` (5 decimals ≈ 1 m), for
+   *  the map; built after households() so the analysis need not wait for it. Beyond
+   *  DISPLAY_MAX_POINTS (e.g. --per-household data) points merge into ≈ 50 m cells. */
+  display(): ArrayBuffer {
+    if (!kept) throw new Error('display() before households()');
+    const { coords, households } = kept;
+    kept = null;
+    const cells = households.length > DISPLAY_MAX_POINTS ? mergeToCells(coords, households) : null;
+    const parts: string[] = [];
+    const add = (lon: number, lat: number, h: number) =>
+      parts.push(`{"type":"Feature","properties":{"h":${h}},"geometry":{"type":"Point","coordinates":[${lon.toFixed(5)},${lat.toFixed(5)}]}}`);
+    if (cells) for (const [lon, lat, h] of cells) add(lon, lat, h);
+    else for (let i = 0; i < households.length; i++) add(coords[2 * i], coords[2 * i + 1], households[i]);
+    const json = new TextEncoder().encode(`{"type":"FeatureCollection","features":[${parts.join(',')}]}`).buffer as ArrayBuffer;
+    return Comlink.transfer(json, [json]);
+  },
+
+  /** The elevation grid of a GeoTIFF at `url`, and its hillshade as a PNG (null without
+   *  OffscreenCanvas); undefined grid when the file is missing. */
+  async elevation(url: string): Promise<{ grid?: ElevationGrid; hillshade: Blob | null }> {
+    const res = await fetch(url);
+    if (!res.ok) return { hillshade: null };
+    const grid = await readGeoTiff(await res.arrayBuffer());
+    let hillshade: Blob | null = null;
+    if (typeof OffscreenCanvas !== 'undefined') {
+      const canvas = new OffscreenCanvas(grid.width, grid.height);
+      const rgba = hillshadeRgba(grid) as Uint8ClampedArray<ArrayBuffer>;
+      canvas.getContext('2d')!.putImageData(new ImageData(rgba, grid.width, grid.height), 0, 0);
+      hillshade = await canvas.convertToBlob({ type: 'image/png' });
+    }
+    return Comlink.transfer({ grid, hillshade }, [grid.values.buffer as ArrayBuffer]);
+  },
+
+  /** Streams a line layer (the walking network) from `url`. */
+  async lines(url: string): Promise<LineLayer> {
+    const layer = linesFromFeatures(await fetchFgb(url));
+    return Comlink.transfer(layer, buffersOf([layer.coords, layer.lineStart, layer.z]));
+  },
+};
+
+export type LayersWorker = typeof api;
+Comlink.expose(api);

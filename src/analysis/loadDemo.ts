@@ -1,0 +1,98 @@
+// Loads the demo dataset from `demo/*` (served from public/demo/) with progress: the small layers
+// stream on the main thread, households and roads parse in a worker, elevation decodes to a grid.
+import * as Comlink from 'comlink';
+import type { FeatureCollection } from 'geojson';
+import { readFgb } from '../io/fgb';
+import { areasFromFeatures, facilitiesFromFeatures } from '../io/features';
+import type { AreaLayer, ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer } from '../core/types';
+import type { LayersWorker } from './layers.worker';
+
+export type LoadStep = 'counties' | 'townships' | 'communities' | 'facilities' | 'households' | 'roads' | 'elevation';
+
+/** GeoJSON for the map. */
+export interface DemoGeo {
+  counties: FeatureCollection;
+  townships: FeatureCollection;
+  communities: FeatureCollection;
+  facilities: FeatureCollection;
+  /** UTF-8 GeoJSON bytes of the household points; arrives after the rest (not needed at first). */
+  householdsDisplay: Promise<ArrayBuffer>;
+  /** Hillshade PNG of the elevation grid and its WGS84 bounds [w, s, e, n]. */
+  hillshade?: { png: Blob; bounds: [number, number, number, number] };
+}
+
+/** Core layers for the analysis (the shape of core/analysis Layers). */
+export interface DemoLayers {
+  households: HouseholdLayer;
+  facilities: FacilityLayer;
+  communities: AreaLayer;
+  townships: AreaLayer;
+  counties: AreaLayer;
+  network: LineLayer;
+  /** Absent when dem.tif is missing or unreadable (no hillshade, no slope mode). */
+  dem?: ElevationGrid;
+}
+
+export interface DemoData { geo: DemoGeo; layers: DemoLayers }
+
+/** Overall progress 0–1 and the step being read. */
+export type LoadProgress = (fraction: number, step: LoadStep) => void;
+
+// Rough share of the loading time each step takes; households dominate.
+const WEIGHT: Record<LoadStep, number> = {
+  counties: 0.02, townships: 0.02, communities: 0.04, facilities: 0.03, roads: 0.06, elevation: 0.03, households: 0.8,
+};
+
+/** Loads every demo layer from `base` (default `demo/`, relative to the page). */
+export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promise<DemoData> {
+  const done = Object.fromEntries(Object.keys(WEIGHT).map((k) => [k, 0])) as Record<LoadStep, number>;
+  const report = (step: LoadStep, f: number) => {
+    done[step] = f;
+    onProgress((Object.keys(done) as LoadStep[]).reduce((s, k) => s + WEIGHT[k] * done[k], 0), step);
+  };
+  const fgb = async (step: LoadStep) => {
+    const res = await fetch(`${base}${step}.fgb`);
+    if (!res.ok || !res.body) throw new Error(`${base}${step}.fgb: HTTP ${res.status}`);
+    const fc = await readFgb(res.body, (read, total) => report(step, total ? read / total : 0.5), 500);
+    report(step, 1);
+    return fc;
+  };
+  const abs = (name: string) => new URL(`${base}${name}`, document.baseURI).href;
+  const communitiesFc = await fgb('communities');
+  const communities = areasFromFeatures(communitiesFc, {}, 'communities');
+  const worker = new Worker(new URL('./layers.worker.ts', import.meta.url), { type: 'module' });
+  const api = Comlink.wrap<LayersWorker>(worker);
+  let householdsDisplay: Promise<ArrayBuffer> | null = null;
+  try {
+    const householdsP = api.households(abs('households.fgb'), communities,
+      Comlink.proxy((fraction: number) => report('households', fraction)));
+    const roadsP = api.lines(abs('roads.fgb')).finally(() => report('roads', 1));
+    const demP = api.elevation(abs('dem.tif'))
+      .catch((e: unknown) => { console.warn('elevation not loaded:', e); return { grid: undefined, hillshade: null }; })
+      .finally(() => report('elevation', 1));
+    const [countiesFc, townshipsFc, facilitiesFc] = await Promise.all([fgb('counties'), fgb('townships'), fgb('facilities')]);
+    const [households, network, elevation] = await Promise.all([householdsP, roadsP, demP]);
+    const dem = elevation.grid;
+    report('households', 1);
+    householdsDisplay = api.display();
+    return {
+      geo: {
+        counties: countiesFc, townships: townshipsFc, communities: communitiesFc, facilities: facilitiesFc, householdsDisplay,
+        ...(dem && elevation.hillshade ? { hillshade: { png: elevation.hillshade, bounds: gridBounds(dem) } } : {}),
+      },
+      layers: {
+        households, facilities: facilitiesFromFeatures(facilitiesFc), communities,
+        townships: areasFromFeatures(townshipsFc, {}, 'townships'), counties: areasFromFeatures(countiesFc, {}, 'counties'),
+        network, ...(dem ? { dem } : {}),
+      },
+    };
+  } finally {
+    if (householdsDisplay) householdsDisplay.finally(() => worker.terminate()).catch(() => undefined);
+    else worker.terminate();
+  }
+}
+
+/** WGS84 bounds [w, s, e, n] of a grid's outer cell edges. */
+function gridBounds(g: ElevationGrid): [number, number, number, number] {
+  return [g.west, g.north - g.height * g.dy, g.west + g.width * g.dx, g.north];
+}

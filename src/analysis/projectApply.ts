@@ -1,0 +1,57 @@
+// Puts the project's imported layers in place of the demo layers of the same role, giving
+// fresh core layers (the analysis worker takes ownership of the buffers it is handed, so the
+// demo's own arrays must never be the ones sent).
+import type { FeatureCollection } from 'geojson';
+import { assignToAreas } from '../core/geo/assign';
+import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures } from '../io/features';
+import type { DemoData, DemoLayers } from './loadDemo';
+import { canonicalFeatures, emptyProject, type ImportedLayer, type Project } from './project';
+
+/** GeoJSON bytes (UTF-8), the form the map's household-point source is fed in. */
+function geojsonBytes(fc: FeatureCollection): ArrayBuffer {
+  return new TextEncoder().encode(JSON.stringify(fc)).buffer as ArrayBuffer;
+}
+
+/** The demo with the project's layers in place; throws MappingError or the converters' errors. */
+export function applyProject(demo: DemoData, project: Project): DemoData {
+  const geo = { ...demo.geo };
+  const layers: DemoLayers = structuredClone(demo.layers); // typed arrays included
+  const { communities, households, facilities } = project.layers;
+  if (communities) {
+    const fc = canonicalFeatures(communities);
+    geo.communities = fc;
+    layers.communities = areasFromFeatures(fc, {}, 'communities');
+    // Households belong to the new areas now; those outside every area count nowhere (−1).
+    layers.households.community = assignToAreas(layers.households.coords, layers.communities);
+  }
+  if (households) {
+    const fc = canonicalFeatures(households);
+    layers.households = householdsFromFeatures(fc, layers.communities, { community: '' });
+    geo.householdsDisplay = Promise.resolve(geojsonBytes(fc));
+  }
+  if (facilities) {
+    const fc = canonicalFeatures(facilities);
+    geo.facilities = fc;
+    layers.facilities = facilitiesFromFeatures(fc);
+  }
+  return { geo, layers };
+}
+
+/** Checks that `layer` converts to its core layer (households need the communities, so for them
+ *  the per-feature checks of canonicalFeatures are the check); throws MappingError or Error. */
+export function checkLayer(layer: ImportedLayer): FeatureCollection {
+  const fc = canonicalFeatures(layer);
+  if (layer.role === 'communities') areasFromFeatures(fc, {}, 'communities');
+  if (layer.role === 'facilities') facilitiesFromFeatures(fc);
+  return fc;
+}
+
+/** applyProject, falling back to the plain demo (and saying why) when the project does not apply. */
+export function applyProjectOrDemo(demo: DemoData, project: Project): { data: DemoData; error: unknown } {
+  try {
+    return { data: applyProject(demo, project), error: null };
+  } catch (e) {
+    console.warn('project not applied:', e);
+    return { data: applyProject(demo, emptyProject()), error: e };
+  }
+}

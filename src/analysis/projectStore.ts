@@ -1,0 +1,43 @@
+// The project in IndexedDB (one record), so a reload finds it. Stored as the same JSON as the
+// project file: one format to keep readable, and structured-clone would not check it on the way in.
+import type { Project } from './project';
+import { projectFromJson, projectToJson } from './projectFile';
+
+const DB = 'service-circle-planner';
+const STORE = 'project';
+const KEY = 'current';
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return open().then((db) => new Promise<T>((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const req = op(tx.objectStore(STORE));
+    tx.oncomplete = () => { db.close(); resolve(req.result); };
+    tx.onerror = () => { db.close(); reject(tx.error); };
+  }));
+}
+
+/** The saved project, or null when none was saved (or it no longer parses). */
+export async function loadSavedProject(): Promise<Project | null> {
+  const text = await run<unknown>('readonly', (s) => s.get(KEY));
+  if (typeof text !== 'string') return null;
+  try {
+    return projectFromJson(text);
+  } catch (e) {
+    console.warn('saved project ignored:', e);
+    return null;
+  }
+}
+
+/** Saves `p` as the current project. */
+export async function saveProject(p: Project): Promise<void> {
+  await run('readwrite', (s) => s.put(projectToJson(p), KEY));
+}

@@ -1,0 +1,239 @@
+// The one class that owns the maplibre map. React feeds it data through set… methods and hears
+// back through callbacks; nothing else in the app touches maplibre.
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection } from 'geojson';
+import { baseStyle, EMPTY } from './style';
+import { facilityIcons } from './icons';
+import { dataLayers, GEOJSON_SOURCES, HOUSEHOLD_POINT_ZOOM, SITING_SOURCES, sitingLayers, type GeoJsonSourceId, type LayerGroup, type SitingSourceId } from './layers';
+
+// After bundling maplibre cannot locate its own worker (TOOLCHAIN pitfall 2).
+maplibregl.setWorkerUrl(workerUrl);
+
+/** Honghe Prefecture, WGS84 [west, south, east, north]. */
+export const HONGHE_BOUNDS: [number, number, number, number] = [101.78, 22.43, 104.27, 24.76];
+
+export interface MapCallbacks {
+  /** A community polygon was clicked (its code), or empty map (null). */
+  onCommunityClick?: (code: string | null) => void;
+  /** The view changed (centre lon/lat, zoom), after the movement ends. */
+  onMove?: (lon: number, lat: number, zoom: number) => void;
+}
+
+/** What-if editing on the map: clicks on empty map add, clicks on a facility select it, drags move it. */
+export interface MapEditor {
+  onAdd: (lon: number, lat: number) => void;
+  /** A what-if facility (its `id` property) was clicked, or empty map with `onAdd` unset (null). */
+  onPick: (id: number | null) => void;
+  onMove: (id: number, lon: number, lat: number) => void;
+  /** Whether clicks on empty map add (else they only clear the selection). */
+  adding: boolean;
+}
+
+export class MapView {
+  readonly map: maplibregl.Map;
+  private readonly loaded: Promise<void>;
+  private selected: string | null = null;
+  private stateCodes = new Set<string>();
+  private pendingPoints: string | null = null;
+  private editor: MapEditor | null = null;
+  /** Click handler that takes the click instead of the community pick (e.g. drawing candidates). */
+  private pointPicker: ((lon: number, lat: number) => void) | null = null;
+  private editData: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+  constructor(container: HTMLElement, private readonly callbacks: MapCallbacks = {}, view?: { lon: number; lat: number; zoom: number }) {
+    this.map = new maplibregl.Map({
+      container,
+      style: baseStyle(),
+      ...(view ? { center: [view.lon, view.lat], zoom: view.zoom } : { bounds: HONGHE_BOUNDS }),
+      fitBoundsOptions: { padding: 20 },
+      maxZoom: 17,
+      attributionControl: false,
+      // Lets tests and "save as PNG" read the drawn pixels back.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.loaded = new Promise((resolve) => this.map.once('load', () => { this.addLayers(); resolve(); }));
+    this.map.on('click', (e) => {
+      if (this.pointPicker) { this.pointPicker(e.lngLat.lng, e.lngLat.lat); return; }
+      if (this.editor) { this.editClick(e.point, e.lngLat.lng, e.lngLat.lat); return; }
+      const hit = this.map.queryRenderedFeatures(e.point, { layers: ['community-fill'] })[0];
+      this.callbacks.onCommunityClick?.(hit ? String(hit.properties.code) : null);
+    });
+    this.map.on('moveend', () => {
+      this.applyPendingPoints();
+      const c = this.map.getCenter();
+      this.callbacks.onMove?.(c.lng, c.lat, this.map.getZoom());
+    });
+  }
+
+  private addLayers(): void {
+    for (const { id, image } of facilityIcons(window.devicePixelRatio || 1)) {
+      this.map.addImage(id, image, { pixelRatio: window.devicePixelRatio || 1 });
+    }
+    for (const id of GEOJSON_SOURCES) {
+      this.map.addSource(id, id === 'communities' ? { ...EMPTY, promoteId: 'code' } : EMPTY);
+    }
+    for (const { layer } of dataLayers()) {
+      if (layer.id === 'basemap' || layer.id === 'hillshade') continue; // added when their data arrives
+      this.map.addLayer(layer);
+    }
+    for (const id of SITING_SOURCES) this.map.addSource(id, EMPTY);
+    for (const layer of sitingLayers()) this.map.addLayer(layer);
+    this.map.on('mousedown', 'siting-edit-points', (e) => this.startDrag(e));
+  }
+
+  /** Replaces the features of a siting source (what-if facilities, results, candidates). */
+  async setSiting(id: SitingSourceId, data: FeatureCollection): Promise<void> {
+    await this.loaded;
+    if (id === 'siting-edit') this.editData = data;
+    (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
+  }
+
+  /** Turns what-if editing on (handlers) or off (null). */
+  setEditor(editor: MapEditor | null): void {
+    this.editor = editor;
+    this.map.getCanvas().style.cursor = editor?.adding ? 'crosshair' : '';
+  }
+
+  /** Sends map clicks to `pick` (WGS84) instead of selecting communities; null restores. */
+  setPointPicker(pick: ((lon: number, lat: number) => void) | null): void {
+    this.pointPicker = pick;
+    this.map.getCanvas().style.cursor = pick ? 'crosshair' : this.editor?.adding ? 'crosshair' : '';
+  }
+
+  private editClick(point: maplibregl.PointLike, lon: number, lat: number): void {
+    const hit = this.map.getLayer('siting-edit-points') ? this.map.queryRenderedFeatures(point, { layers: ['siting-edit-points'] })[0] : undefined;
+    const id = hit ? Number(hit.properties.id) : null;
+    if (id !== null && hit?.properties.kind !== 'deleted') this.editor!.onPick(id);
+    else if (this.editor!.adding) this.editor!.onAdd(lon, lat);
+    else this.editor!.onPick(null);
+  }
+
+  /** Drags a what-if facility: the dot follows the pointer; the edit is reported on release. */
+  private startDrag(e: maplibregl.MapLayerMouseEvent): void {
+    const f = e.features?.[0];
+    if (!this.editor || !f || f.properties.kind === 'deleted') return;
+    e.preventDefault(); // keeps the map from panning
+    const id = Number(f.properties.id), start = e.point;
+    let at: [number, number] | null = null;
+    const move = (m: maplibregl.MapMouseEvent) => {
+      if (!at && Math.hypot(m.point.x - start.x, m.point.y - start.y) < 3) return; // a click, not a drag
+      at = [m.lngLat.lng, m.lngLat.lat];
+      const features = this.editData.features.map((x) => (Number(x.properties?.id) === id
+        ? { ...x, geometry: { type: 'Point' as const, coordinates: at! } } : x));
+      (this.map.getSource('siting-edit') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+    };
+    this.map.on('mousemove', move);
+    this.map.once('mouseup', () => {
+      this.map.off('mousemove', move);
+      // Beyond maplibre's 3 px click tolerance no click follows, so a drag never also adds.
+      if (at) this.editor?.onMove(id, at[0], at[1]);
+    });
+  }
+
+  /** Replaces the features of one GeoJSON source (a FeatureCollection or a URL to one). */
+  async setData(id: GeoJsonSourceId, data: FeatureCollection | string): Promise<void> {
+    await this.loaded;
+    (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
+  }
+
+  /** Household points (GeoJSON URL) shown from HOUSEHOLD_POINT_ZOOM; handed to maplibre only once
+   *  the view first nears that zoom, since indexing ~300 k points costs seconds up front. */
+  async setHouseholdPoints(url: string): Promise<void> {
+    await this.loaded;
+    this.pendingPoints = url;
+    this.applyPendingPoints();
+  }
+
+  private applyPendingPoints(): void {
+    if (!this.pendingPoints || this.map.getZoom() < HOUSEHOLD_POINT_ZOOM - 1.5) return;
+    (this.map.getSource('households') as maplibregl.GeoJSONSource).setData(this.pendingPoints);
+    this.pendingPoints = null;
+  }
+
+  /** Shows an RGBA image (e.g. the hillshade) stretched over WGS84 bounds [w, s, e, n]. */
+  async setHillshade(url: string, b: [number, number, number, number]): Promise<void> {
+    await this.loaded;
+    const coordinates: [[number, number], [number, number], [number, number], [number, number]] =
+      [[b[0], b[3]], [b[2], b[3]], [b[2], b[1]], [b[0], b[1]]];
+    if (this.map.getLayer('hillshade')) this.map.removeLayer('hillshade');
+    if (this.map.getSource('hillshade')) this.map.removeSource('hillshade');
+    this.map.addSource('hillshade', { type: 'image', url, coordinates });
+    this.map.addLayer(this.layerDef('hillshade'), this.firstDataLayerAbove('hillshade'));
+  }
+
+  /** Adds (or with null/'' removes) a user-set raster tile basemap such as `https://…/{z}/{x}/{y}.png`. */
+  async setBasemapUrl(url: string | null): Promise<void> {
+    await this.loaded;
+    if (this.map.getLayer('basemap')) this.map.removeLayer('basemap');
+    if (this.map.getSource('basemap')) this.map.removeSource('basemap');
+    if (!url) return;
+    this.map.addSource('basemap', { type: 'raster', tiles: [url], tileSize: 256, maxzoom: 18 });
+    this.map.addLayer(this.layerDef('basemap'), this.firstDataLayerAbove('basemap'));
+  }
+
+  /** Shows or hides every maplibre layer of a group. */
+  async setGroupVisible(group: LayerGroup, visible: boolean): Promise<void> {
+    await this.loaded;
+    for (const d of dataLayers()) {
+      if (d.group === group && this.map.getLayer(d.layer.id)) {
+        this.map.setLayoutProperty(d.layer.id, 'visibility', visible ? 'visible' : 'none');
+      }
+    }
+  }
+
+  /** Colours communities by covered share (0–1; null: no demand) and outlines the gap ones;
+   *  codes absent are cleared. */
+  async setCoverage(shares: Map<string, { share: number | null; gap: boolean }>): Promise<void> {
+    await this.loaded;
+    for (const code of this.stateCodes) {
+      if (!shares.has(code)) this.map.setFeatureState({ source: 'communities', id: code }, { share: null, gap: false });
+    }
+    for (const [code, s] of shares) {
+      this.map.setFeatureState({ source: 'communities', id: code }, { share: s.share, gap: s.gap });
+    }
+    this.stateCodes = new Set(shares.keys());
+  }
+
+  /** Highlights one community by code (null clears). */
+  async select(code: string | null): Promise<void> {
+    await this.loaded;
+    if (this.selected) this.map.setFeatureState({ source: 'communities', id: this.selected }, { selected: false });
+    this.selected = code;
+    if (code) this.map.setFeatureState({ source: 'communities', id: code }, { selected: true });
+  }
+
+  /** Animates the view to WGS84 bounds [w, s, e, n]. */
+  flyTo(b: [number, number, number, number], maxZoom = 13): void {
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, maxZoom, duration: 900 });
+  }
+
+  /** Resolves at the next moment the map has finished rendering with all sources loaded. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.map.loaded() && this.map.areTilesLoaded() ? resolve() : this.map.once('idle', check));
+      this.map.once('idle', check);
+      this.map.triggerRepaint();
+    });
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+
+  private layerDef(id: string) {
+    const d = dataLayers().find((x) => x.layer.id === id);
+    if (!d) throw new Error(`unknown layer ${id}`);
+    return d.layer;
+  }
+
+  /** The id of the first existing layer drawn above `id` in the definition order. */
+  private firstDataLayerAbove(id: string): string | undefined {
+    const defs = dataLayers();
+    const i = defs.findIndex((x) => x.layer.id === id);
+    return defs.slice(i + 1).find((x) => this.map.getLayer(x.layer.id))?.layer.id;
+  }
+}

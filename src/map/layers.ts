@@ -1,0 +1,124 @@
+// Layer definitions, bottom to top. Each entry belongs to a toggle group so the layer panel can
+// switch a group on and off without knowing maplibre layer ids.
+import type { AddLayerObject, ExpressionSpecification } from 'maplibre-gl';
+import { FACILITY_TYPES } from '../core/catalogue';
+import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, LABEL_FONT, TOWNSHIP_LINE } from './style';
+
+export type LayerGroup = 'basemap' | 'hillshade' | 'communities' | 'townships' | 'counties' | 'households' | 'facilities'
+  | 'serviceCircle' | 'fitnessCircle';
+
+/** Catchment colours: the service circle in the service-centre red, the fitness circle in green. */
+/** Outline of communities below their target share. */
+export const GAP_LINE = '#7a0c1e';
+export const SERVICE_CIRCLE_COLOR = '#d62728';
+export const FITNESS_CIRCLE_COLOR = '#2ca02c';
+
+/** Zoom from which facilities are drawn as pictogram icons instead of dots. */
+export const FACILITY_ICON_ZOOM = 12;
+
+/** Zoom at which households switch from per-community circles to individual points. */
+export const HOUSEHOLD_POINT_ZOOM = 11;
+
+/** Facility type code → catalogue colour, as a maplibre `match` expression. */
+export function facilityColorExpr(): ExpressionSpecification {
+  const pairs = FACILITY_TYPES.flatMap((t) => [t.code, t.color]);
+  return ['match', ['get', 'type'], ...pairs, '#777777'] as unknown as ExpressionSpecification;
+}
+
+const label = (field: string, size: number) => ({
+  'text-field': ['get', field] as ExpressionSpecification,
+  'text-font': LABEL_FONT,
+  'text-size': size,
+});
+
+/** All data layers in draw order, with their group. */
+export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
+  return [
+    { group: 'basemap', layer: { id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.85 } } },
+    { group: 'hillshade', layer: { id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.55, 'raster-fade-duration': 0 } } },
+    // Coverage fill per community: colour comes from feature-state (set by the analysis).
+    { group: 'communities', layer: { id: 'community-fill', type: 'fill', source: 'communities', paint: {
+      'fill-color': ['case', ['==', ['feature-state', 'share'], null], 'rgba(0,0,0,0)',
+        ['interpolate', ['linear'], ['feature-state', 'share'], 0, '#d7301f', 0.5, '#fdcc8a', 1, '#b8e0b0']],
+      'fill-opacity': 0.5,
+    } } },
+    { group: 'communities', layer: { id: 'community-line', type: 'line', source: 'communities', minzoom: 8,
+      paint: { 'line-color': COMMUNITY_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 12, 1] } } },
+    // Feature-state cannot drive filters, so gap and selection outlines switch by opacity.
+    { group: 'communities', layer: { id: 'community-gap', type: 'line', source: 'communities',
+      paint: { 'line-color': GAP_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 2.5], 'line-dasharray': [2, 1],
+        'line-opacity': ['case', ['boolean', ['feature-state', 'gap'], false], 1, 0] } } },
+    { group: 'serviceCircle', layer: { id: 'service-circle-fill', type: 'fill', source: 'catchment-service',
+      paint: { 'fill-color': SERVICE_CIRCLE_COLOR, 'fill-opacity': 0.14 } } },
+    { group: 'serviceCircle', layer: { id: 'service-circle-line', type: 'line', source: 'catchment-service',
+      paint: { 'line-color': SERVICE_CIRCLE_COLOR, 'line-width': 1.2, 'line-opacity': 0.8 } } },
+    { group: 'fitnessCircle', layer: { id: 'fitness-circle-fill', type: 'fill', source: 'catchment-fitness',
+      paint: { 'fill-color': FITNESS_CIRCLE_COLOR, 'fill-opacity': 0.14 } } },
+    { group: 'fitnessCircle', layer: { id: 'fitness-circle-line', type: 'line', source: 'catchment-fitness',
+      paint: { 'line-color': FITNESS_CIRCLE_COLOR, 'line-width': 1.2, 'line-opacity': 0.8, 'line-dasharray': [3, 2] } } },
+    { group: 'townships', layer: { id: 'township-line', type: 'line', source: 'townships',
+      paint: { 'line-color': TOWNSHIP_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 1.6] } } },
+    { group: 'counties', layer: { id: 'county-line', type: 'line', source: 'counties',
+      paint: { 'line-color': COUNTY_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 1.5, 12, 3] } } },
+    { group: 'households', layer: { id: 'household-agg', type: 'circle', source: 'household-agg', maxzoom: HOUSEHOLD_POINT_ZOOM, paint: {
+      'circle-color': HOUSEHOLD_COLOR, 'circle-opacity': 0.55,
+      // Area ∝ households: radius ∝ √households, scaled up with zoom.
+      'circle-radius': ['interpolate', ['exponential', 2], ['zoom'], 7, ['*', 0.08, ['sqrt', ['get', 'households']]], 11, ['*', 0.5, ['sqrt', ['get', 'households']]]],
+      'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.3,
+    } } },
+    { group: 'households', layer: { id: 'household-points', type: 'circle', source: 'households', minzoom: HOUSEHOLD_POINT_ZOOM, paint: {
+      'circle-color': HOUSEHOLD_COLOR, 'circle-opacity': 0.7,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 1.2, 16, 4],
+    } } },
+    // Small dots while zoomed out, pictogram icons (icons.ts) from FACILITY_ICON_ZOOM.
+    { group: 'facilities', layer: { id: 'facility-points', type: 'circle', source: 'facilities', minzoom: 8, maxzoom: FACILITY_ICON_ZOOM, paint: {
+      'circle-color': facilityColorExpr(), 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2.5, 12, 4.5],
+      'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1,
+    } } },
+    { group: 'facilities', layer: { id: 'facility-icons', type: 'symbol', source: 'facilities', minzoom: FACILITY_ICON_ZOOM, layout: {
+      'icon-image': ['concat', 'fac-', ['get', 'type']], 'icon-allow-overlap': true, 'icon-ignore-placement': true,
+      'icon-size': ['interpolate', ['linear'], ['zoom'], FACILITY_ICON_ZOOM, 0.75, 16, 1],
+    } } },
+    { group: 'communities', layer: { id: 'community-selected', type: 'line', source: 'communities',
+      paint: { 'line-color': '#111111', 'line-width': 3,
+        'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] } } },
+    { group: 'communities', layer: { id: 'community-label', type: 'symbol', source: 'community-seats', minzoom: 11.5,
+      layout: label('name', 11), paint: { 'text-color': '#444', 'text-halo-color': '#fff', 'text-halo-width': 1.2 } } },
+    { group: 'townships', layer: { id: 'township-label', type: 'symbol', source: 'township-centres', minzoom: 9,
+      layout: label('name', 12), paint: { 'text-color': '#4b3f6b', 'text-halo-color': '#fff', 'text-halo-width': 1.5 } } },
+    { group: 'counties', layer: { id: 'county-label', type: 'symbol', source: 'county-centres', maxzoom: 10,
+      layout: label('name', 15), paint: { 'text-color': COUNTY_LINE, 'text-halo-color': '#fff', 'text-halo-width': 2 } } },
+  ];
+}
+
+/** Source ids the data layers use (all GeoJSON except basemap/hillshade). */
+export const GEOJSON_SOURCES = ['communities', 'townships', 'counties', 'household-agg', 'households', 'facilities',
+  'community-seats', 'township-centres', 'county-centres', 'catchment-service', 'catchment-fitness'] as const;
+export type GeoJsonSourceId = (typeof GEOJSON_SOURCES)[number];
+
+/** What-if facilities by kind: loaded and unchanged, moved, proposed (added or accepted), deleted. */
+export const SITING_COLORS = { loaded: '#ffffff', moved: '#f781bf', proposed: '#e7298a', deleted: '#9e9e9e', result: '#1f78b4' } as const;
+
+/** Sources of the siting layers (what-if facilities, optimiser results, user-drawn candidates). */
+export const SITING_SOURCES = ['siting-edit', 'siting-results', 'siting-candidates'] as const;
+export type SitingSourceId = (typeof SITING_SOURCES)[number];
+
+/** The siting layers, drawn above every data layer; not part of a layer-panel group. */
+export function sitingLayers(): AddLayerObject[] {
+  const kind = ['get', 'kind'] as ExpressionSpecification;
+  return [
+    { id: 'siting-candidates', type: 'circle', source: 'siting-candidates', paint: {
+      'circle-color': '#ffffff', 'circle-radius': 4, 'circle-stroke-color': SITING_COLORS.result, 'circle-stroke-width': 2 } },
+    { id: 'siting-results', type: 'circle', source: 'siting-results', paint: {
+      'circle-color': SITING_COLORS.result, 'circle-radius': 10, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
+    { id: 'siting-results-rank', type: 'symbol', source: 'siting-results', layout: {
+      ...label('rank', 11), 'text-allow-overlap': true, 'text-ignore-placement': true }, paint: { 'text-color': '#ffffff' } },
+    // Loaded facilities of the edited type as hollow rings, proposed ones as filled magenta dots.
+    { id: 'siting-edit-points', type: 'circle', source: 'siting-edit', paint: {
+      'circle-color': ['match', kind, 'loaded', SITING_COLORS.loaded, 'moved', SITING_COLORS.moved, 'deleted', SITING_COLORS.deleted, SITING_COLORS.proposed] as unknown as ExpressionSpecification,
+      'circle-radius': ['match', kind, 'deleted', 4, 'loaded', 5, 8] as unknown as ExpressionSpecification,
+      'circle-stroke-color': ['case', ['boolean', ['get', 'selected'], false], '#000000', ['match', kind, 'loaded', facilityColorExpr(), '#ffffff']] as unknown as ExpressionSpecification,
+      'circle-stroke-width': ['case', ['boolean', ['get', 'selected'], false], 3.5, 2.5] as unknown as ExpressionSpecification,
+    } },
+  ];
+}

@@ -1,0 +1,71 @@
+import { FACILITY_TYPES, type TravelMode } from '../core/catalogue';
+import type { TypeResult } from '../core/analysis/command';
+import { gapTotals } from '../analysis/gaps';
+import { specOf, withSpec, type Settings } from '../analysis/settings';
+import type { AnalysisState } from './useAnalysis';
+import { fmt, pct, t, type Lang, type StringKey } from './i18n';
+
+const MODE_KEY: Record<TravelMode, StringKey> = { straight: 'modeStraight', network: 'modeNetwork', slope: 'modeSlope' };
+
+interface Props {
+  lang: Lang;
+  settings: Settings;
+  onChange: (s: Settings) => void;
+  analysis: AnalysisState;
+}
+
+/** Type picker, its travel settings, the run's progress and the headline figures. */
+export function AnalysisPanel({ lang, settings, onChange, analysis }: Props) {
+  const spec = specOf(settings, settings.type);
+  const set = (patch: Parameters<typeof withSpec>[2]) => onChange(withSpec(settings, spec.code, patch));
+  const num = (v: string, f: (x: number) => void) => { const x = Number(v); if (Number.isFinite(x) && v !== '') f(x); };
+  const done = analysis.done;
+  const type: TypeResult | undefined = done?.result.types.find((r) => r.code === settings.type);
+  const totals = type ? gapTotals(type) : null;
+  const stale = !!analysis.running;
+  return (
+    <section className="panel-section analysis">
+      <h2>{t(lang, 'analysisTitle')}</h2>
+      <label className="row">
+        <span>{t(lang, 'facilityType')}</span>
+        <select data-testid="type-select" value={settings.type} onChange={(e) => onChange({ ...settings, type: e.target.value })}>
+          {FACILITY_TYPES.map((ft) => <option key={ft.code} value={ft.code}>{lang === 'zh' ? ft.zh : ft.en}</option>)}
+        </select>
+      </label>
+      <label className="row">
+        <span>{t(lang, 'mode')}</span>
+        <select data-testid="mode-select" value={spec.mode} onChange={(e) => set({ mode: e.target.value as TravelMode })}>
+          {(Object.keys(MODE_KEY) as TravelMode[]).map((m) => <option key={m} value={m}>{t(lang, MODE_KEY[m])}</option>)}
+        </select>
+      </label>
+      <div className="row3">
+        <label><span>{t(lang, 'minutes')}</span>
+          <input data-testid="minutes-input" type="number" min={0} max={240} step={1} value={spec.minutes}
+            onChange={(e) => num(e.target.value, (x) => x >= 0 && set({ minutes: x }))} /></label>
+        <label><span>{t(lang, 'speed')}</span>
+          <input data-testid="speed-input" type="number" min={0.5} max={60} step={0.1} value={spec.speedKmh}
+            onChange={(e) => num(e.target.value, (x) => x > 0 && set({ speedKmh: x }))} /></label>
+        <label><span>{t(lang, 'target')}</span>
+          <input data-testid="target-input" type="number" min={0} max={100} step={5} value={Math.round(spec.targetShare * 100)}
+            onChange={(e) => num(e.target.value, (x) => x >= 0 && x <= 100 && set({ targetShare: x / 100 }))} /></label>
+      </div>
+      <div className="hint">{t(lang, 'demand')}: {t(lang, `demand_${type?.demand ?? spec.demand}` as StringKey)}</div>
+      {analysis.running && (
+        <div className="run-progress" data-testid="run-progress">
+          <div className="progress-track"><div className="progress-fill" style={{ width: `${(analysis.running.fraction * 100).toFixed(0)}%` }} /></div>
+          <span>{t(lang, 'computing')} … {pct(lang, analysis.running.fraction)}{done ? ` · ${t(lang, 'outdated')}` : ''}</span>
+        </div>
+      )}
+      {analysis.error && <div className="error-inline" role="alert">{t(lang, 'analysisFailed')}: {analysis.error}</div>}
+      {type && totals && (
+        <dl className={`figures${stale ? ' stale' : ''}`} data-testid="figures" data-run={done!.runId} data-state={stale ? 'stale' : 'current'}
+          title={stale ? t(lang, 'outdated') : undefined}>
+          <div><dt>{t(lang, 'gapCommunities')}</dt><dd data-testid="gap-count">{fmt(lang, totals.communities)}</dd></div>
+          <div><dt>{t(lang, 'uncoveredHouseholds')}</dt><dd>{fmt(lang, totals.uncovered)}</dd></div>
+          <div><dt>{t(lang, 'coveredShare')}</dt><dd>{pct(lang, type.total.share[0], 1)}</dd></div>
+          <div><dt>{t(lang, 'facilitiesCount')}</dt><dd>{fmt(lang, type.facilityCount)}</dd></div>
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+// The app shell: top bar, left panel (analysis, gaps, layers, counties), map with legend and
+// details. Owns UI state and feeds the MapView from effects; the MapView reports clicks and moves.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { bbox } from '@turf/turf';
+import { MapView } from '../map/MapView';
+import type { LayerGroup } from '../map/layers';
+import { AnalysisClient } from '../analysis/client';
+import { areaIndex, type AreaIndex } from '../analysis/areaIndex';
+import { nearestByType } from '../analysis/nearest';
+import { toCommand, type Settings } from '../analysis/settings';
+import { t, type Lang } from './i18n';
+import { useDemo } from './useDemo';
+import { useAnalysis } from './useAnalysis';
+import { feedMap } from './mapFeed';
+import { formatUrlState, parseUrlState } from './urlState';
+import { TopBar } from './TopBar';
+import { AnalysisPanel } from './AnalysisPanel';
+import { GapList } from './GapList';
+import { LayerPanel } from './LayerPanel';
+import { CountyList } from './CountyList';
+import { Legend } from './Legend';
+import { ProgressBar } from './ProgressBar';
+import { SettingsDialog } from './SettingsDialog';
+import { CommunityDetails } from './CommunityDetails';
+import { MeetingTools } from './report/MeetingTools';
+import { ProjectMenu } from './project/ProjectMenu';
+import { useProject } from './project/useProject';
+import { applyProjectOrDemo } from '../analysis/projectApply';
+import { useWhatIf } from './siting/useWhatIf';
+import { WhatIfPanel } from './siting/WhatIfPanel';
+import { OptimiserPanel } from './siting/OptimiserPanel';
+
+const TILE_KEY = 'scp.tileUrl';
+type Bounds = [number, number, number, number];
+
+declare global {
+  interface Window {
+    /** Dev/test hook: the maplibre map, for pixel checks in the browser tests. */
+    __scp?: { map: MapView['map'] };
+  }
+}
+
+export function App() {
+  const [init] = useState(() => parseUrlState(location.search));
+  const [lang, setLang] = useState<Lang>(init.lang);
+  const [settings, setSettings] = useState<Settings>(init.settings);
+  const [selected, setSelected] = useState<string | null>(init.selected);
+  const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
+    basemap: true, hillshade: true, communities: true, townships: true, counties: true, households: true, facilities: true,
+    serviceCircle: false, fitnessCircle: false,
+  });
+  const [tileUrl, setTileUrl] = useState(() => localStorage.getItem(TILE_KEY) ?? '');
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [client, setClient] = useState<AnalysisClient | null>(null);
+  const [idx, setIdx] = useState<AreaIndex | null>(null);
+  const demo = useDemo();
+  // The saved project's imported layers take the place of the demo's (settings too, unless the URL has them).
+  const proj = useProject(settings, !location.search, setSettings);
+  const applied = useMemo(() => (demo.data && proj.ready ? applyProjectOrDemo(demo.data, proj.project) : null), [demo.data, proj.ready, proj.project]);
+  const data = applied?.data ?? null;
+  const mapDiv = useRef<HTMLDivElement>(null);
+  const view = useRef<MapView | null>(null);
+  const viewState = useRef(init.view);
+  const [moved, setMoved] = useState(0);
+
+  // Only the specs and detour make a run; switching the shown type re-colours without re-running.
+  const cmdKey = JSON.stringify([settings.specs, settings.detour]);
+  const cmd = useMemo(() => {
+    const [specs, detour] = JSON.parse(cmdKey) as [Settings['specs'], number];
+    return toCommand({ type: '', specs, detour });
+  }, [cmdKey]);
+  const rawAnalysis = useAnalysis(client, cmd);
+  // What-if edits (whatIf.edits: the proposed facilities) show through every panel and the map.
+  const whatIf = useWhatIf(client, rawAnalysis, idx, settings.type, view);
+  const analysis = whatIf.analysis;
+  const result = analysis.done?.result ?? null;
+  const typeResult = result?.types.find((r) => r.code === settings.type) ?? null;
+  const nearest = useMemo(() => (result && idx ? nearestByType(result, idx) : new Map()), [result, idx]);
+
+  useEffect(() => {
+    const v = new MapView(mapDiv.current!, {
+      onCommunityClick: (code) => setSelected(code),
+      onMove: (lon, lat, zoom) => { viewState.current = { lon, lat, zoom }; setMoved((m) => m + 1); },
+    }, init.view);
+    view.current = v;
+    window.__scp = { map: v.map };
+    return () => { v.destroy(); view.current = null; };
+  }, [init.view]);
+
+  useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; document.title = t(lang, 'title'); }, [lang]);
+
+  useEffect(() => {
+    history.replaceState(null, '', formatUrlState({ lang, settings, selected, view: viewState.current }));
+  }, [lang, settings, selected, moved]);
+
+  // Data in: draw it, then hand the core layers to the analysis worker.
+  useEffect(() => {
+    if (!data || !view.current) return;
+    // Marks let test/bench/app-load.ts read the timings from the Performance API.
+    performance.mark('scp:data-loaded');
+    // The layers' buffers move to the analysis worker; keep what the map and the UI still need.
+    const ix = areaIndex(data.layers);
+    const c = new AnalysisClient();
+    c.load(data.layers).then(() => { performance.mark('scp:worker-loaded'); setIdx(ix); setClient(c); })
+      .catch((e: unknown) => console.error('analysis worker failed to load the layers:', e));
+    feedMap(view.current, data.geo).then(() => {
+      performance.mark('scp:map-ready');
+      document.body.dataset.mapReady = 'true';
+    });
+    return () => c.dispose();
+  }, [data]);
+
+  useEffect(() => {
+    if (!typeResult || !idx || !view.current) return;
+    const s = typeResult.communities;
+    const shares = new Map(idx.communities.codes.map((code, i) => [code, { share: Number.isNaN(s.share[i]) ? null : s.share[i], gap: s.gap[i] === 1 }]));
+    void view.current.setCoverage(shares).then(() => {
+      if (!performance.getEntriesByName('scp:analysis-shown').length) performance.mark('scp:analysis-shown');
+    });
+  }, [typeResult, idx]);
+
+  // Service circles: fetched for the current result only, dropped if a newer run has started.
+  useEffect(() => {
+    const done = analysis.done;
+    if (!client || !done || !view.current) return;
+    const wanted: [LayerGroup, string, 'catchment-service' | 'catchment-fitness'][] = [
+      ['serviceCircle', 'service_center', 'catchment-service'], ['fitnessCircle', 'fitness', 'catchment-fitness']];
+    for (const [group, code, source] of wanted) {
+      if (!visible[group]) continue; // fetched when switched on
+      client.catchment(code).then((f) => {
+        if (client.isCurrent(done.runId)) void view.current?.setData(source, { type: 'FeatureCollection', features: [f] });
+      }).catch((e: unknown) => console.warn('catchment failed:', e));
+    }
+  }, [client, analysis.done, visible.serviceCircle, visible.fitnessCircle]);
+
+  useEffect(() => { void view.current?.select(selected); }, [selected, data]);
+  useEffect(() => { void view.current?.setBasemapUrl(tileUrl || null); }, [tileUrl]);
+
+  const toggle = useCallback((group: LayerGroup, on: boolean) => {
+    setVisible((v) => ({ ...v, [group]: on }));
+    void view.current?.setGroupVisible(group, on);
+  }, []);
+
+  const flyToFeature = useCallback((layer: 'counties' | 'communities', code: string, maxZoom: number) => {
+    const f = data?.geo[layer].features.find((x) => String(x.properties?.code) === code);
+    if (f) view.current?.flyTo(bbox(f) as Bounds, maxZoom);
+  }, [data]);
+
+  const pickCommunity = useCallback((code: string) => {
+    setSelected(code);
+    flyToFeature('communities', code, 13);
+  }, [flyToFeature]);
+
+  const applyTileUrl = (url: string) => {
+    if (url) localStorage.setItem(TILE_KEY, url); else localStorage.removeItem(TILE_KEY);
+    setTileUrl(url);
+  };
+
+  return (
+    <div className="app">
+      <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
+        <ProjectMenu lang={lang} project={proj.project} settings={settings} onProject={proj.setProject} onSettings={setSettings} />
+        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} result={result} type={settings.type} />
+      </TopBar>
+      <div className="body">
+        <aside className="side">
+          <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} />
+          <WhatIfPanel lang={lang} type={settings.type} base={rawAnalysis.done?.result.types.find((r) => r.code === settings.type) ?? null} w={whatIf} />
+          <OptimiserPanel lang={lang} client={client} cmd={rawAnalysis.done?.cmd ?? null} type={settings.type}
+            communities={data?.geo.communities ?? null} idx={idx} view={view} w={whatIf} />
+          <GapList lang={lang} type={typeResult} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
+          <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
+          <CountyList lang={lang} counties={data?.geo.counties ?? null} onPick={(code) => flyToFeature('counties', code, 11)} />
+        </aside>
+        <main className="map-wrap">
+          <div ref={mapDiv} className="map" data-testid="map" />
+          {demo.progress && <ProgressBar lang={lang} fraction={demo.progress.fraction} step={demo.progress.step} />}
+          {demo.error && <div className="error" role="alert">{t(lang, 'loadFailed')}: {demo.error}</div>}
+          {applied?.error != null && <div className="error" role="alert">{t(lang, 'projectApplyFailed')}</div>}
+          {selected && idx && (
+            <CommunityDetails lang={lang} code={selected} idx={idx} result={result} nearest={nearest} onClose={() => setSelected(null)} />
+          )}
+          <Legend lang={lang} />
+          <div className="credit">{t(lang, 'demoBadge')} · {t(lang, 'credit')}</div>
+        </main>
+      </div>
+      {settingsOpen && <SettingsDialog lang={lang} tileUrl={tileUrl} onApply={applyTileUrl} onClose={() => setSettingsOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { FACILITY_TYPES } from '../core/catalogue';
+import type { CoverageResult } from '../core/analysis/command';
+import type { AreaIndex } from '../analysis/areaIndex';
+import type { CommunityNearest } from '../analysis/nearest';
+import { fmt, pct, t, type Lang } from './i18n';
+
+interface Props {
+  lang: Lang;
+  code: string;
+  idx: AreaIndex;
+  result: CoverageResult | null;
+  /** Per type code, the closest household's nearest facility per community. */
+  nearest: Map<string, CommunityNearest>;
+  onClose: () => void;
+}
+
+/** Everything about one community: where it is, its households, and per type its coverage. */
+export function CommunityDetails({ lang, code, idx, result, nearest, onClose }: Props) {
+  const i = idx.communityByCode.get(code);
+  if (i === undefined) return null;
+  const ti = idx.townshipOf[i], ci = idx.countyOf[i];
+  const households = result?.types[0]?.communities.households[i];
+  return (
+    <div className="details" data-testid="details">
+      <div className="details-head">
+        <h3>{idx.communities.names[i]}</h3>
+        <button type="button" className="icon" aria-label={t(lang, 'close')} onClick={onClose}>×</button>
+      </div>
+      <dl className="kv">
+        <dt>{t(lang, 'code')}</dt><dd>{code}</dd>
+        <dt>{t(lang, 'county')}</dt><dd>{ci >= 0 ? idx.counties.names[ci] : '–'}</dd>
+        <dt>{t(lang, 'township')}</dt><dd>{ti >= 0 ? idx.townships.names[ti] : '–'}</dd>
+        <dt>{t(lang, 'kind')}</dt><dd>{t(lang, idx.communities.urban[i] ? 'urban' : 'village')}</dd>
+        <dt>{t(lang, 'layerHouseholds')}</dt><dd>{households === undefined ? '–' : fmt(lang, households)}</dd>
+      </dl>
+      {result && (
+        <table className="type-table">
+          <thead>
+            <tr><th>{t(lang, 'facilityType')}</th><th>{t(lang, 'coveredShare')}</th><th>{t(lang, 'nearest')}</th><th>{t(lang, 'status')}</th></tr>
+          </thead>
+          <tbody>
+            {result.types.map((r) => {
+              const ft = FACILITY_TYPES.find((x) => x.code === r.code)!;
+              const share = r.communities.share[i];
+              const n = nearest.get(r.code);
+              const f = n ? n.facility[i] : -1;
+              const gap = r.communities.gap[i] === 1;
+              return (
+                <tr key={r.code} data-type={r.code}>
+                  <td><span className="dot" style={{ background: ft.color }} />{lang === 'zh' ? ft.zh : ft.en}</td>
+                  <td className="num">{Number.isNaN(share) ? '–' : pct(lang, share)}</td>
+                  <td>{f >= 0 && n ? <>{idx.facilityNames[f] || '–'} <small>{fmt(lang, n.minutes[i], 1)} {t(lang, 'minutesShort')}</small></> : t(lang, 'unreachable')}</td>
+                  <td><span className={gap ? 'tag gap' : 'tag ok'}>{t(lang, gap ? 'gap' : 'ok')}</span></td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+

@@ -1,0 +1,72 @@
+import type { Feature } from 'geojson';
+import { FACILITY_TYPES } from '../../core/catalogue';
+import { COUNT_FIELDS, distinctValues, guessMapping, guessTypeValues, LAYER_ROLES, type FieldMapping, type LayerRole } from '../../analysis/project';
+import { t, type Lang, type StringKey } from '../i18n';
+
+interface Props {
+  lang: Lang;
+  fields: string[];
+  features: Feature[];
+  mapping: FieldMapping;
+  onChange: (m: FieldMapping) => void;
+}
+
+type FieldKey = 'code' | 'name' | 'type' | (typeof COUNT_FIELDS)[number];
+
+const FIELDS: Record<LayerRole, FieldKey[]> = {
+  communities: ['code', 'name', ...COUNT_FIELDS],
+  households: ['name', ...COUNT_FIELDS],
+  facilities: ['code', 'name', 'type'],
+};
+
+/** Which layer the file becomes and which of its fields hold what; for facilities, each type
+ *  value of the file mapped onto a catalogue type. File values are shown as text only. */
+export function FieldMappingForm({ lang, fields, features, mapping, onChange }: Props) {
+  const setField = (k: FieldKey, v: string) => {
+    const m: FieldMapping = { ...mapping };
+    if (v) m[k] = v; else delete m[k];
+    if (k === 'type') { if (v) m.typeValues = guessTypeValues(features, v); else delete m.typeValues; }
+    onChange(m);
+  };
+  const values = mapping.role === 'facilities' && mapping.type ? distinctValues(features, mapping.type) : [];
+  return (
+    <div className="import-mapping">
+      <label className="field">
+        <span>{t(lang, 'importRole')}</span>
+        <select data-testid="import-role" value={mapping.role} onChange={(e) => onChange(guessMapping(e.target.value as LayerRole, fields, features))}>
+          {LAYER_ROLES.map((r) => <option key={r} value={r}>{t(lang, `role_${r}` as StringKey)}</option>)}
+        </select>
+      </label>
+      <div className="import-fields">
+        {FIELDS[mapping.role].map((k) => (
+          <label key={k} className="field">
+            <span>{t(lang, `field_${k}` as StringKey)}</span>
+            <select data-testid={`import-field-${k}`} value={mapping[k] ?? ''} onChange={(e) => setField(k, e.target.value)}>
+              <option value="">{t(lang, 'fieldNone')}</option>
+              {fields.map((f) => <option key={f} value={f}>{f}</option>)}
+            </select>
+          </label>
+        ))}
+      </div>
+      {values.length > 0 && (
+        <table className="import-types" data-testid="import-type-values">
+          <caption>{t(lang, 'typeValues')}</caption>
+          <tbody>
+            {values.map((v) => (
+              <tr key={v}>
+                <td>{v}</td>
+                <td>
+                  <select value={mapping.typeValues?.[v] ?? ''} data-value={v}
+                    onChange={(e) => onChange({ ...mapping, typeValues: { ...mapping.typeValues, [v]: e.target.value } })}>
+                    <option value="">{t(lang, 'typeLeaveOut')}</option>
+                    {FACILITY_TYPES.map((ft) => <option key={ft.code} value={ft.code}>{lang === 'zh' ? ft.zh : ft.en}</option>)}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Feature } from 'geojson';
+import { loadFile, type LoadOptions, type LoadResult } from '../../io/load';
+import { crsLabel, gk3, gk6, sameCrs, WGS84, type Crs } from '../../io/crs';
+import { formatGuessReason, formatSkip, formatWarning } from '../../io/messages';
+import { distinctValues, fieldsOf, guessMapping, mappingKey, type FieldMapping, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
+import { checkLayer } from '../../analysis/projectApply';
+import { t, fmt, type Lang, type StringKey } from '../i18n';
+import { FieldMappingForm } from './FieldMappingForm';
+import { importErrorText } from './messages';
+
+interface Props {
+  lang: Lang;
+  file: { name: string; bytes: Uint8Array };
+  project: Project;
+  onImport: (layer: ImportedLayer) => void;
+  onClose: () => void;
+}
+
+// Offered besides the guesses: the systems Honghe files come in (GK zones 34/35, CM 102°/105°).
+const COMMON: Crs[] = [WGS84, { kind: 'cgcs2000' }, { kind: 'gcj02' }, { kind: 'bd09' }, { kind: 'webmercator' },
+  gk3(102), gk3(102, true), gk3(105), gk3(105, true), gk6(105), gk6(105, true), gk6(99), gk6(99, true)];
+const MAX_SKIPS_SHOWN = 100;
+
+/** A first guess at which layer the file is: polygons are communities; points with a
+ *  recognisable type field are facilities; other points are households. */
+function guessRole(features: Feature[], fields: string[]): LayerRole {
+  const g = features[0]?.geometry?.type;
+  if (g === 'Polygon' || g === 'MultiPolygon') return 'communities';
+  const m = guessMapping('facilities', fields, features);
+  return m.type && Object.values(m.typeValues ?? {}).some((c) => c) ? 'facilities' : 'households';
+}
+
+/** What a dropped file holds and how to take it in: CRS and coordinate columns to confirm,
+ *  the skipped-rows report, and the field mapping. Nothing reaches the project until "import". */
+export function ImportDialog({ lang, file, project, onImport, onClose }: Props) {
+  const [options, setOptions] = useState<LoadOptions>({});
+  const [result, setResult] = useState<LoadResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [mapping, setMapping] = useState<FieldMapping | null>(null);
+  const [remembered, setRemembered] = useState(false);
+  const [mapError, setMapError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    loadFile(file.name, file.bytes, options)
+      .then((r) => {
+        if (!live) return;
+        setResult(r); setError(null);
+        const fields = fieldsOf(r.features);
+        const saved = project.mappings[mappingKey(file.name, fields)];
+        setRemembered(!!saved);
+        setMapping((m) => (m ?? saved ?? guessMapping(guessRole(r.features, fields), fields, r.features)));
+      })
+      // The last good read stays on screen so another CRS or column can be tried after a bad one.
+      .catch((e: unknown) => { if (live) setError(e); })
+      .finally(() => { if (live) setLoading(false); });
+    return () => { live = false; };
+    // The project's mappings are read when the file is read; they cannot change while the dialog is open.
+  }, [file, options]);
+
+  const fields = useMemo(() => (result ? fieldsOf(result.features) : []), [result]);
+  const crsChoices = useMemo(() => {
+    const out: Crs[] = [];
+    for (const c of [result?.crs, ...(result?.crsCandidates.map((x) => x.crs) ?? []), ...COMMON]) {
+      if (c && !out.some((o) => sameCrs(o, c))) out.push(c);
+    }
+    return out;
+  }, [result]);
+
+  const apply = () => {
+    if (!result || !mapping) return;
+    const layer: ImportedLayer = { role: mapping.role, file: file.name, crs: result.crs, mapping, features: result.features };
+    try {
+      checkLayer(layer);
+      onImport(layer);
+    } catch (e) {
+      setMapError(e);
+    }
+  };
+
+  const skipped = result?.report.skipped ?? [];
+  return (
+    <div className="dialog-backdrop">
+      <div className="dialog import-dialog" role="dialog" aria-label={t(lang, 'importTitle')} data-testid="import-dialog">
+        <h2>{t(lang, 'importTitle')}: {file.name}</h2>
+        {loading && <p>{t(lang, 'importReading')}</p>}
+        {error !== null && !loading && (
+          <div className="error-inline" role="alert" data-testid="import-error">
+            {t(lang, 'importFailed')}: {importErrorText(error, lang)} {t(lang, 'importUnchanged')}
+          </div>
+        )}
+        {result && (
+          <>
+            <dl className="import-facts">
+              <dt>{t(lang, 'importFormat')}</dt><dd>{result.format}</dd>
+              <dt>{t(lang, 'importFeatures')}</dt><dd data-testid="import-count">{fmt(lang, result.features.length)}</dd>
+            </dl>
+            <label className="field">
+              <span>{t(lang, 'importCrs')} — {t(lang, `crsSource_${result.crsSource}` as StringKey)}</span>
+              <select data-testid="import-crs" value={JSON.stringify(result.crs)}
+                onChange={(e) => setOptions({ ...options, crs: JSON.parse(e.target.value) as Crs })}>
+                {crsChoices.map((c) => <option key={JSON.stringify(c)} value={JSON.stringify(c)}>{crsLabel(c)}</option>)}
+              </select>
+            </label>
+            {result.crsCandidates.length > 0 && (
+              <ul className="import-candidates" aria-label={t(lang, 'crsCandidates')}>
+                {result.crsCandidates.slice(0, 4).map((c) => (
+                  <li key={JSON.stringify(c)}>{crsLabel(c.crs)}: {formatGuessReason(c.reason, lang)}</li>
+                ))}
+              </ul>
+            )}
+            {result.columns && (
+              <div className="import-fields">
+                {(['x', 'y'] as const).map((axis) => (
+                  <label key={axis} className="field">
+                    <span>{t(lang, axis === 'x' ? 'importColumnX' : 'importColumnY')}</span>
+                    <select data-testid={`import-column-${axis}`} value={(options.columns ?? result.columns!.mapping)[axis]}
+                      onChange={(e) => setOptions({ ...options, columns: { ...(options.columns ?? result.columns!.mapping), [axis]: e.target.value } })}>
+                      {result.columns!.headers.map((h) => <option key={h} value={h}>{h}</option>)}
+                    </select>
+                  </label>
+                ))}
+              </div>
+            )}
+            {result.report.warnings.length > 0 && (
+              <ul className="import-warnings" aria-label={t(lang, 'importWarnings')}>
+                {result.report.warnings.map((w, i) => <li key={i}>{formatWarning(w, lang)}</li>)}
+              </ul>
+            )}
+            {skipped.length > 0 && (
+              <details className="import-skipped" data-testid="import-skipped">
+                <summary>{t(lang, 'importSkipped')} ({fmt(lang, skipped.length)})</summary>
+                <ul>{skipped.slice(0, MAX_SKIPS_SHOWN).map((s, i) => <li key={i}>{formatSkip(s, lang)}</li>)}</ul>
+              </details>
+            )}
+            {remembered && <p className="import-note">{t(lang, 'mappingRemembered')}</p>}
+            {mapping && (
+              <FieldMappingForm lang={lang} fields={fields} features={result.features} mapping={mapping}
+                onChange={(m) => { setMapping(m); setMapError(null); }} />
+            )}
+            {mapping?.name && (
+              <p className="import-note" data-testid="import-preview">
+                {t(lang, 'importPreview')}: {distinctValues(result.features, mapping.name, 4).join(lang === 'zh' ? '、' : ', ')}
+              </p>
+            )}
+            {mapError !== null && <div className="error-inline" role="alert" data-testid="import-map-error">{importErrorText(mapError, lang)}</div>}
+          </>
+        )}
+        <div className="dialog-buttons">
+          <button type="button" className="btn" onClick={onClose}>{t(lang, result ? 'cancel' : 'close')}</button>
+          <button type="button" className="btn primary" data-testid="import-apply" disabled={!result || !mapping || loading || error !== null} onClick={apply}>
+            {t(lang, 'importApply')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

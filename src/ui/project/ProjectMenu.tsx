@@ -1,0 +1,118 @@
+import { useCallback, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { checkSize } from '../../io/load';
+import { emptyProject, withLayer, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
+import { PROJECT_EXTENSION, projectFromJson, projectToJson } from '../../analysis/projectFile';
+import type { Settings } from '../../analysis/settings';
+import { t, type Lang, type StringKey } from '../i18n';
+import { ImportDialog } from '../import/ImportDialog';
+import { importErrorText } from '../import/messages';
+import { useFileDrop } from '../import/useFileDrop';
+import '../import/import.css';
+
+interface Props {
+  lang: Lang;
+  project: Project;
+  settings: Settings;
+  onProject: (p: Project) => void;
+  onSettings: (s: Settings) => void;
+}
+
+const ACCEPT = '.geojson,.json,.fgb,.zip,.csv,.xlsx,.txt';
+
+type Step =
+  | { kind: 'file'; name: string; bytes: Uint8Array }
+  | { kind: 'error'; name: string; error: unknown }
+  | { kind: 'reset' };
+
+/** Top-bar buttons for the project: import files (also by dropping them on the page), export
+ *  the project file, reset to the demo; and the dialogs these open, one file at a time. */
+export function ProjectMenu({ lang, project, settings, onProject, onSettings }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [queue, setQueue] = useState<File[]>([]);
+  const [step, setStep] = useState<Step | null>(null);
+
+  const next = useCallback(async (files: File[]) => {
+    const [f, ...rest] = files;
+    setQueue(rest);
+    if (!f) { setStep(null); return; }
+    try {
+      checkSize(f.name, f.size);
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      if (f.name.toLowerCase().endsWith(PROJECT_EXTENSION)) {
+        const p = projectFromJson(new TextDecoder().decode(bytes));
+        onProject(p);
+        if (p.settings) onSettings(p.settings);
+        void next(rest);
+      } else setStep({ kind: 'file', name: f.name, bytes });
+    } catch (e) {
+      setStep({ kind: 'error', name: f.name, error: e });
+    }
+  }, [onProject, onSettings]);
+
+  const take = useCallback((files: File[]) => { if (files.length) void next(files); }, [next]);
+  const dragging = useFileDrop(take);
+  const done = () => void next(queue);
+
+  const exportProject = () => {
+    const url = URL.createObjectURL(new Blob([projectToJson({ ...project, settings })], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `service-circle-project${PROJECT_EXTENSION}`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const imported = (Object.keys(project.layers) as LayerRole[]);
+  return (
+    <>
+      <button type="button" className="btn" title={t(lang, 'importHint')} data-testid="import-button" onClick={() => input.current?.click()}>
+        {t(lang, 'importData')}
+      </button>
+      <input ref={input} type="file" accept={`${ACCEPT},${PROJECT_EXTENSION}`} multiple hidden data-testid="import-input"
+        onChange={(e) => { take([...(e.target.files ?? [])]); e.target.value = ''; }} />
+      <button type="button" className="btn" data-testid="export-project" onClick={exportProject}>{t(lang, 'exportProject')}</button>
+      {imported.length > 0 && (
+        <>
+          <span className="badge" data-testid="imported-layers">
+            {t(lang, 'importedLayers')}: {imported.map((r) => t(lang, `role_${r}` as StringKey)).join('、')}
+          </span>
+          <button type="button" className="btn" data-testid="reset-demo" onClick={() => setStep({ kind: 'reset' })}>{t(lang, 'resetDemo')}</button>
+        </>
+      )}
+      {createPortal(
+        <>
+          {dragging && <div className="drop-overlay" aria-hidden="true">{t(lang, 'importDrop')}</div>}
+          {step?.kind === 'file' && (
+            <ImportDialog key={`${step.name}:${queue.length}`} lang={lang} file={step} project={project}
+              onImport={(layer: ImportedLayer) => { onProject(withLayer(project, layer)); done(); }} onClose={done} />
+          )}
+          {step?.kind === 'error' && (
+            <div className="dialog-backdrop">
+              <div className="dialog" role="dialog" data-testid="import-dialog">
+                <h2>{t(lang, 'importTitle')}: {step.name}</h2>
+                <div className="error-inline" role="alert" data-testid="import-error">
+                  {t(lang, 'importFailed')}: {importErrorText(step.error, lang)} {t(lang, 'importUnchanged')}
+                </div>
+                <div className="dialog-buttons"><button type="button" className="btn" onClick={done}>{t(lang, 'close')}</button></div>
+              </div>
+            </div>
+          )}
+          {step?.kind === 'reset' && (
+            <div className="dialog-backdrop">
+              <div className="dialog" role="dialog">
+                <p>{t(lang, 'resetConfirm')}</p>
+                <div className="dialog-buttons">
+                  <button type="button" className="btn" onClick={() => setStep(null)}>{t(lang, 'cancel')}</button>
+                  <button type="button" className="btn primary" data-testid="reset-confirm"
+                    onClick={() => { onProject({ ...emptyProject(), mappings: project.mappings }); setStep(null); }}>{t(lang, 'resetDemo')}</button>
+                </div>
+              </div>
+            </div>
+          )}
+        </>,
+        document.body,
+      )}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type * as maplibregl from 'maplibre-gl';
+import type { Orientation, PaperName } from '../../map/print/paper';
+import { t, type Lang } from '../i18n';
+import { download, today } from './download';
+import { printLegend, printMapPng } from './printMap';
+import type { Bounds } from '../../map/offscreen';
+
+interface Props {
+  lang: Lang;
+  map: maplibregl.Map;
+  counties: { code: string; name: string; bounds: Bounds }[];
+  /** Name of the selected facility type (for the title) and whether coverage colours are on the map. */
+  typeName: string;
+  hasResult: boolean;
+  synthetic: boolean;
+  communityCodes: string[];
+  onClose: () => void;
+}
+
+const DPIS = [150, 200, 300];
+
+/** Paper, orientation, resolution, extent and title of a print map; exports it as a PNG drawn
+ *  off-screen (the map on screen does not move). */
+export function ExportMapDialog(p: Props) {
+  const { lang } = p;
+  const [paper, setPaper] = useState<PaperName>('A3');
+  const [orientation, setOrientation] = useState<Orientation>('landscape');
+  const [dpi, setDpi] = useState(300);
+  const [extent, setExtent] = useState('');
+  const county = p.counties.find((c) => c.code === extent);
+  const [title, setTitle] = useState('');
+  const shownTitle = title || `${county ? county.name : t(lang, 'prefectureName')} · ${p.typeName}`;
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async () => {
+    setBusy(true);
+    setStatus(t(lang, 'exporting'));
+    try {
+      const { blob, capped } = await printMapPng(p.map, {
+        spec: { paper, orientation, dpi }, title: shownTitle, subtitle: t(lang, 'subtitle'), legendTitle: t(lang, 'legendTitle'),
+        legend: printLegend(lang, p.hasResult), bounds: county ? county.bounds : null, date: today(), synthetic: p.synthetic,
+        featureStates: [{ source: 'communities', ids: p.communityCodes }],
+      });
+      download(blob, `服务圈_${county ? county.name : '地图'}_${paper}_${dpi}dpi_${today()}.png`, 'image/png');
+      setStatus(`${t(lang, 'exportDone')}${capped ? ` — ${t(lang, 'pngCapped')}` : ''}`);
+    } catch (e) {
+      setStatus(`${t(lang, 'exportFailed')}: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop" role="dialog" aria-label={t(lang, 'exportMapTitle')} data-testid="export-map-dialog">
+      <form className="dialog" onSubmit={(e) => { e.preventDefault(); void run(); }}>
+        <h2>{t(lang, 'exportMapTitle')}</h2>
+        <div className="form-grid">
+          <label>{t(lang, 'paper')}
+            <select name="paper" value={paper} onChange={(e) => setPaper(e.target.value as PaperName)}>
+              <option value="A4">A4</option><option value="A3">A3</option>
+            </select>
+          </label>
+          <label>{t(lang, 'orientation')}
+            <select name="orientation" value={orientation} onChange={(e) => setOrientation(e.target.value as Orientation)}>
+              <option value="landscape">{t(lang, 'landscape')}</option><option value="portrait">{t(lang, 'portrait')}</option>
+            </select>
+          </label>
+          <label>{t(lang, 'dpi')}
+            <select name="dpi" value={dpi} onChange={(e) => setDpi(Number(e.target.value))}>
+              {DPIS.map((d) => <option key={d} value={d}>{d}</option>)}
+            </select>
+          </label>
+          <label>{t(lang, 'extent')}
+            <select name="extent" value={extent} onChange={(e) => setExtent(e.target.value)}>
+              <option value="">{t(lang, 'currentView')}</option>
+              {p.counties.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            </select>
+          </label>
+          <label className="wide">{t(lang, 'mapTitle')}
+            <input name="title" value={title} placeholder={shownTitle} onChange={(e) => setTitle(e.target.value)} />
+          </label>
+        </div>
+        {status && <p className="note" data-testid="export-map-status">{status}</p>}
+        <div className="dialog-buttons">
+          <button type="button" className="btn" onClick={p.onClose}>{t(lang, 'close')}</button>
+          <button type="submit" className="btn primary" disabled={busy} data-testid="export-png">{t(lang, 'exportPng')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import type { IndicatorTable as Table } from '../../core/indicators/compute';
+import { t, type Lang } from '../i18n';
+import { CoverageChart } from './CoverageChart';
+import { downloadExport, type ExportContent, type ExportKind } from './exports';
+import { IndicatorTable } from './IndicatorTable';
+
+interface Props {
+  lang: Lang;
+  table: Table;
+  content: ExportContent;
+  onClose: () => void;
+}
+
+const EXPORTS: { label: 'indicators' | 'exportGaps' | 'exportSites' | 'exportResults'; kinds: ExportKind[] }[] = [
+  { label: 'indicators', kinds: ['indicators.xlsx', 'indicators.csv'] },
+  { label: 'exportGaps', kinds: ['gaps.xlsx', 'gaps.csv'] },
+  { label: 'exportSites', kinds: ['sites.xlsx', 'sites.csv'] },
+  { label: 'exportResults', kinds: ['results.geojson', 'results.fgb'] },
+];
+
+/** The plan's indicators per county and for the prefecture, the walking-coverage chart of the
+ *  selected type, and every file export. */
+export function IndicatorPanel({ lang, table, content, onClose }: Props) {
+  const [status, setStatus] = useState<string | null>(null);
+  const walk = table.rows.find((r) => r.id === `walk_${content.type}`);
+  const hasResult = !!content.result;
+  const run = (kind: ExportKind) => {
+    setStatus(t(lang, 'exporting'));
+    downloadExport(kind, content).then(
+      () => setStatus(`${t(lang, 'exportDone')}: ${kind}`),
+      (e: unknown) => setStatus(`${t(lang, 'exportFailed')}: ${(e as Error).message}`));
+  };
+  const disabled = (kind: ExportKind) =>
+    (kind.startsWith('results') && !hasResult) || (kind.startsWith('gaps') && !hasResult) || (kind.startsWith('sites') && content.sites.length === 0);
+  return (
+    <div className="meeting-overlay" role="dialog" aria-label={t(lang, 'indicatorsTitle')} data-testid="indicator-panel">
+      <div className="meeting-sheet">
+        <header className="meeting-head">
+          <h2>{t(lang, 'indicatorsTitle')}</h2>
+          <button type="button" className="mbtn" onClick={onClose}>{t(lang, 'close')}</button>
+        </header>
+        {!hasResult && <p className="note">{t(lang, 'noAnalysisYet')}</p>}
+        <IndicatorTable lang={lang} table={table} />
+        {walk && (
+          <section>
+            <h3>{t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en}</h3>
+            <CoverageChart lang={lang} row={walk} names={table.counties.names} />
+          </section>
+        )}
+        <section className="export-grid">
+          {EXPORTS.map((g) => (
+            <div key={g.label} className="export-group">
+              <span>{t(lang, g.label)}</span>
+              {g.kinds.map((k) => (
+                <button key={k} type="button" className="mbtn" data-export={k} disabled={disabled(k)} onClick={() => run(k)}>
+                  {k.slice(k.indexOf('.') + 1).toUpperCase()}
+                </button>
+              ))}
+            </div>
+          ))}
+        </section>
+        {status && <p className="note" data-testid="export-status">{status}</p>}
+      </div>
+    </div>
+  );
+}

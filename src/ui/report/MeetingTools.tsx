@@ -1,0 +1,145 @@
+// The meeting tools: top-bar buttons for presentation mode, map export, the indicator panel and
+// the printable report, with their keyboard keys (P presents, Esc leaves, ←/→ step counties).
+// Overlays render into document.body so presentation and print CSS can hide the rest of the app.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type * as maplibregl from 'maplibre-gl';
+import { FACILITY_TYPES, typeIndex } from '../../core/catalogue';
+import type { CoverageResult } from '../../core/analysis/command';
+import type { SiteRow } from '../../io/export/tables';
+import { HONGHE_BOUNDS } from '../../map/MapView';
+import { t, type Lang } from '../i18n';
+import { ExportMapDialog } from './ExportMapDialog';
+import { IndicatorPanel } from './IndicatorPanel';
+import { countyList, gapRowsFromGeo, meetingIndicators, type MeetingGeo } from './meetingData';
+import { PresentationOverlay } from './PresentationOverlay';
+import { printLegend } from './printMap';
+import { PrintReport } from './PrintReport';
+import { today } from './download';
+import './report.css';
+
+export interface MeetingToolsProps {
+  lang: Lang;
+  /** The visible map (null until created). */
+  map: maplibregl.Map | null;
+  /** The loaded layers as GeoJSON (null while loading). */
+  geo: MeetingGeo | null;
+  /** The latest coverage result (null before the first run). */
+  result: CoverageResult | null;
+  /** Facility type the map shows. */
+  type: string;
+  /** Proposed sites, when a siting run has made some. */
+  sites?: readonly SiteRow[];
+  /** The data is the synthetic demo. */
+  synthetic?: boolean;
+}
+
+type Open = 'map' | 'indicators' | 'report' | null;
+const NO_SITES: readonly SiteRow[] = [];
+
+/** Whether the app has drawn its data on the map (App sets body[data-map-ready] then). */
+function useMapReady(): boolean {
+  const [ready, setReady] = useState(() => document.body.dataset.mapReady === 'true');
+  useEffect(() => {
+    if (ready) return;
+    const obs = new MutationObserver(() => { if (document.body.dataset.mapReady === 'true') setReady(true); });
+    obs.observe(document.body, { attributes: true, attributeFilter: ['data-map-ready'] });
+    return () => obs.disconnect();
+  }, [ready]);
+  return ready;
+}
+
+const typing = (e: KeyboardEvent) => {
+  const el = e.target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
+};
+
+export function MeetingTools({ lang, map, geo, result, type, sites = NO_SITES, synthetic = true }: MeetingToolsProps) {
+  const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
+  const [presenting, setPresenting] = useState(false);
+  /** County shown in presentation mode, −1: the whole prefecture. */
+  const [county, setCounty] = useState(-1);
+  const counties = useMemo(() => (geo ? countyList(geo) : []), [geo]);
+  const communityCodes = useMemo(() => geo?.communities.features.map((f) => String(f.properties?.code)) ?? [], [geo]);
+  const table = useMemo(() => (geo ? meetingIndicators(geo, result) : null), [geo, result]);
+  const gaps = useMemo(() => (geo ? gapRowsFromGeo(geo, result) : []), [geo, result]);
+  const ft = FACILITY_TYPES[typeIndex(type)];
+  const typeName = ft ? (lang === 'zh' ? ft.zh : ft.en) : type;
+  const legend = useMemo(() => printLegend(lang, !!result, type), [lang, result, type]);
+  const mapReady = useMapReady();
+  const ready = !!(map && geo && table);
+
+  const leave = useCallback(() => {
+    setPresenting(false);
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        if (open) setOpen(null);
+        else if (presenting) leave();
+        return;
+      }
+      if (typing(e) || e.ctrlKey || e.metaKey || e.altKey || open) return;
+      if ((e.key === 'p' || e.key === 'P') && ready && !presenting) {
+        setPresenting(true);
+        // Full screen needs the key press as user activation; without it the CSS full-window
+        // layout still applies.
+        void document.documentElement.requestFullscreen?.().catch(() => undefined);
+      } else if (presenting && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+        e.preventDefault();
+        const n = counties.length + 1;
+        setCounty((c) => ((c + 1 + (e.key === 'ArrowRight' ? 1 : -1) + n) % n) - 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, presenting, ready, counties, leave]);
+
+  // Leaving full screen by the browser's own Esc ends presentation too.
+  useEffect(() => {
+    const onFs = () => { if (!document.fullscreenElement) setPresenting(false); };
+    document.addEventListener('fullscreenchange', onFs);
+    return () => document.removeEventListener('fullscreenchange', onFs);
+  }, []);
+
+  useEffect(() => {
+    document.body.classList.toggle('presenting', presenting);
+    if (!presenting) setCounty(-1);
+  }, [presenting]);
+
+  useEffect(() => {
+    if (!presenting || !map) return;
+    const b = county >= 0 ? counties[county].bounds : HONGHE_BOUNDS;
+    map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 140, bottom: 60, left: 60, right: 60 }, duration: 800 });
+  }, [presenting, county, counties, map]);
+
+  const title = `${t(lang, 'subtitle')} · ${typeName}`;
+  const content = table && geo
+    ? { geo, result, type, indicators: table, gaps, sites, title: `${t(lang, 'indicatorsTitle')} · ${today()}` }
+    : null;
+
+  return (
+    <>
+      <button type="button" className="btn" disabled={!ready} onClick={() => setPresenting(true)} title={t(lang, 'presentHint')} data-testid="present-btn">
+        {t(lang, 'present')}
+      </button>
+      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('map')} data-testid="export-map-btn">{t(lang, 'exportMap')}</button>
+      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('indicators')} data-testid="indicators-btn">{t(lang, 'indicators')}</button>
+      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('report')} data-testid="report-btn">{t(lang, 'report')}</button>
+      {presenting && createPortal(
+        <PresentationOverlay lang={lang} title={title} legend={legend} onExit={leave}
+          place={county >= 0 ? counties[county].name : t(lang, 'presentAll')} />, document.body)}
+      {ready && open === 'map' && createPortal(
+        <ExportMapDialog lang={lang} map={map!} counties={counties} typeName={typeName} hasResult={!!result}
+          synthetic={synthetic} communityCodes={communityCodes} onClose={() => setOpen(null)} />, document.body)}
+      {ready && open === 'indicators' && content && createPortal(
+        <IndicatorPanel lang={lang} table={table!} content={content} onClose={() => setOpen(null)} />, document.body)}
+      {ready && open === 'report' && createPortal(
+        <PrintReport lang={lang} map={map!} table={table!} counties={counties} gaps={gaps} sites={sites} type={type}
+          typeName={typeName} synthetic={synthetic} communityCodes={communityCodes} mapReady={mapReady} result={result}
+          onClose={() => setOpen(null)} />, document.body)}
+    </>
+  );
+}

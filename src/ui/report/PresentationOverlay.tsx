@@ -1,0 +1,36 @@
+import type { LegendItem } from '../../map/print/compose';
+import { t, type Lang } from '../i18n';
+
+interface Props {
+  lang: Lang;
+  title: string;
+  /** County shown (or the prefecture). */
+  place: string;
+  legend: LegendItem[];
+  onExit: () => void;
+}
+
+/** Presentation captions over the full-screen map: a large title and place name, a large
+ *  legend, and the keys that work. */
+export function PresentationOverlay({ lang, title, place, legend, onExit }: Props) {
+  return (
+    <div className="present-overlay" data-testid="presentation">
+      <div className="present-title">
+        <div className="present-place" data-testid="present-county">{place}</div>
+        <div className="present-sub">{title}</div>
+      </div>
+      <ul className="present-legend">
+        {legend.map((it) => (
+          <li key={it.label}>
+            <span className={`sw ${it.shape ?? 'box'}`} style={it.shape === 'line' ? { borderColor: it.color } : { background: it.color }} />
+            {it.label}
+          </li>
+        ))}
+      </ul>
+      <div className="present-hint">
+        {t(lang, 'presentHint')}
+        <button type="button" className="mbtn" onClick={onExit}>✕</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// The meeting's file exports: the indicator workbook and CSV, the gap list and proposed sites
+// (XLSX, CSV with Chinese headers and a BOM), and per-community results (GeoJSON, FlatGeobuf).
+import type { CoverageResult } from '../../core/analysis/command';
+import type { IndicatorTable } from '../../core/indicators/compute';
+import { toCsv } from '../../io/export/csv';
+import { toFgbBytes } from '../../io/export/fgb';
+import { toGeoJsonBytes } from '../../io/export/geojson';
+import { reportXlsx } from '../../io/export/report-xlsx';
+import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorRowsLong, type GapRow, type SiteRow } from '../../io/export/tables';
+import { toXlsx } from '../../io/export/xlsx';
+import { download, MIME, today } from './download';
+import { COMMUNITY_RESULT_COLUMNS, communityResultRows, multiPolygonOf, type MeetingGeo } from './meetingData';
+
+export type ExportKind =
+  | 'indicators.xlsx' | 'indicators.csv' | 'gaps.xlsx' | 'gaps.csv' | 'sites.xlsx' | 'sites.csv'
+  | 'results.geojson' | 'results.fgb';
+
+export interface ExportContent {
+  geo: MeetingGeo;
+  result: CoverageResult | null;
+  /** Facility type of the results export. */
+  type: string;
+  indicators: IndicatorTable;
+  gaps: readonly GapRow[];
+  sites: readonly SiteRow[];
+  /** Workbook title line. */
+  title: string;
+}
+
+const NAMES: Record<ExportKind, string> = {
+  'indicators.xlsx': '规划指标', 'indicators.csv': '规划指标', 'gaps.xlsx': '缺口清单', 'gaps.csv': '缺口清单',
+  'sites.xlsx': '建议选址', 'sites.csv': '建议选址', 'results.geojson': '村社区覆盖', 'results.fgb': '村社区覆盖',
+};
+
+/** The bytes of one export (throws when its content is missing, e.g. results before any run). */
+export async function exportBytes(kind: ExportKind, c: ExportContent): Promise<Uint8Array> {
+  switch (kind) {
+    case 'indicators.xlsx': return reportXlsx({ title: c.title, indicators: c.indicators, gaps: c.gaps, sites: c.sites });
+    case 'indicators.csv': return toCsv(indicatorRowsLong(c.indicators), INDICATOR_LONG_COLUMNS);
+    case 'gaps.xlsx': return toXlsx([{ name: '缺口村（社区）', title: c.title, columns: GAP_COLUMNS, rows: c.gaps }]);
+    case 'gaps.csv': return toCsv(c.gaps, GAP_COLUMNS);
+    case 'sites.xlsx': return toXlsx([{ name: '建议选址', title: c.title, columns: SITE_COLUMNS, rows: c.sites }]);
+    case 'sites.csv': return toCsv(c.sites, SITE_COLUMNS);
+    case 'results.geojson':
+    case 'results.fgb': {
+      const type = c.result?.types.find((x) => x.code === c.type);
+      if (!type) throw new Error(`no analysis result for ${c.type}`);
+      const rows = communityResultRows(c.geo, type);
+      return kind === 'results.fgb'
+        ? toFgbBytes(rows, COMMUNITY_RESULT_COLUMNS, multiPolygonOf)
+        : toGeoJsonBytes(rows, COMMUNITY_RESULT_COLUMNS, multiPolygonOf);
+    }
+  }
+}
+
+/** Builds and downloads one export, named e.g. 服务圈_规划指标_2026-11-29.xlsx. */
+export async function downloadExport(kind: ExportKind, c: ExportContent): Promise<void> {
+  const ext = kind.slice(kind.indexOf('.') + 1) as keyof typeof MIME;
+  const typePart = kind.startsWith('results') ? `_${c.type}` : '';
+  download(await exportBytes(kind, c), `服务圈_${NAMES[kind]}${typePart}_${today()}.${ext}`, MIME[ext]);
+}

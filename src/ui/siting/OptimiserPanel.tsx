@@ -1,0 +1,162 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FeatureCollection } from 'geojson';
+import type { AnalysisClient } from '../../analysis/client';
+import type { AreaIndex } from '../../analysis/areaIndex';
+import { site } from '../../analysis/sitingClient';
+import type { CoverageCommand } from '../../core/analysis/command';
+import type { SitingCommand, SitingOutput } from '../../core/siting/command';
+import type { MapView } from '../../map/MapView';
+import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
+import { downloadSites, sitingRows, type SiteFile } from './siteRows';
+import { SitesChart } from './SitesChart';
+import type { WhatIf } from './useWhatIf';
+
+interface Props {
+  lang: Lang;
+  client: AnalysisClient | null;
+  /** The command of the latest analysis: the type's travel settings come from it. */
+  cmd: CoverageCommand | null;
+  type: string;
+  communities: FeatureCollection | null;
+  idx: AreaIndex | null;
+  view: { current: MapView | null };
+  w: WhatIf;
+}
+
+type Status = 'open' | 'accepted' | 'rejected';
+const FILES: SiteFile[] = ['csv', 'xlsx', 'geojson'];
+
+/** Best N / fewest-to-target optimiser: settings, candidates, progress and cancel, ranked results. */
+export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view, w }: Props) {
+  const [goal, setGoal] = useState<'add' | 'target'>('add');
+  const [count, setCount] = useState(5);
+  const [target, setTarget] = useState(90);
+  const [capacity, setCapacity] = useState('');
+  const [useCommunities, setUseCommunities] = useState(true);
+  const [useGrid, setUseGrid] = useState(true);
+  const [gridM, setGridM] = useState(1000);
+  const [drawn, setDrawn] = useState<[number, number][]>([]);
+  const [drawing, setDrawing] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number; stage: string } | null>(null);
+  const [out, setOut] = useState<{ out: SitingOutput; goal: 'add' | 'target'; target: number } | null>(null);
+  const [status, setStatus] = useState<Status[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = useRef<(() => void) | null>(null);
+  const spec = cmd?.types.find((x) => x.code === type);
+
+  useEffect(() => {
+    const v = view.current;
+    v?.setPointPicker(drawing ? (lon, lat) => setDrawn((d) => [...d, [lon, lat]]) : null);
+    return () => v?.setPointPicker(null);
+  }, [view, drawing]);
+  useEffect(() => {
+    void view.current?.setSiting('siting-candidates', { type: 'FeatureCollection', features: drawn.map(([lon, lat]) => ({
+      type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: {} })) });
+  }, [view, drawn]);
+
+  const rows = useMemo(() => (out ? sitingRows(out.out, communities, idx) : []), [out, communities, idx]);
+  useEffect(() => {
+    void view.current?.setSiting('siting-results', { type: 'FeatureCollection', features: rows.flatMap((r, i) => (status[i] === 'open'
+      ? [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [r.lon, r.lat] }, properties: { rank: String(r.rank) } }] : [])) });
+  }, [view, rows, status]);
+
+  const run = () => {
+    if (!client || !cmd || !spec) return;
+    const cap = Number(capacity);
+    const c: SitingCommand = {
+      op: 'site', type, mode: spec.mode, speedKmh: spec.speedKmh, detour: cmd.detour, minutes: spec.minutes, demand: spec.demand,
+      maxSnapM: cmd.maxSnapM, toleranceM: cmd.toleranceM,
+      ...(goal === 'add' ? { add: count } : { target: target / 100 }),
+      ...(goal === 'add' && capacity !== '' && cap > 0 ? { capacity: cap } : {}),
+      candidates: {
+        communities: useCommunities, ...(useGrid ? { gridM } : {}),
+        ...(drawn.length ? { points: Float64Array.from(drawn.flat()) } : {}),
+      },
+    };
+    setError(null); setOut(null); setStatus([]); setDrawing(false);
+    setProgress({ done: 0, total: 0, stage: 'greedy' });
+    const h = site(client, c, (done, total, stage) => setProgress({ done, total, stage }));
+    cancel.current = h.cancel;
+    h.done.then((o) => { setOut({ out: o, goal, target: target / 100 }); setStatus(Array.from(o.gains, () => 'open')); })
+      .catch((e: unknown) => setError((e as Error).message))
+      .finally(() => { setProgress(null); cancel.current = null; });
+  };
+
+  const accept = (i: number) => {
+    const r = rows[i];
+    if (w.apply(type, { op: 'add', lon: r.lon, lat: r.lat })) setStatus((s) => s.map((x, k) => (k === i ? 'accepted' : x)));
+  };
+  const reject = (i: number) => setStatus((s) => s.map((x, k) => (k === i ? 'rejected' : x)));
+  const o = out?.out;
+  const shares = o && o.total > 0 ? [o.coveredBefore / o.total, ...rows.map((r) => r.shareAfter!)] : [];
+  const candidatesChosen = useCommunities || useGrid || drawn.length > 0;
+
+  return (
+    <section className="panel-section optimiser" data-testid="optimiser">
+      <h2>{t(lang, 'optTitle')}</h2>
+      <div className="row">
+        <label><input type="radio" name="opt-goal" data-testid="opt-goal-add" checked={goal === 'add'} onChange={() => setGoal('add')} /> {t(lang, 'optBestN')}</label>
+        <input type="number" data-testid="opt-count" min={1} max={200} value={count} disabled={goal !== 'add'}
+          onChange={(e) => { const x = Math.round(Number(e.target.value)); if (x >= 1) setCount(x); }} />
+      </div>
+      <div className="row">
+        <label><input type="radio" name="opt-goal" data-testid="opt-goal-target" checked={goal === 'target'} onChange={() => setGoal('target')} /> {t(lang, 'optFewest')}</label>
+        <input type="number" data-testid="opt-target" min={1} max={100} value={target} disabled={goal !== 'target'} title={t(lang, 'optTargetShare')}
+          onChange={(e) => { const x = Number(e.target.value); if (x > 0 && x <= 100) setTarget(x); }} />
+      </div>
+      <label className="row"><span>{t(lang, 'optCapacity')}</span>
+        <input type="number" data-testid="opt-capacity" min={1} value={capacity} disabled={goal !== 'add'} onChange={(e) => setCapacity(e.target.value)} /></label>
+      <fieldset className="opt-candidates">
+        <legend>{t(lang, 'optCandidates')}</legend>
+        <label><input type="checkbox" checked={useCommunities} onChange={(e) => setUseCommunities(e.target.checked)} /> {t(lang, 'optCandCommunities')}</label>
+        <label><input type="checkbox" checked={useGrid} onChange={(e) => setUseGrid(e.target.checked)} /> {t(lang, 'optCandGrid')}
+          <input type="number" min={100} max={20000} step={100} value={gridM} disabled={!useGrid}
+            onChange={(e) => { const x = Number(e.target.value); if (x >= 100) setGridM(x); }} /></label>
+        <div>{t(lang, 'optCandDrawn')}: {drawn.length}{' '}
+          <button type="button" data-testid="opt-draw" aria-pressed={drawing} onClick={() => setDrawing(!drawing)}>{t(lang, drawing ? 'optDrawStop' : 'optDraw')}</button>
+          <button type="button" disabled={!drawn.length} onClick={() => setDrawn([])}>{t(lang, 'optClearDrawn')}</button></div>
+      </fieldset>
+      <div className="siting-buttons">
+        <button type="button" data-testid="opt-run" disabled={!client || !spec || !!progress || !candidatesChosen} onClick={run}>{t(lang, 'optRun')}</button>
+        {progress && <button type="button" data-testid="opt-cancel" onClick={() => cancel.current?.()}>{t(lang, 'optCancel')}</button>}
+      </div>
+      {progress && (
+        <div className="run-progress" data-testid="opt-progress">
+          <div className="progress-track"><div className="progress-fill" style={{ width: `${progress.total ? Math.min(100, (100 * progress.done) / progress.total).toFixed(0) : 0}%` }} /></div>
+          <span>{t(lang, progress.stage === 'improve' ? 'optStageImprove' : 'optStageGreedy')} {progress.done}{progress.total ? ` / ${progress.total}` : ''}</span>
+        </div>
+      )}
+      {error && <div className="error-inline" role="alert">{t(lang, 'optFailed')}: {error}</div>}
+      {o && out && (
+        <div className="opt-results" data-testid="opt-results" data-count={o.gains.length}>
+          <h3>{t(lang, 'optResults')}</h3>
+          <p className="hint">{t(lang, 'optSummary').replace('{n}', fmt(lang, o.gains.length)).replace('{candidates}', fmt(lang, o.candidateCount))
+            .replace('{before}', pct(lang, o.total > 0 ? o.coveredBefore / o.total : NaN, 1)).replace('{after}', pct(lang, o.total > 0 ? o.coveredAfter / o.total : NaN, 1))}</p>
+          {!o.reached && <p className="hint warn">{t(lang, 'optNotReached')}</p>}
+          {o.cancelled && <p className="hint warn">{t(lang, 'optCancelled')}</p>}
+          <SitesChart lang={lang} shares={shares} target={out.goal === 'target' ? out.target : undefined} />
+          <ol className="site-list" data-testid="site-list">
+            {rows.map((r, i) => (
+              <li key={r.rank} data-gain={r.added} data-status={status[i]}>
+                <span className="name">{r.rank}. {r.communityName || `${r.lon.toFixed(4)}, ${r.lat.toFixed(4)}`}<small>{r.countyName}</small></span>
+                <span className="num">+{fmt(lang, r.added)} <small>{t(lang, `demand_${o.demand}` as StringKey)}</small></span>
+                {status[i] === 'open' ? (
+                  <span className="site-actions">
+                    <button type="button" data-testid="site-accept" onClick={() => accept(i)}>{t(lang, 'optAccept')}</button>
+                    <button type="button" data-testid="site-reject" onClick={() => reject(i)}>{t(lang, 'optReject')}</button>
+                  </span>
+                ) : <small>{t(lang, status[i] === 'accepted' ? 'optAccepted' : 'optRejected')}</small>}
+              </li>
+            ))}
+          </ol>
+          <div className="siting-buttons">
+            {FILES.map((f) => (
+              <button type="button" key={f} data-testid={`sites-${f}`} onClick={() => { void downloadSites(rows, f, type).catch((e: unknown) => setError((e as Error).message)); }}>
+                {f.toUpperCase()}</button>
+            ))}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+// React hook: loads the demo once and exposes progress, data and error.
+import { useEffect, useState } from 'react';
+import { loadDemo, type DemoData, type LoadStep } from '../analysis/loadDemo';
+
+export interface DemoState {
+  data: DemoData | null;
+  progress: { fraction: number; step: LoadStep } | null;
+  error: string | null;
+}
+
+/** Loads demo/*.fgb on mount. */
+export function useDemo(): DemoState {
+  const [state, setState] = useState<DemoState>({ data: null, progress: { fraction: 0, step: 'communities' }, error: null });
+  useEffect(() => {
+    let live = true;
+    // Worker progress can arrive after the data (it travels on another port): ignore it then.
+    let settled = false;
+    loadDemo((fraction, step) => { if (live && !settled) setState((s) => ({ ...s, progress: { fraction, step } })); })
+      .then((data) => { settled = true; if (live) setState({ data, progress: null, error: null }); })
+      .catch((e: unknown) => { settled = true; if (live) setState({ data: null, progress: null, error: (e as Error).message }); });
+    return () => { live = false; };
+  }, []);
+  return state;
+}

@@ -1,0 +1,225 @@
+// Meeting outputs in real Chromium: the print PNG (exact pixel size from paper.ts; map, legend
+// and scale bar visible in its pixels; the view on screen unmoved), the indicator workbook
+// (reopened with exceljs), the gap CSV (BOM, Chinese headers) and the printable report (one
+// section per county, one printed page per county).
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Download } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FACILITY_TYPES } from '../../src/core/catalogue';
+import { PLAN_TARGETS } from '../../src/core/indicators/targets';
+import { GAP_COLUMNS } from '../../src/io/export/tables';
+import { printLayout, type Rect } from '../../src/map/print/paper';
+import type { TypeResult } from '../../src/core/analysis/command';
+import type { GroupStats } from '../../src/core/coverage/stats';
+import { communityResultRows, gapRowsFromGeo, meetingIndicators, multiPolygonOf, type MeetingGeo } from '../../src/ui/report/meetingData';
+import { openApp, openSession, type Session } from './browser';
+
+let s: Session;
+let counties: string[];
+
+async function bytesOf(d: Download): Promise<Buffer> {
+  const path = await d.path();
+  if (!path) throw new Error(`download ${d.suggestedFilename()} failed: ${await d.failure()}`);
+  return readFileSync(path);
+}
+
+/** Clicks `selector` and returns the file it downloads. */
+async function downloadBy(selector: string): Promise<{ name: string; bytes: Buffer }> {
+  const [d] = await Promise.all([s.page.waitForEvent('download', { timeout: 120_000 }), s.page.locator(selector).click()]);
+  return { name: d.suggestedFilename(), bytes: await bytesOf(d) };
+}
+
+/** Pixels of `rect` in the PNG within `tol` of each colour, decoded in the page. */
+async function countColours(png: Buffer, rect: Rect, colours: string[], tol: number): Promise<number[]> {
+  return s.page.evaluate(async ({ b64, rect, colours, tol }) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const px = ctx.getImageData(Math.round(rect.x), Math.round(rect.y), Math.round(rect.w), Math.round(rect.h)).data;
+    const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+    return rgb.map(([r, g, b]) => {
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (Math.abs(px[i] - r) <= tol && Math.abs(px[i + 1] - g) <= tol && Math.abs(px[i + 2] - b) <= tol) n++;
+      }
+      return n;
+    });
+  }, { b64: png.toString('base64'), rect, colours, tol });
+}
+
+// The adapter from the app's GeoJSON (the typed layers live in the worker) to indicators, gaps
+// and result rows, on a hand-made case with exact values (plain node, no browser).
+describe('meeting data from GeoJSON', () => {
+  const square = (x: number): GeoJSON.Polygon => ({ type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
+  const fc = (features: GeoJSON.Feature[]): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features });
+  const area = (x: number, properties: Record<string, unknown>): GeoJSON.Feature => ({ type: 'Feature', geometry: square(x), properties });
+  const point = (properties: Record<string, unknown>): GeoJSON.Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [0.5, 0.5] }, properties });
+  const geo: MeetingGeo = {
+    counties: fc([area(0, { code: 'A', name: '甲县' }), area(2, { code: 'B', name: '乙县' })]),
+    townships: fc([area(0, { code: 'tA', name: '甲镇', county_code: 'A' }), area(2, { code: 'tB', name: '乙镇', county_code: 'B' })]),
+    communities: fc([
+      // c1's households field disagrees with the engine's count (100), which wins.
+      area(0, { code: 'c1', name: '一社区', township_code: 'tA', county_code: 'A', urban: 1, households: 999, seat_lon: 0.5, seat_lat: 0.5 }),
+      area(1, { code: 'c2', name: '二村', township_code: 'tA', county_code: 'A', urban: 0, households: 50, seat_lon: 1.5, seat_lat: 0.5 }),
+      // c3 has no county code: its township's says B.
+      area(2, { code: 'c3', name: '三村', township_code: 'tB', urban: 0, households: 30, seat_lon: 2.5, seat_lat: 0.5 }),
+    ]),
+    facilities: fc([
+      point({ type: 'service_center', community_code: 'c1', area_m2: 45 }),
+      point({ type: 'fire_station', community_code: 'c3', area_m2: null }),
+      point({ type: 'fire_station', community_code: 'elsewhere', area_m2: null }),
+    ]),
+  };
+  const stats = (demand: number[], covered: number[], gap: number[]): GroupStats => ({
+    demand: Float64Array.from(demand), covered: Float64Array.from(covered), households: Float64Array.from([100, 50, 30]),
+    householdsCovered: Float64Array.from([100, 20, 30]), share: Float64Array.from(demand.map((d, i) => covered[i] / d)),
+    median: Float64Array.from([5, 25, 8]), gap: Uint8Array.from(gap),
+  } as GroupStats);
+  const canteen = { code: 'elderly_canteen', minutes: 15, targetShare: 0.9, communities: stats([10, 20, 5], [10, 5, 5], [0, 1, 0]) } as TypeResult;
+  const result = { types: [canteen], counties: { codes: ['A', 'B'], names: ['甲县', '乙县'] }, unattached: {}, unattachedFacilities: {} };
+
+  it('computes the plan indicators per county and for the prefecture', () => {
+    const table = meetingIndicators(geo, result);
+    const row = (id: string) => table.rows.find((r) => r.id === id)!;
+    const cells = (id: string) => [...row(id).counties, row(id).prefecture].map((c) => [c.numerator, c.denominator, c.status]);
+    expect(table.counties).toEqual({ codes: ['A', 'B'], names: ['甲县', '乙县'] });
+    expect(cells('service_rural')).toEqual([[0, 1, 'not_met'], [0, 1, 'not_met'], [0, 2, 'not_met']]);
+    expect(cells('service_urban')).toEqual([[1, 1, 'met'], [0, 0, 'no_data'], [1, 1, 'met']]);
+    // 100 · 45 m² ÷ 150 households = 30 (the target) in A; none in B; 100 · 45 ÷ 180 = 25 overall.
+    expect(row('service_area').counties.map((c) => c.value)).toEqual([30, 0]);
+    expect(row('service_area').prefecture.value).toBe(25);
+    expect(cells('fire_station')).toEqual([[0, 2, 'not_met'], [1, 1, 'met'], [1, 3, 'not_met']]);
+    expect(cells('walk_elderly_canteen')).toEqual([[15, 30, 'not_met'], [5, 5, 'met'], [20, 35, 'not_met']]);
+    // Urban canteens count a community within reach (c1 fully covered) as served.
+    expect(cells('canteen_urban')).toEqual([[1, 1, 'met'], [0, 0, 'no_data'], [1, 1, 'met']]);
+    expect(meetingIndicators(geo, null).rows.map((r) => r.id)).toEqual(PLAN_TARGETS.map((p) => p.id));
+  });
+
+  it('lists gaps with county and township names, and result rows as MultiPolygons', () => {
+    expect(gapRowsFromGeo(geo, result)).toEqual([{
+      countyName: '甲县', townshipName: '甲镇', communityCode: 'c2', communityName: '二村', urban: false, type: 'elderly_canteen',
+      households: 50, householdsUncovered: 30, share: 0.25, medianMin: 25, lon: 1.5, lat: 0.5,
+    }]);
+    const rows = communityResultRows(geo, canteen);
+    expect(rows.map((r) => [r.county, r.index])).toEqual([['甲县', 0], ['甲县', 1], ['乙县', 2]]);
+    expect(multiPolygonOf(rows[2])).toEqual({ type: 'MultiPolygon', coordinates: [square(2).coordinates] });
+  });
+});
+
+describe('meeting outputs', () => {
+  beforeAll(async () => {
+    s = await openSession();
+    await openApp(s.page, inject('baseUrl'));
+    // Indicators and gaps use the worker's coverage result: wait for the first one on the map.
+    await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
+    counties = await s.page.locator('[data-testid="county-list"] li .name').allTextContents();
+  });
+  afterAll(async () => { await s?.close(); });
+
+  it('exports an A4 landscape 150 dpi PNG of exact size showing map, legend and scale bar; the view stays', async () => {
+    const view = () => s.page.evaluate(() => { const m = window.__scp!.map; return [m.getCenter().lng, m.getCenter().lat, m.getZoom()]; });
+    const before = await view();
+    await s.page.locator('[data-testid="export-map-btn"]').click();
+    const dlg = s.page.locator('[data-testid="export-map-dialog"]');
+    await dlg.locator('select[name="paper"]').selectOption('A4');
+    await dlg.locator('select[name="orientation"]').selectOption('landscape');
+    await dlg.locator('select[name="dpi"]').selectOption('150');
+    const { name, bytes } = await downloadBy('[data-testid="export-png"]');
+    expect(name).toMatch(/A4_150dpi.*\.png$/);
+    const L = printLayout({ paper: 'A4', orientation: 'landscape', dpi: 150 });
+    expect([L.width, L.height]).toEqual([1754, 1240]);
+    // PNG signature, then the IHDR chunk: width and height, big-endian.
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1754, 1240]);
+
+    // Map: the middle of the map frame is drawn (paper-coloured background, coverage fills), not blank white.
+    const m = L.map;
+    const middle = { x: m.x + m.w * 0.3, y: m.y + m.h * 0.3, w: m.w * 0.4, h: m.h * 0.4 };
+    const [white] = await countColours(bytes, middle, ['#ffffff'], 2);
+    expect(white / (middle.w * middle.h)).toBeLessThan(0.2);
+    const [paperBg, low, high] = await countColours(bytes, m, ['#f3f1ea', '#e58a72', '#d1e7c8'], 30);
+    expect(paperBg + low + high).toBeGreaterThan(0.2 * m.w * m.h);
+    // Legend (lower left): its opaque swatches carry the exact ramp colours the translucent map fill never shows.
+    const legendArea = { x: m.x, y: m.y + m.h * 0.5, w: m.w * 0.4, h: m.h * 0.5 };
+    const swatches = await countColours(bytes, legendArea, ['#d7301f', '#fdcc8a', '#b8e0b0'], 3);
+    for (const n of swatches) expect(n).toBeGreaterThan(200);
+    // Scale bar (lower right): the dark half of the bar.
+    const scaleArea = { x: m.x + m.w * 0.7, y: m.y + m.h * 0.85, w: m.w * 0.3, h: m.h * 0.15 };
+    const [ink] = await countColours(bytes, scaleArea, ['#1a1a1a'], 8);
+    expect(ink).toBeGreaterThan(400);
+    expect(await s.page.locator('[data-testid="export-map-status"]').textContent()).toContain('已导出');
+    expect(await view()).toEqual(before);
+    await s.page.keyboard.press('Escape');
+  });
+
+  it('exports the indicator workbook that reopens with the expected sheets, headers and rows', async () => {
+    await s.page.locator('[data-testid="indicators-btn"]').click();
+    const panel = s.page.locator('[data-testid="indicator-panel"]');
+    await panel.waitFor();
+    const uiRows = await panel.locator('[data-testid="indicator-table"] tbody tr').count();
+    // The plan's seven targets, then walking coverage for every catalogue type the analysis ran.
+    expect(uiRows).toBe(PLAN_TARGETS.length + FACILITY_TYPES.length);
+    // Status is spelled out, not only coloured.
+    expect(await panel.locator('td[data-status="not_met"] .st').first().textContent()).toContain('未达标');
+    expect(await panel.locator('[data-testid="coverage-chart"] g[data-county]').count()).toBe(13);
+
+    const { name, bytes } = await downloadBy('[data-export="indicators.xlsx"]');
+    expect(name).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['指标', '指标明细', '缺口村（社区）', '建议选址']);
+    const ind = wb.worksheets[0];
+    const zh = (ind.getRow(2).values as unknown[]).slice(1);
+    expect(zh).toEqual(['指标', '2025年目标', '全州', ...counties]);
+    expect((ind.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['Indicator', '2025 target', 'Prefecture']);
+    expect(ind.rowCount).toBe(3 + uiRows);
+    expect(ind.getRow(4).getCell(1).value).toBe(PLAN_TARGETS[0].zh);
+    const detail = wb.worksheets[1];
+    expect(detail.rowCount).toBe(2 + uiRows * 14);
+    const gaps = wb.worksheets[2];
+    expect((gaps.getRow(1).values as unknown[]).slice(1)).toEqual(GAP_COLUMNS.map((c) => c.zh));
+    expect(gaps.rowCount).toBeGreaterThan(2);
+  });
+
+  it('exports the gap list as CSV with a BOM and Chinese headers, and results as GeoJSON', async () => {
+    const csv = await downloadBy('[data-export="gaps.csv"]');
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe(GAP_COLUMNS.map((c) => c.zh).join(','));
+    expect(lines.length).toBeGreaterThan(3);
+    const gj = await downloadBy('[data-export="results.geojson"]');
+    const fc = JSON.parse(gj.bytes.toString('utf8'));
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features).toHaveLength(1363);
+    expect(fc.features[0].geometry.type).toBe('MultiPolygon');
+    const fgb = await downloadBy('[data-export="results.fgb"]');
+    expect([...fgb.bytes.subarray(0, 3)]).toEqual([0x66, 0x67, 0x62]); // "fgb"
+    await s.page.keyboard.press('Escape');
+    await s.page.locator('[data-testid="indicator-panel"]').waitFor({ state: 'detached' });
+  });
+
+  it('opens the printable report (?report=1) with one section per county and prints one page per county', async () => {
+    await s.page.goto(new URL('?report=1', inject('baseUrl')).href);
+    const report = s.page.locator('[data-testid="report"]');
+    await report.waitFor({ timeout: 120_000 });
+    expect(await report.locator('section.report-county').count()).toBe(13);
+    expect(await report.locator('section.report-county h2').allTextContents()).toEqual(counties);
+    // Maps are drawn once the data is on the map and redrawn with the coverage colours.
+    await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
+    await s.page.waitForFunction(() => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
+      undefined, { timeout: 170_000 });
+    const widths = await report.locator('img.report-map').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    expect(widths).toEqual(new Array(13).fill(1000)); // PrintReport's REPORT_MAP.width
+    const pdf = await s.page.pdf({ format: 'A4' });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    // The summary page, then each county on a page of its own.
+    expect(pages.length).toBe(1 + 13);
+  });
+
+  it('logged no console errors', () => {
+    expect(s.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,192 @@
+// The project model: type matching, field guesses, mapping onto the app's layers (hand-made
+// demo + the fixture files), and the project file round trip with corrupt input refused whole.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Feature, FeatureCollection } from 'geojson';
+import { loadFile } from '../../src/io/load';
+import { gk3 } from '../../src/io/crs';
+import { areasFromFeatures, facilitiesFromFeatures } from '../../src/io/features';
+import { Engine } from '../../src/core/analysis/run';
+import { defaultCommand } from '../../src/core/analysis/command';
+import { typeIndex } from '../../src/core/catalogue';
+import { matchFacilityType } from '../../src/analysis/projectTypes';
+import {
+  canonicalFeatures, emptyProject, fieldsOf, guessMapping, MappingError, mappingKey, withLayer, type ImportedLayer,
+} from '../../src/analysis/project';
+import { applyProject } from '../../src/analysis/projectApply';
+import { ProjectFileError, projectFromJson, projectToJson } from '../../src/analysis/projectFile';
+import { defaultSettings } from '../../src/analysis/settings';
+import type { DemoData } from '../../src/analysis/loadDemo';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/in/${name}`));
+
+const square = (x: number, y: number, d: number): Feature => ({
+  type: 'Feature', properties: {},
+  geometry: { type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] },
+});
+
+/** Two 0.1° demo communities west of Mengzi, three households, one canteen. */
+function tinyDemo(): DemoData {
+  const areas: FeatureCollection = { type: 'FeatureCollection', features: [
+    { ...square(103.0, 23.0, 0.1), properties: { code: 'A', name: '甲村' } },
+    { ...square(103.1, 23.0, 0.1), properties: { code: 'B', name: '乙村' } }] };
+  const facilities: FeatureCollection = { type: 'FeatureCollection', features: [
+    { type: 'Feature', properties: { type: 'elderly_canteen', id: 'f1', name: '甲食堂' }, geometry: { type: 'Point', coordinates: [103.05, 23.05] } }] };
+  const communities = areasFromFeatures(areas, {}, 'communities');
+  return {
+    geo: { counties: areas, townships: areas, communities: areas, facilities, householdsDisplay: Promise.resolve(new ArrayBuffer(0)) },
+    layers: {
+      communities, townships: communities, counties: communities, facilities: facilitiesFromFeatures(facilities),
+      households: { count: 3, coords: Float64Array.of(103.05, 23.05, 103.15, 23.05, 103.3795, 23.3693),
+        households: Float32Array.of(1, 2, 3), community: Int32Array.of(0, 1, -1) },
+      network: { coords: Float64Array.of(103, 23, 103.2, 23), lineStart: Uint32Array.of(0, 2) },
+    },
+  };
+}
+
+describe('matchFacilityType', () => {
+  it('maps the names planners use onto catalogue codes', () => {
+    const cases: [string, string | null][] = [
+      ['老年食堂', 'elderly_canteen'], ['长者食堂', 'elderly_canteen'], ['幸福食堂', 'elderly_canteen'], ['老年幸福食堂', 'elderly_canteen'],
+      ['日间照料', 'elderly_daycare'], ['社区日间照料中心', 'elderly_daycare'], ['托育', 'childcare'], ['儿童之家', 'childcare'],
+      ['健身', 'fitness'], ['全民健身场地设施', 'fitness'], ['消防', 'fire_station'], ['微型消防站', 'fire_station'],
+      ['卫生室', 'health_station'], ['社区卫生服务站', 'health_station'], ['党群服务中心', 'service_center'],
+      ['综合服务', 'service_center'], ['Elderly canteen', 'elderly_canteen'], ['fitness', 'fitness'], ['菜市场', null], ['', null],
+    ];
+    expect(cases.map(([v]) => [v, matchFacilityType(v)])).toEqual(cases);
+  });
+});
+
+describe('guessMapping and canonicalFeatures on the fixtures', () => {
+  it('reads the GK village shapefile as communities with code, name and households', async () => {
+    const r = await loadFile('villages_gk102_cpg.zip', fixture('villages_gk102_cpg.zip'));
+    const fields = fieldsOf(r.features);
+    expect(guessMapping('communities', fields, r.features)).toEqual({ role: 'communities', code: 'CODE', name: 'NAME', households: '户数' });
+    const layer: ImportedLayer = { role: 'communities', file: 'v.zip', crs: r.crs, mapping: guessMapping('communities', fields, r.features), features: r.features };
+    const out = canonicalFeatures(layer);
+    expect(out.features[0].properties).toEqual({
+      code: '532503001001', name: '蒙自市观澜社区', urban: 1, township_code: '532503001', county_code: '532503', households: 2310 });
+  });
+
+  it('maps the XLSX canteen list onto elderly canteens through the type value map', async () => {
+    const r = await loadFile('canteens.xlsx', fixture('canteens.xlsx'));
+    const m = guessMapping('facilities', fieldsOf(r.features), r.features);
+    expect(m.type).toBe('类型');
+    expect(m.name).toBe('名称');
+    expect(Object.values(m.typeValues!)).toEqual(Object.values(m.typeValues!).map(() => 'elderly_canteen'));
+    const out = canonicalFeatures({ role: 'facilities', file: 'c.xlsx', crs: r.crs, mapping: m, features: r.features });
+    expect(out.features.map((f) => f.properties!.type)).toEqual(r.features.map(() => 'elderly_canteen'));
+    expect(out.features[0].properties!.name).toBe('观澜社区老年幸福食堂');
+  });
+});
+
+describe('canonicalFeatures errors name the feature and field', () => {
+  const base = (features: Feature[], role: ImportedLayer['role'] = 'communities'): ImportedLayer =>
+    ({ role, file: 'f', crs: { kind: 'wgs84' }, mapping: { role, code: 'c', households: 'h' }, features });
+  const at = (layer: ImportedLayer) => {
+    try { canonicalFeatures(layer); } catch (e) { return e instanceof MappingError ? [e.key, e.params] : e; }
+    return 'no error';
+  };
+  it('duplicate codes, bad counts, missing codes, wrong geometry', () => {
+    const a = { ...square(103, 23, 0.01), properties: { c: 'X', h: 3 } };
+    expect(at(base([a, { ...a }]))).toEqual(['duplicate_code', { feature: 2, field: 'c', value: 'X' }]);
+    expect(at(base([{ ...a, properties: { c: 'X', h: 'many' } }]))).toEqual(['not_number', { feature: 1, field: 'h', value: 'many' }]);
+    expect(at(base([{ ...a, properties: { c: 'X', h: -1 } }]))).toEqual(['not_number', { feature: 1, field: 'h', value: '-1' }]);
+    expect(at(base([{ ...a, properties: { h: 1 } }]))).toEqual(['no_code', { feature: 1, field: 'c' }]);
+    expect(at(base([a], 'households'))).toEqual(['wrong_geometry', { feature: 1, value: 'Polygon' }]);
+    const pt: Feature = { type: 'Feature', properties: { t: '菜市场' }, geometry: { type: 'Point', coordinates: [103, 23] } };
+    expect(at({ ...base([pt], 'facilities'), mapping: { role: 'facilities', type: 't', typeValues: { 菜市场: '' } } })).toEqual(['no_type', {}]);
+  });
+  it('reads counts written with thousands separators', () => {
+    const a = { ...square(103, 23, 0.01), properties: { c: 'X', h: '1,234' } };
+    expect(canonicalFeatures(base([a])).features[0].properties!.households).toBe(1234);
+  });
+});
+
+describe('applyProject', () => {
+  it('replaces communities, re-places households in them, and leaves the demo untouched', async () => {
+    const demo = tinyDemo();
+    const before = structuredClone(demo.layers);
+    const r = await loadFile('villages_gk102_cpg.zip', fixture('villages_gk102_cpg.zip'));
+    const layer: ImportedLayer = { role: 'communities', file: 'v.zip', crs: r.crs,
+      mapping: guessMapping('communities', fieldsOf(r.features), r.features), features: r.features };
+    const out = applyProject(demo, withLayer(emptyProject(), layer));
+    expect(out.layers.communities.count).toBe(r.features.length);
+    expect(out.layers.communities.codes[0]).toBe('532503001001');
+    // Only the third household (103.3795, 23.3693) lies in a village: 蒙自市观澜社区's hexagon.
+    expect([...out.layers.households.community]).toEqual([-1, -1, 0]);
+    expect(demo.layers).toEqual(before);
+    expect(out.layers.households.coords.buffer).not.toBe(demo.layers.households.coords.buffer);
+  });
+
+  it('replaces facilities from the XLSX list and the analysis runs on the result', async () => {
+    const demo = tinyDemo();
+    const r = await loadFile('canteens.xlsx', fixture('canteens.xlsx'));
+    const m = guessMapping('facilities', fieldsOf(r.features), r.features);
+    const out = applyProject(demo, withLayer(emptyProject(), { role: 'facilities', file: 'c.xlsx', crs: r.crs, mapping: m, features: r.features }));
+    expect(out.layers.facilities.count).toBe(r.features.length);
+    expect([...out.layers.facilities.type]).toEqual(r.features.map(() => typeIndex('elderly_canteen')));
+    expect(out.geo.facilities.features[0].properties!.name).toBe('观澜社区老年幸福食堂');
+    const cmd = defaultCommand(['elderly_canteen']);
+    cmd.types[0].mode = 'straight';
+    const res = await new Engine(out.layers).run(cmd);
+    // The third household sits ≈ 480 m from the first canteen (103.3841, 23.3702); the others ≥ 30 km.
+    expect(Array.from(res.types[0].household.minutes, (x) => x < 15)).toEqual([false, false, true]);
+  });
+
+  it('replaces households, weighting points by the mapped fields and placing them in the areas', () => {
+    const pt = (x: number, y: number, props: Record<string, unknown>): Feature => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [x, y] } });
+    const layer: ImportedLayer = { role: 'households', file: 'h.csv', crs: { kind: 'wgs84' },
+      mapping: { role: 'households', households: '户数', elderly: '老人' },
+      features: [pt(103.05, 23.05, { 户数: 4, 老人: '2' }), pt(103.15, 23.02, { 户数: '1,000', 老人: null }), pt(104, 24, { 户数: 7 })] };
+    const out = applyProject(tinyDemo(), withLayer(emptyProject(), layer));
+    expect(out.layers.households.count).toBe(3);
+    expect([...out.layers.households.households]).toEqual([4, 1000, 7]);
+    expect([...out.layers.households.elderly!]).toEqual([2, 0, 0]);
+    expect([...out.layers.households.community]).toEqual([0, 1, -1]);
+  });
+
+  it('remembers the mapping under the file name and its field names', () => {
+    const f: Feature = { type: 'Feature', properties: { b: 1, a: 2 }, geometry: { type: 'Point', coordinates: [103, 23] } };
+    const p = withLayer(emptyProject(), { role: 'households', file: 'x.csv', crs: { kind: 'wgs84' }, mapping: { role: 'households', households: 'a' }, features: [f] });
+    expect(mappingKey('x.csv', ['b', 'a'])).toBe('x.csv|a,b');
+    expect(p.mappings).toEqual({ 'x.csv|a,b': { role: 'households', households: 'a' } });
+  });
+});
+
+describe('project file', () => {
+  const sample = () => {
+    const f: Feature = { type: 'Feature', properties: { 名称: '食堂', 类型: '老年食堂' }, geometry: { type: 'Point', coordinates: [103.38, 23.37] } };
+    return { ...withLayer(emptyProject(), { role: 'facilities', file: '食堂.xlsx', crs: gk3(102, true),
+      mapping: { role: 'facilities', name: '名称', type: '类型', typeValues: { 老年食堂: 'elderly_canteen' } }, features: [f] }), settings: defaultSettings() };
+  };
+
+  it('round-trips', () => {
+    const p = sample();
+    expect(projectFromJson(projectToJson(p))).toEqual(p);
+  });
+
+  it('refuses a wrong type code, a bad CRS and a foreign JSON with ProjectFileError', () => {
+    const bad = (mutate: (o: any) => void) => {
+      const o = JSON.parse(projectToJson(sample()));
+      mutate(o);
+      try { projectFromJson(JSON.stringify(o)); } catch (e) { return e instanceof ProjectFileError ? e.detail : e; }
+      return 'accepted';
+    };
+    expect(bad((o) => { o.layers.facilities.mapping.typeValues['老年食堂'] = 'canteen'; })).toBe('layers.facilities.mapping.typeValues.老年食堂');
+    expect(bad((o) => { o.layers.facilities.crs = { kind: 'mars' }; })).toBe('layers.facilities.crs');
+    expect(bad((o) => { o.layers.facilities.mapping.role = 'communities'; })).toBe('layers.facilities.mapping.role');
+    expect(bad((o) => { o.format = 'geojson'; })).toBe('format');
+    expect(bad((o) => { o.layers.facilities.features[0].geometry = null; })).toBe('layers.facilities.features[0]');
+  });
+
+  it('truncated or corrupted text is refused with ProjectFileError, never anything else', () => {
+    const text = projectToJson(sample());
+    fc.assert(fc.property(fc.nat(text.length - 1), fc.string({ maxLength: 3 }), (cut, junk) => {
+      const s = text.slice(0, cut) + junk + text.slice(cut + junk.length + (cut % 3));
+      try { projectFromJson(s); } catch (e) { return e instanceof ProjectFileError; }
+      return true; // some edits still leave a valid project (e.g. inside a name)
+    }), { numRuns: 300 });
+  });
+});
