@@ -62,6 +62,10 @@ export function AnalysisPanel({ lang, settings, onChange, analysis }: Props) {
           title={stale ? t(lang, 'outdated') : undefined}>
           <div><dt>{t(lang, 'gapCommunities')}</dt><dd data-testid="gap-count">{fmt(lang, totals.communities)}</dd></div>
           <div><dt>{t(lang, 'uncoveredHouseholds')}</dt><dd>{fmt(lang, totals.uncovered)}</dd></div>
+          {type.demand !== 'households' && (
+            <div><dt>{t(lang, 'uncoveredDemand').replace('{measure}', t(lang, `demand_${type.demand}` as StringKey))}</dt>
+              <dd data-testid="uncovered-demand">{fmt(lang, totals.uncoveredDemand)}</dd></div>
+          )}
           <div><dt>{t(lang, 'coveredShare')}</dt><dd>{pct(lang, type.total.share[0], 1)}</dd></div>
           <div><dt>{t(lang, 'facilitiesCount')}</dt><dd>{fmt(lang, type.facilityCount)}</dd></div>
         </dl>

@@ -170,7 +170,7 @@ export function App() {
             communities={data?.geo.communities ?? null} idx={idx} view={view} w={whatIf} />
           <GapList lang={lang} type={typeResult} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
-          <CountyList lang={lang} counties={data?.geo.counties ?? null} onPick={(code) => flyToFeature('counties', code, 11)} />
+          <CountyList lang={lang} counties={data?.geo.counties ?? null} type={typeResult} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
         </aside>
         <main className="map-wrap">
           <div ref={mapDiv} className="map" data-testid="map" />

@@ -1,27 +1,55 @@
 import type { FeatureCollection } from 'geojson';
-import { fmt, t, type Lang } from './i18n';
+import type { TypeResult } from '../core/analysis/command';
+import { fmt, pct, t, type Lang, type StringKey } from './i18n';
 
 interface Props {
   lang: Lang;
   counties: FeatureCollection | null;
+  /** The chosen type's result and the county codes its county figures are indexed by. */
+  type: TypeResult | null;
+  countyCodes: string[];
   onPick: (code: string) => void;
 }
 
-/** The prefecture's counties with households; a click flies the map to one. */
-export function CountyList({ lang, counties, onPick }: Props) {
+const minutes = (lang: Lang, m: number) => (Number.isFinite(m) ? fmt(lang, m, 1) : Number.isNaN(m) ? '–' : '∞');
+
+/** The prefecture's counties with households and, for the chosen type, the equity figures of its
+ *  demand measure: share beyond reach, median and 90th-percentile minutes, Gini of minutes.
+ *  A click on a county flies the map to it. */
+export function CountyList({ lang, counties, type, countyCodes, onPick }: Props) {
   const rows = (counties?.features ?? []).map((f) => f.properties ?? {});
+  const at = new Map(countyCodes.map((c, i) => [c, i]));
+  const s = type?.counties;
+  const measure = type ? t(lang, `demand_${type.demand}` as StringKey) : '';
   return (
     <section className="panel-section">
       <h2>{t(lang, 'countiesTitle')} <span className="count">{rows.length || ''}</span></h2>
-      <ul className="county-list" data-testid="county-list">
-        {rows.map((p) => (
-          <li key={String(p.code)}>
-            <button type="button" onClick={() => onPick(String(p.code))}>
-              <span className="name">{String(p.name)}</span>
-              <span className="num">{fmt(lang, Number(p.households ?? 0))} {t(lang, 'households')}</span>
-            </button>
+      {type && <p className="hint">{t(lang, 'equityCaption').replace('{measure}', measure)}</p>}
+      <ul className={`county-list${s ? ' with-equity' : ''}`} data-testid="county-list">
+        {s && (
+          <li className="head" aria-hidden="true">
+            <span className="name">{t(lang, 'county')}</span><span className="num">{t(lang, 'households')}</span>
+            <span className="num">{t(lang, 'beyondShare')}</span><span className="num">{t(lang, 'medianMin')}</span>
+            <span className="num">{t(lang, 'p90Min')}</span><span className="num">{t(lang, 'gini')}</span>
           </li>
-        ))}
+        )}
+        {rows.map((p) => {
+          const i = at.get(String(p.code));
+          return (
+            <li key={String(p.code)} data-code={String(p.code)}>
+              <button type="button" onClick={() => onPick(String(p.code))}>
+                <span className="name">{String(p.name)}</span>
+                <span className="num">{fmt(lang, Number(p.households ?? 0))}</span>
+                {s && i !== undefined && <>
+                  <span className="num" data-field="beyond">{s.demand[i] > 0 ? pct(lang, s.uncovered[i] / s.demand[i]) : '–'}</span>
+                  <span className="num">{minutes(lang, s.median[i])}</span>
+                  <span className="num">{minutes(lang, s.p90[i])}</span>
+                  <span className="num" data-field="gini">{Number.isNaN(s.gini[i]) ? '–' : fmt(lang, s.gini[i], 2)}</span>
+                </>}
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { TypeResult } from '../core/analysis/command';
 import type { AreaIndex } from '../analysis/areaIndex';
 import { gapRows } from '../analysis/gaps';
-import { fmt, pct, t, type Lang } from './i18n';
+import { fmt, pct, t, type Lang, type StringKey } from './i18n';
 
 const MAX_ROWS = 300;
 
@@ -29,7 +29,7 @@ export function GapList({ lang, type, stale, idx, selected, onPick }: Props) {
   if (!type || !idx) return null;
   return (
     <section className={`panel-section gaps${stale ? ' stale' : ''}`} title={stale ? t(lang, 'outdated') : undefined}>
-      <h2>{t(lang, 'gapListTitle')} <span className="count" data-testid="gap-list-count">{fmt(lang, rows.length)}</span></h2>
+      <h2>{t(lang, 'gapListTitle').replace('{measure}', t(lang, `demand_${type.demand}` as StringKey))} <span className="count" data-testid="gap-list-count">{fmt(lang, rows.length)}</span></h2>
       <div className="filters">
         <select data-testid="gap-county" value={county} onChange={(e) => { setCounty(Number(e.target.value)); setTownship(-1); }}>
           <option value={-1}>{t(lang, 'allCounties')}</option>
@@ -46,7 +46,7 @@ export function GapList({ lang, type, stale, idx, selected, onPick }: Props) {
           <li key={r.code} className={r.code === selected ? 'selected' : undefined}>
             <button type="button" data-code={r.code} onClick={() => onPick(r.code)}>
               <span className="name">{r.name}<small>{r.county} · {r.township}</small></span>
-              <span className="num">{fmt(lang, r.uncovered)}<small>{Number.isNaN(r.share) ? '–' : pct(lang, r.share)}</small></span>
+              <span className="num">{fmt(lang, r.uncoveredDemand)}<small>{Number.isNaN(r.share) ? '–' : pct(lang, r.share)}</small></span>
             </button>
           </li>
         ))}
