@@ -39,7 +39,8 @@ export function WhatIfPanel({ lang, type, base, w }: Props) {
       {w.editing && <p className="hint">{t(lang, 'whatIfEditing')}</p>}
       {(edits.length > 0 || w.editing) && (
         <dl className="figures whatif-figures" data-testid="whatif-figures" data-edits={edits.length} data-busy={w.busy ? 'true' : 'false'}
-          data-covered={st ? st.total.covered : ''} data-households-covered={st ? st.total.householdsCovered : ''}>
+          data-covered={st ? st.total.covered : ''} data-households-covered={st ? st.total.householdsCovered : ''}
+          data-ms={st ? st.ms : ''} data-incremental={st ? String(st.incremental) : ''}>
           <div><dt>{t(lang, 'whatIfAdded')} / {t(lang, 'whatIfMoved')} / {t(lang, 'whatIfDeleted')}</dt>
             <dd>{added} / {moved} / {deleted}</dd></div>
           <div><dt>{t(lang, 'whatIfCovered')}</dt><dd>{pct(lang, share, 1)}</dd></div>
