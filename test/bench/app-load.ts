@@ -5,6 +5,47 @@ import { preview } from 'vite';
 import { openApp, openSession } from '../e2e/browser';
 
 const runs = Number(process.argv[2] ?? 3);
+
+/** What-if edits on the full demo: 8 canteens added by clicks in edit mode, in network mode and
+ *  then in straight mode; median worker ms per edit and median ms from pointer down to the
+ *  figures showing the edit (page clock; excludes map repaint). */
+async function whatIfEdits(page: import('playwright-core').Page): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const ready = (n: number) => page.waitForFunction((n) => {
+    const el = document.querySelector<HTMLElement>('[data-testid="whatif-figures"]');
+    return el?.dataset.busy === 'false' && el.dataset.covered !== '' && el.dataset.edits === String(n);
+  }, n, { timeout: 120_000 });
+  await page.getByTestId('whatif-edit').click();
+  await ready(0);
+  // Page-side clock: pointer down on the map → the figures showing the edit (not Playwright's polling).
+  await page.evaluate(() => {
+    const w = window as unknown as { __t0: number; __t1: number };
+    document.querySelector('[data-testid="map"]')!.addEventListener('pointerdown', () => { w.__t0 = performance.now(); }, true);
+    new MutationObserver(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="whatif-figures"]');
+      if (el?.dataset.busy === 'false') w.__t1 = performance.now();
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-busy', 'data-edits'] });
+  });
+  const box = (await page.getByTestId('map').boundingBox())!;
+  let n = 0;
+  for (const mode of ['network', 'straight']) {
+    if (mode === 'straight') { await page.getByTestId('mode-select').selectOption('straight'); await page.waitForTimeout(400); await ready(n); }
+    const worker: number[] = [], trip: number[] = [];
+    for (let k = 0; k < 8; k++) {
+      let x = box.width * (0.3 + 0.05 * k), y = box.height * (0.35 + (k % 3) * 0.1);
+      // A click on a facility selects it instead of adding: step aside until the spot is free.
+      while (await page.evaluate(([x, y]) => window.__scp!.map.queryRenderedFeatures([x, y], { layers: ['siting-edit-points'] }).length > 0, [x, y])) x += 12;
+      await page.mouse.click(box.x + x, box.y + y);
+      await ready(++n);
+      trip.push(await page.evaluate(() => { const w = window as unknown as { __t0: number; __t1: number }; return w.__t1 - w.__t0; }));
+      worker.push(Number(await page.getByTestId('whatif-figures').getAttribute('data-ms')));
+    }
+    const med = (a: number[]) => a.sort((x, y) => x - y)[a.length >> 1];
+    out[`whatif-${mode}-worker`] = med(worker);
+    out[`whatif-${mode}-click`] = med(trip);
+  }
+  return out;
+}
 const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
 const url = server.resolvedUrls!.local[0];
 const rows: Record<string, number>[] = [];
@@ -32,8 +73,9 @@ try {
       }
       return performance.now() - t0;
     });
+    const edit = await whatIfEdits(s.page);
     const mem = await s.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
-    rows.push({ ...marks, rerun, heapMB: mem / 2 ** 20 });
+    rows.push({ ...marks, rerun, ...edit, heapMB: mem / 2 ** 20 });
     await s.close();
   }
 } finally {
@@ -45,3 +87,4 @@ rows.forEach((r, i) => console.log(`${String(i + 1).padStart(3)}  ${fmt(r['data-
 console.log('all marks (s):', rows.map((r) => Object.entries(r).map(([k, v]) => `${k} ${(v / (k === 'heapMB' ? 1 : 1000)).toFixed(2)}`).join(', ')).join('\n  '));
 const med = (k: string) => rows.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
 console.log(`median: map ready ${fmt(med('map-ready'))} s, first analysis ${fmt(med('analysis-shown'))} s, re-run ${fmt(med('rerun'))} s (times from navigation start)`);
+console.log(`what-if edit, ms per edit (worker / pointer-down to figures): network ${med('whatif-network-worker').toFixed(1)} / ${med('whatif-network-click')}, straight ${med('whatif-straight-worker').toFixed(1)} / ${med('whatif-straight-click')}`);
