@@ -10,7 +10,7 @@ import { metresPerMinute } from '../core/travel/speed';
 
 export class NetworkWhatIf {
   /** Minutes per home to the nearest live facility (see the header on the bound). */
-  times = new Float32Array(0);
+  times: Float32Array = new Float32Array(0);
   private fac!: Attached;
   private field!: FacilityField;
   private readonly mpm: number;
@@ -19,7 +19,7 @@ export class NetworkWhatIf {
   private readonly edgeStart: Uint32Array;
   private readonly homesAt: Uint32Array;
 
-  constructor(private readonly net: CostedNetwork, private readonly homes: Attached, speedKmh: number, minutes: number) {
+  constructor(private readonly net: CostedNetwork, private readonly homes: Attached, private readonly speedKmh: number, minutes: number) {
     this.mpm = metresPerMinute(speedKmh);
     // A little slack over the threshold cost, so float rounding at the bound can never matter.
     this.bound = minutes * this.mpm * 1.001 + 1;
@@ -36,7 +36,7 @@ export class NetworkWhatIf {
     this.fac = attach(this.net, coords);
     const live = Int32Array.from(Array.from({ length: alive.length }, (_, i) => i).filter((i) => alive[i]));
     this.field = facilityField(this.net, this.fac, live);
-    this.times = fieldTimes(this.net, this.field, this.homes, this.fac, 1000 * this.mpm / 1000 * 60 / 60 / this.mpm * this.speedFactor()).minutes;
+    this.times = fieldTimes(this.net, this.field, this.homes, this.fac, this.speedKmh).minutes;
   }
 
   /** Adds facility `id` (the next id) at (lon, lat); returns the homes whose time may have changed. */

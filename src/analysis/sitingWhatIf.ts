@@ -1,15 +1,16 @@
 // One what-if editing session in the analysis worker: the facilities of one type (the loaded
 // ones, ids 0 … n−1 in layer order, then the proposed ones) under add/move/delete edits, with
 // per-community covered demand and households kept current. Straight mode is incremental
-// (core/siting/whatif.ts: only demand within reach of the edit is revisited); network and slope
-// modes re-run that one type's times over the engine's cached network and attachments (one
-// Dijkstra), which equals a full recompute by construction. Pure TS: no DOM, runs in the worker.
+// (core/siting/whatif.ts: only demand within reach of the edit is revisited); in network and
+// slope modes adds are incremental (a bounded Dijkstra from the new site, sitingNetworkWhatIf.ts)
+// and moves/deletes re-run that one type's cost field over the engine's cached network and
+// attachments. Both equal a full recompute. Pure TS: no DOM, runs in the worker.
 import { typeIndex } from '../core/catalogue';
 import type { CoverageCommand, TypeSpec } from '../core/analysis/command';
 import type { Engine } from '../core/analysis/run';
 import { demandWeights } from '../core/coverage/demand';
 import { WhatIf } from '../core/siting/whatif';
-import { attach, facilityField, fieldTimes } from '../core/travel/network';
+import { NetworkWhatIf } from './sitingNetworkWhatIf';
 
 /** One edit; ids are the session's facility ids (loaded ones first, in layer order). */
 export type WhatIfEdit =
@@ -29,7 +30,7 @@ export interface WhatIfUpdate {
   householdsCovered: Float64Array;
   /** Prefecture totals. */
   total: { demand: number; covered: number; households: number; householdsCovered: number };
-  /** Whether this edit was incremental (straight mode) or a re-run of the type (network modes). */
+  /** Whether this edit was incremental, or re-ran the type's cost field (network move/delete). */
   incremental: boolean;
   /** Worker time spent on the edit, ms. */
   ms: number;
@@ -55,11 +56,12 @@ export class WhatIfSession {
   private coveredAll = 0;
   private hhCoveredAll = 0;
   private readonly straight?: WhatIf;
+  private readonly network?: NetworkWhatIf;
   private coords: number[] = [];
   private alive: number[] = [];
   private readonly loaded: number;
 
-  constructor(private readonly engine: Engine, spec: TypeSpec, private readonly cmd: CoverageCommand) {
+  constructor(private readonly engine: Engine, spec: TypeSpec, cmd: CoverageCommand) {
     if (typeIndex(spec.code) < 0) throw new Error(`unknown facility type "${spec.code}"`);
     this.spec = spec;
     const { households: h, facilities: f, communities } = engine.layers;
@@ -81,7 +83,11 @@ export class WhatIfSession {
       });
       this.absorb(Array.from({ length: h.count }, (_, d) => d), this.straight.time);
     } else {
-      this.absorb(Array.from({ length: h.count }, (_, d) => d), this.networkTimes());
+      const mode = spec.mode as 'network' | 'slope';
+      const net = engine.network(mode, cmd);
+      this.network = new NetworkWhatIf(net, engine.attachments(net, `${mode}:${net.maxSnapM}`).homes, spec.speedKmh, spec.minutes);
+      this.network.full(Float64Array.from(this.coords), this.alive);
+      this.absorb(Array.from({ length: h.count }, (_, d) => d), this.network.times);
     }
   }
 
@@ -111,19 +117,11 @@ export class WhatIfSession {
       const changed = this.absorb(points, this.straight.time);
       return { ...this.update(changed, true, performance.now() - t0), ...(id !== undefined ? { id } : {}) };
     }
-    const n = this.minutes.length;
-    const changed = this.absorb(Array.from({ length: n }, (_, d) => d), this.networkTimes());
-    return { ...this.update(changed, false, performance.now() - t0), ...(id !== undefined ? { id } : {}) };
-  }
-
-  /** Minutes per household to the nearest live facility over the engine's cached network. */
-  private networkTimes(): Float32Array {
-    const mode = this.spec.mode as 'network' | 'slope';
-    const net = this.engine.network(mode, this.cmd);
-    const { homes } = this.engine.attachments(net, `${mode}:${net.maxSnapM}`);
-    const fac = attach(net, Float64Array.from(this.coords));
-    const live = Int32Array.from(this.alive.flatMap((a, i) => (a ? [i] : [])));
-    return fieldTimes(net, facilityField(net, fac, live), homes, fac, this.spec.speedKmh).minutes;
+    const nw = this.network!;
+    if (e.op === 'add') points = nw.add(id!, e.lon, e.lat);
+    else { nw.full(Float64Array.from(this.coords), this.alive); points = Array.from({ length: this.minutes.length }, (_, d) => d); }
+    const changed = this.absorb(points, nw.times);
+    return { ...this.update(changed, e.op === 'add', performance.now() - t0), ...(id !== undefined ? { id } : {}) };
   }
 
   /** Takes the new times of `points`, moving the community sums; returns changed communities. */

@@ -78,9 +78,10 @@ describe('meeting data from GeoJSON', () => {
   const stats = (demand: number[], covered: number[], gap: number[]): GroupStats => ({
     demand: Float64Array.from(demand), covered: Float64Array.from(covered), households: Float64Array.from([100, 50, 30]),
     householdsCovered: Float64Array.from([100, 20, 30]), share: Float64Array.from(demand.map((d, i) => covered[i] / d)),
-    median: Float64Array.from([5, 25, 8]), gap: Uint8Array.from(gap),
+    uncovered: Float64Array.from(demand.map((d, i) => d - covered[i])),
+    median: Float64Array.from([5, 25, 8]), p90: Float64Array.from([9, 40, 12]), gap: Uint8Array.from(gap),
   } as GroupStats);
-  const canteen = { code: 'elderly_canteen', minutes: 15, targetShare: 0.9, communities: stats([10, 20, 5], [10, 5, 5], [0, 1, 0]) } as TypeResult;
+  const canteen = { code: 'elderly_canteen', demand: 'elderly', minutes: 15, targetShare: 0.9, communities: stats([10, 20, 5], [10, 5, 5], [0, 1, 0]) } as TypeResult;
   const result = { types: [canteen], counties: { codes: ['A', 'B'], names: ['甲县', '乙县'] }, unattached: {}, unattachedFacilities: {} };
 
   it('computes the plan indicators per county and for the prefecture', () => {
@@ -103,7 +104,8 @@ describe('meeting data from GeoJSON', () => {
   it('lists gaps with county and township names, and result rows as MultiPolygons', () => {
     expect(gapRowsFromGeo(geo, result)).toEqual([{
       countyName: '甲县', townshipName: '甲镇', communityCode: 'c2', communityName: '二村', urban: false, type: 'elderly_canteen',
-      households: 50, householdsUncovered: 30, share: 0.25, medianMin: 25, lon: 1.5, lat: 0.5,
+      households: 50, householdsUncovered: 30, measure: 'elderly', demand: 20, demandUncovered: 15, share: 0.25,
+      medianMin: 25, p90Min: 40, lon: 1.5, lat: 0.5,
     }]);
     const rows = communityResultRows(geo, canteen);
     expect(rows.map((r) => [r.county, r.index])).toEqual([['甲县', 0], ['甲县', 1], ['乙县', 2]]);

@@ -8,31 +8,55 @@ import { areaCentroids } from '../../core/siting/candidates.ts';
 import type { AreaLayer } from '../../core/types.ts';
 import type { GapRow, SiteRow } from './tables.ts';
 
-/** Communities below their type's target share, per type in result order, worst share first
- *  within a type; located at the community's centroid. */
+/** What a gap row says of each community, in the result's community order. */
+export interface CommunityMeta {
+  codes: string[];
+  names: string[];
+  townshipNames: string[];
+  countyNames: string[];
+  urban: ArrayLike<number>;
+  /** A representative point per community (seat or centroid), WGS84. */
+  lon: ArrayLike<number>;
+  lat: ArrayLike<number>;
+}
+
+/** Communities below their type's target share, per type in result order, the most demand beyond
+ *  reach first (in the type's measure: elderly residents for canteens, …), as the app ranks them. */
+export function gapRowsOf(result: CoverageResult, meta: CommunityMeta): GapRow[] {
+  const out: GapRow[] = [];
+  for (const t of result.types) {
+    const s = t.communities, rows: GapRow[] = [];
+    for (let c = 0; c < meta.codes.length; c++) {
+      if (!s.gap[c]) continue;
+      rows.push({
+        countyName: meta.countyNames[c], townshipName: meta.townshipNames[c],
+        communityCode: meta.codes[c], communityName: meta.names[c], urban: meta.urban[c] === 1, type: t.code,
+        households: s.households[c], householdsUncovered: s.households[c] - s.householdsCovered[c],
+        measure: t.demand, demand: s.demand[c], demandUncovered: s.uncovered[c],
+        share: s.share[c], medianMin: s.median[c], p90Min: s.p90[c], lon: meta.lon[c], lat: meta.lat[c],
+      });
+    }
+    rows.sort((a, b) => b.demandUncovered - a.demandUncovered || b.householdsUncovered - a.householdsUncovered
+      || a.communityCode.localeCompare(b.communityCode));
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** Gap rows from core layers; communities located at their polygon centroids. */
 export function gapRows(layers: Layers, result: CoverageResult): GapRow[] {
   const com = layers.communities;
   const regions = countiesOf(com, layers.townships, layers.counties);
   const townName = new Map<string, string>();
   layers.townships?.codes.forEach((c, i) => townName.set(c, layers.townships!.names[i]));
   const centre = areaCentroids(com.polygons);
-  const out: GapRow[] = [];
-  for (const t of result.types) {
-    const s = t.communities, rows: GapRow[] = [];
-    for (let c = 0; c < com.count; c++) {
-      if (!s.gap[c]) continue;
-      const k = regions.ofCommunity[c];
-      rows.push({
-        countyName: k >= 0 ? regions.names[k] : '', townshipName: townName.get(com.parentCodes[c]) ?? '',
-        communityCode: com.codes[c], communityName: com.names[c], urban: com.urban[c] === 1, type: t.code,
-        households: s.households[c], householdsUncovered: s.households[c] - s.householdsCovered[c],
-        share: s.share[c], medianMin: s.median[c], lon: centre[2 * c], lat: centre[2 * c + 1],
-      });
-    }
-    rows.sort((a, b) => a.share - b.share || b.householdsUncovered - a.householdsUncovered);
-    out.push(...rows);
-  }
-  return out;
+  const idx = [...com.codes.keys()];
+  return gapRowsOf(result, {
+    codes: com.codes, names: com.names, urban: com.urban,
+    townshipNames: com.parentCodes.map((p) => townName.get(p) ?? ''),
+    countyNames: idx.map((c) => (regions.ofCommunity[c] >= 0 ? regions.names[regions.ofCommunity[c]] : '')),
+    lon: idx.map((c) => centre[2 * c]), lat: idx.map((c) => centre[2 * c + 1]),
+  });
 }
 
 /** What a siting run returns (core/siting SitingResult). */

@@ -77,10 +77,16 @@ export interface GapRow {
   households: number;
   /** Households beyond the threshold. */
   householdsUncovered: number;
+  /** What the type's coverage counts (elderly residents for canteens, …). */
+  measure: DemandMeasure;
+  /** Demand in that measure, and the part beyond the threshold (unreachable included). */
+  demand: number;
+  demandUncovered: number;
   /** Covered share of demand, 0–1. */
   share: number;
-  /** Demand-weighted median minutes to the nearest facility (Infinity: unreachable). */
+  /** Demand-weighted median and 90th-percentile minutes to the nearest facility (Infinity: unreachable). */
   medianMin?: number;
+  p90Min?: number;
   /** A representative point (e.g. the community seat), WGS84, for map exports. */
   lon?: number;
   lat?: number;
@@ -95,8 +101,12 @@ export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
   { key: 'type', zh: '设施类型', en: 'Facility type', value: (g, l) => typeName(g.type, l), width: 18 },
   { key: 'households', zh: '户数', en: 'Households', value: (g) => g.households, format: 'number', digits: 0 },
   { key: 'uncovered', zh: '未覆盖户数', en: 'Households not covered', value: (g) => g.householdsUncovered, format: 'number', digits: 0 },
+  { key: 'measure', zh: '需求口径', en: 'Demand measure', value: (g, l) => MEASURE_LABELS[g.measure][l], width: 14 },
+  { key: 'demand', zh: '需求', en: 'Demand', value: (g) => g.demand, format: 'number', digits: 0 },
+  { key: 'demand_uncovered', zh: '未覆盖需求', en: 'Demand not covered', value: (g) => g.demandUncovered, format: 'number', digits: 0 },
   { key: 'share', zh: '覆盖率', en: 'Covered share', value: (g) => g.share, format: 'percent', digits: 3 },
   { key: 'median_min', zh: '步行时间中位数（分钟）', en: 'Median walk (min)', value: (g) => g.medianMin, format: 'number', digits: 1 },
+  { key: 'p90_min', zh: '步行时间90分位（分钟）', en: 'P90 walk (min)', value: (g) => g.p90Min, format: 'number', digits: 1 },
 ];
 
 /** A proposed facility site, in the order the optimiser chose it. */

@@ -4,7 +4,7 @@ import type { IndicatorTable as Table } from '../../core/indicators/compute';
 import type { GapRow, SiteRow } from '../../io/export/tables';
 import { OffscreenMap, type Bounds } from '../../map/offscreen';
 import { printCredits } from '../../map/print/paper';
-import { fmt, pct, t, type Lang } from '../i18n';
+import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
 import { today } from './download';
 import { CoverageChart } from './CoverageChart';
 import { formatValue, IndicatorTable, StatusCell } from './IndicatorTable';
@@ -93,7 +93,7 @@ export function PrintReport(p: Props) {
       </header>
       {p.counties.map((c, k) => {
         const gaps = p.gaps.filter((g) => g.type === p.type && g.countyName === c.name)
-          .sort((a, b) => b.householdsUncovered - a.householdsUncovered).slice(0, TOP_GAPS);
+          .sort((a, b) => b.demandUncovered - a.demandUncovered).slice(0, TOP_GAPS);
         const sites = p.sites.filter((s) => s.countyName === c.name);
         return (
           <section key={c.code} className="report-county" data-county={c.code}>
@@ -117,12 +117,15 @@ export function PrintReport(p: Props) {
             <h3>{t(lang, 'topGaps')} · {p.typeName}</h3>
             {gaps.length === 0 ? <p className="note">{t(lang, 'noGaps')}</p> : (
               <table className="gap-table">
-                <thead><tr><th>{t(lang, 'township')}</th><th>{t(lang, 'community')}</th><th>{t(lang, 'uncoveredHouseholds')}</th><th>{t(lang, 'coveredShare')}</th></tr></thead>
+                <thead><tr><th>{t(lang, 'township')}</th><th>{t(lang, 'community')}</th><th>{t(lang, 'uncoveredHouseholds')}</th>
+                  <th>{gaps[0] && t(lang, 'uncoveredDemand').replace('{measure}', t(lang, `demand_${gaps[0].measure}` as StringKey))}</th>
+                  <th>{t(lang, 'coveredShare')}</th></tr></thead>
                 <tbody>
                   {gaps.map((g) => (
                     <tr key={g.communityCode}>
                       <td>{g.townshipName}</td><td>{g.communityName}</td>
-                      <td className="num">{fmt(lang, g.householdsUncovered)}</td><td className="num">{pct(lang, g.share, 1)}</td>
+                      <td className="num">{fmt(lang, g.householdsUncovered)}</td><td className="num">{fmt(lang, g.demandUncovered)}</td>
+                      <td className="num">{pct(lang, g.share, 1)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,6 +7,7 @@ import { typeIndex } from '../../core/catalogue';
 import type { CoverageResult, TypeResult } from '../../core/analysis/command';
 import { computeIndicators, type CommunityCoverage, type IndicatorInput, type IndicatorTable } from '../../core/indicators/compute';
 import type { GapRow } from '../../io/export/tables';
+import { gapRowsOf } from '../../io/export/rows';
 import type { ColumnSpec } from '../../io/export/columns';
 import type { Bounds } from '../../map/offscreen';
 
@@ -79,28 +80,20 @@ export function meetingIndicators(geo: MeetingGeo, result: CoverageResult | null
   return computeIndicators(indicatorInputFromGeo(geo, result));
 }
 
-/** Communities below target for every type in `result`: per type, worst share first. */
+/** Communities below target for every type in `result` (see io/export/rows gapRowsOf). */
 export function gapRowsFromGeo(geo: MeetingGeo, result: CoverageResult | null): GapRow[] {
+  if (!result) return [];
   const counties = countyList(geo);
   const ofCommunity = communityCounties(geo, new Map(counties.map((c, i) => [c.code, i])));
   const towns = new Map(geo.townships.features.map((f) => [str(f, 'code'), str(f, 'name')]));
   const com = geo.communities.features;
-  const out: GapRow[] = [];
-  for (const t of result?.types ?? []) {
-    const s = t.communities, rows: GapRow[] = [];
-    com.forEach((f, c) => {
-      if (!s.gap[c]) return;
-      rows.push({
-        countyName: ofCommunity[c] >= 0 ? counties[ofCommunity[c]].name : '', townshipName: towns.get(str(f, 'township_code')) ?? '',
-        communityCode: str(f, 'code'), communityName: str(f, 'name'), urban: num(f, 'urban') === 1, type: t.code,
-        households: s.households[c], householdsUncovered: s.households[c] - s.householdsCovered[c], share: s.share[c],
-        medianMin: s.median[c], lon: num(f, 'seat_lon'), lat: num(f, 'seat_lat'),
-      });
-    });
-    rows.sort((a, b) => a.share - b.share || b.householdsUncovered - a.householdsUncovered);
-    out.push(...rows);
-  }
-  return out;
+  return gapRowsOf(result, {
+    codes: com.map((f) => str(f, 'code')), names: com.map((f) => str(f, 'name')),
+    townshipNames: com.map((f) => towns.get(str(f, 'township_code')) ?? ''),
+    countyNames: ofCommunity.map((k) => (k >= 0 ? counties[k].name : '')),
+    urban: com.map((f) => (num(f, 'urban') === 1 ? 1 : 0)),
+    lon: com.map((f) => num(f, 'seat_lon')), lat: com.map((f) => num(f, 'seat_lat')),
+  });
 }
 
 /** One community's result for one facility type (the GeoJSON / FlatGeobuf export). */

@@ -1,7 +1,7 @@
 // The worker's what-if session (src/analysis/sitingWhatIf.ts) against its slow twin: after any
 // sequence of adds, moves and deletes, its per-community and prefecture covered demand and
-// households equal a fresh engine run over the session's live facilities, in straight and
-// network modes.
+// households equal a fresh engine run over the session's live facilities, in straight,
+// network and slope modes (adds there go through the bounded Dijkstra).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Engine } from '../../../src/core/analysis/run.ts';
@@ -36,7 +36,8 @@ function layers(seed: number, facXY: [number, number][]): Layers {
       count: m, coords: pts(...facXY), type: new Uint8Array(m).fill(typeIndex(TYPE)), ids: facXY.map(String), names: facXY.map(() => ''),
       area: new Float32Array(m),
     },
-    network: lines(streets),
+    // Heights per vertex make slope mode's costs directed.
+    network: lines(streets, streets.map((l) => l.map(([x, y]) => (x * 0.03 + y * 0.05) % 37))),
   };
 }
 
@@ -48,7 +49,7 @@ const editArb = fc.oneof(
 );
 
 describe('what-if session', () => {
-  for (const mode of ['straight', 'network'] as TravelMode[]) {
+  for (const mode of ['straight', 'network', 'slope'] as TravelMode[]) {
     it(`equals a full recompute after any edits (${mode})`, async () => {
       await fc.assert(fc.asyncProperty(fc.array(xy, { maxLength: 4 }), fc.array(editArb, { minLength: 1, maxLength: 8 }), fc.nat(1000),
         async (start, edits, seed) => {
@@ -63,7 +64,7 @@ describe('what-if session', () => {
             else if (e.op === 'move') { const [lon, lat] = at(...e.p); edit = { op: 'move', id: live[e.k % live.length], lon, lat }; }
             else edit = { op: 'delete', id: live[e.k % live.length] };
             const u = session.edit(edit);
-            expect(u.incremental).toBe(mode === 'straight');
+            expect(u.incremental).toBe(mode === 'straight' || edit.op === 'add');
             const f = session.facilities(), ids = [...f.alive.keys()].filter((i) => f.alive[i]);
             const l = layers(seed, []);
             l.facilities = { count: ids.length, coords: Float64Array.from(ids.flatMap((i) => [f.coords[2 * i], f.coords[2 * i + 1]])),

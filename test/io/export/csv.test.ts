@@ -10,7 +10,8 @@ const parse = (b: Uint8Array) => Papa.parse<string[]>(decode(b), { skipEmptyLine
 
 const gap: GapRow = {
   countyName: '元阳县', townshipName: '新街镇', communityCode: '532528101201', communityName: '箐口村委会',
-  urban: false, type: 'elderly_canteen', households: 312, householdsUncovered: 120.4, share: 0.6141, medianMin: Infinity,
+  urban: false, type: 'elderly_canteen', households: 312, householdsUncovered: 120.4, measure: 'elderly', demand: 61, demandUncovered: 23.5,
+  share: 0.6141, medianMin: Infinity, p90Min: Infinity,
 };
 
 describe('toCsv', () => {
@@ -19,8 +20,8 @@ describe('toCsv', () => {
     expect(Array.from(b.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(b);
     expect(rows[0]).toEqual(['县市', '乡镇（街道）', '村（社区）代码', '村（社区）', '城乡', '设施类型', '户数',
-      '未覆盖户数', '覆盖率', '步行时间中位数（分钟）']);
-    expect(rows[1]).toEqual(['元阳县', '新街镇', '532528101201', '箐口村委会', '村', '老年幸福食堂', '312', '120', '0.614', '']);
+      '未覆盖户数', '需求口径', '需求', '未覆盖需求', '覆盖率', '步行时间中位数（分钟）', '步行时间90分位（分钟）']);
+    expect(rows[1]).toEqual(['元阳县', '新街镇', '532528101201', '箐口村委会', '村', '老年幸福食堂', '312', '120', '60岁以上老人', '61', '24', '0.614', '', '']);
     expect(decode(b).endsWith('\r\n')).toBe(true);
   });
 

@@ -18,7 +18,7 @@ const facilities: FacilityLayer = {
 };
 
 describe('gapRows', () => {
-  it('lists communities under the target, worst first, at their centroids', async () => {
+  it('lists communities under the target, most demand beyond reach first, at their centroids', async () => {
     const layers = { communities, households, facilities };
     const result = await new Engine(layers).run({
       op: 'coverage', detour: 1.3,
@@ -28,6 +28,7 @@ describe('gapRows', () => {
     // c1: 20 of 25 covered (0.8 < 0.9); c2: none covered.
     expect(rows.map((r) => [r.communityCode, r.countyName, r.urban, r.households, r.householdsUncovered, r.share]))
       .toEqual([['c2', 'B', false, 40, 40, 0], ['c1', 'A', false, 25, 5, 0.8]]);
+    expect(rows.map((r) => [r.measure, r.demand, r.demandUncovered])).toEqual([['households', 40, 40], ['households', 25, 5]]);
     expect(rows[0].medianMin).toBeCloseTo((Math.hypot(1900, 300) * 1.3) / 75, 2); // 4.5 km/h = 75 m/min; great circle vs planar metres
     const [lon, lat] = at(2500, 500);
     expect(rows[0].lon).toBeCloseTo(lon, 7);
