@@ -4,7 +4,8 @@
 // (core/siting/whatif.ts: only demand within reach of the edit is revisited); in network and
 // slope modes adds are incremental (a bounded Dijkstra from the new site, sitingNetworkWhatIf.ts)
 // and moves/deletes re-run that one type's cost field over the engine's cached network and
-// attachments. Both equal a full recompute. Pure TS: no DOM, runs in the worker.
+// attachments. Both equal a full recompute (sums exactly so for integer weights, as counts are).
+// Pure TS: no DOM, runs in the worker.
 import { typeIndex } from '../core/catalogue';
 import type { CoverageCommand, TypeSpec } from '../core/analysis/command';
 import type { Engine } from '../core/analysis/run';

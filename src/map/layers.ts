@@ -99,14 +99,20 @@ export type GeoJsonSourceId = (typeof GEOJSON_SOURCES)[number];
 /** What-if facilities by kind: loaded and unchanged, moved, proposed (added or accepted), deleted. */
 export const SITING_COLORS = { loaded: '#ffffff', moved: '#f781bf', proposed: '#e7298a', deleted: '#9e9e9e', result: '#1f78b4' } as const;
 
-/** Sources of the siting layers (what-if facilities, optimiser results, user-drawn candidates). */
-export const SITING_SOURCES = ['siting-edit', 'siting-results', 'siting-candidates'] as const;
+/** Sources of the siting layers (not-buildable areas, what-if facilities, optimiser results, user-drawn candidates). */
+export const SITING_SOURCES = ['siting-nobuild', 'siting-edit', 'siting-results', 'siting-candidates'] as const;
 export type SitingSourceId = (typeof SITING_SOURCES)[number];
 
 /** The siting layers, drawn above every data layer; not part of a layer-panel group. */
 export function sitingLayers(): AddLayerObject[] {
   const kind = ['get', 'kind'] as ExpressionSpecification;
   return [
+    { id: 'siting-nobuild-fill', type: 'fill', source: 'siting-nobuild', filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#555555', 'fill-opacity': 0.25 } },
+    { id: 'siting-nobuild-line', type: 'line', source: 'siting-nobuild',
+      paint: { 'line-color': '#333333', 'line-width': 1.5, 'line-dasharray': [2, 2] } },
+    { id: 'siting-nobuild-vertex', type: 'circle', source: 'siting-nobuild', filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-color': '#333333', 'circle-radius': 3 } },
     { id: 'siting-candidates', type: 'circle', source: 'siting-candidates', paint: {
       'circle-color': '#ffffff', 'circle-radius': 4, 'circle-stroke-color': SITING_COLORS.result, 'circle-stroke-width': 2 } },
     { id: 'siting-results', type: 'circle', source: 'siting-results', paint: {
@@ -116,9 +122,11 @@ export function sitingLayers(): AddLayerObject[] {
     // Loaded facilities of the edited type as hollow rings, proposed ones as filled magenta dots.
     { id: 'siting-edit-points', type: 'circle', source: 'siting-edit', paint: {
       'circle-color': ['match', kind, 'loaded', SITING_COLORS.loaded, 'moved', SITING_COLORS.moved, 'deleted', SITING_COLORS.deleted, SITING_COLORS.proposed] as unknown as ExpressionSpecification,
-      'circle-radius': ['match', kind, 'deleted', 4, 'loaded', 5, 8] as unknown as ExpressionSpecification,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, ['match', kind, 'deleted', 2, 'loaded', 2.5, 6],
+        13, ['match', kind, 'deleted', 4, 'loaded', 6, 9]] as unknown as ExpressionSpecification,
       'circle-stroke-color': ['case', ['boolean', ['get', 'selected'], false], '#000000', ['match', kind, 'loaded', facilityColorExpr(), '#ffffff']] as unknown as ExpressionSpecification,
-      'circle-stroke-width': ['case', ['boolean', ['get', 'selected'], false], 3.5, 2.5] as unknown as ExpressionSpecification,
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 8, ['case', ['boolean', ['get', 'selected'], false], 3, 1.5],
+        13, ['case', ['boolean', ['get', 'selected'], false], 3.5, 2.5]] as unknown as ExpressionSpecification,
     } },
   ];
 }

@@ -67,7 +67,7 @@ export function AnalysisPanel({ lang, settings, onChange, analysis }: Props) {
               <dd data-testid="uncovered-demand">{fmt(lang, totals.uncoveredDemand)}</dd></div>
           )}
           <div><dt>{t(lang, 'coveredShare')}</dt><dd>{pct(lang, type.total.share[0], 1)}</dd></div>
-          <div><dt>{t(lang, 'facilitiesCount')}</dt><dd>{fmt(lang, type.facilityCount)}</dd></div>
+          <div><dt>{t(lang, 'facilitiesCount')}</dt><dd data-testid="facility-count">{fmt(lang, type.facilityCount)}</dd></div>
         </dl>
       )}
     </section>

@@ -29,6 +29,7 @@ import { applyProjectOrDemo } from '../analysis/projectApply';
 import { useWhatIf } from './siting/useWhatIf';
 import { WhatIfPanel } from './siting/WhatIfPanel';
 import { OptimiserPanel } from './siting/OptimiserPanel';
+import type { SiteRow } from '../io/export/tables';
 
 const TILE_KEY = 'scp.tileUrl';
 type Bounds = [number, number, number, number];
@@ -73,6 +74,8 @@ export function App() {
   // What-if edits (whatIf.edits: the proposed facilities) show through every panel and the map.
   const whatIf = useWhatIf(client, rawAnalysis, idx, settings.type, view);
   const analysis = whatIf.analysis;
+  // The optimiser's proposed sites (not rejected), for the meeting's report and exports.
+  const [siteRows, setSiteRows] = useState<SiteRow[]>([]);
   const result = analysis.done?.result ?? null;
   const typeResult = result?.types.find((r) => r.code === settings.type) ?? null;
   const nearest = useMemo(() => (result && idx ? nearestByType(result, idx) : new Map()), [result, idx]);
@@ -160,14 +163,14 @@ export function App() {
     <div className="app">
       <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
         <ProjectMenu lang={lang} project={proj.project} settings={settings} onProject={proj.setProject} onSettings={setSettings} />
-        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} result={result} type={settings.type} />
+        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} result={result} type={settings.type} sites={siteRows} />
       </TopBar>
       <div className="body">
         <aside className="side">
           <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} />
           <WhatIfPanel lang={lang} type={settings.type} base={rawAnalysis.done?.result.types.find((r) => r.code === settings.type) ?? null} w={whatIf} />
           <OptimiserPanel lang={lang} client={client} cmd={rawAnalysis.done?.cmd ?? null} type={settings.type}
-            communities={data?.geo.communities ?? null} idx={idx} view={view} w={whatIf} />
+            communities={data?.geo.communities ?? null} idx={idx} view={view} w={whatIf} onRows={setSiteRows} />
           <GapList lang={lang} type={typeResult} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
           <CountyList lang={lang} counties={data?.geo.counties ?? null} type={typeResult} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />

@@ -87,4 +87,4 @@ rows.forEach((r, i) => console.log(`${String(i + 1).padStart(3)}  ${fmt(r['data-
 console.log('all marks (s):', rows.map((r) => Object.entries(r).map(([k, v]) => `${k} ${(v / (k === 'heapMB' ? 1 : 1000)).toFixed(2)}`).join(', ')).join('\n  '));
 const med = (k: string) => rows.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
 console.log(`median: map ready ${fmt(med('map-ready'))} s, first analysis ${fmt(med('analysis-shown'))} s, re-run ${fmt(med('rerun'))} s (times from navigation start)`);
-console.log(`what-if edit, ms per edit (worker / pointer-down to figures): network ${med('whatif-network-worker').toFixed(1)} / ${med('whatif-network-click')}, straight ${med('whatif-straight-worker').toFixed(1)} / ${med('whatif-straight-click')}`);
+console.log(`what-if edit, ms per edit (worker / pointer-down to figures): network ${med('whatif-network-worker').toFixed(1)} / ${med('whatif-network-click').toFixed(0)}, straight ${med('whatif-straight-worker').toFixed(1)} / ${med('whatif-straight-click').toFixed(0)}`);

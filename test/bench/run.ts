@@ -1,4 +1,7 @@
 // `npm run bench`: the coverage benchmark, then the siting benchmark, on the demo in public/demo.
-await (await import('./coverage.bench.ts')).run();
+import { run as coverage } from './coverage.bench.ts';
+import { run as siting } from './siting.bench.ts';
+
+await coverage();
 console.log('');
-await (await import('./siting.bench.ts')).run();
+await siting();

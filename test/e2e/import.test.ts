@@ -52,7 +52,7 @@ async function mapCommunities(): Promise<{ names: string[]; bbox: number[] }> {
   });
 }
 
-const figure = async (i: number) => Number((await s.page.locator('[data-testid="figures"] dd').nth(i).innerText()).replace(/[^0-9]/g, ''));
+const figure = async (id: string) => Number((await s.page.getByTestId(id).innerText()).replace(/[^0-9]/g, ''));
 
 async function saves(): Promise<number> {
   return s.page.evaluate(() => Number(document.body.dataset.projectSaves ?? 0));
@@ -118,7 +118,7 @@ describe('importing a planner\'s files in Chromium', () => {
     // Honghe lies within 101.7–104.8°E, 22.2–24.8°N.
     expect(bbox[0]).toBeGreaterThan(101.7); expect(bbox[2]).toBeLessThan(104.8);
     expect(bbox[1]).toBeGreaterThan(22.2); expect(bbox[3]).toBeLessThan(24.8);
-    expect(await figure(0)).toBeLessThanOrEqual(6); // gap communities now counted among the 6 villages
+    expect(await figure('gap-count')).toBeLessThanOrEqual(6); // gap communities now counted among the 6 villages
   });
 
   it('takes the picked XLSX canteen list as elderly canteens and the analysis counts them', { timeout: 400_000 }, async () => {
@@ -132,7 +132,7 @@ describe('importing a planner\'s files in Chromium', () => {
     const saved = await saves();
     await s.page.getByTestId('import-apply').click();
     await waitForAnalysis(3);
-    expect(await figure(3)).toBe(n); // facilities of the shown type (elderly canteen)
+    expect(await figure('facility-count')).toBe(n); // facilities of the shown type (elderly canteen)
     await s.page.waitForFunction((b) => Number(document.body.dataset.projectSaves ?? 0) > b, saved);
   });
 
@@ -142,7 +142,7 @@ describe('importing a planner\'s files in Chromium', () => {
     await waitForAnalysis(1);
     expect(await s.page.getByTestId('imported-layers').innerText()).toMatch(/村（社区）.*服务设施/);
     expect((await mapCommunities()).names.length).toBe(6);
-    expect(await figure(3)).toBe(5);
+    expect(await figure('facility-count')).toBe(5);
   });
 
   it('exports the project to one file, resets to the demo, and reads the file back', { timeout: 400_000 }, async () => {
@@ -164,7 +164,7 @@ describe('importing a planner\'s files in Chromium', () => {
     await waitForAnalysis(3);
     expect(await s.page.getByTestId('imported-layers').innerText()).toMatch(/村（社区）.*服务设施/);
     expect((await mapCommunities()).names.length).toBe(6);
-    expect(await figure(3)).toBe(5);
+    expect(await figure('facility-count')).toBe(5);
   });
 
   it('logged no errors and requested nothing beyond its own origin', () => {

@@ -120,6 +120,37 @@ describe('what-if siting and the optimiser in Chromium', () => {
       undefined, { timeout: 60_000 });
   });
 
+  it('leaves out candidates inside a not-buildable area drawn on the map', async () => {
+    const site2 = await s.page.evaluate(async () => {
+      const src = window.__scp!.map.getSource('siting-results') as import('maplibre-gl').GeoJSONSource;
+      return ((await src.getData()) as FeatureCollection<Point>).features.find((x) => x.properties?.rank === '2')!.geometry.coordinates;
+    });
+    // A 60 px square around proposed site 2, drawn corner by corner.
+    const corners = await s.page.evaluate(async ([lon, lat]) => {
+      const map = window.__scp!.map;
+      map.jumpTo({ center: [lon, lat], zoom: 12 });
+      await new Promise((r) => map.once('idle', r));
+      const p = map.project([lon, lat]), box = map.getCanvas().getBoundingClientRect();
+      return [[-30, -30], [30, -30], [30, 30], [-30, 30]].map(([dx, dy]) => {
+        const ll = map.unproject([p.x + dx, p.y + dy]);
+        return { x: box.left + p.x + dx, y: box.top + p.y + dy, lon: ll.lng, lat: ll.lat };
+      });
+    }, site2);
+    await s.page.getByTestId('opt-area').click();
+    for (const c of corners) await s.page.mouse.click(c.x, c.y);
+    await s.page.getByTestId('opt-area-finish').click();
+    await s.page.getByTestId('opt-run').click();
+    await s.page.waitForFunction(() => !document.querySelector('[data-testid="opt-progress"]') && !!document.querySelector('[data-testid="opt-results"]'),
+      undefined, { timeout: 120_000 });
+    const sites = await s.page.evaluate(async () => {
+      const src = window.__scp!.map.getSource('siting-results') as import('maplibre-gl').GeoJSONSource;
+      return ((await src.getData()) as FeatureCollection<Point>).features.map((x) => x.geometry.coordinates);
+    });
+    expect(sites).toHaveLength(5);
+    const [w, e] = [corners[0].lon, corners[1].lon], [n, so] = [corners[0].lat, corners[2].lat];
+    for (const [lon, lat] of sites) expect(lon > w && lon < e && lat < n && lat > so).toBe(false);
+  });
+
   it('logged no console errors', () => {
     expect(s.errors).toEqual([]);
   });

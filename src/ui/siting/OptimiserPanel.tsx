@@ -6,9 +6,11 @@ import { site } from '../../analysis/sitingClient';
 import type { CoverageCommand } from '../../core/analysis/command';
 import type { SitingCommand, SitingOutput } from '../../core/siting/command';
 import type { MapView } from '../../map/MapView';
+import type { SiteRow } from '../../io/export/tables';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
 import { downloadSites, sitingRows, type SiteFile } from './siteRows';
 import { SitesChart } from './SitesChart';
+import { areaFeatures, polygonSet, type Area } from './areas';
 import type { WhatIf } from './useWhatIf';
 
 interface Props {
@@ -21,13 +23,15 @@ interface Props {
   idx: AreaIndex | null;
   view: { current: MapView | null };
   w: WhatIf;
+  /** Told the proposed sites not rejected (for the report and the meeting exports). */
+  onRows?: (rows: SiteRow[]) => void;
 }
 
 type Status = 'open' | 'accepted' | 'rejected';
 const FILES: SiteFile[] = ['csv', 'xlsx', 'geojson'];
 
 /** Best N / fewest-to-target optimiser: settings, candidates, progress and cancel, ranked results. */
-export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view, w }: Props) {
+export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view, w, onRows }: Props) {
   const [goal, setGoal] = useState<'add' | 'target'>('add');
   const [count, setCount] = useState(5);
   const [target, setTarget] = useState(90);
@@ -36,7 +40,10 @@ export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view
   const [useGrid, setUseGrid] = useState(true);
   const [gridM, setGridM] = useState(1000);
   const [drawn, setDrawn] = useState<[number, number][]>([]);
-  const [drawing, setDrawing] = useState(false);
+  const [areas, setAreas] = useState<Area[]>([]);
+  const [sketch, setSketch] = useState<Area>([]);
+  // What map clicks draw: candidate points, vertices of a not-buildable area, or nothing.
+  const [drawing, setDrawing] = useState<'points' | 'area' | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; stage: string } | null>(null);
   const [out, setOut] = useState<{ out: SitingOutput; goal: 'add' | 'target'; target: number } | null>(null);
   const [status, setStatus] = useState<Status[]>([]);
@@ -46,15 +53,22 @@ export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view
 
   useEffect(() => {
     const v = view.current;
-    v?.setPointPicker(drawing ? (lon, lat) => setDrawn((d) => [...d, [lon, lat]]) : null);
+    v?.setPointPicker(drawing === 'points' ? (lon, lat) => setDrawn((d) => [...d, [lon, lat]])
+      : drawing === 'area' ? (lon, lat) => setSketch((a) => [...a, [lon, lat]]) : null);
     return () => v?.setPointPicker(null);
   }, [view, drawing]);
+  useEffect(() => { void view.current?.setSiting('siting-nobuild', areaFeatures(areas, sketch)); }, [view, areas, sketch]);
+  const finishArea = () => {
+    if (sketch.length >= 3) setAreas((a) => [...a, sketch]);
+    setSketch([]); setDrawing(null);
+  };
   useEffect(() => {
     void view.current?.setSiting('siting-candidates', { type: 'FeatureCollection', features: drawn.map(([lon, lat]) => ({
       type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: {} })) });
   }, [view, drawn]);
 
   const rows = useMemo(() => (out ? sitingRows(out.out, communities, idx) : []), [out, communities, idx]);
+  useEffect(() => { onRows?.(rows.filter((_, i) => status[i] !== 'rejected')); }, [rows, status, onRows]);
   useEffect(() => {
     void view.current?.setSiting('siting-results', { type: 'FeatureCollection', features: rows.flatMap((r, i) => (status[i] === 'open'
       ? [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [r.lon, r.lat] }, properties: { rank: String(r.rank) } }] : [])) });
@@ -72,14 +86,17 @@ export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view
         communities: useCommunities, ...(useGrid ? { gridM } : {}),
         ...(drawn.length ? { points: Float64Array.from(drawn.flat()) } : {}),
       },
+      ...(areas.length ? { notBuildable: polygonSet(areas) } : {}),
     };
-    setError(null); setOut(null); setStatus([]); setDrawing(false);
+    setError(null); setOut(null); setStatus([]); setDrawing(null); setSketch([]);
     setProgress({ done: 0, total: 0, stage: 'greedy' });
-    const h = site(client, c, (done, total, stage) => setProgress({ done, total, stage }));
+    // Progress reports travel on their own port and can arrive after the result: drop those.
+    let live = true;
+    const h = site(client, c, (done, total, stage) => { if (live) setProgress({ done, total, stage }); });
     cancel.current = h.cancel;
     h.done.then((o) => { setOut({ out: o, goal, target: target / 100 }); setStatus(Array.from(o.gains, () => 'open')); })
       .catch((e: unknown) => setError((e as Error).message))
-      .finally(() => { setProgress(null); cancel.current = null; });
+      .finally(() => { live = false; setProgress(null); cancel.current = null; });
   };
 
   const accept = (i: number) => {
@@ -113,8 +130,15 @@ export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view
           <input type="number" min={100} max={20000} step={100} value={gridM} disabled={!useGrid}
             onChange={(e) => { const x = Number(e.target.value); if (x >= 100) setGridM(x); }} /></label>
         <div>{t(lang, 'optCandDrawn')}: {drawn.length}{' '}
-          <button type="button" data-testid="opt-draw" aria-pressed={drawing} onClick={() => setDrawing(!drawing)}>{t(lang, drawing ? 'optDrawStop' : 'optDraw')}</button>
+          <button type="button" data-testid="opt-draw" aria-pressed={drawing === 'points'}
+            onClick={() => { setSketch([]); setDrawing(drawing === 'points' ? null : 'points'); }}>{t(lang, drawing === 'points' ? 'optDrawStop' : 'optDraw')}</button>
           <button type="button" disabled={!drawn.length} onClick={() => setDrawn([])}>{t(lang, 'optClearDrawn')}</button></div>
+        <div>{t(lang, 'optNoBuild')}: {areas.length}{' '}
+          {drawing === 'area'
+            ? <button type="button" data-testid="opt-area-finish" aria-pressed onClick={finishArea}>{t(lang, 'optAreaFinish')}</button>
+            : <button type="button" data-testid="opt-area" onClick={() => setDrawing('area')}>{t(lang, 'optAreaDraw')}</button>}
+          <button type="button" disabled={!areas.length} onClick={() => setAreas([])}>{t(lang, 'optClearDrawn')}</button></div>
+        {drawing === 'area' && <p className="hint">{t(lang, 'optAreaHint')}</p>}
       </fieldset>
       <div className="siting-buttons">
         <button type="button" data-testid="opt-run" disabled={!client || !spec || !!progress || !candidatesChosen} onClick={run}>{t(lang, 'optRun')}</button>

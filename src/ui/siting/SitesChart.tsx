@@ -13,7 +13,9 @@ interface Props {
 /** Sites (x) against covered share (y): a step line from the current share through each site. */
 export function SitesChart({ lang, shares, target }: Props) {
   const n = Math.max(1, shares.length - 1);
-  const lo = Math.max(0, Math.floor(Math.min(...shares, target ?? 1) * 10) / 10), hi = 1;
+  // The axis spans the shares (and target) rounded out to 10 %, so small gains stay visible.
+  const lo = Math.max(0, Math.floor(Math.min(...shares, target ?? 1) * 10) / 10);
+  const hi = Math.max(lo + 0.1, Math.min(1, Math.ceil(Math.max(...shares, target ?? 0) * 10) / 10));
   const x = (i: number) => L + (i / n) * (W - L - R);
   const y = (v: number) => T + (1 - (v - lo) / (hi - lo || 1)) * (H - T - B);
   const path = shares.map((s, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(s).toFixed(1)}`).join(' ');
