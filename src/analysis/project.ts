@@ -4,6 +4,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Crs } from '../io/crs';
 import type { Settings } from './settings';
+import type { SitingEdits } from './sitingClient';
 import { matchFacilityType } from './projectTypes';
 
 /** Which app layer an imported file becomes. */
@@ -45,6 +46,8 @@ export interface Project {
   /** Mappings remembered per file, keyed by mappingKey(). */
   mappings: Record<string, FieldMapping>;
   settings?: Settings;
+  /** What-if edits (proposed, moved and deleted facilities of one type), replayed on load. */
+  edits?: SitingEdits;
 }
 
 export function emptyProject(): Project {
@@ -171,5 +174,7 @@ export function canonicalFeatures(layer: ImportedLayer): FeatureCollection {
 /** The project with `layer` in place of its role's layer and its mapping remembered. */
 export function withLayer(p: Project, layer: ImportedLayer): Project {
   const key = mappingKey(layer.file, fieldsOf(layer.features));
-  return { ...p, layers: { ...p.layers, [layer.role]: layer }, mappings: { ...p.mappings, [key]: layer.mapping } };
+  // What-if edits name facilities by their place in the old layers: they do not carry over.
+  const { edits: _stale, ...rest } = p;
+  return { ...rest, layers: { ...p.layers, [layer.role]: layer }, mappings: { ...p.mappings, [key]: layer.mapping } };
 }

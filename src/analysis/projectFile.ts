@@ -1,10 +1,11 @@
 // The whole project as one file (`*.scp.json`): imported layers as GeoJSON features in WGS84,
-// mappings and settings. Reading checks the shape strictly, so a wrong or damaged file is
+// mappings, settings and what-if edits. Reading checks the shape strictly, so a wrong or damaged file is
 // refused whole and the open project stays as it was.
 import type { Feature } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs';
 import { LAYER_ROLES, type FieldMapping, type ImportedLayer, type LayerRole, type Project } from './project';
 import { isType, type Settings } from './settings';
+import type { SitingEdits } from './sitingClient';
 
 export const PROJECT_FORMAT = 'service-circle-project';
 export const PROJECT_EXTENSION = '.scp.json';
@@ -77,6 +78,20 @@ function checkSettings(v: unknown): Settings | undefined {
   return v as unknown as Settings;
 }
 
+function checkEdits(v: unknown): SitingEdits | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObj(v) || typeof v.type !== 'string' || !isType(v.type) || !Array.isArray(v.edits)) fail('edits');
+  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  v.edits.forEach((e, i) => {
+    const ok = isObj(e) && (
+      (e.op === 'add' && finite(e.lon) && finite(e.lat))
+      || (e.op === 'move' && Number.isInteger(e.id) && finite(e.lon) && finite(e.lat))
+      || (e.op === 'delete' && Number.isInteger(e.id)));
+    if (!ok) fail(`edits.edits[${i}]`);
+  });
+  return v as unknown as SitingEdits;
+}
+
 /** Parses a `.scp.json` text; throws ProjectFileError naming the first bad part. */
 export function projectFromJson(text: string): Project {
   let v: unknown;
@@ -101,5 +116,6 @@ export function projectFromJson(text: string): Project {
   const mappings: Record<string, FieldMapping> = {};
   for (const [key, m] of Object.entries(v.mappings)) mappings[key] = checkMapping(m, `mappings.${key}`);
   const settings = checkSettings(v.settings);
-  return { version: 1, layers, mappings, ...(settings ? { settings } : {}) };
+  const edits = checkEdits(v.edits);
+  return { version: 1, layers, mappings, ...(settings ? { settings } : {}), ...(edits ? { edits } : {}) };
 }

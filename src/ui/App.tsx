@@ -24,7 +24,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { CommunityDetails } from './CommunityDetails';
 import { MeetingTools } from './report/MeetingTools';
 import { ProjectMenu } from './project/ProjectMenu';
-import { useProject } from './project/useProject';
+import { useProject, useProjectSave } from './project/useProject';
 import { applyProjectOrDemo } from '../analysis/projectApply';
 import { useWhatIf } from './siting/useWhatIf';
 import { WhatIfPanel } from './siting/WhatIfPanel';
@@ -56,7 +56,7 @@ export function App() {
   const [idx, setIdx] = useState<AreaIndex | null>(null);
   const demo = useDemo();
   // The saved project's imported layers take the place of the demo's (settings too, unless the URL has them).
-  const proj = useProject(settings, !location.search, setSettings);
+  const proj = useProject(!location.search, setSettings);
   const applied = useMemo(() => (demo.data && proj.ready ? applyProjectOrDemo(demo.data, proj.project) : null), [demo.data, proj.ready, proj.project]);
   const data = applied?.data ?? null;
   const mapDiv = useRef<HTMLDivElement>(null);
@@ -73,6 +73,10 @@ export function App() {
   const rawAnalysis = useAnalysis(client, cmd);
   // What-if edits (whatIf.edits: the proposed facilities) show through every panel and the map.
   const whatIf = useWhatIf(client, rawAnalysis, idx, settings.type, view);
+  useProjectSave(proj, settings, whatIf.edits);
+  // A restored, opened or reset project brings its own what-if edits (none after a new layer).
+  const { setEdits } = whatIf;
+  useEffect(() => { if (proj.ready) setEdits(proj.project.edits ?? null); }, [proj.ready, proj.project, setEdits]);
   const analysis = whatIf.analysis;
   // The optimiser's proposed sites (not rejected), for the meeting's report and exports.
   const [siteRows, setSiteRows] = useState<SiteRow[]>([]);
@@ -162,7 +166,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
-        <ProjectMenu lang={lang} project={proj.project} settings={settings} onProject={proj.setProject} onSettings={setSettings} />
+        <ProjectMenu lang={lang} project={proj.project} settings={settings} edits={whatIf.edits} onProject={proj.setProject} onSettings={setSettings} />
         <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} result={result} type={settings.type} sites={siteRows} />
       </TopBar>
       <div className="body">

@@ -14,6 +14,8 @@ let s: Session;
 let engine: Engine;
 let communities: FeatureCollection;
 const TYPE = 'elderly_canteen';
+/** Covered demand after the what-if canteen (set by the first test). */
+let coveredWithEdit = 0;
 
 const digits = (text: string) => Number(text.replace(/[^0-9]/g, ''));
 
@@ -97,6 +99,7 @@ describe('what-if siting and the optimiser in Chromium', () => {
     expect(after.gap).toBe(expected.communities.gap[ci] === 1);
     expect(expected.communities.share[ci]).toBeGreaterThan(base.communities.share[ci]);
     expect(digits(await s.page.getByTestId('whatif-delta').innerText())).toBe(expected.total.covered[0] - base.total.covered[0]);
+    coveredWithEdit = expected.total.covered[0];
     await s.page.getByTestId('whatif-edit').click(); // leave edit mode
   });
 
@@ -149,6 +152,21 @@ describe('what-if siting and the optimiser in Chromium', () => {
     expect(sites).toHaveLength(5);
     const [w, e] = [corners[0].lon, corners[1].lon], [n, so] = [corners[0].lat, corners[2].lat];
     for (const [lon, lat] of sites) expect(lon > w && lon < e && lat < n && lat > so).toBe(false);
+  });
+
+  it('keeps the what-if edits in the saved project: a reload shows the same edits and coverage', async () => {
+    const fig = s.page.getByTestId('whatif-figures');
+    const before = { edits: await fig.getAttribute('data-edits'), covered: Number(await fig.getAttribute('data-covered')) };
+    // The canteen dropped above and the accepted optimiser site.
+    expect(before.edits).toBe('2');
+    expect(before.covered).toBeGreaterThan(coveredWithEdit);
+    // Saved (debounced) since the last edit: the not-buildable run took far longer than the delay.
+    expect(await s.page.evaluate(() => Number(document.body.dataset.projectSaves ?? 0))).toBeGreaterThan(0);
+    await openApp(s.page, `${inject('baseUrl')}?type=${TYPE}`);
+    await s.page.waitForFunction(({ edits, covered }) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="whatif-figures"]');
+      return el?.dataset.busy === 'false' && el.dataset.edits === edits && Number(el.dataset.covered) === covered;
+    }, before, { timeout: 120_000 });
   });
 
   it('logged no console errors', () => {

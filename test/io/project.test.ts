@@ -167,6 +167,21 @@ describe('project file', () => {
     expect(projectFromJson(projectToJson(p))).toEqual(p);
   });
 
+  it('round-trips what-if edits, and a new layer drops them (they name facilities of the old one)', () => {
+    const edits = { type: 'elderly_canteen', edits: [{ op: 'add' as const, lon: 103.4, lat: 23.4 }, { op: 'move' as const, id: 3, lon: 103.41, lat: 23.39 }, { op: 'delete' as const, id: 0 }] };
+    const p = { ...sample(), edits };
+    expect(projectFromJson(projectToJson(p))).toEqual(p);
+    const layer = p.layers.facilities!;
+    expect(withLayer(p, layer).edits).toBeUndefined();
+    const bad = (e: unknown) => {
+      try { projectFromJson(projectToJson({ ...sample(), edits: e as typeof edits })); } catch (x) { return x instanceof ProjectFileError ? x.detail : x; }
+      return 'accepted';
+    };
+    expect(bad({ type: 'canteen', edits: [] })).toBe('edits');
+    expect(bad({ type: 'fitness', edits: [{ op: 'move', id: 1.5, lon: 1, lat: 2 }] })).toBe('edits.edits[0]');
+    expect(bad({ type: 'fitness', edits: [{ op: 'add', lon: 'x', lat: 2 }] })).toBe('edits.edits[0]');
+  });
+
   it('refuses a wrong type code, a bad CRS and a foreign JSON with ProjectFileError', () => {
     const bad = (mutate: (o: any) => void) => {
       const o = JSON.parse(projectToJson(sample()));

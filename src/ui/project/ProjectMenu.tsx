@@ -4,6 +4,7 @@ import { checkSize } from '../../io/load';
 import { emptyProject, withLayer, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
 import { PROJECT_EXTENSION, projectFromJson, projectToJson } from '../../analysis/projectFile';
 import type { Settings } from '../../analysis/settings';
+import type { SitingEdits } from '../../analysis/sitingClient';
 import { t, type Lang, type StringKey } from '../i18n';
 import { ImportDialog } from '../import/ImportDialog';
 import { importErrorText } from '../import/messages';
@@ -14,6 +15,8 @@ interface Props {
   lang: Lang;
   project: Project;
   settings: Settings;
+  /** The current what-if edits, written into an exported project file. */
+  edits: SitingEdits | null;
   onProject: (p: Project) => void;
   onSettings: (s: Settings) => void;
 }
@@ -27,7 +30,7 @@ type Step =
 
 /** Top-bar buttons for the project: import files (also by dropping them on the page), export
  *  the project file, reset to the demo; and the dialogs these open, one file at a time. */
-export function ProjectMenu({ lang, project, settings, onProject, onSettings }: Props) {
+export function ProjectMenu({ lang, project, settings, edits, onProject, onSettings }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [queue, setQueue] = useState<File[]>([]);
   const [step, setStep] = useState<Step | null>(null);
@@ -55,7 +58,7 @@ export function ProjectMenu({ lang, project, settings, onProject, onSettings }: 
   const done = () => void next(queue);
 
   const exportProject = () => {
-    const url = URL.createObjectURL(new Blob([projectToJson({ ...project, settings })], { type: 'application/json' }));
+    const url = URL.createObjectURL(new Blob([projectToJson({ ...project, settings, ...(edits ? { edits } : {}) })], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `service-circle-project${PROJECT_EXTENSION}`;

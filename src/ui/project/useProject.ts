@@ -1,10 +1,12 @@
-// React hook: the project, restored from IndexedDB on mount and saved back (debounced) as it
-// or the settings change. `ready` turns true once the saved project has been read (or found
-// missing), so the app applies it before its first analysis rather than after.
+// React hooks for the project: `useProject` restores it from IndexedDB on mount (`ready` turns
+// true once the saved project has been read or found missing, so the app applies it before its
+// first analysis rather than after); `useProjectSave` writes it back, debounced, as it, the
+// settings or the what-if edits change.
 import { useEffect, useRef, useState } from 'react';
 import { emptyProject, type Project } from '../../analysis/project';
 import { loadSavedProject, saveProject } from '../../analysis/projectStore';
 import type { Settings } from '../../analysis/settings';
+import type { SitingEdits } from '../../analysis/sitingClient';
 
 const SAVE_DELAY_MS = 400;
 
@@ -15,11 +17,10 @@ export interface ProjectState {
 }
 
 /** `onRestoreSettings` receives the saved settings when `restoreSettings` (no settings in the URL). */
-export function useProject(settings: Settings, restoreSettings: boolean, onRestoreSettings: (s: Settings) => void): ProjectState {
+export function useProject(restoreSettings: boolean, onRestoreSettings: (s: Settings) => void): ProjectState {
   const [project, setProject] = useState<Project>(emptyProject);
   const [ready, setReady] = useState(false);
   const restore = useRef({ restoreSettings, onRestoreSettings });
-  const saves = useRef(0);
 
   useEffect(() => {
     let live = true;
@@ -36,16 +37,21 @@ export function useProject(settings: Settings, restoreSettings: boolean, onResto
     return () => { live = false; };
   }, []);
 
+  return { project, ready, setProject };
+}
+
+/** Saves the project with the current settings and edits, once the saved one has been read. */
+export function useProjectSave(state: ProjectState, settings: Settings, edits: SitingEdits | null): void {
+  const saves = useRef(0);
+  const { project, ready } = state;
   useEffect(() => {
     if (!ready) return;
     const timer = setTimeout(() => {
-      saveProject({ ...project, settings })
+      saveProject({ ...project, settings, ...(edits ? { edits } : {}) })
         // The count lets the browser test wait for a save instead of sleeping.
         .then(() => { document.body.dataset.projectSaves = String(++saves.current); })
         .catch((e: unknown) => console.warn('project not saved:', e));
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [ready, project, settings]);
-
-  return { project, ready, setProject };
+  }, [ready, project, settings, edits]);
 }
