@@ -28,7 +28,7 @@ import type { GroupStats } from '../src/core/coverage/stats.ts';
 import { runSiting, type SitingCommand, type SitingOutput } from '../src/core/siting/command.ts';
 import type { FacilityLayer } from '../src/core/types.ts';
 import { typeIndex } from '../src/core/catalogue.ts';
-import { WhatIfSession, type WhatIfEdit, type WhatIfFacilities, type WhatIfUpdate } from '../src/analysis/sitingWhatIf.ts';
+import { WhatIfSession, type WhatIfEdit, type WhatIfFacilities, type WhatIfUpdate } from '../src/core/siting/session.ts';
 
 /** A what-if state with the session's facilities. */
 export type WhatIfState = WhatIfUpdate & { facilities: WhatIfFacilities };

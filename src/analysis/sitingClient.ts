@@ -5,7 +5,7 @@ import type { WhatIfState } from '../../workers/analysis.worker';
 import type { CoverageResult, TypeResult, TypeSpec } from '../core/analysis/command';
 import type { SitingCommand, SitingOutput } from '../core/siting/command';
 import type { AnalysisClient } from './client';
-import type { WhatIfEdit } from './sitingWhatIf';
+import type { WhatIfEdit } from '../core/siting/session';
 
 export type { WhatIfState };
 

@@ -5,44 +5,9 @@
 // it within the threshold.
 import type { Attached, CostedNetwork } from '../travel/network.ts';
 import { metresPerMinute } from '../travel/speed.ts';
+import { MinHeap } from '../travel/min-heap.ts';
 import { coverSetsFromLists, type CoverSets } from './cover-sets.ts';
 
-/** Min-heap of (node, cost) on typed arrays, reused across runs. */
-class MinHeap {
-  ids = new Uint32Array(64);
-  keys = new Float64Array(64);
-  size = 0;
-  push(id: number, key: number): void {
-    if (this.size === this.ids.length) {
-      const ids = new Uint32Array(2 * this.size); ids.set(this.ids); this.ids = ids;
-      const keys = new Float64Array(2 * this.size); keys.set(this.keys); this.keys = keys;
-    }
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.keys[p] <= key) break;
-      this.ids[i] = this.ids[p]; this.keys[i] = this.keys[p]; i = p;
-    }
-    this.ids[i] = id; this.keys[i] = key;
-  }
-  /** Removes the top; returns its id (its key is read with topKey() before). */
-  pop(): number {
-    const top = this.ids[0], n = --this.size;
-    if (n > 0) {
-      const id = this.ids[n], key = this.keys[n];
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && this.keys[c + 1] < this.keys[c]) c++;
-        if (this.keys[c] >= key) break;
-        this.ids[i] = this.ids[c]; this.keys[i] = this.keys[c]; i = c;
-      }
-      this.ids[i] = id; this.keys[i] = key;
-    }
-    return top;
-  }
-}
 
 /** Cover sets of `cands` over `homes` (both attached to `net`): homes within `minutes` at
  *  `speedKmh` on the flat (costs are the network's flat-equivalent metres). */
@@ -79,7 +44,7 @@ export function networkCoverSets(net: CostedNetwork, homes: Attached, cands: Att
     seed(edgeV[ce], (1 - tc) * bwd[ce] + cands.fromNet[c]);
     edgeSeen[ce] = c; edges.push(ce);
     while (heap.size > 0) {
-      const d = heap.keys[0], x = heap.pop();
+      const d = heap.topKey(), x = heap.pop();
       if (d > dist[x]) continue;
       for (let a = offsets[x]; a < offsets[x + 1]; a++) {
         const e = arcEdge[a];

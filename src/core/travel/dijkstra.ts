@@ -2,6 +2,7 @@
 // One run per facility type: every facility seeds its edge's end nodes, so each node learns
 // its cost to the nearest facility of the type in a single pass.
 import type { Graph } from './graph.ts';
+import { MinHeap } from './min-heap.ts';
 
 export interface Seeds {
   node: Uint32Array;
@@ -26,7 +27,7 @@ export function multiSourceDijkstra(
   const n = g.nodeCount;
   const dist = new Float64Array(n).fill(Infinity);
   const label = new Int32Array(n).fill(-1);
-  const heap = new Heap(Math.max(16, seeds.node.length + 2 * g.edgeCount));
+  const heap = new MinHeap(Math.max(16, seeds.node.length + 2 * g.edgeCount));
   for (let s = 0; s < seeds.node.length; s++) {
     const x = seeds.node[s], c = seeds.cost[s];
     if (c < dist[x] || (c === dist[x] && seeds.label[s] < label[x])) {
@@ -52,49 +53,4 @@ export function multiSourceDijkstra(
     }
   }
   return { dist, label };
-}
-
-/** Min-heap of (node, key) pairs in parallel typed arrays. */
-class Heap {
-  private ids: Uint32Array;
-  private keys: Float64Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.ids = new Uint32Array(capacity);
-    this.keys = new Float64Array(capacity);
-  }
-  push(id: number, key: number): void {
-    if (this.size === this.ids.length) this.grow();
-    let i = this.size++;
-    const ids = this.ids, keys = this.keys;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p] <= key) break;
-      ids[i] = ids[p]; keys[i] = keys[p]; i = p;
-    }
-    ids[i] = id; keys[i] = key;
-  }
-  topKey(): number { return this.keys[0]; }
-  pop(): number {
-    const ids = this.ids, keys = this.keys;
-    const top = ids[0];
-    const n = --this.size;
-    if (n > 0) {
-      const id = ids[n], key = keys[n];
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && keys[c + 1] < keys[c]) c++;
-        if (keys[c] >= key) break;
-        ids[i] = ids[c]; keys[i] = keys[c]; i = c;
-      }
-      ids[i] = id; keys[i] = key;
-    }
-    return top;
-  }
-  private grow(): void {
-    const ids = new Uint32Array(this.ids.length * 2); ids.set(this.ids); this.ids = ids;
-    const keys = new Float64Array(this.keys.length * 2); keys.set(this.keys); this.keys = keys;
-  }
 }

@@ -6,7 +6,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { AnalysisClient } from '../../analysis/client';
 import type { AreaIndex } from '../../analysis/areaIndex';
 import { whatIfEdit, whatIfEnd, whatIfStart, withWhatIf, type SitingEdits, type WhatIfState } from '../../analysis/sitingClient';
-import type { WhatIfEdit } from '../../analysis/sitingWhatIf';
+import type { WhatIfEdit } from '../../core/siting/session';
 import type { MapView } from '../../map/MapView';
 import type { AnalysisState } from '../useAnalysis';
 

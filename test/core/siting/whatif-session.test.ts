@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { Engine } from '../../../src/core/analysis/run.ts';
 import { defaultCommand, type Layers } from '../../../src/core/analysis/command.ts';
 import { typeIndex, type TravelMode } from '../../../src/core/catalogue.ts';
-import { WhatIfSession, type WhatIfEdit } from '../../../src/analysis/sitingWhatIf.ts';
+import { WhatIfSession, type WhatIfEdit } from '../../../src/core/siting/session.ts';
 import { at, lines, pts } from '../local.ts';
 
 const TYPE = 'elderly_canteen';

@@ -2,16 +2,16 @@
 // ones, ids 0 … n−1 in layer order, then the proposed ones) under add/move/delete edits, with
 // per-community covered demand and households kept current. Straight mode is incremental
 // (core/siting/whatif.ts: only demand within reach of the edit is revisited); in network and
-// slope modes adds are incremental (a bounded Dijkstra from the new site, sitingNetworkWhatIf.ts)
+// slope modes adds are incremental (a bounded Dijkstra from the new site, network-whatif.ts)
 // and moves/deletes re-run that one type's cost field over the engine's cached network and
 // attachments. Both equal a full recompute (sums exactly so for integer weights, as counts are).
 // Pure TS: no DOM, runs in the worker.
-import { typeIndex } from '../core/catalogue';
-import type { CoverageCommand, TypeSpec } from '../core/analysis/command';
-import type { Engine } from '../core/analysis/run';
-import { demandWeights } from '../core/coverage/demand';
-import { WhatIf } from '../core/siting/whatif';
-import { NetworkWhatIf } from './sitingNetworkWhatIf';
+import { typeIndex } from '../catalogue.ts';
+import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
+import type { Engine } from '../analysis/run.ts';
+import { demandWeights } from '../coverage/demand.ts';
+import { WhatIf } from './whatif.ts';
+import { NetworkWhatIf } from './network-whatif.ts';
 
 /** One edit; ids are the session's facility ids (loaded ones first, in layer order). */
 export type WhatIfEdit =

@@ -4,9 +4,10 @@
 // Moves and deletes can raise costs anywhere their facility was nearest: they rebuild the type's
 // cost field (one full Dijkstra). Coverage (time ≤ threshold) always equals a full recompute;
 // times beyond the bound may stay larger than a full recompute's (both are beyond the threshold).
-import type { Attached, CostedNetwork, FacilityField } from '../core/travel/network';
-import { attach, facilityField, fieldTimes } from '../core/travel/network';
-import { metresPerMinute } from '../core/travel/speed';
+import type { Attached, CostedNetwork, FacilityField } from '../travel/network.ts';
+import { attach, facilityField, fieldTimes } from '../travel/network.ts';
+import { metresPerMinute } from '../travel/speed.ts';
+import { MinHeap } from '../travel/min-heap.ts';
 
 export class NetworkWhatIf {
   /** Minutes per home to the nearest live facility (see the header on the bound). */
@@ -96,39 +97,5 @@ export class NetworkWhatIf {
       if (c < best) best = c;
     }
     return Number.isFinite(best) ? (h.toNet[i] + best) / this.mpm : Infinity;
-  }
-}
-
-/** Binary min-heap of (node, key). */
-class MinHeap {
-  private ids: number[] = [];
-  private keys: number[] = [];
-  get size(): number { return this.ids.length; }
-  topKey(): number { return this.keys[0]; }
-  push(id: number, key: number): void {
-    const { ids, keys } = this;
-    let i = ids.length;
-    ids.push(id); keys.push(key);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p] <= key) break;
-      ids[i] = ids[p]; keys[i] = keys[p]; i = p;
-    }
-    ids[i] = id; keys[i] = key;
-  }
-  pop(): number {
-    const { ids, keys } = this, top = ids[0], id = ids.pop()!, key = keys.pop()!;
-    const n = ids.length;
-    if (n === 0) return top;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && keys[c + 1] < keys[c]) c++;
-      if (keys[c] >= key) break;
-      ids[i] = ids[c]; keys[i] = keys[c]; i = c;
-    }
-    ids[i] = id; keys[i] = key;
-    return top;
   }
 }
