@@ -2,7 +2,7 @@ import { FACILITY_TYPES } from '../core/catalogue';
 import type { CoverageResult } from '../core/analysis/command';
 import type { AreaIndex } from '../analysis/areaIndex';
 import type { CommunityNearest } from '../analysis/nearest';
-import { fmt, pct, t, type Lang } from './i18n';
+import { fmt, pct, t, type Lang, type StringKey } from './i18n';
 
 interface Props {
   lang: Lang;
@@ -14,7 +14,8 @@ interface Props {
   onClose: () => void;
 }
 
-/** Everything about one community: where it is, its households, and per type its coverage. */
+/** Everything about one community: where it is, its households, and per type its coverage (in
+ *  the type's demand measure), the 90th-percentile walk, the nearest facility and gap status. */
 export function CommunityDetails({ lang, code, idx, result, nearest, onClose }: Props) {
   const i = idx.communityByCode.get(code);
   if (i === undefined) return null;
@@ -36,7 +37,7 @@ export function CommunityDetails({ lang, code, idx, result, nearest, onClose }: 
       {result && (
         <table className="type-table">
           <thead>
-            <tr><th>{t(lang, 'facilityType')}</th><th>{t(lang, 'coveredShare')}</th><th>{t(lang, 'nearest')}</th><th>{t(lang, 'status')}</th></tr>
+            <tr><th>{t(lang, 'facilityType')}</th><th>{t(lang, 'coveredShare')}</th><th>{t(lang, 'p90Min')}</th><th>{t(lang, 'nearest')}</th><th>{t(lang, 'status')}</th></tr>
           </thead>
           <tbody>
             {result.types.map((r) => {
@@ -47,8 +48,10 @@ export function CommunityDetails({ lang, code, idx, result, nearest, onClose }: 
               const gap = r.communities.gap[i] === 1;
               return (
                 <tr key={r.code} data-type={r.code}>
-                  <td><span className="dot" style={{ background: ft.color }} />{lang === 'zh' ? ft.zh : ft.en}</td>
+                  <td><span className="dot" style={{ background: ft.color }} />{lang === 'zh' ? ft.zh : ft.en}
+                    <small className="measure">{t(lang, `demand_${r.demand}` as StringKey)}</small></td>
                   <td className="num">{Number.isNaN(share) ? '–' : pct(lang, share)}</td>
+                  <td className="num">{Number.isFinite(r.communities.p90[i]) ? fmt(lang, r.communities.p90[i], 1) : Number.isNaN(r.communities.p90[i]) ? '–' : '∞'}</td>
                   <td>{f >= 0 && n ? <>{idx.facilityNames[f] || '–'} <small>{fmt(lang, n.minutes[i], 1)} {t(lang, 'minutesShort')}</small></> : t(lang, 'unreachable')}</td>
                   <td><span className={gap ? 'tag gap' : 'tag ok'}>{t(lang, gap ? 'gap' : 'ok')}</span></td>
                 </tr>
