@@ -76,7 +76,12 @@ export function App() {
   useProjectSave(proj, settings, whatIf.edits);
   // A restored, opened or reset project brings its own what-if edits (none after a new layer).
   const { setEdits } = whatIf;
-  useEffect(() => { if (proj.ready) setEdits(proj.project.edits ?? null); }, [proj.ready, proj.project, setEdits]);
+  const editsRef = useRef(whatIf.edits);
+  editsRef.current = whatIf.edits;
+  useEffect(() => {
+    const saved = proj.project.edits ?? null;
+    if (proj.ready && saved !== editsRef.current) setEdits(saved);
+  }, [proj.ready, proj.project, setEdits]);
   const analysis = whatIf.analysis;
   // The optimiser's proposed sites (not rejected), for the meeting's report and exports.
   const [siteRows, setSiteRows] = useState<SiteRow[]>([]);
@@ -114,7 +119,8 @@ export function App() {
       performance.mark('scp:map-ready');
       document.body.dataset.mapReady = 'true';
     });
-    return () => c.dispose();
+    // Nothing may call the old worker once it is gone: dependents see no client until the new one loads.
+    return () => { setClient(null); c.dispose(); };
   }, [data]);
 
   useEffect(() => {
