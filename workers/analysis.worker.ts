@@ -18,12 +18,17 @@
 //       → Promise<GeoJSON Feature<MultiPolygon>>
 //       Service-circle polygon of one type, with the parameters of the last run of that type
 //       (overridden by `spec`); properties { type, mode, minutes, speed_kmh, cell_m }.
+//   surface(code: string, capMinutes?: number, cellM?: number) → Promise<SurfaceOut>
+//       Walking-time surface of one type with the parameters of the last run of that type:
+//       minutes per grid cell up to the cap (default 4× the threshold, at most 60), NaN beyond;
+//       the minutes' buffer comes back transferred.
 import * as Comlink from 'comlink';
 import type { Feature, MultiPolygon } from 'geojson';
 import { Engine, type Progress } from '../src/core/analysis/run.ts';
 import { defaultCommand, type CoverageCommand, type CoverageResult, type Layers, type TypeSpec } from '../src/core/analysis/command.ts';
 import { catchment } from '../src/core/catchments/catchment.ts';
 import { DEFAULT_CELL_M } from '../src/core/catchments/grid.ts';
+import { defaultCapMinutes, SURFACE_CELL_M, timeSurface, type TimeSurface } from '../src/core/catchments/surface.ts';
 import type { GroupStats } from '../src/core/coverage/stats.ts';
 import { runSiting, type SitingCommand, type SitingOutput } from '../src/core/siting/command.ts';
 import type { FacilityLayer } from '../src/core/types.ts';
@@ -32,6 +37,11 @@ import { WhatIfSession, type WhatIfEdit, type WhatIfFacilities, type WhatIfUpdat
 
 /** A what-if state with the session's facilities. */
 export type WhatIfState = WhatIfUpdate & { facilities: WhatIfFacilities };
+
+/** A walking-time surface with the parameters it was computed with. */
+export type SurfaceOut = TimeSurface & { code: string; mode: TypeSpec['mode']; speedKmh: number;
+  /** The type's threshold and the surface's cap, minutes. */
+  threshold: number; capMinutes: number; cellM: number };
 
 export interface LoadInfo {
   households: number;
@@ -63,6 +73,14 @@ function sessionFacilities(session: WhatIfSession, type: number): FacilityLayer 
     type: new Uint8Array(live.length).fill(type), ids: live.map(String), names: live.map(() => ''),
     area: new Float32Array(live.length).fill(NaN),
   };
+}
+
+/** `code`'s spec in the last run (catalogue defaults when it was not run) and that run's command. */
+function lastSpec(code: string): { cmd: CoverageCommand; base: TypeSpec } {
+  const cmd = lastCmd ?? defaultCommand([code]);
+  const base = cmd.types.find((t) => t.code === code) ?? defaultCommand([code]).types[0];
+  if (!base) throw new Error(`unknown facility type "${code}"`);
+  return { cmd, base };
 }
 
 function statsBuffers(s: GroupStats): ArrayBuffer[] {
@@ -109,9 +127,7 @@ const api = {
 
   async catchments(code: string, spec?: Partial<TypeSpec>, cellM = DEFAULT_CELL_M): Promise<Feature<MultiPolygon>> {
     if (!engine) throw new Error('no layers loaded: call load() first');
-    const cmd = lastCmd ?? defaultCommand([code]);
-    const base = cmd.types.find((t) => t.code === code) ?? defaultCommand([code]).types[0];
-    if (!base) throw new Error(`unknown facility type "${code}"`);
+    const { cmd, base } = lastSpec(code);
     const full: TypeSpec = { ...base, ...spec, code };
     const c = catchment(engine, full, cmd, cellM);
     return {
@@ -119,6 +135,15 @@ const api = {
       properties: { type: code, mode: full.mode, minutes: full.minutes, speed_kmh: full.speedKmh, cell_m: cellM },
       geometry: { type: 'MultiPolygon', coordinates: c.coordinates },
     };
+  },
+
+  async surface(code: string, capMinutes?: number, cellM = SURFACE_CELL_M): Promise<SurfaceOut> {
+    if (!engine) throw new Error('no layers loaded: call load() first');
+    const { cmd, base } = lastSpec(code);
+    const cap = capMinutes ?? defaultCapMinutes(base.minutes);
+    const s = timeSurface(engine, base, cmd, cellM, cap);
+    const out: SurfaceOut = { ...s, code, mode: base.mode, speedKmh: base.speedKmh, threshold: base.minutes, capMinutes: cap, cellM };
+    return Comlink.transfer(out, [s.minutes.buffer as ArrayBuffer]);
   },
 
   async site(cmd: SitingCommand, onProgress?: (done: number, total: number, stage: string) => void, runId?: number): Promise<SitingOutput> {

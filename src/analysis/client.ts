@@ -3,7 +3,7 @@
 // the UI never shows a stale result as current.
 import * as Comlink from 'comlink';
 import type { Feature, MultiPolygon } from 'geojson';
-import type { Api, LoadInfo } from '../../workers/analysis.worker';
+import type { Api, LoadInfo, SurfaceOut } from '../../workers/analysis.worker';
 import type { CoverageCommand, CoverageResult, Layers, TypeSpec } from '../core/analysis/command';
 
 /** Progress of a run: fraction 0–1 and the engine's stage name. */
@@ -69,6 +69,11 @@ export class AnalysisClient {
   /** Service-circle polygon of `code` with the latest run's parameters. */
   catchment(code: string, spec?: Partial<TypeSpec>): Promise<Feature<MultiPolygon>> {
     return this.api.catchments(code, spec);
+  }
+
+  /** Walking-time surface of `code` with the latest run's parameters (cap: default 4× threshold ≤ 60 min). */
+  surface(code: string, capMinutes?: number): Promise<SurfaceOut> {
+    return this.api.surface(code, capMinutes);
   }
 
   dispose(): void {

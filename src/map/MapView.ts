@@ -40,6 +40,7 @@ export class MapView {
   private editor: MapEditor | null = null;
   /** Click handler that takes the click instead of the community pick (e.g. drawing candidates). */
   private pointPicker: ((lon: number, lat: number) => void) | null = null;
+  private surfaceUrl: string | null = null;
   private editData: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
   constructor(container: HTMLElement, private readonly callbacks: MapCallbacks = {}, view?: { lon: number; lat: number; zoom: number }) {
@@ -77,7 +78,7 @@ export class MapView {
       this.map.addSource(id, id === 'communities' ? { ...EMPTY, promoteId: 'code' } : EMPTY);
     }
     for (const { layer } of dataLayers()) {
-      if (layer.id === 'basemap' || layer.id === 'hillshade') continue; // added when their data arrives
+      if (layer.id === 'basemap' || layer.id === 'hillshade' || layer.id === 'time-surface') continue; // added when their data arrives
       this.map.addLayer(layer);
     }
     for (const id of SITING_SOURCES) this.map.addSource(id, EMPTY);
@@ -163,6 +164,21 @@ export class MapView {
     if (this.map.getSource('hillshade')) this.map.removeSource('hillshade');
     this.map.addSource('hillshade', { type: 'image', url, coordinates });
     this.map.addLayer(this.layerDef('hillshade'), this.firstDataLayerAbove('hillshade'));
+  }
+
+  /** Shows the walking-time surface image (an object URL, taken over: revoked when replaced) over
+   *  WGS84 bounds [w, s, e, n]; null removes it. */
+  async setTimeSurface(url: string | null, b?: [number, number, number, number]): Promise<void> {
+    await this.loaded;
+    if (this.map.getLayer('time-surface')) this.map.removeLayer('time-surface');
+    if (this.map.getSource('time-surface')) this.map.removeSource('time-surface');
+    if (this.surfaceUrl) URL.revokeObjectURL(this.surfaceUrl);
+    this.surfaceUrl = url;
+    if (!url || !b) return;
+    const coordinates: [[number, number], [number, number], [number, number], [number, number]] =
+      [[b[0], b[3]], [b[2], b[3]], [b[2], b[1]], [b[0], b[1]]];
+    this.map.addSource('time-surface', { type: 'image', url, coordinates });
+    this.map.addLayer(this.layerDef('time-surface'), this.firstDataLayerAbove('time-surface'));
   }
 
   /** Adds (or with null/'' removes) a user-set raster tile basemap such as `https://…/{z}/{x}/{y}.png`. */

@@ -2,10 +2,11 @@
 // switch a group on and off without knowing maplibre layer ids.
 import type { AddLayerObject, ExpressionSpecification } from 'maplibre-gl';
 import { FACILITY_TYPES } from '../core/catalogue';
+import { SURFACE_OPACITY } from './surfaceImage';
 import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, LABEL_FONT, TOWNSHIP_LINE } from './style';
 
 export type LayerGroup = 'basemap' | 'hillshade' | 'communities' | 'townships' | 'counties' | 'households' | 'facilities'
-  | 'serviceCircle' | 'fitnessCircle';
+  | 'serviceCircle' | 'fitnessCircle' | 'timeSurface';
 
 /** Catchment colours: the service circle in the service-centre red, the fitness circle in green. */
 /** Outline of communities below their target share. */
@@ -42,6 +43,9 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
         ['interpolate', ['linear'], ['feature-state', 'share'], 0, '#d7301f', 0.5, '#fdcc8a', 1, '#b8e0b0']],
       'fill-opacity': 0.5,
     } } },
+    // Walking-time surface (an image source added when its data arrives, like the hillshade).
+    { group: 'timeSurface', layer: { id: 'time-surface', type: 'raster', source: 'time-surface',
+      paint: { 'raster-opacity': SURFACE_OPACITY, 'raster-fade-duration': 0, 'raster-resampling': 'nearest' } } },
     { group: 'communities', layer: { id: 'community-line', type: 'line', source: 'communities', minzoom: 8,
       paint: { 'line-color': COMMUNITY_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 12, 1] } } },
     // Feature-state cannot drive filters, so gap and selection outlines switch by opacity.

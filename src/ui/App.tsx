@@ -30,6 +30,8 @@ import { useWhatIf } from './siting/useWhatIf';
 import { WhatIfPanel } from './siting/WhatIfPanel';
 import { OptimiserPanel } from './siting/OptimiserPanel';
 import type { SiteRow } from '../io/export/tables';
+import type { SurfaceOut } from '../../workers/analysis.worker';
+import { gridBounds, surfaceImageUrl } from '../map/surfaceImage';
 
 const TILE_KEY = 'scp.tileUrl';
 type Bounds = [number, number, number, number];
@@ -37,7 +39,7 @@ type Bounds = [number, number, number, number];
 declare global {
   interface Window {
     /** Dev/test hook: the maplibre map, for pixel checks in the browser tests. */
-    __scp?: { map: MapView['map'] };
+    __scp?: { map: MapView['map']; surface?: SurfaceOut };
   }
 }
 
@@ -48,8 +50,10 @@ export function App() {
   const [selected, setSelected] = useState<string | null>(init.selected);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
     basemap: true, hillshade: true, communities: true, townships: true, counties: true, households: true, facilities: true,
-    serviceCircle: false, fitnessCircle: false,
+    serviceCircle: false, fitnessCircle: false, timeSurface: false,
   });
+  // Threshold and cap of the walking-time surface on the map, for its legend ramp.
+  const [surfaceRamp, setSurfaceRamp] = useState<{ threshold: number; cap: number } | null>(null);
   const [tileUrl, setTileUrl] = useState(() => localStorage.getItem(TILE_KEY) ?? '');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [client, setClient] = useState<AnalysisClient | null>(null);
@@ -146,6 +150,28 @@ export function App() {
     }
   }, [client, analysis.done, visible.serviceCircle, visible.fitnessCircle]);
 
+  // Walking-time surface of the shown type: fetched only while switched on, for the current result
+  // only (dropped if a newer run has started or the settings moved on), like the service circles.
+  useEffect(() => {
+    const done = analysis.done, v = view.current;
+    if (!v) return;
+    if (!client || !done || !visible.timeSurface) {
+      if (!visible.timeSurface) { setSurfaceRamp(null); void v.setTimeSurface(null); }
+      return;
+    }
+    let live = true;
+    client.surface(settings.type).then(async (s) => {
+      if (!live || !client.isCurrent(done.runId)) return;
+      if (!s.grid) { setSurfaceRamp(null); await v.setTimeSurface(null); return; }
+      const url = await surfaceImageUrl(s.grid, s.minutes, s.threshold, s.capMinutes);
+      if (!live || !client.isCurrent(done.runId)) { URL.revokeObjectURL(url); return; }
+      await v.setTimeSurface(url, gridBounds(s.grid));
+      setSurfaceRamp({ threshold: s.threshold, cap: s.capMinutes });
+      if (window.__scp) window.__scp.surface = s;
+    }).catch((e: unknown) => console.warn('walking-time surface failed:', e));
+    return () => { live = false; };
+  }, [client, analysis.done, visible.timeSurface, settings.type]);
+
   useEffect(() => { void view.current?.select(selected); }, [selected, data]);
   useEffect(() => { void view.current?.setBasemapUrl(tileUrl || null); }, [tileUrl]);
 
@@ -193,7 +219,7 @@ export function App() {
           {selected && idx && (
             <CommunityDetails lang={lang} code={selected} idx={idx} result={result} nearest={nearest} onClose={() => setSelected(null)} />
           )}
-          <Legend lang={lang} />
+          <Legend lang={lang} surface={surfaceRamp} />
           <div className="credit">{t(lang, 'demoBadge')} · {t(lang, 'credit')}</div>
         </main>
       </div>

@@ -4,6 +4,7 @@ import { t, type Lang, type StringKey } from './i18n';
 const ROWS: { group: LayerGroup; key: StringKey }[] = [
   { group: 'serviceCircle', key: 'layerServiceCircle' },
   { group: 'fitnessCircle', key: 'layerFitnessCircle' },
+  { group: 'timeSurface', key: 'layerTimeSurface' },
   { group: 'facilities', key: 'layerFacilities' },
   { group: 'households', key: 'layerHouseholds' },
   { group: 'communities', key: 'layerCommunities' },

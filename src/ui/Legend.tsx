@@ -3,10 +3,33 @@ import { FACILITY_TYPES } from '../core/catalogue';
 import { ICON_CHAR } from '../map/icons';
 import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, TOWNSHIP_LINE } from '../map/style';
 import { FITNESS_CIRCLE_COLOR, GAP_LINE, SERVICE_CIRCLE_COLOR } from '../map/layers';
-import { t, type Lang } from './i18n';
+import { SURFACE_OPACITY, SURFACE_RAMP } from '../map/surfaceImage';
+import { fmt, t, type Lang } from './i18n';
 
-/** Map legend: facility types by colour, households, boundary levels. */
-export function Legend({ lang }: { lang: Lang }) {
+/** The walking-time ramp (surfaceImage.ts) from 0 to the cap, with the threshold marked; minutes. */
+function SurfaceRamp({ lang, threshold, cap }: { lang: Lang; threshold: number; cap: number }) {
+  const at = (m: number) => `${(100 * Math.min(m, cap)) / cap}%`;
+  const { near, threshold: mid, far } = SURFACE_RAMP;
+  return (
+    <li className="surface-legend" data-testid="surface-legend" style={{ flexDirection: 'column', alignItems: 'stretch', gap: 2 }}>
+      <span>{t(lang, 'legendTimeSurface')}</span>
+      <span style={{ position: 'relative', height: 10, opacity: SURFACE_OPACITY,
+        background: `linear-gradient(90deg, ${near} 0%, ${near} ${at(threshold / 2)}, ${mid} ${at(threshold)}, ${far} 100%)` }}>
+        <span style={{ position: 'absolute', left: at(threshold), top: -2, bottom: -2, borderLeft: '2px solid #111' }} />
+      </span>
+      <span style={{ position: 'relative', height: 14, fontSize: 11 }}>
+        <span style={{ position: 'absolute', left: 0 }}>0</span>
+        <span style={{ position: 'absolute', left: at(threshold), transform: 'translateX(-50%)', whiteSpace: 'nowrap' }}>
+          {fmt(lang, threshold)} ({t(lang, 'legendThreshold')})</span>
+        <span style={{ position: 'absolute', right: 0 }}>{fmt(lang, cap)} {t(lang, 'minutesShort')}</span>
+      </span>
+    </li>
+  );
+}
+
+/** Map legend: facility types by colour, households, boundary levels, and the walking-time
+ *  surface's ramp while it is shown (`surface`: its threshold and cap, minutes). */
+export function Legend({ lang, surface = null }: { lang: Lang; surface?: { threshold: number; cap: number } | null }) {
   const [open, setOpen] = useState(true);
   return (
     <div className="legend" data-testid="legend">
@@ -20,6 +43,7 @@ export function Legend({ lang }: { lang: Lang }) {
         <li><span className="line dashed" style={{ borderColor: GAP_LINE }} />{t(lang, 'legendGap')}</li>
         <li><span className="box" style={{ borderColor: SERVICE_CIRCLE_COLOR, background: `${SERVICE_CIRCLE_COLOR}33` }} />{t(lang, 'layerServiceCircle')}</li>
         <li><span className="box dashed" style={{ borderColor: FITNESS_CIRCLE_COLOR, background: `${FITNESS_CIRCLE_COLOR}33` }} />{t(lang, 'layerFitnessCircle')}</li>
+        {surface && <SurfaceRamp lang={lang} threshold={surface.threshold} cap={surface.cap} />}
         <li><span className="line" style={{ borderColor: COUNTY_LINE, borderTopWidth: 3 }} />{t(lang, 'legendCounty')}</li>
         <li><span className="line" style={{ borderColor: TOWNSHIP_LINE }} />{t(lang, 'legendTownship')}</li>
         <li><span className="line" style={{ borderColor: COMMUNITY_LINE }} />{t(lang, 'legendCommunity')}</li>

@@ -89,6 +89,9 @@ const STRINGS = {
   minutesShort: { zh: '分钟', en: 'min' },
   layerServiceCircle: { zh: '15分钟便民服务圈', en: '15-minute convenience service circle' },
   layerFitnessCircle: { zh: '15分钟健身圈', en: '15-minute fitness circle' },
+  layerTimeSurface: { zh: '步行时间面', en: 'Walking-time surface' },
+  legendTimeSurface: { zh: '到最近设施的时间（分钟，所选设施）', en: 'Minutes to the nearest facility (selected type)' },
+  legendThreshold: { zh: '阈值', en: 'threshold' },
   legendCoverage: { zh: '覆盖率（所选设施）', en: 'Covered share (selected type)' },
   legendGap: { zh: '未达标村（社区）', en: 'Community below target' },
   // Meeting tools (src/ui/report/): presentation, map export, indicators, exports, report.

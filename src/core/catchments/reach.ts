@@ -1,0 +1,43 @@
+// Minutes to the nearest facility at cell centres, by the very travel model the household figures
+// use (straight line with detour, or the network/slope field): shared by the service-circle
+// polygons (catchment.ts) and the walking-time surface (surface.ts), so both agree with the
+// household numbers.
+import { straightTimes } from '../travel/straight.ts';
+import { attach, fieldTimes } from '../travel/network.ts';
+import { metresPerMinute } from '../travel/speed.ts';
+import { toblerKmh } from '../travel/slope.ts';
+import type { Engine } from '../analysis/run.ts';
+import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
+import { cellCentre, type CellGrid } from './grid.ts';
+
+/** Interleaved WGS84 lon/lat of the facilities of `code`. */
+export function facilityPoints(engine: Engine, code: string): Float64Array {
+  const ids = engine.facilityIds(code);
+  const fc = engine.layers.facilities.coords;
+  const pts = new Float64Array(2 * ids.length);
+  ids.forEach((f, k) => { pts[2 * k] = fc[2 * f]; pts[2 * k + 1] = fc[2 * f + 1]; });
+  return pts;
+}
+
+/** Greatest distance, metres, from which `minutes` of travel by `spec` can reach a facility. */
+export function reachRadiusM(spec: TypeSpec, cmd: CoverageCommand, minutes: number): number {
+  // A path is never shorter than the great circle; Tobler's top speed (on a 5% descent) beats
+  // the flat speed by 6/toblerKmh(0).
+  const boost = spec.mode === 'slope' ? 6 / toblerKmh(0) : 1;
+  const detour = spec.mode === 'straight' ? cmd.detour : 1;
+  return (metresPerMinute(spec.speedKmh) * minutes * boost) / detour;
+}
+
+/** Minutes (Infinity: unreachable) from the centre of each of `cells` (indices j·width + i of
+ *  `grid`) to the nearest facility of `spec`. */
+export function centreMinutes(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, grid: CellGrid, cells: Uint32Array): Float32Array {
+  const centres = new Float64Array(2 * cells.length);
+  for (let k = 0; k < cells.length; k++) cellCentre(grid, cells[k] % grid.width, Math.floor(cells[k] / grid.width), centres, 2 * k);
+  if (spec.mode === 'straight') {
+    return straightTimes(centres, engine.layers.facilities.coords, engine.facilityIds(spec.code), spec.speedKmh, cmd.detour).minutes;
+  }
+  const net = engine.network(spec.mode, cmd);
+  const key = `${spec.mode}:${net.maxSnapM}`;
+  const { facs } = engine.attachments(net, key);
+  return fieldTimes(net, engine.field(net, key, spec.code, facs), attach(net, centres), facs, spec.speedKmh).minutes;
+}
