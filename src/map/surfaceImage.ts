@@ -3,8 +3,9 @@
 // steps (over Honghe's 2.3° of latitude, equal-degree rows would sit up to ~500 m off).
 import type { CellGrid } from '../core/catchments/grid';
 
-/** Ramp stops: green up to half the threshold, yellow at the threshold, red at the cap. */
-export const SURFACE_RAMP = { near: '#1a9850', threshold: '#fee08b', far: '#d73027' } as const;
+/** Ramp stops: dark blue up to half the threshold, teal at the threshold, pale yellow at the cap
+ *  (hues apart from the red–green coverage fill underneath). */
+export const SURFACE_RAMP = { near: '#253494', threshold: '#41b6c4', far: '#ffffcc' } as const;
 /** Opacity of the surface layer over the map. */
 export const SURFACE_OPACITY = 0.65;
 

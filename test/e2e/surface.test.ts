@@ -60,8 +60,8 @@ describe('walking-time surface in Chromium', () => {
     await s.page.waitForFunction(() => !!window.__scp?.surface, undefined, { timeout: 30_000 });
     await settled();
     expect(await nonBackground()).toBeGreaterThan(2000);
-    const [green] = await countMapColours(s.page, [blended(SURFACE_RAMP.near)], 8);
-    expect(green).toBeGreaterThan(200);
+    const [near] = await countMapColours(s.page, [blended(SURFACE_RAMP.near)], 8);
+    expect(near).toBeGreaterThan(200);
     await expect.poll(() => s.page.getByTestId('surface-legend').count()).toBe(1);
     await showOnly([]);
     await settled();
