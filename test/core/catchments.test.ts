@@ -2,28 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
 import fc from 'fast-check';
 import { Engine } from '../../src/core/analysis/run.ts';
-import type { CoverageCommand, Layers } from '../../src/core/analysis/command.ts';
+import type { CoverageCommand } from '../../src/core/analysis/command.ts';
 import { catchment } from '../../src/core/catchments/catchment.ts';
 import { cellCentre, type CellGrid } from '../../src/core/catchments/grid.ts';
 import { traceCells } from '../../src/core/catchments/trace.ts';
-import { typeIndex } from '../../src/core/catalogue.ts';
 import type { LineLayer } from '../../src/core/types.ts';
-import { lines, pts } from './local.ts';
+import { fitnessLayers as layers, lines, pts } from './local.ts';
 
-const community = {
-  count: 1, codes: ['c'], names: ['c'], parentCodes: [''], urban: new Uint8Array(1),
-  polygons: { coords: new Float64Array(0), ringStart: new Uint32Array(1), polyRingStart: new Uint32Array(1), featurePolyStart: new Uint32Array(2) },
-};
-
-function layers(homes: Float64Array, facilities: Float64Array, network?: LineLayer): Layers {
-  const n = homes.length / 2, m = facilities.length / 2;
-  return {
-    communities: community,
-    households: { count: n, coords: homes, households: new Float32Array(n).fill(1), community: new Int32Array(n) },
-    facilities: { count: m, coords: facilities, type: new Uint8Array(m).fill(typeIndex('fitness')), ids: [], names: [], area: new Float32Array(m) },
-    ...(network ? { network } : {}),
-  };
-}
 
 /** Households at every cell centre of the grid; checks polygon membership ⇔ reachable. */
 async function checkExact(facilities: Float64Array, cmd: CoverageCommand, network?: LineLayer, cellM = 50) {

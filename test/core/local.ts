@@ -2,6 +2,8 @@
 import { M_PER_DEG } from '../../src/core/geo/distance.ts';
 import { mPerDegLon } from '../../src/core/geo/project.ts';
 import type { LineLayer } from '../../src/core/types.ts';
+import type { Layers } from '../../src/core/analysis/command.ts';
+import { typeIndex } from '../../src/core/catalogue.ts';
 
 export const LON0 = 103, LAT0 = 23;
 const KX = mPerDegLon(LAT0);
@@ -21,4 +23,20 @@ export function lines(ls: [number, number][][], z?: number[][]): LineLayer {
   const coords: number[] = [], start = [0];
   for (const l of ls) { for (const [x, y] of l) coords.push(...at(x, y)); start.push(coords.length / 2); }
   return { coords: Float64Array.from(coords), lineStart: Uint32Array.from(start), ...(z ? { z: Float32Array.from(z.flat()) } : {}) };
+}
+
+const oneCommunity = {
+  count: 1, codes: ['c'], names: ['c'], parentCodes: [''], urban: new Uint8Array(1),
+  polygons: { coords: new Float64Array(0), ringStart: new Uint32Array(1), polyRingStart: new Uint32Array(1), featurePolyStart: new Uint32Array(2) },
+};
+
+/** Layers of one household per point in `homes` and fitness sites at `facilities` (one community). */
+export function fitnessLayers(homes: Float64Array, facilities: Float64Array, network?: LineLayer): Layers {
+  const n = homes.length / 2, m = facilities.length / 2;
+  return {
+    communities: oneCommunity,
+    households: { count: n, coords: homes, households: new Float32Array(n).fill(1), community: new Int32Array(n) },
+    facilities: { count: m, coords: facilities, type: new Uint8Array(m).fill(typeIndex('fitness')), ids: [], names: [], area: new Float32Array(m) },
+    ...(network ? { network } : {}),
+  };
 }

@@ -40,12 +40,8 @@ export interface Layers {
   dem?: ElevationGrid;
 }
 
-export interface TypeResult {
-  code: string;
-  mode: TravelMode;
-  speedKmh: number;
-  minutes: number;
-  targetShare: number;
+/** One type's figures, with the parameters it ran with. */
+export interface TypeResult extends TypeSpec {
   /** The measure actually counted ('households' when the requested one is missing from the data). */
   demand: DemandMeasure;
   /** The measure the command asked for, when it had to fall back. */
