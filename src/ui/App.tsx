@@ -199,7 +199,8 @@ export function App() {
     <div className="app">
       <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
         <ProjectMenu lang={lang} project={proj.project} settings={settings} edits={whatIf.edits} onProject={proj.setProject} onSettings={setSettings} />
-        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} result={result} type={settings.type} sites={siteRows} />
+        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} result={result} type={settings.type} sites={siteRows}
+          sourceCrs={proj.project.layers.communities?.crs ?? null} />
       </TopBar>
       <div className="body">
         <aside className="side">

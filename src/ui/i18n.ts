@@ -66,6 +66,7 @@ const STRINGS = {
   facilitiesCount: { zh: '现有设施', en: 'Existing facilities' },
   gapListTitle: { zh: '缺口排名（按未覆盖{measure}）', en: 'Ranked gaps (by {measure} beyond reach)' },
   uncoveredDemand: { zh: '未覆盖{measure}', en: 'Uncovered {measure}' },
+  exportInSourceCrs: { zh: 'GeoJSON 按导入数据的坐标系导出（{crs}）', en: 'Write the GeoJSON in the imported data\'s coordinate system ({crs})' },
   equityCaption: { zh: '公平性（按{measure}计）：超出步行阈值的比例、出行时间中位数与90分位（分钟）、出行时间基尼系数', en: 'Equity (counted in {measure}): share beyond the threshold, median and 90th-percentile minutes, Gini coefficient of minutes' },
   beyondShare: { zh: '超出', en: 'Beyond' },
   medianMin: { zh: '中位', en: 'Median' },

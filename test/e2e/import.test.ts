@@ -143,6 +143,18 @@ describe('importing a planner\'s files in Chromium', () => {
     expect(await s.page.getByTestId('imported-layers').innerText()).toMatch(/村（社区）.*服务设施/);
     expect((await mapCommunities()).names.length).toBe(6);
     expect(await figure('facility-count')).toBe(5);
+    // Results go back in the shapefile's own system (CGCS2000 3° GK CM 102) when asked.
+    await s.page.getByTestId('indicators-btn').click();
+    await s.page.getByTestId('export-source-crs').check();
+    const [dl] = await Promise.all([s.page.waitForEvent('download'), s.page.locator('[data-export="results.geojson"]').click()]);
+    const fc = JSON.parse(readFileSync((await dl.path())!, 'utf8'));
+    expect(fc.crs.properties.name).toBe('urn:ogc:def:crs:EPSG::4543');
+    expect(fc.features).toHaveLength(6);
+    const [x, y] = fc.features[0].geometry.coordinates[0][0][0];
+    expect(x).toBeGreaterThan(3e5);
+    expect(x).toBeLessThan(7e5);
+    expect(y).toBeGreaterThan(2.4e6);
+    await s.page.getByTestId('indicator-panel').getByRole('button', { name: '关闭' }).click();
   });
 
   it('exports the project to one file, resets to the demo, and reads the file back', { timeout: 400_000 }, async () => {

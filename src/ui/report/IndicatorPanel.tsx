@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { IndicatorTable as Table } from '../../core/indicators/compute';
+import { crsLabel } from '../../io/crs';
 import { t, type Lang } from '../i18n';
 import { CoverageChart } from './CoverageChart';
 import { downloadExport, type ExportContent, type ExportKind } from './exports';
@@ -23,11 +24,13 @@ const EXPORTS: { label: 'indicators' | 'exportGaps' | 'exportSites' | 'exportRes
  *  selected type, and every file export. */
 export function IndicatorPanel({ lang, table, content, onClose }: Props) {
   const [status, setStatus] = useState<string | null>(null);
+  const [inSourceCrs, setInSourceCrs] = useState(false);
+  const source = content.sourceCrs && content.sourceCrs.kind !== 'wgs84' ? content.sourceCrs : null;
   const walk = table.rows.find((r) => r.id === `walk_${content.type}`);
   const hasResult = !!content.result;
   const run = (kind: ExportKind) => {
     setStatus(t(lang, 'exporting'));
-    downloadExport(kind, content).then(
+    downloadExport(kind, content, inSourceCrs && kind === 'results.geojson').then(
       () => setStatus(`${t(lang, 'exportDone')}: ${kind}`),
       (e: unknown) => setStatus(`${t(lang, 'exportFailed')}: ${(e as Error).message}`));
   };
@@ -60,6 +63,12 @@ export function IndicatorPanel({ lang, table, content, onClose }: Props) {
             </div>
           ))}
         </section>
+        {source && (
+          <label className="note">
+            <input type="checkbox" data-testid="export-source-crs" checked={inSourceCrs} onChange={(e) => setInSourceCrs(e.target.checked)} />
+            {' '}{t(lang, 'exportInSourceCrs').replace('{crs}', crsLabel(source))}
+          </label>
+        )}
         {status && <p className="note" data-testid="export-status">{status}</p>}
       </div>
     </div>

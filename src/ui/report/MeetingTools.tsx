@@ -6,6 +6,7 @@ import { createPortal } from 'react-dom';
 import type * as maplibregl from 'maplibre-gl';
 import { FACILITY_TYPES, typeIndex } from '../../core/catalogue';
 import type { CoverageResult } from '../../core/analysis/command';
+import type { Crs } from '../../io/crs';
 import type { SiteRow } from '../../io/export/tables';
 import { HONGHE_BOUNDS } from '../../map/MapView';
 import { t, type Lang } from '../i18n';
@@ -32,6 +33,8 @@ export interface MeetingToolsProps {
   sites?: readonly SiteRow[];
   /** The data is the synthetic demo. */
   synthetic?: boolean;
+  /** The imported communities layer's coordinate system (results can be exported back in it). */
+  sourceCrs?: Crs | null;
 }
 
 type Open = 'map' | 'indicators' | 'report' | null;
@@ -54,7 +57,7 @@ const typing = (e: KeyboardEvent) => {
   return !!el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 };
 
-export function MeetingTools({ lang, map, geo, result, type, sites = NO_SITES, synthetic = true }: MeetingToolsProps) {
+export function MeetingTools({ lang, map, geo, result, type, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
   const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
   const [presenting, setPresenting] = useState(false);
   /** County shown in presentation mode, −1: the whole prefecture. */
@@ -117,7 +120,7 @@ export function MeetingTools({ lang, map, geo, result, type, sites = NO_SITES, s
 
   const title = `${t(lang, 'subtitle')} · ${typeName}`;
   const content = table && geo
-    ? { geo, result, type, indicators: table, gaps, sites, title: `${t(lang, 'indicatorsTitle')} · ${today()}` }
+    ? { geo, result, type, indicators: table, gaps, sites, title: `${t(lang, 'indicatorsTitle')} · ${today()}`, sourceCrs }
     : null;
 
   return (

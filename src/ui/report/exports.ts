@@ -2,6 +2,7 @@
 // (XLSX, CSV with Chinese headers and a BOM), and per-community results (GeoJSON, FlatGeobuf).
 import type { CoverageResult } from '../../core/analysis/command';
 import type { IndicatorTable } from '../../core/indicators/compute';
+import type { Crs } from '../../io/crs';
 import { toCsv } from '../../io/export/csv';
 import { toFgbBytes } from '../../io/export/fgb';
 import { toGeoJsonBytes } from '../../io/export/geojson';
@@ -25,6 +26,8 @@ export interface ExportContent {
   sites: readonly SiteRow[];
   /** Workbook title line. */
   title: string;
+  /** The coordinate system of the imported communities layer, when not WGS84 (results may go back in it). */
+  sourceCrs?: Crs | null;
 }
 
 const NAMES: Record<ExportKind, string> = {
@@ -33,7 +36,7 @@ const NAMES: Record<ExportKind, string> = {
 };
 
 /** The bytes of one export (throws when its content is missing, e.g. results before any run). */
-export async function exportBytes(kind: ExportKind, c: ExportContent): Promise<Uint8Array> {
+export async function exportBytes(kind: ExportKind, c: ExportContent, inSourceCrs = false): Promise<Uint8Array> {
   switch (kind) {
     case 'indicators.xlsx': return reportXlsx({ title: c.title, indicators: c.indicators, gaps: c.gaps, sites: c.sites });
     case 'indicators.csv': return toCsv(indicatorRowsLong(c.indicators), INDICATOR_LONG_COLUMNS);
@@ -48,14 +51,14 @@ export async function exportBytes(kind: ExportKind, c: ExportContent): Promise<U
       const rows = communityResultRows(c.geo, type);
       return kind === 'results.fgb'
         ? toFgbBytes(rows, COMMUNITY_RESULT_COLUMNS, multiPolygonOf)
-        : toGeoJsonBytes(rows, COMMUNITY_RESULT_COLUMNS, multiPolygonOf);
+        : toGeoJsonBytes(rows, COMMUNITY_RESULT_COLUMNS, multiPolygonOf, 'zh', inSourceCrs && c.sourceCrs ? c.sourceCrs : undefined);
     }
   }
 }
 
 /** Builds and downloads one export, named e.g. 服务圈_规划指标_2026-11-29.xlsx. */
-export async function downloadExport(kind: ExportKind, c: ExportContent): Promise<void> {
+export async function downloadExport(kind: ExportKind, c: ExportContent, inSourceCrs = false): Promise<void> {
   const ext = kind.slice(kind.indexOf('.') + 1) as keyof typeof MIME;
   const typePart = kind.startsWith('results') ? `_${c.type}` : '';
-  download(await exportBytes(kind, c), `服务圈_${NAMES[kind]}${typePart}_${today()}.${ext}`, MIME[ext]);
+  download(await exportBytes(kind, c, inSourceCrs), `服务圈_${NAMES[kind]}${typePart}_${today()}.${ext}`, MIME[ext]);
 }
