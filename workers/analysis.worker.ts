@@ -30,7 +30,7 @@ import { catchment } from '../src/core/catchments/catchment.ts';
 import { DEFAULT_CELL_M } from '../src/core/catchments/grid.ts';
 import { defaultCapMinutes, SURFACE_CELL_M, timeSurface, type TimeSurface } from '../src/core/catchments/surface.ts';
 import type { GroupStats } from '../src/core/coverage/stats.ts';
-import { runSiting, type SitingCommand, type SitingOutput } from '../src/core/siting/command.ts';
+import { runSiting, type SitingCommand, type SitingLayers, type SitingOutput } from '../src/core/siting/command.ts';
 import type { FacilityLayer } from '../src/core/types.ts';
 import { typeIndex } from '../src/core/catalogue.ts';
 import { WhatIfSession, type WhatIfEdit, type WhatIfFacilities, type WhatIfUpdate } from '../src/core/siting/session.ts';
@@ -156,7 +156,13 @@ const api = {
       const facilities = whatIf && whatIf.spec.code === cmd.type
         ? sessionFacilities(whatIf, typeIndex(cmd.type))
         : l.facilities;
-      const out = await runSiting({ households: l.households, facilities, communities: l.communities.polygons, network: l.network, dem: l.dem },
+      // Network modes reuse the engine's cached network and home attachments (built by the coverage run).
+      let prepared: SitingLayers['prepared'];
+      if (cmd.mode !== 'straight' && l.network) {
+        const net = engine.network(cmd.mode, { op: 'coverage', types: [], detour: cmd.detour, toleranceM: cmd.toleranceM, maxSnapM: cmd.maxSnapM });
+        prepared = { net, homes: engine.attachments(net, `${cmd.mode}:${net.maxSnapM}`).homes };
+      }
+      const out = await runSiting({ households: l.households, facilities, communities: l.communities.polygons, network: l.network, dem: l.dem, prepared },
         cmd, { signal, onProgress: onProgress ? (d, t, st) => { void onProgress(d, t, st); } : undefined });
       return Comlink.transfer(out, [out.coords.buffer, out.gains.buffer] as ArrayBuffer[]);
     } finally {

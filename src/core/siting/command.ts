@@ -2,7 +2,7 @@
 // same command through the same core (as analysis/command.ts does for coverage).
 import { FACILITY_TYPES, typeIndex, type DemandMeasure, type TravelMode } from '../catalogue.ts';
 import { demandWeights } from '../coverage/demand.ts';
-import { attach, costNetwork, prepareNetwork } from '../travel/network.ts';
+import { attach, costNetwork, prepareNetwork, type Attached, type CostedNetwork } from '../travel/network.ts';
 import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
 import type { ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../types.ts';
 import { capacitatedMaxCover } from './capacity.ts';
@@ -47,6 +47,9 @@ export interface SitingLayers {
   communities?: PolygonSet;
   network?: LineLayer;
   dem?: ElevationGrid;
+  /** The costed network and the homes attached to it, when a caller (the worker's engine) has
+   *  them cached for this mode; built from `network` otherwise. */
+  prepared?: { net: CostedNetwork; homes: Attached };
 }
 
 /** Cover sets of the sites `coords` over the households, under the command's travel model. */
@@ -55,6 +58,10 @@ function coverSetsBuilder(layers: SitingLayers, cmd: SitingCommand): (coords: Fl
   if (cmd.mode === 'straight') {
     const params = { speedKmh: cmd.speedKmh, detour: cmd.detour, minutes: cmd.minutes };
     return (coords) => straightCoverSets(coords, h.coords, params);
+  }
+  if (layers.prepared) {
+    const { net, homes } = layers.prepared;
+    return (coords) => networkCoverSets(net, homes, attach(net, coords), cmd.speedKmh, cmd.minutes);
   }
   if (!layers.network) throw new Error(`${cmd.mode} mode needs a network layer`);
   const net = costNetwork(prepareNetwork(layers.network, cmd.toleranceM ?? 1), layers.network, cmd.mode === 'slope', layers.dem, cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M);
