@@ -67,16 +67,8 @@ export interface IndicatorCell {
   missingArea?: number;
 }
 
-export interface IndicatorRow {
-  id: string;
-  zh: string;
-  en: string;
-  wording: string;
-  source: string;
-  facilityType: string;
-  unit: PlanTarget['unit'];
-  target: number;
-  scope: Scope;
+/** A plan target with its values per county and for the prefecture. */
+export interface IndicatorRow extends Omit<PlanTarget, 'basis'> {
   /** The basis actually used ('in' when no coverage was given for an 'in_or_reach' target). */
   basis: Basis | 'walking';
   /** One cell per county, in `counties` order. */
