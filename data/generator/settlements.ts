@@ -61,6 +61,24 @@ function habitability(h: number): number {
   return 1 - 0.65 * Math.min(1, Math.max(0, (h - 1900) / 1000));
 }
 
+type Point = [number, number];
+
+/** Best-candidate sampling: up to `tries` proposals (null: none this try), scored in order; keeps
+ *  the highest score above `start`'s, stopping early once a score reaches `enough`. */
+function bestCandidate(
+  tries: number, propose: (k: number) => Point | null, score: (p: Point) => number,
+  start: { p: Point; score: number }, enough = Infinity,
+): { p: Point; score: number } {
+  let best = start;
+  for (let k = 0; k < tries && best.score < enough; k++) {
+    const p = propose(k);
+    if (!p) continue;
+    const s = score(p);
+    if (s > best.score) best = { p, score: s };
+  }
+  return best;
+}
+
 /** Places the township seats of one county (in code order). */
 export function placeTownships(county: County, rows: readonly DivisionRow[], relief: Relief, rng: Random): Township[] {
   let seatIdx = rows.findIndex((t) => county.seatTown !== '' && t.name === county.seatTown);
@@ -70,29 +88,12 @@ export function placeTownships(county: County, rows: readonly DivisionRow[], rel
   out[seatIdx].countySeat = true;
   rows.forEach((t, i) => {
     if (i === seatIdx) return;
-    let best: [number, number] = county.seat;
-    if (t.name.endsWith('街道')) {
+    const start = { p: county.seat, score: -1 };
+    const best = t.name.endsWith('街道')
       // Sub-districts are quarters of the county town.
-      let bestGap = -1;
-      for (let k = 0; k < 50 && bestGap < 1.2; k++) {
-        const p = nearPoint(county, county.seat[0], county.seat[1], 3.5, rng);
-        const gap = p ? nearestKm(p[0], p[1], placed) : -1;
-        if (p && gap > bestGap) {
-          bestGap = gap;
-          best = p;
-        }
-      }
-    } else {
-      let bestScore = -1;
-      for (let k = 0; k < 40; k++) {
-        const p = pointInCounty(county, rng);
-        const score = nearestKm(p[0], p[1], placed) * habitability(relief.elevation(p[0], p[1]));
-        if (score > bestScore) {
-          bestScore = score;
-          best = p;
-        }
-      }
-    }
+      ? bestCandidate(50, () => nearPoint(county, county.seat[0], county.seat[1], 3.5, rng), (p) => nearestKm(p[0], p[1], placed), start, 1.2).p
+      : bestCandidate(40, () => pointInCounty(county, rng),
+        (p) => nearestKm(p[0], p[1], placed) * habitability(relief.elevation(p[0], p[1])), start).p;
     out[i].seat = best;
     placed.push(best);
   });
@@ -120,37 +121,17 @@ export function placeSettlements(
           // A town quarter: a widening spiral of blocks round the seat, kept ≥ 250 m apart.
           urbanRank++;
           const radius = (town.countySeat ? 0.45 : 0.3) * Math.sqrt(urbanRank) + 0.3;
-          let bestGap = -1;
-          for (let tries = 0; tries < 60 && bestGap < 0.25; tries++) {
-            const q = nearPoint(county, town.seat[0], town.seat[1], radius + tries * 0.05, rng);
-            const gap = q ? nearestKm(q[0], q[1], placed) : -1;
-            if (q && gap > bestGap) {
-              bestGap = gap;
-              p = q;
-            }
-          }
+          p = bestCandidate(60, (tries) => nearPoint(county, town.seat[0], town.seat[1], radius + tries * 0.05, rng),
+            (q) => nearestKm(q[0], q[1], placed), { p, score: -1 }, 0.25).p;
         } else {
-          let bestScore = -1;
-          for (let c = 0; c < 14; c++) {
-            const q = nearPoint(county, town.seat[0], town.seat[1], reachKm, rng);
-            if (!q) continue;
-            const score = Math.min(nearestKm(q[0], q[1], placed), 6) * habitability(relief.elevation(q[0], q[1])) * rng.range(0.7, 1);
-            if (score > bestScore) {
-              bestScore = score;
-              p = q;
-            }
-          }
-          if (bestScore < 0.2) {
+          let best = bestCandidate(14, () => nearPoint(county, town.seat[0], town.seat[1], reachKm, rng),
+            (q) => Math.min(nearestKm(q[0], q[1], placed), 6) * habitability(relief.elevation(q[0], q[1])) * rng.range(0.7, 1), { p, score: -1 });
+          if (best.score < 0.2) {
             // Crowded near the seat: fall back to anywhere in the county, still spread out.
-            for (let c = 0; c < 20; c++) {
-              const q = pointInCounty(county, rng);
-              const score = nearestKm(q[0], q[1], placed) * habitability(relief.elevation(q[0], q[1]));
-              if (score > bestScore) {
-                bestScore = score;
-                p = q;
-              }
-            }
+            best = bestCandidate(20, () => pointInCounty(county, rng),
+              (q) => nearestKm(q[0], q[1], placed) * habitability(relief.elevation(q[0], q[1])), best);
           }
+          p = best.p;
         }
       }
       placed.push(p);
