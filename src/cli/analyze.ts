@@ -7,7 +7,7 @@ import type { CoverageCommand, TypeSpec } from '../core/analysis/command.ts';
 import { Engine } from '../core/analysis/run.ts';
 import { catchment } from '../core/catchments/catchment.ts';
 import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { parseArgs, runCli } from './args.ts';
 import { INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeSpec } from './inputs.ts';
 import { catchmentsGeoJson, communitiesCsv, summaryJson } from './report.ts';
 
@@ -17,16 +17,8 @@ const USAGE = `usage: npm run analyze -- ${INPUTS_USAGE}
 const SPEC = { ...INPUT_SPEC, out: 'string' } as const;
 
 /** Runs the tool; returns the exit code (0 ok, 1 bad input file, 2 bad arguments). */
-export async function main(argv: string[], log: (s: string) => void = console.error): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) { log(USAGE); return 0; }
-  try {
-    await analyze(argv, log);
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) { log(`analyze: ${e.message}\n${USAGE}`); return 2; }
-    log(`analyze: ${(e as Error).message}`);
-    return 1;
-  }
+export function main(argv: string[], log: (s: string) => void = console.error): Promise<number> {
+  return runCli('analyze', USAGE, analyze, argv, log);
 }
 
 async function analyze(argv: string[], log: (s: string) => void): Promise<void> {

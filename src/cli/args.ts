@@ -39,6 +39,23 @@ export function parseArgs(argv: string[], spec: Record<string, FlagKind>): Parse
   return { values, repeats };
 }
 
+/** Runs a command-line tool: `--help` prints the usage; a UsageError prints it with the message
+ *  (exit 2), any other error its message (exit 1, a bad input file). */
+export async function runCli(
+  name: string, usage: string, run: (argv: string[], log: (s: string) => void) => Promise<void>,
+  argv: string[], log: (s: string) => void,
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) { log(usage); return 0; }
+  try {
+    await run(argv, log);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) { log(`${name}: ${e.message}\n${usage}`); return 2; }
+    log(`${name}: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
 /** Splits repeatable `KEY=VALUE` flags into pairs, naming the flag on a malformed one. */
 export function keyValues(list: string[] | undefined, flag: string): [string, string][] {
   return (list ?? []).map((s) => {

@@ -3,11 +3,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FeatureCollection, Position } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
 import { runSiting } from '../core/siting/command.ts';
-import type { PolygonSet } from '../core/types.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { polygonsFromFeatures } from '../io/features.ts';
+import { parseArgs, runCli, UsageError } from './args.ts';
 import { INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeSpec } from './inputs.ts';
 import { readLayerFile } from './read.ts';
 
@@ -21,15 +21,8 @@ const SPEC = {
 } as const;
 
 /** Runs the tool; returns the exit code (0 ok, 1 bad input file, 2 bad arguments). */
-export async function main(argv: string[], log: (s: string) => void = console.error): Promise<number> {
-  try {
-    await site(argv, log);
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) { log(`site: ${e.message}\n${USAGE}`); return 2; }
-    log(`site: ${(e as Error).message}`);
-    return 1;
-  }
+export function main(argv: string[], log: (s: string) => void = console.error): Promise<number> {
+  return runCli('site', USAGE, site, argv, log);
 }
 
 function pointsOf(fc: FeatureCollection, path: string): Float64Array {
@@ -37,22 +30,6 @@ function pointsOf(fc: FeatureCollection, path: string): Float64Array {
     if (f.geometry?.type !== 'Point') throw new Error(`${path}: feature ${i}: expected a Point geometry, got ${f.geometry ? f.geometry.type : 'null'}`);
     return f.geometry.coordinates.slice(0, 2);
   }));
-}
-
-/** Polygons of a file as one PolygonSet (no attributes needed), for not-buildable areas. */
-function polygonsOf(fc: FeatureCollection, path: string): PolygonSet {
-  const xy: number[] = [], ringStart = [0], polyRingStart = [0];
-  const add = (rings: Position[][]) => {
-    for (const r of rings) { for (const p of r) xy.push(p[0], p[1]); ringStart.push(xy.length / 2); }
-    polyRingStart.push(ringStart.length - 1);
-  };
-  fc.features.forEach((f, i) => {
-    const g = f.geometry;
-    if (g?.type === 'Polygon') add(g.coordinates);
-    else if (g?.type === 'MultiPolygon') g.coordinates.forEach(add);
-    else throw new Error(`${path}: feature ${i}: expected a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
-  });
-  return { coords: Float64Array.from(xy), ringStart: Uint32Array.from(ringStart), polyRingStart: Uint32Array.from(polyRingStart), featurePolyStart: Uint32Array.of(0, polyRingStart.length - 1) };
 }
 
 async function site(argv: string[], log: (s: string) => void): Promise<void> {
@@ -78,7 +55,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const detour = settings.detour;
   const candPath = values.get('candidates') as string | undefined, nbPath = values.get('not-buildable') as string | undefined;
   const read = (path: string) => readLayerFile(path, '', settings.read, undefined, log);
-  const notBuildable = nbPath ? polygonsOf(await read(nbPath), nbPath) : undefined;
+  const notBuildable = nbPath ? polygonsFromFeatures(await read(nbPath), nbPath) : undefined;
 
   const r = await runSiting({ households, facilities, communities: communities.polygons, network, dem }, {
     op: 'site', type: code, mode, speedKmh, detour, minutes, demand: measure, add, target, capacity, notBuildable,

@@ -3,7 +3,7 @@
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
 import { assignToAreas } from '../core/geo/assign.ts';
-import type { AreaLayer, FacilityLayer, HouseholdLayer, LineLayer } from '../core/types.ts';
+import type { AreaLayer, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../core/types.ts';
 import { matchFacilityType } from './type-values.ts';
 
 export interface HouseholdFields {
@@ -100,15 +100,8 @@ export function facilitiesFromFeatures(
 
 export interface AreaFields { code?: string; name?: string; parent?: string; county?: string; urban?: string }
 
-/** Polygons/MultiPolygons with a code and name; the parent field defaults to the first of
- *  township_code, county_code, parent_code present. */
-export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}, layer = 'areas'): AreaLayer {
-  const first = fc.features[0]?.properties ?? {};
-  const parent = fields.parent ?? ['township_code', 'county_code', 'parent_code'].find((k) => k in first) ?? '';
-  const o = { code: 'code', name: 'name', county: 'county_code', urban: 'urban', ...fields };
-  const n = fc.features.length;
-  const codes: string[] = [], names: string[] = [], parentCodes: string[] = [], countyCodes: string[] = [];
-  const urban = new Uint8Array(n);
+/** The polygons of Polygon/MultiPolygon features as one PolygonSet (one entry per feature). */
+export function polygonsFromFeatures(fc: FeatureCollection, layer: string): PolygonSet {
   const xy: number[] = [], ringStart: number[] = [0], polyRingStart: number[] = [0], featurePolyStart: number[] = [0];
   const addPolygon = (rings: Position[][]) => {
     for (const r of rings) {
@@ -123,6 +116,24 @@ export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}
     else if (g?.type === 'MultiPolygon') g.coordinates.forEach(addPolygon);
     else throw new Error(`${layer}: feature ${i}: expected a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
     featurePolyStart.push(polyRingStart.length - 1);
+  });
+  return {
+    coords: Float64Array.from(xy), ringStart: Uint32Array.from(ringStart),
+    polyRingStart: Uint32Array.from(polyRingStart), featurePolyStart: Uint32Array.from(featurePolyStart),
+  };
+}
+
+/** Polygons/MultiPolygons with a code and name; the parent field defaults to the first of
+ *  township_code, county_code, parent_code present. */
+export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}, layer = 'areas'): AreaLayer {
+  const first = fc.features[0]?.properties ?? {};
+  const parent = fields.parent ?? ['township_code', 'county_code', 'parent_code'].find((k) => k in first) ?? '';
+  const o = { code: 'code', name: 'name', county: 'county_code', urban: 'urban', ...fields };
+  const n = fc.features.length;
+  const codes: string[] = [], names: string[] = [], parentCodes: string[] = [], countyCodes: string[] = [];
+  const urban = new Uint8Array(n);
+  const polygons = polygonsFromFeatures(fc, layer);
+  fc.features.forEach((f, i) => {
     const code = str(f, o.code);
     if (!code) throw new Error(`${layer}: feature ${i}: field "${o.code}" is missing`);
     codes.push(code);
@@ -134,10 +145,7 @@ export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}
   return {
     count: n, codes, names, parentCodes, urban,
     ...(countyCodes.some((c) => c) ? { countyCodes } : {}),
-    polygons: {
-      coords: Float64Array.from(xy), ringStart: Uint32Array.from(ringStart),
-      polyRingStart: Uint32Array.from(polyRingStart), featurePolyStart: Uint32Array.from(featurePolyStart),
-    },
+    polygons,
   };
 }
 

@@ -1,5 +1,6 @@
 // Candidate sites for the optimiser: community centroids, a grid over settled land, and points
 // the user draws; minus whatever falls inside areas marked not buildable.
+import { pointInPolygon } from '../geo/pip.ts';
 import type { PolygonSet } from '../types.ts';
 import { LocalProjection, latSpan } from './straight-reach.ts';
 
@@ -48,18 +49,9 @@ export function settledGrid(demandCoords: Float64Array, weight: Float32Array, ce
   return Float64Array.from(out);
 }
 
-/** True when (x, y) lies inside feature polygons of `ps` (even–odd over each polygon's rings). */
+/** True when (x, y) lies inside any polygon of `ps` (holes honoured, geo/pip.ts). */
 export function insidePolygons(ps: PolygonSet, x: number, y: number): boolean {
-  for (let pg = 0; pg < ps.polyRingStart.length - 1; pg++) {
-    let inside = false;
-    for (let r = ps.polyRingStart[pg]; r < ps.polyRingStart[pg + 1]; r++) {
-      for (let i = ps.ringStart[r], j = ps.ringStart[r + 1] - 1; i < ps.ringStart[r + 1]; j = i++) {
-        const xi = ps.coords[2 * i], yi = ps.coords[2 * i + 1], xj = ps.coords[2 * j], yj = ps.coords[2 * j + 1];
-        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-    }
-    if (inside) return true;
-  }
+  for (let pg = 0; pg < ps.polyRingStart.length - 1; pg++) if (pointInPolygon(ps, pg, x, y)) return true;
   return false;
 }
 
