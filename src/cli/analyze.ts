@@ -7,14 +7,15 @@ import type { CoverageCommand, TypeSpec } from '../core/analysis/command.ts';
 import { Engine } from '../core/analysis/run.ts';
 import { catchment } from '../core/catchments/catchment.ts';
 import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
-import { parseArgs, runCli } from './args.ts';
+import { DEFAULT_GAP_TYPES, missingByCounty, multiServiceGap, multiServiceRows } from '../core/gaps/multi-service.ts';
+import { parseArgs, runCli, UsageError } from './args.ts';
 import { INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeSpec } from './inputs.ts';
-import { catchmentsGeoJson, communitiesCsv, summaryJson } from './report.ts';
+import { catchmentsGeoJson, communitiesCsv, gapsCsv, multiServiceSummary, summaryJson } from './report.ts';
 
 const USAGE = `usage: npm run analyze -- ${INPUTS_USAGE}
-       --out DIR`;
+       [--gap-types TYPE,TYPE,...] --out DIR`;
 
-const SPEC = { ...INPUT_SPEC, out: 'string' } as const;
+const SPEC = { ...INPUT_SPEC, out: 'string', 'gap-types': 'string' } as const;
 
 /** Runs the tool; returns the exit code (0 ok, 1 bad input file, 2 bad arguments). */
 export function main(argv: string[], log: (s: string) => void = console.error): Promise<number> {
@@ -25,25 +26,50 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const parsed = parseArgs(argv, SPEC);
   const settings = readSettings(parsed);
   const out = need(parsed, 'out');
+  const gapTypes = readGapTypes(parsed.values.get('gap-types') as string | undefined);
   const layers = await readLayers(parsed, settings, log);
   const { communities, households, facilities } = layers;
-  // Types analysed: those with facilities, plus any named in --minutes/--demand.
+  // Types analysed: those with facilities, plus any named in --minutes/--demand/--gap-types.
   const present = new Set<number>(facilities.type);
+  const named = (code: string) => settings.minutes.has(code) || settings.demand.has(code) || !!gapTypes?.includes(code);
   const types: TypeSpec[] = FACILITY_TYPES
-    .filter((t, i) => present.has(i) || settings.minutes.has(t.code) || settings.demand.has(t.code))
+    .filter((t, i) => present.has(i) || named(t.code))
     .map((t) => typeSpec(t, settings, layers));
   const detour = settings.detour;
   const cmd: CoverageCommand = { op: 'coverage', types, detour };
   const engine = new Engine(layers);
   const res = await engine.run(cmd);
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
+  // The multi-service gap over the chosen types (default: the plan's three headline services,
+  // those of them analysed).
+  const gap = multiServiceGap(res, gapTypes ?? DEFAULT_GAP_TYPES.filter((c) => types.some((t) => t.code === c)),
+    households.households, households.community);
+  const { ofCommunity, codes: countyCodes, names: countyNames } = engine.counties;
   await mkdir(out, { recursive: true });
   const inputs = { communities: communities.count, household_points: households.count, facilities: facilities.count };
-  await writeFile(join(out, 'summary.json'), JSON.stringify(summaryJson(res, detour, inputs), null, 2) + '\n');
+  const summary = {
+    ...summaryJson(res, detour, inputs),
+    multi_service_gap: multiServiceSummary(gap, missingByCounty(gap, ofCommunity, countyCodes.length), countyCodes),
+  };
+  await writeFile(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeFile(join(out, 'communities.csv'), communitiesCsv(res, communities));
+  await writeFile(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));
   await writeFile(join(out, 'catchments.geojson'), JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M)));
   for (const t of res.types) if (t.demandRequested) log(`analyze: ${t.code}: households carry no "${t.demandRequested}" counts; counted households instead`);
   log(`analyze: ${types.length} types, ${households.count} household points → ${out}`);
+}
+
+/** `--gap-types a,b,c`: catalogue codes, each known (checked before any file is read). */
+function readGapTypes(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  const codes = v.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (codes.length === 0) throw new UsageError('--gap-types needs at least one type code');
+  for (const c of codes) {
+    if (!FACILITY_TYPES.some((t) => t.code === c)) {
+      throw new UsageError(`--gap-types: unknown facility type "${c}" (known: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`);
+    }
+  }
+  return [...new Set(codes)];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

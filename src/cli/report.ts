@@ -4,6 +4,7 @@ import type { CoverageResult, TypeResult } from '../core/analysis/command.ts';
 import type { GroupStats } from '../core/coverage/stats.ts';
 import type { AreaLayer } from '../core/types.ts';
 import type { Catchment } from '../core/catchments/catchment.ts';
+import type { MultiServiceGap, MultiServiceRow } from '../core/gaps/multi-service.ts';
 
 /** JSON has no Infinity/NaN: both become null. */
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -92,6 +93,26 @@ export function communitiesCsv(res: CoverageResult, communities: AreaLayer): str
     lines.push(row.map(csvCell).join(','));
   }
   return lines.join('\n') + '\n';
+}
+
+/** gaps.csv: code,name,county,missing_count,missing (codes joined by ";"), then <code>_gap per
+ *  chosen type, one row per community in layer order. */
+export function gapsCsv(codes: string[], rows: MultiServiceRow[]): string {
+  const lines = [['code', 'name', 'county', 'missing_count', 'missing', ...codes.map((c) => `${c}_gap`)].join(',')];
+  for (const r of rows) lines.push([r.code, r.name, r.county, r.missingCount, r.missing.join(';'), ...r.gaps].map(csvCell).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/** summary.json's multi_service_gap: the chosen types and, per county and for the whole area,
+ *  how many communities lack 0, 1, … n of them. */
+export function multiServiceSummary(g: MultiServiceGap, byCounty: Uint32Array, countyCodes: string[]) {
+  const width = g.codes.length + 1, all = new Array<number>(width).fill(0);
+  for (let c = 0; c < g.communityCount; c++) all[g.missing[c]]++;
+  return {
+    types: g.codes,
+    communities_missing: all,
+    counties: Object.fromEntries(countyCodes.map((code, k) => [code, Array.from(byCounty.subarray(k * width, k * width + width))])),
+  };
 }
 
 function round(x: number, digits: number): number {

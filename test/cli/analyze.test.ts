@@ -78,6 +78,28 @@ describe('npm run analyze', () => {
     expect(gj.features[0].geometry.coordinates.length).toBe(1);
   });
 
+  it('writes gaps.csv: the services each community lacks, for the chosen types', async () => {
+    const { summary } = await runOk([...base, '--gap-types', 'elderly_canteen,fitness', '--out', join(dir, 'gaps')]);
+    // A: no canteen within 10 min, fitness 5/6 < 100 %; B: canteen for all, fitness for none.
+    expect(readFileSync(join(dir, 'gaps', 'gaps.csv'), 'utf8')).toBe(
+      'code,name,county,missing_count,missing,elderly_canteen_gap,fitness_gap\n' +
+      'A,甲社区,K1,2,elderly_canteen;fitness,1,1\n' +
+      'B,乙村委会,K2,1,fitness,0,1\n');
+    expect(summary.multi_service_gap).toEqual({
+      types: ['elderly_canteen', 'fitness'], communities_missing: [0, 1, 1], counties: { K1: [0, 0, 1], K2: [0, 1, 0] },
+    });
+    // By default: the plan's three headline services, of those analysed (only the canteen here).
+    await runOk([...base, '--out', join(dir, 'gaps-default')]);
+    expect(readFileSync(join(dir, 'gaps-default', 'gaps.csv'), 'utf8').split('\n')[0]).toBe('code,name,county,missing_count,missing,elderly_canteen_gap');
+  });
+
+  it('analyses a type named in --gap-types even without facilities', async () => {
+    const { summary } = await runOk([...base, '--gap-types', 'fire_station', '--out', join(dir, 'gaps-fire')]);
+    expect(summary.types.fire_station).toMatchObject({ facilities: 0, covered: 0 });
+    expect(readFileSync(join(dir, 'gaps-fire', 'gaps.csv'), 'utf8')).toBe(
+      'code,name,county,missing_count,missing,fire_station_gap\nA,甲社区,K1,1,fire_station,1\nB,乙村委会,K2,1,fire_station,1\n');
+  });
+
   it('reads FlatGeobuf inputs the same as GeoJSON', async () => {
     const fgb = (name: string, json: string) => {
       const path = join(dir, name);
@@ -108,6 +130,8 @@ describe('npm run analyze', () => {
     [[...base.slice(0, 6), '--out', out, '--detour', 'x'], 2, '--detour must be a number'],
     [[...base, '--out', out, '--mode', 'walk'], 2, '--mode must be straight, network or slope'],
     [[...base, '--out', out, '--demand', 'fitness=children'], 2, 'unknown measure "children"'],
+    [[...base, '--out', out, '--gap-types', 'elderly_canteen,canteen'], 2, '--gap-types: unknown facility type "canteen" (known: service_center, elderly_canteen,'],
+    [[...base, '--out', out, '--gap-types', ','], 2, '--gap-types needs at least one type code'],
   ])('rejects bad arguments %#', async (args, code, message) => {
     const log: string[] = [];
     expect(await main(args as string[], (s) => log.push(s))).toBe(code);
