@@ -2,6 +2,7 @@
 // the field mapping they were imported with), the mappings remembered per file, and settings.
 // Imported layers replace the demo layer of the same role; everything else stays demo data.
 import type { Feature, FeatureCollection } from 'geojson';
+import { inRange } from '../core/limits';
 import type { Crs } from '../io/crs';
 import type { Settings } from './settings';
 import type { SitingEdits } from './sitingClient';
@@ -119,7 +120,8 @@ function count(f: Feature, i: number, field: string): number {
   const v = f.properties?.[field];
   if (v === undefined || v === null || v === '') return 0;
   const x = typeof v === 'number' ? v : Number(String(v).replace(/[,，\s]/g, ''));
-  if (!Number.isFinite(x) || x < 0) throw new MappingError('not_number', { feature: i + 1, field, value: String(v) });
+  // The same count rule as the command line's (core/limits.ts): no negative, no overflow to Infinity.
+  if (inRange('count', x) === null) throw new MappingError('not_number', { feature: i + 1, field, value: String(v) });
   return x;
 }
 

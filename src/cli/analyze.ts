@@ -1,5 +1,4 @@
 // `npm run analyze`: walking-time coverage from files (contract in src/cli/README.md).
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FACILITY_TYPES } from '../core/catalogue.ts';
@@ -8,6 +7,7 @@ import { Engine } from '../core/analysis/run.ts';
 import { catchment } from '../core/catchments/catchment.ts';
 import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
 import { DEFAULT_GAP_TYPES, missingByCounty, multiServiceGap, multiServiceRows } from '../core/gaps/multi-service.ts';
+import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
 import { INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeSpec } from './inputs.ts';
 import { catchmentsGeoJson, communitiesCsv, gapsCsv, multiServiceSummary, summaryJson } from './report.ts';
@@ -25,7 +25,7 @@ export function main(argv: string[], log: (s: string) => void = console.error): 
 async function analyze(argv: string[], log: (s: string) => void): Promise<void> {
   const parsed = parseArgs(argv, SPEC);
   const settings = readSettings(parsed);
-  const out = need(parsed, 'out');
+  const out = await checkOutDir(need(parsed, 'out'));
   const gapTypes = readGapTypes(parsed.values.get('gap-types') as string | undefined);
   const layers = await readLayers(parsed, settings, log);
   const { communities, households, facilities } = layers;
@@ -45,16 +45,16 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const gap = multiServiceGap(res, gapTypes ?? DEFAULT_GAP_TYPES.filter((c) => types.some((t) => t.code === c)),
     households.households, households.community);
   const { ofCommunity, codes: countyCodes, names: countyNames } = engine.counties;
-  await mkdir(out, { recursive: true });
+  await makeOutDir(out);
   const inputs = { communities: communities.count, household_points: households.count, facilities: facilities.count };
   const summary = {
     ...summaryJson(res, detour, inputs),
     multi_service_gap: multiServiceSummary(gap, missingByCounty(gap, ofCommunity, countyCodes.length), countyCodes),
   };
-  await writeFile(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  await writeFile(join(out, 'communities.csv'), communitiesCsv(res, communities));
-  await writeFile(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));
-  await writeFile(join(out, 'catchments.geojson'), JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M)));
+  await writeAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  await writeAtomic(join(out, 'communities.csv'), communitiesCsv(res, communities));
+  await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));
+  await writeAtomic(join(out, 'catchments.geojson'), JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M)));
   for (const t of res.types) if (t.demandRequested) log(`analyze: ${t.code}: households carry no "${t.demandRequested}" counts; counted households instead`);
   log(`analyze: ${types.length} types, ${households.count} household points → ${out}`);
 }

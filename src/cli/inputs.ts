@@ -1,14 +1,15 @@
 // The inputs every analysis command shares (analyze, site): the layer files, the travel
 // settings, and how a catalogue type's defaults give way to them.
-import { readFile } from 'node:fs/promises';
 import { DEFAULT_DETOUR, FACILITY_TYPES, typeIndex, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import { isDemandMeasure } from '../core/coverage/demand.ts';
+import { inRange, parseNumber, RangeInputError, type NumberName } from '../core/limits.ts';
 import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures, linesFromFeatures } from '../io/features.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
 import type { GeometryKind } from '../io/validate.ts';
 import { keyValues, UsageError, type Parsed } from './args.ts';
-import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, readLayerFile, readOptions, type ReadOptions } from './read.ts';
+import { MAX_IMPORT_BYTES } from '../io/load.ts';
+import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, fromFile, readBounded, readLayerFile, readOptions, type ReadOptions } from './read.ts';
 
 export const INPUT_SPEC = {
   communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
@@ -38,21 +39,27 @@ export function need(p: Parsed, k: string): string {
   return String(v);
 }
 
+/** A number flag checked against its range (core/limits.ts), undefined when absent. */
+export function numberFlag(p: Parsed, flag: string, name: NumberName): number | undefined {
+  const v = p.values.get(flag);
+  if (v === undefined) return undefined;
+  if (inRange(name, v) === null) throw new UsageError(new RangeInputError(name, String(v), `--${flag}`).message);
+  return v as number;
+}
+
 /** Validates the shared settings flags (before any file is read). */
 export function readSettings(p: Parsed): Settings {
   const { values, repeats } = p;
   const mode = values.get('mode') as TravelMode | undefined;
   if (mode !== undefined && !['straight', 'network', 'slope'].includes(mode)) throw new UsageError(`--mode must be straight, network or slope, got "${mode}"`);
   if ((mode === 'network' || mode === 'slope') && !values.has('network')) throw new UsageError(`--mode ${mode} needs --network`);
-  const speedKmh = values.get('speed-kmh') as number | undefined;
-  if (speedKmh !== undefined && !(speedKmh > 0)) throw new UsageError(`--speed-kmh must be > 0, got ${speedKmh}`);
-  const detour = (values.get('detour') as number | undefined) ?? DEFAULT_DETOUR;
-  if (!(detour >= 1)) throw new UsageError(`--detour must be ≥ 1, got ${detour}`);
+  const speedKmh = numberFlag(p, 'speed-kmh', 'speedKmh');
+  const detour = numberFlag(p, 'detour', 'detour') ?? DEFAULT_DETOUR;
   const known = FACILITY_TYPES.map((t) => t.code).join(', ');
   const minutes = new Map(keyValues(repeats.get('minutes'), 'minutes').map(([k, v]) => {
-    const m = Number(v);
     if (typeIndex(k) < 0) throw new UsageError(`--minutes: unknown facility type "${k}" (known: ${known})`);
-    if (v.trim() === '' || !Number.isFinite(m) || m < 0) throw new UsageError(`--minutes ${k}: expected minutes ≥ 0, got "${v}"`);
+    const m = inRange('minutes', parseNumber(v));
+    if (m === null) throw new UsageError(new RangeInputError('minutes', JSON.stringify(v), `--minutes ${k}`).message);
     return [k, m];
   }));
   const demand = new Map(keyValues(repeats.get('demand'), 'demand').map(([k, v]) => {
@@ -66,15 +73,23 @@ export function readSettings(p: Parsed): Settings {
 /** Reads the layer files named by the flags into core layers. */
 export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<Layers> {
   const read = (path: string, layer: string, geometry: GeometryKind[]) => readLayerFile(path, layer, s.read, geometry, log);
-  const communities = areasFromFeatures(await read(need(p, 'communities'), 'communities', ['Polygon']), fieldsFor(s.read, 'communities'), 'communities');
-  const households = householdsFromFeatures(await read(need(p, 'households'), 'households', ['Point']), communities, fieldsFor(s.read, 'households'));
-  const facilities = facilitiesFromFeatures(await read(need(p, 'facilities'), 'facilities', ['Point']), fieldsFor(s.read, 'facilities'));
+  const areaFields = fieldsFor(s.read, 'communities');
+  // Community codes are the unique key (households are placed by them), whatever id field the file has.
+  const communities = fromFile(await readLayerFile(need(p, 'communities'), 'communities', s.read, ['Polygon'], log, areaFields.code ?? 'code'),
+    (fc) => areasFromFeatures(fc, areaFields, 'communities'));
+  const households = fromFile(await read(need(p, 'households'), 'households', ['Point']),
+    (fc) => householdsFromFeatures(fc, communities, fieldsFor(s.read, 'households')));
+  const facilities = fromFile(await read(need(p, 'facilities'), 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities')));
   const layers: Layers = { communities, households, facilities };
+  const outside = households.community.reduce((n, c) => n + (c < 0 ? 1 : 0), 0);
+  if (outside === households.count) {
+    throw new Error(`${need(p, 'households')}: none of the ${households.count} household points lies inside a community of ${need(p, 'communities')} (coordinate systems differ, or the files cover different places)`);
+  }
+  if (outside > 0) log(`${need(p, 'households')}: warning: ${outside} of ${households.count} household points lie outside every community; they count in the totals but in no community`);
   const netPath = p.values.get('network') as string | undefined, demPath = p.values.get('dem') as string | undefined;
-  if (netPath) layers.network = linesFromFeatures(await read(netPath, 'network', ['LineString']));
+  if (netPath) layers.network = fromFile(await read(netPath, 'network', ['LineString']), linesFromFeatures);
   if (demPath) {
-    let bytes: Buffer;
-    try { bytes = await readFile(demPath); } catch (e) { throw new Error(`${demPath}: cannot read (${(e as NodeJS.ErrnoException).code})`); }
+    const bytes = await readBounded(demPath, MAX_IMPORT_BYTES);
     try { layers.dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`); }
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');

@@ -1,11 +1,13 @@
 // The one place the command-line tools read vector files: every format and coordinate system
 // the app imports (src/io/load.ts), converted to WGS84, with the same checks and skip report.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs.ts';
+import { encodingFromCpg } from '../io/dbf-encoding.ts';
 import { ImportError } from '../io/import-error.ts';
-import { loadFile } from '../io/load.ts';
+import { FeatureError } from '../io/features.ts';
+import { checkSize, loadFile, MAX_IMPORT_BYTES, type LoadResult } from '../io/load.ts';
 import { formatImportError, formatSkip, formatWarning } from '../io/messages.ts';
 import type { GeometryKind } from '../io/validate.ts';
 import { keyValues, UsageError, type Parsed } from './args.ts';
@@ -50,7 +52,9 @@ export function readOptions({ values, repeats }: Parsed): ReadOptions {
     if (!x || !y || extra !== undefined) throw new UsageError(`--columns expects X,Y header names, got "${cols}"`);
     columns = { x, y };
   }
-  return { crs, encoding: values.get('encoding') as string | undefined, columns, fields };
+  const encoding = values.get('encoding') as string | undefined;
+  if (encoding !== undefined && !encodingFromCpg(encoding)) throw new UsageError(`--encoding: unknown text encoding "${encoding}" (UTF-8, GBK, GB18030, windows-1252)`);
+  return { crs, encoding, columns, fields };
 }
 
 /** Field-name overrides for one layer as a plain object ({} when none). */
@@ -58,27 +62,66 @@ export function fieldsFor(opts: ReadOptions, layer: string): Record<string, stri
   return Object.fromEntries(opts.fields.get(layer) ?? []);
 }
 
+/** A regular file's bytes, its size checked before anything is read (a device such as
+ *  /dev/zero, or a file past the limit, is refused without reading it). */
+export async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
+  const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new Error(`${path}: not a regular file`);
+    size = st.size;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === undefined) throw e;
+    throw new Error(`${path}: cannot read (${code(e)})`);
+  }
+  try {
+    checkSize(basename(path), size, maxBytes);
+  } catch (e) {
+    throw new Error(`${path}: ${formatImportError(e as ImportError, 'en')}`);
+  }
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new Error(`${path}: cannot read (${code(e)})`);
+  }
+}
+
+/** A file's features with where each came from (see LoadResult.sources). */
+export interface FileLayer extends FeatureCollection {
+  path: string;
+  sources: LoadResult['sources'];
+}
+
+/** Runs a converter (io/features.ts) on a file's features; its FeatureError then names the file
+ *  and the row or feature as the file numbers them (not as counted after skipped ones). */
+export function fromFile<T>(layer: FileLayer, convert: (fc: FeatureCollection) => T): T {
+  try {
+    return convert(layer);
+  } catch (e) {
+    if (!(e instanceof FeatureError)) throw e;
+    const at = layer.sources[e.index];
+    const where = at?.row !== undefined ? `row ${at.row}` : `feature ${at?.feature ?? e.index}`;
+    throw new Error(`${layer.path}: ${where}: ${e.problem}`, { cause: e });
+  }
+}
+
 /** Reads any importable file (GeoJSON, FlatGeobuf, zipped Shapefile, CSV, XLSX) into WGS84
  *  features; skipped rows and guesses are logged, failures name the file, row and field. */
 export async function readLayerFile(
-  path: string, layer = '', opts?: ReadOptions, geometry?: GeometryKind[], log: (s: string) => void = () => {},
-): Promise<FeatureCollection> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  path: string, layer = '', opts?: ReadOptions, geometry?: GeometryKind[], log: (s: string) => void = () => {}, idField?: string,
+): Promise<FileLayer> {
+  const bytes = await readBounded(path, MAX_IMPORT_BYTES);
   const crs = opts?.crs.get(layer) ?? opts?.crs.get('');
   try {
     const r = await loadFile(basename(path), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-      crs, encoding: opts?.encoding, geometry,
+      crs, encoding: opts?.encoding, geometry, idField,
       columns: opts?.columns ? { headerRow: 1, ...opts.columns } : undefined,
     });
     for (const w of r.report.warnings) log(`${path}: ${formatWarning(w, 'en')}`);
     for (const s of r.report.skipped.slice(0, 20)) log(`${path}: skipped ${formatSkip(s, 'en')}`);
     if (r.report.skipped.length > 20) log(`${path}: … ${r.report.skipped.length - 20} more skipped`);
-    return { type: 'FeatureCollection', features: r.features };
+    return { type: 'FeatureCollection', features: r.features, path, sources: r.sources };
   } catch (e) {
     if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`);
     throw e;

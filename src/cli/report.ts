@@ -5,6 +5,7 @@ import type { GroupStats } from '../core/coverage/stats.ts';
 import type { AreaLayer } from '../core/types.ts';
 import type { Catchment } from '../core/catchments/catchment.ts';
 import type { MultiServiceGap, MultiServiceRow } from '../core/gaps/multi-service.ts';
+import { csvField } from '../io/export/csv.ts';
 
 /** JSON has no Infinity/NaN: both become null. */
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -73,11 +74,6 @@ export function summaryJson(res: CoverageResult, detour: number, inputs: Record<
   };
 }
 
-function csvCell(v: string | number): string {
-  const s = typeof v === 'number' ? (Number.isNaN(v) ? '' : String(v)) : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** communities.csv: code,name,households, then per type <code>_share,<code>_p90_min,<code>_gap
  *  (share of the type's demand measure; p90 "Infinity" when unreachable; empty without demand). */
 export function communitiesCsv(res: CoverageResult, communities: AreaLayer): string {
@@ -88,9 +84,10 @@ export function communitiesCsv(res: CoverageResult, communities: AreaLayer): str
     const row: (string | number)[] = [communities.codes[c], communities.names[c], households ? households[c] : 0];
     for (const t of res.types) {
       const s = t.communities;
-      row.push(Number.isNaN(s.share[c]) ? NaN : round(s.share[c], 6), round(s.p90[c], 3), s.gap[c]);
+      row.push(round(s.share[c], 6), s.p90[c] === Infinity ? 'Infinity' : round(s.p90[c], 3), s.gap[c]);
     }
-    lines.push(row.map(csvCell).join(','));
+    // The app's CSV field: names from a user's file (=HYPERLINK(…), @SUM…) never run as formulas.
+    lines.push(row.map(csvField).join(','));
   }
   return lines.join('\n') + '\n';
 }
@@ -99,7 +96,7 @@ export function communitiesCsv(res: CoverageResult, communities: AreaLayer): str
  *  chosen type, one row per community in layer order. */
 export function gapsCsv(codes: string[], rows: MultiServiceRow[]): string {
   const lines = [['code', 'name', 'county', 'missing_count', 'missing', ...codes.map((c) => `${c}_gap`)].join(',')];
-  for (const r of rows) lines.push([r.code, r.name, r.county, r.missingCount, r.missing.join(';'), ...r.gaps].map(csvCell).join(','));
+  for (const r of rows) lines.push([r.code, r.name, r.county, r.missingCount, r.missing.join(';'), ...r.gaps].map(csvField).join(','));
   return lines.join('\n') + '\n';
 }
 

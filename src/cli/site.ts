@@ -1,15 +1,15 @@
 // `npm run site`: propose new facility sites from files — the best N (maximal covering) or the
 // fewest reaching a target share (set covering) — with the same core the app's worker runs.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FeatureCollection } from 'geojson';
 import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
 import { runSiting } from '../core/siting/command.ts';
 import { polygonsFromFeatures } from '../io/features.ts';
+import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
-import { INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeSpec } from './inputs.ts';
-import { readLayerFile } from './read.ts';
+import { INPUT_SPEC, INPUTS_USAGE, need, numberFlag, readLayers, readSettings, typeSpec } from './inputs.ts';
+import { fromFile, readLayerFile } from './read.ts';
 
 const USAGE = `usage: npm run site -- ${INPUTS_USAGE}
        --type CODE (--add N | --target SHARE) [--candidates F] [--not-buildable F] [--grid-m M]
@@ -36,18 +36,15 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const parsed = parseArgs(argv, SPEC);
   const { values } = parsed;
   const settings = readSettings(parsed);
-  const out = need(parsed, 'out'), code = need(parsed, 'type');
+  const out = await checkOutDir(need(parsed, 'out')), code = need(parsed, 'type');
   const ti = typeIndex(code);
   if (ti < 0) throw new UsageError(`--type: unknown facility type "${code}" (known: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`);
-  const add = values.get('add') as number | undefined, target = values.get('target') as number | undefined;
+  const add = numberFlag(parsed, 'add', 'add'), target = numberFlag(parsed, 'target', 'targetShare');
   if ((add === undefined) === (target === undefined)) throw new UsageError('give exactly one of --add N or --target SHARE');
-  if (add !== undefined && !(Number.isInteger(add) && add >= 1)) throw new UsageError(`--add must be a whole number ≥ 1, got ${add}`);
-  if (target !== undefined && !(target > 0 && target <= 1)) throw new UsageError(`--target is a share in (0, 1], got ${target}`);
-  const capacity = values.get('capacity') as number | undefined;
-  if (capacity !== undefined && !(capacity > 0)) throw new UsageError(`--capacity must be > 0, got ${capacity}`);
+  if (target === 0) throw new UsageError('--target is a share in (0, 1], got 0');
+  const capacity = numberFlag(parsed, 'capacity', 'capacity');
   if (capacity !== undefined && target !== undefined) throw new UsageError('--capacity works with --add only');
-  const gridM = (values.get('grid-m') as number | undefined) ?? 400;
-  if (!(gridM > 0)) throw new UsageError(`--grid-m must be > 0, got ${gridM}`);
+  const gridM = numberFlag(parsed, 'grid-m', 'gridM') ?? 400;
 
   const layers = await readLayers(parsed, settings, log);
   const { households, facilities, communities, network, dem } = layers;
@@ -55,7 +52,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const detour = settings.detour;
   const candPath = values.get('candidates') as string | undefined, nbPath = values.get('not-buildable') as string | undefined;
   const read = (path: string) => readLayerFile(path, '', settings.read, undefined, log);
-  const notBuildable = nbPath ? polygonsFromFeatures(await read(nbPath), nbPath) : undefined;
+  const notBuildable = nbPath ? fromFile(await read(nbPath), (fc) => polygonsFromFeatures(fc, 'not-buildable')) : undefined;
 
   const r = await runSiting({ households, facilities, communities: communities.polygons, network, dem }, {
     op: 'site', type: code, mode, speedKmh, detour, minutes, demand: measure, add, target, capacity, notBuildable,
@@ -73,9 +70,9 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
     type: 'FeatureCollection',
     features: chosen.map((s, i) => ({ type: 'Feature', properties: { rank: i + 1, type: code, gain: s.gain }, geometry: { type: 'Point', coordinates: [s.lon, s.lat] } })),
   };
-  await mkdir(out, { recursive: true });
-  await writeFile(join(out, 'sites.json'), JSON.stringify(json, null, 2) + '\n');
-  await writeFile(join(out, 'sites.geojson'), JSON.stringify(geo) + '\n');
+  await makeOutDir(out);
+  await writeAtomic(join(out, 'sites.json'), JSON.stringify(json, null, 2) + '\n');
+  await writeAtomic(join(out, 'sites.geojson'), JSON.stringify(geo) + '\n');
   log(`site: ${chosen.length} ${code} sites from ${r.candidateCount} candidates: covered ${r.coveredBefore} → ${r.coveredAfter} of ${r.total} ${r.demand} → ${out}`);
 }
 

@@ -3,6 +3,7 @@
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
 import { assignToAreas } from '../core/geo/assign.ts';
+import { inRange, RANGES } from '../core/limits.ts';
 import type { AreaLayer, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../core/types.ts';
 import { matchFacilityType } from './type-values.ts';
 
@@ -21,11 +22,30 @@ const HOUSEHOLD_DEFAULTS: Required<HouseholdFields> = {
   disabled: 'disabled', community: 'community_code',
 };
 
+/** A bad value in feature `index` (0-based, of the features given) of `layer`; callers that
+ *  know the file map the index back to its row (see cli/inputs.ts). */
+export class FeatureError extends Error {
+  constructor(readonly layer: string, readonly index: number, readonly problem: string) {
+    super(`${layer}: feature ${index}: ${problem}`);
+    this.name = 'FeatureError';
+  }
+}
+
 function num(f: Feature, i: number, field: string, layer: string): number | undefined {
   const v = f.properties?.[field];
   if (v === undefined || v === null || v === '') return undefined;
   const x = typeof v === 'number' ? v : Number(v);
-  if (!Number.isFinite(x)) throw new Error(`${layer}: feature ${i}: field "${field}" is not a number (${JSON.stringify(v)})`);
+  if (!Number.isFinite(x)) throw new FeatureError(layer, i, `field "${field}" is not a number (${JSON.stringify(v).slice(0, 60)})`);
+  return x;
+}
+
+/** A count field (households, residents, elderly…): a number within RANGES.count, never
+ *  negative and never so large it turns to Infinity as Float32. */
+function count(f: Feature, i: number, field: string): number | undefined {
+  const x = num(f, i, field, 'households');
+  if (x !== undefined && inRange('count', x) === null) {
+    throw new FeatureError('households', i, `field "${field}" must be a count from ${RANGES.count.min} to ${RANGES.count.max}, got ${x}`);
+  }
   return x;
 }
 
@@ -38,7 +58,7 @@ function point(f: Feature, i: number, layer: string): Position {
   const g = f.geometry;
   if (g?.type === 'Point') return g.coordinates;
   if (g?.type === 'MultiPoint' && g.coordinates.length === 1) return g.coordinates[0];
-  throw new Error(`${layer}: feature ${i}: expected a Point geometry, got ${g ? g.type : 'null'}`);
+  throw new FeatureError(layer, i, `expected a Point geometry, got ${g ? g.type : 'null'}`);
 }
 
 /** Household points; `households` weight defaults to 1; group counts become arrays when any
@@ -57,12 +77,10 @@ export function householdsFromFeatures(fc: FeatureCollection, communities: AreaL
   fc.features.forEach((f, i) => {
     const p = point(f, i, 'households');
     coords[2 * i] = p[0]; coords[2 * i + 1] = p[1];
-    const w = num(f, i, o.households, 'households') ?? 1;
-    if (w < 0) throw new Error(`households: feature ${i}: field "${o.households}" is negative (${w})`);
-    households[i] = w;
+    households[i] = count(f, i, o.households) ?? 1;
     for (const g of groups) {
       const a = arrays[g];
-      if (a) a[i] = num(f, i, o[g], 'households') ?? 0;
+      if (a) a[i] = count(f, i, o[g]) ?? 0;
     }
     const k = codeIndex.get(str(f, o.community));
     if (k === undefined) unplaced = true; else community[i] = k;
@@ -89,7 +107,7 @@ export function facilitiesFromFeatures(
     const p = point(f, i, 'facilities');
     coords[2 * i] = p[0]; coords[2 * i + 1] = p[1];
     const value = str(f, o.type), t = typeIndex(typeValues(value) ?? '');
-    if (t < 0) throw new Error(`facilities: feature ${i}: field "${o.type}": "${value}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`);
+    if (t < 0) throw new FeatureError('facilities', i, `field "${o.type}": "${value.slice(0, 60)}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`);
     type[i] = t;
     ids.push(str(f, o.id) || String(i));
     names.push(str(f, o.name));
@@ -114,7 +132,7 @@ export function polygonsFromFeatures(fc: FeatureCollection, layer: string): Poly
     const g = f.geometry;
     if (g?.type === 'Polygon') addPolygon(g.coordinates);
     else if (g?.type === 'MultiPolygon') g.coordinates.forEach(addPolygon);
-    else throw new Error(`${layer}: feature ${i}: expected a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
+    else throw new FeatureError(layer, i, `expected a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
     featurePolyStart.push(polyRingStart.length - 1);
   });
   return {
@@ -133,9 +151,13 @@ export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}
   const codes: string[] = [], names: string[] = [], parentCodes: string[] = [], countyCodes: string[] = [];
   const urban = new Uint8Array(n);
   const polygons = polygonsFromFeatures(fc, layer);
+  const seen = new Set<string>();
   fc.features.forEach((f, i) => {
     const code = str(f, o.code);
-    if (!code) throw new Error(`${layer}: feature ${i}: field "${o.code}" is missing`);
+    if (!code) throw new FeatureError(layer, i, `field "${o.code}" is missing`);
+    // Households are placed by code: two areas with one code would make one of them empty.
+    if (seen.has(code)) throw new FeatureError(layer, i, `field "${o.code}": code "${code.slice(0, 40)}" appears twice`);
+    seen.add(code);
     codes.push(code);
     names.push(str(f, o.name) || code);
     parentCodes.push(parent ? str(f, parent) : '');
@@ -164,7 +186,7 @@ export function linesFromFeatures(fc: FeatureCollection): LineLayer {
     const g = f.geometry;
     if (g?.type === 'LineString') addLine(g.coordinates);
     else if (g?.type === 'MultiLineString') g.coordinates.forEach(addLine);
-    else throw new Error(`network: feature ${i}: expected a LineString or MultiLineString, got ${g ? g.type : 'null'}`);
+    else throw new FeatureError('network', i, `expected a LineString or MultiLineString, got ${g ? g.type : 'null'}`);
   });
   return {
     coords: Float64Array.from(xy), lineStart: Uint32Array.from(lineStart),

@@ -26,6 +26,8 @@ export interface ImportErrorParams {
   field?: string;
   /** Free detail: a size, a limit, a format name, a CRS label; shown verbatim (as text, never HTML). */
   detail?: string;
+  /** nothing_valid: the first left-out row, so the message says why. */
+  skip?: Skip;
 }
 
 /** An import failure the UI can translate with formatImportError(err, lang). */

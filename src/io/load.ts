@@ -46,6 +46,9 @@ export interface LoadResult {
   format: FileFormat;
   /** Features in WGS84 lon/lat degrees. */
   features: Feature[];
+  /** Where each feature came from in the file (a table row, 1-based with the header as row 1,
+   *  or a feature index, 0-based), for messages about a field value later on. */
+  sources: { row?: number; feature?: number }[];
   crs: Crs;
   crsSource: CrsSource;
   /** Ranked guesses from the coordinate ranges, for the UI to offer. */
@@ -185,10 +188,10 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
       const wanted = options.geometry ? ` ≠ ${options.geometry.join('/')}` : '';
       throw new ImportError('wrong_geometry', { file: name, detail: `${wrongKind[0].value ?? ''}${wanted}` });
     }
-    throw new ImportError('nothing_valid', { file: name, detail: String(skipped.length) });
+    throw new ImportError('nothing_valid', { file: name, detail: String(skipped.length), skip: skipped[0] });
   }
   if (skipped.length) warnings.push({ key: 'skipped_rows', detail: String(skipped.length) });
-  const result: LoadResult = { format, features: checked.features, crs, crsSource, crsCandidates, report: { skipped, warnings } };
+  const result: LoadResult = { format, features: checked.features, sources: checked.kept.map(where), crs, crsSource, crsCandidates, report: { skipped, warnings } };
   if (raw.encoding) result.encoding = raw.encoding;
   if (r.columns !== undefined) result.columns = r.columns;
   if (r.sheets) result.sheets = r.sheets;

@@ -6,7 +6,7 @@ import type { ImportError, ImportErrorKey, ImportWarning, Skip, SkipReason, Warn
 export type Lang = 'zh' | 'en';
 
 const ERRORS: Record<ImportErrorKey, Record<Lang, string>> = {
-  too_large: { zh: '文件过大（{detail}），无法在浏览器中导入', en: 'File too large ({detail}) to import in the browser' },
+  too_large: { zh: '文件过大，超过导入上限（{detail}）', en: 'File too large: over the import limit ({detail})' },
   unknown_format: { zh: '无法识别的文件格式{detail}；支持 GeoJSON、FlatGeobuf、压缩的 Shapefile（.zip）、CSV、XLSX', en: 'Unrecognised file format{detail}; supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX' },
   malformed: { zh: '文件已损坏或格式错误：{detail}', en: 'The file is damaged or malformed: {detail}' },
   truncated: { zh: '文件不完整（可能被截断）：{detail}', en: 'The file is incomplete (probably truncated): {detail}' },
@@ -66,7 +66,8 @@ function where(lang: Lang, p: { file?: string; row?: number; feature?: number; f
 /** Full text of an import error in `lang`: where it happened, then what. */
 export function formatImportError(err: ImportError, lang: Lang): string {
   const sep = lang === 'zh' ? '：' : ': ';
-  return where(lang, err.params) + sep + fill(ERRORS[err.key][lang], err.params.detail);
+  const skip = err.params.skip ? (lang === 'zh' ? '；例如' : '; e.g. ') + formatSkip(err.params.skip, lang) : '';
+  return where(lang, err.params) + sep + fill(ERRORS[err.key][lang], err.params.detail) + skip;
 }
 
 /** One line of the skipped-rows report in `lang`. */

@@ -8,7 +8,7 @@ import { ImportError, type ImportWarning, type Skip } from './import-error.ts';
 import { crsFromWkt } from './prj.ts';
 import type { RawLayer } from './raw-layer.ts';
 import { readShp } from './shp.ts';
-import { checkUnzippedSize } from './zip-size.ts';
+import { checkCrcs, checkUnzippedSize } from './zip-size.ts';
 
 const PARTS = ['shp', 'shx', 'dbf', 'prj', 'cpg'] as const;
 type Part = (typeof PARTS)[number];
@@ -31,13 +31,16 @@ export function entryDisplayName(name: string): string {
 /** Unzips only the Shapefile parts, refusing archives that would inflate past `maxBytes`. */
 function unzipParts(bytes: Uint8Array, file: string, maxBytes: number): Record<string, Uint8Array> {
   checkUnzippedSize(bytes, file, maxBytes);
+  let parts: Record<string, Uint8Array>;
   try {
-    return unzipSync(bytes, {
+    parts = unzipSync(bytes, {
       filter: (f) => !f.name.startsWith('__MACOSX/') && (PARTS as readonly string[]).includes(f.name.split('.').pop()?.toLowerCase() ?? ''),
     });
   } catch (e) {
     throw new ImportError('malformed', { file, detail: `zip: ${(e as Error).message}` }, e);
   }
+  checkCrcs(bytes, parts, file);
+  return parts;
 }
 
 /** Reads a zipped Shapefile; `layer` picks one of several (default: the first). */

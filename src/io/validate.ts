@@ -35,12 +35,14 @@ function baseKind(type: string): string {
   return type.replace(/^Multi/, '');
 }
 
-/** The valid features converted to WGS84 (new objects; inputs untouched) and the skipped ones. */
-export function validateFeatures(features: Feature[], o: ValidateOptions): { features: Feature[]; skipped: Skip[] } {
+/** The valid features converted to WGS84 (new objects; inputs untouched), their indices in the
+ *  input (`kept`) and the skipped ones. */
+export function validateFeatures(features: Feature[], o: ValidateOptions): { features: Feature[]; skipped: Skip[]; kept: number[] } {
   const toWgs = pointToWgs84(o.crs);
   const geographic = GEOGRAPHIC.has(o.crs.kind);
   const out: Feature[] = [];
   const skipped: Skip[] = [];
+  const kept: number[] = [];
   const seen = new Set<string>();
   features.forEach((f, i) => {
     const at = o.where(i);
@@ -76,6 +78,7 @@ export function validateFeatures(features: Feature[], o: ValidateOptions): { fea
     const copy: Feature = { type: 'Feature', properties: { ...(f.properties ?? {}) }, geometry };
     if (f.id !== undefined) copy.id = f.id;
     out.push(copy);
+    kept.push(i);
   });
-  return { features: out, skipped };
+  return { features: out, skipped, kept };
 }

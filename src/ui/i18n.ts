@@ -184,7 +184,7 @@ const STRINGS = {
   importApply: { zh: '导入并替换该图层', en: 'Import, replacing that layer' },
   cancel: { zh: '取消', en: 'Cancel' },
   mapErr_no_field: { zh: '请选择{field}', en: 'Please choose the {field}' },
-  mapErr_not_number: { zh: '第 {feature} 个要素，字段“{field}”：不是非负数字（“{value}”）', en: 'feature {feature}, field "{field}": not a non-negative number ("{value}")' },
+  mapErr_not_number: { zh: '第 {feature} 个要素，字段“{field}”：不是 0 到 10000000 之间的数字（“{value}”）', en: 'feature {feature}, field "{field}": not a number from 0 to 10,000,000 ("{value}")' },
   mapErr_no_code: { zh: '第 {feature} 个要素没有编码（字段“{field}”）', en: 'feature {feature} has no code (field "{field}")' },
   mapErr_duplicate_code: { zh: '第 {feature} 个要素，字段“{field}”：编码重复（“{value}”）', en: 'feature {feature}, field "{field}": duplicate code ("{value}")' },
   mapErr_no_type: { zh: '没有一个设施的类型对应到目录中的类型', en: 'No facility has a type mapped onto the catalogue' },

@@ -150,7 +150,7 @@ describe('npm run analyze', () => {
     const log: string[] = [];
     const args = (f: string) => [...base.slice(0, 4), '--facilities', f, '--out', out];
     expect(await main(args(bad), (s) => log.push(s))).toBe(1);
-    expect(log.pop()).toContain('facilities: feature 0: field "type": "gym" is not a facility type');
+    expect(log.pop()).toContain(`${bad}: feature 0: field "type": "gym" is not a facility type`);
     expect(await main(args(join(dir, 'missing.fgb')), (s) => log.push(s))).toBe(1);
     expect(log.pop()).toContain('cannot read (ENOENT)');
     writeFileSync(join(dir, 'broken.geojson'), '{"type": "FeatureCollection", ');

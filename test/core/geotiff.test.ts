@@ -22,6 +22,6 @@ describe('GeoTIFF elevation', () => {
   });
 
   it('fails clearly on bytes that are not a GeoTIFF', async () => {
-    await expect(readGeoTiff(new Uint8Array([1, 2, 3, 4]))).rejects.toThrow(/GeoTIFF: cannot read/);
+    await expect(readGeoTiff(new Uint8Array([1, 2, 3, 4]))).rejects.toThrow(/the DEM is not a readable GeoTIFF/);
   });
 });

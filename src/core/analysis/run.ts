@@ -1,6 +1,7 @@
 // Runs a CoverageCommand on loaded layers. The engine keeps what does not depend on the
 // command's numbers (spatial order, graph, snaps, edge costs, per-type cost fields), so a changed
 // threshold or speed re-runs in a fraction of the first run's time.
+import { checkRange } from '../limits.ts';
 import { typeIndex, type TravelMode } from '../catalogue.ts';
 import { spatialOrder } from '../index/nearest.ts';
 import { straightTimes, type NearestResult } from '../travel/straight.ts';
@@ -169,11 +170,12 @@ function countUnattached(a: Attached): number {
 
 function validate(cmd: CoverageCommand): void {
   if (cmd.op !== 'coverage') throw new Error(`unknown op "${String(cmd.op)}"`);
-  if (!(cmd.detour >= 1)) throw new Error(`detour must be ≥ 1, got ${cmd.detour}`);
+  checkRange('detour', cmd.detour);
   for (const t of cmd.types) {
     if (typeIndex(t.code) < 0) throw new Error(`unknown facility type "${t.code}"`);
-    if (!(t.speedKmh > 0)) throw new Error(`${t.code}: speed must be > 0 km/h, got ${t.speedKmh}`);
-    if (!(t.minutes >= 0)) throw new Error(`${t.code}: minutes must be ≥ 0, got ${t.minutes}`);
+    checkRange('speedKmh', t.speedKmh, `${t.code}: speed km/h`);
+    checkRange('minutes', t.minutes, `${t.code}: minutes`);
+    checkRange('targetShare', t.targetShare, `${t.code}: target share`);
     if (!['straight', 'network', 'slope'].includes(t.mode)) throw new Error(`${t.code}: unknown mode "${t.mode}"`);
   }
 }

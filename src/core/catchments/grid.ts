@@ -23,6 +23,10 @@ export const DEFAULT_CELL_M = 100;
 export function gridAround(points: Float64Array, radiusM: number, cellM = DEFAULT_CELL_M, maxCells = 8e6): CellGrid | null {
   const n = points.length / 2;
   if (n === 0) return null;
+  // Callers pass checked settings (core/limits.ts); a non-finite size here would never fit maxCells.
+  if (!(Number.isFinite(radiusM) && radiusM >= 0 && Number.isFinite(cellM) && cellM > 0 && maxCells >= 1)) {
+    throw new RangeError(`catchment grid: radius ${radiusM} m and cell ${cellM} m must be finite`);
+  }
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let k = 0; k < n; k++) {
     const x = points[2 * k], y = points[2 * k + 1];
@@ -34,12 +38,15 @@ export function gridAround(points: Float64Array, radiusM: number, cellM = DEFAUL
   minX -= padLon; maxX += padLon; minY -= padLat; maxY += padLat;
   // Cell width fixed by the centre latitude: cells are square there and within ~1% nearby.
   const midLat = (minY + maxY) / 2;
-  for (let size = cellM; ; size *= 1.5) {
+  if (![minX, minY, maxX, maxY].every(Number.isFinite) || !(mPerDegLon(midLat) > 1)) throw new RangeError('catchment grid: coordinates must be finite, away from the poles');
+  // Each step grows the cells 1.5×; 200 steps (a factor of 1e35) fit any finite box.
+  for (let size = cellM, step = 0; step < 200; size *= 1.5, step++) {
     const dLat = size / M_PER_DEG, dLon = size / mPerDegLon(midLat);
     const i0 = Math.floor(minX / dLon), j0 = Math.floor(minY / dLat);
     const width = Math.floor(maxX / dLon) - i0 + 1, height = Math.floor(maxY / dLat) - j0 + 1;
     if (width * height <= maxCells) return { width, height, i0, j0, dLon, dLat };
   }
+  throw new RangeError(`catchment grid: no cell size fits ${maxCells} cells`);
 }
 
 /** WGS84 centre of cell (i, j) written to out. */

@@ -2,6 +2,7 @@
 // same command through the same core (as analysis/command.ts does for coverage).
 import { FACILITY_TYPES, typeIndex, type DemandMeasure, type TravelMode } from '../catalogue.ts';
 import { demandWeights } from '../coverage/demand.ts';
+import { checkRange } from '../limits.ts';
 import { attach, costNetwork, prepareNetwork, type Attached, type CostedNetwork } from '../travel/network.ts';
 import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
 import type { ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../types.ts';
@@ -92,6 +93,13 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   if (ti < 0) throw new Error(`unknown facility type "${cmd.type}"`);
   if ((cmd.add === undefined) === (cmd.target === undefined)) throw new Error('give exactly one of add or target');
   if (cmd.capacity !== undefined && cmd.add === undefined) throw new Error('capacity works with add only');
+  checkRange('speedKmh', cmd.speedKmh, 'speed km/h');
+  checkRange('minutes', cmd.minutes);
+  checkRange('detour', cmd.detour);
+  if (cmd.add !== undefined) checkRange('add', cmd.add);
+  if (cmd.target !== undefined) checkRange('targetShare', cmd.target, 'target');
+  if (cmd.capacity !== undefined) checkRange('capacity', cmd.capacity);
+  if (cmd.candidates.gridM !== undefined) checkRange('gridM', cmd.candidates.gridM, 'candidate grid metres');
   const h = layers.households;
   let weight = demandWeights(h, cmd.demand), demand = cmd.demand;
   if (!weight) { weight = h.households; demand = 'households'; }

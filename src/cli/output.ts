@@ -1,0 +1,41 @@
+// Where the command-line tools write: the --out folder is checked before any work, and each
+// file is written whole under a temporary name in the same folder, then renamed over its final
+// name, so a reader never sees a half-written summary.json (rename is atomic within a folder).
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from './args.ts';
+
+/** The --out folder, refused early when empty or when it names an existing non-folder. */
+export async function checkOutDir(out: string): Promise<string> {
+  if (out.trim() === '') throw new UsageError('--out must name a folder, got an empty string');
+  try {
+    const st = await stat(out);
+    if (!st.isDirectory()) throw new UsageError(`--out ${out} is an existing file, not a folder; give a folder to write into`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`--out ${out}: cannot use it (${(e as NodeJS.ErrnoException).code})`);
+  }
+  return out;
+}
+
+/** Creates the folder (and parents), naming it on failure. */
+export async function makeOutDir(out: string): Promise<void> {
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (e) {
+    throw new Error(`--out ${out}: cannot create the folder (${(e as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/** Writes `data` to `path` atomically: a temporary file beside it, then a rename. */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data, { flag: 'wx' });
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw new Error(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
