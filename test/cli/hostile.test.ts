@@ -114,7 +114,7 @@ describe('output', () => {
     done = true;
     await poll;
     expect(reads).toBeGreaterThan(0);
-    expect(readdirSync(out).sort()).toEqual(['catchments.geojson', 'communities.csv', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['catchments.geojson', 'communities.csv', 'gaps.csv', 'summary.json']);
   });
 
   it('writeAtomic replaces a file whole and leaves no temporary file on failure', async () => {
