@@ -96,4 +96,39 @@ describe('snapping', () => {
       }
     }), { numRuns: 200 });
   });
+
+  it('stays exact on grid-index edge cases: long diagonals, short edges, far and exactly tied points', () => {
+    // Lines of very different lengths (a few metres to 20 km) make the index cells far smaller
+    // than some edges; points up to 30 km away test the ring search and the snap limit.
+    const pt = fc.tuple(fc.integer({ min: -2000, max: 22000 }), fc.integer({ min: -2000, max: 22000 }));
+    const seg = fc.oneof(
+      fc.tuple(pt, fc.tuple(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -40, max: 40 }))).map(([[x, y], [dx, dy]]) => [x, y, x + dx, y + dy]),
+      fc.tuple(pt, pt).map(([[x, y], [u, v]]) => [x, y, u, v]),
+    );
+    const arbSnap = fc.record({
+      segs: fc.array(seg, { minLength: 1, maxLength: 40 }),
+      pts: fc.array(fc.tuple(fc.integer({ min: -10000, max: 30000 }), fc.integer({ min: -10000, max: 30000 })), { minLength: 1, maxLength: 20 }),
+      maxSnap: fc.constantFrom(50, 500, 5000),
+    });
+    fc.assert(fc.property(arbSnap, ({ segs, pts, maxSnap }) => {
+      const coords: number[] = [], start = [0];
+      for (const [x, y, u, v] of segs) { coords.push(...at(x, y), ...at(u, v)); start.push(coords.length / 2); }
+      const { graph: g, index } = prepareNetwork({ coords: Float64Array.from(coords), lineStart: Uint32Array.from(start) });
+      // Points on vertices and at edge midpoints too (exact ties between edges sharing a node).
+      const hc = Float64Array.from([...pts.flatMap(([x, y]) => at(x, y)), ...coords.slice(0, 8)]);
+      const s = snapPoints(g, index, hc, maxSnap);
+      const tmp = new Float64Array(1), c = g.nodeCoords;
+      for (let i = 0; i < hc.length / 2; i++) {
+        const x = hc[2 * i], y = hc[2 * i + 1], kx = mPerDegLon(y);
+        let best = -1, bestD2 = Infinity;
+        for (let e = 0; e < g.edgeCount; e++) {
+          const d2 = pointSegmentDist2(x, y, c[2 * g.edgeU[e]], c[2 * g.edgeU[e] + 1], c[2 * g.edgeV[e]], c[2 * g.edgeV[e] + 1], kx, tmp);
+          if (d2 < bestD2) { bestD2 = d2; best = e; }
+        }
+        if (bestD2 > maxSnap * maxSnap) { expect(s.edge[i]).toBe(-1); continue; }
+        expect(s.edge[i]).toBe(best);
+        expect(s.legM[i]).toBe(Math.sqrt(bestD2));
+      }
+    }), { numRuns: 300 });
+  });
 });

@@ -1,7 +1,7 @@
-// Attaching points to the network: the nearest point on the nearest edge, found with a flatbush
-// index over edge boxes and an expanding search box that is exact for the local planar metric
+// Attaching points to the network: the nearest point on the nearest edge, found with a uniform
+// grid of the cells each edge crosses, searched ring by ring outwards, which is exact for the local planar metric
 // (geo/project). Points farther than `maxSnapM` from every edge stay unattached (unreachable).
-import Flatbush from 'flatbush';
+// Typed arrays only: no per-edge or per-point objects, nothing allocated per query.
 import type { Graph } from './graph.ts';
 import { M_PER_DEG } from '../geo/distance.ts';
 import { mPerDegLon, pointSegmentDist2 } from '../geo/project.ts';
@@ -19,29 +19,81 @@ export interface Snaps {
   legM: Float64Array;
 }
 
-/** Flatbush over edge boxes in scaled coordinates (lon·k0, lat·metres-per-degree), which are
- *  metres up to the cos(lat)/cos(lat0) stretch, so flatbush's nearest-box order is nearly metric. */
+/** Edges bucketed by the grid cells their segments cross, in scaled coordinates
+ *  (lon·k0, lat·metres-per-degree): metres up to the cos(lat)/cos(lat0) stretch. */
 export interface EdgeIndex {
-  tree: Flatbush;
   /** Metres per degree of longitude used for scaling (at the network's middle latitude). */
   k0: number;
+  /** Scaled south-west corner of cell (0, 0), cell side (scaled metres), cells per row and column. */
+  x0: number;
+  y0: number;
+  cell: number;
+  nx: number;
+  ny: number;
+  /** CSR: edges of cell (i, j) are cellEdges[cellStart[j·nx + i] … cellStart[j·nx + i + 1]]. */
+  cellStart: Uint32Array;
+  cellEdges: Uint32Array;
 }
 
-/** Spatial index over the graph's edges (build once per network). */
-export function edgeIndex(g: Graph): EdgeIndex {
-  const tree = new Flatbush(Math.max(1, g.edgeCount));
-  const c = g.nodeCoords;
+/** Spatial index over the graph's edges (build once per network); with `usable`, only over the
+ *  edges where usable[e] > 0. */
+export function edgeIndex(g: Graph, usable?: ArrayLike<number>): EdgeIndex {
+  const c = g.nodeCoords, E = g.edgeCount;
   let minY = Infinity, maxY = -Infinity;
   for (let n = 0; n < g.nodeCount; n++) { minY = Math.min(minY, c[2 * n + 1]); maxY = Math.max(maxY, c[2 * n + 1]); }
   const k0 = g.nodeCount > 0 ? mPerDegLon((minY + maxY) / 2) : M_PER_DEG;
-  for (let e = 0; e < g.edgeCount; e++) {
-    const a = g.edgeU[e], b = g.edgeV[e];
-    tree.add(Math.min(c[2 * a], c[2 * b]) * k0, Math.min(c[2 * a + 1], c[2 * b + 1]) * M_PER_DEG,
-      Math.max(c[2 * a], c[2 * b]) * k0, Math.max(c[2 * a + 1], c[2 * b + 1]) * M_PER_DEG);
+  const use = (e: number) => !usable || usable[e] > 0;
+  let indexed = 0, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  const extent = new Float64Array(E);
+  for (let e = 0; e < E; e++) {
+    if (!use(e)) continue;
+    const ax = c[2 * g.edgeU[e]] * k0, ay = c[2 * g.edgeU[e] + 1] * M_PER_DEG;
+    const bx = c[2 * g.edgeV[e]] * k0, by = c[2 * g.edgeV[e] + 1] * M_PER_DEG;
+    x0 = Math.min(x0, ax, bx); y0 = Math.min(y0, ay, by); x1 = Math.max(x1, ax, bx); y1 = Math.max(y1, ay, by);
+    extent[indexed++] = Math.max(Math.abs(bx - ax), Math.abs(by - ay));
   }
-  if (g.edgeCount === 0) tree.add(-1e12, -1e12, -1e12, -1e12);
-  tree.finish();
-  return { tree, k0 };
+  if (indexed === 0) return { k0, x0: 0, y0: 0, cell: 1, nx: 1, ny: 1, cellStart: new Uint32Array(2), cellEdges: new Uint32Array(0) };
+  // Cell side: the median edge extent (a typical edge crosses a few cells), but no finer than
+  // 16 cells per indexed edge over the whole extent (memory on sparse, wide networks).
+  const ext = extent.subarray(0, indexed).sort();
+  const w = x1 - x0, h = y1 - y0;
+  const cell = Math.max(ext[indexed >> 1], Math.sqrt((w * h) / (16 * indexed)), 1);
+  const nx = Math.floor(w / cell) + 1, ny = Math.floor(h / cell) + 1;
+  const cellStart = new Uint32Array(nx * ny + 1);
+  let cellEdges = new Uint32Array(0);
+  // Two passes over the cells each edge's segment crosses (row by row, widened by a rounding
+  // margin): count, then fill in increasing edge order.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let e = 0; e < E; e++) {
+      if (!use(e)) continue;
+      const au = (c[2 * g.edgeU[e]] * k0 - x0) / cell, av = (c[2 * g.edgeU[e] + 1] * M_PER_DEG - y0) / cell;
+      const bu = (c[2 * g.edgeV[e]] * k0 - x0) / cell, bv = (c[2 * g.edgeV[e] + 1] * M_PER_DEG - y0) / cell;
+      const vLo = Math.min(av, bv), vHi = Math.max(av, bv);
+      const j0 = Math.max(0, Math.floor(vLo - 1e-9)), j1 = Math.min(ny - 1, Math.floor(vHi + 1e-9));
+      for (let j = j0; j <= j1; j++) {
+        let uLo = Math.min(au, bu), uHi = Math.max(au, bu);
+        if (vHi > vLo) {
+          // The part of the segment inside row j.
+          const s0 = (Math.max(j, vLo) - av) / (bv - av), s1 = (Math.min(j + 1, vHi) - av) / (bv - av);
+          const p0 = au + s0 * (bu - au), p1 = au + s1 * (bu - au);
+          uLo = Math.max(uLo, Math.min(p0, p1)); uHi = Math.min(uHi, Math.max(p0, p1));
+        }
+        const i0 = Math.max(0, Math.floor(uLo - 1e-9)), i1 = Math.min(nx - 1, Math.floor(uHi + 1e-9));
+        for (let i = i0; i <= i1; i++) {
+          if (pass === 0) cellStart[j * nx + i + 1]++;
+          else cellEdges[cellStart[j * nx + i + 1]++] = e;
+        }
+      }
+    }
+    if (pass === 0) {
+      for (let k = 0; k < nx * ny; k++) cellStart[k + 1] += cellStart[k];
+      cellEdges = new Uint32Array(cellStart[nx * ny]);
+      // Shifted up by one: the fill pass advances cellStart[k + 1] from cell k's start to its end.
+      cellStart.copyWithin(1, 0, nx * ny);
+      cellStart[0] = 0;
+    }
+  }
+  return { k0, x0, y0, cell, nx, ny, cellStart, cellEdges };
 }
 
 /** Snaps each WGS84 point of `coords` to the nearest edge (ties: lowest edge index). */
@@ -50,35 +102,49 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
   const edge = new Int32Array(n).fill(-1);
   const t = new Float64Array(n);
   const legM = new Float64Array(n).fill(Infinity);
-  const c = g.nodeCoords, { tree, k0 } = index;
+  const c = g.nodeCoords, { k0, x0, y0, cell, nx, ny, cellStart, cellEdges } = index;
+  if (cellEdges.length === 0) return { edge, t, legM };
   const tmp = new Float64Array(1);
-  for (let i = 0; i < n; i++) {
-    const x = coords[2 * i], y = coords[2 * i + 1];
-    if (!Number.isFinite(x) || !Number.isFinite(y) || g.edgeCount === 0) continue;
+  // Which point last examined each edge (an edge spanning several cells is measured once).
+  const seen = new Int32Array(g.edgeCount).fill(-1);
+  for (let p = 0; p < n; p++) {
+    const x = coords[2 * p], y = coords[2 * p + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
     const kx = mPerDegLon(y);
-    // The point's own metric is at least `ratio` × the scaled one, so an edge whose scaled box
-    // distance b has b·ratio > best cannot beat best; flatbush returns boxes by increasing b.
+    // The point's own metric is at least `ratio` × the scaled one, so an edge lying farther than
+    // b (scaled) from the point, with b·ratio > best, cannot beat best.
     const ratio = Math.min(kx / k0, 1);
-    const sx = x * k0, sy = y * M_PER_DEG;
+    const sx = (x * k0 - x0) / cell, sy = (y * M_PER_DEG - y0) / cell;
+    const ci = Math.floor(sx), cj = Math.floor(sy);
+    const maxScaled = maxSnapM / ratio / cell;
     let bestE = -1, bestD2 = Infinity, bestT = 0;
-    for (let k = 4; ; k *= 8) {
-      const found = tree.neighbors(sx, sy, k, maxSnapM / ratio);
-      let done = found.length < k;
-      bestE = -1; bestD2 = Infinity;
-      for (let r = 0; r < found.length; r++) {
-        const e = found[r], a = g.edgeU[e], b = g.edgeV[e];
-        const ax = c[2 * a], ay = c[2 * a + 1], bx = c[2 * b], by = c[2 * b + 1];
-        const dx = Math.max(Math.min(ax, bx) * k0 - sx, sx - Math.max(ax, bx) * k0, 0);
-        const dy = Math.max(Math.min(ay, by) * M_PER_DEG - sy, sy - Math.max(ay, by) * M_PER_DEG, 0);
-        const boxD = Math.sqrt(dx * dx + dy * dy) * ratio;
-        // (the margin keeps rounding-level ties in play for the exact comparison)
-        if (boxD * boxD > bestD2 * (1 + 1e-9)) { done = true; break; }
-        const d2 = pointSegmentDist2(x, y, ax, ay, bx, by, kx, tmp);
-        if (d2 < bestD2 || (d2 === bestD2 && e < bestE)) { bestD2 = d2; bestE = e; bestT = tmp[0]; }
+    for (let r = 0; ; r++) {
+      // Cells at Chebyshev distance r from (ci, cj), clipped to the grid.
+      const i0 = ci - r, i1 = ci + r, j0 = cj - r, j1 = cj + r;
+      for (let j = Math.max(j0, 0); j <= Math.min(j1, ny - 1); j++) {
+        // Whole rows at the top and bottom of the ring, only its two ends in between.
+        const full = j === j0 || j === j1;
+        for (let i = Math.max(i0, 0); i <= Math.min(i1, nx - 1); i = full || i === i1 ? i + 1 : i1) {
+          if (!full && i !== i0 && i !== i1) continue;
+          const k = j * nx + i;
+          for (let q = cellStart[k], end = cellStart[k + 1]; q < end; q++) {
+            const e = cellEdges[q];
+            if (seen[e] === p) continue;
+            seen[e] = p;
+            const a = g.edgeU[e], b = g.edgeV[e];
+            const d2 = pointSegmentDist2(x, y, c[2 * a], c[2 * a + 1], c[2 * b], c[2 * b + 1], kx, tmp);
+            if (d2 < bestD2 || (d2 === bestD2 && e < bestE)) { bestD2 = d2; bestE = e; bestT = tmp[0]; }
+          }
+        }
       }
-      if (done) break;
+      // Every edge not yet examined lies wholly outside the (2r+1)² block of cells, so at least
+      // `gap` scaled cells from the point (the margin keeps rounding-level ties in play).
+      const gap = Math.min(sx - i0, i1 + 1 - sx, sy - j0, j1 + 1 - sy);
+      if (gap > maxScaled) break;
+      if (bestE >= 0 && (gap * cell * ratio) ** 2 > bestD2 * (1 + 1e-9)) break;
+      if (i0 <= 0 && j0 <= 0 && i1 >= nx - 1 && j1 >= ny - 1) break; // the whole grid examined
     }
-    if (bestE >= 0 && bestD2 <= maxSnapM * maxSnapM) { edge[i] = bestE; t[i] = bestT; legM[i] = Math.sqrt(bestD2); }
+    if (bestE >= 0 && bestD2 <= maxSnapM * maxSnapM) { edge[p] = bestE; t[p] = bestT; legM[p] = Math.sqrt(bestD2); }
   }
   return { edge, t, legM };
 }
