@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { attach, costNetwork, networkTimes, prepareNetwork, type Attached, type CostedNetwork } from '../../src/core/travel/network.ts';
 import { snapPoints } from '../../src/core/travel/snap.ts';
+import { buildGraph } from '../../src/core/travel/graph.ts';
+import { haversineM } from '../../src/core/geo/distance.ts';
 import { mPerDegLon, pointSegmentDist2 } from '../../src/core/geo/project.ts';
 import type { LineLayer } from '../../src/core/types.ts';
 import { at } from './local.ts';
@@ -129,6 +131,31 @@ describe('snapping', () => {
         expect(s.edge[i]).toBe(best);
         expect(s.legM[i]).toBe(Math.sqrt(bestD2));
       }
+    }), { numRuns: 300 });
+  });
+});
+
+describe('graph building', () => {
+  it('joins exactly the vertices within the tolerance (brute force over every pair)', () => {
+    // Clusters of vertices a few decimetres to metres apart, so many pairs sit near 1 m.
+    const v = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: -15, max: 15 }), fc.integer({ min: -15, max: 15 }));
+    fc.assert(fc.property(fc.array(fc.array(v, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 12 }), fc.constantFrom(0.5, 1, 2), (lines, tol) => {
+      const coords: number[] = [], start = [0];
+      for (const l of lines) {
+        for (const [cx, cy, dx, dy] of l) coords.push(...at(cx * 50 + dx / 10, cy * 50 + dy / 10));
+        start.push(coords.length / 2);
+      }
+      const g = buildGraph({ coords: Float64Array.from(coords), lineStart: Uint32Array.from(start) }, tol);
+      const n = coords.length / 2, root = Array.from({ length: n }, (_, i) => i);
+      const find = (x: number): number => (root[x] === x ? x : (root[x] = find(root[x])));
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+        if (haversineM(coords[2 * i], coords[2 * i + 1], coords[2 * j], coords[2 * j + 1]) <= tol) root[Math.max(find(i), find(j))] = Math.min(find(i), find(j));
+      }
+      // Nodes numbered by their lowest vertex; each node's coordinates are that vertex's.
+      const roots = [...new Set(Array.from({ length: n }, (_, i) => find(i)))].sort((a, b) => a - b);
+      expect(g.nodeCount).toBe(roots.length);
+      expect(Array.from(g.nodeVertex)).toEqual(roots);
+      for (const [k, r] of roots.entries()) expect([g.nodeCoords[2 * k], g.nodeCoords[2 * k + 1]]).toEqual([coords[2 * r], coords[2 * r + 1]]);
     }), { numRuns: 300 });
   });
 });

@@ -2,7 +2,6 @@
 // split at every vertex into edges; vertices closer than `toleranceM` (line ends that nearly
 // touch, shared vertices of crossing digitised roads) become one node. Lines that cross without
 // a shared vertex stay apart, as a bridge over a road or river should.
-import KDBush from 'kdbush';
 import type { LineLayer } from '../types.ts';
 import { haversineM, searchBox } from '../geo/distance.ts';
 
@@ -37,18 +36,25 @@ export function buildGraph(lines: LineLayer, toleranceM = 1): Graph {
     return x;
   };
   if (toleranceM > 0 && vCount > 0) {
-    const kd = new KDBush(vCount);
-    for (let i = 0; i < vCount; i++) kd.add(c[2 * i], c[2 * i + 1]);
-    kd.finish();
+    // Candidates from a hash of grid cells at least one search box wide, so every vertex within
+    // the tolerance lies in one of the 3 × 3 cells around a vertex.
+    let maxAbsLat = 0, minX = Infinity, minY = Infinity;
+    for (let i = 0; i < vCount; i++) {
+      maxAbsLat = Math.max(maxAbsLat, Math.abs(c[2 * i + 1]));
+      minX = Math.min(minX, c[2 * i]); minY = Math.min(minY, c[2 * i + 1]);
+    }
+    const { dLon, dLat } = searchBox(maxAbsLat, toleranceM);
+    const cx = new Int32Array(vCount), cy = new Int32Array(vCount);
+    for (let i = 0; i < vCount; i++) { cx[i] = Math.floor((c[2 * i] - minX) / dLon); cy[i] = Math.floor((c[2 * i + 1] - minY) / dLat); }
+    const cells = cellHash(cx, cy);
     for (let i = 0; i < vCount; i++) {
       const x = c[2 * i], y = c[2 * i + 1];
-      const { dLon, dLat } = searchBox(y, toleranceM);
-      const near = kd.range(x - dLon, y - dLat, x + dLon, y + dLat);
-      for (let k = 0; k < near.length; k++) {
-        const j = near[k];
-        if (j <= i || haversineM(x, y, c[2 * j], c[2 * j + 1]) > toleranceM) continue;
-        const a = find(i), b = find(j);
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) {
+        for (let j = cells.first(cx[i] + di, cy[i] + dj); j >= 0; j = cells.next[j]) {
+          if (j <= i || haversineM(x, y, c[2 * j], c[2 * j + 1]) > toleranceM) continue;
+          const a = find(i), b = find(j);
+          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+        }
       }
     }
   }
@@ -112,4 +118,28 @@ function components(
     count++;
   }
   return { component, componentCount: count };
+}
+
+/** Vertices grouped by integer cell (cx[i], cy[i]): an open-addressing table of cells, each the
+ *  head of a chain of its vertices through `next`. */
+function cellHash(cx: Int32Array, cy: Int32Array): { first: (x: number, y: number) => number; next: Int32Array } {
+  const n = cx.length;
+  let size = 1;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const keyX = new Int32Array(size), keyY = new Int32Array(size), head = new Int32Array(size).fill(-1);
+  const next = new Int32Array(n).fill(-1);
+  const slot = (x: number, y: number): number => {
+    let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & mask;
+    while (head[h] >= 0 && (keyX[h] !== x || keyY[h] !== y)) h = (h + 1) & mask;
+    return h;
+  };
+  // Inserted from the last vertex down, so each chain runs in increasing vertex order.
+  for (let i = n - 1; i >= 0; i--) {
+    const h = slot(cx[i], cy[i]);
+    if (head[h] < 0) { keyX[h] = cx[i]; keyY[h] = cy[i]; }
+    next[i] = head[h];
+    head[h] = i;
+  }
+  return { first: (x, y) => head[slot(x, y)], next };
 }
