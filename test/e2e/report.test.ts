@@ -2,7 +2,9 @@
 // and scale bar visible in its pixels; the view on screen unmoved), the indicator workbook
 // (reopened with exceljs), the gap CSV (BOM, Chinese headers) and the printable report (one
 // section per county, one printed page per county).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { platformFonts } from './fonts';
+import { pdfPages } from './pdf';
 import ExcelJS from 'exceljs';
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { Download } from 'playwright-core';
@@ -217,10 +219,24 @@ describe('meeting outputs', () => {
       undefined, { timeout: 170_000 });
     const widths = await report.locator('img.report-map').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(widths).toEqual(new Array(13).fill(1000)); // PrintReport's REPORT_MAP.width
+    // Long county names wrap in the chart, never cut: every label line lies inside the chart.
+    const labels = await report.locator('[data-testid="coverage-chart"] text.label').evaluateAll((ts) =>
+      ts.map((t) => ({ text: t.textContent, lines: t.querySelectorAll('tspan').length, x: (t as SVGGraphicsElement).getBBox().x })));
+    expect(labels.map((l) => l.text)).toEqual(counties);
+    for (const l of labels) expect(l.x).toBeGreaterThanOrEqual(0);
+    expect(labels.find((l) => l.text === '金平苗族瑶族傣族自治县')?.lines).toBe(2);
+
     const pdf = await s.page.pdf({ format: 'A4' });
-    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
-    // The summary page, then each county on a page of its own.
-    expect(pages.length).toBe(1 + 13);
+    const pages = pdfPages(pdf);
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/report-A4.pdf', pdf);
+    // Laid out with real CJK fonts (CI installs fonts-noto-cjk), not missing-glyph boxes.
+    expect(await platformFonts(s.page, '.report-head h1')).toContain('Noto Sans CJK SC');
+    // The summary page with the titled chart, then each county on a page of its own, titled.
+    expect(pages).toHaveLength(1 + 13);
+    expect(pages[0]).toContain('社区服务圈分析报告');
+    expect(pages[0]).toContain('各县市步行覆盖率');
+    pages.slice(1).forEach((text, k) => expect(text.trimStart().split('\n')[0].trim()).toBe(counties[k]));
   });
 
   it('logged no console errors', () => {

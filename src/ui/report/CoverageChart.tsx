@@ -1,7 +1,20 @@
 import type { IndicatorRow } from '../../core/indicators/compute';
 import { pct, t, type Lang } from '../i18n';
 
-const ROW_H = 26, LABEL_W = 110, BAR_W = 420, VALUE_W = 120, TOP = 26;
+const ROW_H = 32, LABEL_W = 120, BAR_W = 420, VALUE_W = 120, TOP = 26, LINE = 14;
+/** Characters per label line: long names (金平苗族瑶族傣族自治县) wrap onto two lines, never cut. */
+const LABEL_CHARS = 7;
+
+/** A name split into lines of at most LABEL_CHARS characters, as evenly as possible. */
+export function labelLines(name: string, perLine = LABEL_CHARS): string[] {
+  const chars = [...name];
+  if (chars.length <= perLine) return [name];
+  const n = Math.ceil(chars.length / perLine);
+  const each = Math.ceil(chars.length / n);
+  const lines: string[] = [];
+  for (let i = 0; i < chars.length; i += each) lines.push(chars.slice(i, i + each).join(''));
+  return lines;
+}
 
 /** Horizontal bars of one walking-coverage row per county, with the target as a dashed line;
  *  bars are coloured by status and also carry a ✓/✗ mark with the value. */
@@ -16,12 +29,16 @@ export function CoverageChart({ lang, row, names }: { lang: Lang; row: Indicator
       {row.counties.map((c, k) => {
         const y = TOP + k * ROW_H;
         const ok = c.status === 'met';
+        const lines = labelLines(names[k]);
+        const y0 = y + ROW_H / 2 + 5 - ((lines.length - 1) * LINE) / 2;
         return (
           <g key={k} data-county={names[k]}>
-            <text x={LABEL_W - 8} y={y + ROW_H / 2 + 5} textAnchor="end" className="label">{names[k]}</text>
-            <rect x={LABEL_W} y={y + 4} width={BAR_W} height={ROW_H - 8} className="track" />
+            <text x={LABEL_W - 8} y={y0} textAnchor="end" className="label">
+              {lines.map((l, i) => <tspan key={i} x={LABEL_W - 8} dy={i === 0 ? 0 : LINE}>{l}</tspan>)}
+            </text>
+            <rect x={LABEL_W} y={y + 6} width={BAR_W} height={ROW_H - 12} className="track" />
             {Number.isFinite(c.value) && (
-              <rect x={LABEL_W} y={y + 4} width={x(c.value) - LABEL_W} height={ROW_H - 8} className={ok ? 'bar met' : 'bar not-met'} />
+              <rect x={LABEL_W} y={y + 6} width={x(c.value) - LABEL_W} height={ROW_H - 12} className={ok ? 'bar met' : 'bar not-met'} />
             )}
             <text x={LABEL_W + BAR_W + 8} y={y + ROW_H / 2 + 5} className="value">
               {Number.isFinite(c.value) ? `${pct(lang, c.value, 1)} ${ok ? '✓' : '✗'}` : '—'}

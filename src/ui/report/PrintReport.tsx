@@ -89,7 +89,12 @@ export function PrintReport(p: Props) {
         <p>{t(lang, 'subtitle')} · {p.typeName} · {today()}</p>
         <p className="credits">{printCredits(p.synthetic).join(' · ')}</p>
         <IndicatorTable lang={lang} table={table} counties={[]} />
-        {walk && <CoverageChart lang={lang} row={walk} names={table.counties.names} />}
+        {walk && (
+          <div className="report-chart">
+            <h3>{t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en}</h3>
+            <CoverageChart lang={lang} row={walk} names={table.counties.names} />
+          </div>
+        )}
       </header>
       {p.counties.map((c, k) => {
         const gaps = p.gaps.filter((g) => g.type === p.type && g.countyName === c.name)
