@@ -6,16 +6,7 @@ import { apportion, type Random } from './random.ts';
 import { pointInMulti, type MultiCoords } from './geometry.ts';
 import type { Relief } from './relief.ts';
 import type { Settlement } from './settlements.ts';
-
-/** Persons per household used to turn census population into households (see data/README.md). */
-export const PERSONS_PER_HOUSEHOLD = 3.09;
-
-/** Shares of residents (fractions) by place type; sources and estimates in data/README.md. */
-export const SHARES = {
-  elderly: { urban: 0.125, village: 0.165 }, // 60+; Yunnan 7th census 14.91% overall
-  infants: { urban: 0.036, village: 0.042 }, // ages 0–3; estimate from births ≈ 1.0–1.1% a year
-  disabled: { urban: 0.058, village: 0.066 }, // 2006 national disability survey 6.34%
-} as const;
+import { PERSONS_PER_HOUSEHOLD, SHARES } from '../../src/core/demand/census.ts';
 
 /** Households of a county: census population / PERSONS_PER_HOUSEHOLD, rounded. */
 export function countyHouseholds(population: number): number {

@@ -3,7 +3,8 @@
 import { buildCounties, type County } from './counties.ts';
 import { settlementFacilities, type FacilityPoint } from './facilities.ts';
 import { areaKm2, type MultiCoords } from './geometry.ts';
-import { countyHouseholds, emptyHouseholds, hamlets, PERSONS_PER_HOUSEHOLD, settlementHouseholds, settlementWeight } from './households.ts';
+import { PERSONS_PER_HOUSEHOLD } from '../../src/core/demand/census.ts';
+import { countyHouseholds, emptyHouseholds, hamlets, settlementHouseholds, settlementWeight } from './households.ts';
 import { communityCells, unionCells } from './polygons.ts';
 import { apportion, Random } from './random.ts';
 import { geoTiff, Relief } from './relief.ts';

@@ -7,6 +7,8 @@ import type { Crs } from '../io/crs';
 import type { Settings } from './settings';
 import type { SitingEdits } from './sitingClient';
 import { matchFacilityType } from './projectTypes';
+import { DEFAULT_AREA_PER_HOUSEHOLD_M2 } from '../core/demand/buildings';
+import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census';
 
 /** Which app layer an imported file becomes. */
 export type LayerRole = 'communities' | 'households' | 'facilities';
@@ -28,6 +30,12 @@ export interface FieldMapping {
   elderly?: string;
   infants?: string;
   disabled?: string;
+  /** Households from single counts (a population grid, building footprints): persons per
+   *  household; when set, households = population ÷ this and groups follow the census shares. */
+  householdSize?: number;
+  /** Building footprints: floor area per household (m²) and the field holding floors. */
+  areaPerHousehold?: number;
+  floors?: string;
 }
 
 export interface ImportedLayer {
@@ -68,7 +76,7 @@ export function mappingKey(file: string, fields: string[]): string {
   return `${file}|${[...fields].sort().join(',')}`;
 }
 
-const PATTERNS: Record<Exclude<keyof FieldMapping, 'role' | 'typeValues'>, RegExp> = {
+const PATTERNS: Record<Exclude<keyof FieldMapping, 'role' | 'typeValues' | 'householdSize' | 'areaPerHousehold'>, RegExp> = {
   code: /^(code|id|编码|编号|代码|区划代码|行政区划代码|村代码|fid|objectid)$/i,
   name: /^(name|名称|名字|村名|社区名称|村社区|设施名称|机构名称|站点名称|单位名称|xzqmc|mc)$|名称$/i,
   type: /^(type|类型|类别|设施类型|种类|kind|category)$|类型$/i,
@@ -77,6 +85,7 @@ const PATTERNS: Record<Exclude<keyof FieldMapping, 'role' | 'typeValues'>, RegEx
   elderly: /^(elderly|老年人|老人|老年人口|60岁以上|60岁及以上)$|老年|60岁/i,
   infants: /^(infants|婴幼儿|0-3岁|0～3岁|0-3岁婴幼儿)$|婴幼儿/i,
   disabled: /^(disabled|残疾人|残疾人数)$|残疾/i,
+  floors: /^(floors|层数|楼层数|storeys|levels|building:levels|cs)$|层数$/i,
 };
 
 /** A first guess at the mapping from field names (Chinese or English), for the user to confirm. */
@@ -88,6 +97,12 @@ export function guessMapping(role: LayerRole, fields: string[], features: Featur
   }
   if (role === 'facilities' && m.type) m.typeValues = guessTypeValues(features, m.type);
   if (role !== 'facilities') { delete m.type; }
+  if (role !== 'households') delete m.floors;
+  const g = features[0]?.geometry?.type;
+  if (role === 'households' && (g === 'Polygon' || g === 'MultiPolygon')) {
+    m.householdSize = PERSONS_PER_HOUSEHOLD;
+    m.areaPerHousehold = DEFAULT_AREA_PER_HOUSEHOLD_M2;
+  }
   return m;
 }
 
@@ -132,12 +147,14 @@ const text = (f: Feature, field: string | undefined) => {
 
 const POLYGONAL = new Set(['Polygon', 'MultiPolygon']);
 const POINTS = new Set(['Point', 'MultiPoint']);
+const ANY_DEMAND = new Set([...POINTS, ...POLYGONAL]);
 
 /** The layer's features with the properties the app reads (code, name, type, counts), under
  *  the app's own names; throws MappingError naming the feature and field. */
 export function canonicalFeatures(layer: ImportedLayer): FeatureCollection {
   const m = layer.mapping;
-  const want = m.role === 'communities' ? POLYGONAL : POINTS;
+  // Households may be building footprints (polygons → demand at their centroids).
+  const want = m.role === 'communities' ? POLYGONAL : m.role === 'households' && m.householdSize ? ANY_DEMAND : POINTS;
   const counts = COUNT_FIELDS.filter((k) => m[k]);
   const out: Feature[] = [];
   const codes = new Set<string>();
@@ -167,6 +184,7 @@ export function canonicalFeatures(layer: ImportedLayer): FeatureCollection {
       props.name = name;
     } else if (name) props.name = name;
     for (const k of counts) props[k] = count(f, i, m[k]!);
+    if (m.role === 'households' && m.floors) props.floors = count(f, i, m.floors);
     out.push({ type: 'Feature', geometry: f.geometry, properties: props });
   });
   if (!out.length) throw new MappingError(m.role === 'facilities' ? 'no_type' : 'nothing_left');

@@ -3,13 +3,25 @@
 // demo's own arrays must never be the ones sent).
 import type { FeatureCollection } from 'geojson';
 import { assignToAreas } from '../core/geo/assign';
-import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures } from '../io/features';
+import { areasFromFeatures, facilitiesFromFeatures, householdsFromBuildings, householdsFromFeatures, householdsFromPopulation } from '../io/features';
+import type { HouseholdLayer } from '../core/types';
 import type { DemoData, DemoLayers } from './loadDemo';
 import { canonicalFeatures, emptyProject, type ImportedLayer, type Project } from './project';
 
 /** GeoJSON bytes (UTF-8), the form the map's household-point source is fed in. */
 function geojsonBytes(fc: FeatureCollection): ArrayBuffer {
   return new TextEncoder().encode(JSON.stringify(fc)).buffer as ArrayBuffer;
+}
+
+/** Estimated demand as points for the map (building centroids, grid cells with their households). */
+function demandPoints(h: HouseholdLayer): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: Array.from({ length: h.count }, (_, i) => ({
+      type: 'Feature' as const, properties: { households: h.households[i] },
+      geometry: { type: 'Point' as const, coordinates: [h.coords[2 * i], h.coords[2 * i + 1]] },
+    })),
+  };
 }
 
 /** The demo with the project's layers in place; throws MappingError or the converters' errors. */
@@ -26,8 +38,13 @@ export function applyProject(demo: DemoData, project: Project): DemoData {
   }
   if (households) {
     const fc = canonicalFeatures(households);
-    layers.households = householdsFromFeatures(fc, layers.communities, { community: '' });
-    geo.householdsDisplay = Promise.resolve(geojsonBytes(fc));
+    const m = households.mapping;
+    const estimate = { householdSize: m.householdSize, areaPerHouseholdM2: m.areaPerHousehold };
+    const buildings = fc.features.some((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
+    layers.households = buildings ? householdsFromBuildings(fc, layers.communities, { community: '' }, estimate)
+      : m.householdSize ? householdsFromPopulation(fc, layers.communities, { community: '' }, estimate)
+        : householdsFromFeatures(fc, layers.communities, { community: '' });
+    geo.householdsDisplay = Promise.resolve(geojsonBytes(buildings || m.householdSize ? demandPoints(layers.households) : fc));
   }
   if (facilities) {
     const fc = canonicalFeatures(facilities);

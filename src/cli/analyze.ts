@@ -27,7 +27,7 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const settings = readSettings(parsed);
   const out = await checkOutDir(need(parsed, 'out'));
   const gapTypes = readGapTypes(parsed.values.get('gap-types') as string | undefined);
-  const layers = await readLayers(parsed, settings, log);
+  const { layers, inputs } = await readLayers(parsed, settings, log);
   const { communities, households, facilities } = layers;
   // Types analysed: those with facilities, plus any named in --minutes/--demand/--gap-types.
   const present = new Set<number>(facilities.type);
@@ -46,7 +46,6 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
     households.households, households.community);
   const { ofCommunity, codes: countyCodes, names: countyNames } = engine.counties;
   await makeOutDir(out);
-  const inputs = { communities: communities.count, household_points: households.count, facilities: facilities.count };
   const summary = {
     ...summaryJson(res, detour, inputs),
     multi_service_gap: multiServiceSummary(gap, missingByCounty(gap, ofCommunity, countyCodes.length), countyCodes),

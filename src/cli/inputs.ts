@@ -3,8 +3,9 @@
 import { DEFAULT_DETOUR, FACILITY_TYPES, typeIndex, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import { isDemandMeasure } from '../core/coverage/demand.ts';
+import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census.ts';
 import { inRange, parseNumber, RangeInputError, type NumberName } from '../core/limits.ts';
-import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures, linesFromFeatures } from '../io/features.ts';
+import { areasFromFeatures, facilitiesFromFeatures, householdsFromBuildings, householdsFromFeatures, householdsFromPopulation, linesFromFeatures, type DemandEstimate } from '../io/features.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
 import type { GeometryKind } from '../io/validate.ts';
 import { keyValues, UsageError, type Parsed } from './args.ts';
@@ -13,11 +14,13 @@ import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, fromFile, readBounded, readLayerFi
 
 export const INPUT_SPEC = {
   communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
+  'household-size': 'number', 'area-per-household': 'number',
   mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat',
   ...INPUT_FLAGS,
 } as const;
 
 export const INPUTS_USAGE = `--communities F --households F --facilities F [--network F] [--dem F]
+       [--household-size V] [--area-per-household M2]
        [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]...
        [--demand TYPE=FIELD]...
 ${INPUT_USAGE}`;
@@ -29,8 +32,13 @@ export interface Settings {
   detour: number;
   minutes: Map<string, number>;
   demand: Map<string, DemandMeasure>;
+  /** For households files of population cells or building footprints. */
+  estimate: DemandEstimate;
   read: ReadOptions;
 }
+
+/** The layers read, and what the inputs held (summary.json `inputs`). */
+export interface ReadInputs { layers: Layers; inputs: Record<string, number> }
 
 /** A required string flag. */
 export function need(p: Parsed, k: string): string {
@@ -67,18 +75,27 @@ export function readSettings(p: Parsed): Settings {
     if (!isDemandMeasure(v)) throw new UsageError(`--demand ${k}: unknown measure "${v}" (households, population, elderly, infants, disabled)`);
     return [k, v as DemandMeasure];
   }));
-  return { mode, speedKmh, detour, minutes, demand, read: readOptions(p) };
+  const householdSize = values.get('household-size') as number | undefined;
+  if (householdSize !== undefined && !(householdSize > 0)) throw new UsageError(`--household-size must be > 0, got ${householdSize}`);
+  const areaPerHouseholdM2 = values.get('area-per-household') as number | undefined;
+  if (areaPerHouseholdM2 !== undefined && !(areaPerHouseholdM2 > 0)) throw new UsageError(`--area-per-household must be > 0 m², got ${areaPerHouseholdM2}`);
+  return { mode, speedKmh, detour, minutes, demand, estimate: { householdSize, areaPerHouseholdM2 }, read: readOptions(p) };
 }
 
-/** Reads the layer files named by the flags into core layers. */
-export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<Layers> {
+/** Reads the layer files named by the flags into core layers. Households may be points, a
+ *  population raster (cells → points) or building footprints (polygons → centroids). */
+export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<ReadInputs> {
   const read = (path: string, layer: string, geometry: GeometryKind[]) => readLayerFile(path, layer, s.read, geometry, log);
   const areaFields = fieldsFor(s.read, 'communities');
   // Community codes are the unique key (households are placed by them), whatever id field the file has.
   const communities = fromFile(await readLayerFile(need(p, 'communities'), 'communities', s.read, ['Polygon'], log, areaFields.code ?? 'code'),
     (fc) => areasFromFeatures(fc, areaFields, 'communities'));
-  const households = fromFile(await read(need(p, 'households'), 'households', ['Point']),
-    (fc) => householdsFromFeatures(fc, communities, fieldsFor(s.read, 'households')));
+  const hh = await read(need(p, 'households'), 'households', ['Point', 'Polygon']);
+  const hhFields = fieldsFor(s.read, 'households');
+  const buildings = hh.features.some((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
+  const households = fromFile(hh, (fc) => hh.raster ? householdsFromPopulation(fc, communities, hhFields, s.estimate)
+    : buildings ? householdsFromBuildings(fc, communities, hhFields, s.estimate)
+      : householdsFromFeatures(fc, communities, hhFields));
   const facilities = fromFile(await read(need(p, 'facilities'), 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities')));
   const layers: Layers = { communities, households, facilities };
   const outside = households.community.reduce((n, c) => n + (c < 0 ? 1 : 0), 0);
@@ -86,6 +103,10 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     throw new Error(`${need(p, 'households')}: none of the ${households.count} household points lies inside a community of ${need(p, 'communities')} (coordinate systems differ, or the files cover different places)`);
   }
   if (outside > 0) log(`${need(p, 'households')}: warning: ${outside} of ${households.count} household points lie outside every community; they count in the totals but in no community`);
+  const inputs: Record<string, number> = { communities: communities.count, household_points: households.count, facilities: facilities.count };
+  if (hh.raster) Object.assign(inputs, { raster_cells: hh.raster.cells, raster_population: hh.raster.population });
+  if (buildings) inputs.buildings = households.count;
+  if (hh.raster || buildings) inputs.household_size = s.estimate.householdSize ?? PERSONS_PER_HOUSEHOLD;
   const netPath = p.values.get('network') as string | undefined, demPath = p.values.get('dem') as string | undefined;
   if (netPath) layers.network = fromFile(await read(netPath, 'network', ['LineString']), linesFromFeatures);
   if (demPath) {
@@ -93,7 +114,7 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     try { layers.dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`); }
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
-  return layers;
+  return { layers, inputs };
 }
 
 function canSlope(layers: Layers): boolean {

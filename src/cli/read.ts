@@ -8,6 +8,7 @@ import { encodingFromCpg } from '../io/dbf-encoding.ts';
 import { ImportError } from '../io/import-error.ts';
 import { FeatureError } from '../io/features.ts';
 import { checkSize, loadFile, MAX_IMPORT_BYTES, type LoadResult } from '../io/load.ts';
+import type { RasterInfo } from '../io/population-raster.ts';
 import { formatImportError, formatSkip, formatWarning } from '../io/messages.ts';
 import type { GeometryKind } from '../io/validate.ts';
 import { keyValues, UsageError, type Parsed } from './args.ts';
@@ -91,6 +92,8 @@ export async function readBounded(path: string, maxBytes: number): Promise<Buffe
 export interface FileLayer extends FeatureCollection {
   path: string;
   sources: LoadResult['sources'];
+  /** Population rasters: what the raster held. */
+  raster?: RasterInfo;
 }
 
 /** Runs a converter (io/features.ts) on a file's features; its FeatureError then names the file
@@ -106,7 +109,7 @@ export function fromFile<T>(layer: FileLayer, convert: (fc: FeatureCollection) =
   }
 }
 
-/** Reads any importable file (GeoJSON, FlatGeobuf, zipped Shapefile, CSV, XLSX) into WGS84
+/** Reads any importable file (GeoJSON, FlatGeobuf, zipped Shapefile, CSV, XLSX, GeoTIFF population grid) into WGS84
  *  features; skipped rows and guesses are logged, failures name the file, row and field. */
 export async function readLayerFile(
   path: string, layer = '', opts?: ReadOptions, geometry?: GeometryKind[], log: (s: string) => void = () => {}, idField?: string,
@@ -121,7 +124,7 @@ export async function readLayerFile(
     for (const w of r.report.warnings) log(`${path}: ${formatWarning(w, 'en')}`);
     for (const s of r.report.skipped.slice(0, 20)) log(`${path}: skipped ${formatSkip(s, 'en')}`);
     if (r.report.skipped.length > 20) log(`${path}: … ${r.report.skipped.length - 20} more skipped`);
-    return { type: 'FeatureCollection', features: r.features, path, sources: r.sources };
+    return { type: 'FeatureCollection', features: r.features, path, sources: r.sources, ...(r.raster ? { raster: r.raster } : {}) };
   } catch (e) {
     if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`);
     throw e;

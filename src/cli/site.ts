@@ -46,7 +46,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   if (capacity !== undefined && target !== undefined) throw new UsageError('--capacity works with --add only');
   const gridM = numberFlag(parsed, 'grid-m', 'gridM') ?? 400;
 
-  const layers = await readLayers(parsed, settings, log);
+  const { layers } = await readLayers(parsed, settings, log);
   const { households, facilities, communities, network, dem } = layers;
   const { mode, speedKmh, minutes, demand: measure } = typeSpec(FACILITY_TYPES[ti], settings, layers);
   const detour = settings.detour;

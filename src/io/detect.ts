@@ -1,6 +1,7 @@
 // Which reader a dropped file needs: binary formats by their magic bytes, text by extension.
+import { isTiff } from './population-raster.ts';
 
-export type FileFormat = 'geojson' | 'fgb' | 'shapefile' | 'xlsx' | 'csv';
+export type FileFormat = 'geojson' | 'fgb' | 'shapefile' | 'xlsx' | 'csv' | 'geotiff';
 
 function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
@@ -16,10 +17,12 @@ function firstNonSpace(bytes: Uint8Array): number {
 export function detectFormat(name: string, bytes: Uint8Array): FileFormat | null {
   const ext = name.toLowerCase().split('.').pop() ?? '';
   if (startsWith(bytes, [0x66, 0x67, 0x62, 0x03])) return 'fgb';
+  if (isTiff(bytes)) return 'geotiff';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     return ext === 'xlsx' ? 'xlsx' : 'shapefile';
   }
   if (ext === 'fgb') return 'fgb';
+  if (ext === 'tif' || ext === 'tiff') return 'geotiff';
   if (ext === 'zip') return 'shapefile';
   if (ext === 'xlsx') return 'xlsx';
   if (ext === 'geojson' || ext === 'json') return 'geojson';

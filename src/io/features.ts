@@ -2,6 +2,9 @@
 // things differently); every error names the feature index and the field.
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
+import { buildingDemand, DEFAULT_AREA_PER_HOUSEHOLD_M2 } from '../core/demand/buildings.ts';
+import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census.ts';
+import { estimateDemand } from '../core/demand/estimate.ts';
 import { assignToAreas } from '../core/geo/assign.ts';
 import { inRange, RANGES } from '../core/limits.ts';
 import type { AreaLayer, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../core/types.ts';
@@ -15,11 +18,13 @@ export interface HouseholdFields {
   disabled?: string;
   /** Community code field; points without a known code are placed by point-in-polygon. */
   community?: string;
+  /** Building footprints: number of floors (default 1 where absent). */
+  floors?: string;
 }
 
 const HOUSEHOLD_DEFAULTS: Required<HouseholdFields> = {
   households: 'households', population: 'population', elderly: 'elderly', infants: 'infants',
-  disabled: 'disabled', community: 'community_code',
+  disabled: 'disabled', community: 'community_code', floors: 'floors',
 };
 
 /** A bad value in feature `index` (0-based, of the features given) of `layer`; callers that
@@ -29,6 +34,37 @@ export class FeatureError extends Error {
     super(`${layer}: feature ${index}: ${problem}`);
     this.name = 'FeatureError';
   }
+}
+
+/** How points with a single count become households and groups (see core/demand/census.ts). */
+export interface DemandEstimate {
+  /** Persons per household (default 3.09). */
+  householdSize?: number;
+  /** Building footprints: floor area per household in m² (default 90). */
+  areaPerHouseholdM2?: number;
+}
+
+/** Demand from a population grid's cell points (`population` per point): households =
+ *  population ÷ household size, groups from the census shares of each point's community. */
+export function householdsFromPopulation(fc: FeatureCollection, communities: AreaLayer, fields: HouseholdFields = {}, e: DemandEstimate = {}): HouseholdLayer {
+  const layer = householdsFromFeatures(fc, communities, fields);
+  if (!layer.population) throw new FeatureError('households', 0, `no "${fields.population ?? HOUSEHOLD_DEFAULTS.population}" field to estimate households from`);
+  return estimateDemand(layer, communities.urban, e.householdSize ?? PERSONS_PER_HOUSEHOLD, 'population');
+}
+
+/** Demand from building footprints: a point at each centroid with households from the mapped
+ *  field, else footprint × floors ÷ area per household; population and groups estimated. */
+export function householdsFromBuildings(fc: FeatureCollection, communities: AreaLayer, fields: HouseholdFields = {}, e: DemandEstimate = {}): HouseholdLayer {
+  const o = { ...HOUSEHOLD_DEFAULTS, ...fields };
+  const n = fc.features.length;
+  const given = new Float32Array(n).fill(NaN), floors = new Float32Array(n).fill(NaN);
+  fc.features.forEach((f, i) => {
+    given[i] = count(f, i, o.households) ?? NaN;
+    floors[i] = count(f, i, o.floors) ?? NaN;
+  });
+  const b = buildingDemand(polygonsFromFeatures(fc, 'households'), given, floors, e.areaPerHouseholdM2 ?? DEFAULT_AREA_PER_HOUSEHOLD_M2);
+  const layer: HouseholdLayer = { count: n, coords: b.coords, households: b.households, community: assignToAreas(b.coords, communities) };
+  return estimateDemand(layer, communities.urban, e.householdSize ?? PERSONS_PER_HOUSEHOLD, 'households');
 }
 
 function num(f: Feature, i: number, field: string, layer: string): number | undefined {

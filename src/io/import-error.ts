@@ -16,7 +16,8 @@ export type ImportErrorKey =
   | 'wrong_crs'
   | 'swapped_lonlat'
   | 'outside_region'
-  | 'nothing_valid';
+  | 'nothing_valid'
+  | 'no_georeference';
 
 /** Where and what: file name, 1-based row (tables, header = row 1) or 0-based feature index, field name, detail. */
 export interface ImportErrorParams {

@@ -14,6 +14,7 @@ import { asImportError, ImportError, type ImportWarning, type Skip } from './imp
 import { eachPosition, isWellFormed } from './positions.ts';
 import type { RawLayer } from './raw-layer.ts';
 import { inBox, REGION_BBOX } from './region.ts';
+import { readPopulationRaster, type RasterInfo } from './population-raster.ts';
 import { readShapefileZip } from './shapefile.ts';
 import { buildPoints, readCsv, readXlsx, type ColumnMapping, type Grid } from './table.ts';
 import { defaultIdField, validateFeatures, type GeometryKind } from './validate.ts';
@@ -59,6 +60,8 @@ export interface LoadResult {
   sheets?: string[];
   /** Zipped shapefiles: every layer in the zip, to offer a choice when there are several. */
   layers?: string[];
+  /** Population rasters: what the raster held (each populated cell is a point with `population`). */
+  raster?: RasterInfo;
   report: { skipped: Skip[]; warnings: ImportWarning[] };
 }
 
@@ -107,7 +110,7 @@ function checkFits(crs: Crs, xy: Float64Array, candidates: CrsCandidate[], file:
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw new ImportError('wrong_crs', { file, detail: `${crsLabel(crs)}: ${fmtPoint([mx, my])}${hint}` });
 }
 
-interface Read { raw: RawLayer; columns?: ColumnGuess | null; sheets?: string[] }
+interface Read { raw: RawLayer; columns?: ColumnGuess | null; sheets?: string[]; raster?: RasterInfo }
 
 async function read(format: FileFormat, name: string, bytes: Uint8Array, o: LoadOptions, maxBytes: number, enc: TextEncodingName | null): Promise<Read> {
   if (format === 'geojson') return { raw: readGeoJson(new TextDecoder('utf-8').decode(bytes), name) };
@@ -115,6 +118,10 @@ async function read(format: FileFormat, name: string, bytes: Uint8Array, o: Load
     checkFgb(bytes, name);
     const fc = await readFgb(bytes);
     return { raw: { features: fc.features, declaredCrs: null, warnings: [], skipped: [] } };
+  }
+  if (format === 'geotiff') {
+    const { raster, ...raw } = await readPopulationRaster(bytes, name);
+    return { raw, raster };
   }
   if (format === 'shapefile') return { raw: readShapefileZip(bytes, name, { maxBytes, encoding: o.encoding, layer: o.layer }) };
   const g: Grid = format === 'csv' ? readCsv(bytes, enc ?? undefined) : await readXlsx(bytes, name, maxBytes, o.sheet);
@@ -196,5 +203,6 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
   if (r.columns !== undefined) result.columns = r.columns;
   if (r.sheets) result.sheets = r.sheets;
   if (raw.layers) result.layers = raw.layers;
+  if (r.raster) result.raster = r.raster;
   return result;
 }

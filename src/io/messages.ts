@@ -19,6 +19,7 @@ const ERRORS: Record<ImportErrorKey, Record<Lang, string>> = {
   wrong_crs: { zh: '坐标与声明的坐标系不符（{detail}），请确认坐标系', en: 'Coordinates do not fit the declared coordinate system ({detail}); please confirm the system' },
   swapped_lonlat: { zh: '经度和纬度似乎互换了（{detail}）', en: 'Longitude and latitude seem to be swapped ({detail})' },
   outside_region: { zh: '所有坐标都远在云南省之外（{detail}），坐标系可能有误', en: 'All coordinates lie far outside Yunnan ({detail}); the coordinate system is probably wrong' },
+  no_georeference: { zh: '栅格没有可用的地理参考（缺少坐标变换{detail}），无法确定像元位置', en: 'The raster has no usable georeferencing (no coordinate transform{detail}); its cells cannot be placed' },
   nothing_valid: { zh: '没有一行或一个要素可以导入（共跳过 {detail} 个）', en: 'No row or feature could be imported ({detail} skipped)' },
 };
 

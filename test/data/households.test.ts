@@ -2,7 +2,7 @@
 // point lies in its community's polygon, and the age/disability counts are plausible shares.
 import type { Feature, MultiPolygon, Point } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PERSONS_PER_HOUSEHOLD } from '../../data/generator/households.ts';
+import { PERSONS_PER_HOUSEHOLD } from '../../src/core/demand/census.ts';
 import { parseCsv, readReference } from '../../data/generator/sources.ts';
 import { covered, demoFeatures } from './demo-files.ts';
 

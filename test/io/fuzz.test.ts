@@ -29,6 +29,7 @@ const SAMPLES: [string, Uint8Array][] = [
   ['centres.csv', fixture('centres_gcj02.csv')],
   ['gbk.csv', fixture('canteens_gbk_gk102.csv')],
   ['canteens.xlsx', fixture('canteens.xlsx')],
+  ['pop.tif', new Uint8Array(readFileSync(join(IN, '../planner/pop.tif')))],
 ];
 
 async function mustEndCleanly(name: string, bytes: Uint8Array): Promise<void> {

@@ -11,7 +11,7 @@ interface Props {
   onChange: (m: FieldMapping) => void;
 }
 
-type FieldKey = 'code' | 'name' | 'type' | (typeof COUNT_FIELDS)[number];
+type FieldKey = 'code' | 'name' | 'type' | 'floors' | (typeof COUNT_FIELDS)[number];
 
 const FIELDS: Record<LayerRole, FieldKey[]> = {
   communities: ['code', 'name', ...COUNT_FIELDS],
@@ -29,6 +29,13 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
     onChange(m);
   };
   const values = mapping.role === 'facilities' && mapping.type ? distinctValues(features, mapping.type) : [];
+  const g = features[0]?.geometry?.type;
+  const buildings = mapping.role === 'households' && (g === 'Polygon' || g === 'MultiPolygon');
+  const keys = buildings ? [...FIELDS.households, 'floors' as const] : FIELDS[mapping.role];
+  const setNumber = (k: 'householdSize' | 'areaPerHousehold', v: string) => {
+    const x = Number(v);
+    if (x > 0) onChange({ ...mapping, [k]: x });
+  };
   return (
     <div className="import-mapping">
       <label className="field">
@@ -38,7 +45,7 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
         </select>
       </label>
       <div className="import-fields">
-        {FIELDS[mapping.role].map((k) => (
+        {keys.map((k) => (
           <label key={k} className="field">
             <span>{t(lang, `field_${k}` as StringKey)}</span>
             <select data-testid={`import-field-${k}`} value={mapping[k] ?? ''} onChange={(e) => setField(k, e.target.value)}>
@@ -48,6 +55,23 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
           </label>
         ))}
       </div>
+      {mapping.householdSize !== undefined && (
+        <div className="import-fields" data-testid="import-estimate">
+          <label className="field">
+            <span>{t(lang, 'householdSize')}</span>
+            <input type="number" min="0.1" step="0.01" data-testid="import-household-size" defaultValue={mapping.householdSize}
+              onChange={(e) => setNumber('householdSize', e.target.value)} />
+          </label>
+          {buildings && (
+            <label className="field">
+              <span>{t(lang, 'areaPerHousehold')}</span>
+              <input type="number" min="1" step="1" data-testid="import-area-per-household" defaultValue={mapping.areaPerHousehold}
+                onChange={(e) => setNumber('areaPerHousehold', e.target.value)} />
+            </label>
+          )}
+          <p className="import-note">{t(lang, buildings ? 'estimateBuildings' : 'estimatePopulation')}</p>
+        </div>
+      )}
       {values.length > 0 && (
         <table className="import-types" data-testid="import-type-values">
           <caption>{t(lang, 'typeValues')}</caption>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Feature } from 'geojson';
 import { loadFile, type LoadOptions, type LoadResult } from '../../io/load';
+import { PERSONS_PER_HOUSEHOLD } from '../../core/demand/census';
 import { crsLabel, gk3, gk6, sameCrs, WGS84, type Crs } from '../../io/crs';
 import { formatGuessReason, formatSkip, formatWarning } from '../../io/messages';
 import { distinctValues, fieldsOf, guessMapping, mappingKey, type FieldMapping, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
@@ -52,7 +53,10 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
         const fields = fieldsOf(r.features);
         const saved = project.mappings[mappingKey(file.name, fields)];
         setRemembered(!!saved);
-        setMapping((m) => (m ?? saved ?? guessMapping(guessRole(r.features, fields), fields, r.features)));
+        // A population grid is demand: households are estimated from its cells' population.
+        const guess = r.raster ? { ...guessMapping('households', fields, r.features), householdSize: PERSONS_PER_HOUSEHOLD }
+          : guessMapping(guessRole(r.features, fields), fields, r.features);
+        setMapping((m) => (m ?? saved ?? guess));
       })
       // The last good read stays on screen so another CRS or column can be tried after a bad one.
       .catch((e: unknown) => { if (live) setError(e); })
@@ -97,6 +101,10 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
             <dl className="import-facts">
               <dt>{t(lang, 'importFormat')}</dt><dd>{result.format}</dd>
               <dt>{t(lang, 'importFeatures')}</dt><dd data-testid="import-count">{fmt(lang, result.features.length)}</dd>
+              {result.raster && <>
+                <dt>{t(lang, 'rasterCells')}</dt><dd data-testid="import-raster-cells">{fmt(lang, result.raster.cells)}</dd>
+                <dt>{t(lang, 'rasterPopulation')}</dt><dd data-testid="import-raster-population">{fmt(lang, Math.round(result.raster.population))}</dd>
+              </>}
             </dl>
             <label className="field">
               <span>{t(lang, 'importCrs')} — {t(lang, `crsSource_${result.crsSource}` as StringKey)}</span>
