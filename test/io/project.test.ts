@@ -105,6 +105,35 @@ describe('canonicalFeatures errors name the feature and field', () => {
 });
 
 describe('applyProject', () => {
+  it('takes a population grid as households: population ÷ the household size the dialog holds', async () => {
+    const demo = tinyDemo();
+    const r = await loadFile('pop.tif', new Uint8Array(readFileSync('test/fixtures/planner/pop.tif')));
+    expect(r.format).toBe('geotiff');
+    expect(r.raster!.cells).toBe(r.features.length);
+    const mapping = { ...guessMapping('households', fieldsOf(r.features), r.features), householdSize: 2 };
+    expect(mapping.population).toBe('population');
+    const out = applyProject(demo, withLayer(emptyProject(), { role: 'households', file: 'pop.tif', crs: r.crs, mapping, features: r.features }));
+    const h = out.layers.households;
+    expect(h.count).toBe(r.raster!.cells);
+    const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
+    expect(sum(h.households)).toBeCloseTo(r.raster!.population / 2, 2);
+    expect(sum(h.population!)).toBeCloseTo(r.raster!.population, 2);
+    expect(sum(h.elderly!)).toBeCloseTo(r.raster!.population * 0.165, 2); // none in the tiny demo's areas: village share
+  });
+
+  it('takes building footprints as households: guessed with the default household size and floor area', () => {
+    const demo = tinyDemo();
+    const b = (x: number, props: Record<string, unknown>): Feature => ({ ...square(x, 23.05, 0.0002), properties: props });
+    const features = [b(103.05, { 层数: 3 }), b(103.15, { 层数: 1 })];
+    const mapping = guessMapping('households', fieldsOf(features), features);
+    expect(mapping).toMatchObject({ floors: '层数', householdSize: 3.09, areaPerHousehold: 90 });
+    const out = applyProject(demo, withLayer(emptyProject(), { role: 'households', file: 'b.geojson', crs: { kind: 'wgs84' }, mapping, features }));
+    const h = out.layers.households;
+    expect([...h.community]).toEqual([0, 1]);
+    expect(h.households[0] / h.households[1]).toBeCloseTo(3, 5); // same footprint, 3 floors vs 1
+    expect(h.coords[0]).toBeCloseTo(103.0501, 6);
+  });
+
   it('replaces communities, re-places households in them, and leaves the demo untouched', async () => {
     const demo = tinyDemo();
     const before = structuredClone(demo.layers);

@@ -11,11 +11,14 @@ export function areaCentroids(ps: PolygonSet): Float64Array {
   const out = new Float64Array(2 * nf).fill(NaN);
   for (let f = 0; f < nf; f++) {
     let a = 0, cx = 0, cy = 0;
+    // Relative to the feature's first vertex: absolute degrees lose a building's centroid to rounding.
+    const v0 = ps.ringStart[ps.polyRingStart[ps.featurePolyStart[f]]];
+    const ox = ps.coords[2 * v0], oy = ps.coords[2 * v0 + 1];
     for (let pg = ps.featurePolyStart[f]; pg < ps.featurePolyStart[f + 1]; pg++) {
       for (let r = ps.polyRingStart[pg]; r < ps.polyRingStart[pg + 1]; r++) {
         let ra = 0, rx = 0, ry = 0;
         for (let i = ps.ringStart[r]; i < ps.ringStart[r + 1] - 1; i++) {
-          const x0 = ps.coords[2 * i], y0 = ps.coords[2 * i + 1], x1 = ps.coords[2 * i + 2], y1 = ps.coords[2 * i + 3];
+          const x0 = ps.coords[2 * i] - ox, y0 = ps.coords[2 * i + 1] - oy, x1 = ps.coords[2 * i + 2] - ox, y1 = ps.coords[2 * i + 3] - oy;
           const cr = x0 * y1 - x1 * y0;
           ra += cr; rx += (x0 + x1) * cr; ry += (y0 + y1) * cr;
         }
@@ -24,7 +27,7 @@ export function areaCentroids(ps: PolygonSet): Float64Array {
         a += sign * ra / 2; cx += sign * rx / 6; cy += sign * ry / 6;
       }
     }
-    if (a !== 0) { out[2 * f] = cx / a; out[2 * f + 1] = cy / a; }
+    if (a !== 0) { out[2 * f] = ox + cx / a; out[2 * f + 1] = oy + cy / a; }
   }
   return out;
 }
