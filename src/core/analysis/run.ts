@@ -14,6 +14,7 @@ import { DEFAULT_MAX_SNAP_M, type EdgeIndex } from '../travel/snap.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { countiesOf, type Counties } from '../coverage/regions.ts';
 import { groupStats, sortPoints } from '../coverage/stats.ts';
+import type { FacilityLayer } from '../types.ts';
 import {
   CancelledError, type CoverageCommand, type CoverageResult, type Layers, type TypeResult, type TypeSpec,
 } from './command.ts';
@@ -49,6 +50,16 @@ export class Engine {
     }
     this.layers = layers;
     this.counties = countiesOf(communities, layers.townships, layers.counties);
+  }
+
+  /** An engine over the same households, areas and network with other facilities (a scenario's).
+   *  It shares what does not depend on the facilities (spatial order, network, homes' attachments),
+   *  so switching scenarios costs only the facilities' part of a run; this engine is unchanged. */
+  withFacilities(facilities: FacilityLayer): Engine {
+    const e = new Engine({ ...this.layers, facilities });
+    this.order ??= spatialOrder(this.layers.households.coords);
+    e.order = this.order; e.base = this.base; e.costed = this.costed; e.homes = this.homes;
+    return e;
   }
 
   /** Global indices of the facilities of type `code`. */
