@@ -2,15 +2,15 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FACILITY_TYPES } from '../core/catalogue.ts';
-import type { CoverageCommand, TypeSpec } from '../core/analysis/command.ts';
+import type { CoverageCommand } from '../core/analysis/command.ts';
 import { Engine } from '../core/analysis/run.ts';
 import { catchment } from '../core/catchments/catchment.ts';
 import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
-import { DEFAULT_GAP_TYPES, missingByCounty, multiServiceGap, multiServiceRows } from '../core/gaps/multi-service.ts';
+import { multiServiceRows } from '../core/gaps/multi-service.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
-import { INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeSpec } from './inputs.ts';
-import { catchmentsGeoJson, communitiesCsv, gapsCsv, multiServiceSummary, summaryJson } from './report.ts';
+import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings } from './inputs.ts';
+import { analysisSummary, catchmentsGeoJson, communitiesCsv, gapsCsv } from './report.ts';
 
 const USAGE = `usage: npm run analyze -- ${INPUTS_USAGE}
        [--gap-types TYPE,TYPE,...] --out DIR`;
@@ -30,26 +30,15 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const { layers, inputs } = await readLayers(parsed, settings, log);
   const { communities, households, facilities } = layers;
   // Types analysed: those with facilities, plus any named in --minutes/--demand/--gap-types.
-  const present = new Set<number>(facilities.type);
-  const named = (code: string) => settings.minutes.has(code) || settings.demand.has(code) || !!gapTypes?.includes(code);
-  const types: TypeSpec[] = FACILITY_TYPES
-    .filter((t, i) => present.has(i) || named(t.code))
-    .map((t) => typeSpec(t, settings, layers));
+  const types = analysedTypes(settings, layers, [facilities], gapTypes ?? []);
   const detour = settings.detour;
   const cmd: CoverageCommand = { op: 'coverage', types, detour };
   const engine = new Engine(layers);
   const res = await engine.run(cmd);
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
-  // The multi-service gap over the chosen types (default: the plan's three headline services,
-  // those of them analysed).
-  const gap = multiServiceGap(res, gapTypes ?? DEFAULT_GAP_TYPES.filter((c) => types.some((t) => t.code === c)),
-    households.households, households.community);
-  const { ofCommunity, codes: countyCodes, names: countyNames } = engine.counties;
+  const { summary, gap } = analysisSummary(res, engine, detour, inputs, gapTypes);
+  const { ofCommunity, names: countyNames } = engine.counties;
   await makeOutDir(out);
-  const summary = {
-    ...summaryJson(res, detour, inputs),
-    multi_service_gap: multiServiceSummary(gap, missingByCounty(gap, ofCommunity, countyCodes.length), countyCodes),
-  };
   await writeAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeAtomic(join(out, 'communities.csv'), communitiesCsv(res, communities));
   await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));

@@ -2,6 +2,7 @@
 // settings, and how a catalogue type's defaults give way to them.
 import { DEFAULT_DETOUR, FACILITY_TYPES, typeIndex, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
+import type { FacilityLayer } from '../core/types.ts';
 import { isDemandMeasure } from '../core/coverage/demand.ts';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census.ts';
 import { inRange, parseNumber, RangeInputError, type NumberName } from '../core/limits.ts';
@@ -130,4 +131,13 @@ export function typeSpec(t: FacilityType, s: Settings, layers: Layers): TypeSpec
     code: t.code, mode, speedKmh: s.speedKmh ?? t.speedKmh, minutes: s.minutes.get(t.code) ?? t.minutes,
     targetShare: t.targetShare, demand: s.demand.get(t.code) ?? t.demand,
   };
+}
+
+/** Types analysed: those with facilities in any of `facilities`, plus any named in --minutes,
+ *  --demand or `also`. */
+export function analysedTypes(s: Settings, layers: Layers, facilities: FacilityLayer[] = [layers.facilities], also: string[] = []): TypeSpec[] {
+  const present = new Set<number>(facilities.flatMap((f) => Array.from(f.type)));
+  return FACILITY_TYPES
+    .filter((t, i) => present.has(i) || s.minutes.has(t.code) || s.demand.has(t.code) || also.includes(t.code))
+    .map((t) => typeSpec(t, s, layers));
 }

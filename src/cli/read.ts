@@ -94,6 +94,8 @@ export interface FileLayer extends FeatureCollection {
   sources: LoadResult['sources'];
   /** Population rasters: what the raster held. */
   raster?: RasterInfo;
+  /** Rows or features left out (reported through the log). */
+  skipped: number;
 }
 
 /** Runs a converter (io/features.ts) on a file's features; its FeatureError then names the file
@@ -112,7 +114,7 @@ export function fromFile<T>(layer: FileLayer, convert: (fc: FeatureCollection) =
 /** Reads any importable file (GeoJSON, FlatGeobuf, zipped Shapefile, CSV, XLSX, GeoTIFF population grid) into WGS84
  *  features; skipped rows and guesses are logged, failures name the file, row and field. */
 export async function readLayerFile(
-  path: string, layer = '', opts?: ReadOptions, geometry?: GeometryKind[], log: (s: string) => void = () => {}, idField?: string,
+  path: string, layer = '', opts?: ReadOptions, geometry?: GeometryKind[], log: (s: string) => void = () => {}, idField?: string | null,
 ): Promise<FileLayer> {
   const bytes = await readBounded(path, MAX_IMPORT_BYTES);
   const crs = opts?.crs.get(layer) ?? opts?.crs.get('');
@@ -124,7 +126,7 @@ export async function readLayerFile(
     for (const w of r.report.warnings) log(`${path}: ${formatWarning(w, 'en')}`);
     for (const s of r.report.skipped.slice(0, 20)) log(`${path}: skipped ${formatSkip(s, 'en')}`);
     if (r.report.skipped.length > 20) log(`${path}: … ${r.report.skipped.length - 20} more skipped`);
-    return { type: 'FeatureCollection', features: r.features, path, sources: r.sources, ...(r.raster ? { raster: r.raster } : {}) };
+    return { type: 'FeatureCollection', features: r.features, path, sources: r.sources, skipped: r.report.skipped.length, ...(r.raster ? { raster: r.raster } : {}) };
   } catch (e) {
     if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`);
     throw e;

@@ -4,7 +4,9 @@ import type { CoverageResult, TypeResult } from '../core/analysis/command.ts';
 import type { GroupStats } from '../core/coverage/stats.ts';
 import type { AreaLayer } from '../core/types.ts';
 import type { Catchment } from '../core/catchments/catchment.ts';
-import type { MultiServiceGap, MultiServiceRow } from '../core/gaps/multi-service.ts';
+import { DEFAULT_GAP_TYPES, missingByCounty, multiServiceGap, type MultiServiceGap, type MultiServiceRow } from '../core/gaps/multi-service.ts';
+import type { Engine } from '../core/analysis/run.ts';
+import type { Comparison } from '../core/scenario/compare.ts';
 import { csvField } from '../io/export/csv.ts';
 
 /** JSON has no Infinity/NaN: both become null. */
@@ -132,4 +134,48 @@ export function catchmentsGeoJson(cs: Catchment[], res: CoverageResult, cellM: n
       };
     }),
   };
+}
+
+/** compare.json: both summaries and, per type, the prefecture figures before and after. */
+export function compareJson(cmp: Comparison, baseline: object, scenario: object, scenarioName: string) {
+  return {
+    scenario_name: scenarioName,
+    baseline,
+    scenario,
+    types: Object.fromEntries(cmp.types.map((t) => [t.code, {
+      covered_before: t.total.householdsCovered.before[0], covered_after: t.total.householdsCovered.after[0],
+      demand_covered_before: t.total.covered.before[0], demand_covered_after: t.total.covered.after[0],
+      gap_communities_before: t.total.gaps.before[0], gap_communities_after: t.total.gaps.after[0],
+    }])),
+  };
+}
+
+/** compare.csv: code,name, then per type <code>_share_before,<code>_share_after,<code>_gap_before,
+ *  <code>_gap_after (shares of the type's demand as in communities.csv). */
+export function compareCsv(cmp: Comparison, communities: AreaLayer): string {
+  const head = ['code', 'name', ...cmp.types.flatMap((t) => ['share_before', 'share_after', 'gap_before', 'gap_after'].map((k) => `${t.code}_${k}`))];
+  const lines = [head.join(',')];
+  for (let c = 0; c < communities.count; c++) {
+    const row: (string | number)[] = [communities.codes[c], communities.names[c]];
+    for (const t of cmp.types) {
+      const { share, gaps } = t.communities;
+      row.push(round(share.before[c], 6), round(share.after[c], 6), gaps.before[c], gaps.after[c]);
+    }
+    lines.push(row.map(csvField).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** analyze's summary.json for a run of `engine`, with the multi-service gap over `gapTypes`
+ *  (default: the plan's headline services, those of them analysed); also the gap itself. */
+export function analysisSummary(res: CoverageResult, engine: Engine, detour: number, inputs: Record<string, number>, gapTypes?: string[]) {
+  const { households } = engine.layers;
+  const gap = multiServiceGap(res, gapTypes ?? DEFAULT_GAP_TYPES.filter((c) => res.types.some((t) => t.code === c)),
+    households.households, households.community);
+  const { ofCommunity, codes } = engine.counties;
+  const summary = {
+    ...summaryJson(res, detour, inputs),
+    multi_service_gap: multiServiceSummary(gap, missingByCounty(gap, ofCommunity, codes.length), codes),
+  };
+  return { summary, gap };
 }
