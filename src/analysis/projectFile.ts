@@ -1,10 +1,17 @@
 // The whole project as one file (`*.scp.json`): imported layers as GeoJSON features in WGS84,
-// mappings, settings and what-if edits. Reading checks the shape strictly, so a wrong or damaged file is
-// refused whole and the open project stays as it was.
+// mappings, settings and what-if edits. Reading checks every field (shapes, codes, numbers against
+// core/limits.ts, coordinates near Yunnan, the layer conversion itself), so a wrong or damaged file
+// is refused whole and the open project stays as it was.
 import type { Feature } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs';
-import { LAYER_ROLES, type FieldMapping, type ImportedLayer, type LayerRole, type Project } from './project';
-import { isType, type Settings } from './settings';
+import type { TravelMode } from '../core/catalogue';
+import { isDemandMeasure } from '../core/coverage/demand';
+import { inRange } from '../core/limits';
+import { eachPosition, isWellFormed } from '../io/positions';
+import { inBox, REGION_BBOX } from '../io/region';
+import { LAYER_ROLES, MappingError, type FieldMapping, type ImportedLayer, type LayerRole, type Project } from './project';
+import { checkLayer } from './projectApply';
+import { defaultSettings, isType, type Settings } from './settings';
 import type { SitingEdits } from './sitingClient';
 
 export const PROJECT_FORMAT = 'service-circle-project';
@@ -59,37 +66,72 @@ function checkMapping(v: unknown, where: string, role?: LayerRole): FieldMapping
   return m;
 }
 
-function checkFeatures(v: unknown, where: string): Feature[] {
-  if (!Array.isArray(v)) fail(`${where}.features`);
+const GEOMETRY: Record<LayerRole, string[]> = { communities: ['Polygon', 'MultiPolygon'], households: ['Point', 'MultiPoint'], facilities: ['Point', 'MultiPoint'] };
+
+/** Every feature a GeoJSON Feature of the role's geometry, each position a finite WGS84 point
+ *  near Yunnan (the import's own region rule), properties plain values. */
+function checkFeatures(v: unknown, where: string, role: LayerRole): Feature[] {
+  if (!Array.isArray(v) || v.length === 0) fail(`${where}.features`);
   v.forEach((f, i) => {
-    if (!isObj(f) || f.type !== 'Feature' || !isObj(f.geometry) || typeof f.geometry.type !== 'string' || !Array.isArray(f.geometry.coordinates)
-      || (f.properties !== null && !isObj(f.properties))) fail(`${where}.features[${i}]`);
+    const at = `${where}.features[${i}]`;
+    if (!isObj(f) || f.type !== 'Feature' || !isWellFormed(f.geometry) || !GEOMETRY[role].includes(f.geometry.type)
+      || (f.properties !== null && f.properties !== undefined && !isObj(f.properties))) fail(at);
+    let outside: string | null = null;
+    eachPosition(f.geometry, (lon, lat) => {
+      if (outside === null && !(Number.isFinite(lon) && Number.isFinite(lat) && inBox(REGION_BBOX, lon, lat))) outside = `${lon}, ${lat}`;
+    });
+    if (outside !== null) fail(`${at}: ${outside}`);
+    for (const [k, x] of Object.entries(f.properties ?? {})) {
+      if (x !== null && typeof x === 'object') fail(`${at}.properties.${k}`);
+    }
   });
   return v as Feature[];
 }
 
+const MODES: TravelMode[] = ['straight', 'network', 'slope'];
+
+/** Settings rebuilt from the catalogue defaults, each field the file gives checked against its
+ *  range (core/limits.ts); a type the file lacks keeps its default. */
 function checkSettings(v: unknown): Settings | undefined {
   if (v === undefined) return undefined;
-  if (!isObj(v) || typeof v.type !== 'string' || !Array.isArray(v.specs) || typeof v.detour !== 'number') fail('settings');
+  if (!isObj(v) || !Array.isArray(v.specs)) fail('settings');
+  if (typeof v.type !== 'string' || !isType(v.type)) fail(`settings.type: ${JSON.stringify(v.type)?.slice(0, 40)}`);
+  const detour = inRange('detour', v.detour);
+  if (detour === null) fail(`settings.detour: ${String(v.detour)}`);
+  const specs = defaultSettings().specs;
+  const seen = new Set<string>();
   for (const [i, s] of v.specs.entries()) {
-    if (!isObj(s) || typeof s.code !== 'string' || !isType(s.code) || typeof s.minutes !== 'number' || typeof s.speedKmh !== 'number'
-      || typeof s.targetShare !== 'number' || typeof s.mode !== 'string') fail(`settings.specs[${i}]`);
+    const at = `settings.specs[${i}]`;
+    if (!isObj(s) || typeof s.code !== 'string' || !isType(s.code) || seen.has(s.code)) fail(`${at}.code`);
+    seen.add(s.code);
+    if (!MODES.includes(s.mode as TravelMode)) fail(`${at}.mode`);
+    if (typeof s.demand !== 'string' || !isDemandMeasure(s.demand)) fail(`${at}.demand`);
+    const nums = { speedKmh: inRange('speedKmh', s.speedKmh), minutes: inRange('minutes', s.minutes), targetShare: inRange('targetShare', s.targetShare) };
+    for (const [k, x] of Object.entries(nums)) if (x === null) fail(`${at}.${k}: ${String(s[k])}`);
+    const k = specs.findIndex((t) => t.code === s.code);
+    specs[k] = { code: s.code, mode: s.mode as TravelMode, demand: s.demand, speedKmh: nums.speedKmh!, minutes: nums.minutes!, targetShare: nums.targetShare! };
   }
-  return v as unknown as Settings;
+  return { type: v.type, specs, detour };
 }
+
+/** Most what-if edits a project may carry (a session of clicks, not a data set). */
+const MAX_EDITS = 10_000;
 
 function checkEdits(v: unknown): SitingEdits | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!isObj(v) || typeof v.type !== 'string' || !isType(v.type) || !Array.isArray(v.edits)) fail('edits');
-  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-  v.edits.forEach((e, i) => {
+  if (!isObj(v) || typeof v.type !== 'string' || !isType(v.type) || !Array.isArray(v.edits) || v.edits.length > MAX_EDITS) fail('edits');
+  const place = (e: Record<string, unknown>) => inRange('lon', e.lon) !== null && inRange('lat', e.lat) !== null
+    && inBox(REGION_BBOX, e.lon as number, e.lat as number);
+  const id = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0;
+  const edits = v.edits.map((e, i) => {
     const ok = isObj(e) && (
-      (e.op === 'add' && finite(e.lon) && finite(e.lat))
-      || (e.op === 'move' && Number.isInteger(e.id) && finite(e.lon) && finite(e.lat))
-      || (e.op === 'delete' && Number.isInteger(e.id)));
+      (e.op === 'add' && place(e))
+      || (e.op === 'move' && id(e.id) && place(e))
+      || (e.op === 'delete' && id(e.id)));
     if (!ok) fail(`edits.edits[${i}]`);
+    return e.op === 'delete' ? { op: e.op, id: e.id } : e.op === 'add' ? { op: e.op, lon: e.lon, lat: e.lat } : { op: e.op, id: e.id, lon: e.lon, lat: e.lat };
   });
-  return v as unknown as SitingEdits;
+  return { type: v.type, edits } as SitingEdits;
 }
 
 /** Parses a `.scp.json` text; throws ProjectFileError naming the first bad part. */
@@ -108,9 +150,17 @@ export function projectFromJson(text: string): Project {
     const where = `layers.${role}`;
     if (!LAYER_ROLES.includes(role as LayerRole) || !isObj(l) || typeof l.file !== 'string') fail(where);
     const layer: ImportedLayer = {
-      role: role as LayerRole, file: l.file, crs: checkCrs(l.crs, where),
-      mapping: checkMapping(l.mapping, `${where}.mapping`, role as LayerRole), features: checkFeatures(l.features, where),
+      role: role as LayerRole, file: l.file.slice(0, 255), crs: checkCrs(l.crs, where),
+      mapping: checkMapping(l.mapping, `${where}.mapping`, role as LayerRole), features: checkFeatures(l.features, where, role as LayerRole),
     };
+    // The same conversion the app applies (codes, counts, type values): a layer that would fail
+    // there is refused here, before anything the user has is replaced.
+    try {
+      checkLayer(layer);
+    } catch (e) {
+      if (!(e instanceof MappingError)) throw e;
+      fail(`${where}: ${e.key}${e.params.feature !== undefined ? ` feature ${e.params.feature}` : ''}${e.params.field ? ` "${e.params.field}"` : ''}${e.params.value !== undefined ? ` (${e.params.value.slice(0, 40)})` : ''}`);
+    }
     layers[role as LayerRole] = layer;
   }
   const mappings: Record<string, FieldMapping> = {};

@@ -25,10 +25,21 @@ function run<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<
   }));
 }
 
+/** The saved project file's text as stored, or null when none was saved. */
+export async function savedProjectText(): Promise<string | null> {
+  const text = await run<unknown>('readonly', (s) => s.get(KEY));
+  return typeof text === 'string' ? text : null;
+}
+
+/** Forgets the saved project (the app then starts from the demo data). */
+export async function clearSavedProject(): Promise<void> {
+  await run('readwrite', (s) => s.delete(KEY));
+}
+
 /** The saved project, or null when none was saved (or it no longer parses). */
 export async function loadSavedProject(): Promise<Project | null> {
-  const text = await run<unknown>('readonly', (s) => s.get(KEY));
-  if (typeof text !== 'string') return null;
+  const text = await savedProjectText();
+  if (text === null) return null;
   try {
     return projectFromJson(text);
   } catch (e) {

@@ -4,6 +4,7 @@ import { gapTotals } from '../analysis/gaps';
 import { specOf, withSpec, type Settings } from '../analysis/settings';
 import type { AnalysisState } from './useAnalysis';
 import { fmt, pct, t, type Lang, type StringKey } from './i18n';
+import { NumberField } from './NumberField';
 
 const MODE_KEY: Record<TravelMode, StringKey> = { straight: 'modeStraight', network: 'modeNetwork', slope: 'modeSlope' };
 
@@ -18,7 +19,6 @@ interface Props {
 export function AnalysisPanel({ lang, settings, onChange, analysis }: Props) {
   const spec = specOf(settings, settings.type);
   const set = (patch: Parameters<typeof withSpec>[2]) => onChange(withSpec(settings, spec.code, patch));
-  const num = (v: string, f: (x: number) => void) => { const x = Number(v); if (Number.isFinite(x) && v !== '') f(x); };
   const done = analysis.done;
   const type: TypeResult | undefined = done?.result.types.find((r) => r.code === settings.type);
   const totals = type ? gapTotals(type) : null;
@@ -40,14 +40,11 @@ export function AnalysisPanel({ lang, settings, onChange, analysis }: Props) {
       </label>
       <div className="row3">
         <label><span>{t(lang, 'minutes')}</span>
-          <input data-testid="minutes-input" type="number" min={0} max={240} step={1} value={spec.minutes}
-            onChange={(e) => num(e.target.value, (x) => x >= 0 && set({ minutes: x }))} /></label>
+          <NumberField lang={lang} testId="minutes-input" name="minutes" step={1} value={spec.minutes} onChange={(x) => set({ minutes: x })} /></label>
         <label><span>{t(lang, 'speed')}</span>
-          <input data-testid="speed-input" type="number" min={0.5} max={60} step={0.1} value={spec.speedKmh}
-            onChange={(e) => num(e.target.value, (x) => x > 0 && set({ speedKmh: x }))} /></label>
+          <NumberField lang={lang} testId="speed-input" name="speedKmh" step={0.1} value={spec.speedKmh} onChange={(x) => set({ speedKmh: x })} /></label>
         <label><span>{t(lang, 'target')}</span>
-          <input data-testid="target-input" type="number" min={0} max={100} step={5} value={Math.round(spec.targetShare * 100)}
-            onChange={(e) => num(e.target.value, (x) => x >= 0 && x <= 100 && set({ targetShare: x / 100 }))} /></label>
+          <NumberField lang={lang} testId="target-input" name="targetShare" scale={100} step={5} value={spec.targetShare} onChange={(x) => set({ targetShare: x })} /></label>
       </div>
       <div className="hint">{t(lang, 'demand')}: {t(lang, `demand_${type?.demand ?? spec.demand}` as StringKey)}</div>
       {analysis.running && (

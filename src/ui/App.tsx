@@ -56,6 +56,7 @@ export function App() {
   const [surfaceRamp, setSurfaceRamp] = useState<{ threshold: number; cap: number } | null>(null);
   const [tileUrl, setTileUrl] = useState(() => localStorage.getItem(TILE_KEY) ?? '');
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [urlRefused, setUrlRefused] = useState(init.refused ?? null);
   const [client, setClient] = useState<AnalysisClient | null>(null);
   const [idx, setIdx] = useState<AreaIndex | null>(null);
   const demo = useDemo();
@@ -217,6 +218,10 @@ export function App() {
           {demo.progress && <ProgressBar lang={lang} fraction={demo.progress.fraction} step={demo.progress.step} />}
           {demo.error && <div className="error" role="alert">{t(lang, 'loadFailed')}: {demo.error}</div>}
           {applied?.error != null && <div className="error" role="alert">{t(lang, 'projectApplyFailed')}</div>}
+          {urlRefused && (
+            <div className="notice" role="status" data-testid="url-refused">{t(lang, 'urlRefused').replace('{names}', urlRefused.join(', '))}
+              <button type="button" className="btn" onClick={() => setUrlRefused(null)}>{t(lang, 'close')}</button></div>
+          )}
           {selected && idx && (
             <CommunityDetails lang={lang} code={selected} idx={idx} result={result} nearest={nearest} onClose={() => setSelected(null)} />
           )}

@@ -3,38 +3,54 @@
 import type { TravelMode } from '../core/catalogue';
 import { defaultSettings, isType, withSpec, type Settings } from '../analysis/settings';
 import type { Lang } from './i18n';
+import { inRange, parseNumber } from '../core/limits';
 
 export interface UrlState {
   lang: Lang;
   settings: Settings;
   view?: { lon: number; lat: number; zoom: number };
   selected: string | null;
+  /** Query parameters that were present but refused (out of range, malformed): the defaults
+   *  stand in for them, and the app says so. */
+  refused?: string[];
 }
 
 const MODES: TravelMode[] = ['straight', 'network', 'slope'];
 
-/** Parses `search` (location.search); unknown or malformed parts fall back to defaults. */
+/** Parses `search` (location.search); a malformed or out-of-range part (checked at the one
+ *  numeric boundary, core/limits.ts) falls back to the default and is listed in `refused`. */
 export function parseUrlState(search: string): UrlState {
   const q = new URLSearchParams(search);
+  const refused: string[] = [];
   let settings = defaultSettings();
   const type = q.get('type');
-  if (type && isType(type)) settings = { ...settings, type };
-  const detour = Number(q.get('detour'));
-  if (detour >= 1) settings = { ...settings, detour };
-  for (const spec of defaultSettings().specs) {
-    const v = q.get(spec.code)?.split(',');
-    if (!v || v.length !== 4) continue;
-    const [mode, speed, minutes, target] = [v[0] as TravelMode, Number(v[1]), Number(v[2]), Number(v[3])];
-    if (MODES.includes(mode) && speed > 0 && minutes >= 0 && target >= 0 && target <= 1) {
-      settings = withSpec(settings, spec.code, { mode, speedKmh: speed, minutes, targetShare: target });
-    }
+  if (type !== null) {
+    if (isType(type)) settings = { ...settings, type }; else refused.push('type');
   }
-  const [lon, lat, zoom] = ['lon', 'lat', 'z'].map((k) => Number(q.get(k) ?? NaN));
+  if (q.has('detour')) {
+    const detour = inRange('detour', parseNumber(q.get('detour')));
+    if (detour !== null) settings = { ...settings, detour }; else refused.push('detour');
+  }
+  for (const spec of defaultSettings().specs) {
+    if (!q.has(spec.code)) continue;
+    const v = q.get(spec.code)!.split(',');
+    const [mode, speedKmh, minutes, targetShare] = [v[0] as TravelMode, inRange('speedKmh', parseNumber(v[1])),
+      inRange('minutes', parseNumber(v[2])), inRange('targetShare', parseNumber(v[3]))];
+    if (v.length === 4 && MODES.includes(mode) && speedKmh !== null && minutes !== null && targetShare !== null) {
+      settings = withSpec(settings, spec.code, { mode, speedKmh, minutes, targetShare });
+    } else refused.push(spec.code);
+  }
+  const [lon, lat, zoom] = (['lon', 'lat', 'zoom'] as const).map((k) => inRange(k, parseNumber(q.get(k === 'zoom' ? 'z' : k))));
+  const anyView = ['lon', 'lat', 'z'].some((k) => q.has(k));
+  if (anyView && (lon === null || lat === null || zoom === null)) refused.push('view');
+  const sel = q.get('sel');
   return {
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     settings,
-    ...(Number.isFinite(lon) && Number.isFinite(lat) && Number.isFinite(zoom) ? { view: { lon, lat, zoom } } : {}),
-    selected: q.get('sel'),
+    ...(lon !== null && lat !== null && zoom !== null ? { view: { lon, lat, zoom } } : {}),
+    // A community code: kept short (it is looked up, never shown as HTML).
+    selected: sel !== null && sel.length <= 64 ? sel : null,
+    ...(refused.length ? { refused } : {}),
   };
 }
 

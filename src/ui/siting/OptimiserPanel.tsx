@@ -7,6 +7,8 @@ import type { CoverageCommand } from '../../core/analysis/command';
 import type { SitingCommand, SitingOutput } from '../../core/siting/command';
 import type { MapView } from '../../map/MapView';
 import type { SiteRow } from '../../io/export/tables';
+import { inRange, parseNumber, RANGES } from '../../core/limits';
+import { NumberField } from '../NumberField';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
 import { downloadSites, sitingRows, type SiteFile } from './siteRows';
 import { SitesChart } from './SitesChart';
@@ -76,12 +78,12 @@ export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view
 
   const run = () => {
     if (!client || !cmd || !spec) return;
-    const cap = Number(capacity);
+    const cap = inRange('capacity', parseNumber(capacity));
     const c: SitingCommand = {
       op: 'site', type, mode: spec.mode, speedKmh: spec.speedKmh, detour: cmd.detour, minutes: spec.minutes, demand: spec.demand,
       maxSnapM: cmd.maxSnapM, toleranceM: cmd.toleranceM,
       ...(goal === 'add' ? { add: count } : { target: target / 100 }),
-      ...(goal === 'add' && capacity !== '' && cap > 0 ? { capacity: cap } : {}),
+      ...(goal === 'add' && cap !== null ? { capacity: cap } : {}),
       candidates: {
         communities: useCommunities, ...(useGrid ? { gridM } : {}),
         ...(drawn.length ? { points: Float64Array.from(drawn.flat()) } : {}),
@@ -107,28 +109,31 @@ export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view
   const o = out?.out;
   const shares = o && o.total > 0 ? [o.coveredBefore / o.total, ...rows.map((r) => r.shareAfter!)] : [];
   const candidatesChosen = useCommunities || useGrid || drawn.length > 0;
+  // An empty capacity means none; anything else must be inside its range.
+  const capacityBad = goal === 'add' && capacity.trim() !== '' && inRange('capacity', parseNumber(capacity)) === null;
 
   return (
     <section className="panel-section optimiser" data-testid="optimiser">
       <h2>{t(lang, 'optTitle')}</h2>
       <div className="row">
         <label><input type="radio" name="opt-goal" data-testid="opt-goal-add" checked={goal === 'add'} onChange={() => setGoal('add')} /> {t(lang, 'optBestN')}</label>
-        <input type="number" data-testid="opt-count" min={1} max={200} value={count} disabled={goal !== 'add'}
-          onChange={(e) => { const x = Math.round(Number(e.target.value)); if (x >= 1) setCount(x); }} />
+        <NumberField lang={lang} testId="opt-count" name="add" value={count} disabled={goal !== 'add'} onChange={setCount} />
       </div>
       <div className="row">
         <label><input type="radio" name="opt-goal" data-testid="opt-goal-target" checked={goal === 'target'} onChange={() => setGoal('target')} /> {t(lang, 'optFewest')}</label>
-        <input type="number" data-testid="opt-target" min={1} max={100} value={target} disabled={goal !== 'target'} title={t(lang, 'optTargetShare')}
-          onChange={(e) => { const x = Number(e.target.value); if (x > 0 && x <= 100) setTarget(x); }} />
+        <NumberField lang={lang} testId="opt-target" name="targetShare" scale={100} min={1} value={target / 100} disabled={goal !== 'target'}
+          title={t(lang, 'optTargetShare')} onChange={(x) => setTarget(x * 100)} />
       </div>
       <label className="row"><span>{t(lang, 'optCapacity')}</span>
-        <input type="number" data-testid="opt-capacity" min={1} value={capacity} disabled={goal !== 'add'} onChange={(e) => setCapacity(e.target.value)} /></label>
+        <input type="number" data-testid="opt-capacity" min={RANGES.capacity.min} max={RANGES.capacity.max} value={capacity} disabled={goal !== 'add'}
+          aria-invalid={capacityBad || undefined} onChange={(e) => setCapacity(e.target.value)} /></label>
+      {capacityBad && <small className="error-inline" role="alert">{t(lang, 'outOfRange').replace('{min}', fmt(lang, RANGES.capacity.min))
+        .replace('{max}', fmt(lang, RANGES.capacity.max))}</small>}
       <fieldset className="opt-candidates">
         <legend>{t(lang, 'optCandidates')}</legend>
         <label><input type="checkbox" checked={useCommunities} onChange={(e) => setUseCommunities(e.target.checked)} /> {t(lang, 'optCandCommunities')}</label>
         <label><input type="checkbox" checked={useGrid} onChange={(e) => setUseGrid(e.target.checked)} /> {t(lang, 'optCandGrid')}
-          <input type="number" min={100} max={20000} step={100} value={gridM} disabled={!useGrid}
-            onChange={(e) => { const x = Number(e.target.value); if (x >= 100) setGridM(x); }} /></label>
+          <NumberField lang={lang} name="gridM" step={100} value={gridM} disabled={!useGrid} onChange={setGridM} /></label>
         <div>{t(lang, 'optCandDrawn')}: {drawn.length}{' '}
           <button type="button" data-testid="opt-draw" aria-pressed={drawing === 'points'}
             onClick={() => { setSketch([]); setDrawing(drawing === 'points' ? null : 'points'); }}>{t(lang, drawing === 'points' ? 'optDrawStop' : 'optDraw')}</button>
@@ -141,7 +146,7 @@ export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view
         {drawing === 'area' && <p className="hint">{t(lang, 'optAreaHint')}</p>}
       </fieldset>
       <div className="siting-buttons">
-        <button type="button" data-testid="opt-run" disabled={!client || !spec || !!progress || !candidatesChosen} onClick={run}>{t(lang, 'optRun')}</button>
+        <button type="button" data-testid="opt-run" disabled={!client || !spec || !!progress || !candidatesChosen || capacityBad} onClick={run}>{t(lang, 'optRun')}</button>
         {progress && <button type="button" data-testid="opt-cancel" onClick={() => cancel.current?.()}>{t(lang, 'optCancel')}</button>}
       </div>
       {progress && (

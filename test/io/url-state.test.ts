@@ -1,0 +1,56 @@
+// Issue 13: the shared link is checked at the numeric boundary; a link with 1e308 minutes no
+// longer hangs whoever opens it: the default stands in and the part is reported as refused.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { defaultSettings, specOf } from '../../src/analysis/settings';
+import { RANGES } from '../../src/core/limits';
+import { formatUrlState, parseUrlState } from '../../src/ui/urlState';
+
+describe('URL state', () => {
+  it('refuses the hanging link and keeps the defaults', () => {
+    const s = parseUrlState('?type=fitness&fitness=straight,4.5,1e308,1');
+    expect(s.settings.type).toBe('fitness');
+    expect(specOf(s.settings, 'fitness')).toEqual(specOf(defaultSettings(), 'fitness'));
+    expect(s.refused).toEqual(['fitness']);
+  });
+
+  it.each([
+    ['?fitness=straight,1e308,15,1', ['fitness']],
+    ['?fitness=straight,4.5,-1,1', ['fitness']],
+    ['?fitness=straight,4.5,15,2', ['fitness']],
+    ['?fitness=walk,4.5,15,1', ['fitness']],
+    ['?fitness=straight,,15,1', ['fitness']],
+    ['?detour=Infinity', ['detour']],
+    ['?detour=0.5', ['detour']],
+    ['?type=%3Cimg%3E', ['type']],
+    ['?lon=1e400&lat=23&z=9', ['view']],
+    ['?lon=103&lat=23&z=99', ['view']],
+  ])('refuses %s', (search, refused) => {
+    const s = parseUrlState(search);
+    expect(s.refused).toEqual(refused);
+    expect(s.settings).toEqual(defaultSettings());
+    expect(s.view).toBeUndefined();
+  });
+
+  it('accepts the ends of each range and round-trips', () => {
+    const q = `?type=fire_station&detour=${RANGES.detour.max}&fitness=slope,${RANGES.speedKmh.min},${RANGES.minutes.max},0&lon=103.5&lat=23.4&z=9`;
+    const s = parseUrlState(q);
+    expect(s.refused).toBeUndefined();
+    expect(specOf(s.settings, 'fitness')).toMatchObject({ mode: 'slope', speedKmh: 0.5, minutes: 240, targetShare: 0 });
+    expect(parseUrlState(formatUrlState(s))).toEqual(s);
+  });
+
+  it('any query string parses to settings inside every range', () => {
+    const part = fc.oneof(fc.string(), fc.double().map(String), fc.constantFrom('1e308', 'NaN', '-0', 'Infinity', ''));
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('type', 'detour', 'fitness', 'lon', 'lat', 'z', 'sel', 'lang', 'x'),
+      fc.array(part, { maxLength: 5 }).map((a) => a.join(','))), { maxLength: 8 }), (pairs) => {
+      const s = parseUrlState(`?${new URLSearchParams(pairs).toString()}`);
+      expect(s.settings.detour).toBeGreaterThanOrEqual(1);
+      for (const t of s.settings.specs) {
+        expect(t.minutes).toBeLessThanOrEqual(RANGES.minutes.max);
+        expect(t.speedKmh).toBeLessThanOrEqual(RANGES.speedKmh.max);
+        expect(t.speedKmh).toBeGreaterThanOrEqual(RANGES.speedKmh.min);
+      }
+    }), { numRuns: 300 });
+  });
+});
