@@ -9,6 +9,8 @@ import { inRange, parseNumber, RangeInputError, type NumberName } from '../core/
 import { areasFromFeatures, facilitiesFromFeatures, householdsFromBuildings, householdsFromFeatures, householdsFromPopulation, linesFromFeatures, type DemandEstimate } from '../io/features.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
 import type { GeometryKind } from '../io/validate.ts';
+import { DEFAULT_JOIN_M } from '../core/travel/graph.ts';
+import { cachedNetwork } from './network-cache.ts';
 import { keyValues, UsageError, type Parsed } from './args.ts';
 import { MAX_IMPORT_BYTES } from '../io/load.ts';
 import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, fromFile, readBounded, readLayerFile, readOptions, type ReadOptions } from './read.ts';
@@ -16,14 +18,14 @@ import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, fromFile, readBounded, readLayerFi
 export const INPUT_SPEC = {
   communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
   'household-size': 'number', 'area-per-household': 'number',
-  mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat',
+  mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat', cache: 'string',
   ...INPUT_FLAGS,
 } as const;
 
 export const INPUTS_USAGE = `--communities F --households F --facilities F [--network F] [--dem F]
        [--household-size V] [--area-per-household M2]
        [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]...
-       [--demand TYPE=FIELD]...
+       [--demand TYPE=FIELD]... [--cache DIR]
 ${INPUT_USAGE}`;
 
 /** Travel settings from the command line; absent ones fall back to the catalogue. */
@@ -109,7 +111,16 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   if (buildings) inputs.buildings = households.count;
   if (hh.raster || buildings) inputs.household_size = s.estimate.householdSize ?? PERSONS_PER_HOUSEHOLD;
   const netPath = p.values.get('network') as string | undefined, demPath = p.values.get('dem') as string | undefined;
-  if (netPath) layers.network = fromFile(await read(netPath, 'network', ['LineString']), linesFromFeatures);
+  if (netPath) {
+    const readNetwork = async () => fromFile(await read(netPath, 'network', ['LineString']), linesFromFeatures);
+    const cacheDir = p.values.get('cache') as string | undefined;
+    if (cacheDir) {
+      const how = { crs: s.read.crs.get('network') ?? s.read.crs.get(''), encoding: s.read.encoding, fields: fieldsFor(s.read, 'network') };
+      const c = await cachedNetwork(netPath, cacheDir, DEFAULT_JOIN_M, how, readNetwork, log);
+      layers.network = c.lines;
+      layers.preparedNetwork = c.prepared;
+    } else layers.network = await readNetwork();
+  }
   if (demPath) {
     const bytes = await readBounded(demPath, MAX_IMPORT_BYTES);
     try { layers.dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`); }

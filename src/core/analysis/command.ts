@@ -3,6 +3,7 @@
 import { FACILITY_TYPES, DEFAULT_DETOUR, type DemandMeasure, type TravelMode } from '../catalogue.ts';
 import type { AreaLayer, ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer } from '../types.ts';
 import type { GroupStats } from '../coverage/stats.ts';
+import type { PreparedNetwork } from '../travel/network.ts';
 
 /** One facility type's parameters for a run. */
 export interface TypeSpec {
@@ -37,6 +38,9 @@ export interface Layers {
   townships?: AreaLayer;
   counties?: AreaLayer;
   network?: LineLayer;
+  /** The network's graph and index when already built (the CLI's --cache); used when its
+   *  tolerance is the command's. */
+  preparedNetwork?: PreparedNetwork;
   dem?: ElevationGrid;
 }
 

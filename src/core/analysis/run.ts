@@ -6,11 +6,11 @@ import { typeIndex, type TravelMode } from '../catalogue.ts';
 import { spatialOrder } from '../index/nearest.ts';
 import { straightTimes, type NearestResult } from '../travel/straight.ts';
 import {
-  attach, costNetwork, facilityField, fieldTimes, prepareNetwork,
-  type Attached, type CostedNetwork, type FacilityField,
+  attach, costNetwork, facilityField, fieldTimes, preparedFor,
+  type Attached, type CostedNetwork, type FacilityField, type PreparedNetwork,
 } from '../travel/network.ts';
-import type { Graph } from '../travel/graph.ts';
-import { DEFAULT_MAX_SNAP_M, type EdgeIndex } from '../travel/snap.ts';
+import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
+import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { countiesOf, type Counties } from '../coverage/regions.ts';
 import { groupStats, sortPoints } from '../coverage/stats.ts';
@@ -36,7 +36,7 @@ export class Engine {
   readonly layers: Layers;
   readonly counties: Counties;
   private order?: Uint32Array;
-  private base?: { graph: Graph; index: EdgeIndex; toleranceM: number };
+  private base?: PreparedNetwork;
   private costed = new Map<string, CostedNetwork>();
   private homes = new Map<string, Attached>();
   private facs = new Map<string, Attached>();
@@ -75,9 +75,9 @@ export class Engine {
   network(mode: Exclude<TravelMode, 'straight'>, cmd: CoverageCommand): CostedNetwork {
     const lines = this.layers.network;
     if (!lines) throw new Error(`${mode} mode needs a network layer, and none is loaded`);
-    const tol = cmd.toleranceM ?? 1, maxSnap = cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M;
+    const tol = cmd.toleranceM ?? DEFAULT_JOIN_M, maxSnap = cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M;
     if (!this.base || this.base.toleranceM !== tol) {
-      this.base = { ...prepareNetwork(lines, tol), toleranceM: tol };
+      this.base = preparedFor(lines, tol, this.layers.preparedNetwork);
       this.costed.clear(); this.homes.clear(); this.facs.clear(); this.fields.clear();
     }
     const key = `${mode}:${maxSnap}`;

@@ -3,7 +3,7 @@
 import { FACILITY_TYPES, typeIndex, type DemandMeasure, type TravelMode } from '../catalogue.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { checkRange } from '../limits.ts';
-import { attach, costNetwork, prepareNetwork, type Attached, type CostedNetwork } from '../travel/network.ts';
+import { attach, costNetwork, preparedFor, type Attached, type CostedNetwork, type PreparedNetwork } from '../travel/network.ts';
 import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
 import type { ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../types.ts';
 import { capacitatedMaxCover } from './capacity.ts';
@@ -11,6 +11,7 @@ import { areaCentroids, mergeCandidates, settledGrid } from './candidates.ts';
 import { coveredBy, straightCoverSets, type CoverSets } from './cover-sets.ts';
 import { maxCover } from './max-cover.ts';
 import { networkCoverSets } from './network-cover.ts';
+import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import type { RunControl } from './progress.ts';
 import { setCover } from './set-cover.ts';
 
@@ -51,6 +52,8 @@ export interface SitingLayers {
   /** The costed network and the homes attached to it, when a caller (the worker's engine) has
    *  them cached for this mode; built from `network` otherwise. */
   prepared?: { net: CostedNetwork; homes: Attached };
+  /** The network's graph and index when already built (the CLI's --cache). */
+  preparedNetwork?: PreparedNetwork;
 }
 
 /** Cover sets of the sites `coords` over the households, under the command's travel model. */
@@ -65,7 +68,7 @@ function coverSetsBuilder(layers: SitingLayers, cmd: SitingCommand): (coords: Fl
     return (coords) => networkCoverSets(net, homes, attach(net, coords), cmd.speedKmh, cmd.minutes);
   }
   if (!layers.network) throw new Error(`${cmd.mode} mode needs a network layer`);
-  const net = costNetwork(prepareNetwork(layers.network, cmd.toleranceM ?? 1), layers.network, cmd.mode === 'slope', layers.dem, cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M);
+  const net = costNetwork(preparedFor(layers.network, cmd.toleranceM ?? DEFAULT_JOIN_M, layers.preparedNetwork), layers.network, cmd.mode === 'slope', layers.dem, cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M);
   const homes = attach(net, h.coords);
   return (coords) => networkCoverSets(net, homes, attach(net, coords), cmd.speedKmh, cmd.minutes);
 }

@@ -24,8 +24,11 @@ export interface Graph {
   componentCount: number;
 }
 
-/** Builds the graph of `lines`, joining vertices within `toleranceM` metres (default 1 m). */
-export function buildGraph(lines: LineLayer, toleranceM = 1): Graph {
+/** Default distance within which vertices become one node, metres. */
+export const DEFAULT_JOIN_M = 1;
+
+/** Builds the graph of `lines`, joining vertices within `toleranceM` metres. */
+export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph {
   const vCount = lines.coords.length / 2;
   const c = lines.coords;
   // Union-find over vertices closer than the tolerance.

@@ -3,7 +3,7 @@
 // multi-source Dijkstra per facility type; the structures that do not depend on the type
 // (graph, edge index, snaps, edge costs) are built once and reused.
 import type { ElevationGrid, LineLayer } from '../types.ts';
-import { buildGraph, type Graph } from './graph.ts';
+import { buildGraph, DEFAULT_JOIN_M, type Graph } from './graph.ts';
 import { edgeIndex, snapPoints, snapPosition, DEFAULT_MAX_SNAP_M, type EdgeIndex } from './snap.ts';
 import { multiSourceDijkstra } from './dijkstra.ts';
 import { legCost, nodeElevations, sampleElevation, slopeCosts } from './slope.ts';
@@ -32,10 +32,23 @@ export interface Attached {
   fromNet: Float64Array;
 }
 
+/** A network's graph and snapping index for a vertex-join tolerance: what every mode shares,
+ *  and what the CLI's --cache keeps between runs. */
+export interface PreparedNetwork {
+  graph: Graph;
+  index: EdgeIndex;
+  toleranceM: number;
+}
+
 /** Graph and edge index of `lines` (shared by network and slope modes). */
-export function prepareNetwork(lines: LineLayer, toleranceM = 1): { graph: Graph; index: EdgeIndex } {
+export function prepareNetwork(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): { graph: Graph; index: EdgeIndex } {
   const graph = buildGraph(lines, toleranceM);
   return { graph, index: edgeIndex(graph) };
+}
+
+/** `prepared` when it was built for `toleranceM`, else the network of `lines` prepared now. */
+export function preparedFor(lines: LineLayer, toleranceM: number, prepared?: PreparedNetwork): PreparedNetwork {
+  return prepared && prepared.toleranceM === toleranceM ? prepared : { ...prepareNetwork(lines, toleranceM), toleranceM };
 }
 
 /** Edge costs for a mode: plain lengths for 'network', Tobler-weighted directed costs for 'slope'. */

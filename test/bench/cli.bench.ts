@@ -1,0 +1,69 @@
+// Whole-process CLI benchmark (issue 18): `analyze` run as its own node process, as a user runs
+// it, on the jittered street grid (data/street-grid), fresh and as a cached re-run with new
+// minutes. Prints wall time, CPU time and peak memory of the whole process next to the targets.
+// Run alone: npx tsx test/bench/cli.bench.ts
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { STREET_GRID_DEFAULTS, streetGrid } from '../../data/street-grid/generate.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PROBE = fileURLToPath(new URL('./usage-probe.mjs', import.meta.url));
+const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+export interface ProcessRun { wallMs: number; cpuMs: number; peakMb: number }
+
+/** Runs `npm run analyze -- args` as `node --import tsx` (what npm runs, minus npm's own start). */
+export function analyzeProcess(args: string[]): ProcessRun {
+  const usage = join(mkdtempSync(join(os.tmpdir(), 'bench-usage-')), 'usage.json');
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', PROBE, join(ROOT, 'src/cli/analyze.ts'), ...args], {
+    cwd: ROOT, env: { ...process.env, BENCH_USAGE_FILE: usage }, encoding: 'utf8', maxBuffer: 1 << 26,
+  });
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`analyze failed (${r.status}):\n${r.stderr}`);
+  const u = JSON.parse(readFileSync(usage, 'utf8')) as { cpuMs: number; maxRssKb: number };
+  return { wallMs, cpuMs: u.cpuMs, peakMb: u.maxRssKb / 1024 };
+}
+
+/** The street-grid city with its default parameters, generated once into .cache/bench/. */
+function gridFiles(): Record<'roads' | 'households' | 'facilities' | 'communities', string> {
+  const p = STREET_GRID_DEFAULTS;
+  const dir = join(ROOT, '.cache/bench', `street-grid-${p.edges}-${p.households}-${p.facilities}-${p.seed}`);
+  const files = { roads: join(dir, 'roads.geojson'), households: join(dir, 'households.geojson'), facilities: join(dir, 'facilities.geojson'), communities: join(dir, 'communities.geojson') };
+  if (!existsSync(files.communities)) {
+    const g = streetGrid();
+    mkdirSync(dir, { recursive: true });
+    for (const k of ['roads', 'households', 'facilities', 'communities'] as const) writeFileSync(files[k], g[k]);
+  }
+  return files;
+}
+
+export function row(label: string, r: ProcessRun, target: string): string {
+  return `| ${label} | ${fmt(r.wallMs)} ms | ${fmt(r.cpuMs)} ms | ${fmt(r.peakMb)} MB | ${target} |`;
+}
+
+export async function run(): Promise<void> {
+  const p = STREET_GRID_DEFAULTS;
+  const f = gridFiles();
+  const base = ['--communities', f.communities, '--households', f.households, '--facilities', f.facilities, '--network', f.roads,
+    '--mode', 'network', '--speed-kmh', '4.8', '--demand', `${p.facilityType}=households`];
+  const out = mkdtempSync(join(os.tmpdir(), 'bench-grid-'));
+  console.log(`CLI bench: street grid of ${fmt(p.edges)} edges, ${fmt(p.households)} households, ${fmt(p.facilities)} ${p.facilityType}, ` +
+    `4.8 km/h, 22 min; GeoJSON in; whole process (node --import tsx src/cli/analyze.ts)`);
+  const rows: string[] = [];
+  const fresh = analyzeProcess([...base, '--minutes', `${p.facilityType}=22`, '--out', out]);
+  rows.push(row('street grid, whole process', fresh, 'target < 2,000 ms (pgRouting 22–45 s)'));
+  const cache = join(out, 'cache');
+  analyzeProcess([...base, '--minutes', `${p.facilityType}=22`, '--cache', cache, '--out', out]);
+  const cached = analyzeProcess([...base, '--minutes', `${p.facilityType}=25`, '--cache', cache, '--out', out]);
+  rows.push(row('street grid, cached re-run with new minutes', cached, 'target < 500 ms'));
+  rmSync(out, { recursive: true, force: true });
+  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall times stretch when it exceeds the core count)`);
+  console.log('\n| measurement | wall time | CPU time | peak RSS | target |\n|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await run();
