@@ -23,6 +23,14 @@ export const RANGES = {
   gridM: { min: 100, max: 20_000 },
   /** New sites asked of the optimiser. */
   add: { min: 1, max: 1000, integer: true },
+  /** Siting: money to spend (a total or one year's), in the costs' unit (万元 by default). */
+  budget: { min: 0, max: 1e12 },
+  /** Siting: a year of a build sequence. */
+  year: { min: 1900, max: 2200, integer: true },
+  /** p-center: the percentile of minutes minimised. */
+  percentile: { min: 1, max: 100 },
+  /** Multi-service siting: the weight of one type's covered demand. */
+  weight: { min: 0, max: 1e6 },
   /** Demand one new site can serve. */
   capacity: { min: 1, max: 1e7 },
   /** A count field of one household point (households, residents, elderly…): a village total at

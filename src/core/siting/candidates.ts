@@ -59,10 +59,12 @@ export function insidePolygons(ps: PolygonSet, x: number, y: number): boolean {
 }
 
 /** Concatenates candidate point sets (interleaved lon,lat), drops NaN points and those inside
- *  `notBuildable`, and removes exact duplicates (first kept). */
-export function mergeCandidates(sets: Float64Array[], notBuildable?: PolygonSet): Float64Array {
+ *  `notBuildable`, and removes exact duplicates (first kept). `origin` gives each kept point's
+ *  index in the concatenation (so per-point costs follow their points). */
+export function mergeCandidates(sets: Float64Array[], notBuildable?: PolygonSet): { coords: Float64Array; origin: Uint32Array } {
   const seen = new Set<string>();
-  const out: number[] = [];
+  const out: number[] = [], origin: number[] = [];
+  let base = 0;
   for (const s of sets) {
     for (let i = 0; i < s.length; i += 2) {
       const x = s[i], y = s[i + 1];
@@ -71,8 +73,9 @@ export function mergeCandidates(sets: Float64Array[], notBuildable?: PolygonSet)
       const key = `${x},${y}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(x, y);
+      out.push(x, y); origin.push(base + i / 2);
     }
+    base += s.length / 2;
   }
-  return Float64Array.from(out);
+  return { coords: Float64Array.from(out), origin: Uint32Array.from(origin) };
 }

@@ -4,16 +4,32 @@ import { FACILITY_TYPES, typeIndex, type DemandMeasure, type TravelMode } from '
 import { demandWeights } from '../coverage/demand.ts';
 import { checkRange } from '../limits.ts';
 import { attach, costNetwork, preparedFor, type Attached, type CostedNetwork, type PreparedNetwork } from '../travel/network.ts';
+import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
 import type { ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../types.ts';
+import { groupStats, sortPoints } from '../coverage/stats.ts';
 import { capacitatedMaxCover } from './capacity.ts';
 import { areaCentroids, mergeCandidates, settledGrid } from './candidates.ts';
 import { coveredBy, straightCoverSets, type CoverSets } from './cover-sets.ts';
+import { candidateCosts } from './costs.ts';
 import { maxCover } from './max-cover.ts';
+import { sumSearch, type Budget, type SearchOptions, type SumProblem } from './median-search.ts';
 import { networkCoverSets } from './network-cover.ts';
-import { DEFAULT_JOIN_M } from '../travel/graph.ts';
+import { minutesWith, pCenter, weightedPercentile } from './p-center.ts';
 import type { RunControl } from './progress.ts';
+import { networkTimeSets, straightTimeSets, type TimeSets } from './time-sets.ts';
 import { setCover } from './set-cover.ts';
+
+/** Which question a siting run answers: most demand covered (mclp), fewest sites to a target
+ *  share (lscp), shortest mean walk (pmedian), shortest worst or percentile walk (pcenter). */
+export type SitingModel = 'mclp' | 'lscp' | 'pmedian' | 'pcenter';
+export const SITING_MODELS: readonly SitingModel[] = ['mclp', 'lscp', 'pmedian', 'pcenter'];
+
+/** A further type every new site also hosts (multi-service coverage), under the command's mode. */
+export interface ServiceSpec { type: string; speedKmh: number; minutes: number; demand: DemandMeasure }
+
+/** Minutes beyond which (or when unreachable) demand counts at the cap in p-median and p-center. */
+export const DEFAULT_CAP_MINUTES = 60;
 
 export interface SitingCommand {
   op: 'site';
@@ -29,16 +45,31 @@ export interface SitingCommand {
   maxSnapM?: number;
   toleranceM?: number;
   demand: DemandMeasure;
-  /** Best `add` new sites, or the fewest reaching `target` covered share (0–1): exactly one. */
+  /** Default: lscp with `target`, else mclp. */
+  model?: SitingModel;
+  /** Exactly one: best `add` new sites; the fewest reaching `target` covered share (0–1, lscp);
+   *  the best within a `budget` (in the costs' unit); or a build sequence under yearly budgets
+   *  (years strictly increasing; unspent money carries over to the next year). */
   add?: number;
   target?: number;
-  /** Demand weight each new site can serve (with `add` only). */
+  budget?: number;
+  years?: { year: number; budget: number }[];
+  /** Demand weight each new site can serve (mclp with `add` only). */
   capacity?: number;
+  /** Further types each new site also hosts (mclp only), and the weight of each type's covered
+   *  demand in the objective ([type, ...also], default 1 each). */
+  also?: ServiceSpec[];
+  weights?: number[];
+  /** p-center: the percentile of minutes minimised (1–100; default 100, the maximum). */
+  percentile?: number;
+  /** p-median and p-center: minutes at which far or unreachable demand counts (default 60). */
+  capMinutes?: number;
   /** Time allowed for local-search kicks after greedy + swaps, ms (default 1500): keeps the
    *  full demo within seconds; small instances finish their kicks well inside it. */
   improveMs?: number;
-  /** Candidate sources: community centroids, a settled-land grid of `gridM` metres, user points. */
-  candidates: { communities?: boolean; gridM?: number; points?: Float64Array };
+  /** Candidate sources: community centroids, a settled-land grid of `gridM` metres, user points
+   *  with optional per-point cost (NaN: default) and existing-building flag (renovation cost). */
+  candidates: { communities?: boolean; gridM?: number; points?: Float64Array; pointCost?: Float64Array; pointRenovate?: Uint8Array };
   notBuildable?: PolygonSet;
 }
 
@@ -56,46 +87,77 @@ export interface SitingLayers {
   preparedNetwork?: PreparedNetwork;
 }
 
-/** Cover sets of the sites `coords` over the households, under the command's travel model. */
-function coverSetsBuilder(layers: SitingLayers, cmd: SitingCommand): (coords: Float64Array) => CoverSets {
+interface Builders {
+  /** Candidate → household cover sets within `minutes`. */
+  cover: (coords: Float64Array, minutes: number, speedKmh: number) => CoverSets;
+  /** Candidate → household minutes up to `cap` where they beat the `existing` sites (time-sets.ts). */
+  times: (cand: Float64Array, existing: Float64Array, cap: number, speedKmh: number) => TimeSets;
+}
+
+/** Travel times between sites and households under the command's travel model. */
+function builders(layers: SitingLayers, cmd: SitingCommand): Builders {
   const h = layers.households;
   if (cmd.mode === 'straight') {
-    const params = { speedKmh: cmd.speedKmh, detour: cmd.detour, minutes: cmd.minutes };
-    return (coords) => straightCoverSets(coords, h.coords, params);
+    const params = (minutes: number, speedKmh: number) => ({ speedKmh, detour: cmd.detour, minutes });
+    return {
+      cover: (coords, minutes, speedKmh) => straightCoverSets(coords, h.coords, params(minutes, speedKmh)),
+      times: (cand, existing, cap, speedKmh) => straightTimeSets(cand, existing, h.coords, params(cap, speedKmh), cap),
+    };
   }
-  if (layers.prepared) {
-    const { net, homes } = layers.prepared;
-    return (coords) => networkCoverSets(net, homes, attach(net, coords), cmd.speedKmh, cmd.minutes);
+  let prep = layers.prepared;
+  if (!prep) {
+    if (!layers.network) throw new Error(`${cmd.mode} mode needs a network layer`);
+    const net = costNetwork(preparedFor(layers.network, cmd.toleranceM ?? DEFAULT_JOIN_M, layers.preparedNetwork), layers.network, cmd.mode === 'slope', layers.dem, cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M);
+    prep = { net, homes: attach(net, h.coords) };
   }
-  if (!layers.network) throw new Error(`${cmd.mode} mode needs a network layer`);
-  const net = costNetwork(preparedFor(layers.network, cmd.toleranceM ?? DEFAULT_JOIN_M, layers.preparedNetwork), layers.network, cmd.mode === 'slope', layers.dem, cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M);
-  const homes = attach(net, h.coords);
-  return (coords) => networkCoverSets(net, homes, attach(net, coords), cmd.speedKmh, cmd.minutes);
+  const { net, homes } = prep;
+  return {
+    cover: (coords, minutes, speedKmh) => networkCoverSets(net, homes, attach(net, coords), speedKmh, minutes),
+    times: (cand, existing, cap, speedKmh) => networkTimeSets(net, homes, attach(net, cand), attach(net, existing), speedKmh, cap),
+  };
 }
 
 export interface SitingOutput {
   type: string;
+  model: SitingModel;
   /** The measure counted ('households' when the requested one is missing from the data). */
   demand: DemandMeasure;
   candidateCount: number;
   existingCount: number;
+  /** Demand of `type` in total and within its threshold before and after (every model). */
   total: number;
   coveredBefore: number;
   coveredAfter: number;
-  /** Chosen sites in order: interleaved WGS84 lon,lat, and the demand weight each adds (or serves, with capacity). */
+  /** The model's objective before and after: covered demand (mclp, lscp; weighted over the types
+   *  with `also`), mean minutes (pmedian), percentile minutes (pcenter). */
+  objectiveBefore: number;
+  objectiveAfter: number;
+  /** Chosen sites in order: interleaved WGS84 lon,lat, what each adds given those before it
+   *  (covered demand; with capacity, demand served; pmedian: drop in mean minutes; pcenter:
+   *  demand brought within the final percentile minutes), its cost, and with `years` its year. */
   coords: Float64Array;
   gains: Float64Array;
+  costs: Float64Array;
+  years?: Int32Array;
+  spent: number;
+  /** With `years`: communities short of `type`'s target share before, and the year each first
+   *  reaches it (−1: not by the last year). */
+  gapYears?: { community: Int32Array; year: Int32Array };
   /** False when `target` is out of reach from the candidates. */
   reached: boolean;
   cancelled: boolean;
 }
 
-/** Runs a siting command (see SitingCommand); throws on an inconsistent command. */
-export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: RunControl = {}): Promise<SitingOutput> {
-  const ti = typeIndex(cmd.type);
-  if (ti < 0) throw new Error(`unknown facility type "${cmd.type}"`);
-  if ((cmd.add === undefined) === (cmd.target === undefined)) throw new Error('give exactly one of add or target');
-  if (cmd.capacity !== undefined && cmd.add === undefined) throw new Error('capacity works with add only');
+/** The checks that need no data: a clear error before any work starts. */
+export function checkSitingCommand(cmd: SitingCommand): void {
+  if (typeIndex(cmd.type) < 0) throw new Error(`unknown facility type "${cmd.type}"`);
+  for (const a of cmd.also ?? []) if (typeIndex(a.type) < 0) throw new Error(`unknown facility type "${a.type}"`);
+  const model = cmd.model ?? (cmd.target !== undefined ? 'lscp' : 'mclp');
+  if (!SITING_MODELS.includes(model)) throw new Error(`unknown model "${model}" (known: ${SITING_MODELS.join(', ')})`);
+  const given = [cmd.add, cmd.target, cmd.budget, cmd.years].filter((x) => x !== undefined).length;
+  if (given !== 1) throw new Error('give exactly one of add, target, budget or years');
+  if (model === 'lscp' && cmd.target === undefined) throw new Error('the lscp model finds the fewest sites reaching a target: give target');
+  if (model !== 'lscp' && cmd.target !== undefined) throw new Error(`target belongs to the lscp model, not ${model}`);
   checkRange('speedKmh', cmd.speedKmh, 'speed km/h');
   checkRange('minutes', cmd.minutes);
   checkRange('detour', cmd.detour);
@@ -103,35 +165,220 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   if (cmd.target !== undefined) checkRange('targetShare', cmd.target, 'target');
   if (cmd.capacity !== undefined) checkRange('capacity', cmd.capacity);
   if (cmd.candidates.gridM !== undefined) checkRange('gridM', cmd.candidates.gridM, 'candidate grid metres');
+  if (cmd.budget !== undefined) checkRange('budget', cmd.budget);
+  if (cmd.years) {
+    if (cmd.years.length === 0) throw new Error('years: give at least one year:budget');
+    cmd.years.forEach((y, i) => {
+      checkRange('year', y.year, 'years: a year');
+      checkRange('budget', y.budget, `years: the budget of ${y.year}`);
+      if (i > 0 && y.year <= cmd.years![i - 1].year) throw new Error(`years must increase: ${y.year} comes after ${cmd.years![i - 1].year}`);
+    });
+  }
+  if (cmd.capacity !== undefined && (model !== 'mclp' || cmd.add === undefined || cmd.also?.length)) throw new Error('capacity works with the mclp model, one type and add only');
+  if (cmd.also?.length && model !== 'mclp') throw new Error(`several types per site work with the mclp model, not ${model}`);
+  if (cmd.percentile !== undefined) {
+    if (model !== 'pcenter') throw new Error('percentile belongs to the pcenter model');
+    checkRange('percentile', cmd.percentile);
+  }
+  if (cmd.capMinutes !== undefined) {
+    if (model !== 'pmedian' && model !== 'pcenter') throw new Error('the minutes cap belongs to the pmedian and pcenter models');
+    checkRange('minutes', cmd.capMinutes, 'the minutes cap');
+    if (!(cmd.capMinutes >= cmd.minutes)) throw new Error(`the minutes cap (${cmd.capMinutes}) must be at least the threshold (${cmd.minutes} min)`);
+  }
+  if (cmd.weights) {
+    const n = 1 + (cmd.also?.length ?? 0);
+    if (cmd.weights.length !== n) throw new Error(`weights: give one per type (${n}), got ${cmd.weights.length}`);
+    for (const w of cmd.weights) checkRange('weight', w, 'weights: a weight');
+    if (!cmd.weights.some((w) => w > 0)) throw new Error('weights must not all be 0');
+  }
+}
+
+/** A problem of the shared search (median-search.ts) and how to read its result back. */
+interface Instance {
+  p: SumProblem;
+  /** Minutes of `type`'s demand with the given sites open, and the threshold they count within. */
+  typeMinutes: (sites: number[]) => Float32Array;
+  threshold: number;
+}
+
+/** Runs a siting command (see SitingCommand); throws on an inconsistent command. */
+export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: RunControl = {}): Promise<SitingOutput> {
+  checkSitingCommand(cmd);
+  const model = cmd.model ?? (cmd.target !== undefined ? 'lscp' : 'mclp');
   const h = layers.households;
-  let weight = demandWeights(h, cmd.demand), demand = cmd.demand;
-  if (!weight) { weight = h.households; demand = 'households'; }
+  const services: ServiceSpec[] = [{ type: cmd.type, speedKmh: cmd.speedKmh, minutes: cmd.minutes, demand: cmd.demand }, ...(cmd.also ?? [])];
+  const demands = services.map((s) => {
+    let weight = demandWeights(h, s.demand), demand = s.demand;
+    if (!weight) { weight = h.households; demand = 'households'; }
+    let total = 0;
+    for (let d = 0; d < weight.length; d++) total += weight[d];
+    if (!(total > 0)) throw new Error(`${s.type}: the households carry no ${demand} demand to serve`);
+    return { weight, demand };
+  });
+  const weight = demands[0].weight;
   const sources: Float64Array[] = [];
   if (cmd.candidates.points) sources.push(cmd.candidates.points);
   if (cmd.candidates.communities && layers.communities) sources.push(areaCentroids(layers.communities));
   if (cmd.candidates.gridM) sources.push(settledGrid(h.coords, weight, cmd.candidates.gridM));
-  const cand = mergeCandidates(sources, cmd.notBuildable);
-  const f = layers.facilities;
-  const existing = Float64Array.from(Array.from({ length: f.count }, (_, i) => i).filter((i) => f.type[i] === ti)
-    .flatMap((i) => [f.coords[2 * i], f.coords[2 * i + 1]]));
-  const build = coverSetsBuilder(layers, cmd);
-  const p = { sets: build(cand), weight, covered0: coveredBy(build(existing)) };
-  let sites: number[], gains: number[], reached = true;
-  let r: { coveredBefore: number; coveredAfter: number; total: number; cancelled: boolean };
-  if (cmd.capacity !== undefined) {
-    const c = await capacitatedMaxCover(p, cmd.add!, cmd.capacity, ctl);
-    r = c; sites = c.sites; gains = c.load;
-  } else if (cmd.add !== undefined) {
-    const c = await maxCover(p, cmd.add, { ...ctl, maxMs: cmd.improveMs ?? 1500 });
-    r = c; sites = c.sites; gains = c.gains;
-  } else {
-    const c = await setCover(p, cmd.target!, ctl);
-    r = c; sites = c.sites; gains = c.gains; reached = c.reached;
-  }
-  return {
-    type: FACILITY_TYPES[ti].code, demand, candidateCount: cand.length / 2, existingCount: existing.length / 2,
-    total: r.total, coveredBefore: r.coveredBefore, coveredAfter: r.coveredAfter,
-    coords: Float64Array.from(sites.flatMap((c) => [cand[2 * c], cand[2 * c + 1]])), gains: Float64Array.from(gains),
-    reached, cancelled: r.cancelled,
+  const merged = mergeCandidates(sources, cmd.notBuildable);
+  const cand = merged.coords, nCand = cand.length / 2;
+  const userCount = (cmd.candidates.points?.length ?? 0) / 2;
+  const fromUser = <T extends Float64Array | Uint8Array>(a: T | undefined, blank: number): T | undefined => {
+    if (!a) return undefined;
+    const out = new (a.constructor as new (n: number) => T)(nCand);
+    merged.origin.forEach((o, i) => { out[i] = o < userCount ? a[o] : blank; });
+    return out;
   };
+  const cost = candidateCosts(nCand, services.map((s) => s.type), fromUser(cmd.candidates.pointCost, NaN), fromUser(cmd.candidates.pointRenovate, 0));
+  const money = cmd.budget ?? cmd.years?.reduce((a, y) => a + y.budget, 0);
+  if (money !== undefined && nCand > 0) {
+    const cheapest = cost.reduce((a, b) => Math.min(a, b), Infinity);
+    if (money < cheapest) throw new Error(`the budget ${money} is smaller than every candidate's cost (cheapest ${cheapest})`);
+  }
+  const f = layers.facilities;
+  const existingOf = (code: string) => {
+    const ti = typeIndex(code);
+    return Float64Array.from(Array.from({ length: f.count }, (_, i) => i).filter((i) => f.type[i] === ti).flatMap((i) => [f.coords[2 * i], f.coords[2 * i + 1]]));
+  };
+  const existing = existingOf(cmd.type);
+  const b = builders(layers, cmd), build = b.cover;
+  const base = {
+    type: FACILITY_TYPES[typeIndex(cmd.type)].code, model, demand: demands[0].demand, candidateCount: nCand, existingCount: existing.length / 2,
+  };
+  const pick = (sites: number[]) => ({
+    coords: Float64Array.from(sites.flatMap((c) => [cand[2 * c], cand[2 * c + 1]])), costs: Float64Array.from(sites, (c) => cost[c]),
+    spent: sites.reduce((a, c) => a + cost[c], 0),
+  });
+
+  // Coverage of one type by count keeps the dedicated solvers (and their kicks and capacity).
+  if ((model === 'mclp' && cmd.add !== undefined && services.length === 1) || model === 'lscp') {
+    const p = { sets: build(cand, cmd.minutes, cmd.speedKmh), weight, covered0: coveredBy(build(existing, cmd.minutes, cmd.speedKmh)) };
+    let sites: number[], gains: number[], reached = true;
+    let r: { coveredBefore: number; coveredAfter: number; total: number; cancelled: boolean };
+    if (cmd.capacity !== undefined) {
+      const c = await capacitatedMaxCover(p, cmd.add!, cmd.capacity, ctl);
+      r = c; sites = c.sites; gains = c.load;
+    } else if (cmd.add !== undefined) {
+      const c = await maxCover(p, cmd.add, { ...ctl, maxMs: cmd.improveMs ?? 1500 });
+      r = c; sites = c.sites; gains = c.gains;
+    } else {
+      const c = await setCover(p, cmd.target!, ctl);
+      r = c; sites = c.sites; gains = c.gains; reached = c.reached;
+    }
+    return {
+      ...base, total: r.total, coveredBefore: r.coveredBefore, coveredAfter: r.coveredAfter,
+      objectiveBefore: r.coveredBefore, objectiveAfter: r.coveredAfter, ...pick(sites), gains: Float64Array.from(gains), reached, cancelled: r.cancelled,
+    };
+  }
+
+  const inst = model === 'mclp'
+    ? coverageInstance(services, demands.map((d) => d.weight), cmd.weights, (s) => build(cand, s.minutes, s.speedKmh), (s) => build(existingOf(s.type), s.minutes, s.speedKmh))
+    : timeInstance(b.times(cand, existing, cmd.capMinutes ?? DEFAULT_CAP_MINUTES, cmd.speedKmh), cmd.minutes, weight);
+  const { p } = inst;
+  let W = 0;
+  for (let d = 0; d < p.weight.length; d++) W += p.weight[d];
+  const q = cmd.percentile ?? 100;
+  const objective = (sites: number[]): number => {
+    const m = minutesWith(p.sets, p.t0, sites);
+    if (model === 'pcenter') return weightedPercentile(m, p.weight, q);
+    let s = 0;
+    for (let d = 0; d < m.length; d++) s += p.weight[d] * m[d];
+    return model === 'pmedian' ? s / W : W - s;
+  };
+  const opt: SearchOptions = { ...ctl, maxMs: cmd.improveMs ?? 1500 };
+  /** One solve on baseline t0 with `budget` to spend, skipping `banned` candidates. */
+  const solve = async (t0: Float32Array, budget: Budget, banned?: Uint8Array) => {
+    const pb = { sets: p.sets, weight: p.weight, t0 };
+    return model === 'pcenter' ? pCenter(pb, budget, q, { ...opt, banned }) : sumSearch(pb, budget, { ...opt, banned });
+  };
+  const sites: number[] = [], gains: number[] = [], yearOf: number[] = [];
+  let cancelled = false;
+  if (cmd.years) {
+    const banned = new Uint8Array(nCand);
+    let money = 0, spent = 0;
+    for (const y of cmd.years) {
+      money += y.budget;
+      const r = await solve(minutesWith(p.sets, p.t0, sites), { cost, budget: money - spent }, banned);
+      for (const c of r.sites) { sites.push(c); yearOf.push(y.year); banned[c] = 1; spent += cost[c]; }
+      cancelled ||= r.cancelled;
+      if (cancelled) break;
+    }
+  } else {
+    const r = await solve(p.t0, cmd.budget !== undefined ? { cost, budget: cmd.budget } : { cost: undefined, budget: cmd.add! });
+    sites.push(...r.sites);
+    cancelled = r.cancelled;
+  }
+  // Each site's share of the objective, given the sites before it.
+  for (let i = 0, prev = objective([]); i < sites.length; i++) {
+    const o = objective(sites.slice(0, i + 1));
+    gains.push(model === 'mclp' ? o - prev : prev - o);
+    prev = o;
+  }
+  const coveredWith = (s: number[]) => {
+    const m = inst.typeMinutes(s);
+    let c = 0;
+    for (let d = 0; d < m.length; d++) if (m[d] <= inst.threshold) c += weight[d];
+    return c;
+  };
+  let total = 0;
+  for (let d = 0; d < weight.length; d++) total += weight[d];
+  return {
+    ...base, total, coveredBefore: coveredWith([]), coveredAfter: coveredWith(sites),
+    objectiveBefore: objective([]), objectiveAfter: objective(sites), ...pick(sites), gains: Float64Array.from(gains),
+    ...(cmd.years ? { years: Int32Array.from(yearOf), gapYears: gapYears(cmd, layers, inst, weight, sites, yearOf) } : {}),
+    reached: true, cancelled,
+  };
+}
+
+/** Coverage of several types by shared sites as one instance: type s's demand point d becomes
+ *  point s·n + d, weighted weights[s]·demand; baseline 0 where the type's existing facilities
+ *  cover it, else 1; every cover pair costs 0 minutes. Minimising the sum maximises the
+ *  weighted covered demand. */
+function coverageInstance(
+  services: ServiceSpec[], weights: Float32Array[], typeWeights: number[] | undefined,
+  candSets: (s: ServiceSpec) => CoverSets, existingSets: (s: ServiceSpec) => CoverSets,
+): Instance {
+  const n = weights[0].length, S = services.length;
+  const sets = services.map(candSets), covered = services.map((s) => coveredBy(existingSets(s)));
+  const weight = new Float32Array(S * n), t0 = new Float32Array(S * n);
+  for (let s = 0; s < S; s++) for (let d = 0; d < n; d++) {
+    weight[s * n + d] = (typeWeights?.[s] ?? 1) * weights[s][d];
+    t0[s * n + d] = covered[s][d] ? 0 : 1;
+  }
+  const nc = sets[0].candCount, candStart = new Uint32Array(nc + 1), idx: number[] = [];
+  for (let c = 0; c < nc; c++) {
+    for (let s = 0; s < S; s++) for (let k = sets[s].candStart[c]; k < sets[s].candStart[c + 1]; k++) {
+      const d = s * n + sets[s].demandIdx[k];
+      if (t0[d] === 1) idx.push(d);
+    }
+    candStart[c + 1] = idx.length;
+  }
+  const p: SumProblem = { sets: { candCount: nc, demandCount: S * n, candStart, demandIdx: Uint32Array.from(idx), time: new Float32Array(idx.length) }, weight, t0 };
+  return { p, typeMinutes: (sites) => minutesWith(p.sets, p.t0, sites).slice(0, n), threshold: 0 };
+}
+
+/** The p-median / p-center instance on the candidate → household minutes (time-sets.ts). */
+function timeInstance(ts: TimeSets, threshold: number, weight: Float32Array): Instance {
+  const p: SumProblem = { sets: ts.sets, weight, t0: ts.t0 };
+  return { p, typeMinutes: (sites) => minutesWith(p.sets, p.t0, sites), threshold };
+}
+
+/** Communities short of the type's target share before any new site, and the year each first
+ *  reaches it (the target rule is groupStats', as in the coverage results). */
+function gapYears(cmd: SitingCommand, layers: SitingLayers, inst: Instance, weight: Float32Array, sites: number[], yearOf: number[]): { community: Int32Array; year: Int32Array } {
+  const h = layers.households, target = FACILITY_TYPES[typeIndex(cmd.type)].targetShare;
+  let groups = 0;
+  for (let d = 0; d < h.count; d++) groups = Math.max(groups, h.community[d] + 1);
+  const gaps = (s: number[]) => {
+    const sp = sortPoints(inst.typeMinutes(s), weight, h.households, h.community);
+    return groupStats(sp, sp.group, groups, inst.threshold, target).gap;
+  };
+  const before = gaps([]), year = new Map<number, number>();
+  const community: number[] = [];
+  for (let g = 0; g < groups; g++) if (before[g]) { community.push(g); year.set(g, -1); }
+  for (const y of cmd.years!) {
+    const now = gaps(sites.filter((_, i) => yearOf[i] <= y.year));
+    for (const g of community) if (year.get(g) === -1 && !now[g]) year.set(g, y.year);
+  }
+  return { community: Int32Array.from(community), year: Int32Array.from(community, (g) => year.get(g)!) };
 }

@@ -6,6 +6,7 @@
 import { CoverState, rankSites, resultOf, type SitingProblem, type SitingResult } from './cover-state.ts';
 import { greedyOpen } from './greedy.ts';
 import type { RunControl } from './progress.ts';
+import { mulberry32 } from './random.ts';
 import { LocalSearch } from './swap.ts';
 
 export interface MaxCoverOptions extends RunControl {
@@ -20,17 +21,6 @@ export interface MaxCoverOptions extends RunControl {
   kickShare?: number;
   /** Seed of the kick generator. */
   seed?: number;
-}
-
-/** Mulberry32, a tiny seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Moves the search from its current open sites to `target` (same length). */
@@ -48,7 +38,7 @@ export async function maxCover(p: SitingProblem, n: number, opt: MaxCoverOptions
   const ls = new LocalSearch(state, g.sites);
   const first = await ls.descend(opt);
   let best = ls.sites.slice(), bestCovered = state.covered, swaps = first.swaps, cancelled = first.cancelled;
-  const kicks = opt.kicks ?? 96, patience = opt.patience ?? 32, rand = rng(opt.seed ?? 1);
+  const kicks = opt.kicks ?? 96, patience = opt.patience ?? 32, rand = mulberry32(opt.seed ?? 1);
   const { candCount } = p.sets;
   const banned = new Uint8Array(candCount);
   let idle = 0;

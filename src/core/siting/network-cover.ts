@@ -10,8 +10,12 @@ import { coverSetsFromLists, type CoverSets } from './cover-sets.ts';
 
 
 /** Cover sets of `cands` over `homes` (both attached to `net`): homes within `minutes` at
- *  `speedKmh` on the flat (costs are the network's flat-equivalent metres). */
-export function networkCoverSets(net: CostedNetwork, homes: Attached, cands: Attached, speedKmh: number, minutes: number): CoverSets {
+ *  `speedKmh` on the flat (costs are the network's flat-equivalent metres); with `below`, only
+ *  pairs faster than below[home] (as straightCoverSets). With `bound` (cost per node), a search
+ *  does not expand a node it reaches at bound[node] or later (siting/time-sets.ts says why). */
+export function networkCoverSets(
+  net: CostedNetwork, homes: Attached, cands: Attached, speedKmh: number, minutes: number, below?: Float32Array, bound?: Float64Array,
+): CoverSets {
   const g = net.graph, { fwd, bwd } = net, { offsets, arcEdge, edgeU, edgeV } = g;
   const mpm = metresPerMinute(speedKmh);
   // Float32 rounding of the final minutes can admit a cost a hair above the budget.
@@ -45,7 +49,7 @@ export function networkCoverSets(net: CostedNetwork, homes: Attached, cands: Att
     edgeSeen[ce] = c; edges.push(ce);
     while (heap.size > 0) {
       const d = heap.topKey(), x = heap.pop();
-      if (d > dist[x]) continue;
+      if (d > dist[x] || (bound && d >= bound[x])) continue;
       for (let a = offsets[x]; a < offsets[x + 1]; a++) {
         const e = arcEdge[a];
         if (edgeSeen[e] !== c) { edgeSeen[e] = c; edges.push(e); }
@@ -71,7 +75,7 @@ export function networkCoverSets(net: CostedNetwork, homes: Attached, cands: Att
         }
         if (!Number.isFinite(best)) continue;
         const m = Math.fround((homes.toNet[i] + best) / mpm);
-        if (m <= minutes) { list.idx.push(i); list.time.push(m); }
+        if (m <= minutes && !(below && m >= below[i])) { list.idx.push(i); list.time.push(m); }
       }
     }
     for (const x of touched) dist[x] = Infinity;

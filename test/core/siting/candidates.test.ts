@@ -40,6 +40,7 @@ describe('candidate sites', () => {
 
   it('merge drops NaN, duplicates and points inside not-buildable areas', () => {
     const m = mergeCandidates([Float64Array.of(3, 3, 1, 1, NaN, 0), Float64Array.of(1, 1, 20, 20)], PS);
-    expect([...m]).toEqual([1, 1, 20, 20]);
+    expect([...m.coords]).toEqual([1, 1, 20, 20]);
+    expect([...m.origin]).toEqual([1, 4]); // (1,1) from the first set; (20,20) is the second set's second point
   });
 });

@@ -1,0 +1,293 @@
+// One local search for every "sum over demand" location model: each demand point d has a
+// baseline time t0[d] (existing facilities, or the cap) and, once sites open, the smallest of
+// t0[d] and the times of the open candidates reaching it; the search minimises the weighted sum
+//   Σ w[d] · min(t0[d], min over open c of t[c][d])
+// under a budget Σ cost[c] ≤ budget (N sites = unit costs, budget N). The p-median is this with
+// minutes; maximal covering is this with t0 = 0 (covered) or 1 and t = 0 on every cover pair,
+// so coverage, multi-service coverage and the p-median share one budget-aware search.
+// Lazy greedy by saving per cost (the saving is submodular, so a stale saving bounds the true
+// one), then Teitz–Bart swaps in the fast-interchange form (Whitaker): closing open site j and
+// opening c changes the sum by  gain(c) − loss(j) + extra(c, j), where extra is non-zero only for
+// candidates reaching demand j serves, found through the reverse index. Then seeded kicks as in
+// max-cover.ts. Pairs with t ≥ t0 never help and should be left out of the sets.
+import type { CoverSets } from './cover-sets.ts';
+import { MaxHeap } from './max-heap.ts';
+import { Yielder, type RunControl } from './progress.ts';
+import { mulberry32 } from './random.ts';
+
+export interface SumProblem {
+  /** Candidate → demand times (only pairs that can beat t0 matter). */
+  sets: CoverSets;
+  weight: Float32Array;
+  /** Baseline per demand point: what it has with no new site. */
+  t0: Float32Array;
+}
+
+/** What the search may spend: a cost per candidate and a total; `count(n)` is "at most n sites". */
+export interface Budget { cost: Float64Array | undefined; budget: number }
+
+export interface SearchOptions extends RunControl {
+  /** Kicks after the first swap descent (default 64), stop after `patience` idle kicks (24). */
+  kicks?: number;
+  patience?: number;
+  /** Stop kicking after this many milliseconds (tests leave it unset: results then depend on speed). */
+  maxMs?: number;
+  seed?: number;
+  /** Candidates that must not open (e.g. already chosen in an earlier year). */
+  banned?: Uint8Array;
+}
+
+export interface SumResult {
+  /** Chosen candidates, ranked (each next one saves the most per cost given those before it). */
+  sites: number[];
+  /** Saving each adds given those before it in `sites`. */
+  savings: number[];
+  /** Σ w·time before and after. */
+  before: number;
+  after: number;
+  spent: number;
+  cancelled: boolean;
+}
+
+export class SumSearch {
+  readonly isOpen: Uint8Array;
+  /** Saving of opening each candidate now (0 for open ones). */
+  readonly gains: Float64Array;
+  readonly cur: Float64Array;
+  /** Open candidate giving cur[d] (−1: the baseline), and the time d falls back to without it. */
+  private readonly best: Int32Array;
+  private readonly second: Float64Array;
+  private readonly demStart: Uint32Array;
+  private readonly revCand: Uint32Array;
+  private readonly revTime: Float32Array;
+  private readonly extra: Float64Array;
+  private readonly stamp: Int32Array;
+  private visit = 0;
+  sites: number[] = [];
+  sum = 0;
+  spent = 0;
+
+  constructor(readonly p: SumProblem, readonly cost: (c: number) => number) {
+    const s = p.sets, nd = s.demandCount, nc = s.candCount;
+    this.demStart = new Uint32Array(nd + 1);
+    for (let k = 0; k < s.demandIdx.length; k++) this.demStart[s.demandIdx[k] + 1]++;
+    for (let d = 0; d < nd; d++) this.demStart[d + 1] += this.demStart[d];
+    const fill = this.demStart.slice(0, nd);
+    this.revCand = new Uint32Array(s.demandIdx.length);
+    this.revTime = new Float32Array(s.demandIdx.length);
+    for (let c = 0; c < nc; c++) {
+      for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) {
+        const r = fill[s.demandIdx[k]]++;
+        this.revCand[r] = c; this.revTime[r] = s.time[k];
+      }
+    }
+    this.isOpen = new Uint8Array(nc);
+    this.gains = new Float64Array(nc);
+    this.cur = Float64Array.from(p.t0);
+    this.best = new Int32Array(nd).fill(-1);
+    this.second = Float64Array.from(p.t0);
+    this.extra = new Float64Array(nc);
+    this.stamp = new Int32Array(nc).fill(-1);
+    for (let d = 0; d < nd; d++) this.sum += p.weight[d] * p.t0[d];
+    for (let c = 0; c < nc; c++) {
+      let g = 0;
+      for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) {
+        const d = s.demandIdx[k];
+        if (s.time[k] < p.t0[d]) g += p.weight[d] * (p.t0[d] - s.time[k]);
+      }
+      this.gains[c] = g;
+    }
+  }
+
+  /** Sets demand d's current time, keeping every candidate's gain and the sum current. */
+  private setCur(d: number, v: number): void {
+    const old = this.cur[d];
+    if (old === v) return;
+    const w = this.p.weight[d];
+    for (let r = this.demStart[d]; r < this.demStart[d + 1]; r++) {
+      const t = this.revTime[r];
+      if (t < old || t < v) this.gains[this.revCand[r]] += w * (Math.max(0, v - t) - Math.max(0, old - t));
+    }
+    this.sum += w * (v - old);
+    this.cur[d] = v;
+  }
+
+  /** Recomputes d's nearest open candidate and fallback from its reverse list. */
+  private refresh(d: number): void {
+    let b1 = this.p.t0[d], id = -1, b2 = b1;
+    for (let r = this.demStart[d]; r < this.demStart[d + 1]; r++) {
+      const c = this.revCand[r];
+      if (!this.isOpen[c]) continue;
+      const t = this.revTime[r];
+      if (t < b1 || (t === b1 && id >= 0 && c < id)) { b2 = b1; b1 = t; id = c; } else if (t < b2) b2 = t;
+    }
+    this.best[d] = id; this.second[d] = b2;
+    this.setCur(d, b1);
+  }
+
+  open(c: number): void {
+    const s = this.p.sets;
+    this.isOpen[c] = 1;
+    this.sites.push(c);
+    this.spent += this.cost(c);
+    for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) this.refresh(s.demandIdx[k]);
+  }
+
+  close(c: number): void {
+    const s = this.p.sets;
+    this.isOpen[c] = 0;
+    this.sites.splice(this.sites.indexOf(c), 1);
+    this.spent -= this.cost(c);
+    for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) this.refresh(s.demandIdx[k]);
+  }
+
+  /** Moves to exactly the open sites `target`. */
+  restore(target: number[]): void {
+    for (const c of this.sites.slice()) if (!target.includes(c)) this.close(c);
+    for (const c of target) if (!this.isOpen[c]) this.open(c);
+    this.sites = target.slice();
+  }
+
+  /** Opens sites by saving per cost (lazy) while the budget allows; `byRatio` false: by saving alone. */
+  greedy(budget: number, byRatio: boolean, banned?: Uint8Array): void {
+    const nc = this.p.sets.candCount, eps = 1e-9 * Math.max(1, budget);
+    const key = (c: number) => (byRatio ? this.gains[c] / Math.max(this.cost(c), 1e-12) : this.gains[c]);
+    const heap = new MaxHeap(nc);
+    for (let c = 0; c < nc; c++) if (!this.isOpen[c] && !banned?.[c] && this.gains[c] > 0) heap.push(key(c), c);
+    while (heap.size > 0) {
+      const c = heap.pop();
+      if (this.gains[c] <= 0 || this.spent + this.cost(c) > budget + eps) continue;
+      const k = key(c);
+      if (heap.size > 0 && k < heap.topKey()) { heap.push(k, c); continue; }
+      this.open(c);
+    }
+  }
+
+  /** Best candidate to swap in for open site j within the budget (−1 when none helps). */
+  private bestSwap(j: number, budget: number, eps: number, banned?: Uint8Array): number {
+    const s = this.p.sets, w = this.p.weight, v = ++this.visit;
+    const touched: number[] = [];
+    let loss = 0;
+    for (let k = s.candStart[j]; k < s.candStart[j + 1]; k++) {
+      const d = s.demandIdx[k];
+      if (this.best[d] !== j) continue;
+      const sec = this.second[d], cur = this.cur[d];
+      loss += w[d] * (sec - cur);
+      for (let r = this.demStart[d]; r < this.demStart[d + 1]; r++) {
+        const t = this.revTime[r];
+        if (t >= sec) continue;
+        const c = this.revCand[r];
+        if (this.stamp[c] !== v) { this.stamp[c] = v; this.extra[c] = 0; touched.push(c); }
+        this.extra[c] += w[d] * (sec - Math.max(t, cur));
+      }
+    }
+    const room = budget - this.spent + this.cost(j) + eps;
+    let best = -1, bestImp = eps;
+    for (let c = 0; c < this.gains.length; c++) {
+      if (this.isOpen[c] || banned?.[c] || this.cost(c) > room) continue;
+      const imp = this.gains[c] + (this.stamp[c] === v ? this.extra[c] : 0) - loss;
+      if (imp > bestImp) { bestImp = imp; best = c; }
+    }
+    return best;
+  }
+
+  /** With unequal costs one dear site may be worth less than two cheap ones, which no 1-for-1
+   *  swap sees: close each open site in turn and refill the freed budget greedily (by saving per
+   *  cost, then by saving), keeping the first refill that improves. Returns whether any did. */
+  private dropRefill(budget: number, eps: number, banned?: Uint8Array): boolean {
+    const skip = banned ? banned.slice() : new Uint8Array(this.gains.length);
+    let improved = false;
+    for (const j of this.sites.slice()) {
+      if (!this.isOpen[j]) continue;
+      const keep = this.sites.slice(), before = this.sum;
+      for (const byRatio of [true, false]) {
+        this.close(j); skip[j] = 1;
+        this.greedy(budget, byRatio, skip);
+        skip[j] = banned?.[j] ?? 0;
+        if (this.sum < before - eps) { improved = true; break; }
+        this.restore(keep);
+      }
+    }
+    return improved;
+  }
+
+  /** Swaps (and fills leftover budget) until a round over the open sites finds nothing better. */
+  async descend(budget: number, ctl: RunControl, banned?: Uint8Array, maxRounds = 50): Promise<boolean> {
+    const eps = 1e-9 * Math.max(1, Math.abs(this.sum)), y = new Yielder();
+    let varied = false;
+    for (let c = 1; c < this.gains.length && !varied; c++) varied = this.cost(c) !== this.cost(0);
+    for (let round = 0; round < maxRounds; round++) {
+      let improved = false;
+      for (const j of this.sites.slice()) {
+        if (ctl.signal?.cancelled) return true;
+        if (!this.isOpen[j]) continue;
+        const c = this.bestSwap(j, budget, eps, banned);
+        if (c >= 0) { this.close(j); this.open(c); improved = true; }
+        await y.maybe();
+      }
+      const before = this.sites.length;
+      this.greedy(budget, true, banned);
+      if (varied) improved = this.dropRefill(budget, eps, banned) || improved;
+      if (!improved && this.sites.length === before) break;
+    }
+    return false;
+  }
+}
+
+/** Minimises Σ w·min(t0, open times) within the budget (see file header). */
+export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {}): Promise<SumResult> {
+  const cost = b.cost ? (c: number) => b.cost![c] : () => 1;
+  const ls = new SumSearch(p, cost);
+  const before = ls.sum;
+  ls.greedy(b.budget, true, opt.banned);
+  if (b.cost) {
+    // Greedy by ratio can be arbitrarily bad under a budget; the better of it and greedy by
+    // saving alone is within a constant factor (Khuller, Moss & Naor).
+    const alt = new SumSearch(p, cost);
+    alt.greedy(b.budget, false, opt.banned);
+    if (alt.sum < ls.sum) ls.restore(alt.sites);
+  }
+  let cancelled = await ls.descend(b.budget, opt, opt.banned);
+  let best = ls.sites.slice(), bestSum = ls.sum;
+  const kicks = opt.kicks ?? 64, patience = opt.patience ?? 24, rand = mulberry32(opt.seed ?? 1);
+  const banned = opt.banned ? opt.banned.slice() : new Uint8Array(p.sets.candCount);
+  const deadline = Date.now() + (opt.maxMs ?? Infinity);
+  for (let it = 0, idle = 0; it < kicks && idle < patience && !cancelled && best.length > 0 && Date.now() < deadline; it++) {
+    // Close 1 to max(2, 30 %) of the sites, open one random useful affordable candidate, refill
+    // greedily: a kick of one site refilled greedily alone would stay in the swap neighbourhood.
+    const kick = 1 + Math.floor(rand() * Math.min(best.length, Math.max(2, Math.round(0.3 * best.length))));
+    const out: number[] = [];
+    for (let i = 0; i < kick && ls.sites.length > 0; i++) {
+      const c = ls.sites[Math.floor(rand() * ls.sites.length)];
+      ls.close(c); banned[c] = 1; out.push(c);
+    }
+    const nc = p.sets.candCount, room = b.budget - ls.spent;
+    for (let k = 0, c = Math.floor(rand() * nc); k < nc; k++, c = (c + 1) % nc) {
+      if (!ls.isOpen[c] && !banned[c] && ls.gains[c] > 0 && cost(c) <= room) { ls.open(c); break; }
+    }
+    ls.greedy(b.budget, true, banned);
+    for (const c of out) banned[c] = opt.banned?.[c] ?? 0;
+    cancelled = await ls.descend(b.budget, opt, opt.banned);
+    if (ls.sum < bestSum - 1e-9 * Math.max(1, Math.abs(bestSum))) { best = ls.sites.slice(); bestSum = ls.sum; idle = 0; }
+    else { idle++; ls.restore(best); }
+    opt.onProgress?.(it + 1, kicks, 'improve');
+  }
+  return { ...rankBySaving(p, best, cost), before, spent: best.reduce((a, c) => a + cost(c), 0), cancelled };
+}
+
+/** Orders sites so each next one saves the most per cost given those before it ("build these first"). */
+export function rankBySaving(p: SumProblem, sites: number[], cost: (c: number) => number): { sites: number[]; savings: number[]; after: number } {
+  const ls = new SumSearch(p, cost);
+  const left = sites.slice(), out: number[] = [], savings: number[] = [];
+  while (left.length > 0) {
+    let bi = 0;
+    for (let i = 1; i < left.length; i++) {
+      const a = ls.gains[left[i]] / Math.max(cost(left[i]), 1e-12), b = ls.gains[left[bi]] / Math.max(cost(left[bi]), 1e-12);
+      if (a > b || (a === b && left[i] < left[bi])) bi = i;
+    }
+    const c = left.splice(bi, 1)[0], before = ls.sum;
+    ls.open(c);
+    out.push(c); savings.push(before - ls.sum);
+  }
+  return { sites: out, savings, after: ls.sum };
+}

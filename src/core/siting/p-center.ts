@@ -1,0 +1,113 @@
+// p-center ("no village left far away"): new sites that minimise the largest minutes over demand,
+// or a demand-weighted percentile of them (P90: one remote farmhouse does not decide). Solved as
+// a sequence of coverage problems: the percentile is ≤ r exactly when the sites can bring P % of
+// the demand within r minutes, so a binary search over the distinct times r asks the
+// budget-aware coverage search (median-search.ts) for the most demand within r and keeps the
+// smallest r it reaches. Times beyond the cap count at the cap.
+import { sortByMinutes } from '../coverage/stats.ts';
+import type { CoverSets } from './cover-sets.ts';
+import { sumSearch, type Budget, type SearchOptions, type SumProblem } from './median-search.ts';
+
+/** Demand-weighted percentile q (1–100) of `minutes`: the smallest value at which the cumulative
+ *  weight in ascending order reaches q % of the total (groupStats' rule for the p90). */
+export function weightedPercentile(minutes: Float32Array, weight: Float32Array, q: number): number {
+  let total = 0;
+  for (let d = 0; d < weight.length; d++) if (weight[d] > 0) total += weight[d];
+  if (total <= 0) return NaN;
+  const need = (q / 100) * total * (1 - 1e-12);
+  const order = sortByMinutes(minutes);
+  let cum = 0, last = NaN;
+  for (const d of order) {
+    if (!(weight[d] > 0)) continue;
+    cum += weight[d]; last = minutes[d];
+    if (cum >= need) return last;
+  }
+  return last;
+}
+
+/** Each demand point's minutes with `sites` open: the smaller of t0 and their times. */
+export function minutesWith(sets: CoverSets, t0: Float32Array, sites: number[]): Float32Array {
+  const out = Float32Array.from(t0);
+  for (const c of sites) for (let k = sets.candStart[c]; k < sets.candStart[c + 1]; k++) {
+    const d = sets.demandIdx[k];
+    if (sets.time[k] < out[d]) out[d] = sets.time[k];
+  }
+  return out;
+}
+
+/** The coverage instance "within r minutes": baseline 0 where t0 ≤ r, else 1; pairs within r. */
+function withinProblem(p: SumProblem, r: number): SumProblem {
+  const { sets, t0 } = p;
+  const t = new Float32Array(t0.length);
+  for (let d = 0; d < t.length; d++) t[d] = t0[d] <= r ? 0 : 1;
+  const candStart = new Uint32Array(sets.candCount + 1);
+  // Times are ascending per candidate: the pairs within r are a prefix. Two passes: count, fill.
+  for (let c = 0; c < sets.candCount; c++) {
+    let m = 0;
+    for (let k = sets.candStart[c]; k < sets.candStart[c + 1] && sets.time[k] <= r; k++) if (t[sets.demandIdx[k]] === 1) m++;
+    candStart[c + 1] = candStart[c] + m;
+  }
+  const demandIdx = new Uint32Array(candStart[sets.candCount]);
+  for (let c = 0, o = 0; c < sets.candCount; c++) {
+    for (let k = sets.candStart[c]; k < sets.candStart[c + 1] && sets.time[k] <= r; k++) if (t[sets.demandIdx[k]] === 1) demandIdx[o++] = sets.demandIdx[k];
+  }
+  return { sets: { candCount: sets.candCount, demandCount: sets.demandCount, candStart, demandIdx, time: new Float32Array(demandIdx.length) }, weight: p.weight, t0: t };
+}
+
+/** Upper bound on the weight a coverage instance (baseline 0/1) can have covered within the
+ *  budget: covered now plus the fractional knapsack of the candidates' standalone gains. */
+function coverBound(p: SumProblem, b: Budget): number {
+  let covered = 0;
+  for (let d = 0; d < p.t0.length; d++) if (p.t0[d] === 0) covered += p.weight[d];
+  const { candStart, demandIdx, candCount } = p.sets;
+  const gain = new Float64Array(candCount);
+  for (let c = 0; c < candCount; c++) for (let k = candStart[c]; k < candStart[c + 1]; k++) gain[c] += p.weight[demandIdx[k]];
+  const cost = (c: number) => (b.cost ? b.cost[c] : 1);
+  const order = Array.from({ length: candCount }, (_, c) => c).filter((c) => gain[c] > 0).sort((x, y) => gain[y] / cost(y) - gain[x] / cost(x));
+  let left = b.budget;
+  for (const c of order) {
+    if (left <= 0) break;
+    const take = Math.min(1, left / cost(c));
+    covered += take * gain[c]; left -= take * cost(c);
+  }
+  return covered;
+}
+
+export interface CenterResult {
+  /** Chosen candidates, ranked by the demand each brings within the final radius. */
+  sites: number[];
+  /** The percentile minutes before and after (capped). */
+  before: number;
+  after: number;
+  spent: number;
+  cancelled: boolean;
+}
+
+/** Sites within the budget minimising the q-th percentile (100 = maximum) of minutes (see header). */
+export async function pCenter(p: SumProblem, b: Budget, q: number, opt: SearchOptions = {}): Promise<CenterResult> {
+  const before = weightedPercentile(p.t0, p.weight, q);
+  let total = 0;
+  for (let d = 0; d < p.weight.length; d++) if (p.weight[d] > 0) total += p.weight[d];
+  const need = (q / 100) * total * (1 - 1e-12);
+  // The answer is a time some demand point ends up at: a pair's time or a baseline.
+  const radii = Array.from(new Set([...p.sets.time, ...p.t0])).filter((r) => r < before).sort((a, b) => a - b);
+  const solve = async (r: number) => {
+    const w = withinProblem(p, r);
+    // Cheap test first: the weight within r plus the best the budget could add if no two sites
+    // shared demand (coverage is submodular, so this bounds every set) must reach the need.
+    if (coverBound(w, b) < need) return undefined;
+    const quick = await sumSearch(w, b, { ...opt, kicks: 0 });
+    if (total - quick.after >= need || opt.signal?.cancelled) return quick;
+    return sumSearch(w, b, { ...opt, maxMs: opt.maxMs && opt.maxMs / Math.max(1, Math.log2(radii.length + 1)) });
+  };
+  // The percentile cannot grow, so with no radius reachable the sites bring the most demand
+  // within the current one.
+  let bestSites = (await sumSearch(withinProblem(p, before), b, opt)).sites, lo = 0, hi = radii.length - 1, cancelled = false;
+  while (lo <= hi) {
+    if (opt.signal?.cancelled) { cancelled = true; break; }
+    const mid = (lo + hi) >> 1, r = await solve(radii[mid]);
+    if (r && total - r.after >= need) { bestSites = r.sites; hi = mid - 1; } else lo = mid + 1;
+  }
+  const after = weightedPercentile(minutesWith(p.sets, p.t0, bestSites), p.weight, q);
+  return { sites: bestSites, before, after, spent: bestSites.reduce((a, c) => a + (b.cost ? b.cost[c] : 1), 0), cancelled };
+}
