@@ -66,4 +66,19 @@ describe('analysis worker API', () => {
     expect(f.properties).toMatchObject({ type: 'fitness', minutes: 5, mode: 'network' });
     expect(f.geometry.coordinates.length).toBeGreaterThan(0);
   });
+
+  it('runs a p-center siting command on the network (P50 of minutes, homes 1–3 on the road, the 4th unreachable)', async () => {
+    api.load(layers());
+    // Minutes 0.67, 7.33, 20.67 and unreachable (at the 60-minute cap), weights 1, 2, 3, 4: the
+    // P50 is the 20.67 of the third home. A site at 1,500 m brings it to 0.67 and the P50 to
+    // 7.33; one at 200 m only helps the second home.
+    const r = await api.site({
+      op: 'site', type: 'fitness', mode: 'network', speedKmh: 4.5, detour: 1.3, minutes: 15, demand: 'households',
+      model: 'pcenter', percentile: 50, add: 1, candidates: { points: pts([200, 0], [1500, 0]) },
+    });
+    expect(Array.from(r.coords)).toEqual(Array.from(pts([1500, 0])));
+    expect(r.objectiveBefore).toBeCloseTo(1550 / 75, 3);
+    expect(r.objectiveAfter).toBeCloseTo(550 / 75, 3);
+  });
 });
+

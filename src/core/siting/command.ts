@@ -194,7 +194,7 @@ export function checkSitingCommand(cmd: SitingCommand): void {
 }
 
 /** A problem of the shared search (median-search.ts) and how to read its result back. */
-interface Instance {
+export interface Instance {
   p: SumProblem;
   /** Minutes of `type`'s demand with the given sites open, and the threshold they count within. */
   typeMinutes: (sites: number[]) => Float32Array;
@@ -334,7 +334,7 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
  *  point s·n + d, weighted weights[s]·demand; baseline 0 where the type's existing facilities
  *  cover it, else 1; every cover pair costs 0 minutes. Minimising the sum maximises the
  *  weighted covered demand. */
-function coverageInstance(
+export function coverageInstance(
   services: ServiceSpec[], weights: Float32Array[], typeWeights: number[] | undefined,
   candSets: (s: ServiceSpec) => CoverSets, existingSets: (s: ServiceSpec) => CoverSets,
 ): Instance {

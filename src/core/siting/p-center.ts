@@ -36,7 +36,7 @@ export function minutesWith(sets: CoverSets, t0: Float32Array, sites: number[]):
 }
 
 /** The coverage instance "within r minutes": baseline 0 where t0 ≤ r, else 1; pairs within r. */
-function withinProblem(p: SumProblem, r: number): SumProblem {
+export function withinProblem(p: SumProblem, r: number): SumProblem {
   const { sets, t0 } = p;
   const t = new Float32Array(t0.length);
   for (let d = 0; d < t.length; d++) t[d] = t0[d] <= r ? 0 : 1;

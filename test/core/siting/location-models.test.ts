@@ -5,6 +5,7 @@ import { coverSetsFromLists } from '../../../src/core/siting/cover-sets.ts';
 import { sumSearch, type SumProblem } from '../../../src/core/siting/median-search.ts';
 import { minutesWith, pCenter, weightedPercentile } from '../../../src/core/siting/p-center.ts';
 import { seeded } from './instances.ts';
+import { exactCenter, exactSum } from './models-mip.ts';
 
 /** Random instance: every candidate reaches each demand point with probability `density` at a
  *  random time; t0 is the cap or an existing facility's time; pairs not beating t0 are dropped. */
@@ -122,5 +123,22 @@ describe('p-center', () => {
       expect(r.after).toBe(weightedPercentile(minutesWith(p.sets, p.t0, r.sites), p.weight, pct));
       expect(r.after).toBeLessThanOrEqual(opt * 1.01 + 1e-6);
     }), { numRuns: 400 });
+  });
+});
+
+describe('the HiGHS references of the bench', () => {
+  it('equal brute force for the p-median and the p-center, with N sites or a budget', async () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const rng = seeded(seed);
+      const p = timeProblem(rng, 10, 6, 0.7, 60);
+      const b = costsOf(rng, 6, seed % 2 === 0, 2);
+      let sum = Infinity, max = Infinity;
+      for (const s of feasible(6, b.cost, b.budget)) {
+        sum = Math.min(sum, sumOf(p, s));
+        max = Math.min(max, weightedPercentile(minutesWith(p.sets, p.t0, s), p.weight, 100));
+      }
+      expect((await exactSum(p, b)).value).toBeCloseTo(sum, 3);
+      expect((await exactCenter(p, b, 100)).value).toBe(max);
+    }
   });
 });
