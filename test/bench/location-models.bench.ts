@@ -75,12 +75,15 @@ async function comparisons(rows: string[][]): Promise<void> {
       const tp = timeProblem(seed, 500, 100, km);
       await add('p-median', `500×100 ${km} km seed ${seed}, N=8`, tp.p, { cost: undefined, budget: 8 }, 'sum');
       await add('p-median', `500×100 ${km} km seed ${seed}, budget 600`, tp.p, { cost: tp.cost, budget: 600 }, 'sum');
-      await add('p-center max', `500×100 ${km} km seed ${seed}, N=8`, tp.p, { cost: undefined, budget: 8 }, 'center', 100);
-      await add('p-center P90', `500×100 ${km} km seed ${seed}, N=8`, tp.p, { cost: undefined, budget: 8 }, 'center', 90);
-      await add('p-center P90', `500×100 ${km} km seed ${seed}, budget 600`, tp.p, { cost: tp.cost, budget: 600 }, 'center', 90);
+      // The exact p-center solves a MIP per radius probe: smaller instances stay within 60 s.
+      const cp = timeProblem(seed, 250, 50, km);
+      await add('p-center max', `250×50 ${km} km seed ${seed}, N=6`, cp.p, { cost: undefined, budget: 6 }, 'center', 100);
+      await add('p-center P90', `250×50 ${km} km seed ${seed}, N=6`, cp.p, { cost: undefined, budget: 6 }, 'center', 90);
+      await add('p-center P90', `250×50 ${km} km seed ${seed}, budget 450`, cp.p, { cost: cp.cost, budget: 450 }, 'center', 90);
       const mp = multiProblem(seed, 2000, 300, km + 2);
       await add('multi-service', `2000×300 2 types ${km + 2} km seed ${seed}, N=15`, mp.p, { cost: undefined, budget: 15 }, 'sum');
       await add('multi-service', `2000×300 2 types ${km + 2} km seed ${seed}, budget 1000`, mp.p, { cost: mp.cost, budget: 1000 }, 'sum');
+      console.error(`location-models bench: seed ${seed}, ${km} km done`);
     }
   }
   for (const model of ['p-median', 'p-center max', 'p-center P90', 'multi-service']) {
