@@ -14,9 +14,13 @@ import type { GeometryKind } from '../io/validate.ts';
 import { keyValues, UsageError, type Parsed } from './args.ts';
 
 /** Input flags shared by every command that reads layers (analyze, site). */
-export const INPUT_FLAGS = { crs: 'repeat', encoding: 'string', columns: 'string', field: 'repeat' } as const;
+export const INPUT_FLAGS = { crs: 'repeat', encoding: 'string', columns: 'string', field: 'repeat', layer: 'repeat' } as const;
 
-export const INPUT_USAGE = `       [--crs [LAYER=]CRS]... [--encoding NAME] [--columns X,Y] [--field LAYER.ROLE=NAME]...`;
+export const INPUT_USAGE = `       [--crs [LAYER=]CRS]... [--encoding NAME] [--columns X,Y] [--field LAYER.ROLE=NAME]...
+       [--layer LAYER=NAME]...`;
+
+/** The layers a file may be given for (--crs, --layer). */
+const LAYER_NAMES = ['communities', 'households', 'facilities', 'network'];
 
 export interface ReadOptions {
   /** CRS per layer name ('' = every layer) for files that do not declare one. */
@@ -26,6 +30,8 @@ export interface ReadOptions {
   columns?: { x: string; y: string };
   /** Field names per layer and role, e.g. facilities.type → 类型. */
   fields: Map<string, Map<string, string>>;
+  /** Which layer (or sheet) of a file holding several to read, per input layer. */
+  layers: Map<string, string>;
 }
 
 /** Reads the shared input flags; a bad CRS name or malformed flag is a usage error. */
@@ -55,7 +61,12 @@ export function readOptions({ values, repeats }: Parsed): ReadOptions {
   }
   const encoding = values.get('encoding') as string | undefined;
   if (encoding !== undefined && !encodingFromCpg(encoding)) throw new UsageError(`--encoding: unknown text encoding "${encoding}" (UTF-8, GBK, GB18030, windows-1252)`);
-  return { crs, encoding, columns, fields };
+  const layers = new Map<string, string>();
+  for (const [layer, name] of keyValues(repeats.get('layer'), 'layer')) {
+    if (!LAYER_NAMES.includes(layer)) throw new UsageError(`--layer expects LAYER=NAME with LAYER one of ${LAYER_NAMES.join(', ')}, got "${layer}=${name}"`);
+    layers.set(layer, name);
+  }
+  return { crs, encoding, columns, fields, layers };
 }
 
 /** Field-name overrides for one layer as a plain object ({} when none). */
@@ -120,7 +131,7 @@ export async function readLayerFile(
   const crs = opts?.crs.get(layer) ?? opts?.crs.get('');
   try {
     const r = await loadFile(basename(path), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-      crs, encoding: opts?.encoding, geometry, idField,
+      crs, encoding: opts?.encoding, geometry, idField, layer: opts?.layers.get(layer),
       columns: opts?.columns ? { headerRow: 1, ...opts.columns } : undefined,
     });
     for (const w of r.report.warnings) log(`${path}: ${formatWarning(w, 'en')}`);
@@ -128,7 +139,10 @@ export async function readLayerFile(
     if (r.report.skipped.length > 20) log(`${path}: … ${r.report.skipped.length - 20} more skipped`);
     return { type: 'FeatureCollection', features: r.features, path, sources: r.sources, skipped: r.report.skipped.length, ...(r.raster ? { raster: r.raster } : {}) };
   } catch (e) {
-    if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`);
+    if (e instanceof ImportError) {
+      const hint = e.key === 'choose_layer' ? ` (--layer ${layer || 'LAYER'}=NAME)` : '';
+      throw new Error(`${path}: ${formatImportError(e, 'en')}${hint}`);
+    }
     throw e;
   }
 }

@@ -17,7 +17,8 @@ export type ImportErrorKey =
   | 'swapped_lonlat'
   | 'outside_region'
   | 'nothing_valid'
-  | 'no_georeference';
+  | 'no_georeference'
+  | 'choose_layer';
 
 /** Where and what: file name, 1-based row (tables, header = row 1) or 0-based feature index, field name, detail. */
 export interface ImportErrorParams {
@@ -29,6 +30,8 @@ export interface ImportErrorParams {
   detail?: string;
   /** nothing_valid: the first left-out row, so the message says why. */
   skip?: Skip;
+  /** choose_layer: the layers (or sheets) the file holds, for the UI to offer. */
+  layers?: string[];
 }
 
 /** An import failure the UI can translate with formatImportError(err, lang). */
@@ -82,4 +85,11 @@ export function asImportError(e: unknown, file: string, key: ImportErrorKey = 'm
   if (e instanceof ImportError) return e;
   const detail = e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200);
   return new ImportError(key, { file, detail }, e);
+}
+
+/** A file holding several layers (or sheets) read without saying which: the error lists them.
+ *  `asked` is a name given that the file does not hold. */
+export function chooseLayer(file: string, layers: string[], asked?: string): ImportError {
+  const list = layers.map((l) => `"${l}"`).join(', ');
+  return new ImportError('choose_layer', { file, layers, detail: asked !== undefined ? `"${asked}" ∉ ${list}` : list });
 }

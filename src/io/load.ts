@@ -14,8 +14,11 @@ import { asImportError, ImportError, type ImportWarning, type Skip } from './imp
 import { eachPosition, isWellFormed } from './positions.ts';
 import type { RawLayer } from './raw-layer.ts';
 import { inBox, REGION_BBOX } from './region.ts';
+import { readWithGdal } from './gdal.ts';
+import { readKml } from './kml.ts';
 import { readPopulationRaster, type RasterInfo } from './population-raster.ts';
 import { readShapefileZip } from './shapefile.ts';
+import { checkUnzippedSize } from './zip-size.ts';
 import { buildPoints, readCsv, readXlsx, type ColumnMapping, type Grid } from './table.ts';
 import { defaultIdField, validateFeatures, type GeometryKind } from './validate.ts';
 
@@ -30,7 +33,9 @@ export interface LoadOptions {
   /** Confirmed table columns (CSV/XLSX); guessed when absent. */
   columns?: ColumnMapping;
   sheet?: string;
-  /** Which shapefile of a zip holding several (name without extension). */
+  /** Which layer of a file holding several: a shapefile of a zip (name without extension), a
+   *  GeoPackage/Geodatabase/MapInfo layer, a workbook sheet. Without it such a file is an
+   *  ImportError choose_layer listing them. */
   layer?: string;
   maxBytes?: number;
   /** Unique-id property for the duplicate check; null turns it off; default: id/code/编号/编码/代码 if present. */
@@ -58,7 +63,7 @@ export interface LoadResult {
   /** Tables: the column guess (or null if none) for the UI to confirm. */
   columns?: ColumnGuess | null;
   sheets?: string[];
-  /** Zipped shapefiles: every layer in the zip, to offer a choice when there are several. */
+  /** Files with layers (zipped shapefiles, GDAL formats): every layer, to offer another. */
   layers?: string[];
   /** Population rasters: what the raster held (each populated cell is a point with `population`). */
   raster?: RasterInfo;
@@ -112,6 +117,8 @@ function checkFits(crs: Crs, xy: Float64Array, candidates: CrsCandidate[], file:
 
 interface Read { raw: RawLayer; columns?: ColumnGuess | null; sheets?: string[]; raster?: RasterInfo }
 
+const GDAL_FORMATS = ['gpkg', 'filegdb', 'dxf', 'mapinfo', 'gml'] as const;
+
 async function read(format: FileFormat, name: string, bytes: Uint8Array, o: LoadOptions, maxBytes: number, enc: TextEncodingName | null): Promise<Read> {
   if (format === 'geojson') return { raw: readGeoJson(new TextDecoder('utf-8').decode(bytes), name) };
   if (format === 'fgb') {
@@ -123,8 +130,13 @@ async function read(format: FileFormat, name: string, bytes: Uint8Array, o: Load
     const { raster, ...raw } = await readPopulationRaster(bytes, name);
     return { raw, raster };
   }
+  if ((GDAL_FORMATS as readonly string[]).includes(format)) {
+    if (format === 'filegdb' || format === 'mapinfo') checkUnzippedSize(bytes, name, maxBytes);
+    return { raw: await readWithGdal(name, bytes, format as (typeof GDAL_FORMATS)[number], o.layer) };
+  }
+  if (format === 'kml' || format === 'kmz') return { raw: await readKml(bytes, name, format === 'kmz', maxBytes) };
   if (format === 'shapefile') return { raw: readShapefileZip(bytes, name, { maxBytes, encoding: o.encoding, layer: o.layer }) };
-  const g: Grid = format === 'csv' ? readCsv(bytes, enc ?? undefined) : await readXlsx(bytes, name, maxBytes, o.sheet);
+  const g: Grid = format === 'csv' ? readCsv(bytes, enc ?? undefined) : await readXlsx(bytes, name, maxBytes, o.sheet ?? o.layer);
   const guess = guessColumns(g.grid);
   const mapping = o.columns ?? guess?.mapping;
   if (!mapping) throw new ImportError('no_coordinate_columns', { file: name });

@@ -7,7 +7,7 @@ export type Lang = 'zh' | 'en';
 
 const ERRORS: Record<ImportErrorKey, Record<Lang, string>> = {
   too_large: { zh: '文件过大，超过导入上限（{detail}）', en: 'File too large: over the import limit ({detail})' },
-  unknown_format: { zh: '无法识别的文件格式{detail}；支持 GeoJSON、FlatGeobuf、压缩的 Shapefile（.zip）、CSV、XLSX', en: 'Unrecognised file format{detail}; supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX' },
+  unknown_format: { zh: '无法识别的文件格式{detail}；支持 GeoJSON、FlatGeobuf、压缩的 Shapefile（.zip）、CSV、XLSX、GeoPackage、压缩的 File Geodatabase（.gdb.zip）、DXF、压缩的 MapInfo（TAB/MIF）、KML/KMZ、GML、人口栅格 GeoTIFF', en: 'Unrecognised file format{detail}; supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX, GeoPackage, zipped File Geodatabase (.gdb.zip), DXF, zipped MapInfo (TAB/MIF), KML/KMZ, GML, population GeoTIFF' },
   malformed: { zh: '文件已损坏或格式错误：{detail}', en: 'The file is damaged or malformed: {detail}' },
   truncated: { zh: '文件不完整（可能被截断）：{detail}', en: 'The file is incomplete (probably truncated): {detail}' },
   empty: { zh: '图层为空，没有任何要素或数据行', en: 'The layer is empty: no features or data rows' },
@@ -20,6 +20,7 @@ const ERRORS: Record<ImportErrorKey, Record<Lang, string>> = {
   swapped_lonlat: { zh: '经度和纬度似乎互换了（{detail}）', en: 'Longitude and latitude seem to be swapped ({detail})' },
   outside_region: { zh: '所有坐标都远在云南省之外（{detail}），坐标系可能有误', en: 'All coordinates lie far outside Yunnan ({detail}); the coordinate system is probably wrong' },
   no_georeference: { zh: '栅格没有可用的地理参考（缺少坐标变换{detail}），无法确定像元位置', en: 'The raster has no usable georeferencing (no coordinate transform{detail}); its cells cannot be placed' },
+  choose_layer: { zh: '文件包含多个图层（或工作表），请选择一个：{detail}', en: 'The file holds several layers (or sheets); choose one: {detail}' },
   nothing_valid: { zh: '没有一行或一个要素可以导入（共跳过 {detail} 个）', en: 'No row or feature could be imported ({detail} skipped)' },
 };
 

@@ -4,7 +4,7 @@ import { unzipSync } from 'fflate';
 import type { Feature } from 'geojson';
 import { decodeText, detectEncoding, encodingFromCpg } from './dbf-encoding.ts';
 import { readDbf } from './dbf.ts';
-import { ImportError, type ImportWarning, type Skip } from './import-error.ts';
+import { chooseLayer, ImportError, type ImportWarning, type Skip } from './import-error.ts';
 import { crsFromWkt } from './prj.ts';
 import type { RawLayer } from './raw-layer.ts';
 import { readShp } from './shp.ts';
@@ -43,14 +43,15 @@ function unzipParts(bytes: Uint8Array, file: string, maxBytes: number): Record<s
   return parts;
 }
 
-/** Reads a zipped Shapefile; `layer` picks one of several (default: the first). */
+/** Reads a zipped Shapefile; `layer` picks one of several (required when there are several). */
 export function readShapefileZip(bytes: Uint8Array, file: string, opts: { maxBytes: number; encoding?: string; layer?: string }): RawLayer {
   const files = unzipParts(bytes, file, opts.maxBytes);
   const rawLayers = shapefileLayers(Object.keys(files));
   if (!rawLayers.length) throw new ImportError('zip_missing_part', { file, detail: '.shp' });
   const layers = rawLayers.map(entryDisplayName);
-  const chosen = opts.layer ? layers.indexOf(opts.layer) : -1;
-  const layer = rawLayers[chosen >= 0 ? chosen : 0];
+  const chosen = opts.layer !== undefined ? layers.indexOf(opts.layer) : layers.length === 1 ? 0 : -1;
+  if (chosen < 0) throw chooseLayer(file, layers, opts.layer);
+  const layer = rawLayers[chosen];
   const part = (p: Part): Uint8Array | undefined => {
     const key = Object.keys(files).find((k) => k.toLowerCase() === `${layer}.${p}`.toLowerCase());
     return key ? files[key] : undefined;

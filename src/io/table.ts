@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 import type { Feature } from 'geojson';
 import { decodeText, detectEncoding, type TextEncodingName } from './dbf-encoding.ts';
-import { ImportError, type Skip } from './import-error.ts';
+import { chooseLayer, ImportError, type Skip } from './import-error.ts';
 import type { RawLayer } from './raw-layer.ts';
 import { checkUnzippedSize } from './zip-size.ts';
 
@@ -46,7 +46,7 @@ function cellValue(v: unknown): Cell {
   return String(v);
 }
 
-/** Reads an .xlsx workbook: the sheet named `sheet`, else the first one with data. */
+/** Reads an .xlsx workbook: the sheet named `sheet`, else the only one with data (several: choose_layer). */
 export async function readXlsx(bytes: Uint8Array, file: string, maxBytes: number, sheet?: string): Promise<Grid> {
   checkUnzippedSize(bytes, file, maxBytes);
   // exceljs is large (≈1.3 MB): loaded only when a workbook is dropped.
@@ -58,7 +58,10 @@ export async function readXlsx(bytes: Uint8Array, file: string, maxBytes: number
     throw new ImportError('malformed', { file, detail: `xlsx: ${(e as Error)?.message ?? e}`.slice(0, 200) }, e);
   }
   const sheets = wb.worksheets.map((w) => w.name);
-  const ws = (sheet ? wb.getWorksheet(sheet) : undefined) ?? wb.worksheets.find((w) => w.actualRowCount > 0);
+  const withData = wb.worksheets.filter((w) => w.actualRowCount > 0);
+  if (sheet !== undefined && !wb.getWorksheet(sheet)) throw chooseLayer(file, sheets, sheet);
+  if (sheet === undefined && withData.length > 1) throw chooseLayer(file, withData.map((w) => w.name));
+  const ws = sheet !== undefined ? wb.getWorksheet(sheet) : withData[0];
   if (!ws) throw new ImportError('empty', { file });
   const grid: Cell[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {

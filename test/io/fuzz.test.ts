@@ -13,6 +13,7 @@ import { formatImportError } from '../../src/io/messages.ts';
 
 const IN = join(import.meta.dirname, '../fixtures/in');
 const fixture = (n: string) => new Uint8Array(readFileSync(join(IN, n)));
+const planner = (n: string) => new Uint8Array(readFileSync(join(IN, '../planner', n)));
 const fgb = serialize({
   type: 'FeatureCollection',
   features: [{ type: 'Feature', properties: { name: '蒙自', n: 3 }, geometry: { type: 'Point', coordinates: [103.38, 23.37] } }],
@@ -29,8 +30,18 @@ const SAMPLES: [string, Uint8Array][] = [
   ['centres.csv', fixture('centres_gcj02.csv')],
   ['gbk.csv', fixture('canteens_gbk_gk102.csv')],
   ['canteens.xlsx', fixture('canteens.xlsx')],
-  ['pop.tif', new Uint8Array(readFileSync(join(IN, '../planner/pop.tif')))],
+  ['pop.tif', planner('pop.tif')],
+  // Through GDAL (gdal3.js) and @tmcw/togeojson.
+  ['case.gpkg', planner('case.gpkg')],
+  ['case.gdb.zip', planner('case.gdb.zip')],
+  ['case_tab.zip', planner('case_tab.zip')],
+  ['communities.dxf', planner('communities.dxf')],
+  ['households.gml', planner('households.gml')],
+  ['facilities.kml', planner('facilities.kml')],
+  ['communities.kmz', planner('communities.kmz')],
 ];
+/** Formats read through GDAL's WebAssembly: fewer runs (each opens the file in GDAL). */
+const GDAL = /\.(gpkg|gdb\.zip|dxf|gml)$|_tab\.zip$/;
 
 async function mustEndCleanly(name: string, bytes: Uint8Array): Promise<void> {
   try {
@@ -54,7 +65,7 @@ function flipped(bytes: Uint8Array, changes: [number, number][]): Uint8Array {
 }
 
 describe.each(SAMPLES)('fuzz %s', (name, good) => {
-  const runs = name.endsWith('.xlsx') ? 40 : 150;
+  const runs = name.endsWith('.xlsx') ? 40 : GDAL.test(name) ? 25 : 150;
 
   it('random bytes', async () => {
     await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), (b) => mustEndCleanly(name, b)), { numRuns: runs });

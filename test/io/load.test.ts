@@ -53,16 +53,34 @@ describe('loadFile: formats', () => {
     expect(r.features.map((f) => f.properties!.name)).toEqual(['蒙自', '红河']);
   });
 
-  it('a zip with two shapefiles: the first by default, the other on request, both listed', async () => {
+  it('a zip with two shapefiles: an error listing both until one is chosen', async () => {
     const a = unzipSync(new Uint8Array(readFileSync(join(IN, 'villages_gk102_cpg.zip'))));
     const b = unzipSync(new Uint8Array(readFileSync(join(IN, 'villages_gk105_noprj.zip'))));
     const zip = zipSync({ ...a, ...b });
-    const first = await loadFile('two.zip', zip);
+    const e = await fails('two.zip', zip);
+    expect(e.key).toBe('choose_layer');
+    expect(e.params.layers).toEqual(['villages_gk102_cpg', 'villages_gk105_noprj']);
+    expect(formatImportError(e, 'zh')).toBe('文件 two.zip：文件包含多个图层（或工作表），请选择一个："villages_gk102_cpg", "villages_gk105_noprj"');
+    const first = await loadFile('two.zip', zip, { layer: 'villages_gk102_cpg' });
     expect(first.layers).toEqual(['villages_gk102_cpg', 'villages_gk105_noprj']);
     expect(first.features.length).toBe(6);
+    expect((await fails('two.zip', zip, { layer: 'roads' })).params.detail).toBe('"roads" ∉ "villages_gk102_cpg", "villages_gk105_noprj"');
     const second = await loadFile('two.zip', zip, { layer: 'villages_gk105_noprj' });
     expect(second.features.length).toBe(4);
     expect(crsToEpsg(second.crs)).toBe(4544);
+  });
+
+  it('a workbook with two sheets of data: an error listing them until one is chosen', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('食堂').addRows([['名称', '经度', '纬度'], ['甲', 103.38, 23.37]]);
+    wb.addWorksheet('说明').addRows([['数据来源：县民政局']]);
+    wb.addWorksheet('空表');
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const e = await fails('两表.xlsx', bytes);
+    expect(e.key).toBe('choose_layer');
+    expect(e.params.layers).toEqual(['食堂', '说明']);
+    expect((await loadFile('两表.xlsx', bytes, { layer: '食堂' })).features.length).toBe(1);
   });
 
   it('zip entry names in GBK (Chinese Windows, no UTF-8 flag) are shown decoded', async () => {
@@ -98,7 +116,7 @@ describe('loadFile: bad input', () => {
   it('unknown format', async () => {
     const e = await fails('notes.docx', enc('hello'));
     expect(e.key).toBe('unknown_format');
-    expect(formatImportError(e, 'en')).toBe('file notes.docx: Unrecognised file format (.docx); supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX');
+    expect(formatImportError(e, 'en')).toBe('file notes.docx: Unrecognised file format (.docx); supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX, GeoPackage, zipped File Geodatabase (.gdb.zip), DXF, zipped MapInfo (TAB/MIF), KML/KMZ, GML, population GeoTIFF');
   });
 
   it('malformed and truncated GeoJSON', async () => {

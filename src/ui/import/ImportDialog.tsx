@@ -9,6 +9,7 @@ import { checkLayer } from '../../analysis/projectApply';
 import { t, fmt, type Lang, type StringKey } from '../i18n';
 import { FieldMappingForm } from './FieldMappingForm';
 import { importErrorText } from './messages';
+import { ImportError } from '../../io/import-error';
 
 interface Props {
   lang: Lang;
@@ -85,12 +86,26 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
     }
   };
 
+  // Files with several layers (GeoPackage, geodatabase, zips, workbooks): first read is refused
+  // with the list, later reads keep it so another layer can be taken.
+  const layerChoices = (error instanceof ImportError && error.key === 'choose_layer' ? error.params.layers : undefined)
+    ?? (result && (result.layers?.length ?? result.sheets?.length ?? 0) > 1 ? result.layers ?? result.sheets : undefined);
+  const chooseLayer = (layer: string) => { setMapping(null); setRemembered(false); setOptions({ ...options, layer, columns: undefined }); };
   const skipped = result?.report.skipped ?? [];
   return (
     <div className="dialog-backdrop">
       <div className="dialog import-dialog" role="dialog" aria-label={t(lang, 'importTitle')} data-testid="import-dialog">
         <h2>{t(lang, 'importTitle')}: {file.name}</h2>
         {loading && <p>{t(lang, 'importReading')}</p>}
+        {layerChoices && (
+          <label className="field">
+            <span>{t(lang, 'importLayer')}</span>
+            <select data-testid="import-layer" value={options.layer ?? ''} onChange={(e) => chooseLayer(e.target.value)}>
+              <option value="" disabled>{t(lang, 'importLayerChoose')}</option>
+              {layerChoices.map((l) => <option key={l} value={l}>{l}</option>)}
+            </select>
+          </label>
+        )}
         {error !== null && !loading && (
           <div className="error-inline" role="alert" data-testid="import-error">
             {t(lang, 'importFailed')}: {importErrorText(error, lang)} {t(lang, 'importUnchanged')}
