@@ -101,7 +101,7 @@ const api = {
     whatIf = null;
     return {
       households: layers.households.count, facilities: layers.facilities.count,
-      communities: layers.communities.count, counties: engine.counties.codes.length,
+      communities: layers.communities.count, counties: engine.regions.counties.codes.length,
       hasNetwork: !!layers.network, hasElevation: !!layers.dem || !!layers.network?.z,
     };
   },
@@ -159,8 +159,8 @@ const api = {
       // Network modes reuse the engine's cached network and home attachments (built by the coverage run).
       let prepared: SitingLayers['prepared'];
       if (cmd.mode !== 'straight' && l.network) {
-        const net = engine.network(cmd.mode, { op: 'coverage', types: [], detour: cmd.detour, toleranceM: cmd.toleranceM, maxSnapM: cmd.maxSnapM });
-        prepared = { net, homes: engine.attachments(net, `${cmd.mode}:${net.maxSnapM}`).homes };
+        const p = engine.prepared(cmd.mode, { op: 'coverage', types: [], detour: cmd.detour, toleranceM: cmd.toleranceM, maxSnapM: cmd.maxSnapM });
+        prepared = { net: p.net, homes: p.homes };
       }
       const out = await runSiting({ households: l.households, facilities, communities: l.communities.polygons, network: l.network, dem: l.dem, prepared },
         cmd, { signal, onProgress: onProgress ? (d, t, st) => { void onProgress(d, t, st); } : undefined });

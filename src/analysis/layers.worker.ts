@@ -60,7 +60,8 @@ function mergeToCells(coords: Float64Array, households: Float32Array): [number, 
 
 const api = {
   /** Downloads households from `url` with progress (0–1: first half download, second half
-   *  parsing); points are matched to `communities` by community_code. Parsing whole bytes is
+   *  parsing); points are placed in `communities` by geometry (their community_code only
+   *  spares the search; core/geo/assign.ts). Parsing whole bytes is
    *  several times faster than parsing feature by feature off the HTTP stream. */
   async households(url: string, communities: AreaLayer, onProgress: (fraction: number) => void): Promise<HouseholdLayer> {
     const bytes = await fetchBytes(url, (f) => onProgress(0.5 * f));

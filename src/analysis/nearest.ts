@@ -25,6 +25,6 @@ export function nearestPerCommunity(
 
 /** nearestPerCommunity for every type of a result, by type code. */
 export function nearestByType(result: CoverageResult, idx: AreaIndex): Map<string, CommunityNearest> {
-  const n = idx.communities.codes.length;
+  const n = idx.places.communities.count;
   return new Map(result.types.map((r) => [r.code, nearestPerCommunity(idx.householdCommunity, n, r.household.minutes, r.household.facility)]));
 }

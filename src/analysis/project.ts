@@ -6,7 +6,7 @@ import { inRange } from '../core/limits';
 import type { Crs } from '../io/crs';
 import type { Settings } from './settings';
 import type { SitingEdits } from './sitingClient';
-import { matchFacilityType } from './projectTypes';
+import { matchFacilityType } from '../core/type-words';
 import { DEFAULT_AREA_PER_HOUSEHOLD_M2 } from '../core/demand/buildings';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census';
 

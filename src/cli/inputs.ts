@@ -1,12 +1,13 @@
 // The inputs every analysis command shares (analyze, site): the layer files, the travel
 // settings, and how a catalogue type's defaults give way to them.
-import { DEFAULT_DETOUR, FACILITY_TYPES, typeIndex, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
+import { DEFAULT_DETOUR, FACILITY_TYPES, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import type { FacilityLayer } from '../core/types.ts';
 import { isDemandMeasure } from '../core/coverage/demand.ts';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census.ts';
 import { inRange, parseNumber, RangeInputError, type NumberName } from '../core/limits.ts';
 import { areasFromFeatures, facilitiesFromFeatures, householdsFromBuildings, householdsFromFeatures, householdsFromPopulation, linesFromFeatures, type DemandEstimate } from '../io/features.ts';
+import { matchFacilityType } from '../core/type-words.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
 import type { GeometryKind } from '../io/validate.ts';
 import { DEFAULT_JOIN_M } from '../core/travel/graph.ts';
@@ -58,6 +59,14 @@ export function numberFlag(p: Parsed, flag: string, name: NumberName): number | 
   return v as number;
 }
 
+/** The catalogue code a flag's type names: a code, a catalogue name or any word the import
+ *  dialog understands ("老年食堂", "gym"…; core/type-words.ts). */
+export function typeCode(flag: string, value: string): string {
+  const code = matchFacilityType(value);
+  if (!code) throw new UsageError(`--${flag}: unknown facility type "${value}" (known: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`);
+  return code;
+}
+
 /** Validates the shared settings flags (before any file is read). */
 export function readSettings(p: Parsed): Settings {
   const { values, repeats } = p;
@@ -66,17 +75,16 @@ export function readSettings(p: Parsed): Settings {
   if ((mode === 'network' || mode === 'slope') && !values.has('network')) throw new UsageError(`--mode ${mode} needs --network`);
   const speedKmh = numberFlag(p, 'speed-kmh', 'speedKmh');
   const detour = numberFlag(p, 'detour', 'detour') ?? DEFAULT_DETOUR;
-  const known = FACILITY_TYPES.map((t) => t.code).join(', ');
   const minutes = new Map(keyValues(repeats.get('minutes'), 'minutes').map(([k, v]) => {
-    if (typeIndex(k) < 0) throw new UsageError(`--minutes: unknown facility type "${k}" (known: ${known})`);
+    const code = typeCode('minutes', k);
     const m = inRange('minutes', parseNumber(v));
     if (m === null) throw new UsageError(new RangeInputError('minutes', JSON.stringify(v), `--minutes ${k}`).message);
-    return [k, m];
+    return [code, m];
   }));
   const demand = new Map(keyValues(repeats.get('demand'), 'demand').map(([k, v]) => {
-    if (typeIndex(k) < 0) throw new UsageError(`--demand: unknown facility type "${k}"`);
+    const code = typeCode('demand', k);
     if (!isDemandMeasure(v)) throw new UsageError(`--demand ${k}: unknown measure "${v}" (households, population, elderly, infants, disabled)`);
-    return [k, v as DemandMeasure];
+    return [code, v as DemandMeasure];
   }));
   const householdSize = values.get('household-size') as number | undefined;
   if (householdSize !== undefined && !(householdSize > 0)) throw new UsageError(`--household-size must be > 0, got ${householdSize}`);

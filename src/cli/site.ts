@@ -7,10 +7,12 @@ import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
 import { checkSitingCommand, DEFAULT_CAP_MINUTES, runSiting, SITING_MODELS, type SitingCommand, type SitingModel } from '../core/siting/command.ts';
 import { RANGES } from '../core/limits.ts';
+import { placesOf } from '../core/coverage/places.ts';
+import { siteRows } from '../core/siting/site-rows.ts';
 import { FeatureError, polygonsFromFeatures } from '../io/features.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
-import { INPUT_SPEC, INPUTS_USAGE, need, numberFlag, readLayers, readSettings, typeSpec } from './inputs.ts';
+import { INPUT_SPEC, INPUTS_USAGE, need, numberFlag, readLayers, readSettings, typeCode, typeSpec } from './inputs.ts';
 import { fromFile, readLayerFile } from './read.ts';
 
 const USAGE = `usage: npm run site -- ${INPUTS_USAGE}
@@ -69,8 +71,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const { values } = parsed;
   const settings = readSettings(parsed);
   const out = await checkOutDir(need(parsed, 'out'));
-  const codes = need(parsed, 'type').split(',').map((c) => c.trim());
-  for (const c of codes) if (typeIndex(c) < 0) throw new UsageError(`--type: unknown facility type "${c}" (known: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`);
+  const codes = need(parsed, 'type').split(',').map((c) => typeCode('type', c.trim()));
   if (new Set(codes).size !== codes.length) throw new UsageError(`--type names a type twice: ${codes.join(',')}`);
   const model = values.get('model') as SitingModel | undefined;
   if (model !== undefined && !SITING_MODELS.includes(model)) throw new UsageError(`--model must be one of ${SITING_MODELS.join(', ')}, got "${model}"`);
@@ -116,8 +117,9 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const { mode, speedKmh, minutes, demand: measure } = specs[0];
   if (r.demand !== measure) log(`site: households carry no "${measure}" counts; counted households instead`);
   if (!r.reached) log(`site: target ${target} is out of reach from these candidates; best share ${(r.coveredAfter / r.total).toFixed(4)}`);
-  const chosen = Array.from(r.gains, (gain, i) => ({
-    lon: r.coords[2 * i], lat: r.coords[2 * i + 1], gain, cost: r.costs[i], ...(r.years ? { year: r.years[i] } : {}),
+  const chosen = siteRows(r, placesOf(layers)).map((s, i) => ({
+    lon: s.lon, lat: s.lat, gain: s.added, cost: r.costs[i], ...(r.years ? { year: r.years[i] } : {}),
+    community_code: s.communityCode, community: s.communityName, county: s.countyName,
   }));
   const json = {
     type: codes[0], ...(codes.length > 1 ? { types: codes, weights: weights ?? codes.map(() => 1) } : {}),
@@ -139,9 +141,8 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   };
   const geo = {
     type: 'FeatureCollection',
-    features: chosen.map((s, i) => ({
-      type: 'Feature', properties: { rank: i + 1, type: codes.join(','), gain: s.gain, cost: s.cost, ...(s.year !== undefined ? { year: s.year } : {}) },
-      geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+    features: chosen.map(({ lon, lat, ...s }, i) => ({
+      type: 'Feature', properties: { rank: i + 1, type: codes.join(','), ...s }, geometry: { type: 'Point', coordinates: [lon, lat] },
     })),
   };
   await makeOutDir(out);

@@ -8,7 +8,7 @@ import { estimateDemand } from '../core/demand/estimate.ts';
 import { assignToAreas } from '../core/geo/assign.ts';
 import { inRange, RANGES } from '../core/limits.ts';
 import type { AreaLayer, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../core/types.ts';
-import { matchFacilityType } from './type-values.ts';
+import { matchFacilityType } from '../core/type-words.ts';
 
 export interface HouseholdFields {
   households?: string;
@@ -16,7 +16,7 @@ export interface HouseholdFields {
   elderly?: string;
   infants?: string;
   disabled?: string;
-  /** Community code field; points without a known code are placed by point-in-polygon. */
+  /** Community code field: a hint that point-in-polygon confirms (core/geo/assign.ts). */
   community?: string;
   /** Building footprints: number of floors (default 1 where absent). */
   floors?: string;
@@ -108,8 +108,7 @@ export function householdsFromFeatures(fc: FeatureCollection, communities: AreaL
   const arrays: Partial<Record<(typeof groups)[number], Float32Array>> = {};
   for (const g of groups) if (fc.features.some((f) => f.properties && o[g] in f.properties)) arrays[g] = new Float32Array(n);
   const codeIndex = new Map(communities.codes.map((c, i) => [c, i]));
-  const community = new Int32Array(n).fill(-1);
-  let unplaced = false;
+  const claimed = new Int32Array(n).fill(-1);
   fc.features.forEach((f, i) => {
     const p = point(f, i, 'households');
     coords[2 * i] = p[0]; coords[2 * i + 1] = p[1];
@@ -118,14 +117,9 @@ export function householdsFromFeatures(fc: FeatureCollection, communities: AreaL
       const a = arrays[g];
       if (a) a[i] = count(f, i, o[g]) ?? 0;
     }
-    const k = codeIndex.get(str(f, o.community));
-    if (k === undefined) unplaced = true; else community[i] = k;
+    claimed[i] = codeIndex.get(str(f, o.community)) ?? -1;
   });
-  if (unplaced) {
-    const inside = assignToAreas(coords, communities);
-    for (let i = 0; i < n; i++) if (community[i] < 0) community[i] = inside[i];
-  }
-  return { count: n, coords, households, community, ...arrays };
+  return { count: n, coords, households, community: assignToAreas(coords, communities, claimed), ...arrays };
 }
 
 export interface FacilityFields { type?: string; id?: string; name?: string; area?: string }

@@ -1,6 +1,6 @@
 import { FACILITY_TYPES, type TravelMode } from '../core/catalogue';
 import type { TypeResult } from '../core/analysis/command';
-import { gapTotals } from '../analysis/gaps';
+import { gapTotals } from '../core/coverage/gaps';
 import { specOf, withSpec, type Settings } from '../analysis/settings';
 import type { AnalysisState } from './useAnalysis';
 import { fmt, pct, t, type Lang, type StringKey } from './i18n';

@@ -29,7 +29,7 @@ import { applyProjectOrDemo } from '../analysis/projectApply';
 import { useWhatIf } from './siting/useWhatIf';
 import { WhatIfPanel } from './siting/WhatIfPanel';
 import { OptimiserPanel } from './siting/OptimiserPanel';
-import type { SiteRow } from '../io/export/tables';
+import type { SiteRow } from '../core/siting/site-rows';
 import type { SurfaceOut } from '../../workers/analysis.worker';
 import { gridBounds, surfaceImageUrl } from '../map/surfaceImage';
 
@@ -131,7 +131,7 @@ export function App() {
   useEffect(() => {
     if (!typeResult || !idx || !view.current) return;
     const s = typeResult.communities;
-    const shares = new Map(idx.communities.codes.map((code, i) => [code, { share: Number.isNaN(s.share[i]) ? null : s.share[i], gap: s.gap[i] === 1 }]));
+    const shares = new Map(idx.places.communities.codes.map((code, i) => [code, { share: Number.isNaN(s.share[i]) ? null : s.share[i], gap: s.gap[i] === 1 }]));
     void view.current.setCoverage(shares).then(() => {
       if (!performance.getEntriesByName('scp:analysis-shown').length) performance.mark('scp:analysis-shown');
     });
@@ -200,7 +200,7 @@ export function App() {
     <div className="app">
       <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
         <ProjectMenu lang={lang} project={proj.project} settings={settings} edits={whatIf.edits} onProject={proj.setProject} onSettings={setSettings} />
-        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} result={result} type={settings.type} sites={siteRows}
+        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} idx={idx} result={result} type={settings.type} sites={siteRows}
           sourceCrs={proj.project.layers.communities?.crs ?? null} />
       </TopBar>
       <div className="body">
@@ -208,7 +208,7 @@ export function App() {
           <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} />
           <WhatIfPanel lang={lang} type={settings.type} base={rawAnalysis.done?.result.types.find((r) => r.code === settings.type) ?? null} w={whatIf} />
           <OptimiserPanel lang={lang} client={client} cmd={rawAnalysis.done?.cmd ?? null} type={settings.type}
-            communities={data?.geo.communities ?? null} idx={idx} view={view} w={whatIf} onRows={setSiteRows} />
+            idx={idx} view={view} w={whatIf} onRows={setSiteRows} />
           <GapList lang={lang} type={typeResult} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
           <CountyList lang={lang} counties={data?.geo.counties ?? null} type={typeResult} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />

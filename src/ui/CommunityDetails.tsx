@@ -19,19 +19,20 @@ interface Props {
 export function CommunityDetails({ lang, code, idx, result, nearest, onClose }: Props) {
   const i = idx.communityByCode.get(code);
   if (i === undefined) return null;
-  const ti = idx.townshipOf[i], ci = idx.countyOf[i];
+  const { regions, communities } = idx.places;
+  const ti = regions.townshipOf[i], ci = regions.countyOf[i];
   const households = result?.types[0]?.communities.households[i];
   return (
     <div className="details" data-testid="details">
       <div className="details-head">
-        <h3>{idx.communities.names[i]}</h3>
+        <h3>{communities.names[i]}</h3>
         <button type="button" className="icon" aria-label={t(lang, 'close')} onClick={onClose}>×</button>
       </div>
       <dl className="kv">
         <dt>{t(lang, 'code')}</dt><dd>{code}</dd>
-        <dt>{t(lang, 'county')}</dt><dd>{ci >= 0 ? idx.counties.names[ci] : '–'}</dd>
-        <dt>{t(lang, 'township')}</dt><dd>{ti >= 0 ? idx.townships.names[ti] : '–'}</dd>
-        <dt>{t(lang, 'kind')}</dt><dd>{t(lang, idx.communities.urban[i] ? 'urban' : 'village')}</dd>
+        <dt>{t(lang, 'county')}</dt><dd>{ci >= 0 ? regions.counties.names[ci] : '–'}</dd>
+        <dt>{t(lang, 'township')}</dt><dd>{ti >= 0 ? regions.townships.names[ti] : '–'}</dd>
+        <dt>{t(lang, 'kind')}</dt><dd>{t(lang, communities.urban[i] ? 'urban' : 'village')}</dd>
         <dt>{t(lang, 'layerHouseholds')}</dt><dd>{households === undefined ? '–' : fmt(lang, households)}</dd>
       </dl>
       {result && (

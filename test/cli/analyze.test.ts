@@ -124,7 +124,7 @@ describe('npm run analyze', () => {
   it.each([
     [['--out', out], 2, '--communities is required'],
     [[...base], 2, '--out is required'],
-    [[...base, '--out', out, '--minutes', 'canteen=10'], 2, 'unknown facility type "canteen"'],
+    [[...base, '--out', out, '--minutes', '菜市场=10'], 2, 'unknown facility type "菜市场"'],
     [[...base, '--out', out, '--minutes', 'fitness'], 2, '--minutes expects TYPE=VALUE'],
     [[...base, '--out', out, '--mode', 'network'], 2, '--mode network needs --network'],
     [[...base.slice(0, 6), '--out', out, '--detour', 'x'], 2, '--detour must be a number'],
@@ -146,11 +146,11 @@ describe('npm run analyze', () => {
 
   it('rejects bad files naming the file, feature and field', async () => {
     const bad = join(dir, 'bad.geojson');
-    writeFileSync(bad, fcol([pointF(FIT, { type: 'gym' })]));
+    writeFileSync(bad, fcol([pointF(FIT, { type: '菜市场' })]));
     const log: string[] = [];
     const args = (f: string) => [...base.slice(0, 4), '--facilities', f, '--out', out];
     expect(await main(args(bad), (s) => log.push(s))).toBe(1);
-    expect(log.pop()).toContain(`${bad}: feature 0: field "type": "gym" is not a facility type`);
+    expect(log.pop()).toContain(`${bad}: feature 0: field "type": "菜市场" is not a facility type`);
     expect(await main(args(join(dir, 'missing.fgb')), (s) => log.push(s))).toBe(1);
     expect(log.pop()).toContain('cannot read (ENOENT)');
     writeFileSync(join(dir, 'broken.geojson'), '{"type": "FeatureCollection", ');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/analyze.ts';
 import { wgs84ToGcj02 } from '../../src/io/crs.ts';
-import { matchFacilityType } from '../../src/io/type-values.ts';
+import { matchFacilityType } from '../../src/core/type-words.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
 const fx = (f: string) => join('test/fixtures/in', f);

@@ -34,6 +34,8 @@ beforeAll(() => {
   writeFileSync(f.network, fcol([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [at(0, 500), at(1000, 500), at(2000, 500)] } }]));
 });
 
+const point = ({ lon, lat, gain, cost }: { lon: number; lat: number; gain: number; cost: number }) => ({ lon, lat, gain, cost });
+
 async function run(args: string[], name: string) {
   const out = join(dir, name), log: string[] = [];
   const code = await main([...args, '--out', out], (s) => log.push(s));
@@ -45,10 +47,11 @@ describe('npm run site', () => {
   it('--add: the best sites from the candidate file, in the order chosen', async () => {
     const { json, geo } = await run([...base, '--candidates', f.candidates, '--add', '1'], 'add1');
     expect(json).toMatchObject({ type: 'fire_station', covered_before: 10, covered_after: 17, total: 20, candidates: 3, existing: 1 });
-    expect(json.sites).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 }]);
-    expect(geo.features).toEqual([{ type: 'Feature', properties: { rank: 1, type: 'fire_station', gain: 7, cost: 30 }, geometry: { type: 'Point', coordinates: C[0] } }]);
+    expect(json.sites).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30, community_code: 'A', community: '甲社区', county: '' }]);
+    expect(geo.features).toEqual([{ type: 'Feature', properties: { rank: 1, type: 'fire_station', gain: 7, cost: 30, community_code: 'A', community: '甲社区', county: '' },
+      geometry: { type: 'Point', coordinates: C[0] } }]);
     const two = await run([...base, '--candidates', f.candidates, '--add', '2'], 'add2');
-    expect(two.json.sites).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 }, { lon: C[1][0], lat: C[1][1], gain: 3, cost: 30 }]);
+    expect(two.json.sites.map(point)).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 }, { lon: C[1][0], lat: C[1][1], gain: 3, cost: 30 }]);
     expect(two.json.covered_after).toBe(20);
   });
 
@@ -69,7 +72,7 @@ describe('npm run site', () => {
   it('--not-buildable drops candidates inside the areas', async () => {
     const { json } = await run([...base, '--candidates', f.candidates, '--not-buildable', f.nb, '--add', '1'], 'nb');
     expect(json.candidates).toBe(2);
-    expect(json.sites).toEqual([{ lon: C[1][0], lat: C[1][1], gain: 3, cost: 30 }]);
+    expect(json.sites.map(point)).toEqual([{ lon: C[1][0], lat: C[1][1], gain: 3, cost: 30 }]);
   });
 
   it('default candidates (community centroid + settled grid) find the same gains', async () => {
@@ -81,7 +84,13 @@ describe('npm run site', () => {
   it('--mode network: walking along the street; homes off the network stay unserved', async () => {
     const { json } = await run([...base, '--candidates', f.candidates, '--network', f.network, '--mode', 'network', '--add', '2'], 'net');
     expect(json).toMatchObject({ mode: 'network', covered_before: 10, covered_after: 17 });
-    expect(json.sites).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 }]);
+    expect(json.sites.map(point)).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 }]);
+  });
+
+  it('--type and --minutes take the words the import dialog takes', async () => {
+    const coded = await run([...base, '--candidates', f.candidates, '--add', '2'], 'coded');
+    const args = [...base.slice(0, -4), '--minutes', '微型消防站=3', '--type', '微型消防站', '--candidates', f.candidates, '--add', '2'];
+    expect((await run(args, 'worded')).json).toEqual(coded.json);
   });
 
   it('rejects bad arguments with exit code 2', async () => {
@@ -90,7 +99,7 @@ describe('npm run site', () => {
       [...base, '--add', '1', '--target', '0.5', '--out', join(dir, 'x')],
       [...base, '--add', '1', '--mode', 'network', '--out', join(dir, 'x')],
       [...base, '--target', '0.5', '--capacity', '3', '--out', join(dir, 'x')],
-      [...base.slice(0, -2), '--type', 'canteen', '--add', '1', '--out', join(dir, 'x')],
+      [...base.slice(0, -2), '--type', '菜市场', '--add', '1', '--out', join(dir, 'x')],
     ]) {
       const log: string[] = [];
       expect(await main(bad, (s) => log.push(s))).toBe(2);
@@ -129,13 +138,13 @@ describe('npm run site', () => {
     const { json } = await run([...base.slice(0, -2), '--candidates', f.candidates, '--type', 'fire_station,fitness', '--weights', '1,2', '--add', '1'], 'multi');
     expect(json).toMatchObject({ types: ['fire_station', 'fitness'], weights: [1, 2], model: 'mclp', objective: 'covered_demand' });
     expect([json.objective_before, json.objective_after]).toEqual([50, 57]);
-    expect(json.sites).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 + 40 }]);
+    expect(json.sites.map(point)).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 + 40 }]);
   });
 
   it('--budget with --cost-field: the best affordable sites; renovation flag read from the file', async () => {
     const { json } = await run([...base, '--candidates', f.costed, '--cost-field', 'cost', '--budget', '20'], 'budget');
     expect(json).toMatchObject({ budget: 20, spent: 10, covered_after: 13 });
-    expect(json.sites).toEqual([{ lon: C[1][0], lat: C[1][1], gain: 3, cost: 10 }]);
+    expect(json.sites.map(point)).toEqual([{ lon: C[1][0], lat: C[1][1], gain: 3, cost: 10 }]);
     const flagged = await run([...base, '--candidates', f.costed, '--budget', '100'], 'flagged');
     expect(flagged.json.sites.map((s: { cost: number }) => s.cost).sort()).toEqual([10, 30]); // C1 renovates (10), C0 new (30)
   });

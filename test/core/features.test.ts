@@ -50,7 +50,18 @@ describe('features to layers', () => {
     }));
   });
 
-  it('reads households with weights, group counts and community codes, else by location', () => {
+  it('takes a claimed area only where geometry confirms it', () => {
+    // Off the edges (all at whole degrees), where either neighbour is a true answer.
+    const off = (min: number, max: number) => fc.double({ min, max, noNaN: true }).filter((x) => !Number.isInteger(x));
+    const pt = fc.tuple(off(-2, 27), off(-2, 12));
+    fc.assert(fc.property(fc.array(fc.tuple(pt, fc.integer({ min: -1, max: 3 })), { maxLength: 50 }), (ps) => {
+      const coords = Float64Array.from(ps.flatMap(([p]) => p));
+      // The areas do not overlap: whatever the claims, the answer is the one by search alone.
+      expect(Array.from(assignToAreas(coords, areas, ps.map(([, c]) => c)))).toEqual(Array.from(assignToAreas(coords, areas)));
+    }));
+  });
+
+  it('reads households with weights and group counts, placed by location (a community code only confirms)', () => {
     const h = householdsFromFeatures({ type: 'FeatureCollection', features: [
       { type: 'Feature', properties: { households: 3, elderly: '2', community_code: 'B' }, geometry: { type: 'Point', coordinates: [1, 1] } },
       { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [21, 1] } },
@@ -59,7 +70,8 @@ describe('features to layers', () => {
     expect(Array.from(h.households)).toEqual([3, 1, 1]);
     expect(Array.from(h.elderly!)).toEqual([2, 0, 0]);
     expect(h.infants).toBeUndefined();
-    expect(Array.from(h.community)).toEqual([1, 1, -1]);
+    // The first point claims B but lies in A: geometry decides.
+    expect(Array.from(h.community)).toEqual([0, 1, -1]);
   });
 
   it('names the feature index and field in errors', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { groupStats, rankGaps, sortPoints } from '../../src/core/coverage/stats.ts';
+import { groupStats, sortPoints } from '../../src/core/coverage/stats.ts';
+import { gapOrder } from '../../src/core/coverage/gaps.ts';
 import { Engine } from '../../src/core/analysis/run.ts';
 import { defaultCommand } from '../../src/core/analysis/command.ts';
 import { haversineM } from '../../src/core/geo/distance.ts';
@@ -39,7 +40,10 @@ describe('coverage and equity figures', () => {
     // Groups 0…3; threshold 2, target 0.5. Group 1 is no gap (all covered), group 2 has the most uncovered.
     const s = stats([5, 1, 1, 9, 9, 7, 3], [2, 1, 1, 4, 1, 2, 2], [0, 1, 1, 2, 2, 3, 3], 4);
     expect(Array.from(s.uncovered)).toEqual([2, 0, 5, 4]);
-    expect(Array.from(rankGaps(s))).toEqual([2, 3, 0]);
+    expect(gapOrder(s, ['a', 'b', 'c', 'd'])).toEqual([2, 3, 0]);
+    // Equal demand beyond reach: more households beyond reach first, then the code.
+    const tie = { ...s, uncovered: Float64Array.from([4, 0, 4, 4]), households: Float64Array.from([9, 1, 5, 9]), householdsCovered: Float64Array.from([1, 1, 0, 1]) };
+    expect(gapOrder(tie, ['z', 'b', 'c', 'a'])).toEqual([3, 0, 2]);
   });
 
   it('is 0 for equal times and NaN for a group without demand', () => {
@@ -101,8 +105,8 @@ describe('coverage by elderly residents', () => {
           if (Math.fround((d * cmd.detour) / 75) <= 15) { comm[h.c] += h.elderly; county[h.c % 2] += h.elderly; }
         }
         expect(Array.from(t.communities.covered)).toEqual(comm);
-        expect(engine.counties.codes).toEqual(['k0', 'k1']);
-        engine.counties.codes.forEach((k, g) => expect(t.counties.covered[g]).toBe(county[Number(k.slice(1))]));
+        expect(engine.regions.counties.codes).toEqual(['k0', 'k1']);
+        engine.regions.counties.codes.forEach((k, g) => expect(t.counties.covered[g]).toBe(county[Number(k.slice(1))]));
         expect(t.total.covered[0]).toBe(comm.reduce((a, b) => a + b, 0));
       },
     ), { numRuns: 60 });

@@ -13,9 +13,6 @@ import { FACILITY_TYPES } from '../../src/core/catalogue';
 import { PLAN_TARGETS } from '../../src/core/indicators/targets';
 import { GAP_COLUMNS } from '../../src/io/export/tables';
 import { printLayout, type Rect } from '../../src/map/print/paper';
-import type { TypeResult } from '../../src/core/analysis/command';
-import type { GroupStats } from '../../src/core/coverage/stats';
-import { communityResultRows, gapRowsFromGeo, meetingIndicators, multiPolygonOf, type MeetingGeo } from '../../src/ui/report/meetingData';
 import { openApp, openSession, type Session } from './browser';
 
 let s: Session;
@@ -53,67 +50,6 @@ async function countColours(png: Buffer, rect: Rect, colours: string[], tol: num
     });
   }, { b64: png.toString('base64'), rect, colours, tol });
 }
-
-// The adapter from the app's GeoJSON (the typed layers live in the worker) to indicators, gaps
-// and result rows, on a hand-made case with exact values (plain node, no browser).
-describe('meeting data from GeoJSON', () => {
-  const square = (x: number): GeoJSON.Polygon => ({ type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
-  const fc = (features: GeoJSON.Feature[]): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features });
-  const area = (x: number, properties: Record<string, unknown>): GeoJSON.Feature => ({ type: 'Feature', geometry: square(x), properties });
-  const point = (properties: Record<string, unknown>): GeoJSON.Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [0.5, 0.5] }, properties });
-  const geo: MeetingGeo = {
-    counties: fc([area(0, { code: 'A', name: '甲县' }), area(2, { code: 'B', name: '乙县' })]),
-    townships: fc([area(0, { code: 'tA', name: '甲镇', county_code: 'A' }), area(2, { code: 'tB', name: '乙镇', county_code: 'B' })]),
-    communities: fc([
-      // c1's households field disagrees with the engine's count (100), which wins.
-      area(0, { code: 'c1', name: '一社区', township_code: 'tA', county_code: 'A', urban: 1, households: 999, seat_lon: 0.5, seat_lat: 0.5 }),
-      area(1, { code: 'c2', name: '二村', township_code: 'tA', county_code: 'A', urban: 0, households: 50, seat_lon: 1.5, seat_lat: 0.5 }),
-      // c3 has no county code: its township's says B.
-      area(2, { code: 'c3', name: '三村', township_code: 'tB', urban: 0, households: 30, seat_lon: 2.5, seat_lat: 0.5 }),
-    ]),
-    facilities: fc([
-      point({ type: 'service_center', community_code: 'c1', area_m2: 45 }),
-      point({ type: 'fire_station', community_code: 'c3', area_m2: null }),
-      point({ type: 'fire_station', community_code: 'elsewhere', area_m2: null }),
-    ]),
-  };
-  const stats = (demand: number[], covered: number[], gap: number[]): GroupStats => ({
-    demand: Float64Array.from(demand), covered: Float64Array.from(covered), households: Float64Array.from([100, 50, 30]),
-    householdsCovered: Float64Array.from([100, 20, 30]), share: Float64Array.from(demand.map((d, i) => covered[i] / d)),
-    uncovered: Float64Array.from(demand.map((d, i) => d - covered[i])),
-    median: Float64Array.from([5, 25, 8]), p90: Float64Array.from([9, 40, 12]), gap: Uint8Array.from(gap),
-  } as GroupStats);
-  const canteen = { code: 'elderly_canteen', demand: 'elderly', minutes: 15, targetShare: 0.9, communities: stats([10, 20, 5], [10, 5, 5], [0, 1, 0]) } as TypeResult;
-  const result = { types: [canteen], counties: { codes: ['A', 'B'], names: ['甲县', '乙县'] }, unattached: {}, unattachedFacilities: {} };
-
-  it('computes the plan indicators per county and for the prefecture', () => {
-    const table = meetingIndicators(geo, result);
-    const row = (id: string) => table.rows.find((r) => r.id === id)!;
-    const cells = (id: string) => [...row(id).counties, row(id).prefecture].map((c) => [c.numerator, c.denominator, c.status]);
-    expect(table.counties).toEqual({ codes: ['A', 'B'], names: ['甲县', '乙县'] });
-    expect(cells('service_rural')).toEqual([[0, 1, 'not_met'], [0, 1, 'not_met'], [0, 2, 'not_met']]);
-    expect(cells('service_urban')).toEqual([[1, 1, 'met'], [0, 0, 'no_data'], [1, 1, 'met']]);
-    // 100 · 45 m² ÷ 150 households = 30 (the target) in A; none in B; 100 · 45 ÷ 180 = 25 overall.
-    expect(row('service_area').counties.map((c) => c.value)).toEqual([30, 0]);
-    expect(row('service_area').prefecture.value).toBe(25);
-    expect(cells('fire_station')).toEqual([[0, 2, 'not_met'], [1, 1, 'met'], [1, 3, 'not_met']]);
-    expect(cells('walk_elderly_canteen')).toEqual([[15, 30, 'not_met'], [5, 5, 'met'], [20, 35, 'not_met']]);
-    // Urban canteens count a community within reach (c1 fully covered) as served.
-    expect(cells('canteen_urban')).toEqual([[1, 1, 'met'], [0, 0, 'no_data'], [1, 1, 'met']]);
-    expect(meetingIndicators(geo, null).rows.map((r) => r.id)).toEqual(PLAN_TARGETS.map((p) => p.id));
-  });
-
-  it('lists gaps with county and township names, and result rows as MultiPolygons', () => {
-    expect(gapRowsFromGeo(geo, result)).toEqual([{
-      countyName: '甲县', townshipName: '甲镇', communityCode: 'c2', communityName: '二村', urban: false, type: 'elderly_canteen',
-      households: 50, householdsUncovered: 30, measure: 'elderly', demand: 20, demandUncovered: 15, share: 0.25,
-      medianMin: 25, p90Min: 40, lon: 1.5, lat: 0.5,
-    }]);
-    const rows = communityResultRows(geo, canteen);
-    expect(rows.map((r) => [r.county, r.index])).toEqual([['甲县', 0], ['甲县', 1], ['乙县', 2]]);
-    expect(multiPolygonOf(rows[2])).toEqual({ type: 'MultiPolygon', coordinates: [square(2).coordinates] });
-  });
-});
 
 describe('meeting outputs', () => {
   beforeAll(async () => {

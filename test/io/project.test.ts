@@ -10,7 +10,7 @@ import { areasFromFeatures, facilitiesFromFeatures } from '../../src/io/features
 import { Engine } from '../../src/core/analysis/run';
 import { defaultCommand } from '../../src/core/analysis/command';
 import { typeIndex } from '../../src/core/catalogue';
-import { matchFacilityType } from '../../src/analysis/projectTypes';
+import { matchFacilityType } from '../../src/core/type-words';
 import {
   canonicalFeatures, emptyProject, fieldsOf, guessMapping, MappingError, mappingKey, withLayer, type ImportedLayer,
 } from '../../src/analysis/project';

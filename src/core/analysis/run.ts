@@ -12,7 +12,7 @@ import {
 import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
 import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { demandWeights } from '../coverage/demand.ts';
-import { countiesOf, type Counties } from '../coverage/regions.ts';
+import { regionsOf, type Regions } from '../coverage/regions.ts';
 import { groupStats, sortPoints } from '../coverage/stats.ts';
 import type { FacilityLayer } from '../types.ts';
 import {
@@ -29,12 +29,29 @@ export interface RunOptions {
   signal?: { cancelled: boolean };
 }
 
+type NetworkMode = Exclude<TravelMode, 'straight'>;
+
+/** A costed network with its attached points, and the key its caches go under. */
+export interface Prepared {
+  net: CostedNetwork;
+  homes: Attached;
+  facs: Attached;
+  key: string;
+}
+
+/** The one key of the engine's per-network caches: the mode and the snap distance (the graph
+ *  tolerance clears them all). */
+function cacheKey(mode: NetworkMode, maxSnapM: number): string {
+  return `${mode}:${maxSnapM}`;
+}
+
 /** Lets a worker's message loop run (so a cancel message can arrive) between chunks. */
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 export class Engine {
   readonly layers: Layers;
-  readonly counties: Counties;
+  /** Township and county of each community (core/coverage/regions.ts). */
+  readonly regions: Regions;
   private order?: Uint32Array;
   private base?: PreparedNetwork;
   private costed = new Map<string, CostedNetwork>();
@@ -49,7 +66,7 @@ export class Engine {
       if (c < -1 || c >= communities.count) throw new Error(`household ${i}: community index ${c} out of range`);
     }
     this.layers = layers;
-    this.counties = countiesOf(communities, layers.townships, layers.counties);
+    this.regions = regionsOf(communities, layers.townships, layers.counties);
   }
 
   /** An engine over the same households, areas and network with other facilities (a scenario's).
@@ -72,7 +89,7 @@ export class Engine {
   }
 
   /** The network costed for `mode` (built on first use and cached). */
-  network(mode: Exclude<TravelMode, 'straight'>, cmd: CoverageCommand): CostedNetwork {
+  network(mode: NetworkMode, cmd: CoverageCommand): CostedNetwork {
     const lines = this.layers.network;
     if (!lines) throw new Error(`${mode} mode needs a network layer, and none is loaded`);
     const tol = cmd.toleranceM ?? DEFAULT_JOIN_M, maxSnap = cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M;
@@ -80,7 +97,7 @@ export class Engine {
       this.base = preparedFor(lines, tol, this.layers.preparedNetwork);
       this.costed.clear(); this.homes.clear(); this.facs.clear(); this.fields.clear();
     }
-    const key = `${mode}:${maxSnap}`;
+    const key = cacheKey(mode, maxSnap);
     let net = this.costed.get(key);
     if (!net) {
       net = costNetwork(this.base, lines, mode === 'slope', this.layers.dem, maxSnap);
@@ -89,19 +106,21 @@ export class Engine {
     return net;
   }
 
-  /** Attachments of the households and the facilities for a costed network (cached). */
-  attachments(net: CostedNetwork, key: string): { homes: Attached; facs: Attached } {
+  /** The costed network of `mode` with the households and facilities attached to it (cached). */
+  prepared(mode: NetworkMode, cmd: CoverageCommand): Prepared {
+    const net = this.network(mode, cmd);
+    const key = cacheKey(mode, net.maxSnapM);
     let homes = this.homes.get(key), facs = this.facs.get(key);
     if (!homes) { homes = attach(net, this.layers.households.coords); this.homes.set(key, homes); }
     if (!facs) { facs = attach(net, this.layers.facilities.coords); this.facs.set(key, facs); }
-    return { homes, facs };
+    return { net, homes, facs, key };
   }
 
-  /** A type's cost field on a network mode (one Dijkstra, cached: speed does not change it). */
-  field(net: CostedNetwork, key: string, code: string, facs: Attached): FacilityField {
-    const k = `${key}|${code}`;
+  /** A type's cost field on a prepared network (one Dijkstra, cached: speed does not change it). */
+  field(p: Prepared, code: string): FacilityField {
+    const k = `${p.key}|${code}`;
     let f = this.fields.get(k);
-    if (!f) { f = facilityField(net, facs, this.facilityIds(code)); this.fields.set(k, f); }
+    if (!f) { f = facilityField(p.net, p.facs, this.facilityIds(code)); this.fields.set(k, f); }
     return f;
   }
 
@@ -113,10 +132,8 @@ export class Engine {
       return straightTimes(h.coords, this.layers.facilities.coords, this.facilityIds(spec.code),
         spec.speedKmh, cmd.detour, this.order);
     }
-    const net = this.network(spec.mode, cmd);
-    const key = `${spec.mode}:${net.maxSnapM}`;
-    const { homes, facs } = this.attachments(net, key);
-    return fieldTimes(net, this.field(net, key, spec.code, facs), homes, facs, spec.speedKmh);
+    const p = this.prepared(spec.mode, cmd);
+    return fieldTimes(p.net, this.field(p, spec.code), p.homes, p.facs, spec.speedKmh);
   }
 
   /** Runs the command: per type, household times then community/county/total figures. */
@@ -131,7 +148,7 @@ export class Engine {
     const h = this.layers.households;
     const all = new Int32Array(h.count);
     const county = new Int32Array(h.count);
-    const ofCommunity = this.counties.ofCommunity;
+    const ofCommunity = this.regions.countyOf;
     const unattached: CoverageResult['unattached'] = {}, unattachedFacilities: CoverageResult['unattached'] = {};
     // Stages: per network mode build/cost the graph and attach the points (cached for later
     // runs), then per type the times and the figures.
@@ -140,9 +157,9 @@ export class Engine {
     let step = 0;
     for (const mode of modes) {
       await check(step++ / steps, `network:${mode}`);
-      const net = this.network(mode, cmd);
+      this.network(mode, cmd);
       await check(step++ / steps, `attach:${mode}`);
-      const { homes, facs } = this.attachments(net, `${mode}:${net.maxSnapM}`);
+      const { homes, facs } = this.prepared(mode, cmd);
       unattached[mode] = countUnattached(homes);
       unattachedFacilities[mode] = countUnattached(facs);
     }
@@ -164,12 +181,12 @@ export class Engine {
         facilityCount: this.facilityIds(spec.code).length,
         household: res,
         communities: stats(sorted.group, this.layers.communities.count),
-        counties: stats(county, this.counties.codes.length),
+        counties: stats(county, this.regions.counties.codes.length),
         total: stats(all, 1),
       });
     }
     onProgress?.(1, 'done');
-    return { types, counties: { codes: this.counties.codes, names: this.counties.names }, unattached, unattachedFacilities };
+    return { types, counties: this.regions.counties, unattached, unattachedFacilities };
   }
 }
 

@@ -36,8 +36,6 @@ export function centreMinutes(engine: Engine, spec: TypeSpec, cmd: CoverageComma
   if (spec.mode === 'straight') {
     return straightTimes(centres, engine.layers.facilities.coords, engine.facilityIds(spec.code), spec.speedKmh, cmd.detour).minutes;
   }
-  const net = engine.network(spec.mode, cmd);
-  const key = `${spec.mode}:${net.maxSnapM}`;
-  const { facs } = engine.attachments(net, key);
-  return fieldTimes(net, engine.field(net, key, spec.code, facs), attach(net, centres), facs, spec.speedKmh).minutes;
+  const p = engine.prepared(spec.mode, cmd);
+  return fieldTimes(p.net, engine.field(p, spec.code), attach(p.net, centres), p.facs, spec.speedKmh).minutes;
 }

@@ -111,21 +111,20 @@ export function groupStats(
     if (m !== Infinity) giniSum[g] += w * m * (before - (reachW[g] - after));
   }
   for (let g = 0; g < groupCount; g++) {
-    const d = s.demand[g];
-    s.uncovered[g] = d - s.covered[g];
-    s.share[g] = d > 0 ? s.covered[g] / d : NaN;
     s.mean[g] = reachW[g] > 0 ? sumWX[g] / reachW[g] : NaN;
     s.gini[g] = reachW[g] > 0 && sumWX[g] > 0 ? giniSum[g] / (reachW[g] * sumWX[g]) : reachW[g] > 0 ? 0 : NaN;
-    s.gap[g] = d > 0 && s.share[g] < targetShare ? 1 : 0;
   }
+  sharesAndGaps(s, targetShare);
   return s;
 }
 
-/** Gap groups (gap = 1) ranked by uncovered demand, largest first (ties by index): the
- *  planner's list of where the type's demand is left beyond reach. */
-export function rankGaps(s: GroupStats): Int32Array {
-  const gaps: number[] = [];
-  for (let g = 0; g < s.gap.length; g++) if (s.gap[g]) gaps.push(g);
-  gaps.sort((a, b) => s.uncovered[b] - s.uncovered[a] || a - b);
-  return Int32Array.from(gaps);
+/** Fills uncovered demand, share and gap of every group from its demand and covered demand:
+ *  a group is a gap when it has demand and its share is below `targetShare`. */
+export function sharesAndGaps(s: Pick<GroupStats, 'demand' | 'covered' | 'uncovered' | 'share' | 'gap'>, targetShare: number): void {
+  for (let g = 0; g < s.demand.length; g++) {
+    const d = s.demand[g];
+    s.uncovered[g] = d - s.covered[g];
+    s.share[g] = d > 0 ? s.covered[g] / d : NaN;
+    s.gap[g] = d > 0 && s.share[g] < targetShare ? 1 : 0;
+  }
 }

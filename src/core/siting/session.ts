@@ -85,8 +85,8 @@ export class WhatIfSession {
       this.absorb(Array.from({ length: h.count }, (_, d) => d), this.straight.time);
     } else {
       const mode = spec.mode as 'network' | 'slope';
-      const net = engine.network(mode, cmd);
-      this.network = new NetworkWhatIf(net, engine.attachments(net, `${mode}:${net.maxSnapM}`).homes, spec.speedKmh, spec.minutes);
+      const p = engine.prepared(mode, cmd);
+      this.network = new NetworkWhatIf(p.net, p.homes, spec.speedKmh, spec.minutes);
       this.network.full(Float64Array.from(this.coords), this.alive);
       this.absorb(Array.from({ length: h.count }, (_, d) => d), this.network.times);
     }

@@ -1,11 +1,12 @@
 // The meeting workbook: the indicator table (wide, coloured by status), its long form with
 // numerators and sources, the gap list and the proposed sites.
+import type { GapRow } from '../../core/coverage/gaps.ts';
 import type { IndicatorTable } from '../../core/indicators/compute.ts';
+import type { SiteRow } from '../../core/siting/site-rows.ts';
 import type { HeaderLang, SheetSpec } from './xlsx.ts';
 import { toXlsx } from './xlsx.ts';
 import {
   GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorColumnsWide, indicatorRowsLong,
-  type GapRow, type SiteRow,
 } from './tables.ts';
 
 export interface ReportContent {

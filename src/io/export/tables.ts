@@ -1,7 +1,9 @@
 // The exported tables: indicators (wide, for the meeting table; long, for CSV), the gap list
 // and the proposed sites, as column specs over plain rows.
 import { FACILITY_TYPES, typeIndex, type DemandMeasure } from '../../core/catalogue.ts';
+import type { GapRow } from '../../core/coverage/gaps.ts';
 import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../../core/indicators/compute.ts';
+import type { SiteRow } from '../../core/siting/site-rows.ts';
 import { STATUS_LABELS, type CellFormat, type ColumnSpec, type Lang } from './columns.ts';
 
 const typeName = (code: string, lang: Lang): string => {
@@ -65,36 +67,9 @@ export const INDICATOR_LONG_COLUMNS: ColumnSpec<IndicatorLongRow>[] = [
   { key: 'source', zh: '规划依据', en: 'Plan source', value: (x) => x.row.source },
 ];
 
-/** A community below its type's target share (the gap list). */
-export interface GapRow {
-  countyName: string;
-  townshipName?: string;
-  communityCode: string;
-  communityName: string;
-  urban: boolean;
-  /** Catalogue code. */
-  type: string;
-  households: number;
-  /** Households beyond the threshold. */
-  householdsUncovered: number;
-  /** What the type's coverage counts (elderly residents for canteens, …). */
-  measure: DemandMeasure;
-  /** Demand in that measure, and the part beyond the threshold (unreachable included). */
-  demand: number;
-  demandUncovered: number;
-  /** Covered share of demand, 0–1. */
-  share: number;
-  /** Demand-weighted median and 90th-percentile minutes to the nearest facility (Infinity: unreachable). */
-  medianMin?: number;
-  p90Min?: number;
-  /** A representative point (e.g. the community seat), WGS84, for map exports. */
-  lon?: number;
-  lat?: number;
-}
-
 export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
   { key: 'county', zh: '县市', en: 'County', value: (g) => g.countyName },
-  { key: 'township', zh: '乡镇（街道）', en: 'Township', value: (g) => g.townshipName ?? '' },
+  { key: 'township', zh: '乡镇（街道）', en: 'Township', value: (g) => g.townshipName },
   { key: 'code', zh: '村（社区）代码', en: 'Community code', value: (g) => g.communityCode, width: 16 },
   { key: 'name', zh: '村（社区）', en: 'Community', value: (g) => g.communityName, width: 20 },
   { key: 'urban', zh: '城乡', en: 'Urban/rural', value: (g, l) => (g.urban ? (l === 'zh' ? '社区' : 'urban') : l === 'zh' ? '村' : 'rural') },
@@ -109,32 +84,14 @@ export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
   { key: 'p90_min', zh: '步行时间90分位（分钟）', en: 'P90 walk (min)', value: (g) => g.p90Min, format: 'number', digits: 1 },
 ];
 
-/** A proposed facility site, in the order the optimiser chose it. */
-export interface SiteRow {
-  rank: number;
-  /** Catalogue code. */
-  type: string;
-  /** WGS84 degrees. */
-  lon: number;
-  lat: number;
-  countyName?: string;
-  communityName?: string;
-  /** Demand newly within reach thanks to this site (given the sites before it), in `measure`. */
-  added: number;
-  /** What `added` counts (default households). */
-  measure?: DemandMeasure;
-  /** Covered share of the type's demand after this site, 0–1. */
-  shareAfter?: number;
-}
-
 export const SITE_COLUMNS: ColumnSpec<SiteRow>[] = [
   { key: 'rank', zh: '序号', en: 'Rank', value: (s) => s.rank, format: 'number', digits: 0, width: 8 },
   { key: 'type', zh: '设施类型', en: 'Facility type', value: (s, l) => typeName(s.type, l), width: 18 },
-  { key: 'county', zh: '县市', en: 'County', value: (s) => s.countyName ?? '' },
-  { key: 'community', zh: '所在村（社区）', en: 'Community', value: (s) => s.communityName ?? '', width: 20 },
+  { key: 'county', zh: '县市', en: 'County', value: (s) => s.countyName },
+  { key: 'community', zh: '所在村（社区）', en: 'Community', value: (s) => s.communityName, width: 20 },
   { key: 'lon', zh: '经度（WGS84）', en: 'Longitude (WGS84)', value: (s) => s.lon, format: 'number', digits: 6 },
   { key: 'lat', zh: '纬度（WGS84）', en: 'Latitude (WGS84)', value: (s) => s.lat, format: 'number', digits: 6 },
   { key: 'added', zh: '新增覆盖需求', en: 'Demand added', value: (s) => s.added, format: 'number', digits: 0 },
-  { key: 'measure', zh: '需求口径', en: 'Measure', value: (s, l) => MEASURE_LABELS[s.measure ?? 'households'][l] },
+  { key: 'measure', zh: '需求口径', en: 'Measure', value: (s, l) => MEASURE_LABELS[s.measure][l] },
   { key: 'share_after', zh: '建成后覆盖率', en: 'Covered share after', value: (s) => s.shareAfter, format: 'percent', digits: 3 },
 ];

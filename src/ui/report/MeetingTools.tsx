@@ -6,13 +6,16 @@ import { createPortal } from 'react-dom';
 import type * as maplibregl from 'maplibre-gl';
 import { FACILITY_TYPES, typeIndex } from '../../core/catalogue';
 import type { CoverageResult } from '../../core/analysis/command';
+import { allGapRows } from '../../core/coverage/gaps';
+import { indicatorTable } from '../../core/indicators/from-layers';
+import type { AreaIndex } from '../../analysis/areaIndex';
 import type { Crs } from '../../io/crs';
-import type { SiteRow } from '../../io/export/tables';
+import type { SiteRow } from '../../core/siting/site-rows';
 import { HONGHE_BOUNDS } from '../../map/MapView';
 import { t, type Lang } from '../i18n';
 import { ExportMapDialog } from './ExportMapDialog';
 import { IndicatorPanel } from './IndicatorPanel';
-import { countyList, gapRowsFromGeo, meetingIndicators, type MeetingGeo } from './meetingData';
+import { countyList, type MeetingGeo } from './meetingData';
 import { PresentationOverlay } from './PresentationOverlay';
 import { printLegend } from './printMap';
 import { PrintReport } from './PrintReport';
@@ -25,6 +28,8 @@ export interface MeetingToolsProps {
   map: maplibregl.Map | null;
   /** The loaded layers as GeoJSON (null while loading). */
   geo: MeetingGeo | null;
+  /** What core built of the loaded layers (null until the analysis worker has them). */
+  idx: AreaIndex | null;
   /** The latest coverage result (null before the first run). */
   result: CoverageResult | null;
   /** Facility type the map shows. */
@@ -57,15 +62,15 @@ const typing = (e: KeyboardEvent) => {
   return !!el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 };
 
-export function MeetingTools({ lang, map, geo, result, type, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
+export function MeetingTools({ lang, map, geo, idx, result, type, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
   const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
   const [presenting, setPresenting] = useState(false);
   /** County shown in presentation mode, −1: the whole prefecture. */
   const [county, setCounty] = useState(-1);
   const counties = useMemo(() => (geo ? countyList(geo) : []), [geo]);
   const communityCodes = useMemo(() => geo?.communities.features.map((f) => String(f.properties?.code)) ?? [], [geo]);
-  const table = useMemo(() => (geo ? meetingIndicators(geo, result) : null), [geo, result]);
-  const gaps = useMemo(() => (geo ? gapRowsFromGeo(geo, result) : []), [geo, result]);
+  const table = useMemo(() => (idx ? indicatorTable(idx.indicators, result) : null), [idx, result]);
+  const gaps = useMemo(() => (idx && result ? allGapRows(result, idx.places) : []), [idx, result]);
   const ft = FACILITY_TYPES[typeIndex(type)];
   const typeName = ft ? (lang === 'zh' ? ft.zh : ft.en) : type;
   const legend = useMemo(() => printLegend(lang, !!result, type), [lang, result, type]);
@@ -119,8 +124,8 @@ export function MeetingTools({ lang, map, geo, result, type, sites = NO_SITES, s
   }, [presenting, county, counties, map]);
 
   const title = `${t(lang, 'subtitle')} · ${typeName}`;
-  const content = table && geo
-    ? { geo, result, type, indicators: table, gaps, sites, title: `${t(lang, 'indicatorsTitle')} · ${today()}`, sourceCrs }
+  const content = table && geo && idx
+    ? { geo, places: idx.places, result, type, indicators: table, gaps, sites, title: `${t(lang, 'indicatorsTitle')} · ${today()}`, sourceCrs }
     : null;
 
   return (

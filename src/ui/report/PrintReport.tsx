@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type * as maplibregl from 'maplibre-gl';
 import type { IndicatorTable as Table } from '../../core/indicators/compute';
-import type { GapRow, SiteRow } from '../../io/export/tables';
+import type { GapRow } from '../../core/coverage/gaps';
+import type { SiteRow } from '../../core/siting/site-rows';
 import { OffscreenMap, type Bounds } from '../../map/offscreen';
 import { printCredits } from '../../map/print/paper';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';

@@ -7,7 +7,10 @@ import { toCsv } from '../../io/export/csv';
 import { toFgbBytes } from '../../io/export/fgb';
 import { toGeoJsonBytes } from '../../io/export/geojson';
 import { reportXlsx } from '../../io/export/report-xlsx';
-import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorRowsLong, type GapRow, type SiteRow } from '../../io/export/tables';
+import type { GapRow } from '../../core/coverage/gaps';
+import type { Places } from '../../core/coverage/places';
+import type { SiteRow } from '../../core/siting/site-rows';
+import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorRowsLong } from '../../io/export/tables';
 import { toXlsx } from '../../io/export/xlsx';
 import { download, MIME, today } from './download';
 import { COMMUNITY_RESULT_COLUMNS, communityResultRows, multiPolygonOf, type MeetingGeo } from './meetingData';
@@ -18,6 +21,7 @@ export type ExportKind =
 
 export interface ExportContent {
   geo: MeetingGeo;
+  places: Places;
   result: CoverageResult | null;
   /** Facility type of the results export. */
   type: string;
@@ -48,7 +52,7 @@ export async function exportBytes(kind: ExportKind, c: ExportContent, inSourceCr
     case 'results.fgb': {
       const type = c.result?.types.find((x) => x.code === c.type);
       if (!type) throw new Error(`no analysis result for ${c.type}`);
-      const rows = communityResultRows(c.geo, type);
+      const rows = communityResultRows(c.geo, c.places, type);
       return kind === 'results.fgb'
         ? toFgbBytes(rows, COMMUNITY_RESULT_COLUMNS, multiPolygonOf)
         : toGeoJsonBytes(rows, COMMUNITY_RESULT_COLUMNS, multiPolygonOf, 'zh', inSourceCrs && c.sourceCrs ? c.sourceCrs : undefined);

@@ -1,13 +1,10 @@
-// What the meeting tools show and export, built from the GeoJSON the app keeps on the main
-// thread (the typed-array layers move to the analysis worker, see analysis/areaIndex.ts) and
-// the worker's latest coverage result. Nothing here re-runs the analysis.
+// What the meeting tools read of the GeoJSON the app keeps on the main thread (the typed-array
+// layers move to the analysis worker): county bounds for the views, community outlines for the
+// results export. Figures, gaps and indicators come from core (analysis/areaIndex.ts).
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { bbox } from '@turf/turf';
-import { typeIndex } from '../../core/catalogue';
-import type { CoverageResult, TypeResult } from '../../core/analysis/command';
-import { computeIndicators, type CommunityCoverage, type IndicatorInput, type IndicatorTable } from '../../core/indicators/compute';
-import type { GapRow } from '../../io/export/tables';
-import { gapRowsOf } from '../../io/export/rows';
+import type { TypeResult } from '../../core/analysis/command';
+import { countyName, type Places } from '../../core/coverage/places';
 import type { ColumnSpec } from '../../io/export/columns';
 import type { Bounds } from '../../map/offscreen';
 
@@ -24,76 +21,10 @@ const str = (f: Feature, k: string): string => {
   const v = prop(f, k);
   return v === undefined || v === null ? '' : String(v);
 };
-const num = (f: Feature, k: string): number => {
-  const v = prop(f, k);
-  return v === undefined || v === null || v === '' ? NaN : Number(v);
-};
 
 /** Counties in layer order with their WGS84 bounds. */
 export function countyList(geo: Pick<MeetingGeo, 'counties'>): { code: string; name: string; bounds: Bounds }[] {
   return geo.counties.features.map((f) => ({ code: str(f, 'code'), name: str(f, 'name'), bounds: bbox(f) as Bounds }));
-}
-
-/** County index of each community: its county_code, else its township's county_code (imported
- *  communities may carry only a township code); −1 when neither is known. */
-function communityCounties(geo: MeetingGeo, countyIndex: Map<string, number>): number[] {
-  const townCounty = new Map(geo.townships.features.map((f) => [str(f, 'code'), str(f, 'county_code')]));
-  return geo.communities.features.map((f) =>
-    countyIndex.get(str(f, 'county_code')) ?? countyIndex.get(townCounty.get(str(f, 'township_code')) ?? '') ?? -1);
-}
-
-/** Indicator input from the GeoJSON: urban flag and county from the communities' fields, a
- *  facility's community from its community_code, households per community as the engine counted
- *  them (else the communities' households field). Result arrays are per community in the
- *  communities layer's feature order, as the worker's layers are. */
-export function indicatorInputFromGeo(geo: MeetingGeo, result: CoverageResult | null): IndicatorInput {
-  const counties = countyList(geo);
-  const countyIndex = new Map(counties.map((c, i) => [c.code, i]));
-  const com = geo.communities.features;
-  const comIndex = new Map(com.map((f, i) => [str(f, 'code'), i]));
-  const fac = geo.facilities.features;
-  const coverage: Record<string, CommunityCoverage> = {};
-  for (const t of result?.types ?? []) {
-    coverage[t.code] = { demand: t.communities.demand, covered: t.communities.covered, targetShare: t.targetShare, minutes: t.minutes };
-  }
-  const counted = result?.types[0]?.communities.households;
-  return {
-    counties: { codes: counties.map((c) => c.code), names: counties.map((c) => c.name) },
-    communities: {
-      count: com.length,
-      urban: com.map((f) => (num(f, 'urban') === 1 ? 1 : 0)),
-      county: communityCounties(geo, countyIndex),
-      households: counted ?? com.map((f) => num(f, 'households') || 0),
-    },
-    facilities: {
-      count: fac.length,
-      type: fac.map((f) => typeIndex(str(f, 'type'))),
-      community: fac.map((f) => comIndex.get(str(f, 'community_code')) ?? -1),
-      area: fac.map((f) => num(f, 'area_m2')),
-    },
-    coverage,
-  };
-}
-
-/** The plan's indicators for the loaded data (walking rows only for types in `result`). */
-export function meetingIndicators(geo: MeetingGeo, result: CoverageResult | null): IndicatorTable {
-  return computeIndicators(indicatorInputFromGeo(geo, result));
-}
-
-/** Communities below target for every type in `result` (see io/export/rows gapRowsOf). */
-export function gapRowsFromGeo(geo: MeetingGeo, result: CoverageResult | null): GapRow[] {
-  if (!result) return [];
-  const counties = countyList(geo);
-  const ofCommunity = communityCounties(geo, new Map(counties.map((c, i) => [c.code, i])));
-  const towns = new Map(geo.townships.features.map((f) => [str(f, 'code'), str(f, 'name')]));
-  const com = geo.communities.features;
-  return gapRowsOf(result, {
-    codes: com.map((f) => str(f, 'code')), names: com.map((f) => str(f, 'name')),
-    townshipNames: com.map((f) => towns.get(str(f, 'township_code')) ?? ''),
-    countyNames: ofCommunity.map((k) => (k >= 0 ? counties[k].name : '')),
-    urban: com.map((f) => (num(f, 'urban') === 1 ? 1 : 0)),
-    lon: com.map((f) => num(f, 'seat_lon')), lat: com.map((f) => num(f, 'seat_lat')),
-  });
 }
 
 /** One community's result for one facility type (the GeoJSON / FlatGeobuf export). */
@@ -121,12 +52,8 @@ export const COMMUNITY_RESULT_COLUMNS: ColumnSpec<CommunityResultRow>[] = [
 
 /** Per-community rows of one type, with each community's polygon as a MultiPolygon (FlatGeobuf
  *  wants one geometry type per file). */
-export function communityResultRows(geo: MeetingGeo, type: TypeResult): CommunityResultRow[] {
-  const counties = countyList(geo);
-  const ofCommunity = communityCounties(geo, new Map(counties.map((c, i) => [c.code, i])));
-  return geo.communities.features.map((f, index) => ({
-    feature: f, county: ofCommunity[index] >= 0 ? counties[ofCommunity[index]].name : '', type, index,
-  }));
+export function communityResultRows(geo: Pick<MeetingGeo, 'communities'>, places: Places, type: TypeResult): CommunityResultRow[] {
+  return geo.communities.features.map((f, index) => ({ feature: f, county: countyName(places, index), type, index }));
 }
 
 /** The row's community outline as a MultiPolygon (null when it has no polygon). */

@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FeatureCollection } from 'geojson';
 import type { AnalysisClient } from '../../analysis/client';
 import type { AreaIndex } from '../../analysis/areaIndex';
 import { site } from '../../analysis/sitingClient';
 import type { CoverageCommand } from '../../core/analysis/command';
 import type { SitingCommand, SitingOutput } from '../../core/siting/command';
 import type { MapView } from '../../map/MapView';
-import type { SiteRow } from '../../io/export/tables';
+import type { SiteRow } from '../../core/siting/site-rows';
 import { inRange, parseNumber, RANGES } from '../../core/limits';
 import { NumberField } from '../NumberField';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
-import { downloadSites, sitingRows, type SiteFile } from './siteRows';
+import { downloadSites, type SiteFile } from './siteFiles';
+import { siteRows } from '../../core/siting/site-rows';
 import { SitesChart } from './SitesChart';
 import { areaFeatures, polygonSet, type Area } from './areas';
 import type { WhatIf } from './useWhatIf';
@@ -21,7 +21,6 @@ interface Props {
   /** The command of the latest analysis: the type's travel settings come from it. */
   cmd: CoverageCommand | null;
   type: string;
-  communities: FeatureCollection | null;
   idx: AreaIndex | null;
   view: { current: MapView | null };
   w: WhatIf;
@@ -33,7 +32,7 @@ type Status = 'open' | 'accepted' | 'rejected';
 const FILES: SiteFile[] = ['csv', 'xlsx', 'geojson'];
 
 /** Best N / fewest-to-target optimiser: settings, candidates, progress and cancel, ranked results. */
-export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view, w, onRows }: Props) {
+export function OptimiserPanel({ lang, client, cmd, type, idx, view, w, onRows }: Props) {
   const [goal, setGoal] = useState<'add' | 'target'>('add');
   const [count, setCount] = useState(5);
   const [target, setTarget] = useState(90);
@@ -69,7 +68,7 @@ export function OptimiserPanel({ lang, client, cmd, type, communities, idx, view
       type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: {} })) });
   }, [view, drawn]);
 
-  const rows = useMemo(() => (out ? sitingRows(out.out, communities, idx) : []), [out, communities, idx]);
+  const rows = useMemo(() => (out && idx ? siteRows(out.out, idx.places) : []), [out, idx]);
   useEffect(() => { onRows?.(rows.filter((_, i) => status[i] !== 'rejected')); }, [rows, status, onRows]);
   useEffect(() => {
     void view.current?.setSiting('siting-results', { type: 'FeatureCollection', features: rows.flatMap((r, i) => (status[i] === 'open'

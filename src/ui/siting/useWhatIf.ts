@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { AnalysisClient } from '../../analysis/client';
 import type { AreaIndex } from '../../analysis/areaIndex';
-import { whatIfEdit, whatIfEnd, whatIfStart, withWhatIf, type SitingEdits, type WhatIfState } from '../../analysis/sitingClient';
+import { whatIfEdit, whatIfEnd, whatIfStart, type SitingEdits, type WhatIfState } from '../../analysis/sitingClient';
+import { withWhatIf } from '../../core/siting/whatif-result';
 import type { WhatIfEdit } from '../../core/siting/session';
 import type { MapView } from '../../map/MapView';
 import type { AnalysisState } from '../useAnalysis';
@@ -126,7 +127,7 @@ export function useWhatIf(client: AnalysisClient | null, raw: AnalysisState, idx
 
   const analysis = useMemo((): AnalysisState => {
     if (!raw.done || !state || !idx || !edits?.edits.length) return raw;
-    return { ...raw, done: { ...raw.done, result: withWhatIf(raw.done.result, edits.type, state, idx.countyOf) } };
+    return { ...raw, done: { ...raw.done, result: withWhatIf(raw.done.result, edits.type, state, idx.places.regions.countyOf) } };
   }, [raw, state, idx, edits]);
 
   return { analysis, edits, setEdits, state, busy, error, editing, setEditing, selectedId, apply };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/core/analysis/run.ts';
 import { computeIndicators } from '../../../src/core/indicators/compute.ts';
-import { indicatorInput } from '../../../src/core/indicators/from-layers.ts';
+import { indicatorBase, indicatorInput } from '../../../src/core/indicators/from-layers.ts';
 import { typeIndex } from '../../../src/core/catalogue.ts';
 import type { FacilityLayer, HouseholdLayer } from '../../../src/core/types.ts';
 import { pts } from '../local.ts';
@@ -28,7 +28,7 @@ describe('indicatorInput', () => {
       op: 'coverage', detour: 1.3,
       types: [{ code: 'service_center', mode: 'straight', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'households' }],
     });
-    const input = indicatorInput(layers, result);
+    const input = indicatorInput(indicatorBase(layers), result);
     expect(input.counties).toEqual({ codes: ['A', 'B'], names: ['A', 'B'] });
     expect(Array.from(input.communities.households)).toEqual([10, 25, 40]);
     expect(Array.from(input.facilities.community)).toEqual([0, 2]);
@@ -43,9 +43,8 @@ describe('indicatorInput', () => {
     expect(get('walk_service_center').counties.map((c) => c.value)).toEqual([30 / 35, 0]);
   });
 
-  it('takes facility communities from a code column when given', () => {
-    const input = indicatorInput({ communities, households, facilities }, undefined, Int32Array.from([1, -1]));
-    expect(Array.from(input.facilities.community)).toEqual([1, -1]);
+  it('judges on facilities alone without a result', () => {
+    const input = indicatorInput(indicatorBase({ communities, households, facilities }), null);
     expect(input.coverage).toEqual({});
   });
 });

@@ -18,8 +18,8 @@ describe('siting on a prepared network', () => {
     };
     const raw = await runSiting({ households: layers.households, facilities: layers.facilities, network: layers.network }, cmd);
     const engine = new Engine(layers);
-    const net = engine.network('network', { op: 'coverage', types: [], detour: 1.3 });
-    const prepared = { net, homes: engine.attachments(net, `network:${net.maxSnapM}`).homes };
+    const p = engine.prepared('network', { op: 'coverage', types: [], detour: 1.3 });
+    const prepared = { net: p.net, homes: p.homes };
     const cached = await runSiting({ households: layers.households, facilities: layers.facilities, prepared }, cmd);
     expect(Array.from(cached.gains)).toEqual(Array.from(raw.gains));
     expect(Array.from(cached.coords)).toEqual(Array.from(raw.coords));

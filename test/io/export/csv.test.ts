@@ -3,15 +3,16 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { csvField, toCsv } from '../../../src/io/export/csv.ts';
 import type { ColumnSpec } from '../../../src/io/export/columns.ts';
-import { GAP_COLUMNS, type GapRow } from '../../../src/io/export/tables.ts';
+import type { GapRow } from '../../../src/core/coverage/gaps.ts';
+import { GAP_COLUMNS } from '../../../src/io/export/tables.ts';
 
 const decode = (b: Uint8Array) => new TextDecoder('utf-8').decode(b); // drops the BOM
 const parse = (b: Uint8Array) => Papa.parse<string[]>(decode(b), { skipEmptyLines: true }).data;
 
 const gap: GapRow = {
-  countyName: '元阳县', townshipName: '新街镇', communityCode: '532528101201', communityName: '箐口村委会',
+  index: 0, countyName: '元阳县', townshipName: '新街镇', communityCode: '532528101201', communityName: '箐口村委会',
   urban: false, type: 'elderly_canteen', households: 312, householdsUncovered: 120.4, measure: 'elderly', demand: 61, demandUncovered: 23.5,
-  share: 0.6141, medianMin: Infinity, p90Min: Infinity,
+  share: 0.6141, medianMin: Infinity, p90Min: Infinity, lon: 102.8, lat: 23.1,
 };
 
 describe('toCsv', () => {

@@ -3,13 +3,15 @@ import type { Point, Polygon } from 'geojson';
 import { readFgb } from '../../../src/io/fgb.ts';
 import { toFgbBytes } from '../../../src/io/export/fgb.ts';
 import { toGeoJsonBytes } from '../../../src/io/export/geojson.ts';
-import { SITE_COLUMNS, type SiteRow } from '../../../src/io/export/tables.ts';
+import type { SiteRow } from '../../../src/core/siting/site-rows.ts';
+import { SITE_COLUMNS } from '../../../src/io/export/tables.ts';
 import type { ColumnSpec } from '../../../src/io/export/columns.ts';
 
 const sites: SiteRow[] = [
-  { rank: 1, type: 'fitness', lon: 103.123456789, lat: 23.987654321, countyName: '蒙自市', communityName: '文澜社区',
-    added: 420, shareAfter: 0.5 },
-  { rank: 2, type: 'fitness', lon: 103.2, lat: 23.1, added: 80 },
+  { rank: 1, type: 'fitness', lon: 103.123456789, lat: 23.987654321, countyName: '蒙自市', communityCode: '532503001001',
+    communityName: '文澜社区', added: 420, measure: 'households', shareAfter: 0.5 },
+  { rank: 2, type: 'fitness', lon: 103.2, lat: 23.1, countyName: '', communityCode: '', communityName: '', added: 80,
+    measure: 'households', shareAfter: NaN },
 ];
 const point = (s: SiteRow): Point => ({ type: 'Point', coordinates: [s.lon, s.lat] });
 

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { computeIndicators } from '../../../src/core/indicators/compute.ts';
 import { reportXlsx } from '../../../src/io/export/report-xlsx.ts';
 import { toXlsx } from '../../../src/io/export/xlsx.ts';
-import type { GapRow, SiteRow } from '../../../src/io/export/tables.ts';
+import type { GapRow } from '../../../src/core/coverage/gaps.ts';
+import type { SiteRow } from '../../../src/core/siting/site-rows.ts';
 import { fixture } from '../../core/indicators/fixture.ts';
 
 async function open(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -14,14 +15,14 @@ async function open(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 const rowValues = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
 
 const gaps: GapRow[] = [
-  { countyName: '甲县', communityCode: '001', communityName: '=cmd|calc', urban: true, type: 'elderly_canteen',
-    households: 200, householdsUncovered: 50, measure: 'elderly', demand: 40, demandUncovered: 10, share: 0.75, medianMin: 9.25, p90Min: 20 }, // median kept to 1 decimal: 9.3,
-  { countyName: '乙县', townshipName: '某镇', communityCode: '002', communityName: '下寨村委会', urban: false,
-    type: 'fitness', households: 100, householdsUncovered: 100, measure: 'population', demand: 310, demandUncovered: 310, share: 0, medianMin: Infinity, p90Min: Infinity },
+  { index: 0, countyName: '甲县', townshipName: '', communityCode: '001', communityName: '=cmd|calc', urban: true, type: 'elderly_canteen',
+    households: 200, householdsUncovered: 50, measure: 'elderly', demand: 40, demandUncovered: 10, share: 0.75, medianMin: 9.25, p90Min: 20, lon: NaN, lat: NaN }, // median kept to 1 decimal: 9.3,
+  { index: 1, countyName: '乙县', townshipName: '某镇', communityCode: '002', communityName: '下寨村委会', urban: false,
+    type: 'fitness', households: 100, householdsUncovered: 100, measure: 'population', demand: 310, demandUncovered: 310, share: 0, medianMin: Infinity, p90Min: Infinity, lon: NaN, lat: NaN },
 ];
 const sites: SiteRow[] = [
-  { rank: 1, type: 'elderly_canteen', lon: 103.3751234, lat: 23.3658771, countyName: '甲县', communityName: '甲社区',
-    added: 150, shareAfter: 0.9 },
+  { rank: 1, type: 'elderly_canteen', lon: 103.3751234, lat: 23.3658771, countyName: '甲县', communityCode: '001', communityName: '甲社区',
+    added: 150, measure: 'households', shareAfter: 0.9 },
 ];
 
 describe('reportXlsx', () => {

@@ -1,10 +1,13 @@
+// Gap rows and site rows (core/coverage/gaps.ts, core/siting/site-rows.ts) on engine results.
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../../src/core/analysis/run.ts';
-import { typeIndex } from '../../../src/core/catalogue.ts';
-import type { FacilityLayer, HouseholdLayer } from '../../../src/core/types.ts';
-import { gapRows, siteRows } from '../../../src/io/export/rows.ts';
-import { at, pts } from '../../core/local.ts';
-import { squares } from '../../core/indicators/fixture.ts';
+import { Engine } from '../../src/core/analysis/run.ts';
+import { typeIndex } from '../../src/core/catalogue.ts';
+import { allGapRows } from '../../src/core/coverage/gaps.ts';
+import { placesOf } from '../../src/core/coverage/places.ts';
+import { siteRows } from '../../src/core/siting/site-rows.ts';
+import type { FacilityLayer, HouseholdLayer } from '../../src/core/types.ts';
+import { at, pts } from './local.ts';
+import { squares } from './indicators/fixture.ts';
 
 // Three 1 km squares; a canteen at x = 900 m reaches 865 m (15 min, 4.5 km/h, detour 1.3).
 const communities = squares([[0, 0, 1000], [1000, 0, 1000], [2000, 0, 1000]], [1, 0, 0], ['A', 'A', 'B']);
@@ -24,7 +27,7 @@ describe('gapRows', () => {
       op: 'coverage', detour: 1.3,
       types: [{ code: 'elderly_canteen', mode: 'straight', speedKmh: 4.5, minutes: 15, targetShare: 0.9, demand: 'households' }],
     });
-    const rows = gapRows(layers, result);
+    const rows = allGapRows(result, placesOf(layers));
     // c1: 20 of 25 covered (0.8 < 0.9); c2: none covered.
     expect(rows.map((r) => [r.communityCode, r.countyName, r.urban, r.households, r.householdsUncovered, r.share]))
       .toEqual([['c2', 'B', false, 40, 40, 0], ['c1', 'A', false, 25, 5, 0.8]]);
@@ -38,13 +41,17 @@ describe('gapRows', () => {
 
 describe('siteRows', () => {
   it('numbers the chosen sites, finds their community and accumulates the share', () => {
-    const candidates = pts([100, 100], [2500, 500], [1500, 900]);
-    const rows = siteRows('elderly_canteen', candidates, { sites: [1, 2], gains: [40, 5], coveredBefore: 30, total: 75 }, { communities });
+    const coords = pts([2500, 500], [1500, 900], [5000, 5000]);
+    const rows = siteRows({ type: 'elderly_canteen', demand: 'elderly', coords, gains: Float64Array.from([40, 5, 0]), coveredBefore: 30, total: 75 },
+      placesOf({ communities }));
     expect(rows).toEqual([
-      { rank: 1, type: 'elderly_canteen', lon: candidates[2], lat: candidates[3], countyName: 'B', communityName: '社区2',
-        added: 40, measure: 'households', shareAfter: 70 / 75 },
-      { rank: 2, type: 'elderly_canteen', lon: candidates[4], lat: candidates[5], countyName: 'A', communityName: '社区1',
-        added: 5, measure: 'households', shareAfter: 1 },
+      { rank: 1, type: 'elderly_canteen', lon: coords[0], lat: coords[1], countyName: 'B', communityCode: 'c2', communityName: '社区2',
+        added: 40, measure: 'elderly', shareAfter: 70 / 75 },
+      { rank: 2, type: 'elderly_canteen', lon: coords[2], lat: coords[3], countyName: 'A', communityCode: 'c1', communityName: '社区1',
+        added: 5, measure: 'elderly', shareAfter: 1 },
+      // Outside every community.
+      { rank: 3, type: 'elderly_canteen', lon: coords[4], lat: coords[5], countyName: '', communityCode: '', communityName: '',
+        added: 0, measure: 'elderly', shareAfter: 1 },
     ]);
   });
 });

@@ -1,0 +1,40 @@
+// The proposed-site list: one row per chosen site in the optimiser's order, with the community
+// and county it lies in (by geometry, core/geo/assign.ts) and the covered share after it. The
+// one builder for the app's list, its downloads, the meeting exports and the CLI.
+import type { DemandMeasure } from '../catalogue.ts';
+import { assignToAreas } from '../geo/assign.ts';
+import { countyName, type Places } from '../coverage/places.ts';
+import type { SitingOutput } from './command.ts';
+
+/** A proposed facility site, in the order the optimiser chose it. */
+export interface SiteRow {
+  rank: number;
+  /** Catalogue code. */
+  type: string;
+  /** WGS84 degrees. */
+  lon: number;
+  lat: number;
+  countyName: string;
+  communityCode: string;
+  communityName: string;
+  /** Demand newly within reach thanks to this site (given the sites before it), in `measure`. */
+  added: number;
+  measure: DemandMeasure;
+  /** Covered share of the type's demand after this site, 0–1 (NaN without demand). */
+  shareAfter: number;
+}
+
+/** Rows of a siting run's chosen sites. */
+export function siteRows(out: Pick<SitingOutput, 'type' | 'demand' | 'coords' | 'gains' | 'coveredBefore' | 'total'>, p: Places): SiteRow[] {
+  const inside = assignToAreas(out.coords, p.communities);
+  let covered = out.coveredBefore;
+  return Array.from(out.gains, (added, i) => {
+    covered += added;
+    const c = inside[i];
+    return {
+      rank: i + 1, type: out.type, lon: out.coords[2 * i], lat: out.coords[2 * i + 1],
+      countyName: countyName(p, c), communityCode: c >= 0 ? p.communities.codes[c] : '', communityName: c >= 0 ? p.communities.names[c] : '',
+      added, measure: out.demand, shareAfter: out.total > 0 ? covered / out.total : NaN,
+    };
+  });
+}
