@@ -1,7 +1,6 @@
 // `npm run analyze`: walking-time coverage from files (contract in src/cli/README.md).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FACILITY_TYPES } from '../core/catalogue.ts';
 import type { CoverageCommand } from '../core/analysis/command.ts';
 import { Engine } from '../core/analysis/run.ts';
 import { catchment } from '../core/catchments/catchment.ts';
@@ -9,7 +8,7 @@ import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
 import { multiServiceRows } from '../core/gaps/multi-service.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
-import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings } from './inputs.ts';
+import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeCode } from './inputs.ts';
 import { analysisSummary, catchmentsGeoJson, communitiesCsv, gapsCsv } from './report.ts';
 
 const USAGE = `usage: npm run analyze -- ${INPUTS_USAGE}
@@ -37,7 +36,7 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const res = await engine.run(cmd);
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
   const { summary, gap } = analysisSummary(res, engine, detour, inputs, gapTypes);
-  const { ofCommunity, names: countyNames } = engine.counties;
+  const { countyOf: ofCommunity, counties: { names: countyNames } } = engine.regions;
   await makeOutDir(out);
   await writeAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeAtomic(join(out, 'communities.csv'), communitiesCsv(res, communities));
@@ -47,17 +46,12 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   log(`analyze: ${types.length} types, ${households.count} household points → ${out}`);
 }
 
-/** `--gap-types a,b,c`: catalogue codes, each known (checked before any file is read). */
+/** `--gap-types a,b,c`: facility types (codes or type words), each known (checked before any file is read). */
 function readGapTypes(v: string | undefined): string[] | undefined {
   if (v === undefined) return undefined;
-  const codes = v.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  if (codes.length === 0) throw new UsageError('--gap-types needs at least one type code');
-  for (const c of codes) {
-    if (!FACILITY_TYPES.some((t) => t.code === c)) {
-      throw new UsageError(`--gap-types: unknown facility type "${c}" (known: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`);
-    }
-  }
-  return [...new Set(codes)];
+  const words = v.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (words.length === 0) throw new UsageError('--gap-types needs at least one type code');
+  return [...new Set(words.map((w) => typeCode('gap-types', w)))];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -48,7 +48,7 @@ async function compare(argv: string[], log: (s: string) => void): Promise<void> 
   const engine = new Engine(layers);
   const before = await engine.run(cmd);
   const after = await engine.withFacilities(applied.facilities).run(cmd);
-  const cmp = compareResults(before, after, engine.counties.ofCommunity);
+  const cmp = compareResults(before, after, engine.regions.countyOf);
   await makeOutDir(out);
   await writeAtomic(join(out, 'compare.json'), JSON.stringify(compareJson(cmp,
     analysisSummary(before, engine, settings.detour, inputs).summary,

@@ -172,7 +172,7 @@ export function analysisSummary(res: CoverageResult, engine: Engine, detour: num
   const { households } = engine.layers;
   const gap = multiServiceGap(res, gapTypes ?? DEFAULT_GAP_TYPES.filter((c) => res.types.some((t) => t.code === c)),
     households.households, households.community);
-  const { ofCommunity, codes } = engine.counties;
+  const { countyOf: ofCommunity, counties: { codes } } = engine.regions;
   const summary = {
     ...summaryJson(res, detour, inputs),
     multi_service_gap: multiServiceSummary(gap, missingByCounty(gap, ofCommunity, codes.length), codes),

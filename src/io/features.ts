@@ -125,7 +125,7 @@ export function householdsFromFeatures(fc: FeatureCollection, communities: AreaL
 export interface FacilityFields { type?: string; id?: string; name?: string; area?: string }
 
 /** Facility points; `type` is a catalogue code or a value `typeValues` (or, by default, the
- *  synonym table in type-values.ts) maps onto one. */
+ *  synonym table in core/type-words.ts) maps onto one. */
 export function facilitiesFromFeatures(
   fc: FeatureCollection, fields: FacilityFields = {}, typeValues: (v: string) => string | null = matchFacilityType,
 ): FacilityLayer {

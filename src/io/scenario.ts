@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { FACILITY_TYPES } from '../core/catalogue.ts';
 import type { ActionKind, FacilityAction } from '../core/scenario/scenario.ts';
 import { FeatureError, type FacilityFields } from './features.ts';
-import { matchFacilityType } from './type-values.ts';
+import { matchFacilityType } from '../core/type-words.ts';
 
 export interface ScenarioFields extends FacilityFields { action?: string; note?: string }
 

@@ -130,7 +130,7 @@ describe('npm run analyze', () => {
     [[...base.slice(0, 6), '--out', out, '--detour', 'x'], 2, '--detour must be a number'],
     [[...base, '--out', out, '--mode', 'walk'], 2, '--mode must be straight, network or slope'],
     [[...base, '--out', out, '--demand', 'fitness=children'], 2, 'unknown measure "children"'],
-    [[...base, '--out', out, '--gap-types', 'elderly_canteen,canteen'], 2, '--gap-types: unknown facility type "canteen" (known: service_center, elderly_canteen,'],
+    [[...base, '--out', out, '--gap-types', 'elderly_canteen,菜市场'], 2, '--gap-types: unknown facility type "菜市场" (known: service_center, elderly_canteen,'],
     [[...base, '--out', out, '--gap-types', ','], 2, '--gap-types needs at least one type code'],
   ])('rejects bad arguments %#', async (args, code, message) => {
     const log: string[] = [];

@@ -48,12 +48,12 @@ describe('multi-service gap', () => {
     expect(Array.from(g.householdsBeyond)).toEqual([3, 4, 5]);
     // Two missing each for B and C; C has more households beyond reach.
     expect(Array.from(rankMultiServiceGap(g))).toEqual([2, 1, 0]);
-    expect(Array.from(rankMultiServiceGap(g, (c) => engine.counties.ofCommunity[c] === 0))).toEqual([1, 0]);
-    const k1 = engine.counties.codes.indexOf('K1'), k2 = engine.counties.codes.indexOf('K2');
-    const byCounty = missingByCounty(g, engine.counties.ofCommunity, 2);
+    expect(Array.from(rankMultiServiceGap(g, (c) => engine.regions.countyOf[c] === 0))).toEqual([1, 0]);
+    const k1 = engine.regions.counties.codes.indexOf('K1'), k2 = engine.regions.counties.codes.indexOf('K2');
+    const byCounty = missingByCounty(g, engine.regions.countyOf, 2);
     expect(Array.from(byCounty.subarray(k1 * 4, k1 * 4 + 4))).toEqual([0, 1, 1, 0]);
     expect(Array.from(byCounty.subarray(k2 * 4, k2 * 4 + 4))).toEqual([0, 0, 1, 0]);
-    const rows = multiServiceRows(g, l.communities, engine.counties.ofCommunity, engine.counties.names, rankMultiServiceGap(g));
+    const rows = multiServiceRows(g, l.communities, engine.regions.countyOf, engine.regions.counties.names, rankMultiServiceGap(g));
     expect(rows[0]).toEqual({
       index: 2, code: 'C', name: '丙', county: 'K2', missingCount: 2, missing: ['elderly_daycare', 'elderly_canteen'],
       gaps: [1, 1, 0], householdsBeyond: 5,

@@ -137,7 +137,7 @@ describe('compareResults', () => {
     const engine = new Engine(L);
     const before = await engine.run(cmd);
     const after = await engine.withFacilities(applyScenario(L.facilities, actions).facilities).run(cmd);
-    const cmp = compareResults(before, after, engine.counties.ofCommunity);
+    const cmp = compareResults(before, after, engine.regions.countyOf);
     // Independent: fresh engines on fresh layers, the edited facilities written out by hand.
     const B = await new Engine(layers()).run(cmd);
     const edited = layers();
