@@ -51,8 +51,53 @@ const WHERE = {
   en: { file: 'file {v}', row: 'row {v}', feature: 'feature {v}', field: 'field "{v}"' },
 };
 
-function fill(template: string, detail: string | undefined): string {
-  return template.replace('{detail}', detail ?? '');
+// The details the readers write (fixed phrases, some with figures) in Chinese. What a parser
+// library says in its own words stays as it is, inside the Chinese sentence.
+const DETAIL_ZH: [RegExp, string][] = [
+  [/^\.shp record too short$/, '.shp 记录过短'],
+  [/^\.shp part\/point counts exceed record$/, '.shp 部件数或点数超出记录长度'],
+  [/^\.shp part index$/, '.shp 部件索引错误'],
+  [/^\.shp empty record$/, '.shp 记录为空'],
+  [/^\.shp point record too short$/, '.shp 点记录过短'],
+  [/^\.shp point count exceeds record$/, '.shp 点数超出记录长度'],
+  [/^\.shp header$/, '.shp 文件头'],
+  [/^\.shp file code is not 9994$/, '.shp 文件标识不是 9994'],
+  [/^\.shp has (\d+) of (\d+) bytes$/, '.shp 只有 $1 字节，应有 $2 字节'],
+  [/^\.shp record runs past the end$/, '.shp 记录超出文件末尾'],
+  [/^\.dbf header$/, '.dbf 文件头'],
+  [/^\.dbf field lengths exceed record length$/, '.dbf 字段长度超出记录长度'],
+  [/^\.dbf has (\d+) of (\d+) records$/, '.dbf 只有 $1 条记录，应有 $2 条'],
+  [/^FlatGeobuf header$/, 'FlatGeobuf 文件头'],
+  [/^not a FlatGeobuf file$/, '不是 FlatGeobuf 文件'],
+  [/^FlatGeobuf feature count$/, 'FlatGeobuf 要素数'],
+  [/^FlatGeobuf index$/, 'FlatGeobuf 空间索引'],
+  [/^FlatGeobuf feature$/, 'FlatGeobuf 要素'],
+  [/^(\d+) of (\d+) features$/, '只有 $1 个要素，应有 $2 个'],
+  [/^not a GeoJSON object$/, '不是 GeoJSON 对象'],
+  [/^FeatureCollection without a features array$/, 'FeatureCollection 缺少 features 数组'],
+  [/^GeoJSON type (.*)$/, '不支持的 GeoJSON 类型 $1'],
+  [/^not a KML document$/, '不是 KML 文档'],
+  [/^(\d+) shapes but (\d+) DBF records$/, '$1 个图形，但 DBF 有 $2 条记录'],
+  [/^(\d+) MB unzipped$/, '解压后 $1 MB'],
+  [/^(\d+) MB > (\d+) MB$/, '$1 MB，上限 $2 MB'],
+  [/^(\d+) × (\d+) cells > (.*) M$/, '$1 × $2 个像元，上限 $3 百万'],
+  [/^zip: (.*): CRC-32 check failed$/, 'zip 中 $1 的 CRC-32 校验失败'],
+  [/^GeoTIFF: (.*)$/, 'GeoTIFF 结构损坏（$1）'],
+  [/^JSON: (.*)$/, 'JSON 语法错误（$1）'],
+  [/^zip: (.*)$/, 'zip 压缩包损坏（$1）'],
+  [/^xlsx: (.*)$/, 'xlsx 工作簿损坏（$1）'],
+  [/^FlatGeobuf: (.*)$/, 'FlatGeobuf 数据损坏（$1）'],
+];
+
+/** `detail` in `lang`: a known phrase translated; otherwise as written. */
+export function detailText(detail: string, lang: Lang): string {
+  if (lang === 'en') return detail;
+  for (const [re, zh] of DETAIL_ZH) if (re.test(detail)) return detail.replace(re, zh);
+  return detail;
+}
+
+function fill(template: string, detail: string | undefined, lang: Lang): string {
+  return template.replace('{detail}', detail === undefined ? '' : detailText(detail, lang));
 }
 
 function where(lang: Lang, p: { file?: string; row?: number; feature?: number; field?: string }): string {
@@ -69,7 +114,7 @@ function where(lang: Lang, p: { file?: string; row?: number; feature?: number; f
 export function formatImportError(err: ImportError, lang: Lang): string {
   const sep = lang === 'zh' ? '：' : ': ';
   const skip = err.params.skip ? (lang === 'zh' ? '；例如' : '; e.g. ') + formatSkip(err.params.skip, lang) : '';
-  return where(lang, err.params) + sep + fill(ERRORS[err.key][lang], err.params.detail) + skip;
+  return where(lang, err.params) + sep + fill(ERRORS[err.key][lang], err.params.detail, lang) + skip;
 }
 
 /** One line of the skipped-rows report in `lang`. */
@@ -81,7 +126,7 @@ export function formatSkip(skip: Skip, lang: Lang): string {
 
 /** Text of a non-fatal import warning in `lang`. */
 export function formatWarning(w: ImportWarning, lang: Lang): string {
-  return fill(WARNINGS[w.key][lang], w.detail);
+  return fill(WARNINGS[w.key][lang], w.detail, lang);
 }
 
 const GUESS: Record<GuessReason, Record<Lang, string>> = {

@@ -5,6 +5,7 @@ import { fromArrayBuffer } from 'geotiff';
 import { crsFromEpsg } from './crs.ts';
 import { ImportError } from './import-error.ts';
 import type { RawLayer } from './raw-layer.ts';
+import { tiffProblem } from './tiff-check.ts';
 
 /** What the raster held, before any cell was checked: cells with a positive value and their sum. */
 export interface RasterInfo { width: number; height: number; cells: number; population: number }
@@ -36,7 +37,10 @@ function cellCentre(mt: number[] | undefined, tie: number[] | undefined, scale: 
 /** Reads band 1 of a GeoTIFF; cells that are positive and not nodata become Point features with
  *  `population`. Throws ImportError when the raster carries no georeferencing. */
 export async function readPopulationRaster(bytes: Uint8Array, file: string): Promise<RawLayer & { raster: RasterInfo }> {
-  const image = await (await fromArrayBuffer(bytes.slice().buffer)).getImage();
+  const buf = bytes.slice().buffer;
+  const problem = tiffProblem(buf);
+  if (problem) throw new ImportError('malformed', { file, detail: `GeoTIFF: ${problem}` });
+  const image = await (await fromArrayBuffer(buf)).getImage();
   const fd = image.fileDirectory;
   if (!fd.hasTag('ModelTransformation') && !(fd.hasTag('ModelTiepoint') && fd.hasTag('ModelPixelScale'))) {
     throw new ImportError('no_georeference', { file });

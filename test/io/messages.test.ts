@@ -15,7 +15,8 @@ describe('messages', () => {
     expect(formatImportError(e, 'zh')).toBe('文件 食堂.xlsx，第 2 行，字段“经度”：表中没有这一列');
     expect(formatImportError(e, 'en')).toBe('file 食堂.xlsx, row 2, field "经度": The table has no such column');
     const t = new ImportError('truncated', { file: 'v.zip', feature: 3, detail: '.shp record runs past the end' });
-    expect(formatImportError(t, 'zh')).toBe('文件 v.zip，第 3 个要素：文件不完整（可能被截断）：.shp record runs past the end');
+    expect(formatImportError(t, 'zh')).toBe('文件 v.zip，第 3 个要素：文件不完整（可能被截断）：.shp 记录超出文件末尾');
+    expect(formatImportError(t, 'en')).toBe('file v.zip, feature 3: The file is incomplete (probably truncated): .shp record runs past the end');
   });
 
   it('skips name the row, field, reason and value', () => {
