@@ -41,7 +41,7 @@ export function readOptions({ values, repeats }: Parsed): ReadOptions {
     const eq = s.indexOf('=');
     const layer = eq > 0 ? s.slice(0, eq) : '';
     const c = parseCrsName(eq > 0 ? s.slice(eq + 1) : s);
-    if (!c) throw new UsageError(`--crs: unknown coordinate system "${s}" (e.g. EPSG:4543, gk3:102, gk3:102:prefix, gcj02, bd09, wgs84)`);
+    if (!c) throw new UsageError(`--crs: unknown coordinate system "${s}" (e.g. EPSG:4543, gk3:102, gk3:102:prefix, bj54:gk3:102+towgs84=dx,dy,dz,rx,ry,rz,s, gcj02, bd09, wgs84)`);
     crs.set(layer, c);
   }
   const fields = new Map<string, Map<string, string>>();

@@ -12,12 +12,35 @@ export type Crs =
   | { kind: 'cgcs2000' }
   /** CGCS2000 Gauss–Krüger (transverse Mercator, GRS80, k = 1): central meridian in degrees,
    *  false easting in metres (500000, or zone·1e6 + 500000 when the zone is prefixed to x). */
-  | { kind: 'gk'; cm: number; falseEasting: number; zoneWidth: 3 | 6 }
+  | { kind: 'gk'; cm: number; falseEasting: number; zoneWidth: 3 | 6; datum?: OldDatum; towgs84?: number[] }
   | { kind: 'webmercator' }
   | { kind: 'gcj02' }
   | { kind: 'bd09' };
 
 export const WGS84: Crs = { kind: 'wgs84' };
+
+/** The older national datums GK files still come in (Krassovsky and IAG-75 ellipsoids): a `gk`
+ *  Crs with `datum` is on one of them. `towgs84` (Bursa–Wolf, position vector: dx, dy, dz in m,
+ *  rx, ry, rz in arc-seconds, scale in ppm) is what the user entered; without it the published
+ *  approximation below applies and the import warns. */
+export type OldDatum = 'beijing54' | 'xian80';
+
+/** Approximate shifts to WGS84 when the user has none. Beijing-54: EPSG:15921 (three parameters,
+ *  stated to 1 m in the Tarim basin, several metres or more elsewhere; GDAL's long-time default).
+ *  Xi'an-80: the EPSG dataset publishes no transformation, so only the ellipsoid changes. */
+export const APPROX_TOWGS84: Record<OldDatum, number[]> = {
+  beijing54: [15.8, -154.4, -82.3, 0, 0, 0, 0],
+  xian80: [0, 0, 0, 0, 0, 0, 0],
+};
+
+const DATUM_NAMES: Record<OldDatum, string> = { beijing54: 'Beijing-54', xian80: "Xi'an-80" };
+
+/** EPSG code ranges of GK systems by datum: 3°/6° zones, with the zone number prefixed or not. */
+const GK_EPSG: Record<OldDatum | 'cgcs2000', { p3: number; c3: number; p6: number; c6: number }> = {
+  cgcs2000: { p3: 4513, c3: 4534, p6: 4491, c6: 4502 },
+  beijing54: { p3: 2401, c3: 2422, p6: 21413, c6: 21473 },
+  xian80: { p3: 2349, c3: 2370, p6: 2327, c6: 2338 },
+};
 
 /** GCJ-02 (Chinese web maps) → WGS84, degrees. */
 export function gcj02ToWgs84(lon: number, lat: number): [number, number] {
@@ -31,14 +54,18 @@ export function wgs84ToGcj02(lon: number, lat: number): [number, number] {
   return [x, y];
 }
 
-/** A CGCS2000 3° Gauss–Krüger zone by central meridian (degrees E), with or without zone prefix. */
-export function gk3(cm: number, prefixed = false): Crs {
-  return { kind: 'gk', cm, zoneWidth: 3, falseEasting: prefixed ? (cm / 3) * 1e6 + 500000 : 500000 };
+function gkOn(cm: number, zoneWidth: 3 | 6, falseEasting: number, datum?: OldDatum): Crs {
+  return datum ? { kind: 'gk', cm, zoneWidth, falseEasting, datum } : { kind: 'gk', cm, zoneWidth, falseEasting };
 }
 
-/** A CGCS2000 6° Gauss–Krüger zone by central meridian (degrees E), with or without zone prefix. */
-export function gk6(cm: number, prefixed = false): Crs {
-  return { kind: 'gk', cm, zoneWidth: 6, falseEasting: prefixed ? ((cm + 3) / 6) * 1e6 + 500000 : 500000 };
+/** A 3° Gauss–Krüger zone by central meridian (degrees E), with or without zone prefix; CGCS2000 unless `datum`. */
+export function gk3(cm: number, prefixed = false, datum?: OldDatum): Crs {
+  return gkOn(cm, 3, prefixed ? (cm / 3) * 1e6 + 500000 : 500000, datum);
+}
+
+/** A 6° Gauss–Krüger zone by central meridian (degrees E), with or without zone prefix; CGCS2000 unless `datum`. */
+export function gk6(cm: number, prefixed = false, datum?: OldDatum): Crs {
+  return gkOn(cm, 6, prefixed ? ((cm + 3) / 6) * 1e6 + 500000 : 500000, datum);
 }
 
 /** The CRS for an EPSG code, or null if it is not one this tool handles. */
@@ -46,10 +73,13 @@ export function crsFromEpsg(code: number): Crs | null {
   if (code === 4326) return { kind: 'wgs84' };
   if (code === 4490) return { kind: 'cgcs2000' };
   if (code === 3857 || code === 900913 || code === 102100) return { kind: 'webmercator' };
-  if (code >= 4491 && code <= 4501) return gk6(6 * (code - 4491 + 13) - 3, true);
-  if (code >= 4502 && code <= 4512) return gk6(75 + 6 * (code - 4502));
-  if (code >= 4513 && code <= 4533) return gk3(3 * (code - 4513 + 25), true);
-  if (code >= 4534 && code <= 4554) return gk3(75 + 3 * (code - 4534));
+  for (const [name, r] of Object.entries(GK_EPSG)) {
+    const datum = name === 'cgcs2000' ? undefined : (name as OldDatum);
+    if (code >= r.p6 && code <= r.p6 + 10) return gk6(6 * (code - r.p6 + 13) - 3, true, datum);
+    if (code >= r.c6 && code <= r.c6 + 10) return gk6(75 + 6 * (code - r.c6), false, datum);
+    if (code >= r.p3 && code <= r.p3 + 20) return gk3(3 * (code - r.p3 + 25), true, datum);
+    if (code >= r.c3 && code <= r.c3 + 20) return gk3(75 + 3 * (code - r.c3), false, datum);
+  }
   return null;
 }
 
@@ -61,12 +91,13 @@ export function crsToEpsg(crs: Crs): number | null {
     case 'webmercator': return 3857;
     case 'gcj02': case 'bd09': return null;
     case 'gk': {
-      const prefixed = crs.falseEasting !== 500000;
+      const prefixed = crs.falseEasting !== 500000, r = GK_EPSG[crs.datum ?? 'cgcs2000'];
       const code = crs.zoneWidth === 3
-        ? (prefixed ? 4513 + crs.cm / 3 - 25 : 4534 + (crs.cm - 75) / 3)
-        : (prefixed ? 4491 + (crs.cm + 3) / 6 - 13 : 4502 + (crs.cm - 75) / 6);
+        ? (prefixed ? r.p3 + crs.cm / 3 - 25 : r.c3 + (crs.cm - 75) / 3)
+        : (prefixed ? r.p6 + (crs.cm + 3) / 6 - 13 : r.c6 + (crs.cm - 75) / 6);
       const back = Number.isInteger(code) ? crsFromEpsg(code) : null;
-      return back && sameCrs(back, crs) ? code : null;
+      return back && back.kind === 'gk' && back.cm === crs.cm && back.falseEasting === crs.falseEasting
+        && back.zoneWidth === crs.zoneWidth && back.datum === crs.datum ? code : null;
     }
   }
 }
@@ -74,7 +105,8 @@ export function crsToEpsg(crs: Crs): number | null {
 /** Whether two CRS values describe the same system. */
 export function sameCrs(a: Crs, b: Crs): boolean {
   if (a.kind !== 'gk' || b.kind !== 'gk') return a.kind === b.kind;
-  return a.cm === b.cm && a.falseEasting === b.falseEasting && a.zoneWidth === b.zoneWidth;
+  return a.cm === b.cm && a.falseEasting === b.falseEasting && a.zoneWidth === b.zoneWidth && a.datum === b.datum
+    && String(a.towgs84 ?? '') === String(b.towgs84 ?? '');
 }
 
 /** A short human label (same in zh and en: these are the names planners see in GIS software). */
@@ -90,14 +122,24 @@ export function crsLabel(crs: Crs): string {
     case 'gk': {
       const zone = crs.zoneWidth === 3 ? crs.cm / 3 : (crs.cm + 3) / 6;
       const prefix = crs.falseEasting !== 500000 ? ` zone ${zone}` : '';
-      return `CGCS2000 ${crs.zoneWidth}° GK CM ${crs.cm}°E${prefix}${suffix}`;
+      const datum = crs.datum ? DATUM_NAMES[crs.datum] : 'CGCS2000';
+      const shift = crs.towgs84 ? ` +towgs84=${crs.towgs84.join(',')}` : '';
+      return `${datum} ${crs.zoneWidth}° GK CM ${crs.cm}°E${prefix}${suffix}${shift}`;
     }
   }
 }
 
+/** Seven finite Bursa–Wolf values within what a datum shift can be (|shift| ≤ 1 km, |rotation|
+ *  ≤ 60″, |scale| ≤ 100 ppm). */
+export function validTowgs84(t: number[]): boolean {
+  return t.length === 7 && t.every(Number.isFinite) && t.slice(0, 3).every((v) => Math.abs(v) <= 1000)
+    && t.slice(3, 6).every((v) => Math.abs(v) <= 60) && Math.abs(t[6]) <= 100;
+}
+
 /** Parses a CRS name as given on a command line or in a GeoJSON `crs` member:
  *  "EPSG:4543", "urn:ogc:def:crs:EPSG::4543", "4543", "wgs84", "cgcs2000", "gcj02", "bd09",
- *  "webmercator", "gk3:102", "gk3:102:prefix", "gk6:105". Null if not understood. */
+ *  "webmercator", "gk3:102", "gk3:102:prefix", "gk6:105", and on the older datums
+ *  "bj54:gk3:102", "xian80:gk6:105:prefix", optionally "+towgs84=dx,dy,dz,rx,ry,rz,s". Null if not understood. */
 export function parseCrsName(name: string): Crs | null {
   const s = name.trim().toLowerCase();
   const epsg = /^(?:epsg:{1,2}|urn:ogc:def:crs:epsg:[\d.]*:)?(\d{4,6})$/.exec(s);
@@ -107,12 +149,16 @@ export function parseCrsName(name: string): Crs | null {
   if (s === 'gcj02' || s === 'gcj-02') return { kind: 'gcj02' };
   if (s === 'bd09' || s === 'bd-09') return { kind: 'bd09' };
   if (s === 'webmercator' || s === 'web-mercator') return { kind: 'webmercator' };
-  const gk = /^gk([36]):(\d{2,3})(:prefix)?$/.exec(s);
+  const gk = /^(?:(bj54|xian80):)?gk([36]):(\d{2,3})(:prefix)?(?:\+towgs84=([-\d.eE,+]+))?$/.exec(s);
   if (gk) {
-    const cm = Number(gk[2]);
-    const ok = gk[1] === '3' ? cm % 3 === 0 : (cm + 3) % 6 === 0;
+    const datum = gk[1] === 'bj54' ? 'beijing54' : gk[1] === 'xian80' ? 'xian80' : undefined;
+    const cm = Number(gk[3]);
+    const ok = gk[2] === '3' ? cm % 3 === 0 : (cm + 3) % 6 === 0;
     if (!ok || cm < 73 || cm > 135) return null;
-    return gk[1] === '3' ? gk3(cm, !!gk[3]) : gk6(cm, !!gk[3]);
+    const crs = gk[2] === '3' ? gk3(cm, !!gk[4], datum) : gk6(cm, !!gk[4], datum);
+    if (gk[5] === undefined) return crs;
+    const t = gk[5].split(',').map(Number);
+    return datum && validTowgs84(t) ? { ...crs, towgs84: t } as Crs : null;
   }
   return null;
 }
@@ -121,7 +167,9 @@ type PointFn = (x: number, y: number) => [number, number];
 
 function gkDef(crs: Extract<Crs, { kind: 'gk' }>): string {
   // etmerc (Poder/Engsager series) stays sub-millimetre across a whole 6° zone; tmerc's Snyder series does not.
-  return `+proj=etmerc +lat_0=0 +lon_0=${crs.cm} +k=1 +x_0=${crs.falseEasting} +y_0=0 +ellps=GRS80 +units=m +no_defs`;
+  const datum = crs.datum === undefined ? '+ellps=GRS80'
+    : `+ellps=${crs.datum === 'beijing54' ? 'krass' : 'IAU76'} +towgs84=${(crs.towgs84 ?? APPROX_TOWGS84[crs.datum]).join(',')}`;
+  return `+proj=etmerc +lat_0=0 +lon_0=${crs.cm} +k=1 +x_0=${crs.falseEasting} +y_0=0 ${datum} +units=m +no_defs`;
 }
 
 function pointFn(crs: Crs, forward: boolean): PointFn {

@@ -73,7 +73,8 @@ export type WarningKey =
   | 'columns_guessed'
   | 'columns_swapped'
   | 'deleted_records'
-  | 'skipped_rows';
+  | 'skipped_rows'
+  | 'datum_approximate';
 
 export interface ImportWarning {
   key: WarningKey;

@@ -193,6 +193,7 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
   }
   checkFits(crs, xy, crsCandidates, name);
   if (crs.kind === 'cgcs2000') warnings.push({ key: 'cgcs2000_as_wgs84' });
+  if (crs.kind === 'gk' && crs.datum && !crs.towgs84) warnings.push({ key: 'datum_approximate', detail: crsLabel(crs) });
   const where = (i: number) => (raw.rows ? { row: raw.rows[i] } : { feature: raw.featureIndex ? raw.featureIndex[i] : i });
   const idField = options.idField === undefined ? defaultIdField(raw.features) : options.idField;
   const checked = validateFeatures(raw.features, { crs, geometry: options.geometry, regionCheck: !options.allowOutsideRegion, idField, where });

@@ -43,6 +43,7 @@ const WARNINGS: Record<WarningKey, Record<Lang, string>> = {
   columns_guessed: { zh: '坐标列推测为 {detail}，请确认', en: 'Coordinate columns guessed as {detail}; please confirm' },
   columns_swapped: { zh: 'X 列像北坐标、Y 列像东坐标（测绘习惯），已互换：{detail}', en: 'X looks like northing and Y like easting (survey convention); swapped: {detail}' },
   deleted_records: { zh: '跳过了 {detail} 条已删除的 DBF 记录', en: 'Skipped {detail} deleted DBF records' },
+  datum_approximate: { zh: '{detail} 按公开的近似参数换算到 WGS84（北京54：EPSG:15921 三参数；西安80：无公开参数，仅换椭球），位置误差可达数米至数十米；如有测绘部门提供的七参数，请在坐标系处输入', en: '{detail} converted to WGS84 with published approximate parameters (Beijing-54: EPSG:15921, three parameters; Xi\'an-80: none published, ellipsoid change only): positions may be off by metres to tens of metres; enter the seven parameters from your surveying bureau under the coordinate system if you have them' },
   skipped_rows: { zh: '部分导入：跳过了 {detail} 行/要素，见报告', en: 'Partial import: {detail} rows/features skipped, see the report' },
 };
 

@@ -2,8 +2,9 @@
 // Chinese land-survey data names its systems inconsistently ("CGCS2000_3_Degree_GK_CM_102E",
 // "CGCS2000 / 3-degree Gauss-Kruger zone 34", "China Geodetic Coordinate System 2000"), so the
 // parameters decide, not the name: a transverse Mercator on the CGCS2000/GRS80 ellipsoid with
-// k = 1 and false northing 0 is a GK zone whatever it is called.
-import { crsFromEpsg, gk3, gk6, WGS84, type Crs } from './crs.ts';
+// k = 1 and false northing 0 is a GK zone whatever it is called. The older Beijing-54
+// (Krassovsky) and Xi'an-80 (IAG-75) zones are read the same way, on their own ellipsoids.
+import { crsFromEpsg, gk3, gk6, WGS84, type Crs, type OldDatum } from './crs.ts';
 
 /** Why a .prj was not understood (null when it was). */
 export type PrjResult = { crs: Crs } | { crs: null; detail: string };
@@ -16,8 +17,12 @@ function param(wkt: string, names: string[]): number | null {
   return null;
 }
 
-function isCgcs2000OrWgs84Datum(wkt: string): boolean {
-  return /china[_ ]?(geodetic[_ ]?coordinate[_ ]?system[_ ]?)?2000|cgcs[_ ]?2000|grs[_ ]?1980|wgs[_ ]?(19)?84/i.test(wkt);
+/** The datum of a GK WKT: CGCS2000 (or WGS84, the same here), Beijing-54, Xi'an-80, or null. */
+function gkDatum(wkt: string): 'cgcs2000' | OldDatum | null {
+  if (/beijing[_ ]?1954|krassowsky|krasovsky/i.test(wkt)) return 'beijing54';
+  if (/xian[_ ]?1980|xi'an[_ ]?1980|iag[_ ]?1975|iau[_ ]?1976/i.test(wkt)) return 'xian80';
+  if (/china[_ ]?(geodetic[_ ]?coordinate[_ ]?system[_ ]?)?2000|cgcs[_ ]?2000|grs[_ ]?1980|wgs[_ ]?(19)?84/i.test(wkt)) return 'cgcs2000';
+  return null;
 }
 
 /** The CRS declared by a WKT string (.prj content), or why it is not one we convert. */
@@ -42,7 +47,9 @@ export function crsFromWkt(wkt: string): PrjResult {
   if (upper !== 'PROJCS' && upper !== 'PROJCRS') return { crs: null, detail: name };
   if (/mercator_auxiliary_sphere|pseudo[-_ ]mercator|popular visualisation/i.test(text)) return { crs: { kind: 'webmercator' } };
   if (!/transverse[_ ]mercator|gauss[_ ]kruger|gauss-kruger/i.test(text)) return { crs: null, detail: name };
-  if (!isCgcs2000OrWgs84Datum(text)) return { crs: null, detail: name };
+  const datumFound = gkDatum(text);
+  if (!datumFound) return { crs: null, detail: name };
+  const datum = datumFound === 'cgcs2000' ? undefined : datumFound;
   const cm = param(text, ['central_meridian', 'longitude of natural origin', 'Longitude_Of_Origin']);
   const fe = param(text, ['false_easting', 'false easting']) ?? 0;
   const fn = param(text, ['false_northing', 'false northing']) ?? 0;
@@ -56,7 +63,7 @@ export function crsFromWkt(wkt: string): PrjResult {
     const valid = width === 3 ? cm % 3 === 0 : (cm + 3) % 6 === 0;
     if (!valid) continue;
     for (const prefixed of [false, true]) {
-      const crs = width === 3 ? gk3(cm, prefixed) : gk6(cm, prefixed);
+      const crs = width === 3 ? gk3(cm, prefixed, datum) : gk6(cm, prefixed, datum);
       if (crs.kind === 'gk' && crs.falseEasting === fe) return { crs };
     }
   }

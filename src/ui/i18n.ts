@@ -178,6 +178,8 @@ const STRINGS = {
   field_disabled: { zh: '残疾人字段', en: 'Disabled residents field' },
   fieldNone: { zh: '（无）', en: '(none)' },
   field_floors: { zh: '层数字段（缺省 1 层）', en: 'Floors field (default 1)' },
+  towgs84: { zh: '七参数（dx, dy, dz 米；rx, ry, rz 秒；s ppm；布尔莎模型）', en: 'Seven parameters (dx, dy, dz m; rx, ry, rz arc-seconds; s ppm; Bursa–Wolf)' },
+  towgs84Invalid: { zh: '需要 7 个数：平移不超过 1000 米，旋转不超过 60 秒，尺度不超过 100 ppm', en: 'Seven numbers needed: shifts within 1000 m, rotations within 60″, scale within 100 ppm' },
   importLayer: { zh: '图层', en: 'Layer' },
   importLayerChoose: { zh: '请选择图层…', en: 'Choose a layer…' },
   rasterCells: { zh: '有人口的栅格单元', en: 'Populated grid cells' },

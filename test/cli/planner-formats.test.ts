@@ -89,6 +89,18 @@ describe('planner formats give the same summary as the GeoJSON original', () => 
     expectSame(r.summary, original.summary);
   });
 
+  it('Beijing-54 GK with the bureau\'s seven parameters; without them, the approximation and its warning', async () => {
+    const bj54 = fx('communities_bj54.geojson');
+    const towgs84 = '15.53,-113.82,-41.38,0,0,0.814,-0.38';
+    const r = await summary(bj54, fx('households.geojson'), fx('facilities.geojson'), ['--crs', `communities=bj54:gk3:102+towgs84=${towgs84}`]);
+    expectSame(r.summary, original.summary, 1e-6); // the file's coordinates are rounded to 0.1 mm
+    expect(r.log).not.toContain('approximate');
+    const approx = await summary(bj54, fx('households.geojson'), fx('facilities.geojson'), ['--crs', 'communities=bj54:gk3:102']);
+    expect(approx.log).toContain('converted to WGS84 with published approximate parameters');
+    const bad = await run(['--communities', bj54, '--households', fx('households.geojson'), '--facilities', fx('facilities.geojson'), '--crs', 'communities=bj54:gk3:102+towgs84=1,2,3']);
+    expect(bad.code).toBe(2);
+  });
+
   it('DXF: closed polylines become communities, coded by their CAD layer (no other attributes survive)', async () => {
     const r = await summary(fx('communities.dxf'), fx('households.geojson'), fx('facilities.geojson'),
       ['--field', 'communities.code=Layer', '--field', 'communities.name=Layer']);

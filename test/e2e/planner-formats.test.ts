@@ -92,6 +92,23 @@ describe('planner formats in Chromium', () => {
     }
   });
 
+  it('Beijing-54 GK: chosen in the dialog, warned about until the seven parameters are entered', async () => {
+    await dropFile('communities_bj54.geojson');
+    await waitRead();
+    const crs = s.page.getByTestId('import-crs');
+    await crs.selectOption({ label: 'Beijing-54 3° GK CM 102°E (EPSG:2431)' });
+    await s.page.waitForFunction(() => document.querySelector('.import-warnings')?.textContent?.includes('按公开的近似参数'));
+    await s.page.getByTestId('import-towgs84').fill('15.53, -113.82, -41.38, 0, 0, 0.814');
+    await s.page.getByTestId('import-towgs84').press('Enter');
+    expect(await s.page.getByTestId('import-towgs84-error').innerText()).toContain('7 个数');
+    await s.page.getByTestId('import-towgs84').fill('15.53, -113.82, -41.38, 0, 0, 0.814, -0.38');
+    await s.page.getByTestId('import-towgs84').press('Enter');
+    await s.page.waitForFunction(() => !document.querySelector('.import-warnings')?.textContent?.includes('按公开的近似参数'));
+    expect(await crs.locator('option:checked').innerText()).toContain('+towgs84=15.53,-113.82,-41.38,0,0,0.814,-0.38');
+    expect(await count()).toBe(3);
+    await close();
+  });
+
   it('a population GeoTIFF becomes households: cells and total shown, household size settable', { timeout: 400_000 }, async () => {
     await dropFile('pop.tif');
     await waitRead();

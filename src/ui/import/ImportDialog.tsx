@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Feature } from 'geojson';
 import { loadFile, type LoadOptions, type LoadResult } from '../../io/load';
 import { PERSONS_PER_HOUSEHOLD } from '../../core/demand/census';
-import { crsLabel, gk3, gk6, sameCrs, WGS84, type Crs } from '../../io/crs';
+import { crsLabel, gk3, gk6, sameCrs, validTowgs84, WGS84, type Crs } from '../../io/crs';
 import { formatGuessReason, formatSkip, formatWarning } from '../../io/messages';
 import { distinctValues, fieldsOf, guessMapping, mappingKey, type FieldMapping, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
 import { checkLayer } from '../../analysis/projectApply';
@@ -21,7 +21,9 @@ interface Props {
 
 // Offered besides the guesses: the systems Honghe files come in (GK zones 34/35, CM 102°/105°).
 const COMMON: Crs[] = [WGS84, { kind: 'cgcs2000' }, { kind: 'gcj02' }, { kind: 'bd09' }, { kind: 'webmercator' },
-  gk3(102), gk3(102, true), gk3(105), gk3(105, true), gk6(105), gk6(105, true), gk6(99), gk6(99, true)];
+  gk3(102), gk3(102, true), gk3(105), gk3(105, true), gk6(105), gk6(105, true), gk6(99), gk6(99, true),
+  // Older surveys: the same zones on Beijing-54 and Xi'an-80.
+  ...(['beijing54', 'xian80'] as const).flatMap((d) => [gk3(102, false, d), gk3(102, true, d), gk3(105, false, d), gk3(105, true, d)])];
 const MAX_SKIPS_SHOWN = 100;
 
 /** A first guess at which layer the file is: polygons are communities; points with a
@@ -43,6 +45,8 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
   const [mapping, setMapping] = useState<FieldMapping | null>(null);
   const [remembered, setRemembered] = useState(false);
   const [mapError, setMapError] = useState<unknown>(null);
+  const [towgs84, setTowgs84] = useState('');
+  const [towgs84Bad, setTowgs84Bad] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -91,6 +95,16 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
   const layerChoices = (error instanceof ImportError && error.key === 'choose_layer' ? error.params.layers : undefined)
     ?? (result && (result.layers?.length ?? result.sheets?.length ?? 0) > 1 ? result.layers ?? result.sheets : undefined);
   const chooseLayer = (layer: string) => { setMapping(null); setRemembered(false); setOptions({ ...options, layer, columns: undefined }); };
+  // Beijing-54 / Xi'an-80: the seven parameters the surveying bureau gives replace the approximation.
+  const applyTowgs84 = () => {
+    if (result?.crs.kind !== 'gk' || !result.crs.datum) return;
+    const text = towgs84.trim();
+    const values = text.split(/[,，\s]+/).map(Number);
+    if (text && !validTowgs84(values)) { setTowgs84Bad(true); return; }
+    setTowgs84Bad(false);
+    const { towgs84: _old, ...base } = result.crs;
+    setOptions({ ...options, crs: text ? { ...base, towgs84: values } : base });
+  };
   const skipped = result?.report.skipped ?? [];
   return (
     <div className="dialog-backdrop">
@@ -128,6 +142,15 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
                 {crsChoices.map((c) => <option key={JSON.stringify(c)} value={JSON.stringify(c)}>{crsLabel(c)}</option>)}
               </select>
             </label>
+            {result.crs.kind === 'gk' && result.crs.datum && (
+              <label className="field">
+                <span>{t(lang, 'towgs84')}</span>
+                <input type="text" data-testid="import-towgs84" value={towgs84} placeholder="dx, dy, dz, rx, ry, rz, s"
+                  onChange={(e) => setTowgs84(e.target.value)} onBlur={applyTowgs84}
+                  onKeyDown={(e) => { if (e.key === 'Enter') applyTowgs84(); }} />
+                {towgs84Bad && <span className="error-inline" role="alert" data-testid="import-towgs84-error">{t(lang, 'towgs84Invalid')}</span>}
+              </label>
+            )}
             {result.crsCandidates.length > 0 && (
               <ul className="import-candidates" aria-label={t(lang, 'crsCandidates')}>
                 {result.crsCandidates.slice(0, 4).map((c) => (
