@@ -9,7 +9,8 @@ import { multiServiceRows } from '../core/gaps/multi-service.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
 import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeCode } from './inputs.ts';
-import { analysisSummary, catchmentsGeoJson, communitiesCsv, gapsCsv } from './report.ts';
+import { analysisSummary, catchmentsGeoJson, communitiesCsv, gapsCsv, indicatorsJson } from './report.ts';
+import { indicatorBase, indicatorTable } from '../core/indicators/from-layers.ts';
 
 const USAGE = `usage: npm run analyze -- ${INPUTS_USAGE}
        [--gap-types TYPE,TYPE,...] --out DIR`;
@@ -40,6 +41,8 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   await makeOutDir(out);
   await writeAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeAtomic(join(out, 'communities.csv'), communitiesCsv(res, communities));
+  // The same table as the app's 规划指标 (analysis/areaIndex.ts → report/MeetingTools.tsx).
+  await writeAtomic(join(out, 'indicators.json'), JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n');
   await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));
   await writeAtomic(join(out, 'catchments.geojson'), JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M)));
   for (const t of res.types) if (t.demandRequested) log(`analyze: ${t.code}: households carry no "${t.demandRequested}" counts; counted households instead`);

@@ -18,12 +18,14 @@ import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, fromFile, readBounded, readLayerFi
 
 export const INPUT_SPEC = {
   communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
+  townships: 'string', counties: 'string',
   'household-size': 'number', 'area-per-household': 'number',
   mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat', cache: 'string',
   ...INPUT_FLAGS,
 } as const;
 
 export const INPUTS_USAGE = `--communities F --households F --facilities F [--network F] [--dem F]
+       [--townships F] [--counties F]
        [--household-size V] [--area-per-household M2]
        [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]...
        [--demand TYPE=FIELD]... [--cache DIR]
@@ -109,6 +111,11 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
       : householdsFromFeatures(fc, communities, hhFields));
   const facilities = fromFile(await read(need(p, 'facilities'), 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities')));
   const layers: Layers = { communities, households, facilities };
+  // Township and county polygons name the regions (community → township → county, core/coverage/regions.ts).
+  for (const level of ['townships', 'counties'] as const) {
+    const path = p.values.get(level) as string | undefined;
+    if (path) layers[level] = fromFile(await read(path, level, ['Polygon']), (fc) => areasFromFeatures(fc, fieldsFor(s.read, level), level));
+  }
   const outside = households.community.reduce((n, c) => n + (c < 0 ? 1 : 0), 0);
   if (outside === households.count) {
     throw new Error(`${need(p, 'households')}: none of the ${households.count} household points lies inside a community of ${need(p, 'communities')} (coordinate systems differ, or the files cover different places)`);

@@ -20,7 +20,7 @@ export const INPUT_USAGE = `       [--crs [LAYER=]CRS]... [--encoding NAME] [--c
        [--layer LAYER=NAME]...`;
 
 /** The layers a file may be given for (--crs, --layer). */
-const LAYER_NAMES = ['communities', 'households', 'facilities', 'network'];
+const LAYER_NAMES = ['communities', 'households', 'facilities', 'network', 'townships', 'counties'];
 
 export interface ReadOptions {
   /** CRS per layer name ('' = every layer) for files that do not declare one. */

@@ -1,7 +1,9 @@
-// The CLI's output files: summary.json, communities.csv and catchments.geojson (contract in README.md).
+// The CLI's output files: summary.json, communities.csv, indicators.json and catchments.geojson
+// (contract in README.md).
 import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
 import type { CoverageResult, TypeResult } from '../core/analysis/command.ts';
 import type { GroupStats } from '../core/coverage/stats.ts';
+import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../core/indicators/compute.ts';
 import type { AreaLayer } from '../core/types.ts';
 import type { Catchment } from '../core/catchments/catchment.ts';
 import { DEFAULT_GAP_TYPES, missingByCounty, multiServiceGap, type MultiServiceGap, type MultiServiceRow } from '../core/gaps/multi-service.ts';
@@ -118,6 +120,18 @@ function round(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
   const k = 10 ** digits;
   return Math.round(x * k) / k;
+}
+
+/** indicators.json: the plan's indicators (the app's 规划指标 table, core/indicators) — each
+ *  target once, then the values per county (keyed by county code) and for the prefecture;
+ *  null where the value cannot be computed. */
+export function indicatorsJson(table: IndicatorTable) {
+  const values = (cell: (r: IndicatorRow) => IndicatorCell) => Object.fromEntries(table.rows.map((r) => [r.id, num(cell(r).value)]));
+  return {
+    targets: table.rows.map((r) => ({ id: r.id, zh: r.zh, target: r.target, unit: r.unit, scope: r.scope })),
+    counties: Object.fromEntries(table.counties.codes.map((code, k) => [code, { name: table.counties.names[k], ...values((r) => r.counties[k]) }])),
+    prefecture: values((r) => r.prefecture),
+  };
 }
 
 /** catchments.geojson: one MultiPolygon feature per type. */

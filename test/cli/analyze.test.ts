@@ -78,6 +78,30 @@ describe('npm run analyze', () => {
     expect(gj.features[0].geometry.coordinates.length).toBe(1);
   });
 
+  it('writes indicators.json: the plan\'s targets per county and prefecture, facilities counted where they lie', async () => {
+    // The same facilities without, with right and with wrong community codes (and a counties file naming the counties).
+    const counties = join(dir, 'counties.geojson');
+    writeFileSync(counties, fcol([{ ...square(0, 'K1', '甲县', ''), properties: { code: 'K1', name: '甲县' } },
+      { ...square(1000, 'K2', '乙县', ''), properties: { code: 'K2', name: '乙县' } }]));
+    const indicators = async (name: string, codes?: string[]) => {
+      const file = join(dir, `${name}.geojson`);
+      writeFileSync(file, fcol([pointF(FIT, { id: 'f1', type: 'fitness', ...(codes ? { community_code: codes[0] } : {}) }),
+        pointF(CANTEEN, { id: 'c1', type: 'elderly_canteen', ...(codes ? { community_code: codes[1] } : {}) })]));
+      const args = [...base.slice(0, 4), '--facilities', file, ...base.slice(6), '--counties', counties, '--out', join(dir, name)];
+      await runOk(args);
+      return JSON.parse(readFileSync(join(dir, name, 'indicators.json'), 'utf8'));
+    };
+    const plain = await indicators('ind-none');
+    expect(plain.targets[0]).toEqual({ id: 'service_rural', zh: '农村社区综合服务设施覆盖率', target: 0.8, unit: 'share', scope: 'rural' });
+    expect(plain.targets.map((t: { id: string }) => t.id).slice(-2)).toEqual(['walk_elderly_canteen', 'walk_fitness']);
+    // Fitness: A has the site; B's households are beyond 5 minutes. No urban community: urban targets have no value.
+    expect(plain.counties.K1).toMatchObject({ name: '甲县', fitness_circle: 1, canteen_urban: null, walk_fitness: 5 / 6 });
+    expect(plain.counties.K2).toMatchObject({ name: '乙县', fitness_circle: 0, walk_elderly_canteen: 1 });
+    expect(plain.prefecture).toMatchObject({ fitness_circle: 0.5, fire_station: 0, walk_elderly_canteen: 4 / 7 });
+    expect(await indicators('ind-right', ['A', 'B'])).toEqual(plain);
+    expect(await indicators('ind-wrong', ['B', 'A'])).toEqual(plain);
+  });
+
   it('writes gaps.csv: the services each community lacks, for the chosen types', async () => {
     const { summary } = await runOk([...base, '--gap-types', 'elderly_canteen,fitness', '--out', join(dir, 'gaps')]);
     // A: no canteen within 10 min, fitness 5/6 < 100 %; B: canteen for all, fitness for none.

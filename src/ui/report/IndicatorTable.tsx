@@ -17,7 +17,7 @@ export function formatValue(lang: Lang, row: IndicatorRow, v: number): string {
 export function StatusCell({ lang, row, cell }: { lang: Lang; row: IndicatorRow; cell: IndicatorCell }) {
   const s = STATUS[cell.status];
   return (
-    <td className={`ind-cell status-${cell.status}`} data-status={cell.status}>
+    <td className={`ind-cell status-${cell.status}`} data-status={cell.status} data-value={cell.value}>
       <span className="val">{formatValue(lang, row, cell.value)}</span>
       <span className="st">{s.mark} {t(lang, s.key)}</span>
     </td>
