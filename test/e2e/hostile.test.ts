@@ -1,10 +1,32 @@
 // Issue 13 in real Chromium: the shared link that hung every later run now opens with the default
 // in its place and says so; the settings form refuses out-of-range numbers in the UI language; a
-// project file that blanked the app is refused with the project unchanged; and a render failure
-// shows a way back (export the project, reset to the demo) instead of a white page.
+// project file that blanked the app is refused with the project unchanged; a user-set basemap
+// on another host loads under the tightened CSP; and a render failure shows a way back (export
+// the project, reset to the demo) instead of a white page.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { zlibSync } from 'fflate';
+import { crc32 } from '../../src/io/zip-size.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openApp, openSession, type Session } from './browser';
+
+/** A 256 × 256 PNG tile of one colour (RGB 8-bit). */
+function solidPng(r: number, g: number, b: number): Buffer {
+  const chunk = (type: string, data: Uint8Array) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4), crc = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(256, 0); ihdr.writeUInt32BE(256, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const rows = new Uint8Array(256 * (1 + 256 * 3));
+  for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) rows.set([r, g, b], y * (1 + 768) + 1 + 3 * x);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', zlibSync(rows)), chunk('IEND', new Uint8Array(0))]);
+}
+const TILE = solidPng(123, 44, 191);
 
 let s: Session;
 let base: string;
@@ -73,6 +95,40 @@ describe('hostile links, numbers and files in Chromium', () => {
     expect(await s.page.getByTestId('import-error').innerText()).toContain('settings.specs[0].minutes: 1e+308');
     await s.page.getByTestId('import-dialog').getByRole('button').click();
     expect(await s.page.getByTestId('minutes-input').inputValue()).toBe('20');
+  });
+
+  it('loads a user-set basemap from another origin under the CSP, which still refuses remote images', async () => {
+    const tiles: string[] = [];
+    const server = createServer((req, res) => {
+      tiles.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+      res.end(TILE);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const tileUrl = `http://localhost:${(server.address() as AddressInfo).port}/{z}/{x}/{y}.png`;
+    try {
+      await s.page.getByRole('button', { name: '设置' }).click();
+      await s.page.locator('.dialog input[type="url"]').fill(tileUrl);
+      await s.page.getByRole('button', { name: '应用' }).click();
+      await s.page.waitForFunction(() => {
+        const map = window.__scp!.map;
+        return !!map.getSource('basemap') && map.isSourceLoaded('basemap') && map.areTilesLoaded();
+      }, undefined, { timeout: 60_000, polling: 250 });
+      expect(tiles.length).toBeGreaterThan(0);
+      expect(s.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+      // The same host as a plain <img> is outside img-src.
+      const blocked = await s.page.evaluate((src) => new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+        const img = new Image();
+        img.src = src;
+      }), tileUrl.replace('{z}/{x}/{y}', '1/1/1'));
+      expect(blocked).toBe('img-src');
+    } finally {
+      await s.page.getByRole('button', { name: '设置' }).click();
+      await s.page.locator('.dialog input[type="url"]').fill('');
+      await s.page.getByRole('button', { name: '应用' }).click();
+      server.close();
+    }
   });
 
   it('turns a render failure into a message with a way back: export the project, reset to the demo', async () => {
