@@ -1,11 +1,14 @@
-// `npm run bench`: the coverage benchmark, the siting benchmark (on the demo in public/demo),
-// then the whole-process CLI benchmark on the street-grid city.
+// `npm run bench`: the coverage benchmark, the siting benchmark and the location models against
+// HiGHS (on the demo in public/demo), then the whole-process CLI benchmark on the street-grid city.
 import { run as coverage } from './coverage.bench.ts';
 import { run as siting } from './siting.bench.ts';
+import { run as models } from './location-models.bench.ts';
 import { run as cli } from './cli.bench.ts';
 
 await coverage();
 console.log('');
 await siting();
+console.log('');
+await models();
 console.log('');
 await cli();
