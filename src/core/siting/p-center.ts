@@ -91,23 +91,28 @@ export async function pCenter(p: SumProblem, b: Budget, q: number, opt: SearchOp
   const need = (q / 100) * total * (1 - 1e-12);
   // The answer is a time some demand point ends up at: a pair's time or a baseline.
   const radii = Array.from(new Set([...p.sets.time, ...p.t0])).filter((r) => r < before).sort((a, b) => a - b);
+  const unit = !b.cost;
   const solve = async (r: number) => {
     const w = withinProblem(p, r);
-    // Cheap test first: the weight within r plus the best the budget could add if no two sites
-    // shared demand (coverage is submodular, so this bounds every set) must reach the need.
+    // Cheap tests first: the weight within r plus the best the budget could add if no two sites
+    // shared demand (coverage is submodular, so this bounds every set) must reach the need;
+    // with N sites, greedy (and the swaps after it) reach at least 1 − 1/e of the best new cover.
     if (coverBound(w, b) < need) return undefined;
     const quick = await sumSearch(w, b, { ...opt, kicks: 0 });
+    const covered0 = total - quick.before;
     if (total - quick.after >= need || opt.signal?.cancelled) return quick;
+    if (unit && covered0 + (quick.before - quick.after) / (1 - 1 / Math.E) < need) return undefined;
     return sumSearch(w, b, { ...opt, maxMs: opt.maxMs && opt.maxMs / Math.max(1, Math.log2(radii.length + 1)) });
   };
-  // The percentile cannot grow, so with no radius reachable the sites bring the most demand
-  // within the current one.
-  let bestSites = (await sumSearch(withinProblem(p, before), b, opt)).sites, lo = 0, hi = radii.length - 1, cancelled = false;
+  let bestSites: number[] | undefined, lo = 0, hi = radii.length - 1, cancelled = false;
   while (lo <= hi) {
     if (opt.signal?.cancelled) { cancelled = true; break; }
     const mid = (lo + hi) >> 1, r = await solve(radii[mid]);
     if (r && total - r.after >= need) { bestSites = r.sites; hi = mid - 1; } else lo = mid + 1;
   }
+  // No radius below the current percentile is reachable (e.g. more than 1 − q of the demand lies
+  // beyond the cap): the percentile stays, and the sites cut the mean minutes instead.
+  bestSites ??= (await sumSearch(p, b, opt)).sites;
   const after = weightedPercentile(minutesWith(p.sets, p.t0, bestSites), p.weight, q);
   return { sites: bestSites, before, after, spent: bestSites.reduce((a, c) => a + (b.cost ? b.cost[c] : 1), 0), cancelled };
 }

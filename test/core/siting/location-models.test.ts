@@ -111,6 +111,15 @@ describe('p-center', () => {
     expect([p90.before, p90.after]).toEqual([20, 2]);
   });
 
+  it('when the percentile cannot drop (most demand beyond the cap), the sites cut the mean instead', async () => {
+    // 10 beyond every candidate (at the 60-minute cap), 1 at 30 minutes that candidate 0 brings to 5.
+    const lists = [{ idx: [1], time: [5] }, { idx: [1], time: [20] }];
+    const p: SumProblem = { sets: coverSetsFromLists(2, lists), weight: Float32Array.of(10, 1), t0: Float32Array.of(60, 30) };
+    const r = await pCenter(p, { cost: undefined, budget: 1 }, 90);
+    expect([r.before, r.after]).toEqual([60, 60]);
+    expect(r.sites).toEqual([0]);
+  });
+
   it('reaches the brute-force optimum (or within 1 %) for the maximum and P90, with N sites or a budget', async () => {
     await fc.assert(fc.asyncProperty(instance, fc.constantFrom(100, 90, 50), async (q, pct) => {
       const rng = seeded(q.seed);
