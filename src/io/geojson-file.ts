@@ -3,6 +3,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { parseCrsName, type Crs } from './crs.ts';
 import { ImportError } from './import-error.ts';
+import { parseJsonBytes } from './json-bytes.ts';
 import type { RawLayer } from './raw-layer.ts';
 
 function crsMember(obj: { crs?: { properties?: { name?: unknown } } }, file: string): Crs | null {
@@ -13,11 +14,11 @@ function crsMember(obj: { crs?: { properties?: { name?: unknown } } }, file: str
   return crs;
 }
 
-/** Parses GeoJSON text into features still in the file's coordinates. */
-export function readGeoJson(text: string, file: string): RawLayer {
+/** Parses a GeoJSON file's UTF-8 bytes into features still in the file's coordinates. */
+export function readGeoJson(bytes: Uint8Array, file: string): RawLayer {
   let obj: unknown;
   try {
-    obj = JSON.parse(text);
+    obj = parseJsonBytes(bytes);
   } catch (e) {
     throw new ImportError('malformed', { file, detail: `JSON: ${(e as Error).message.slice(0, 120)}` }, e);
   }

@@ -120,7 +120,7 @@ interface Read { raw: RawLayer; columns?: ColumnGuess | null; sheets?: string[];
 const GDAL_FORMATS = ['gpkg', 'filegdb', 'dxf', 'mapinfo', 'gml'] as const;
 
 async function read(format: FileFormat, name: string, bytes: Uint8Array, o: LoadOptions, maxBytes: number, enc: TextEncodingName | null): Promise<Read> {
-  if (format === 'geojson') return { raw: readGeoJson(new TextDecoder('utf-8').decode(bytes), name) };
+  if (format === 'geojson') return { raw: readGeoJson(bytes, name) };
   if (format === 'fgb') {
     checkFgb(bytes, name);
     const fc = await readFgb(bytes);
