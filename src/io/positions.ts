@@ -19,22 +19,28 @@ export function isWellFormed(g: unknown, level = 0): g is Geometry {
   return d !== undefined && validAt(o.coordinates, d);
 }
 
+// (The walks are module functions, not closures made per call: this runs once per feature.)
+function eachAt(c: unknown, d: number, fn: (x: number, y: number) => void): void {
+  if (d === 0) { const p = c as Position; fn(p[0], p[1]); return; }
+  const a = c as unknown[];
+  for (let i = 0; i < a.length; i++) eachAt(a[i], d - 1, fn);
+}
+
+function mapAt(c: unknown, d: number, fn: (x: number, y: number) => [number, number]): unknown {
+  if (d === 0) { const p = c as Position; return fn(p[0], p[1]); }
+  const a = c as unknown[], out = new Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = mapAt(a[i], d - 1, fn);
+  return out;
+}
+
 /** Calls `fn(x, y)` for every position of a well-formed geometry. */
 export function eachPosition(g: Geometry, fn: (x: number, y: number) => void): void {
   if (g.type === 'GeometryCollection') { for (const m of g.geometries) eachPosition(m, fn); return; }
-  const walk = (c: unknown, d: number): void => {
-    if (d === 0) { const p = c as Position; fn(p[0], p[1]); return; }
-    for (const x of c as unknown[]) walk(x, d - 1);
-  };
-  walk(g.coordinates, DEPTH[g.type]);
+  eachAt(g.coordinates, DEPTH[g.type], fn);
 }
 
 /** A copy of a well-formed geometry with every position replaced by `fn(x, y)` (extra ordinates dropped). */
 export function mapPositions(g: Geometry, fn: (x: number, y: number) => [number, number]): Geometry {
   if (g.type === 'GeometryCollection') return { type: 'GeometryCollection', geometries: g.geometries.map((m) => mapPositions(m, fn)) };
-  const walk = (c: unknown, d: number): unknown => {
-    if (d === 0) { const p = c as Position; return fn(p[0], p[1]); }
-    return (c as unknown[]).map((x) => walk(x, d - 1));
-  };
-  return { type: g.type, coordinates: walk(g.coordinates, DEPTH[g.type]) } as Geometry;
+  return { type: g.type, coordinates: mapAt(g.coordinates, DEPTH[g.type], fn) } as Geometry;
 }
