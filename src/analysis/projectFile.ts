@@ -1,6 +1,6 @@
 // The whole project as one file (`*.scp.json`): imported layers as GeoJSON features in WGS84,
 // mappings, settings and what-if edits. Reading checks every field (shapes, codes, numbers against
-// core/limits.ts, coordinates near Yunnan, the layer conversion itself), so a wrong or damaged file
+// core/limits.ts, coordinates in China, the layer conversion itself), so a wrong or damaged file
 // is refused whole and the open project stays as it was.
 import type { Feature } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs';
@@ -8,7 +8,7 @@ import type { TravelMode } from '../core/catalogue';
 import { isDemandMeasure } from '../core/coverage/demand';
 import { inRange } from '../core/limits';
 import { eachPosition, isWellFormed } from '../io/positions';
-import { inBox, REGION_BBOX } from '../io/region';
+import { inBox, PLAUSIBLE_BBOX } from '../io/region';
 import { LAYER_ROLES, MappingError, type FieldMapping, type ImportedLayer, type LayerRole, type Project } from './project';
 import { checkLayer } from './projectApply';
 import { defaultSettings, isType, type Settings } from './settings';
@@ -69,7 +69,7 @@ function checkMapping(v: unknown, where: string, role?: LayerRole): FieldMapping
 const GEOMETRY: Record<LayerRole, string[]> = { communities: ['Polygon', 'MultiPolygon'], households: ['Point', 'MultiPoint'], facilities: ['Point', 'MultiPoint'] };
 
 /** Every feature a GeoJSON Feature of the role's geometry, each position a finite WGS84 point
- *  near Yunnan (the import's own region rule), properties plain values. */
+ *  in China (the import's own region rule), properties plain values. */
 function checkFeatures(v: unknown, where: string, role: LayerRole): Feature[] {
   if (!Array.isArray(v) || v.length === 0) fail(`${where}.features`);
   v.forEach((f, i) => {
@@ -78,7 +78,7 @@ function checkFeatures(v: unknown, where: string, role: LayerRole): Feature[] {
       || (f.properties !== null && f.properties !== undefined && !isObj(f.properties))) fail(at);
     let outside: string | null = null;
     eachPosition(f.geometry, (lon, lat) => {
-      if (outside === null && !(Number.isFinite(lon) && Number.isFinite(lat) && inBox(REGION_BBOX, lon, lat))) outside = `${lon}, ${lat}`;
+      if (outside === null && !(Number.isFinite(lon) && Number.isFinite(lat) && inBox(PLAUSIBLE_BBOX, lon, lat))) outside = `${lon}, ${lat}`;
     });
     if (outside !== null) fail(`${at}: ${outside}`);
     for (const [k, x] of Object.entries(f.properties ?? {})) {
@@ -121,7 +121,7 @@ function checkEdits(v: unknown): SitingEdits | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObj(v) || typeof v.type !== 'string' || !isType(v.type) || !Array.isArray(v.edits) || v.edits.length > MAX_EDITS) fail('edits');
   const place = (e: Record<string, unknown>) => inRange('lon', e.lon) !== null && inRange('lat', e.lat) !== null
-    && inBox(REGION_BBOX, e.lon as number, e.lat as number);
+    && inBox(PLAUSIBLE_BBOX, e.lon as number, e.lat as number);
   const id = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0;
   const edits = v.edits.map((e, i) => {
     const ok = isObj(e) && (

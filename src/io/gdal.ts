@@ -40,8 +40,7 @@ export async function readWithGdal(file: string, bytes: Uint8Array, format: Gdal
     const pick = layer !== undefined ? entries.find((e) => e.name === layer) : entries.length === 1 ? entries[0] : undefined;
     if (!pick) throw chooseLayer(file, layers, layer);
     const out = await rt.gdal.ogr2ogr(pick.ds, ['-f', 'GeoJSON', pick.name], `scp-${outputs++}`);
-    const text = new TextDecoder('utf-8').decode(await rt.gdal.getFileBytes(out));
-    const raw = readGeoJson(text, file);
+    const raw = readGeoJson(await rt.gdal.getFileBytes(out), file);
     if (format === 'dxf') raw.features = raw.features.map(closedLineAsPolygon);
     return { ...raw, layers };
   } finally {

@@ -67,6 +67,7 @@ export interface Skip {
 /** Things the user should confirm or know, but that did not stop the import. */
 export type WarningKey =
   | 'crs_guessed'
+  | 'far_from_region'
   | 'cgcs2000_as_wgs84'
   | 'encoding_guessed'
   | 'encoding_unknown_cpg'

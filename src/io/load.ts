@@ -13,7 +13,7 @@ import { readGeoJson } from './geojson-file.ts';
 import { asImportError, ImportError, type ImportWarning, type Skip } from './import-error.ts';
 import { eachPosition, isWellFormed } from './positions.ts';
 import type { RawLayer } from './raw-layer.ts';
-import { inBox, REGION_BBOX } from './region.ts';
+import { inBox, PLAUSIBLE_BBOX } from './region.ts';
 import { readWithGdal } from './gdal.ts';
 import { readKml } from './kml.ts';
 import { readPopulationRaster, type RasterInfo } from './population-raster.ts';
@@ -42,7 +42,7 @@ export interface LoadOptions {
   idField?: string | null;
   /** Accepted geometry kinds (e.g. ['Point'] for facilities); any when absent. */
   geometry?: GeometryKind[];
-  /** Keep features far outside Yunnan instead of skipping them. */
+  /** Keep features far outside China instead of skipping them (and draw no far-from-region warning). */
   allowOutsideRegion?: boolean;
 }
 
@@ -105,7 +105,7 @@ function checkFits(crs: Crs, xy: Float64Array, candidates: CrsCandidate[], file:
   if (Number.isNaN(mx)) return; // nothing finite: the per-feature checks report it
   const hint = candidates[0] && !candidates[0].swapped ? `; ${crsLabel(candidates[0].crs)}?` : '';
   const geographic = crs.kind === 'wgs84' || crs.kind === 'cgcs2000' || crs.kind === 'gcj02' || crs.kind === 'bd09';
-  if (geographic && inBox(REGION_BBOX, my, mx) && !inBox(REGION_BBOX, mx, my)) {
+  if (geographic && inBox(PLAUSIBLE_BBOX, my, mx) && !inBox(PLAUSIBLE_BBOX, mx, my)) {
     throw new ImportError('swapped_lonlat', { file, detail: fmtPoint([mx, my]) });
   }
   if (geographic && (Math.abs(mx) > 180 || Math.abs(my) > 90)) {
@@ -211,6 +211,7 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
     throw new ImportError('nothing_valid', { file: name, detail: String(skipped.length), skip: skipped[0] });
   }
   if (skipped.length) warnings.push({ key: 'skipped_rows', detail: String(skipped.length) });
+  if (checked.far.count) warnings.push({ key: 'far_from_region', detail: `${checked.far.count} (${checked.far.first})` });
   const result: LoadResult = { format, features: checked.features, sources: checked.kept.map(where), crs, crsSource, crsCandidates, report: { skipped, warnings } };
   if (raw.encoding) result.encoding = raw.encoding;
   if (r.columns !== undefined) result.columns = r.columns;

@@ -18,7 +18,7 @@ const ERRORS: Record<ImportErrorKey, Record<Lang, string>> = {
   unknown_crs: { zh: '无法识别的坐标系：{detail}', en: 'Unrecognised coordinate system: {detail}' },
   wrong_crs: { zh: '坐标与声明的坐标系不符（{detail}），请确认坐标系', en: 'Coordinates do not fit the declared coordinate system ({detail}); please confirm the system' },
   swapped_lonlat: { zh: '经度和纬度似乎互换了（{detail}）', en: 'Longitude and latitude seem to be swapped ({detail})' },
-  outside_region: { zh: '所有坐标都远在云南省之外（{detail}），坐标系可能有误', en: 'All coordinates lie far outside Yunnan ({detail}); the coordinate system is probably wrong' },
+  outside_region: { zh: '所有坐标都远在中国之外（{detail}），坐标系可能有误', en: 'All coordinates lie far outside China ({detail}); the coordinate system is probably wrong' },
   no_georeference: { zh: '栅格没有可用的地理参考（缺少坐标变换{detail}），无法确定像元位置', en: 'The raster has no usable georeferencing (no coordinate transform{detail}); its cells cannot be placed' },
   choose_layer: { zh: '文件包含多个图层（或工作表），请选择一个：{detail}', en: 'The file holds several layers (or sheets); choose one: {detail}' },
   nothing_valid: { zh: '没有一行或一个要素可以导入（共跳过 {detail} 个）', en: 'No row or feature could be imported ({detail} skipped)' },
@@ -28,7 +28,7 @@ const REASONS: Record<SkipReason, Record<Lang, string>> = {
   empty: { zh: '值为空', en: 'empty value' },
   nan: { zh: '不是数字', en: 'not a number' },
   out_of_range: { zh: '超出取值范围', en: 'out of range' },
-  outside_region: { zh: '远在云南省之外', en: 'far outside Yunnan' },
+  outside_region: { zh: '远在中国之外', en: 'far outside China' },
   null_geometry: { zh: '没有几何', en: 'no geometry' },
   malformed_geometry: { zh: '几何坐标格式错误', en: 'malformed geometry coordinates' },
   wrong_geometry: { zh: '几何类型不符', en: 'wrong geometry type' },
@@ -44,6 +44,7 @@ const WARNINGS: Record<WarningKey, Record<Lang, string>> = {
   columns_swapped: { zh: 'X 列像北坐标、Y 列像东坐标（测绘习惯），已互换：{detail}', en: 'X looks like northing and Y like easting (survey convention); swapped: {detail}' },
   deleted_records: { zh: '跳过了 {detail} 条已删除的 DBF 记录', en: 'Skipped {detail} deleted DBF records' },
   datum_approximate: { zh: '{detail} 按公开的近似参数换算到 WGS84（北京54：EPSG:15921 三参数；西安80：无公开参数，仅换椭球），位置误差可达数米至数十米；如有测绘部门提供的七参数，请在坐标系处输入', en: '{detail} converted to WGS84 with published approximate parameters (Beijing-54: EPSG:15921, three parameters; Xi\'an-80: none published, ellipsoid change only): positions may be off by metres to tens of metres; enter the seven parameters from your surveying bureau under the coordinate system if you have them' },
+  far_from_region: { zh: '有要素远离项目区域（云南省及周边）：{detail}；数据属于相邻州市或其他省份时可继续使用', en: 'Features lie far from the project region (Yunnan and surroundings): {detail}; fine when the data belong to a neighbouring prefecture or province' },
   skipped_rows: { zh: '部分导入：跳过了 {detail} 行/要素，见报告', en: 'Partial import: {detail} rows/features skipped, see the report' },
 };
 

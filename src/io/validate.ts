@@ -5,7 +5,7 @@ import type { Feature } from 'geojson';
 import { pointToWgs84, type Crs } from './crs.ts';
 import type { Skip } from './import-error.ts';
 import { eachPosition, isWellFormed, mapPositions } from './positions.ts';
-import { inBox, REGION_BBOX } from './region.ts';
+import { inBox, PLAUSIBLE_BBOX, REGION_BBOX } from './region.ts';
 
 /** Base geometry kinds a caller may require (Multi* and the plain type both count). */
 export type GeometryKind = 'Point' | 'LineString' | 'Polygon';
@@ -14,7 +14,8 @@ export interface ValidateOptions {
   crs: Crs;
   /** Accept only these kinds; any kind when absent. */
   geometry?: GeometryKind[];
-  /** Skip features with a position outside Yunnan + 1° (default true). */
+  /** Skip features with a position outside China + 1° (default true); count those kept
+   *  outside the project's region (Yunnan + 1°). */
   regionCheck: boolean;
   /** Property holding a unique id; later duplicates are skipped. Null: no check. */
   idField: string | null;
@@ -35,15 +36,19 @@ function baseKind(type: string): string {
   return type.replace(/^Multi/, '');
 }
 
+/** Kept features with a position outside the project's region: how many, and the first such position. */
+export interface FarFromRegion { count: number; first: string }
+
 /** The valid features converted to WGS84 (new objects; inputs untouched), their indices in the
- *  input (`kept`) and the skipped ones. */
-export function validateFeatures(features: Feature[], o: ValidateOptions): { features: Feature[]; skipped: Skip[]; kept: number[] } {
+ *  input (`kept`), the skipped ones, and those kept although far from the project's region. */
+export function validateFeatures(features: Feature[], o: ValidateOptions): { features: Feature[]; skipped: Skip[]; kept: number[]; far: FarFromRegion } {
   const toWgs = pointToWgs84(o.crs);
   const geographic = GEOGRAPHIC.has(o.crs.kind);
   const out: Feature[] = [];
   const skipped: Skip[] = [];
   const kept: number[] = [];
   const seen = new Set<string>();
+  const far: FarFromRegion = { count: 0, first: '' };
   features.forEach((f, i) => {
     const at = o.where(i);
     const g = f.geometry;
@@ -61,10 +66,12 @@ export function validateFeatures(features: Feature[], o: ValidateOptions): { fea
     });
     if (problem) { skipped.push(problem); return; }
     const geometry = mapPositions(g, toWgs);
+    let farAt = '';
     eachPosition(geometry, (lon, lat) => {
       if (problem) return;
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) problem = { ...at, reason: 'out_of_range' };
-      else if (o.regionCheck && !inBox(REGION_BBOX, lon, lat)) problem = { ...at, reason: 'outside_region', value: `${lon.toFixed(4)}, ${lat.toFixed(4)}` };
+      else if (o.regionCheck && !inBox(PLAUSIBLE_BBOX, lon, lat)) problem = { ...at, reason: 'outside_region', value: `${lon.toFixed(4)}, ${lat.toFixed(4)}` };
+      else if (o.regionCheck && !farAt && !inBox(REGION_BBOX, lon, lat)) farAt = `${lon.toFixed(4)}, ${lat.toFixed(4)}`;
     });
     if (problem) { skipped.push(problem); return; }
     if (o.idField) {
@@ -75,10 +82,11 @@ export function validateFeatures(features: Feature[], o: ValidateOptions): { fea
         seen.add(key);
       }
     }
+    if (farAt && far.count++ === 0) far.first = farAt;
     const copy: Feature = { type: 'Feature', properties: { ...(f.properties ?? {}) }, geometry };
     if (f.id !== undefined) copy.id = f.id;
     out.push(copy);
     kept.push(i);
   });
-  return { features: out, skipped, kept };
+  return { features: out, skipped, kept, far };
 }

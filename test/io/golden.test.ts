@@ -140,7 +140,7 @@ describe('tables', () => {
     expect(r.report.skipped).toEqual([
       { row: 8, field: '经度', reason: 'empty' },
       { row: 9, field: '经度', reason: 'nan', value: '待定' },
-      { row: 10, reason: 'outside_region', value: '116.3970, 39.9090' },
+      { row: 10, reason: 'outside_region', value: '139.6920, 35.6900' },
     ]);
   });
 });

@@ -158,11 +158,26 @@ describe('loadFile: bad input', () => {
     expect(e.params.detail).toContain('(EPSG:4543)?'); // suggests the system the ranges fit
   });
 
-  it('points far outside Yunnan: an error if all are, a skip if some are', async () => {
-    expect((await fails('a.geojson', json(fc(pt(116.39, 39.9), pt(121.47, 31.23))))).key).toBe('outside_region');
-    const some = await loadFile('a.geojson', json(fc(pt(103, 23), pt(116.39, 39.9))));
-    expect(some.report.skipped).toEqual([{ feature: 1, reason: 'outside_region', value: '116.3900, 39.9000' }]);
-    expect((await loadFile('a.geojson', json(fc(pt(116.39, 39.9))), { allowOutsideRegion: true })).features.length).toBe(1);
+  it('points far outside China: an error if all are, a skip if some are', async () => {
+    // Tokyo and Paris; Hanoi (105.85, 21.03) is within the 1° margin.
+    expect((await fails('a.geojson', json(fc(pt(139.69, 35.69), pt(2.35, 48.86))))).key).toBe('outside_region');
+    const some = await loadFile('a.geojson', json(fc(pt(103, 23), pt(139.69, 35.69), pt(105.85, 21.03))));
+    expect(some.report.skipped).toEqual([{ feature: 1, reason: 'outside_region', value: '139.6900, 35.6900' }]);
+    expect(some.features.length).toBe(2);
+    expect((await loadFile('a.geojson', json(fc(pt(139.69, 35.69))), { allowOutsideRegion: true })).features.length).toBe(1);
+  });
+
+  it('anywhere in China loads, with a warning away from the project region (Yunnan)', async () => {
+    // Beijing, Harbin, Urumqi, Sanya, Taipei, Zengmu Reef: kept, counted, the first one named.
+    const far = [pt(116.39, 39.9), pt(126.63, 45.75), pt(87.62, 43.83), pt(109.51, 18.25), pt(121.56, 25.04), pt(112.28, 3.97)];
+    const r = await loadFile('a.geojson', json(fc(pt(103, 23), ...far)));
+    expect(r.features.length).toBe(7);
+    expect(r.report.skipped).toEqual([]);
+    expect(r.report.warnings).toContainEqual({ key: 'far_from_region', detail: '6 (116.3900, 39.9000)' });
+    // Inside Yunnan + 1°: no warning.
+    expect((await loadFile('a.geojson', json(fc(pt(103, 23), pt(97, 28))))).report.warnings.map((w) => w.key)).not.toContain('far_from_region');
+    // The swapped-axes check works across China too (Beijing as lat, lon).
+    expect((await fails('a.geojson', json(fc(pt(39.9, 116.39), pt(39.91, 116.4))))).key).toBe('swapped_lonlat');
   });
 
   it('duplicate ids: later ones skipped, naming the field', async () => {

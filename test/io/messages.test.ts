@@ -7,7 +7,7 @@ const ERROR_KEYS: ImportErrorKey[] = ['too_large', 'unknown_format', 'malformed'
   'wrong_geometry', 'no_coordinate_columns', 'unknown_column', 'unknown_crs', 'wrong_crs', 'swapped_lonlat', 'outside_region', 'nothing_valid'];
 const REASONS: SkipReason[] = ['empty', 'nan', 'out_of_range', 'outside_region', 'null_geometry', 'malformed_geometry', 'wrong_geometry', 'duplicate_id'];
 const WARNINGS: WarningKey[] = ['crs_guessed', 'cgcs2000_as_wgs84', 'encoding_guessed', 'encoding_unknown_cpg',
-  'columns_guessed', 'columns_swapped', 'deleted_records', 'skipped_rows'];
+  'columns_guessed', 'columns_swapped', 'deleted_records', 'skipped_rows', 'far_from_region'];
 
 describe('messages', () => {
   it('say where and what, in Chinese and in English', () => {
