@@ -17,7 +17,7 @@ import { ImportError } from '../../src/io/import-error.ts';
 import { loadFile } from '../../src/io/load.ts';
 import { formatImportError } from '../../src/io/messages.ts';
 import { eachPosition } from '../../src/io/positions.ts';
-import { inBox, REGION_BBOX } from '../../src/io/region.ts';
+import { inBox, PLAUSIBLE_BBOX } from '../../src/io/region.ts';
 import { formatUrlState, parseUrlState } from '../../src/ui/urlState.ts';
 import { int, mutateBytes, mutateJson, mutateText, pick, type Rand } from './mutate.ts';
 
@@ -39,7 +39,7 @@ class Unclear extends Error {}
 
 function inRegion(g: Geometry | null, what: string): void {
   if (!g) throw new Unclear(`${what}: null geometry in a result`);
-  eachPosition(g, (x, y) => { if (!inBox(REGION_BBOX, x, y)) throw new Unclear(`${what}: position ${x}, ${y} outside the region in a result`); });
+  eachPosition(g, (x, y) => { if (!inBox(PLAUSIBLE_BBOX, x, y)) throw new Unclear(`${what}: position ${x}, ${y} outside the region in a result`); });
 }
 
 /** An importer's outcome: features (all checked) or an ImportError readable in both languages. */
