@@ -5,7 +5,8 @@ import type { Feature } from 'geojson';
 import { decodeText, detectEncoding, type TextEncodingName } from './dbf-encoding.ts';
 import { chooseLayer, ImportError, type Skip } from './import-error.ts';
 import type { RawLayer } from './raw-layer.ts';
-import { checkUnzippedSize } from './zip-size.ts';
+import { unzipSync } from 'fflate';
+import { checkCrcs, checkUnzippedSize } from './zip-size.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -49,6 +50,13 @@ function cellValue(v: unknown): Cell {
 /** Reads an .xlsx workbook: the sheet named `sheet`, else the only one with data (several: choose_layer). */
 export async function readXlsx(bytes: Uint8Array, file: string, maxBytes: number, sheet?: string): Promise<Grid> {
   checkUnzippedSize(bytes, file, maxBytes);
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes);
+  } catch (e) {
+    throw new ImportError('malformed', { file, detail: `zip: ${(e as Error).message}` }, e);
+  }
+  checkCrcs(bytes, parts, file); // exceljs's unzipper does not check them
   // exceljs is large (≈1.3 MB): loaded only when a workbook is dropped.
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();

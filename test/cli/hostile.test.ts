@@ -236,7 +236,7 @@ describe('smaller defects', () => {
     expect(r.log).toContain('No row or feature could be imported (2 skipped); e.g. feature 0: no geometry');
   });
 
-  it('refuses a zip whose entry fails its CRC-32', async () => {
+  it('refuses a zip (Shapefile, workbook) whose entry fails its CRC-32', async () => {
     const good = readFileSync(join(import.meta.dirname, '../fixtures/in/villages_gk102_cpg.zip'));
     const { unzipSync } = await import('fflate');
     const parts = unzipSync(new Uint8Array(good));
@@ -249,6 +249,15 @@ describe('smaller defects', () => {
     const r = await run(analyze, [...inputs({ communities: p('crc.zip') }), '--out', p('o')]);
     expect(r.code).toBe(1);
     expect(r.log).toContain(`zip: ${dbfName}: CRC-32 check failed`);
+    // A workbook is a zip too.
+    const xparts = unzipSync(new Uint8Array(readFileSync(join(import.meta.dirname, '../fixtures/in/canteens.xlsx'))));
+    const sheet = Object.keys(xparts).find((n) => n.includes('worksheets/sheet'))!;
+    const xstored = zipSync(xparts, { level: 0 });
+    xstored[indexOf(xstored, xparts[sheet].subarray(0, 64)) + 50] ^= 0x01;
+    writeFileSync(p('crc.xlsx'), xstored);
+    const x = await run(analyze, [...inputs({ facilities: p('crc.xlsx') }), '--out', p('o')]);
+    expect(x.code).toBe(1);
+    expect(x.log).toContain(`zip: ${sheet}: CRC-32 check failed`);
   });
 });
 
