@@ -1,5 +1,6 @@
 // The facility types the Honghe 14th Five-Year community-services plan names, with the
 // defaults the tool starts from. Every default is user-editable; sources are given per field.
+import type { TravelProfile } from './travel/road-class.ts';
 
 export type TravelMode = 'straight' | 'network' | 'slope';
 /** Which resident count a type's coverage is measured in (issue 8). */
@@ -12,7 +13,9 @@ export interface FacilityType {
   /** Marker colour on the map and in charts. */
   color: string;
   mode: TravelMode;
-  /** Travel speed on the flat, km/h. */
+  /** Who travels: on foot, by e-bike, or by vehicle at road-class speeds (network modes). */
+  profile: TravelProfile;
+  /** Travel speed on the flat, km/h (for a vehicle: its top speed). */
   speedKmh: number;
   /** Reach threshold, minutes. */
   minutes: number;
@@ -27,33 +30,38 @@ export interface FacilityType {
 // users of canteens and day-care are elderly. 15 minutes: the plan's 15分钟便民服务圈.
 export const FACILITY_TYPES: readonly FacilityType[] = [
   { code: 'service_center', zh: '社区综合服务设施', en: 'Community service centre', color: '#d62728',
-    mode: 'network', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'households',
+    mode: 'network', profile: 'walk', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'households',
     source: '规划: 城市社区综合服务设施覆盖率100%, 农村80% (2025); 15分钟便民服务圈' },
   { code: 'elderly_canteen', zh: '老年幸福食堂', en: 'Elderly canteen', color: '#ff7f0e',
-    mode: 'network', speedKmh: 4.5, minutes: 15, targetShare: 0.9, demand: 'elderly',
+    mode: 'network', profile: 'walk', speedKmh: 4.5, minutes: 15, targetShare: 0.9, demand: 'elderly',
     source: '规划: 城市社区老年幸福食堂全面启动建设, 农村老年幸福餐桌' },
   { code: 'elderly_daycare', zh: '社区日间照料机构', en: 'Elderly day-care', color: '#9467bd',
-    mode: 'network', speedKmh: 4.5, minutes: 15, targetShare: 0.9, demand: 'elderly',
+    mode: 'network', profile: 'walk', speedKmh: 4.5, minutes: 15, targetShare: 0.9, demand: 'elderly',
     source: '规划: 社区日间照料机构覆盖率≥90%' },
   { code: 'childcare', zh: '托育服务/儿童之家', en: 'Childcare', color: '#e377c2',
-    mode: 'network', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'infants',
+    mode: 'network', profile: 'walk', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'infants',
     source: '规划: 社区综合服务设施具备托育功能, 儿童之家普遍建立' },
   { code: 'fitness', zh: '全民健身场地设施', en: 'Fitness site', color: '#2ca02c',
-    mode: 'network', speedKmh: 4.5, minutes: 15, targetShare: 1.0, demand: 'population',
+    mode: 'network', profile: 'walk', speedKmh: 4.5, minutes: 15, targetShare: 1.0, demand: 'population',
     source: '规划: 社区"15分钟健身圈"全覆盖' },
   // 1分钟响应、3分钟到场: about 3 minutes to arrive by small vehicle (≈15 km/h, electric
-  // tricycle) along the straight line × detour factor.
+  // tricycle) along the straight line × detour factor, or on drivable roads in network modes.
   { code: 'fire_station', zh: '微型消防站', en: 'Micro fire station', color: '#8c564b',
-    mode: 'straight', speedKmh: 15, minutes: 3, targetShare: 0.9, demand: 'households',
+    mode: 'straight', profile: 'vehicle', speedKmh: 15, minutes: 3, targetShare: 0.9, demand: 'households',
     source: '规划: 村(社区)微型消防站, 1分钟响应、3分钟到场' },
   // Mountain villages: a health station is reached on foot up and down hill, so slope-aware.
   { code: 'health_station', zh: '村卫生室/社区卫生服务站', en: 'Health station', color: '#17becf',
-    mode: 'slope', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'population',
+    mode: 'slope', profile: 'walk', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'population',
     source: '规划: 村卫生室/社区卫生服务站, 与养老设施邻近' },
 ];
 
 /** Straight-line mode multiplies great-circle distance by this to approximate walking paths. */
 export const DEFAULT_DETOUR = 1.3;
+
+/** A type's travel profile: the one set for it, else its catalogue default, else walking. */
+export function profileOf(spec: { code: string; profile?: TravelProfile }): TravelProfile {
+  return spec.profile ?? FACILITY_TYPES.find((t) => t.code === spec.code)?.profile ?? 'walk';
+}
 
 /** Catalogue index of a type code, −1 when unknown. */
 export function typeIndex(code: string): number {

@@ -63,6 +63,14 @@ export interface LineLayer {
   lineStart: Uint32Array;
   /** Optional elevation per vertex in metres (Z values), NaN when absent. */
   z?: Float32Array;
+  /** Road class of each line as an index into classNames ('' at index 0: no class given). */
+  lineClass?: Uint16Array;
+  classNames?: string[];
+  /** Access flags of each line (travel/road-class NO_FOOT, NO_VEHICLE, FERRY). */
+  lineFlags?: Uint8Array;
+  /** Source node id of each vertex (OSM): vertices join when their ids are equal, never by
+   *  distance, so a bridge over a footway stays apart even where their vertices coincide. */
+  nodeId?: Uint32Array;
 }
 
 /** A north-up elevation grid in WGS84 degrees (cell centres at west + (i+0.5)·dx, north − (j+0.5)·dy). */

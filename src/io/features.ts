@@ -8,6 +8,7 @@ import { estimateDemand } from '../core/demand/estimate.ts';
 import { assignToAreas } from '../core/geo/assign.ts';
 import { inRange, RANGES } from '../core/limits.ts';
 import type { AreaLayer, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../core/types.ts';
+import { accessFlags } from '../core/travel/road-class.ts';
 import { matchFacilityType } from '../core/type-words.ts';
 
 export interface HouseholdFields {
@@ -201,25 +202,40 @@ export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}
   };
 }
 
-/** LineStrings/MultiLineStrings → LineLayer (Z from a third coordinate when every vertex has one). */
-export function linesFromFeatures(fc: FeatureCollection): LineLayer {
-  const xy: number[] = [], z: number[] = [], lineStart: number[] = [0];
-  let hasZ = true;
-  const addLine = (line: Position[]) => {
+/** Class fields looked for when none is named: OSM exports, then Chinese road-grade fields. */
+export const ROAD_CLASS_FIELDS = ['highway', '道路等级'];
+
+/** LineStrings/MultiLineStrings → LineLayer (Z from a third coordinate when every vertex has one).
+ *  The road class of each line comes from `classField`, else from the first of ROAD_CLASS_FIELDS
+ *  that some feature carries; access flags from OSM-style tags (foot, access, route=ferry). */
+export function linesFromFeatures(fc: FeatureCollection, classField?: string): LineLayer {
+  const xy: number[] = [], z: number[] = [], lineStart: number[] = [0], lineClass: number[] = [], lineFlags: number[] = [];
+  const field = classField ?? ROAD_CLASS_FIELDS.find((k) => fc.features.some((f) => f.properties?.[k] != null));
+  const classNames = [''], classIndex = new Map([['', 0]]);
+  let hasZ = true, anyFlags = false;
+  const addLine = (line: Position[], cls: number, flags: number) => {
     for (const p of line) {
       xy.push(p[0], p[1]);
       if (p.length > 2) z.push(p[2]); else hasZ = false;
     }
     lineStart.push(xy.length / 2);
+    lineClass.push(cls);
+    lineFlags.push(flags);
   };
   fc.features.forEach((f, i) => {
-    const g = f.geometry;
-    if (g?.type === 'LineString') addLine(g.coordinates);
-    else if (g?.type === 'MultiLineString') g.coordinates.forEach(addLine);
+    const g = f.geometry, props = f.properties ?? {};
+    const value = field !== undefined && props[field] != null ? String(props[field]).trim() : '';
+    if (!classIndex.has(value)) { classIndex.set(value, classNames.length); classNames.push(value); }
+    const cls = classIndex.get(value)!, flags = accessFlags(props);
+    if (flags) anyFlags = true;
+    if (g?.type === 'LineString') addLine(g.coordinates, cls, flags);
+    else if (g?.type === 'MultiLineString') g.coordinates.forEach((l) => addLine(l, cls, flags));
     else throw new FeatureError('network', i, `expected a LineString or MultiLineString, got ${g ? g.type : 'null'}`);
   });
   return {
     coords: Float64Array.from(xy), lineStart: Uint32Array.from(lineStart),
     ...(hasZ && z.length > 0 ? { z: Float32Array.from(z) } : {}),
+    ...(classNames.length > 1 ? { lineClass: Uint16Array.from(lineClass), classNames } : {}),
+    ...(anyFlags ? { lineFlags: Uint8Array.from(lineFlags) } : {}),
   };
 }

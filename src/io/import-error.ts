@@ -18,7 +18,9 @@ export type ImportErrorKey =
   | 'outside_region'
   | 'nothing_valid'
   | 'no_georeference'
-  | 'choose_layer';
+  | 'choose_layer'
+  | 'osm_no_roads'
+  | 'osm_outside_extent';
 
 /** Where and what: file name, 1-based row (tables, header = row 1) or 0-based feature index, field name, detail. */
 export interface ImportErrorParams {

@@ -22,6 +22,8 @@ const ERRORS: Record<ImportErrorKey, Record<Lang, string>> = {
   no_georeference: { zh: '栅格没有可用的地理参考（缺少坐标变换{detail}），无法确定像元位置', en: 'The raster has no usable georeferencing (no coordinate transform{detail}); its cells cannot be placed' },
   choose_layer: { zh: '文件包含多个图层（或工作表），请选择一个：{detail}', en: 'The file holds several layers (or sheets); choose one: {detail}' },
   nothing_valid: { zh: '没有一行或一个要素可以导入（共跳过 {detail} 个）', en: 'No row or feature could be imported ({detail} skipped)' },
+  osm_no_roads: { zh: 'OpenStreetMap 文件中没有可用的道路（highway=* 或 route=ferry 的路线）', en: 'The OpenStreetMap file holds no usable roads (ways tagged highway=* or route=ferry)' },
+  osm_outside_extent: { zh: 'OpenStreetMap 文件中的 {detail} 条道路都不在社区范围（含外扩）内', en: 'None of the {detail} roads in the OpenStreetMap file lies within the communities\' extent (plus margin)' },
 };
 
 const REASONS: Record<SkipReason, Record<Lang, string>> = {

@@ -4,13 +4,16 @@ import { FACILITY_TYPES, DEFAULT_DETOUR, type DemandMeasure, type TravelMode } f
 import type { AreaLayer, ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer } from '../types.ts';
 import type { GroupStats } from '../coverage/stats.ts';
 import type { PreparedNetwork } from '../travel/network.ts';
+import type { DroppedEdges, RoadClassTable, TravelProfile } from '../travel/road-class.ts';
 
 /** One facility type's parameters for a run. */
 export interface TypeSpec {
   /** Catalogue code (FACILITY_TYPES). */
   code: string;
   mode: TravelMode;
-  /** Speed on the flat, km/h. */
+  /** Walk, e-bike or vehicle (default: the catalogue's, see profileOf). */
+  profile?: TravelProfile;
+  /** Speed on the flat, km/h (a vehicle's top speed). */
   speedKmh: number;
   /** Reach threshold, minutes. */
   minutes: number;
@@ -28,6 +31,8 @@ export interface CoverageCommand {
   maxSnapM?: number;
   /** Vertices closer than this are one network node, metres (default 1). */
   toleranceM?: number;
+  /** Road-class table (default travel/road-class DEFAULT_ROAD_CLASSES). */
+  roadClasses?: RoadClassTable;
 }
 
 /** Everything a run reads; the worker keeps it between runs. */
@@ -50,6 +55,9 @@ export interface TypeResult extends TypeSpec {
   demand: DemandMeasure;
   /** The measure the command asked for, when it had to fall back. */
   demandRequested?: DemandMeasure;
+  profile: TravelProfile;
+  /** Network modes: edges this type's profile may not use, and why. */
+  droppedEdges?: DroppedEdges;
   facilityCount: number;
   /** Per household point: minutes to the nearest facility (Infinity: unreachable) and which. */
   household: { minutes: Float32Array; facility: Int32Array };
@@ -63,15 +71,19 @@ export interface CoverageResult {
   types: TypeResult[];
   counties: { codes: string[]; names: string[] };
   /** Household points not attached to the network (beyond maxSnapM), per network mode used. */
-  unattached: Partial<Record<TravelMode, number>>;
-  /** Facilities not attached to the network (no household can reach them), per network mode. */
-  unattachedFacilities: Partial<Record<TravelMode, number>>;
+  unattached: Record<string, number>;
+  /** Facilities not attached to the network (no household can reach them), per network mode
+   *  (walking) or mode:profile ('network:vehicle'). */
+  unattachedFacilities: Record<string, number>;
+  /** Network edges per road-class value missing from the class table (treated as walkable at
+   *  the default speed). */
+  unknownRoadClasses?: Record<string, number>;
 }
 
 /** Type specs with the catalogue defaults for `codes` (all types when omitted). */
 export function defaultSpecs(codes?: string[]): TypeSpec[] {
   return FACILITY_TYPES.filter((t) => !codes || codes.includes(t.code)).map((t) => ({
-    code: t.code, mode: t.mode, speedKmh: t.speedKmh, minutes: t.minutes, targetShare: t.targetShare, demand: t.demand,
+    code: t.code, mode: t.mode, profile: t.profile, speedKmh: t.speedKmh, minutes: t.minutes, targetShare: t.targetShare, demand: t.demand,
   }));
 }
 

@@ -2,7 +2,7 @@
 // command's numbers (spatial order, graph, snaps, edge costs, per-type cost fields), so a changed
 // threshold or speed re-runs in a fraction of the first run's time.
 import { checkRange } from '../limits.ts';
-import { typeIndex, type TravelMode } from '../catalogue.ts';
+import { profileOf, typeIndex, type TravelMode } from '../catalogue.ts';
 import { spatialOrder } from '../index/nearest.ts';
 import { straightTimes, type NearestResult } from '../travel/straight.ts';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../travel/network.ts';
 import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
 import { DEFAULT_JOIN_M } from '../travel/graph.ts';
+import { DEFAULT_ROAD_CLASSES, TRAVEL_PROFILES, type TravelProfile } from '../travel/road-class.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { regionsOf, type Regions } from '../coverage/regions.ts';
 import { groupStats, sortPoints } from '../coverage/stats.ts';
@@ -39,11 +40,15 @@ export interface Prepared {
   key: string;
 }
 
-/** The one key of the engine's per-network caches: the mode and the snap distance (the graph
- *  tolerance clears them all). */
-function cacheKey(mode: NetworkMode, maxSnapM: number): string {
-  return `${mode}:${maxSnapM}`;
+/** The one key of the engine's per-network caches: the mode, the snap distance and the travel
+ *  profile, with a vehicle's top speed (class speeds are capped at it; walking costs do not
+ *  depend on the speed). The graph tolerance and the class table clear them all. */
+function cacheKey(mode: NetworkMode, maxSnapM: number, profile: TravelProfile, speedKmh: number): string {
+  return `${mode}:${maxSnapM}${profile === 'walk' ? '' : `:${profile}`}${profile === 'vehicle' ? `@${speedKmh}` : ''}`;
 }
+
+/** Walking at the catalogue's pace: what a network asked for without a type gets. */
+const WALK = { profile: 'walk' as TravelProfile, speedKmh: 4.5 };
 
 /** Lets a worker's message loop run (so a cancel message can arrive) between chunks. */
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -58,6 +63,7 @@ export class Engine {
   private homes = new Map<string, Attached>();
   private facs = new Map<string, Attached>();
   private fields = new Map<string, FacilityField>();
+  private classTable?: CoverageCommand['roadClasses'];
 
   constructor(layers: Layers) {
     const { households, communities } = layers;
@@ -75,7 +81,7 @@ export class Engine {
   withFacilities(facilities: FacilityLayer): Engine {
     const e = new Engine({ ...this.layers, facilities });
     this.order ??= spatialOrder(this.layers.households.coords);
-    e.order = this.order; e.base = this.base; e.costed = this.costed; e.homes = this.homes;
+    e.order = this.order; e.base = this.base; e.costed = this.costed; e.homes = this.homes; e.classTable = this.classTable;
     return e;
   }
 
@@ -88,28 +94,34 @@ export class Engine {
     return Int32Array.from(ids);
   }
 
-  /** The network costed for `mode` (built on first use and cached). */
-  network(mode: NetworkMode, cmd: CoverageCommand): CostedNetwork {
+  /** The network costed for `mode` and the travel profile of `spec` (walking when omitted),
+   *  built on first use and cached. */
+  network(mode: NetworkMode, cmd: CoverageCommand, spec?: TypeSpec): CostedNetwork {
     const lines = this.layers.network;
     if (!lines) throw new Error(`${mode} mode needs a network layer, and none is loaded`);
     const tol = cmd.toleranceM ?? DEFAULT_JOIN_M, maxSnap = cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M;
-    if (!this.base || this.base.toleranceM !== tol) {
-      this.base = preparedFor(lines, tol, this.layers.preparedNetwork);
+    const table = cmd.roadClasses ?? DEFAULT_ROAD_CLASSES;
+    if (!this.base || this.base.toleranceM !== tol || this.classTable !== table) {
+      if (!this.base || this.base.toleranceM !== tol) this.base = preparedFor(lines, tol, this.layers.preparedNetwork);
+      this.classTable = table;
       this.costed.clear(); this.homes.clear(); this.facs.clear(); this.fields.clear();
     }
-    const key = cacheKey(mode, maxSnap);
+    const { profile, speedKmh } = spec ? { profile: profileOf(spec), speedKmh: spec.speedKmh } : WALK;
+    const key = cacheKey(mode, maxSnap, profile, speedKmh);
     let net = this.costed.get(key);
     if (!net) {
-      net = costNetwork(this.base, lines, mode === 'slope', this.layers.dem, maxSnap);
+      net = costNetwork(this.base, lines, mode === 'slope', this.layers.dem, maxSnap, { profile, speedKmh, roadClasses: table });
       this.costed.set(key, net);
     }
     return net;
   }
 
-  /** The costed network of `mode` with the households and facilities attached to it (cached). */
-  prepared(mode: NetworkMode, cmd: CoverageCommand): Prepared {
-    const net = this.network(mode, cmd);
-    const key = cacheKey(mode, net.maxSnapM);
+  /** The costed network of `mode` for the profile of `spec` (walking when omitted) with the
+   *  households and facilities attached to it (cached). */
+  prepared(mode: NetworkMode, cmd: CoverageCommand, spec?: TypeSpec): Prepared {
+    const net = this.network(mode, cmd, spec);
+    const { profile, speedKmh } = spec ? { profile: profileOf(spec), speedKmh: spec.speedKmh } : WALK;
+    const key = cacheKey(mode, net.maxSnapM, profile, speedKmh);
     let homes = this.homes.get(key), facs = this.facs.get(key);
     if (!homes) { homes = attach(net, this.layers.households.coords); this.homes.set(key, homes); }
     if (!facs) { facs = attach(net, this.layers.facilities.coords); this.facs.set(key, facs); }
@@ -132,7 +144,7 @@ export class Engine {
       return straightTimes(h.coords, this.layers.facilities.coords, this.facilityIds(spec.code),
         spec.speedKmh, cmd.detour, this.order);
     }
-    const p = this.prepared(spec.mode, cmd);
+    const p = this.prepared(spec.mode, cmd, spec);
     return fieldTimes(p.net, this.field(p, spec.code), p.homes, p.facs, spec.speedKmh);
   }
 
@@ -150,18 +162,23 @@ export class Engine {
     const county = new Int32Array(h.count);
     const ofCommunity = this.regions.countyOf;
     const unattached: CoverageResult['unattached'] = {}, unattachedFacilities: CoverageResult['unattached'] = {};
-    // Stages: per network mode build/cost the graph and attach the points (cached for later
-    // runs), then per type the times and the figures.
-    const modes = [...new Set(cmd.types.map((t) => t.mode))].filter((m) => m !== 'straight') as ('network' | 'slope')[];
-    const steps = 2 * modes.length + 2 * cmd.types.length;
+    let unknownRoadClasses: Record<string, number> = {};
+    // Stages: per network mode and profile build/cost the graph and attach the points (cached
+    // for later runs), then per type the times and the figures.
+    const uses = new Map<string, TypeSpec>();
+    for (const t of cmd.types) if (t.mode !== 'straight') uses.set(`${t.mode}:${profileOf(t)}`, t);
+    const steps = 2 * uses.size + 2 * cmd.types.length;
     let step = 0;
-    for (const mode of modes) {
+    for (const [use, spec] of uses) {
+      const mode = spec.mode as NetworkMode, profile = profileOf(spec);
       await check(step++ / steps, `network:${mode}`);
-      this.network(mode, cmd);
+      unknownRoadClasses = this.network(mode, cmd, spec).unknownClasses;
       await check(step++ / steps, `attach:${mode}`);
-      const { homes, facs } = this.prepared(mode, cmd);
-      unattached[mode] = countUnattached(homes);
-      unattachedFacilities[mode] = countUnattached(facs);
+      const { homes, facs } = this.prepared(mode, cmd, spec);
+      // Walking keeps the plain mode name; other profiles report as mode:profile.
+      const name = profile === 'walk' ? mode : use;
+      unattached[name] = countUnattached(homes);
+      unattachedFacilities[name] = countUnattached(facs);
     }
     const types: TypeResult[] = [];
     for (const spec of cmd.types) {
@@ -174,8 +191,10 @@ export class Engine {
       const sorted = sortPoints(res.minutes, weights, h.households, h.community);
       for (let k = 0; k < h.count; k++) county[k] = sorted.group[k] >= 0 ? ofCommunity[sorted.group[k]] : -1;
       const stats = (groupOf: Int32Array, count: number) => groupStats(sorted, groupOf, count, spec.minutes, spec.targetShare);
+      const droppedEdges = spec.mode === 'straight' ? undefined : this.network(spec.mode, cmd, spec).dropped;
       types.push({
-        code: spec.code, mode: spec.mode, speedKmh: spec.speedKmh, minutes: spec.minutes,
+        code: spec.code, mode: spec.mode, profile: profileOf(spec), ...(droppedEdges ? { droppedEdges } : {}),
+        speedKmh: spec.speedKmh, minutes: spec.minutes,
         targetShare: spec.targetShare, demand: fallback ? 'households' : spec.demand,
         ...(fallback ? { demandRequested: spec.demand } : {}),
         facilityCount: this.facilityIds(spec.code).length,
@@ -186,7 +205,7 @@ export class Engine {
       });
     }
     onProgress?.(1, 'done');
-    return { types, counties: this.regions.counties, unattached, unattachedFacilities };
+    return { types, counties: this.regions.counties, unattached, unattachedFacilities, unknownRoadClasses };
   }
 }
 
@@ -205,5 +224,6 @@ function validate(cmd: CoverageCommand): void {
     checkRange('minutes', t.minutes, `${t.code}: minutes`);
     checkRange('targetShare', t.targetShare, `${t.code}: target share`);
     if (!['straight', 'network', 'slope'].includes(t.mode)) throw new Error(`${t.code}: unknown mode "${t.mode}"`);
+    if (t.profile !== undefined && !TRAVEL_PROFILES.includes(t.profile)) throw new Error(`${t.code}: unknown travel profile "${t.profile}"`);
   }
 }

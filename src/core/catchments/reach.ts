@@ -36,6 +36,6 @@ export function centreMinutes(engine: Engine, spec: TypeSpec, cmd: CoverageComma
   if (spec.mode === 'straight') {
     return straightTimes(centres, engine.layers.facilities.coords, engine.facilityIds(spec.code), spec.speedKmh, cmd.detour).minutes;
   }
-  const p = engine.prepared(spec.mode, cmd);
+  const p = engine.prepared(spec.mode, cmd, spec);
   return fieldTimes(p.net, engine.field(p, spec.code), attach(p.net, centres), p.facs, spec.speedKmh).minutes;
 }

@@ -85,7 +85,7 @@ export class WhatIfSession {
       this.absorb(Array.from({ length: h.count }, (_, d) => d), this.straight.time);
     } else {
       const mode = spec.mode as 'network' | 'slope';
-      const p = engine.prepared(mode, cmd);
+      const p = engine.prepared(mode, cmd, spec);
       this.network = new NetworkWhatIf(p.net, p.homes, spec.speedKmh, spec.minutes);
       this.network.full(Float64Array.from(this.coords), this.alive);
       this.absorb(Array.from({ length: h.count }, (_, d) => d), this.network.times);

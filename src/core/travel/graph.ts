@@ -1,7 +1,8 @@
 // A walking network as a compressed sparse row (CSR) graph on typed arrays. LineStrings are
 // split at every vertex into edges; vertices closer than `toleranceM` (line ends that nearly
-// touch, shared vertices of crossing digitised roads) become one node. Lines that cross without
-// a shared vertex stay apart, as a bridge over a road or river should.
+// touch, shared vertices of crossing digitised roads) become one node; with source node ids
+// (OSM) only vertices of the same id do. Lines that cross without a shared vertex stay apart, as
+// a bridge over a road or river should. Each edge keeps its line's road class and access flags.
 import type { LineLayer } from '../types.ts';
 import { haversineM, searchBox } from '../geo/distance.ts';
 
@@ -16,6 +17,10 @@ export interface Graph {
   edgeV: Uint32Array;
   /** Great-circle length of each edge, metres. */
   edgeLen: Float64Array;
+  /** Road class of each edge (index into classNames; 0 = none given) and its access flags. */
+  edgeClass: Uint16Array;
+  edgeFlags: Uint8Array;
+  classNames: string[];
   /** CSR: arcs of node n are offsets[n] … offsets[n+1]; each arc names its edge. */
   offsets: Uint32Array;
   arcEdge: Uint32Array;
@@ -38,7 +43,13 @@ export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph
     while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
     return x;
   };
-  if (toleranceM > 0 && vCount > 0) {
+  if (lines.nodeId) {
+    const first = new Map<number, number>();
+    for (let i = 0; i < vCount; i++) {
+      const id = lines.nodeId[i], j = first.get(id);
+      if (j === undefined) first.set(id, i); else parent[i] = j;
+    }
+  } else if (toleranceM > 0 && vCount > 0) {
     // Candidates from a hash of grid cells at least one search box wide, so every vertex within
     // the tolerance lies in one of the 3 × 3 cells around a vertex.
     let maxAbsLat = 0, minX = Infinity, minY = Infinity;
@@ -78,17 +89,21 @@ export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph
   let maxEdges = 0;
   for (let l = 0; l < lineCount; l++) maxEdges += Math.max(0, lines.lineStart[l + 1] - lines.lineStart[l] - 1);
   const eu = new Uint32Array(maxEdges), ev = new Uint32Array(maxEdges), el = new Float64Array(maxEdges);
+  const ec = new Uint16Array(maxEdges), ef = new Uint8Array(maxEdges);
   let m = 0;
   for (let l = 0; l < lineCount; l++) {
+    const cls = lines.lineClass ? lines.lineClass[l] : 0, flags = lines.lineFlags ? lines.lineFlags[l] : 0;
     for (let i = lines.lineStart[l]; i + 1 < lines.lineStart[l + 1]; i++) {
       const a = nodeOf[i], b = nodeOf[i + 1];
       if (a === b) continue;
       eu[m] = a; ev[m] = b;
       el[m] = haversineM(c[2 * i], c[2 * i + 1], c[2 * i + 2], c[2 * i + 3]);
+      ec[m] = cls; ef[m] = flags;
       m++;
     }
   }
   const edgeU = eu.slice(0, m), edgeV = ev.slice(0, m), edgeLen = el.slice(0, m);
+  const edgeClass = ec.slice(0, m), edgeFlags = ef.slice(0, m), classNames = lines.classNames ?? [''];
   const offsets = new Uint32Array(nodeCount + 1);
   for (let e = 0; e < m; e++) { offsets[edgeU[e] + 1]++; offsets[edgeV[e] + 1]++; }
   for (let n = 0; n < nodeCount; n++) offsets[n + 1] += offsets[n];
@@ -96,7 +111,10 @@ export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph
   const arcEdge = new Uint32Array(2 * m);
   for (let e = 0; e < m; e++) { arcEdge[fill[edgeU[e]]++] = e; arcEdge[fill[edgeV[e]]++] = e; }
   const { component, componentCount } = components(nodeCount, offsets, arcEdge, edgeU, edgeV);
-  return { nodeCount, nodeCoords, nodeVertex, edgeCount: m, edgeU, edgeV, edgeLen, offsets, arcEdge, component, componentCount };
+  return {
+    nodeCount, nodeCoords, nodeVertex, edgeCount: m, edgeU, edgeV, edgeLen, edgeClass, edgeFlags, classNames,
+    offsets, arcEdge, component, componentCount,
+  };
 }
 
 function components(

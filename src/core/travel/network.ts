@@ -9,6 +9,7 @@ import { multiSourceDijkstra } from './dijkstra.ts';
 import { legCost, nodeElevations, sampleElevation, slopeCosts } from './slope.ts';
 import { metresPerMinute } from './speed.ts';
 import type { NearestResult } from './straight.ts';
+import { DEFAULT_ROAD_CLASSES, profileFactors, type DroppedEdges, type RoadClassTable, type TravelProfile } from './road-class.ts';
 
 /** The network with its per-mode edge costs in flat-equivalent metres. */
 export interface CostedNetwork {
@@ -20,7 +21,20 @@ export interface CostedNetwork {
   z?: Float64Array;
   dem?: ElevationGrid;
   maxSnapM: number;
+  /** Edges left out of this profile's network and why; class values the table lacks (edges). */
+  dropped: DroppedEdges;
+  unknownClasses: Record<string, number>;
 }
+
+/** Who travels the network: the profile, the type's speed (a vehicle's top speed) and the
+ *  road-class table. Default: walking with the default table. */
+export interface NetworkUse {
+  profile: TravelProfile;
+  speedKmh: number;
+  roadClasses: RoadClassTable;
+}
+
+export const DEFAULT_USE: NetworkUse = { profile: 'walk', speedKmh: 4.5, roadClasses: DEFAULT_ROAD_CLASSES };
 
 /** Points attached to a costed network: edge, position, and leg costs both ways. */
 export interface Attached {
@@ -51,16 +65,30 @@ export function preparedFor(lines: LineLayer, toleranceM: number, prepared?: Pre
   return prepared && prepared.toleranceM === toleranceM ? prepared : { ...prepareNetwork(lines, toleranceM), toleranceM };
 }
 
-/** Edge costs for a mode: plain lengths for 'network', Tobler-weighted directed costs for 'slope'. */
+/** Edge costs for a mode and profile, in metres at the type's flat speed: lengths for
+ *  'network', Tobler-weighted directed costs for 'slope' (walk and e-bike only), divided by the
+ *  class's speed factor; edges the profile may not use are left out of the graph's snapping
+ *  index and cost Infinity. */
 export function costNetwork(
   base: { graph: Graph; index: EdgeIndex }, lines: LineLayer, slope: boolean,
-  dem?: ElevationGrid, maxSnapM = DEFAULT_MAX_SNAP_M,
+  dem?: ElevationGrid, maxSnapM = DEFAULT_MAX_SNAP_M, use: NetworkUse = DEFAULT_USE,
 ): CostedNetwork {
   const g = base.graph;
-  if (!slope) return { ...base, fwd: g.edgeLen, bwd: g.edgeLen, maxSnapM };
-  const z = nodeElevations(g, lines, dem);
-  const { fwd, bwd } = slopeCosts(g, z);
-  return { ...base, fwd, bwd, z, dem, maxSnapM };
+  const { factor, dropped, unknown } = profileFactors(g.edgeClass, g.edgeFlags, g.classNames, use.roadClasses, use.profile, use.speedKmh);
+  const sloped = slope && use.profile !== 'vehicle';
+  const z = sloped ? nodeElevations(g, lines, dem) : undefined;
+  let { fwd, bwd } = z ? slopeCosts(g, z) : { fwd: g.edgeLen, bwd: g.edgeLen };
+  let index = base.index;
+  if (factor.some((f) => f !== 1)) {
+    const f2 = new Float64Array(g.edgeCount), b2 = new Float64Array(g.edgeCount);
+    for (let e = 0; e < g.edgeCount; e++) {
+      f2[e] = factor[e] > 0 ? fwd[e] / factor[e] : Infinity;
+      b2[e] = factor[e] > 0 ? bwd[e] / factor[e] : Infinity;
+    }
+    fwd = f2; bwd = b2;
+    if (dropped.byClass + dropped.byAccess + dropped.ferry > 0) index = edgeIndex(g, factor);
+  }
+  return { graph: g, index, fwd, bwd, ...(z ? { z, dem } : {}), maxSnapM, dropped, unknownClasses: unknown };
 }
 
 /** Attaches WGS84 points to the network and prices their legs. */

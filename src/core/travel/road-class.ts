@@ -1,0 +1,123 @@
+// Road classes and who may use them. A class value comes from OSM `highway=*` or from a Chinese
+// 道路等级 field; the table says whether people walk it, how much slower than on the flat they
+// walk (steps, tracks), and how fast a vehicle drives it. Access tags (foot=no, access=private,
+// route=ferry) are per line flags on top of the class.
+
+/** How a facility type's users travel on the network. */
+export type TravelProfile = 'walk' | 'ebike' | 'vehicle';
+export const TRAVEL_PROFILES: readonly TravelProfile[] = ['walk', 'ebike', 'vehicle'];
+
+export interface RoadClass {
+  /** People walk (and ride e-bikes) on it. */
+  walk: boolean;
+  /** Walking speed on it relative to the flat speed (steps 0.5, tracks 0.85). */
+  walkFactor: number;
+  /** Vehicle speed, km/h; 0 where no vehicle drives. */
+  vehicleKmh: number;
+}
+
+export type RoadClassTable = Record<string, RoadClass>;
+
+/** Lines with no class, and class values missing from the table (counted and reported). */
+export const DEFAULT_ROAD_CLASS: RoadClass = { walk: true, walkFactor: 1, vehicleKmh: 30 };
+
+const r = (walk: boolean, walkFactor: number, vehicleKmh: number): RoadClass => ({ walk, walkFactor, vehicleKmh });
+
+// Vehicle speeds: GB 50220 / JTG B01 design speeds, lowered to what a small fire engine or
+// tricycle keeps on mountain roads. Expressways (高速公路, 城市快速路) are closed to walkers and
+// to e-bikes by the Road Traffic Safety Law (art. 67); railways to everyone.
+export const DEFAULT_ROAD_CLASSES: RoadClassTable = {
+  motorway: r(false, 1, 80), motorway_link: r(false, 1, 40),
+  trunk: r(true, 1, 60), trunk_link: r(true, 1, 40),
+  primary: r(true, 1, 50), primary_link: r(true, 1, 40),
+  secondary: r(true, 1, 40), secondary_link: r(true, 1, 30),
+  tertiary: r(true, 1, 30), tertiary_link: r(true, 1, 30),
+  unclassified: r(true, 1, 25), road: r(true, 1, 25), residential: r(true, 1, 20),
+  living_street: r(true, 1, 10), service: r(true, 1, 15), track: r(true, 0.85, 10),
+  pedestrian: r(true, 1, 0), footway: r(true, 1, 0), path: r(true, 0.9, 0), cycleway: r(true, 1, 0),
+  bridleway: r(true, 0.9, 0), steps: r(true, 0.5, 0), corridor: r(true, 1, 0),
+  construction: r(false, 1, 0), proposed: r(false, 1, 0), raceway: r(false, 1, 0), bus_guideway: r(false, 1, 0),
+  高速公路: r(false, 1, 80), 城市快速路: r(false, 1, 60), 快速路: r(false, 1, 60),
+  国道: r(true, 1, 60), 省道: r(true, 1, 50), 县道: r(true, 1, 40), 乡道: r(true, 1, 30),
+  村道: r(true, 1, 20), 专用公路: r(true, 1, 30),
+  主干路: r(true, 1, 40), 次干路: r(true, 1, 30), 支路: r(true, 1, 20), 街巷: r(true, 1, 10),
+  步行道: r(true, 1, 0), 人行道: r(true, 1, 0), 步行街: r(true, 1, 0), 小路: r(true, 0.9, 0),
+  台阶: r(true, 0.5, 0), 机耕道: r(true, 0.85, 10), 铁路: r(false, 1, 0),
+};
+
+/** Line flags from access tags. */
+export const NO_FOOT = 1, NO_VEHICLE = 2, FERRY = 4;
+
+const DENY = new Set(['no', 'private']);
+const ALLOW = new Set(['yes', 'designated', 'permissive', 'destination']);
+
+/** Access flags of a line from its tags (OSM keys; GeoJSON exports of OSM keep them). */
+export function accessFlags(tags: Record<string, unknown>): number {
+  const v = (k: string) => (typeof tags[k] === 'string' ? (tags[k] as string).trim().toLowerCase() : '');
+  const closed = DENY.has(v('access'));
+  let flags = 0;
+  if (DENY.has(v('foot')) || (closed && !ALLOW.has(v('foot')))) flags |= NO_FOOT;
+  const motor = v('motor_vehicle') || v('vehicle');
+  if (DENY.has(motor) || (closed && !ALLOW.has(motor))) flags |= NO_VEHICLE;
+  if (v('route') === 'ferry') flags |= FERRY;
+  return flags;
+}
+
+/** The table's row for a class value (trimmed; OSM values case-insensitive); undefined when the
+ *  table has none. */
+export function lookupClass(table: RoadClassTable, value: string): RoadClass | undefined {
+  const k = value.trim();
+  return Object.hasOwn(table, k) ? table[k] : Object.hasOwn(table, k.toLowerCase()) ? table[k.toLowerCase()] : undefined;
+}
+
+/** Checks a user's class table (from settings or a JSON file); throws naming the bad entry. */
+export function parseRoadClassTable(json: unknown): RoadClassTable {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('road-class table: expected an object { "class": { "walk", "walkFactor", "vehicleKmh" } }');
+  const out: RoadClassTable = {};
+  for (const [k, row] of Object.entries(json as Record<string, unknown>)) {
+    const o = row as Record<string, unknown> | null;
+    if (!o || typeof o !== 'object') throw new Error(`road-class table: "${k}": expected an object`);
+    if (typeof o.walk !== 'boolean') throw new Error(`road-class table: "${k}": walk must be true or false`);
+    const walkFactor = o.walkFactor ?? 1, vehicleKmh = o.vehicleKmh ?? 0;
+    if (typeof walkFactor !== 'number' || !(walkFactor > 0 && walkFactor <= 2)) throw new Error(`road-class table: "${k}": walkFactor must be a number in (0, 2]`);
+    if (typeof vehicleKmh !== 'number' || !(vehicleKmh >= 0 && vehicleKmh <= 200)) throw new Error(`road-class table: "${k}": vehicleKmh must be a number in [0, 200]`);
+    out[k.trim()] = { walk: o.walk, walkFactor, vehicleKmh };
+  }
+  return out;
+}
+
+/** Why edges were left out of a profile's network. */
+export interface DroppedEdges {
+  /** The class is not walkable (walk, e-bike) or not driven (vehicle). */
+  byClass: number;
+  /** foot=no, access=no|private (and the vehicle equivalents). */
+  byAccess: number;
+  /** route=ferry. */
+  ferry: number;
+}
+
+/** Per-edge speed of a profile relative to the type's speed (0: not usable), the drop counts, and
+ *  the edge count of each class value missing from the table.
+ *  - walk, ebike: walkable classes at walkFactor × the type's speed;
+ *  - vehicle: driven classes at their vehicle speed, capped at the type's speed (its vehicle's
+ *    top speed), so the factor is min(1, vehicleKmh / speedKmh). */
+export function profileFactors(
+  edgeClass: Uint16Array, edgeFlags: Uint8Array, classNames: readonly string[], table: RoadClassTable,
+  profile: TravelProfile, speedKmh: number,
+): { factor: Float64Array; dropped: DroppedEdges; unknown: Record<string, number> } {
+  const rows = classNames.map((name) => (name === '' ? DEFAULT_ROAD_CLASS : lookupClass(table, name)));
+  const unknown: Record<string, number> = {};
+  const m = edgeClass.length, factor = new Float64Array(m);
+  const dropped: DroppedEdges = { byClass: 0, byAccess: 0, ferry: 0 };
+  const deny = profile === 'vehicle' ? NO_VEHICLE : NO_FOOT;
+  for (let e = 0; e < m; e++) {
+    const c = edgeClass[e], flags = edgeFlags[e];
+    let row = rows[c];
+    if (!row) { unknown[classNames[c]] = (unknown[classNames[c]] ?? 0) + 1; row = DEFAULT_ROAD_CLASS; }
+    if (flags & FERRY) { dropped.ferry++; continue; }
+    if (flags & deny) { dropped.byAccess++; continue; }
+    const f = profile === 'vehicle' ? (row.vehicleKmh > 0 ? Math.min(1, row.vehicleKmh / speedKmh) : 0) : (row.walk ? row.walkFactor : 0);
+    if (f > 0) factor[e] = f; else dropped.byClass++;
+  }
+  return { factor, dropped, unknown };
+}
