@@ -8,7 +8,7 @@ import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
 import { multiServiceRows } from '../core/gaps/multi-service.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
-import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings, typeCode } from './inputs.ts';
+import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readRoadClasses, readSettings, typeCode } from './inputs.ts';
 import { analysisSummary, catchmentsGeoJson, communitiesCsv, gapsCsv, indicatorsJson } from './report.ts';
 import { indicatorBase, indicatorTable } from '../core/indicators/from-layers.ts';
 
@@ -27,12 +27,13 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const settings = readSettings(parsed);
   const out = await checkOutDir(need(parsed, 'out'));
   const gapTypes = readGapTypes(parsed.values.get('gap-types') as string | undefined);
+  const roadClasses = await readRoadClasses(settings);
   const { layers, inputs } = await readLayers(parsed, settings, log);
   const { communities, households, facilities } = layers;
   // Types analysed: those with facilities, plus any named in --minutes/--demand/--gap-types.
   const types = analysedTypes(settings, layers, [facilities], gapTypes ?? []);
   const detour = settings.detour;
-  const cmd: CoverageCommand = { op: 'coverage', types, detour };
+  const cmd: CoverageCommand = { op: 'coverage', types, detour, ...(roadClasses ? { roadClasses } : {}) };
   const engine = new Engine(layers);
   const res = await engine.run(cmd);
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
@@ -45,6 +46,7 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   await writeAtomic(join(out, 'indicators.json'), JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n');
   await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));
   await writeAtomic(join(out, 'catchments.geojson'), JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M)));
+  for (const [value, edges] of Object.entries(res.unknownRoadClasses ?? {})) log(`analyze: road class "${value}" (${edges} edges) is not in the class table; walked at the default speed`);
   for (const t of res.types) if (t.demandRequested) log(`analyze: ${t.code}: households carry no "${t.demandRequested}" counts; counted households instead`);
   log(`analyze: ${types.length} types, ${households.count} household points → ${out}`);
 }

@@ -1,5 +1,7 @@
 // The inputs every analysis command shares (analyze, site): the layer files, the travel
 // settings, and how a catalogue type's defaults give way to them.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { DEFAULT_DETOUR, FACILITY_TYPES, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import type { FacilityLayer } from '../core/types.ts';
@@ -9,6 +11,12 @@ import { inRange, parseNumber, RangeInputError, type NumberName } from '../core/
 import { areasFromFeatures, facilitiesFromFeatures, householdsFromBuildings, householdsFromFeatures, householdsFromPopulation, linesFromFeatures, type DemandEstimate } from '../io/features.ts';
 import { matchFacilityType } from '../core/type-words.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
+import { ImportError } from '../io/import-error.ts';
+import { formatImportError } from '../io/messages.ts';
+import { isOsmFile, readOsm, type Extent } from '../io/osm.ts';
+import { searchBox } from '../core/geo/distance.ts';
+import { parseRoadClassTable, TRAVEL_PROFILES, type RoadClassTable, type TravelProfile } from '../core/travel/road-class.ts';
+import type { AreaLayer } from '../core/types.ts';
 import type { GeometryKind } from '../io/validate.ts';
 import { DEFAULT_JOIN_M } from '../core/travel/graph.ts';
 import { cachedNetwork } from './network-cache.ts';
@@ -21,6 +29,7 @@ export const INPUT_SPEC = {
   townships: 'string', counties: 'string',
   'household-size': 'number', 'area-per-household': 'number',
   mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat', cache: 'string',
+  'road-class': 'string', 'road-profile': 'string', profile: 'repeat',
   ...INPUT_FLAGS,
 } as const;
 
@@ -28,7 +37,8 @@ export const INPUTS_USAGE = `--communities F --households F --facilities F [--ne
        [--townships F] [--counties F]
        [--household-size V] [--area-per-household M2]
        [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]...
-       [--demand TYPE=FIELD]... [--cache DIR]
+       [--demand TYPE=FIELD]... [--cache DIR] [--road-class FIELD] [--road-profile FILE.json]
+       [--profile TYPE=walk|ebike|vehicle]...
 ${INPUT_USAGE}`;
 
 /** Travel settings from the command line; absent ones fall back to the catalogue. */
@@ -40,6 +50,11 @@ export interface Settings {
   demand: Map<string, DemandMeasure>;
   /** For households files of population cells or building footprints. */
   estimate: DemandEstimate;
+  profile: Map<string, TravelProfile>;
+  /** Field holding each line's road class (else highway / 道路等级 when present). */
+  roadClassField?: string;
+  /** Path of a JSON road-class table replacing the default one. */
+  roadProfilePath?: string;
   read: ReadOptions;
 }
 
@@ -92,7 +107,38 @@ export function readSettings(p: Parsed): Settings {
   if (householdSize !== undefined && !(householdSize > 0)) throw new UsageError(`--household-size must be > 0, got ${householdSize}`);
   const areaPerHouseholdM2 = values.get('area-per-household') as number | undefined;
   if (areaPerHouseholdM2 !== undefined && !(areaPerHouseholdM2 > 0)) throw new UsageError(`--area-per-household must be > 0 m², got ${areaPerHouseholdM2}`);
-  return { mode, speedKmh, detour, minutes, demand, estimate: { householdSize, areaPerHouseholdM2 }, read: readOptions(p) };
+  const profile = new Map(keyValues(repeats.get('profile'), 'profile').map(([k, v]) => {
+    const code = typeCode('profile', k);
+    if (!TRAVEL_PROFILES.includes(v as TravelProfile)) throw new UsageError(`--profile ${k}: expected walk, ebike or vehicle, got "${v}"`);
+    return [code, v as TravelProfile];
+  }));
+  return {
+    mode, speedKmh, detour, minutes, demand, profile, estimate: { householdSize, areaPerHouseholdM2 }, read: readOptions(p),
+    roadClassField: values.get('road-class') as string | undefined, roadProfilePath: values.get('road-profile') as string | undefined,
+  };
+}
+
+/** The road-class table of --road-profile, undefined for the default one. */
+export async function readRoadClasses(s: Settings): Promise<RoadClassTable | undefined> {
+  const path = s.roadProfilePath;
+  if (path === undefined) return undefined;
+  let text: string;
+  try { text = await readFile(path, 'utf8'); } catch (e) { throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`); }
+  try { return parseRoadClassTable(JSON.parse(text)); } catch (e) { throw new Error(`${path}: ${(e as Error).message}`); }
+}
+
+/** OSM roads are kept this far beyond the communities' extent, metres: a walk or drive that
+ *  starts inside may leave it on the way to a facility. */
+export const OSM_MARGIN_M = 5000;
+
+function extentOf(a: AreaLayer, marginM: number): Extent {
+  const c = a.polygons.coords;
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (let k = 0; k < c.length; k += 2) {
+    w = Math.min(w, c[k]); e = Math.max(e, c[k]); s = Math.min(s, c[k + 1]); n = Math.max(n, c[k + 1]);
+  }
+  const { dLon, dLat } = searchBox(Math.abs(s) > Math.abs(n) ? s : n, marginM);
+  return [w - dLon, s - dLat, e + dLon, n + dLat];
 }
 
 /** Reads the layer files named by the flags into core layers. Households may be points, a
@@ -126,11 +172,25 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   if (buildings) inputs.buildings = households.count;
   if (hh.raster || buildings) inputs.household_size = s.estimate.householdSize ?? PERSONS_PER_HOUSEHOLD;
   const netPath = p.values.get('network') as string | undefined, demPath = p.values.get('dem') as string | undefined;
-  if (netPath) {
-    const readNetwork = async () => fromFile(await read(netPath, 'network', ['LineString']), linesFromFeatures);
+  if (netPath && isOsmFile(netPath)) {
+    // OSM: clipped to the communities (not cached: the clip depends on them).
+    const bytes = await readBounded(netPath, MAX_IMPORT_BYTES);
+    try {
+      const osm = readOsm(basename(netPath), new Uint8Array(bytes), { extent: extentOf(communities, OSM_MARGIN_M) });
+      log(`${netPath}: ${osm.waysInside} of ${osm.ways} roads within the communities' extent + ${OSM_MARGIN_M / 1000} km`);
+      layers.network = osm.lines;
+    } catch (e) {
+      if (e instanceof ImportError) throw new Error(`${netPath}: ${formatImportError(e, 'en')}`);
+      throw e;
+    }
+  } else if (netPath) {
+    const readNetwork = async () => fromFile(await read(netPath, 'network', ['LineString']), (fc) => linesFromFeatures(fc, s.roadClassField));
     const cacheDir = p.values.get('cache') as string | undefined;
     if (cacheDir) {
-      const how = { crs: s.read.crs.get('network') ?? s.read.crs.get(''), encoding: s.read.encoding, fields: fieldsFor(s.read, 'network') };
+      const how = {
+        crs: s.read.crs.get('network') ?? s.read.crs.get(''), encoding: s.read.encoding, fields: fieldsFor(s.read, 'network'),
+        roadClass: s.roadClassField,
+      };
       const c = await cachedNetwork(netPath, cacheDir, DEFAULT_JOIN_M, how, readNetwork, log);
       layers.network = c.lines;
       layers.preparedNetwork = c.prepared;
@@ -155,7 +215,7 @@ export function typeSpec(t: FacilityType, s: Settings, layers: Layers): TypeSpec
   if (mode === 'slope' && !canSlope(layers)) mode = 'network';
   return {
     code: t.code, mode, speedKmh: s.speedKmh ?? t.speedKmh, minutes: s.minutes.get(t.code) ?? t.minutes,
-    targetShare: t.targetShare, demand: s.demand.get(t.code) ?? t.demand,
+    targetShare: t.targetShare, demand: s.demand.get(t.code) ?? t.demand, profile: s.profile.get(t.code) ?? t.profile,
   };
 }
 

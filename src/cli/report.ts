@@ -35,8 +35,11 @@ function equity(s: GroupStats, g: number) {
 function typeSummary(t: TypeResult) {
   const s = t.total;
   const gaps = t.communities.gap.reduce((a, b) => a + b, 0);
+  const d = t.droppedEdges;
   return {
     mode: t.mode,
+    profile: t.profile,
+    ...(d ? { dropped_edges: { by_class: d.byClass, by_access: d.byAccess, ferry: d.ferry } } : {}),
     speed_kmh: t.speedKmh,
     minutes: t.minutes,
     target_share: t.targetShare,
@@ -70,6 +73,7 @@ export function summaryJson(res: CoverageResult, detour: number, inputs: Record<
     inputs,
     ...(Object.keys(res.unattached).length
       ? { unattached_households: res.unattached, unattached_facilities: res.unattachedFacilities } : {}),
+    ...(Object.keys(res.unknownRoadClasses ?? {}).length ? { unknown_road_classes: res.unknownRoadClasses } : {}),
     types: Object.fromEntries(res.types.map((t) => [t.code, typeSummary(t)])),
     counties: Object.fromEntries(res.counties.codes.map((code, g) => [code, {
       name: res.counties.names[g],
@@ -143,7 +147,7 @@ export function catchmentsGeoJson(cs: Catchment[], res: CoverageResult, cellM: n
       const ft = FACILITY_TYPES[typeIndex(c.code)];
       return {
         type: 'Feature',
-        properties: { type: c.code, zh: ft.zh, en: ft.en, mode: t.mode, minutes: t.minutes, speed_kmh: t.speedKmh, cell_m: cellM },
+        properties: { type: c.code, zh: ft.zh, en: ft.en, mode: t.mode, profile: t.profile, minutes: t.minutes, speed_kmh: t.speedKmh, cell_m: cellM },
         geometry: { type: 'MultiPolygon', coordinates: c.coordinates },
       };
     }),
