@@ -6,6 +6,7 @@ import type { Feature } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs';
 import type { TravelMode } from '../core/catalogue';
 import { isDemandMeasure } from '../core/coverage/demand';
+import { TRAVEL_PROFILES, type TravelProfile } from '../core/travel/road-class';
 import { inRange } from '../core/limits';
 import { eachPosition, isWellFormed } from '../io/positions';
 import { inBox, PLAUSIBLE_BBOX } from '../io/region';
@@ -109,7 +110,10 @@ function checkSettings(v: unknown): Settings | undefined {
     const nums = { speedKmh: inRange('speedKmh', s.speedKmh), minutes: inRange('minutes', s.minutes), targetShare: inRange('targetShare', s.targetShare) };
     for (const [k, x] of Object.entries(nums)) if (x === null) fail(`${at}.${k}: ${String(s[k])}`);
     const k = specs.findIndex((t) => t.code === s.code);
-    specs[k] = { code: s.code, mode: s.mode as TravelMode, demand: s.demand, speedKmh: nums.speedKmh!, minutes: nums.minutes!, targetShare: nums.targetShare! };
+    // Travel profile: older project files have none (the catalogue's default stays).
+    if (s.profile !== undefined && !TRAVEL_PROFILES.includes(s.profile as TravelProfile)) fail(`${at}.profile`);
+    const profile = (s.profile as TravelProfile | undefined) ?? specs[k].profile;
+    specs[k] = { code: s.code, mode: s.mode as TravelMode, ...(profile ? { profile } : {}), demand: s.demand, speedKmh: nums.speedKmh!, minutes: nums.minutes!, targetShare: nums.targetShare! };
   }
   return { type: v.type, specs, detour };
 }
