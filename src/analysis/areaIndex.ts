@@ -10,6 +10,8 @@ export interface AreaIndex {
   indicators: IndicatorBase;
   /** Community index of each household point (a copy; −1: none). */
   householdCommunity: Int32Array;
+  /** Households at each point (a copy), for the multi-service gap's households beyond reach. */
+  householdWeights: Float32Array;
   facilityNames: string[];
   /** Community code → index. */
   communityByCode: Map<string, number>;
@@ -21,6 +23,7 @@ export function areaIndex(layers: DemoLayers): AreaIndex {
     places: placesOf(layers),
     indicators: indicatorBase(layers),
     householdCommunity: layers.households.community.slice(),
+    householdWeights: layers.households.households.slice(),
     facilityNames: layers.facilities.names,
     communityByCode: new Map(layers.communities.codes.map((c, i) => [c, i])),
   };

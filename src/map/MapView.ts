@@ -3,7 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import { baseStyle, EMPTY } from './style';
 import { facilityIcons } from './icons';
 import { dataLayers, GEOJSON_SOURCES, HOUSEHOLD_POINT_ZOOM, SITING_SOURCES, sitingLayers, type GeoJsonSourceId, type LayerGroup, type SitingSourceId } from './layers';
@@ -42,6 +42,9 @@ export class MapView {
   private pointPicker: ((lon: number, lat: number) => void) | null = null;
   private surfaceUrl: string | null = null;
   private editData: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  /** Community seat points by code (from the community-seats source), for the missing-service icons. */
+  private seats = new Map<string, [number, number]>();
+  private missingCodes = new Set<string>();
 
   constructor(container: HTMLElement, private readonly callbacks: MapCallbacks = {}, view?: { lon: number; lat: number; zoom: number }) {
     this.map = new maplibregl.Map({
@@ -138,6 +141,9 @@ export class MapView {
   /** Replaces the features of one GeoJSON source (a FeatureCollection or a URL to one). */
   async setData(id: GeoJsonSourceId, data: FeatureCollection | string): Promise<void> {
     await this.loaded;
+    if (id === 'community-seats' && typeof data !== 'string') {
+      this.seats = new Map(data.features.map((f) => [String(f.properties?.code), (f.geometry as Point).coordinates as [number, number]]));
+    }
     (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
   }
 
@@ -212,6 +218,25 @@ export class MapView {
       this.map.setFeatureState({ source: 'communities', id: code }, { share: s.share, gap: s.gap });
     }
     this.stateCodes = new Set(shares.keys());
+  }
+
+  /** The multi-service gap (综合缺口): colours communities by how many of `n` chosen services
+   *  each lacks and draws one icon per missing service (type codes) at its seat; null clears it. */
+  async setMissingServices(missing: Map<string, string[]> | null, n = 0): Promise<void> {
+    await this.loaded;
+    for (const code of this.missingCodes) {
+      if (!missing?.has(code)) this.map.setFeatureState({ source: 'communities', id: code }, { missingShare: null });
+    }
+    const icons: Feature<Point>[] = [];
+    for (const [code, types] of missing ?? []) {
+      this.map.setFeatureState({ source: 'communities', id: code }, { missingShare: n > 0 ? types.length / n : 0 });
+      const at = this.seats.get(code);
+      if (!at) continue;
+      types.forEach((type, k) => icons.push({ type: 'Feature', geometry: { type: 'Point', coordinates: at },
+        properties: { code, type, half: 2 * k - (types.length - 1) } }));
+    }
+    this.missingCodes = new Set(missing?.keys() ?? []);
+    (this.map.getSource('missing-services') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: icons });
   }
 
   /** Highlights one community by code (null clears). */

@@ -14,6 +14,20 @@ export const GAP_LINE = '#7a0c1e';
 export const SERVICE_CIRCLE_COLOR = '#d62728';
 export const FITNESS_CIRCLE_COLOR = '#2ca02c';
 
+/** Colours of the multi-service gap by the share of chosen services missing (0 … 1). */
+export const MISSING_RAMP: [number, string][] = [[0, '#d9f0d3'], [0.34, '#fee08b'], [0.67, '#f46d43'], [1, '#a50026']];
+
+/** Colour of `missing` services out of `n` on MISSING_RAMP (the legend's swatches). */
+export function missingColor(missing: number, n: number): string {
+  const x = n > 0 ? missing / n : 0;
+  let best = MISSING_RAMP[0];
+  for (const stop of MISSING_RAMP) if (Math.abs(stop[0] - x) < Math.abs(best[0] - x)) best = stop;
+  return best[1];
+}
+
+/** Zoom from which the missing services' icons are drawn at each community seat. */
+export const MISSING_ICON_ZOOM = 10;
+
 /** Zoom from which facilities are drawn as pictogram icons instead of dots. */
 export const FACILITY_ICON_ZOOM = 12;
 
@@ -42,6 +56,13 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
       'fill-color': ['case', ['==', ['feature-state', 'share'], null], 'rgba(0,0,0,0)',
         ['interpolate', ['linear'], ['feature-state', 'share'], 0, '#d7301f', 0.5, '#fdcc8a', 1, '#b8e0b0']],
       'fill-opacity': 0.5,
+    } } },
+    // Multi-service gap (综合缺口): communities by how many of the chosen services they lack
+    // (feature-state `missingShare` = missing ÷ services chosen; null outside that view).
+    { group: 'communities', layer: { id: 'community-missing', type: 'fill', source: 'communities', paint: {
+      'fill-color': ['case', ['==', ['feature-state', 'missingShare'], null], 'rgba(0,0,0,0)',
+        ['interpolate', ['linear'], ['feature-state', 'missingShare'], ...MISSING_RAMP.flat()]],
+      'fill-opacity': 0.65,
     } } },
     // Walking-time surface (an image source added when its data arrives, like the hillshade).
     { group: 'timeSurface', layer: { id: 'time-surface', type: 'raster', source: 'time-surface',
@@ -83,6 +104,13 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
       'icon-image': ['concat', 'fac-', ['get', 'type']], 'icon-allow-overlap': true, 'icon-ignore-placement': true,
       'icon-size': ['interpolate', ['linear'], ['zoom'], FACILITY_ICON_ZOOM, 0.75, 16, 1],
     } } },
+    // One icon per missing service at the community seat, side by side (`half`: offset from the
+    // seat in half icon widths; icon-offset takes no arithmetic on arrays, so a lookup).
+    { group: 'communities', layer: { id: 'missing-icons', type: 'symbol', source: 'missing-services', minzoom: MISSING_ICON_ZOOM, layout: {
+      'icon-image': ['concat', 'fac-', ['get', 'type']], 'icon-allow-overlap': true, 'icon-ignore-placement': true,
+      'icon-size': 0.8, 'icon-offset': ['match', ['get', 'half'],
+        ...Array.from({ length: 23 }, (_, k) => [k - 11, ['literal', [11 * (k - 11), 0]]]).flat(), ['literal', [0, 0]]] as unknown as ExpressionSpecification,
+    } } },
     { group: 'communities', layer: { id: 'community-selected', type: 'line', source: 'communities',
       paint: { 'line-color': '#111111', 'line-width': 3,
         'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] } } },
@@ -97,7 +125,7 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
 
 /** Source ids the data layers use (all GeoJSON except basemap/hillshade). */
 export const GEOJSON_SOURCES = ['communities', 'townships', 'counties', 'household-agg', 'households', 'facilities',
-  'community-seats', 'township-centres', 'county-centres', 'catchment-service', 'catchment-fitness'] as const;
+  'community-seats', 'township-centres', 'county-centres', 'catchment-service', 'catchment-fitness', 'missing-services'] as const;
 export type GeoJsonSourceId = (typeof GEOJSON_SOURCES)[number];
 
 /** What-if facilities by kind: loaded and unchanged, moved, proposed (added or accepted), deleted. */

@@ -1,6 +1,6 @@
 // The app shell: top bar, left panel (analysis, gaps, layers, counties), map with legend and
 // details. Owns UI state and feeds the MapView from effects; the MapView reports clicks and moves.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { bbox } from '@turf/turf';
 import { MapView } from '../map/MapView';
 import type { LayerGroup } from '../map/layers';
@@ -22,6 +22,8 @@ import { Legend } from './Legend';
 import { ProgressBar } from './ProgressBar';
 import { SettingsDialog } from './SettingsDialog';
 import { CommunityDetails } from './CommunityDetails';
+import { MultiGapPicker } from './MultiGapPicker';
+import { DEFAULT_MULTI_GAP, missingByCode, missingPerCounty, multiGapReducer, rankedRows, shownMultiGap } from './multiGapView';
 import { MeetingTools } from './report/MeetingTools';
 import { ProjectMenu } from './project/ProjectMenu';
 import { useProject, useProjectSave } from './project/useProject';
@@ -48,6 +50,7 @@ export function App() {
   const [lang, setLang] = useState<Lang>(init.lang);
   const [settings, setSettings] = useState<Settings>(init.settings);
   const [selected, setSelected] = useState<string | null>(init.selected);
+  const [multiView, multiDispatch] = useReducer(multiGapReducer, init.multiGap ?? DEFAULT_MULTI_GAP);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
     basemap: true, hillshade: true, communities: true, townships: true, counties: true, households: true, facilities: true,
     serviceCircle: false, fitnessCircle: false, timeSurface: false,
@@ -93,6 +96,15 @@ export function App() {
   const result = analysis.done?.result ?? null;
   const typeResult = result?.types.find((r) => r.code === settings.type) ?? null;
   const nearest = useMemo(() => (result && idx ? nearestByType(result, idx) : new Map()), [result, idx]);
+  // The multi-service gap (综合缺口) of the chosen services in the shown result: the meeting's
+  // table and exports always have it; the map and lists show it while that view is on.
+  const multiCodes = multiView.codes;
+  const chosenGap = useMemo(() => (idx ? shownMultiGap(result, { on: true, codes: multiCodes }, idx.householdWeights, idx.householdCommunity) : null),
+    [result, multiCodes, idx]);
+  const multiGap = multiView.on ? chosenGap : null;
+  const multiCounties = useMemo(() => (chosenGap && idx ? missingPerCounty(chosenGap, idx.places.regions) : null), [chosenGap, idx]);
+  const multiContent = useMemo(() => (chosenGap && idx && multiCounties
+    ? { codes: chosenGap.codes, rows: rankedRows(chosenGap, idx.places), byCounty: multiCounties } : null), [chosenGap, idx, multiCounties]);
 
   useEffect(() => {
     const v = new MapView(mapDiv.current!, {
@@ -107,8 +119,8 @@ export function App() {
   useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; document.title = t(lang, 'title'); }, [lang]);
 
   useEffect(() => {
-    history.replaceState(null, '', formatUrlState({ lang, settings, selected, view: viewState.current }));
-  }, [lang, settings, selected, moved]);
+    history.replaceState(null, '', formatUrlState({ lang, settings, selected, view: viewState.current, multiGap: multiView }));
+  }, [lang, settings, selected, moved, multiView]);
 
   // Data in: draw it, then hand the core layers to the analysis worker.
   useEffect(() => {
@@ -128,14 +140,26 @@ export function App() {
     return () => { setClient(null); c.dispose(); };
   }, [data]);
 
+  // Community colours: covered share of the shown type, or in the multi-service view how many of
+  // the chosen services each lacks (outlined when it lacks any).
   useEffect(() => {
-    if (!typeResult || !idx || !view.current) return;
-    const s = typeResult.communities;
-    const shares = new Map(idx.places.communities.codes.map((code, i) => [code, { share: Number.isNaN(s.share[i]) ? null : s.share[i], gap: s.gap[i] === 1 }]));
-    void view.current.setCoverage(shares).then(() => {
+    const v = view.current;
+    if (!idx || !v) return;
+    const codes = idx.places.communities.codes;
+    let shares: Map<string, { share: number | null; gap: boolean }>;
+    if (multiGap) {
+      shares = new Map(codes.map((code, i) => [code, { share: null, gap: multiGap.missing[i] > 0 }]));
+      void v.setMissingServices(missingByCode(multiGap, codes), multiGap.codes.length);
+    } else {
+      void v.setMissingServices(null);
+      if (!typeResult) return;
+      const s = typeResult.communities;
+      shares = new Map(codes.map((code, i) => [code, { share: Number.isNaN(s.share[i]) ? null : s.share[i], gap: s.gap[i] === 1 }]));
+    }
+    void v.setCoverage(shares).then(() => {
       if (!performance.getEntriesByName('scp:analysis-shown').length) performance.mark('scp:analysis-shown');
     });
-  }, [typeResult, idx]);
+  }, [typeResult, idx, multiGap]);
 
   // Service circles: fetched for the current result only, dropped if a newer run has started.
   useEffect(() => {
@@ -200,18 +224,19 @@ export function App() {
     <div className="app">
       <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
         <ProjectMenu lang={lang} project={proj.project} settings={settings} edits={whatIf.edits} onProject={proj.setProject} onSettings={setSettings} />
-        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} idx={idx} result={result} type={settings.type} sites={siteRows}
+        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} idx={idx} result={result} type={settings.type} sites={siteRows} multiGap={multiContent}
           sourceCrs={proj.project.layers.communities?.crs ?? null} />
       </TopBar>
       <div className="body">
         <aside className="side">
           <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} />
+          <MultiGapPicker lang={lang} view={multiView} gap={multiGap} stale={!!analysis.running} dispatch={multiDispatch} />
           <WhatIfPanel lang={lang} type={settings.type} base={rawAnalysis.done?.result.types.find((r) => r.code === settings.type) ?? null} w={whatIf} />
           <OptimiserPanel lang={lang} client={client} cmd={rawAnalysis.done?.cmd ?? null} type={settings.type}
             idx={idx} view={view} w={whatIf} onRows={setSiteRows} />
-          <GapList lang={lang} type={typeResult} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
+          <GapList lang={lang} type={typeResult} multi={multiGap} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
-          <CountyList lang={lang} counties={data?.geo.counties ?? null} type={typeResult} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
+          <CountyList lang={lang} counties={data?.geo.counties ?? null} type={typeResult} multi={multiGap ? multiCounties : null} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
         </aside>
         <main className="map-wrap">
           <div ref={mapDiv} className="map" data-testid="map" />
@@ -223,9 +248,9 @@ export function App() {
               <button type="button" className="btn" onClick={() => setUrlRefused(null)}>{t(lang, 'close')}</button></div>
           )}
           {selected && idx && (
-            <CommunityDetails lang={lang} code={selected} idx={idx} result={result} nearest={nearest} onClose={() => setSelected(null)} />
+            <CommunityDetails lang={lang} code={selected} idx={idx} result={result} nearest={nearest} multi={multiGap} onClose={() => setSelected(null)} />
           )}
-          <Legend lang={lang} surface={surfaceRamp} />
+          <Legend lang={lang} surface={surfaceRamp} multi={multiGap?.codes ?? null} />
           <div className="credit">{t(lang, 'demoBadge')} · {t(lang, 'credit')}</div>
         </main>
       </div>

@@ -2,6 +2,7 @@ import { FACILITY_TYPES } from '../core/catalogue';
 import type { CoverageResult } from '../core/analysis/command';
 import type { AreaIndex } from '../analysis/areaIndex';
 import type { CommunityNearest } from '../analysis/nearest';
+import { missingCodes, type MultiServiceGap } from '../core/gaps/multi-service';
 import { fmt, pct, t, type Lang, type StringKey } from './i18n';
 
 interface Props {
@@ -11,12 +12,14 @@ interface Props {
   result: CoverageResult | null;
   /** Per type code, the closest household's nearest facility per community. */
   nearest: Map<string, CommunityNearest>;
+  /** The multi-service gap, when that view is on: the services this community lacks come first. */
+  multi?: MultiServiceGap | null;
   onClose: () => void;
 }
 
 /** Everything about one community: where it is, its households, and per type its coverage (in
  *  the type's demand measure), the 90th-percentile walk, the nearest facility and gap status. */
-export function CommunityDetails({ lang, code, idx, result, nearest, onClose }: Props) {
+export function CommunityDetails({ lang, code, idx, result, nearest, multi = null, onClose }: Props) {
   const i = idx.communityByCode.get(code);
   if (i === undefined) return null;
   const { regions, communities } = idx.places;
@@ -35,6 +38,7 @@ export function CommunityDetails({ lang, code, idx, result, nearest, onClose }: 
         <dt>{t(lang, 'kind')}</dt><dd>{t(lang, communities.urban[i] ? 'urban' : 'village')}</dd>
         <dt>{t(lang, 'layerHouseholds')}</dt><dd>{households === undefined ? '–' : fmt(lang, households)}</dd>
       </dl>
+      {result && multi && <MissingServices lang={lang} result={result} missing={missingCodes(multi, i)} c={i} />}
       {result && (
         <table className="type-table">
           <thead>
@@ -65,3 +69,29 @@ export function CommunityDetails({ lang, code, idx, result, nearest, onClose }: 
   );
 }
 
+
+const minutes = (lang: Lang, m: number) => (Number.isFinite(m) ? fmt(lang, m, 1) : Number.isNaN(m) ? '–' : '∞');
+
+/** The chosen services community `c` lacks, each with its covered share, target and P90 minutes. */
+function MissingServices({ lang, result, missing, c }: { lang: Lang; result: CoverageResult; missing: string[]; c: number }) {
+  return (
+    <div className="missing-services" data-testid="missing-services">
+      <h4>{t(lang, 'multiGapMissingList')}</h4>
+      {missing.length === 0 ? <p className="hint">{t(lang, 'multiGapAllMet')}</p> : (
+        <ul>
+          {missing.map((code) => {
+            const r = result.types.find((x) => x.code === code)!, ft = FACILITY_TYPES.find((x) => x.code === code)!;
+            const share = r.communities.share[c];
+            return (
+              <li key={code} data-type={code}>
+                <span className="dot" style={{ background: ft.color }} />{lang === 'zh' ? ft.zh : ft.en}:{' '}
+                {Number.isNaN(share) ? '–' : pct(lang, share)} ({t(lang, 'multiGapTarget')} {pct(lang, r.targetShare)}),{' '}
+                {t(lang, 'p90Min')} {minutes(lang, r.communities.p90[c])} {t(lang, 'minutesShort')}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -8,6 +8,8 @@ interface Props {
   /** The chosen type's result and the county codes its county figures are indexed by. */
   type: TypeResult | null;
   countyCodes: string[];
+  /** Multi-service view: per county code, communities lacking 0, 1, … n of the chosen services. */
+  multi?: Map<string, number[]> | null;
   onPick: (code: string) => void;
 }
 
@@ -16,7 +18,8 @@ const minutes = (lang: Lang, m: number) => (Number.isFinite(m) ? fmt(lang, m, 1)
 /** The prefecture's counties with households and, for the chosen type, the equity figures of its
  *  demand measure: share beyond reach, median and 90th-percentile minutes, Gini of minutes.
  *  A click on a county flies the map to it. */
-export function CountyList({ lang, counties, type, countyCodes, onPick }: Props) {
+export function CountyList({ lang, counties, type, countyCodes, multi = null, onPick }: Props) {
+  if (multi) return <MultiCountyList lang={lang} counties={counties} multi={multi} onPick={onPick} />;
   const rows = (counties?.features ?? []).map((f) => f.properties ?? {});
   const at = new Map(countyCodes.map((c, i) => [c, i]));
   const s = type?.counties;
@@ -46,6 +49,35 @@ export function CountyList({ lang, counties, type, countyCodes, onPick }: Props)
                   <span className="num">{minutes(lang, s.p90[i])}</span>
                   <span className="num" data-field="gini">{Number.isNaN(s.gini[i]) ? '–' : fmt(lang, s.gini[i], 2)}</span>
                 </>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** The counties with how many of their communities lack 0, 1, … n of the chosen services. */
+function MultiCountyList({ lang, counties, multi, onPick }: { lang: Lang; counties: FeatureCollection | null; multi: Map<string, number[]>; onPick: (code: string) => void }) {
+  const rows = (counties?.features ?? []).map((f) => f.properties ?? {});
+  const width = multi.values().next().value?.length ?? 1;
+  return (
+    <section className="panel-section">
+      <h2>{t(lang, 'countiesTitle')} <span className="count">{rows.length || ''}</span></h2>
+      <p className="hint">{t(lang, 'multiGapCountyCaption')}</p>
+      <ul className="county-list with-equity" data-testid="county-list">
+        <li className="head" aria-hidden="true">
+          <span className="name">{t(lang, 'county')}</span>
+          {Array.from({ length: width }, (_, m) => <span key={m} className="num">{t(lang, 'multiGapMissing').replace('{n}', fmt(lang, m))}</span>)}
+        </li>
+        {rows.map((p) => {
+          const counts = multi.get(String(p.code));
+          return (
+            <li key={String(p.code)} data-code={String(p.code)}>
+              <button type="button" onClick={() => onPick(String(p.code))}>
+                <span className="name">{String(p.name)}</span>
+                {Array.from({ length: width }, (_, m) => <span key={m} className="num" data-missing={m}>{counts ? fmt(lang, counts[m]) : '–'}</span>)}
               </button>
             </li>
           );

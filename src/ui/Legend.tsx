@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { FACILITY_TYPES } from '../core/catalogue';
 import { ICON_CHAR } from '../map/icons';
 import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, TOWNSHIP_LINE } from '../map/style';
-import { FITNESS_CIRCLE_COLOR, GAP_LINE, SERVICE_CIRCLE_COLOR } from '../map/layers';
+import { FITNESS_CIRCLE_COLOR, GAP_LINE, missingColor, SERVICE_CIRCLE_COLOR } from '../map/layers';
 import { SURFACE_OPACITY, SURFACE_RAMP } from '../map/surfaceImage';
 import { fmt, t, type Lang } from './i18n';
 
@@ -29,7 +29,11 @@ function SurfaceRamp({ lang, threshold, cap }: { lang: Lang; threshold: number; 
 
 /** Map legend: facility types by colour, households, boundary levels, and the walking-time
  *  surface's ramp while it is shown (`surface`: its threshold and cap, minutes). */
-export function Legend({ lang, surface = null }: { lang: Lang; surface?: { threshold: number; cap: number } | null }) {
+export function Legend({ lang, surface = null, multi = null }: {
+  lang: Lang; surface?: { threshold: number; cap: number } | null;
+  /** Multi-service view: the chosen type codes (the fill then counts how many are missing). */
+  multi?: string[] | null;
+}) {
   const [open, setOpen] = useState(true);
   return (
     <div className="legend" data-testid="legend">
@@ -39,7 +43,7 @@ export function Legend({ lang, surface = null }: { lang: Lang; surface?: { thres
           <li key={ft.code}><span className="icon-dot" style={{ background: ft.color }}>{ICON_CHAR[ft.code]}</span>{lang === 'zh' ? ft.zh : ft.en}</li>
         ))}
         <li><span className="dot hh" style={{ background: HOUSEHOLD_COLOR }} />{t(lang, 'legendHouseholds')}</li>
-        <li><span className="ramp" />{t(lang, 'legendCoverage')}</li>
+        {multi ? <MissingScale lang={lang} n={multi.length} /> : <li><span className="ramp" />{t(lang, 'legendCoverage')}</li>}
         <li><span className="line dashed" style={{ borderColor: GAP_LINE }} />{t(lang, 'legendGap')}</li>
         <li><span className="box" style={{ borderColor: SERVICE_CIRCLE_COLOR, background: `${SERVICE_CIRCLE_COLOR}33` }} />{t(lang, 'layerServiceCircle')}</li>
         <li><span className="box dashed" style={{ borderColor: FITNESS_CIRCLE_COLOR, background: `${FITNESS_CIRCLE_COLOR}33` }} />{t(lang, 'layerFitnessCircle')}</li>
@@ -49,5 +53,19 @@ export function Legend({ lang, surface = null }: { lang: Lang; surface?: { thres
         <li><span className="line" style={{ borderColor: COMMUNITY_LINE }} />{t(lang, 'legendCommunity')}</li>
       </ul>}
     </div>
+  );
+}
+
+/** Swatches 0 … n of the multi-service gap's fill. */
+function MissingScale({ lang, n }: { lang: Lang; n: number }) {
+  return (
+    <li className="missing-legend" data-testid="missing-legend" style={{ flexDirection: 'column', alignItems: 'stretch', gap: 2 }}>
+      <span>{t(lang, 'multiGapLegend')}</span>
+      <span style={{ display: 'flex', gap: 2 }}>
+        {Array.from({ length: n + 1 }, (_, m) => (
+          <span key={m} data-missing={m} style={{ flex: 1, textAlign: 'center', fontSize: 11, background: missingColor(m, n), opacity: 0.85 }}>{fmt(lang, m)}</span>
+        ))}
+      </span>
+    </li>
   );
 }

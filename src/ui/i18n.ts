@@ -265,6 +265,20 @@ const STRINGS = {
   optRejected: { zh: '未采纳', en: 'Rejected' },
   optChartTitle: { zh: '新增设施数与覆盖率', en: 'Sites against covered share' },
   optFailed: { zh: '选址计算失败', en: 'Siting failed' },
+  multiGapTitle: { zh: '综合缺口', en: 'Multi-service gap' },
+  multiGapShow: { zh: '显示综合缺口（多项服务同时缺失）', en: 'Show the multi-service gap (several services lacking at once)' },
+  multiGapHint: { zh: '每个村（社区）缺几项所选服务：各服务按自身规则（覆盖率低于目标）判定', en: 'How many of the chosen services each community lacks, each by its own rule (covered share below its target)' },
+  multiGapListTitle: { zh: '综合缺口排名（按缺项数、未覆盖户数）', en: 'Multi-service gaps (by services missing, then households beyond reach)' },
+  multiGapMissing: { zh: '缺{n}项', en: '{n} missing' },
+  multiGapHouseholdsBeyond: { zh: '至少一项服务未覆盖的户数', en: 'Households beyond reach of at least one chosen service' },
+  multiGapNone: { zh: '所选服务均已达标', en: 'Every chosen service meets its target' },
+  multiGapLegend: { zh: '缺少的所选服务项数', en: 'Chosen services lacking' },
+  multiGapCountyCaption: { zh: '各县缺0、1、2…项所选服务的村（社区）数', en: 'Communities per county lacking 0, 1, 2 … of the chosen services' },
+  multiGapMissingList: { zh: '缺少的服务', en: 'Services lacking' },
+  multiGapAllMet: { zh: '所选服务均达标', en: 'All chosen services meet their targets' },
+  multiGapTarget: { zh: '目标', en: 'target' },
+  multiGapExportCsv: { zh: '综合缺口 CSV', en: 'Multi-service gaps CSV' },
+  multiGapExportXlsx: { zh: '综合缺口 XLSX', en: 'Multi-service gaps XLSX' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -4,12 +4,15 @@ import type { TravelMode } from '../core/catalogue';
 import { defaultSettings, isType, withSpec, type Settings } from '../analysis/settings';
 import type { Lang } from './i18n';
 import { inRange, parseNumber } from '../core/limits';
+import { parseMultiGap, type MultiGapView } from './multiGapView';
 
 export interface UrlState {
   lang: Lang;
   settings: Settings;
   view?: { lon: number; lat: number; zoom: number };
   selected: string | null;
+  /** The multi-service gap view (`gaps=a,b,c`), when it is shown. */
+  multiGap?: MultiGapView;
   /** Query parameters that were present but refused (out of range, malformed): the defaults
    *  stand in for them, and the app says so. */
   refused?: string[];
@@ -44,12 +47,15 @@ export function parseUrlState(search: string): UrlState {
   const anyView = ['lon', 'lat', 'z'].some((k) => q.has(k));
   if (anyView && (lon === null || lat === null || zoom === null)) refused.push('view');
   const sel = q.get('sel');
+  const multiGap = parseMultiGap(q.get('gaps'));
+  if (q.has('gaps') && !multiGap) refused.push('gaps');
   return {
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     settings,
     ...(lon !== null && lat !== null && zoom !== null ? { view: { lon, lat, zoom } } : {}),
     // A community code: kept short (it is looked up, never shown as HTML).
     selected: sel !== null && sel.length <= 64 ? sel : null,
+    ...(multiGap ? { multiGap } : {}),
     ...(refused.length ? { refused } : {}),
   };
 }
@@ -73,5 +79,6 @@ export function formatUrlState(s: UrlState): string {
     q.set('z', s.view.zoom.toFixed(2));
   }
   if (s.selected) q.set('sel', s.selected);
+  if (s.multiGap?.on) q.set('gaps', s.multiGap.codes.join(','));
   return `?${q.toString()}`;
 }

@@ -4,6 +4,7 @@ import { FACILITY_TYPES, typeIndex, type DemandMeasure } from '../../core/catalo
 import type { GapRow } from '../../core/coverage/gaps.ts';
 import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../../core/indicators/compute.ts';
 import type { SiteRow } from '../../core/siting/site-rows.ts';
+import type { MultiServiceRow } from '../../core/gaps/multi-service.ts';
 import { STATUS_LABELS, type CellFormat, type ColumnSpec, type Lang } from './columns.ts';
 
 const typeName = (code: string, lang: Lang): string => {
@@ -83,6 +84,23 @@ export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
   { key: 'median_min', zh: '步行时间中位数（分钟）', en: 'Median walk (min)', value: (g) => g.medianMin, format: 'number', digits: 1 },
   { key: 'p90_min', zh: '步行时间90分位（分钟）', en: 'P90 walk (min)', value: (g) => g.p90Min, format: 'number', digits: 1 },
 ];
+
+/** The multi-service gap (综合缺口): per community how many of the chosen services it lacks,
+ *  which, one 0/1 column per chosen type, and the households beyond reach of any of them. */
+export function multiGapColumns(codes: string[]): ColumnSpec<MultiServiceRow>[] {
+  return [
+    { key: 'county', zh: '县市', en: 'County', value: (r) => r.county },
+    { key: 'code', zh: '村（社区）代码', en: 'Community code', value: (r) => r.code, width: 16 },
+    { key: 'name', zh: '村（社区）', en: 'Community', value: (r) => r.name, width: 20 },
+    { key: 'missing_count', zh: '缺项数', en: 'Services missing', value: (r) => r.missingCount, format: 'number', digits: 0 },
+    { key: 'missing', zh: '缺少的服务', en: 'Missing services', value: (r, l) => r.missing.map((c) => typeName(c, l)).join(l === 'zh' ? '、' : '; '), width: 36 },
+    ...codes.map((code, k): ColumnSpec<MultiServiceRow> => ({
+      key: `${code}_gap`, zh: `${typeName(code, 'zh')}未达标`, en: `${typeName(code, 'en')} below target`,
+      value: (r) => r.gaps[k], format: 'number', digits: 0,
+    })),
+    { key: 'households_beyond', zh: '至少一项未覆盖户数', en: 'Households beyond any', value: (r) => r.householdsBeyond, format: 'number', digits: 0 },
+  ];
+}
 
 export const SITE_COLUMNS: ColumnSpec<SiteRow>[] = [
   { key: 'rank', zh: '序号', en: 'Rank', value: (s) => s.rank, format: 'number', digits: 0, width: 8 },

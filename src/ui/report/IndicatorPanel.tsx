@@ -5,6 +5,7 @@ import { t, type Lang } from '../i18n';
 import { CoverageChart } from './CoverageChart';
 import { downloadExport, type ExportContent, type ExportKind } from './exports';
 import { IndicatorTable } from './IndicatorTable';
+import { MultiGapTable } from './MultiGapTable';
 
 interface Props {
   lang: Lang;
@@ -13,11 +14,12 @@ interface Props {
   onClose: () => void;
 }
 
-const EXPORTS: { label: 'indicators' | 'exportGaps' | 'exportSites' | 'exportResults'; kinds: ExportKind[] }[] = [
+const EXPORTS: { label: 'indicators' | 'exportGaps' | 'exportSites' | 'exportResults' | 'multiGapTitle'; kinds: ExportKind[] }[] = [
   { label: 'indicators', kinds: ['indicators.xlsx', 'indicators.csv'] },
   { label: 'exportGaps', kinds: ['gaps.xlsx', 'gaps.csv'] },
   { label: 'exportSites', kinds: ['sites.xlsx', 'sites.csv'] },
   { label: 'exportResults', kinds: ['results.geojson', 'results.fgb'] },
+  { label: 'multiGapTitle', kinds: ['multigap.xlsx', 'multigap.csv'] },
 ];
 
 /** The plan's indicators per county and for the prefecture, the walking-coverage chart of the
@@ -35,7 +37,7 @@ export function IndicatorPanel({ lang, table, content, onClose }: Props) {
       (e: unknown) => setStatus(`${t(lang, 'exportFailed')}: ${(e as Error).message}`));
   };
   const disabled = (kind: ExportKind) =>
-    (kind.startsWith('results') && !hasResult) || (kind.startsWith('gaps') && !hasResult) || (kind.startsWith('sites') && content.sites.length === 0);
+    (kind.startsWith('results') && !hasResult) || (kind.startsWith('gaps') && !hasResult) || (kind.startsWith('sites') && content.sites.length === 0) || (kind.startsWith('multigap') && !content.multiGap);
   return (
     <div className="meeting-overlay" role="dialog" aria-label={t(lang, 'indicatorsTitle')} data-testid="indicator-panel">
       <div className="meeting-sheet">
@@ -51,6 +53,7 @@ export function IndicatorPanel({ lang, table, content, onClose }: Props) {
             <CoverageChart lang={lang} row={walk} names={table.counties.names} />
           </section>
         )}
+        {content.multiGap && <MultiGapTable lang={lang} table={table} multi={content.multiGap} />}
         <section className="export-grid">
           {EXPORTS.map((g) => (
             <div key={g.label} className="export-group">

@@ -20,6 +20,7 @@ import { PresentationOverlay } from './PresentationOverlay';
 import { printLegend } from './printMap';
 import { PrintReport } from './PrintReport';
 import { today } from './download';
+import type { MultiGapContent } from './exports';
 import './report.css';
 
 export interface MeetingToolsProps {
@@ -34,6 +35,8 @@ export interface MeetingToolsProps {
   result: CoverageResult | null;
   /** Facility type the map shows. */
   type: string;
+  /** The multi-service gap of the chosen services (null when none of them was analysed). */
+  multiGap?: MultiGapContent | null;
   /** Proposed sites, when a siting run has made some. */
   sites?: readonly SiteRow[];
   /** The data is the synthetic demo. */
@@ -62,7 +65,7 @@ const typing = (e: KeyboardEvent) => {
   return !!el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 };
 
-export function MeetingTools({ lang, map, geo, idx, result, type, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
+export function MeetingTools({ lang, map, geo, idx, result, type, multiGap = null, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
   const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
   const [presenting, setPresenting] = useState(false);
   /** County shown in presentation mode, −1: the whole prefecture. */
@@ -125,7 +128,7 @@ export function MeetingTools({ lang, map, geo, idx, result, type, sites = NO_SIT
 
   const title = `${t(lang, 'subtitle')} · ${typeName}`;
   const content = table && geo && idx
-    ? { geo, places: idx.places, result, type, indicators: table, gaps, sites, title: `${t(lang, 'indicatorsTitle')} · ${today()}`, sourceCrs }
+    ? { geo, places: idx.places, result, type, indicators: table, gaps, sites, multiGap, title: `${t(lang, 'indicatorsTitle')} · ${today()}`, sourceCrs }
     : null;
 
   return (

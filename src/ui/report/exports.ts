@@ -10,14 +10,21 @@ import { reportXlsx } from '../../io/export/report-xlsx';
 import type { GapRow } from '../../core/coverage/gaps';
 import type { Places } from '../../core/coverage/places';
 import type { SiteRow } from '../../core/siting/site-rows';
-import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorRowsLong } from '../../io/export/tables';
+import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorRowsLong, multiGapColumns } from '../../io/export/tables';
+import type { MultiServiceRow } from '../../core/gaps/multi-service';
 import { toXlsx } from '../../io/export/xlsx';
 import { download, MIME, today } from './download';
 import { COMMUNITY_RESULT_COLUMNS, communityResultRows, multiPolygonOf, type MeetingGeo } from './meetingData';
 
+export interface MultiGapContent {
+  codes: string[];
+  rows: MultiServiceRow[];
+  byCounty: Map<string, number[]>;
+}
+
 export type ExportKind =
   | 'indicators.xlsx' | 'indicators.csv' | 'gaps.xlsx' | 'gaps.csv' | 'sites.xlsx' | 'sites.csv'
-  | 'results.geojson' | 'results.fgb';
+  | 'results.geojson' | 'results.fgb' | 'multigap.xlsx' | 'multigap.csv';
 
 export interface ExportContent {
   geo: MeetingGeo;
@@ -28,6 +35,9 @@ export interface ExportContent {
   indicators: IndicatorTable;
   gaps: readonly GapRow[];
   sites: readonly SiteRow[];
+  /** The multi-service gap (综合缺口): the chosen types, every community's row (ranked), and per
+   *  county code the communities lacking 0, 1, … of them. */
+  multiGap?: MultiGapContent | null;
   /** Workbook title line. */
   title: string;
   /** The coordinate system of the imported communities layer, when not WGS84 (results may go back in it). */
@@ -37,6 +47,7 @@ export interface ExportContent {
 const NAMES: Record<ExportKind, string> = {
   'indicators.xlsx': '规划指标', 'indicators.csv': '规划指标', 'gaps.xlsx': '缺口清单', 'gaps.csv': '缺口清单',
   'sites.xlsx': '建议选址', 'sites.csv': '建议选址', 'results.geojson': '村社区覆盖', 'results.fgb': '村社区覆盖',
+  'multigap.xlsx': '综合缺口', 'multigap.csv': '综合缺口',
 };
 
 /** The bytes of one export (throws when its content is missing, e.g. results before any run). */
@@ -48,6 +59,13 @@ export async function exportBytes(kind: ExportKind, c: ExportContent, inSourceCr
     case 'gaps.csv': return toCsv(c.gaps, GAP_COLUMNS);
     case 'sites.xlsx': return toXlsx([{ name: '建议选址', title: c.title, columns: SITE_COLUMNS, rows: c.sites }]);
     case 'sites.csv': return toCsv(c.sites, SITE_COLUMNS);
+    case 'multigap.xlsx':
+    case 'multigap.csv': {
+      if (!c.multiGap) throw new Error('no multi-service gap: none of its types was analysed');
+      const columns = multiGapColumns(c.multiGap.codes);
+      return kind === 'multigap.csv' ? toCsv(c.multiGap.rows, columns)
+        : toXlsx([{ name: '综合缺口', title: c.title, columns, rows: c.multiGap.rows }]);
+    }
     case 'results.geojson':
     case 'results.fgb': {
       const type = c.result?.types.find((x) => x.code === c.type);
