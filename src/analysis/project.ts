@@ -124,7 +124,7 @@ export function guessTypeValues(features: Feature[], field: string): Record<stri
 
 /** What went wrong turning a file's features into a layer; `feature` is 1-based. */
 export class MappingError extends Error {
-  constructor(readonly key: 'no_field' | 'not_number' | 'no_code' | 'duplicate_code' | 'no_type' | 'nothing_left' | 'wrong_geometry',
+  constructor(readonly key: 'no_field' | 'not_number' | 'no_code' | 'duplicate_code' | 'no_type' | 'nothing_left' | 'wrong_geometry' | 'no_overlap',
     readonly params: { feature?: number; field?: string; value?: string } = {}) {
     super(`${key} ${JSON.stringify(params)}`);
     this.name = 'MappingError';

@@ -6,7 +6,7 @@ import { assignToAreas } from '../core/geo/assign';
 import { areasFromFeatures, facilitiesFromFeatures, householdsFromBuildings, householdsFromFeatures, householdsFromPopulation } from '../io/features';
 import type { HouseholdLayer } from '../core/types';
 import type { DemoData, DemoLayers } from './loadDemo';
-import { canonicalFeatures, emptyProject, type ImportedLayer, type Project } from './project';
+import { canonicalFeatures, emptyProject, MappingError, type ImportedLayer, type Project } from './project';
 
 /** GeoJSON bytes (UTF-8), the form the map's household-point source is fed in. */
 function geojsonBytes(fc: FeatureCollection): ArrayBuffer {
@@ -51,7 +51,16 @@ export function applyProject(demo: DemoData, project: Project): DemoData {
     geo.facilities = fc;
     layers.facilities = facilitiesFromFeatures(fc);
   }
+  // Imported areas that hold none of the households are elsewhere: every figure would be empty.
+  if (communities && !layers.households.community.some((c) => c >= 0)) throw new MappingError('no_overlap');
   return { geo, layers };
+}
+
+/** Throws MappingError('no_overlap') when both layers are given and no household lies in any
+ *  community: the files describe different places (or one is in the wrong coordinates). */
+export function checkOverlap(communities: ImportedLayer, households: ImportedLayer): void {
+  const areas = areasFromFeatures(canonicalFeatures(communities), {}, 'communities');
+  if (!householdsFromFeatures(canonicalFeatures(households), areas, { community: '' }).community.some((c) => c >= 0)) throw new MappingError('no_overlap');
 }
 
 /** Checks that `layer` converts to its core layer (households need the communities, so for them

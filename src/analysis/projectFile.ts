@@ -11,7 +11,7 @@ import { inRange } from '../core/limits';
 import { eachPosition, isWellFormed } from '../io/positions';
 import { inBox, PLAUSIBLE_BBOX } from '../io/region';
 import { LAYER_ROLES, MappingError, type FieldMapping, type ImportedLayer, type LayerRole, type Project } from './project';
-import { checkLayer } from './projectApply';
+import { checkLayer, checkOverlap } from './projectApply';
 import { defaultSettings, isType, type Settings } from './settings';
 import type { SitingEdits } from './sitingClient';
 
@@ -166,6 +166,14 @@ export function projectFromJson(text: string): Project {
       fail(`${where}: ${e.key}${e.params.feature !== undefined ? ` feature ${e.params.feature}` : ''}${e.params.field ? ` "${e.params.field}"` : ''}${e.params.value !== undefined ? ` (${e.params.value.slice(0, 40)})` : ''}`);
     }
     layers[role as LayerRole] = layer;
+  }
+  if (layers.communities && layers.households) {
+    try {
+      checkOverlap(layers.communities, layers.households);
+    } catch (e) {
+      if (!(e instanceof MappingError)) throw e;
+      fail('layers: no household lies inside a community');
+    }
   }
   const mappings: Record<string, FieldMapping> = {};
   for (const [key, m] of Object.entries(v.mappings)) mappings[key] = checkMapping(m, `mappings.${key}`);

@@ -195,6 +195,7 @@ const STRINGS = {
   importApply: { zh: '导入并替换该图层', en: 'Import, replacing that layer' },
   cancel: { zh: '取消', en: 'Cancel' },
   mapErr_no_field: { zh: '请选择{field}', en: 'Please choose the {field}' },
+  mapErr_no_overlap: { zh: '没有一个住户点位于村（社区）范围内：两个图层不是同一地区，或坐标系有误', en: 'No household point lies inside a community: the layers cover different places, or one has the wrong coordinate system' },
   mapErr_not_number: { zh: '第 {feature} 个要素，字段“{field}”：不是 0 到 10000000 之间的数字（“{value}”）', en: 'feature {feature}, field "{field}": not a number from 0 to 10,000,000 ("{value}")' },
   mapErr_no_code: { zh: '第 {feature} 个要素没有编码（字段“{field}”）', en: 'feature {feature} has no code (field "{field}")' },
   mapErr_duplicate_code: { zh: '第 {feature} 个要素，字段“{field}”：编码重复（“{value}”）', en: 'feature {feature}, field "{field}": duplicate code ("{value}")' },

@@ -52,6 +52,9 @@ describe('project file validation', () => {
     ['string coordinates', (o) => { o.layers.households.features[0].geometry.coordinates = ['103.38', '23.37']; }, 'layers.households.features[0]'],
     ['impossible coordinates', (o) => { o.layers.households.features[0].geometry.coordinates = [103.38, 95]; }, 'layers.households.features[0]: 103.38, 95'],
     ['communities far from the data', (o) => { o.layers.communities.features[0].geometry.coordinates[0][2] = [13.4, 52.5]; }, 'layers.communities.features[0]: 13.4, 52.5'],
+    ['communities in Yunnan but away from the households', (o) => {
+      o.layers.communities.features[0].geometry.coordinates = [[[100.2, 26.8], [100.3, 26.8], [100.3, 26.9], [100.2, 26.8]]];
+    }, 'layers: no household lies inside a community'],
     ['a point where areas belong', (o) => { o.layers.communities.features[0].geometry = { type: 'Point', coordinates: [103.3, 23.3] }; }, 'layers.communities.features[0]'],
     ['a negative count', (o) => { o.layers.households.features[0].properties.老人 = -5; }, 'layers.households: not_number feature 1 "老人" (-5)'],
     ['a count of 1e39', (o) => { o.layers.households.features[0].properties.户数 = 1e39; }, 'layers.households: not_number feature 1 "户数" (1e+39)'],
