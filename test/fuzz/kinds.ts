@@ -39,7 +39,7 @@ class Unclear extends Error {}
 
 function inRegion(g: Geometry | null, what: string): void {
   if (!g) throw new Unclear(`${what}: null geometry in a result`);
-  eachPosition(g, (x, y) => { if (!inBox(PLAUSIBLE_BBOX, x, y)) throw new Unclear(`${what}: position ${x}, ${y} outside the region in a result`); });
+  eachPosition(g, (x, y) => { if (!inBox(PLAUSIBLE_BBOX, x, y)) throw new Unclear(`${what}: position ${x}, ${y} outside the plausible region in a result`); });
 }
 
 /** An importer's outcome: features (all checked) or an ImportError readable in both languages. */
