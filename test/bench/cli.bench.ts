@@ -1,13 +1,16 @@
 // Whole-process CLI benchmark (issue 18): `analyze` run as its own node process, as a user runs
 // it, on the jittered street grid (data/street-grid), fresh and as a cached re-run with new
-// minutes. Prints wall time, CPU time and peak memory of the whole process next to the targets.
-// Run alone: npx tsx test/bench/cli.bench.ts
+// minutes; with --scale province, on ten shifted copies of the demo (data/province), straight
+// and network mode for the 7 types. Prints wall time, CPU time and peak memory of the whole
+// process next to the targets.
+// Run alone: npx tsx test/bench/cli.bench.ts [--scale province]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STREET_GRID_DEFAULTS, streetGrid } from '../../data/street-grid/generate.ts';
+import { buildProvince, PROVINCE_LAYERS } from '../../data/province/build.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PROBE = fileURLToPath(new URL('./usage-probe.mjs', import.meta.url));
@@ -45,6 +48,33 @@ export function row(label: string, r: ProcessRun, target: string): string {
   return `| ${label} | ${fmt(r.wallMs)} ms | ${fmt(r.cpuMs)} ms | ${fmt(r.peakMb)} MB | ${target} |`;
 }
 
+function table(rows: string[]): void {
+  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall times stretch when it exceeds the core count)`);
+  console.log('\n| measurement | wall time | CPU time | peak RSS | target |\n|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}
+
+/** Ten shifted copies of the demo, straight and network mode, all 7 types. */
+export async function province(): Promise<void> {
+  const dir = join(ROOT, '.cache/bench/province-10');
+  const f = (l: string) => join(dir, `${l}.fgb`);
+  if (!PROVINCE_LAYERS.every((l) => existsSync(f(l)))) {
+    console.log('building the province input (once, into .cache/bench/province-10) …');
+    mkdirSync(dir, { recursive: true });
+    await buildProvince(join(ROOT, 'public/demo'), dir, 10);
+  }
+  const out = mkdtempSync(join(os.tmpdir(), 'bench-province-'));
+  const base = ['--communities', f('communities'), '--households', f('households'), '--facilities', f('facilities'), '--out', out];
+  console.log('CLI bench, province scale: 10 shifted copies of the demo (≈ 14.5 M households in 2.96 M points, 13,630 communities, ' +
+    '43,740 facilities, 145,060 road lines), 7 types; whole process');
+  const rows = [
+    row('province, straight line', analyzeProcess([...base, '--mode', 'straight']), 'target < 10,000 ms, < 2,048 MB (before: 28.7 s, 2.6 GB)'),
+    row('province, network', analyzeProcess([...base, '--network', f('roads'), '--mode', 'network']), 'target < 10,000 ms, < 2,048 MB (before: 31.0 s, 2.6 GB)'),
+  ];
+  rmSync(out, { recursive: true, force: true });
+  table(rows);
+}
+
 export async function run(): Promise<void> {
   const p = STREET_GRID_DEFAULTS;
   const f = gridFiles();
@@ -61,9 +91,10 @@ export async function run(): Promise<void> {
   const cached = analyzeProcess([...base, '--minutes', `${p.facilityType}=25`, '--cache', cache, '--out', out]);
   rows.push(row('street grid, cached re-run with new minutes', cached, 'target < 500 ms'));
   rmSync(out, { recursive: true, force: true });
-  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall times stretch when it exceeds the core count)`);
-  console.log('\n| measurement | wall time | CPU time | peak RSS | target |\n|---|---|---|---|---|');
-  for (const r of rows) console.log(r);
+  table(rows);
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await run();
+/** `--scale province` on the command line. */
+export const provinceScale = (argv: string[]) => argv.includes('--scale') && argv[argv.indexOf('--scale') + 1] === 'province';
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await (provinceScale(process.argv) ? province() : run());

@@ -1,14 +1,16 @@
-// `npm run bench`: the coverage benchmark, the siting benchmark and the location models against
-// HiGHS (on the demo in public/demo), then the whole-process CLI benchmark on the street-grid city.
+// `npm run bench`: the coverage benchmark, the siting benchmark (on the demo in public/demo),
+// then the whole-process CLI benchmark on the street-grid city. `npm run bench -- --scale
+// province`: the province-scale CLI benchmark alone.
 import { run as coverage } from './coverage.bench.ts';
 import { run as siting } from './siting.bench.ts';
-import { run as models } from './location-models.bench.ts';
-import { run as cli } from './cli.bench.ts';
+import { province, provinceScale, run as cli } from './cli.bench.ts';
 
-await coverage();
-console.log('');
-await siting();
-console.log('');
-await models();
-console.log('');
-await cli();
+if (provinceScale(process.argv)) {
+  await province();
+} else {
+  await coverage();
+  console.log('');
+  await siting();
+  console.log('');
+  await cli();
+}
