@@ -5,13 +5,14 @@ import { pathToFileURL } from 'node:url';
 import type { CoverageCommand } from '../core/analysis/command.ts';
 import { Engine } from '../core/analysis/run.ts';
 import { compareResults } from '../core/scenario/compare.ts';
+import { missingChanges } from '../core/gaps/multi-service.ts';
 import { applyScenario, ScenarioError } from '../core/scenario/scenario.ts';
 import { actionsFromFeatures } from '../io/scenario.ts';
 import { parseArgs, runCli } from './args.ts';
 import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readSettings } from './inputs.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { fieldsFor, fromFile, readLayerFile } from './read.ts';
-import { analysisSummary, compareCsv, compareJson } from './report.ts';
+import { analysisSummary, compareCsv, compareJson, multiGapChangesJson } from './report.ts';
 
 const USAGE = `usage: npm run compare -- ${INPUTS_USAGE}
        --scenario F [--scenario-name NAME] --out DIR`;
@@ -50,9 +51,10 @@ async function compare(argv: string[], log: (s: string) => void): Promise<void> 
   const after = await engine.withFacilities(applied.facilities).run(cmd);
   const cmp = compareResults(before, after, engine.regions.countyOf);
   await makeOutDir(out);
-  await writeAtomic(join(out, 'compare.json'), JSON.stringify(compareJson(cmp,
-    analysisSummary(before, engine, settings.detour, inputs).summary,
-    analysisSummary(after, engine, settings.detour, { ...inputs, facilities: applied.facilities.count }).summary, name), null, 2) + '\n');
+  const base = analysisSummary(before, engine, settings.detour, inputs);
+  const plan = analysisSummary(after, engine, settings.detour, { ...inputs, facilities: applied.facilities.count });
+  await writeAtomic(join(out, 'compare.json'), JSON.stringify(compareJson(cmp, base.summary, plan.summary, name,
+    multiGapChangesJson(missingChanges(base.gap, plan.gap), base.gap.codes, layers.communities.codes)), null, 2) + '\n');
   await writeAtomic(join(out, 'compare.csv'), compareCsv(cmp, layers.communities));
   const count = (a: string) => applied.changes.filter((c) => c.action === a).length;
   log(`compare: 现状 vs ${name} (${count('add')} added, ${count('move')} moved, ${count('remove')} removed), ${types.length} types → ${out}`);

@@ -6,7 +6,7 @@ import type { GroupStats } from '../core/coverage/stats.ts';
 import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../core/indicators/compute.ts';
 import type { AreaLayer } from '../core/types.ts';
 import type { Catchment } from '../core/catchments/catchment.ts';
-import { DEFAULT_GAP_TYPES, missingByCounty, multiServiceGap, type MultiServiceGap, type MultiServiceRow } from '../core/gaps/multi-service.ts';
+import { DEFAULT_GAP_TYPES, missingByCounty, multiServiceGap, type MissingChange, type MultiServiceGap, type MultiServiceRow } from '../core/gaps/multi-service.ts';
 import type { Engine } from '../core/analysis/run.ts';
 import type { Comparison } from '../core/scenario/compare.ts';
 import { csvField } from '../io/export/csv.ts';
@@ -155,7 +155,7 @@ export function catchmentsGeoJson(cs: Catchment[], res: CoverageResult, cellM: n
 }
 
 /** compare.json: both summaries and, per type, the prefecture figures before and after. */
-export function compareJson(cmp: Comparison, baseline: object, scenario: object, scenarioName: string) {
+export function compareJson(cmp: Comparison, baseline: object, scenario: object, scenarioName: string, multiGap?: object) {
   return {
     scenario_name: scenarioName,
     baseline,
@@ -165,6 +165,18 @@ export function compareJson(cmp: Comparison, baseline: object, scenario: object,
       demand_covered_before: t.total.covered.before[0], demand_covered_after: t.total.covered.after[0],
       gap_communities_before: t.total.gaps.before[0], gap_communities_after: t.total.gaps.after[0],
     }])),
+    ...(multiGap ? { multi_service_gap: multiGap } : {}),
+  };
+}
+
+/** compare.json's multi_service_gap: the chosen types, how many communities lack fewer (improved)
+ *  or more (worsened) of them in the scenario, and each changed community's counts. */
+export function multiGapChangesJson(changes: MissingChange[], types: string[], codes: string[]) {
+  return {
+    types,
+    improved: changes.filter((c) => c.after < c.before).length,
+    worsened: changes.filter((c) => c.after > c.before).length,
+    communities: Object.fromEntries(changes.map((c) => [codes[c.index], { before: c.before, after: c.after }])),
   };
 }
 

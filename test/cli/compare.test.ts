@@ -75,6 +75,15 @@ describe('npm run compare', () => {
     // The scenario changes the figures (else the equality above would prove little).
     expect(json.types.elderly_canteen.demand_covered_after).toBeGreaterThan(json.types.elderly_canteen.demand_covered_before);
     expect(json.types.fitness.covered_after).not.toBe(json.types.fitness.covered_before);
+    // The multi-service gap (here only the canteen of the default services is analysed): the
+    // communities whose missing count changes, as the two gaps.csv files give them.
+    const gb = readCsv(f('before/gaps.csv')), ga = readCsv(f('after/gaps.csv'));
+    const changed = Object.fromEntries(gb.slice(1).flatMap((r, i) => (r[3] !== ga[i + 1][3] ? [[r[0], { before: Number(r[3]), after: Number(ga[i + 1][3]) }]] : [])));
+    expect(Object.keys(changed).length).toBeGreaterThan(0);
+    expect(json.multi_service_gap).toEqual({
+      types: ['elderly_canteen'], communities: changed,
+      improved: Object.values(changed).filter((c) => c.after < c.before).length, worsened: Object.values(changed).filter((c) => c.after > c.before).length,
+    });
     const cmp = readCsv(f('cmp/compare.csv')), b = readCsv(f('before/communities.csv')), a = readCsv(f('after/communities.csv'));
     expect(cmp[0]).toEqual(['code', 'name', 'elderly_canteen_share_before', 'elderly_canteen_share_after', 'elderly_canteen_gap_before',
       'elderly_canteen_gap_after', 'fitness_share_before', 'fitness_share_after', 'fitness_gap_before', 'fitness_gap_after']);

@@ -110,3 +110,23 @@ export function multiServiceRows(
   }
   return rows;
 }
+
+/** A community whose missing count differs between two gaps of the same chosen types. */
+export interface MissingChange {
+  index: number;
+  before: number;
+  after: number;
+}
+
+/** The communities whose count of missing services changes from `before` to `after` (e.g. 现状
+ *  to a 方案), in layer order; a drop is a community the scenario helps. */
+export function missingChanges(before: MultiServiceGap, after: MultiServiceGap): MissingChange[] {
+  if (before.codes.join() !== after.codes.join() || before.communityCount !== after.communityCount) {
+    throw new Error('multi-service gaps of different types or communities cannot be compared');
+  }
+  const out: MissingChange[] = [];
+  for (let c = 0; c < before.communityCount; c++) {
+    if (before.missing[c] !== after.missing[c]) out.push({ index: c, before: before.missing[c], after: after.missing[c] });
+  }
+  return out;
+}

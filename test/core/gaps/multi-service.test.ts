@@ -4,7 +4,7 @@ import { Engine } from '../../../src/core/analysis/run.ts';
 import type { CoverageResult, Layers, TypeSpec } from '../../../src/core/analysis/command.ts';
 import { typeIndex } from '../../../src/core/catalogue.ts';
 import {
-  DEFAULT_GAP_TYPES, missingByCounty, missingCodes, multiServiceGap, multiServiceRows, rankMultiServiceGap,
+  DEFAULT_GAP_TYPES, missingByCounty, missingChanges, missingCodes, multiServiceGap, multiServiceRows, rankMultiServiceGap,
   type MultiServiceGap,
 } from '../../../src/core/gaps/multi-service.ts';
 import { pts } from '../local.ts';
@@ -67,6 +67,16 @@ describe('multi-service gap', () => {
     // B: h2 at 700 m and h3 at 1100 m from the nearer fire station.
     expect(Array.from(g.householdsBeyond)).toEqual([0, 4, 0]);
     expect(Array.from(rankMultiServiceGap(g))).toEqual([1]);
+  });
+
+  it('lists the communities whose missing count changes between two gaps', () => {
+    const gap = (missing: number[]): MultiServiceGap => ({
+      codes: ['a', 'b'], communityCount: missing.length, missing: Uint8Array.from(missing),
+      flags: new Uint8Array(missing.length * 2), householdsBeyond: new Float64Array(missing.length),
+    });
+    expect(missingChanges(gap([2, 1, 0, 2]), gap([1, 1, 1, 0]))).toEqual([
+      { index: 0, before: 2, after: 1 }, { index: 2, before: 0, after: 1 }, { index: 3, before: 2, after: 0 }]);
+    expect(() => missingChanges(gap([1]), { ...gap([1]), codes: ['a'] })).toThrow('cannot be compared');
   });
 
   it('refuses a type the result does not hold', async () => {
