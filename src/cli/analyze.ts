@@ -28,7 +28,7 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const out = await checkOutDir(need(parsed, 'out'));
   const gapTypes = readGapTypes(parsed.values.get('gap-types') as string | undefined);
   const roadClasses = await readRoadClasses(settings);
-  const { layers, inputs } = await readLayers(parsed, settings, log);
+  const { layers, inputs, skippedFacilities } = await readLayers(parsed, settings, log);
   const { communities, households, facilities } = layers;
   // Types analysed: those with facilities, plus any named in --minutes/--demand/--gap-types.
   const types = analysedTypes(settings, layers, [facilities], gapTypes ?? []);
@@ -40,7 +40,8 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const { summary, gap } = analysisSummary(res, engine, detour, inputs, gapTypes);
   const { countyOf: ofCommunity, counties: { names: countyNames } } = engine.regions;
   await makeOutDir(out);
-  await writeAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  const withSkips = Object.keys(skippedFacilities).length ? { ...summary, skipped_facilities: skippedFacilities } : summary;
+  await writeAtomic(join(out, 'summary.json'), JSON.stringify(withSkips, null, 2) + '\n');
   await writeAtomic(join(out, 'communities.csv'), communitiesCsv(res, communities));
   // The same table as the app's 规划指标 (analysis/areaIndex.ts → report/MeetingTools.tsx).
   await writeAtomic(join(out, 'indicators.json'), JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n');

@@ -1,8 +1,10 @@
 // The inputs every analysis command shares (analyze, site): the layer files, the travel
 // settings, and how a catalogue type's defaults give way to them.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DEFAULT_DETOUR, FACILITY_TYPES, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
+import { CatalogueError, mergeCatalogue, parseCatalogue, useCatalogue } from '../core/catalogue-file.ts';
+import { BUILT_IN_TYPES, DEFAULT_DETOUR, FACILITY_TYPES, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import type { FacilityLayer } from '../core/types.ts';
 import { isDemandMeasure } from '../core/coverage/demand.ts';
@@ -27,7 +29,7 @@ import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, fromFile, readBounded, readLayerFi
 export const INPUT_SPEC = {
   communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
   townships: 'string', counties: 'string',
-  'household-size': 'number', 'area-per-household': 'number',
+  'household-size': 'number', 'area-per-household': 'number', catalogue: 'string',
   mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat', cache: 'string',
   'road-class': 'string', 'road-profile': 'string', profile: 'repeat',
   ...INPUT_FLAGS,
@@ -35,7 +37,7 @@ export const INPUT_SPEC = {
 
 export const INPUTS_USAGE = `--communities F --households F --facilities F [--network F] [--dem F]
        [--townships F] [--counties F]
-       [--household-size V] [--area-per-household M2]
+       [--household-size V] [--area-per-household M2] [--catalogue FILE.json]
        [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]...
        [--demand TYPE=FIELD]... [--cache DIR] [--road-class FIELD] [--road-profile FILE.json]
        [--profile TYPE=walk|ebike|vehicle]...
@@ -58,8 +60,24 @@ export interface Settings {
   read: ReadOptions;
 }
 
-/** The layers read, and what the inputs held (summary.json `inputs`). */
-export interface ReadInputs { layers: Layers; inputs: Record<string, number> }
+/** The layers read, what the inputs held (summary.json `inputs`), and the facility type values
+ *  matching no catalogue type, with their counts (summary.json `skipped_facilities`). */
+export interface ReadInputs { layers: Layers; inputs: Record<string, number>; skippedFacilities: Record<string, number> }
+
+/** `--catalogue FILE.json` adds or overrides facility types for this run; without it the plan's
+ *  types apply (so one process running several commands never carries a catalogue over). */
+function applyCatalogue(p: Parsed): void {
+  const path = p.values.get('catalogue') as string | undefined;
+  if (path === undefined) { useCatalogue(BUILT_IN_TYPES); return; }
+  let text: string;
+  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+  try {
+    useCatalogue(mergeCatalogue(parseCatalogue(text)));
+  } catch (e) {
+    if (e instanceof CatalogueError) throw new Error(`${path}: ${e.message}`);
+    throw e;
+  }
+}
 
 /** A required string flag. */
 export function need(p: Parsed, k: string): string {
@@ -86,6 +104,7 @@ export function typeCode(flag: string, value: string): string {
 
 /** Validates the shared settings flags (before any file is read). */
 export function readSettings(p: Parsed): Settings {
+  applyCatalogue(p);
   const { values, repeats } = p;
   const mode = values.get('mode') as TravelMode | undefined;
   if (mode !== undefined && !['straight', 'network', 'slope'].includes(mode)) throw new UsageError(`--mode must be straight, network or slope, got "${mode}"`);
@@ -155,7 +174,10 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   const households = fromFile(hh, (fc) => hh.raster ? householdsFromPopulation(fc, communities, hhFields, s.estimate)
     : buildings ? householdsFromBuildings(fc, communities, hhFields, s.estimate)
       : householdsFromFeatures(fc, communities, hhFields));
-  const facilities = fromFile(await read(need(p, 'facilities'), 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities')));
+  const skipped = new Map<string, number>();
+  const facPath = need(p, 'facilities');
+  const facilities = fromFile(await read(facPath, 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities'), undefined, skipped));
+  for (const [value, n] of skipped) log(`${facPath}: skipped ${n} facilities of type "${value}" (no such type in the catalogue; add it with --catalogue)`);
   const layers: Layers = { communities, households, facilities };
   // Township and county polygons name the regions (community → township → county, core/coverage/regions.ts).
   for (const level of ['townships', 'counties'] as const) {
@@ -201,7 +223,7 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     try { layers.dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`); }
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
-  return { layers, inputs };
+  return { layers, inputs, skippedFacilities: Object.fromEntries(skipped) };
 }
 
 function canSlope(layers: Layers): boolean {

@@ -24,11 +24,15 @@ export interface FacilityType {
   demand: DemandMeasure;
   /** Where the defaults come from (plan section or standard). */
   source: string;
+  /** Default cost of a new site / a renovated building, 万元 (catalogue files; the plan's types
+   *  have theirs in siting/costs.ts). */
+  costBuild?: number;
+  costRenovate?: number;
 }
 
 // Walking 4.5 km/h: PLAN.md "about 4.5–5 km/h on the flat"; the lower end, because the
 // users of canteens and day-care are elderly. 15 minutes: the plan's 15分钟便民服务圈.
-export const FACILITY_TYPES: readonly FacilityType[] = [
+export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
   { code: 'service_center', zh: '社区综合服务设施', en: 'Community service centre', color: '#d62728',
     mode: 'network', profile: 'walk', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'households',
     source: '规划: 城市社区综合服务设施覆盖率100%, 农村80% (2025); 15分钟便民服务圈' },
@@ -53,7 +57,11 @@ export const FACILITY_TYPES: readonly FacilityType[] = [
   { code: 'health_station', zh: '村卫生室/社区卫生服务站', en: 'Health station', color: '#17becf',
     mode: 'slope', profile: 'walk', speedKmh: 4.5, minutes: 15, targetShare: 0.8, demand: 'population',
     source: '规划: 村卫生室/社区卫生服务站, 与养老设施邻近' },
-];
+]);
+
+/** The catalogue in use: the plan's types, unless a catalogue file added or overrode some
+ *  (catalogue-file.ts `useCatalogue`, which replaces the contents in place). */
+export const FACILITY_TYPES: readonly FacilityType[] = BUILT_IN_TYPES.map((t) => ({ ...t }));
 
 /** Straight-line mode multiplies great-circle distance by this to approximate walking paths. */
 export const DEFAULT_DETOUR = 1.3;

@@ -126,25 +126,34 @@ export function householdsFromFeatures(fc: FeatureCollection, communities: AreaL
 export interface FacilityFields { type?: string; id?: string; name?: string; area?: string }
 
 /** Facility points; `type` is a catalogue code or a value `typeValues` (or, by default, the
- *  synonym table in core/type-words.ts) maps onto one. */
+ *  synonym table in core/type-words.ts) maps onto one. A value matching no type is an error, or,
+ *  when `skipped` is given, left out and counted there (then an error only when none matches). */
 export function facilitiesFromFeatures(
   fc: FeatureCollection, fields: FacilityFields = {}, typeValues: (v: string) => string | null = matchFacilityType,
+  skipped?: Map<string, number>,
 ): FacilityLayer {
   const o = { type: 'type', id: 'id', name: 'name', area: 'area_m2', ...fields };
   const n = fc.features.length;
-  const coords = new Float64Array(2 * n), type = new Uint8Array(n), area = new Float32Array(n);
+  const coords: number[] = [], type: number[] = [], area: number[] = [];
   const ids: string[] = [], names: string[] = [];
   fc.features.forEach((f, i) => {
     const p = point(f, i, 'facilities');
-    coords[2 * i] = p[0]; coords[2 * i + 1] = p[1];
     const value = str(f, o.type), t = typeIndex(typeValues(value) ?? '');
-    if (t < 0) throw new FeatureError('facilities', i, `field "${o.type}": "${value.slice(0, 60)}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`);
-    type[i] = t;
+    if (t < 0) {
+      if (!skipped) throw new FeatureError('facilities', i, `field "${o.type}": "${value.slice(0, 60)}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`);
+      skipped.set(value, (skipped.get(value) ?? 0) + 1);
+      return;
+    }
+    coords.push(p[0], p[1]);
+    type.push(t);
     ids.push(str(f, o.id) || String(i));
     names.push(str(f, o.name));
-    area[i] = num(f, i, o.area, 'facilities') ?? NaN;
+    area.push(num(f, i, o.area, 'facilities') ?? NaN);
   });
-  return { count: n, coords, type, ids, names, area };
+  if (skipped && !type.length && n) {
+    throw new FeatureError('facilities', 0, `no value of field "${o.type}" is a facility type (${[...skipped.keys()].slice(0, 5).map((v) => `"${v.slice(0, 30)}"`).join(', ')}…; codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`);
+  }
+  return { count: type.length, coords: Float64Array.from(coords), type: Uint8Array.from(type), ids, names, area: Float32Array.from(area) };
 }
 
 export interface AreaFields { code?: string; name?: string; parent?: string; county?: string; urban?: string }

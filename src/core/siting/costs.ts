@@ -5,6 +5,8 @@
 //
 // Defaults in 万元 (10,000 yuan). They are illustrative orders of magnitude for rural Yunnan, not
 // figures from the plan: planners replace them with their own through a cost field.
+import { FACILITY_TYPES, typeIndex } from '../catalogue.ts';
+
 export const DEFAULT_COSTS: Readonly<Record<string, { build: number; renovate: number }>> = {
   service_center: { build: 300, renovate: 80 },
   elderly_canteen: { build: 120, renovate: 30 },
@@ -15,11 +17,13 @@ export const DEFAULT_COSTS: Readonly<Record<string, { build: number; renovate: n
   health_station: { build: 180, renovate: 50 },
 };
 
-/** Default cost of one site hosting `types`; `renovate` for an existing building. */
+/** Default cost of one site hosting `types`; `renovate` for an existing building. A catalogue
+ *  file's cost_build / cost_renovate for a type take precedence. */
 export function defaultCost(types: string[], renovate: boolean): number {
   let sum = 0;
   for (const t of types) {
-    const c = DEFAULT_COSTS[t];
+    const ft = FACILITY_TYPES[typeIndex(t)];
+    const c = ft?.costBuild !== undefined ? { build: ft.costBuild, renovate: ft.costRenovate ?? ft.costBuild } : DEFAULT_COSTS[t];
     if (!c) throw new Error(`no default cost for facility type "${t}": give costs in a field`);
     sum += renovate ? c.renovate : c.build;
   }
