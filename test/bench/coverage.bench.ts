@@ -117,7 +117,8 @@ export async function run(): Promise<void> {
   const tc = performance.now(), cc = process.cpuUsage();
   const cmd = defaultCommand();
   for (const spec of cmd.types) catchment(mixed.engine, spec, cmd);
-  row('catchment polygons, 7 types (100 m cells)', { ms: performance.now() - tc, cpuMs: cpuMs(cc), peakMb: process.memoryUsage().rss / MB });
+  row('service circles (isochrones by marching squares), 7 types (100 m cells)', { ms: performance.now() - tc, cpuMs: cpuMs(cc), peakMb: process.memoryUsage().rss / MB },
+    'target < 500 ms (issue 18); the cell tracer took 2,900 ms (issue 14)');
 
   // One point per household (as `npm run data -- --per-household` would give): each weighted
   // point expanded into its households, jittered within ±50 m, resident counts shared out.

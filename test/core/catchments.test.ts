@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
-import fc from 'fast-check';
 import { Engine } from '../../src/core/analysis/run.ts';
 import type { CoverageCommand } from '../../src/core/analysis/command.ts';
 import { catchment } from '../../src/core/catchments/catchment.ts';
 import { cellCentre, type CellGrid } from '../../src/core/catchments/grid.ts';
-import { traceCells } from '../../src/core/catchments/trace.ts';
 import type { LineLayer } from '../../src/core/types.ts';
 import { fitnessLayers as layers, lines, pts } from './local.ts';
 
@@ -48,43 +46,5 @@ describe('catchment polygons', () => {
     // 150 m south of the facility as the crow flies, but 2 km by the bridge: outside.
     const south = pts([0, -110]);
     expect(booleanPointInPolygon([south[0], south[1]], poly)).toBe(false);
-  });
-});
-
-describe('cell tracing', () => {
-  const g: CellGrid = { width: 5, height: 5, i0: 0, j0: 0, dLon: 1, dLat: 1 };
-  const mask = (rows: string[]) => Uint8Array.from(rows.slice().reverse().join('').split('').map(Number));
-
-  it('makes a ring with a hole (outer counter-clockwise, hole clockwise)', () => {
-    const polys = traceCells(g, mask(['00000', '01110', '01010', '01110', '00000']));
-    expect(polys.length).toBe(1);
-    expect(polys[0].length).toBe(2);
-    const area = (r: number[][]) => r.slice(1).reduce((a, p, k) => a + (r[k][0] * p[1] - p[0] * r[k][1]), 0) / 2;
-    expect(area(polys[0][0])).toBe(9);
-    expect(area(polys[0][1])).toBe(-1);
-  });
-
-  it('covers exactly the masked cells on random masks (holes, islands in holes, pinches)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 }), fc.array(fc.boolean(), { minLength: 196, maxLength: 196 }), (w, h, bits) => {
-      const grid: CellGrid = { width: w, height: h, i0: 1030, j0: 230, dLon: 0.001, dLat: 0.001 };
-      const m = Uint8Array.from(bits.slice(0, w * h), (b) => (b ? 1 : 0));
-      const polys = traceCells(grid, m);
-      const mp = { type: 'MultiPolygon' as const, coordinates: polys };
-      const centre = new Float64Array(2);
-      for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) {
-        cellCentre(grid, i, j, centre);
-        expect(booleanPointInPolygon([centre[0], centre[1]], mp)).toBe(m[j * w + i] === 1);
-      }
-      // Polygons never overlap: total ring area equals the cell count.
-      const area = (r: number[][]) => r.slice(1).reduce((a, p, k) => a + (r[k][0] * p[1] - p[0] * r[k][1]), 0) / 2;
-      const cells = polys.reduce((a, p) => a + p.reduce((b, r) => b + area(r), 0), 0) / (grid.dLon * grid.dLat);
-      expect(cells).toBeCloseTo(m.reduce((a, b) => a + b, 0), 3);
-    }), { numRuns: 200 });
-  });
-
-  it('keeps cells touching at a corner as separate polygons', () => {
-    const polys = traceCells(g, mask(['00000', '00010', '00100', '00000', '00000']));
-    expect(polys.length).toBe(2);
-    expect(polys.map((p) => p[0].length)).toEqual([5, 5]);
   });
 });

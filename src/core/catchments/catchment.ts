@@ -1,21 +1,28 @@
-// Service circles of one facility type as one MultiPolygon: the cells reachable within the
-// threshold by the type's travel model (reach.ts), traced into rings (trace.ts).
+// Service circles of one facility type as one MultiPolygon: minutes at cell centres by the type's
+// travel model (reach.ts), outlined at the threshold by marching squares (isochrone.ts).
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
 import { candidateCells, gridAround, DEFAULT_CELL_M, type CellGrid } from './grid.ts';
 import { centreMinutes, facilityPoints, reachRadiusM } from './reach.ts';
-import { traceCells } from './trace.ts';
+import { isochrone } from './isochrone.ts';
+import { metresPerMinute } from '../travel/speed.ts';
 
 export interface Catchment {
   code: string;
   /** GeoJSON MultiPolygon coordinates, WGS84. */
   coordinates: number[][][][];
   grid: CellGrid | null;
-  /** Reachable cell mask over the grid (row j·width + i). */
+  /** Cells whose centre is reachable within the threshold (row j·width + i). */
   mask: Uint8Array;
 }
 
-/** The reachable cells and their outline for `spec`, on cells of about `cellM` metres. */
+/** Minutes to cross one cell of `cellM` metres at the type's flat speed (× detour in straight
+ *  mode): outlines stay within this of the threshold. */
+export function cellMinutes(spec: TypeSpec, cmd: CoverageCommand, cellM: number): number {
+  return (cellM * (spec.mode === 'straight' ? cmd.detour : 1)) / metresPerMinute(spec.speedKmh);
+}
+
+/** The reachable cells and their isochrone for `spec`, on cells of about `cellM` metres. */
 export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, cellM = DEFAULT_CELL_M): Catchment {
   const pts = facilityPoints(engine, spec.code);
   const radiusM = reachRadiusM(spec, cmd, spec.minutes);
@@ -24,6 +31,12 @@ export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, 
   const cells = candidateCells(grid, pts, radiusM);
   const minutes = centreMinutes(engine, spec, cmd, grid, cells);
   const mask = new Uint8Array(grid.width * grid.height);
-  for (let k = 0; k < cells.length; k++) if (minutes[k] <= spec.minutes) mask[cells[k]] = 1;
-  return { code: spec.code, coordinates: traceCells(grid, mask), grid, mask };
+  const values = new Float32Array(grid.width * grid.height).fill(Infinity);
+  for (let k = 0; k < cells.length; k++) {
+    values[cells[k]] = minutes[k];
+    if (minutes[k] <= spec.minutes) mask[cells[k]] = 1;
+  }
+  // Unreachable and unevaluated centres count as one cell's travel beyond the threshold.
+  const far = spec.minutes + cellMinutes(spec, cmd, cellM);
+  return { code: spec.code, coordinates: isochrone(grid, values, spec.minutes, far), grid, mask };
 }
