@@ -28,6 +28,12 @@ export function missingColor(missing: number, n: number): string {
 /** Zoom from which the missing services' icons are drawn at each community seat. */
 export const MISSING_ICON_ZOOM = 10;
 
+/** Coverage colours by covered share of demand (0–1), interpolated linearly; legends draw the
+ *  same stops. */
+export const COVERAGE_RAMP: readonly { at: number; color: string }[] = [
+  { at: 0, color: '#d7301f' }, { at: 0.5, color: '#fdcc8a' }, { at: 1, color: '#b8e0b0' },
+];
+
 /** Zoom from which facilities are drawn as pictogram icons instead of dots. */
 export const FACILITY_ICON_ZOOM = 12;
 
@@ -54,7 +60,7 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
     // Coverage fill per community: colour comes from feature-state (set by the analysis).
     { group: 'communities', layer: { id: 'community-fill', type: 'fill', source: 'communities', paint: {
       'fill-color': ['case', ['==', ['feature-state', 'share'], null], 'rgba(0,0,0,0)',
-        ['interpolate', ['linear'], ['feature-state', 'share'], 0, '#d7301f', 0.5, '#fdcc8a', 1, '#b8e0b0']],
+        ['interpolate', ['linear'], ['feature-state', 'share'], ...COVERAGE_RAMP.flatMap((s) => [s.at, s.color])]] as unknown as ExpressionSpecification,
       'fill-opacity': 0.5,
     } } },
     // Multi-service gap (综合缺口): communities by how many of the chosen services they lack

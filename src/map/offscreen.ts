@@ -4,6 +4,8 @@
 // printable report draws every county with the same map).
 import * as maplibregl from 'maplibre-gl';
 import { metresPerPixel } from './print/paper';
+import { FACILITY_ICON_ZOOM } from './layers';
+import { COUNTY_LINE } from './style';
 
 /** WGS84 [west, south, east, north]. */
 export type Bounds = [number, number, number, number];
@@ -17,7 +19,12 @@ export interface OffscreenOptions {
   /** Feature states to copy from the visible map (coverage colours live in feature state, which
    *  `getStyle()` does not carry). */
   featureStates?: { source: string; ids: readonly (string | number)[] }[];
+  /** Draw only this facility type's points and icons (a map about one type shows only it). */
+  onlyType?: string;
 }
+
+/** Print-only layers: other counties muted under a white veil, the focused county outlined. */
+const MUTE_LAYER = 'print-mute', FOCUS_LAYER = 'print-focus';
 
 export interface OffscreenImage {
   /** The map's own canvas (valid until the next render or destroy()). */
@@ -29,6 +36,8 @@ export interface OffscreenImage {
   cssHeight: number;
   /** True when the wanted size exceeded the GPU's limit and the image is smaller than asked. */
   capped: boolean;
+  /** The extent drawn, WGS84. */
+  bounds: Bounds;
 }
 
 let gpuLimit: number | null = null;
@@ -99,7 +108,27 @@ export class OffscreenMap {
         if (state && Object.keys(state).length > 0) map.setFeatureState({ source: fs.source, id }, state);
       }
     }
+    if (opts.onlyType !== undefined) {
+      for (const id of ['facility-points', 'facility-icons']) {
+        if (map.getLayer(id)) map.setFilter(id, ['==', ['get', 'type'], opts.onlyType]);
+      }
+      // One type's points do not crowd a prefecture map: draw them at every zoom below the icons.
+      if (map.getLayer('facility-points')) map.setLayerZoomRange('facility-points', 0, FACILITY_ICON_ZOOM);
+    }
     return new OffscreenMap(map, div, cssWidth, cssHeight, capped);
+  }
+
+  /** Highlights county `code` (its outline drawn strong, every other county veiled white under
+   *  the labels); null: no county singled out. */
+  setFocus(code: string | null): void {
+    const m = this.map;
+    for (const id of [MUTE_LAYER, FOCUS_LAYER]) if (m.getLayer(id)) m.removeLayer(id);
+    if (code === null || !m.getSource('counties')) return;
+    const before = m.getLayer('community-label') ? 'community-label' : undefined;
+    m.addLayer({ id: MUTE_LAYER, type: 'fill', source: 'counties', filter: ['!=', ['to-string', ['get', 'code']], code],
+      paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.6 } }, before);
+    m.addLayer({ id: FOCUS_LAYER, type: 'line', source: 'counties', filter: ['==', ['to-string', ['get', 'code']], code],
+      paint: { 'line-color': COUNTY_LINE, 'line-width': 3.5 } }, before);
   }
 
   /** Renders `bounds` fitted with `paddingCss` CSS pixels around (null: the source's view when
@@ -110,7 +139,7 @@ export class OffscreenMap {
     const c = this.map.getCenter();
     return {
       canvas: this.map.getCanvas(), metresPerCssPixel: metresPerPixel(c.lat, this.map.getZoom()),
-      cssWidth: this.cssWidth, cssHeight: this.cssHeight, capped: this.capped,
+      cssWidth: this.cssWidth, cssHeight: this.cssHeight, capped: this.capped, bounds: viewBounds(this.map),
     };
   }
 

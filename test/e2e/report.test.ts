@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FACILITY_TYPES } from '../../src/core/catalogue';
 import { PLAN_TARGETS } from '../../src/core/indicators/targets';
 import { GAP_COLUMNS } from '../../src/io/export/tables';
-import { printLayout, type Rect } from '../../src/map/print/paper';
+import { overlaps, printLayout, type Rect } from '../../src/map/print/paper';
 import { openApp, openSession, type Session } from './browser';
 
 let s: Session;
@@ -54,6 +54,7 @@ async function countColours(png: Buffer, rect: Rect, colours: string[], tol: num
 describe('meeting outputs', () => {
   beforeAll(async () => {
     s = await openSession();
+    mkdirSync('test-results', { recursive: true });
     await openApp(s.page, inject('baseUrl'));
     // Indicators and gaps use the worker's coverage result: wait for the first one on the map.
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
@@ -61,11 +62,16 @@ describe('meeting outputs', () => {
   });
   afterAll(async () => { await s?.close(); });
 
-  it('exports an A4 landscape 150 dpi PNG of exact size showing map, legend and scale bar; the view stays', async () => {
+  it('exports an A4 landscape 150 dpi PNG of exact size: map frame, legend and scale in the margin, only the shown type; the view stays', async () => {
     const view = () => s.page.evaluate(() => { const m = window.__scp!.map; return [m.getCenter().lng, m.getCenter().lat, m.getZoom()]; });
     const before = await view();
     await s.page.locator('[data-testid="export-map-btn"]').click();
     const dlg = s.page.locator('[data-testid="export-map-dialog"]');
+    // The title names the area shown: the whole prefecture now, a county when one is chosen.
+    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('红河州 · 老年幸福食堂');
+    await dlg.locator('select[name="extent"]').selectOption({ label: '蒙自市' });
+    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('蒙自市 · 老年幸福食堂');
+    await dlg.locator('select[name="extent"]').selectOption('');
     await dlg.locator('select[name="paper"]').selectOption('A4');
     await dlg.locator('select[name="orientation"]').selectOption('landscape');
     await dlg.locator('select[name="dpi"]').selectOption('150');
@@ -84,17 +90,40 @@ describe('meeting outputs', () => {
     expect(white / (middle.w * middle.h)).toBeLessThan(0.2);
     const [paperBg, low, high] = await countColours(bytes, m, ['#f3f1ea', '#e58a72', '#d1e7c8'], 30);
     expect(paperBg + low + high).toBeGreaterThan(0.2 * m.w * m.h);
-    // Legend (lower left): its opaque swatches carry the exact ramp colours the translucent map fill never shows.
-    const legendArea = { x: m.x, y: m.y + m.h * 0.5, w: m.w * 0.4, h: m.h * 0.5 };
-    const swatches = await countColours(bytes, legendArea, ['#d7301f', '#fdcc8a', '#b8e0b0'], 3);
-    for (const n of swatches) expect(n).toBeGreaterThan(200);
-    // Scale bar (lower right): the dark half of the bar.
-    const scaleArea = { x: m.x + m.w * 0.7, y: m.y + m.h * 0.85, w: m.w * 0.3, h: m.h * 0.15 };
-    const [ink] = await countColours(bytes, scaleArea, ['#1a1a1a'], 8);
-    expect(ink).toBeGreaterThan(400);
+    // Legend in the margin panel, never over the data: its opaque coverage scale carries the exact
+    // ramp colours, which the translucent map fill never shows, so they appear in the legend box
+    // and nowhere in the map frame.
+    expect(overlaps(L.legend, L.map)).toBe(false);
+    const ramp = ['#d7301f', '#fdcc8a', '#b8e0b0'];
+    for (const n of await countColours(bytes, L.legend, ramp, 3)) expect(n).toBeGreaterThan(100);
+    for (const n of await countColours(bytes, L.map, ramp, 3)) expect(n).toBe(0);
+    // Only the shown type (elderly canteen, orange) in the legend, none of the other six.
+    const [shown, ...others] = await countColours(bytes, L.legend, ['#ff7f0e', ...FACILITY_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)], 3);
+    expect(shown).toBeGreaterThan(50);
+    expect(others).toEqual([0, 0, 0, 0, 0, 0]);
+    // …and on the map only that type's facilities are drawn.
+    const [shownOnMap, ...othersOnMap] = await countColours(bytes, L.map, ['#ff7f0e', ...FACILITY_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)], 3);
+    expect(shownOnMap).toBeGreaterThan(50);
+    expect(othersOnMap).toEqual([0, 0, 0, 0, 0, 0]);
+    // Locator inset: the frame marked in red on the prefecture.
+    const [mark] = await countColours(bytes, L.inset, ['#d62728'], 3);
+    expect(mark).toBeGreaterThan(100);
+    // Scale bar in its cell: the dark half of the bar.
+    const [ink] = await countColours(bytes, L.scale, ['#1a1a1a'], 8);
+    expect(ink).toBeGreaterThan(200);
     expect(await s.page.locator('[data-testid="export-map-status"]').textContent()).toContain('已导出');
+    writeFileSync('test-results/export-A4-landscape.png', bytes);
     expect(await view()).toEqual(before);
     await s.page.keyboard.press('Escape');
+  });
+
+  it('names the county a zoomed view shows in the export title', async () => {
+    await s.page.evaluate(() => window.__scp!.map.jumpTo({ center: [103.5, 23.33], zoom: 10 }));
+    await s.page.locator('[data-testid="export-map-btn"]').click();
+    const dlg = s.page.locator('[data-testid="export-map-dialog"]');
+    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('蒙自市 · 老年幸福食堂');
+    await s.page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
   });
 
   it('exports the indicator workbook that reopens with the expected sheets, headers and rows', async () => {
@@ -143,37 +172,56 @@ describe('meeting outputs', () => {
     await s.page.locator('[data-testid="indicator-panel"]').waitFor({ state: 'detached' });
   });
 
-  it('opens the printable report (?report=1) with one section per county and prints one page per county', async () => {
+  /** Prints the open atlas in `paper` × `orientation` once its maps are drawn; the page texts. */
+  async function printAtlas(paper: 'A4' | 'A3', orientation: 'portrait' | 'landscape'): Promise<string[]> {
+    const report = s.page.locator('[data-testid="report"]');
+    await report.locator('select[name="atlas-paper"]').selectOption(paper);
+    await report.locator('select[name="atlas-orientation"]').selectOption(orientation);
+    await s.page.waitForFunction(() => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
+      undefined, { timeout: 170_000 });
+    const pdf = await s.page.pdf({ preferCSSPageSize: true });
+    writeFileSync(`test-results/atlas-${paper}-${orientation}.pdf`, pdf);
+    return pdfPages(pdf);
+  }
+
+  it('opens the atlas (?report=1): the prefecture page, then one page per county, each titled with its area', async () => {
     await s.page.goto(new URL('?report=1', inject('baseUrl')).href);
     const report = s.page.locator('[data-testid="report"]');
     await report.waitFor({ timeout: 120_000 });
-    expect(await report.locator('section.report-county').count()).toBe(13);
-    expect(await report.locator('section.report-county h2').allTextContents()).toEqual(counties);
+    expect(await report.locator('section.atlas-page').count()).toBe(1 + 13);
+    expect(await report.locator('section.atlas-page h2').allTextContents()).toEqual(['红河州', ...counties]);
     // Maps are drawn once the data is on the map and redrawn with the coverage colours.
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
     await s.page.waitForFunction(() => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
       undefined, { timeout: 170_000 });
-    const widths = await report.locator('img.report-map').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
-    expect(widths).toEqual(new Array(13).fill(1000)); // PrintReport's REPORT_MAP.width
+    // Each map frame is drawn at 150 dpi for A4 portrait's 186 mm content width (1098 px).
+    const widths = await report.locator('img.atlas-map').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    expect(widths).toEqual(new Array(14).fill(1098));
     // Long county names wrap in the chart, never cut: every label line lies inside the chart.
     const labels = await report.locator('[data-testid="coverage-chart"] text.label').evaluateAll((ts) =>
       ts.map((t) => ({ text: t.textContent, lines: t.querySelectorAll('tspan').length, x: (t as SVGGraphicsElement).getBBox().x })));
     expect(labels.map((l) => l.text)).toEqual(counties);
     for (const l of labels) expect(l.x).toBeGreaterThanOrEqual(0);
     expect(labels.find((l) => l.text === '金平苗族瑶族傣族自治县')?.lines).toBe(2);
-
-    const pdf = await s.page.pdf({ format: 'A4' });
-    const pages = pdfPages(pdf);
-    mkdirSync('test-results', { recursive: true });
-    writeFileSync('test-results/report-A4.pdf', pdf);
     // Laid out with real CJK fonts (CI installs fonts-noto-cjk), not missing-glyph boxes.
-    expect(await platformFonts(s.page, '.report-head h1')).toContain('Noto Sans CJK SC');
-    // The summary page with the titled chart, then each county on a page of its own, titled.
-    expect(pages).toHaveLength(1 + 13);
-    expect(pages[0]).toContain('社区服务圈分析报告');
-    expect(pages[0]).toContain('各县市步行覆盖率');
-    pages.slice(1).forEach((text, k) => expect(text.trimStart().split('\n')[0].trim()).toBe(counties[k]));
+    expect(await platformFonts(s.page, '.atlas-page h2')).toContain('Noto Sans CJK SC');
   });
+
+  for (const [paper, orientation] of [['A4', 'portrait'], ['A3', 'landscape'], ['A4', 'landscape']] as const) {
+    it(`prints the atlas on ${paper} ${orientation}: 14 pages, each headed by its area, the first with the titled chart`, async () => {
+      const pages = await printAtlas(paper, orientation);
+      expect(pages).toHaveLength(1 + 13);
+      expect(pages.map((p) => p.trimStart().split('\n')[0].trim())).toEqual(['红河州', ...counties]);
+      expect(pages[0]).toContain('各县市步行覆盖率');
+      expect(pages[0]).toContain('金平苗族瑶族');
+      // Every county page carries its indicator table (header and last row) and the credits.
+      for (const text of pages.slice(1)) {
+        expect(text).toContain('2025年目标');
+        expect(text).toContain('村卫生室/社区卫生服务站');
+        expect(text).toContain('DataV.GeoAtlas');
+      }
+    });
+  }
 
   it('logged no console errors', () => {
     expect(s.errors).toEqual([]);

@@ -71,28 +71,83 @@ export interface PrintLayout {
   /** Page margin, pixels. */
   margin: number;
   title: Rect;
-  /** Where the map image goes; render the map at exactly map.w × map.h pixels. */
+  /** The map frame: the map image goes here, at exactly map.w × map.h pixels, and nothing is
+   *  drawn over it. */
   map: Rect;
+  /** The margin panel beside (landscape) or below (portrait) the map, holding the locator
+   *  inset, the legend, the scale bar and the north arrow. */
+  side: Rect;
+  inset: Rect;
+  legend: Rect;
+  scale: Rect;
+  north: Rect;
   footer: Rect;
   /** Font sizes, pixels. */
   font: { title: number; subtitle: number; legend: number; footer: number };
 }
 
-/** Page layout: 10 mm margins, a 16 mm title band, the map, a 7 mm footer band (date, credits).
- *  Fonts: title 20 pt, subtitle 11 pt, legend 10 pt, footer 8 pt (readable printed). */
+/** Page layout: 10 mm margins, a 16 mm title band, the map frame and its margin panel, a 7 mm
+ *  footer band (date, credits). Fonts: title 20 pt, subtitle 11 pt, legend 10 pt, footer 8 pt
+ *  (readable printed). */
 export function printLayout(spec: PaperSpec): PrintLayout {
   const { width, height } = paperPixels(spec);
   const px = (mm: number) => mmToPx(mm, spec.dpi);
-  const margin = px(10), titleH = px(16), footerH = px(7), gap = px(2);
+  return arrange(spec, width, height, { margin: px(10), title: px(16), footer: px(7) }, spec.orientation === 'landscape');
+}
+
+/** A map frame with its margin panel only, `wMm` × `hMm` at `dpi` (no title, footer or margin:
+ *  the atlas page around it carries those as text). The panel goes beside a wide frame, below
+ *  a tall one. */
+export function frameLayout(wMm: number, hMm: number, dpi: number): PrintLayout {
+  const spec: PaperSpec = { paper: 'A4', orientation: wMm >= hMm ? 'landscape' : 'portrait', dpi };
+  return arrange(spec, mmToPx(wMm, dpi), mmToPx(hMm, dpi), { margin: 0, title: 0, footer: 0 }, wMm >= 1.6 * hMm);
+}
+
+/** The body between title and footer bands: map frame and margin panel. The panel takes a
+ *  quarter of the width at the side (inset on top, legend, then scale bar and north arrow) or a
+ *  quarter of the body height below (inset left, legend in the middle, north arrow and scale bar
+ *  right). */
+function arrange(spec: PaperSpec, width: number, height: number, bands: { margin: number; title: number; footer: number },
+  sidePanel: boolean): PrintLayout {
+  const px = (mm: number) => mmToPx(mm, spec.dpi);
+  const { margin } = bands, gap = px(3);
   const inner = width - 2 * margin;
-  const title = { x: margin, y: margin, w: inner, h: titleH };
-  const mapY = margin + titleH + gap;
-  const footerY = height - margin - footerH;
-  const map = { x: margin, y: mapY, w: inner, h: footerY - gap - mapY };
+  const title = { x: margin, y: margin, w: inner, h: bands.title };
+  const bodyY = margin + (bands.title ? bands.title + gap : 0);
+  const footerY = height - margin - bands.footer;
+  const bodyH = footerY - (bands.footer ? gap : 0) - bodyY;
+  const northW = px(14), northH = px(18), scaleH = px(14);
+  let map: Rect, side: Rect, inset: Rect, legend: Rect, scale: Rect, north: Rect;
+  if (sidePanel) {
+    const sideW = Math.round(inner * 0.25);
+    map = { x: margin, y: bodyY, w: inner - sideW - gap, h: bodyH };
+    side = { x: map.x + map.w + gap, y: bodyY, w: sideW, h: bodyH };
+    inset = { x: side.x, y: side.y, w: side.w, h: Math.min(Math.round(side.w * 0.85), Math.round(side.h * 0.4)) };
+    north = { x: side.x + side.w - northW, y: side.y + side.h - northH, w: northW, h: northH };
+    scale = { x: side.x, y: side.y + side.h - scaleH, w: side.w - northW - gap, h: scaleH };
+    const ly = inset.y + inset.h + gap;
+    legend = { x: side.x, y: ly, w: side.w, h: north.y - gap - ly };
+  } else {
+    const sideH = Math.round(bodyH * 0.25);
+    map = { x: margin, y: bodyY, w: inner, h: bodyH - sideH - gap };
+    side = { x: margin, y: map.y + map.h + gap, w: inner, h: sideH };
+    inset = { x: side.x, y: side.y, w: Math.round(side.h / 0.85), h: side.h };
+    const rightW = Math.round(inner * 0.22);
+    north = { x: side.x + side.w - northW, y: side.y, w: northW, h: northH };
+    scale = { x: side.x + side.w - rightW, y: side.y + side.h - scaleH, w: rightW, h: scaleH };
+    const lx = inset.x + inset.w + gap;
+    legend = { x: lx, y: side.y, w: scale.x - gap - lx, h: side.h };
+  }
   return {
-    spec, width, height, margin, title, map, footer: { x: margin, y: footerY, w: inner, h: footerH },
+    spec, width, height, margin, title, map, side, inset, legend, scale, north,
+    footer: { x: margin, y: footerY, w: inner, h: bands.footer },
     font: { title: ptToPx(20, spec.dpi), subtitle: ptToPx(11, spec.dpi), legend: ptToPx(10, spec.dpi), footer: ptToPx(8, spec.dpi) },
   };
+}
+
+/** True when two rectangles share any area. */
+export function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
 /** The credits line: boundaries from DataV.GeoAtlas; the synthetic-data notice when it applies. */

@@ -1,17 +1,21 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type * as maplibregl from 'maplibre-gl';
 import type { Orientation, PaperName } from '../../map/print/paper';
 import { t, type Lang } from '../i18n';
 import { download, today } from './download';
+import { areaShown } from '../../core/geo/areaShown';
+import { viewBounds, type Bounds } from '../../map/offscreen';
+import type { CountyShapes } from './meetingData';
 import { printLegend, printMapPng } from './printMap';
-import type { Bounds } from '../../map/offscreen';
 
 interface Props {
   lang: Lang;
   map: maplibregl.Map;
   counties: { code: string; name: string; bounds: Bounds }[];
-  /** Name of the selected facility type (for the title) and whether coverage colours are on the map. */
+  /** The facility type the map shows, its name (for the title) and whether coverage colours are on the map. */
+  type: string;
   typeName: string;
+  shapes: CountyShapes;
   hasResult: boolean;
   synthetic: boolean;
   communityCodes: string[];
@@ -29,8 +33,13 @@ export function ExportMapDialog(p: Props) {
   const [dpi, setDpi] = useState(300);
   const [extent, setExtent] = useState('');
   const county = p.counties.find((c) => c.code === extent);
+  // The county the current view mostly shows (−1: several, the prefecture), named in the title
+  // and highlighted like a chosen one.
+  const viewCounty = useMemo(() => areaShown(p.shapes.set, p.shapes.codes.length, viewBounds(p.map)), [p.shapes, p.map]);
+  const focus = county ? county.code : viewCounty >= 0 ? p.shapes.codes[viewCounty] : null;
+  const place = county ? county.name : viewCounty >= 0 ? p.shapes.names[viewCounty] : t(lang, 'prefectureName');
   const [title, setTitle] = useState('');
-  const shownTitle = title || `${county ? county.name : t(lang, 'prefectureName')} · ${p.typeName}`;
+  const shownTitle = title || `${place} · ${p.typeName}`;
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -40,8 +49,8 @@ export function ExportMapDialog(p: Props) {
     try {
       const { blob, capped } = await printMapPng(p.map, {
         spec: { paper, orientation, dpi }, title: shownTitle, subtitle: t(lang, 'subtitle'), legendTitle: t(lang, 'legendTitle'),
-        legend: printLegend(lang, p.hasResult), bounds: county ? county.bounds : null, date: today(), synthetic: p.synthetic,
-        featureStates: [{ source: 'communities', ids: p.communityCodes }],
+        legend: printLegend(lang, p.hasResult, p.type), bounds: county ? county.bounds : null, date: today(), synthetic: p.synthetic,
+        featureStates: [{ source: 'communities', ids: p.communityCodes }], type: p.type, shapes: p.shapes, focus,
       });
       download(blob, `服务圈_${county ? county.name : '地图'}_${paper}_${dpi}dpi_${today()}.png`, 'image/png');
       setStatus(`${t(lang, 'exportDone')}${capped ? ` — ${t(lang, 'pngCapped')}` : ''}`);

@@ -15,7 +15,7 @@ import { HONGHE_BOUNDS } from '../../map/MapView';
 import { t, type Lang } from '../i18n';
 import { ExportMapDialog } from './ExportMapDialog';
 import { IndicatorPanel } from './IndicatorPanel';
-import { countyList, type MeetingGeo } from './meetingData';
+import { countyList, countyShapes, type MeetingGeo } from './meetingData';
 import { PresentationOverlay } from './PresentationOverlay';
 import { printLegend } from './printMap';
 import { PrintReport } from './PrintReport';
@@ -71,6 +71,7 @@ export function MeetingTools({ lang, map, geo, idx, result, type, multiGap = nul
   /** County shown in presentation mode, −1: the whole prefecture. */
   const [county, setCounty] = useState(-1);
   const counties = useMemo(() => (geo ? countyList(geo) : []), [geo]);
+  const shapes = useMemo(() => (geo ? countyShapes(geo) : null), [geo]);
   const communityCodes = useMemo(() => geo?.communities.features.map((f) => String(f.properties?.code)) ?? [], [geo]);
   const table = useMemo(() => (idx ? indicatorTable(idx.indicators, result) : null), [idx, result]);
   const gaps = useMemo(() => (idx && result ? allGapRows(result, idx.places) : []), [idx, result]);
@@ -143,12 +144,12 @@ export function MeetingTools({ lang, map, geo, idx, result, type, multiGap = nul
         <PresentationOverlay lang={lang} title={title} legend={legend} onExit={leave}
           place={county >= 0 ? counties[county].name : t(lang, 'presentAll')} />, document.body)}
       {ready && open === 'map' && createPortal(
-        <ExportMapDialog lang={lang} map={map!} counties={counties} typeName={typeName} hasResult={!!result}
+        <ExportMapDialog lang={lang} map={map!} counties={counties} type={type} typeName={typeName} shapes={shapes!} hasResult={!!result}
           synthetic={synthetic} communityCodes={communityCodes} onClose={() => setOpen(null)} />, document.body)}
       {ready && open === 'indicators' && content && createPortal(
         <IndicatorPanel lang={lang} table={table!} content={content} onClose={() => setOpen(null)} />, document.body)}
       {ready && open === 'report' && createPortal(
-        <PrintReport lang={lang} map={map!} table={table!} counties={counties} gaps={gaps} sites={sites} type={type}
+        <PrintReport lang={lang} map={map!} table={table!} counties={counties} shapes={shapes!} gaps={gaps} sites={sites} type={type}
           typeName={typeName} synthetic={synthetic} communityCodes={communityCodes} mapReady={mapReady} result={result}
           onClose={() => setOpen(null)} />, document.body)}
     </>

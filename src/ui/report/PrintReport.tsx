@@ -1,20 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type * as maplibregl from 'maplibre-gl';
 import type { IndicatorTable as Table } from '../../core/indicators/compute';
 import type { GapRow } from '../../core/coverage/gaps';
 import type { SiteRow } from '../../core/siting/site-rows';
 import { OffscreenMap, type Bounds } from '../../map/offscreen';
-import { printCredits } from '../../map/print/paper';
+import { printPng } from '../../map/print/compose';
+import { frameLayout, PAPER_MM, printCredits, type Orientation, type PaperName } from '../../map/print/paper';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
 import { today } from './download';
 import { CoverageChart } from './CoverageChart';
-import { formatValue, IndicatorTable, StatusCell } from './IndicatorTable';
+import { formatValue, StatusCell } from './IndicatorTable';
+import type { CountyShapes } from './meetingData';
+import { CSS_DPI, printLegend, printPage } from './printMap';
 
 interface Props {
   lang: Lang;
   map: maplibregl.Map;
   table: Table;
   counties: { code: string; name: string; bounds: Bounds }[];
+  shapes: CountyShapes;
   gaps: readonly GapRow[];
   sites: readonly SiteRow[];
   type: string;
@@ -28,121 +32,172 @@ interface Props {
   onClose: () => void;
 }
 
-/** Static county maps: image size (pixels) and pixel ratio, modest so 13 of them draw quickly. */
-const REPORT_MAP = { width: 1000, height: 634, pixelRatio: 1.25 };
-const TOP_GAPS = 8;
+/** Page margin (mm), map resolution (dpi) and largest gaps listed per county. */
+const MARGIN_MM = 12, ATLAS_DPI = 150, TOP_GAPS = 8;
 
-/** Draws every county's map with one hidden map, in turn, once the visible map has its data
- *  (`mapReady`) and again for each new result; URLs of PNG blobs by county code. */
-function useCountyMaps(map: maplibregl.Map, counties: Props['counties'], communityCodes: string[], mapReady: boolean, result: unknown) {
+export interface AtlasFormat { paper: PaperName; orientation: Orientation }
+
+/** Sizes on an atlas page, mm: the printable area, the map frame (full width; two-fifths of the
+ *  height in portrait, half in landscape, where the tables sit side by side under it) and the
+ *  room left under it for the prefecture page's chart. */
+export function atlasSizes(f: AtlasFormat): { content: [number, number]; frame: [number, number]; chartMax: number } {
+  const [pw, ph] = PAPER_MM[f.paper];
+  const [w, h] = f.orientation === 'portrait' ? [pw, ph] : [ph, pw];
+  const content: [number, number] = [w - 2 * MARGIN_MM, h - 2 * MARGIN_MM];
+  const frameH = Math.round(content[1] * (f.orientation === 'portrait' ? 0.4 : 0.5));
+  // Heading (≈ 16 mm), chart title (≈ 8 mm) and the credits line (≈ 6 mm) share the rest.
+  return { content, frame: [content[0], frameH], chartMax: content[1] - frameH - 34 };
+}
+
+interface Area { code: string | null; name: string; bounds: Bounds }
+
+/** Draws the prefecture's and every county's map frame (print layout without title band: map,
+ *  locator inset, legend, scale bar, north arrow) with one hidden map, in turn, once the visible
+ *  map has its data and again for each new result or format; PNG blob URLs by area code. */
+function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
+  const { map, communityCodes, mapReady, result, lang, type, synthetic, shapes } = p;
   const [urls, setUrls] = useState<Record<string, string>>({});
-  // The result the finished set of maps shows: a newer result makes the set stale at once.
-  const [drawnFor, setDrawnFor] = useState<{ result: unknown } | null>(null);
+  // What the finished set shows: a newer result or format makes it stale at once.
+  const [drawnFor, setDrawnFor] = useState<{ result: unknown; format: AtlasFormat } | null>(null);
   useEffect(() => {
     if (!mapReady) return;
     let live = true;
     setUrls({});
     const made: string[] = [];
+    const { frame } = atlasSizes(format);
+    const L = frameLayout(frame[0], frame[1], ATLAS_DPI);
+    const legend = printLegend(lang, !!result, type);
     (async () => {
       const off = await OffscreenMap.create(map, {
-        ...REPORT_MAP, featureStates: [{ source: 'communities', ids: communityCodes }],
+        width: L.map.w, height: L.map.h, pixelRatio: ATLAS_DPI / CSS_DPI,
+        featureStates: [{ source: 'communities', ids: communityCodes }], onlyType: type,
       });
       try {
-        for (const c of counties) {
+        for (const a of areas) {
           if (!live) break;
-          const img = await off.render(c.bounds, 16);
-          const blob = await new Promise<Blob | null>((r) => img.canvas.toBlob(r, 'image/png'));
-          if (!blob || !live) continue;
+          const { canvas } = await printPage(off, L, {
+            title: a.name, legend, legendTitle: t(lang, 'legendTitle'), bounds: a.bounds, date: today(), synthetic, shapes, focus: a.code,
+          });
+          const blob = await printPng(canvas);
+          if (!live) continue;
           const url = URL.createObjectURL(blob);
           made.push(url);
-          if (live) setUrls((u) => ({ ...u, [c.code]: url }));
+          setUrls((u) => ({ ...u, [a.code ?? '']: url }));
         }
-        if (live) setDrawnFor({ result });
+        if (live) setDrawnFor({ result, format });
       } finally {
         off.destroy();
       }
-    })().catch((e: unknown) => console.warn('report maps:', e));
+    })().catch((e: unknown) => console.warn('atlas maps:', e));
     return () => { live = false; made.forEach((u) => URL.revokeObjectURL(u)); };
-  }, [map, counties, communityCodes, mapReady, result]);
-  return { urls, done: drawnFor !== null && drawnFor.result === result && counties.every((c) => urls[c.code]) };
+  }, [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes]);
+  const done = drawnFor !== null && drawnFor.result === result && drawnFor.format === format && areas.every((a) => urls[a.code ?? '']);
+  return { urls, done };
 }
 
-/** A printable report: a header, then one section per county with its map, indicators against
- *  the prefecture, largest gaps of the selected type and proposed sites. Print CSS puts each
- *  county on its own page. */
+/** The atlas: one page for the prefecture (its map and the coverage chart by county), then one
+ *  page per county (its map with the county highlighted, indicators against the prefecture,
+ *  largest gaps of the selected type, proposed sites), all in the same layout, printed as one
+ *  document on the chosen paper through the browser's print dialog. */
 export function PrintReport(p: Props) {
   const { lang, table } = p;
-  const { urls, done } = useCountyMaps(p.map, p.counties, p.communityCodes, p.mapReady, p.result);
+  const [format, setFormat] = useState<AtlasFormat>({ paper: 'A4', orientation: 'portrait' });
+  const areas = useMemo<Area[]>(() => {
+    const b = p.counties.map((c) => c.bounds);
+    const all: Bounds = [Math.min(...b.map((x) => x[0])), Math.min(...b.map((x) => x[1])), Math.max(...b.map((x) => x[2])), Math.max(...b.map((x) => x[3]))];
+    return [{ code: null, name: t(lang, 'prefectureName'), bounds: all }, ...p.counties];
+  }, [p.counties, lang]);
+  const { urls, done } = useAtlasMaps(p, areas, format);
+  const sizes = atlasSizes(format);
   const walk = table.rows.find((r) => r.id === `walk_${p.type}`);
+  const credits = `${today()} · ${printCredits(p.synthetic).join(' · ')}`;
   useEffect(() => {
     document.body.classList.add('report-open');
     return () => document.body.classList.remove('report-open');
   }, []);
+  const frame = (a: Area) => urls[a.code ?? '']
+    ? <img className="atlas-map" src={urls[a.code ?? '']} alt={a.name} style={{ width: `${sizes.frame[0]}mm` }} />
+    : <div className="atlas-map placeholder" style={{ width: `${sizes.frame[0]}mm`, height: `${sizes.frame[1]}mm` }} />;
   return (
-    <div className="report-overlay" data-testid="report" data-maps-done={done ? 'true' : 'false'}>
+    <div className={`report-overlay ${format.orientation}`} data-testid="report" data-maps-done={done ? 'true' : 'false'}>
+      <style>{`@page { size: ${format.paper} ${format.orientation}; margin: ${MARGIN_MM}mm; }`}</style>
       <div className="report-tools no-print">
-        <button type="button" className="mbtn primary" onClick={() => window.print()}>{t(lang, 'reportPrint')}</button>
+        <label>{t(lang, 'paper')}{' '}
+          <select name="atlas-paper" value={format.paper} onChange={(e) => setFormat({ ...format, paper: e.target.value as PaperName })}>
+            <option value="A4">A4</option><option value="A3">A3</option>
+          </select>
+        </label>
+        <label>{t(lang, 'orientation')}{' '}
+          <select name="atlas-orientation" value={format.orientation} onChange={(e) => setFormat({ ...format, orientation: e.target.value as Orientation })}>
+            <option value="portrait">{t(lang, 'portrait')}</option><option value="landscape">{t(lang, 'landscape')}</option>
+          </select>
+        </label>
+        <button type="button" className="mbtn primary" disabled={!done} onClick={() => window.print()}>{t(lang, 'reportPrint')}</button>
         <button type="button" className="mbtn" onClick={p.onClose}>{t(lang, 'close')}</button>
-        {!done && <span>{t(lang, 'reportPreparing')} {Object.keys(urls).length}/{p.counties.length}</span>}
+        {!done && <span className="loading-sign" role="status">{t(lang, 'reportPreparing')} {Object.keys(urls).length}/{areas.length}</span>}
       </div>
-      <header className="report-head">
-        <h1>{t(lang, 'reportTitle')}</h1>
-        <p>{t(lang, 'subtitle')} · {p.typeName} · {today()}</p>
-        <p className="credits">{printCredits(p.synthetic).join(' · ')}</p>
-        <IndicatorTable lang={lang} table={table} counties={[]} />
+      <section className="atlas-page report-head" data-county="">
+        <h2>{areas[0].name}</h2>
+        <p className="atlas-sub">{t(lang, 'reportTitle')} · {p.typeName}</p>
+        {frame(areas[0])}
         {walk && (
-          <div className="report-chart">
+          <div className="report-chart" style={{ ['--chart-max' as string]: `${sizes.chartMax}mm` }}>
             <h3>{t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en}</h3>
             <CoverageChart lang={lang} row={walk} names={table.counties.names} />
           </div>
         )}
-      </header>
+        <p className="atlas-credits">{credits}</p>
+      </section>
       {p.counties.map((c, k) => {
         const gaps = p.gaps.filter((g) => g.type === p.type && g.countyName === c.name)
           .sort((a, b) => b.demandUncovered - a.demandUncovered).slice(0, TOP_GAPS);
         const sites = p.sites.filter((s) => s.countyName === c.name);
         return (
-          <section key={c.code} className="report-county" data-county={c.code}>
+          <section key={c.code} className="atlas-page report-county" data-county={c.code}>
             <h2>{c.name}</h2>
-            {urls[c.code]
-              ? <img className="report-map" src={urls[c.code]} alt={c.name} width={REPORT_MAP.width / REPORT_MAP.pixelRatio} height={REPORT_MAP.height / REPORT_MAP.pixelRatio} />
-              : <div className="report-map placeholder" />}
-            <table className="ind-table compact">
-              <thead><tr><th>{t(lang, 'indicator')}</th><th>{t(lang, 'target2025')}</th><th>{c.name}</th><th>{t(lang, 'prefecture')}</th></tr></thead>
-              <tbody>
-                {table.rows.map((r) => (
-                  <tr key={r.id}>
-                    <th className="ind-name">{lang === 'zh' ? r.zh : r.en}</th>
-                    <td>{formatValue(lang, r, r.target)}</td>
-                    <StatusCell lang={lang} row={r} cell={r.counties[k]} />
-                    <StatusCell lang={lang} row={r} cell={r.prefecture} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <h3>{t(lang, 'topGaps')} · {p.typeName}</h3>
-            {gaps.length === 0 ? <p className="note">{t(lang, 'noGaps')}</p> : (
-              <table className="gap-table">
-                <thead><tr><th>{t(lang, 'township')}</th><th>{t(lang, 'community')}</th><th>{t(lang, 'uncoveredHouseholds')}</th>
-                  <th>{gaps[0] && t(lang, 'uncoveredDemand').replace('{measure}', t(lang, `demand_${gaps[0].measure}` as StringKey))}</th>
-                  <th>{t(lang, 'coveredShare')}</th></tr></thead>
+            <p className="atlas-sub">{t(lang, 'reportTitle')} · {p.typeName}</p>
+            {frame(c)}
+            <div className="atlas-tables">
+              <table className="ind-table compact">
+                <thead><tr><th>{t(lang, 'indicator')}</th><th>{t(lang, 'target2025')}</th><th>{c.name}</th><th>{t(lang, 'prefecture')}</th></tr></thead>
                 <tbody>
-                  {gaps.map((g) => (
-                    <tr key={g.communityCode}>
-                      <td>{g.townshipName}</td><td>{g.communityName}</td>
-                      <td className="num">{fmt(lang, g.householdsUncovered)}</td><td className="num">{fmt(lang, g.demandUncovered)}</td>
-                      <td className="num">{pct(lang, g.share, 1)}</td>
+                  {table.rows.map((r) => (
+                    <tr key={r.id}>
+                      <th className="ind-name">{lang === 'zh' ? r.zh : r.en}</th>
+                      <td>{formatValue(lang, r, r.target)}</td>
+                      <StatusCell lang={lang} row={r} cell={r.counties[k]} />
+                      <StatusCell lang={lang} row={r} cell={r.prefecture} />
                     </tr>
                   ))}
                 </tbody>
               </table>
-            )}
-            <h3>{t(lang, 'proposals')}</h3>
-            {sites.length === 0 ? <p className="note">{t(lang, 'noProposals')}</p> : (
-              <ol className="site-list">
-                {sites.map((s) => <li key={s.rank}>{s.communityName} ({s.lon.toFixed(5)}, {s.lat.toFixed(5)}) +{fmt(lang, s.added)}</li>)}
-              </ol>
-            )}
+              <div>
+                <h3>{t(lang, 'topGaps')} · {p.typeName}</h3>
+                {gaps.length === 0 ? <p className="note">{t(lang, 'noGaps')}</p> : (
+                  <table className="gap-table">
+                    <thead><tr><th>{t(lang, 'township')}</th><th>{t(lang, 'community')}</th><th>{t(lang, 'uncoveredHouseholds')}</th>
+                      <th>{t(lang, 'uncoveredDemand').replace('{measure}', t(lang, `demand_${gaps[0].measure}` as StringKey))}</th>
+                      <th>{t(lang, 'coveredShare')}</th></tr></thead>
+                    <tbody>
+                      {gaps.map((g) => (
+                        <tr key={g.communityCode}>
+                          <td>{g.townshipName}</td><td>{g.communityName}</td>
+                          <td className="num">{fmt(lang, g.householdsUncovered)}</td><td className="num">{fmt(lang, g.demandUncovered)}</td>
+                          <td className="num">{pct(lang, g.share, 1)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+                <h3>{t(lang, 'proposals')}</h3>
+                {sites.length === 0 ? <p className="note">{t(lang, 'noProposals')}</p> : (
+                  <ol className="site-list">
+                    {sites.map((s) => <li key={s.rank}>{s.communityName} ({s.lon.toFixed(5)}, {s.lat.toFixed(5)}) +{fmt(lang, s.added)}</li>)}
+                  </ol>
+                )}
+              </div>
+            </div>
+            <p className="atlas-credits">{credits}</p>
           </section>
         );
       })}

@@ -1,7 +1,9 @@
 // What the meeting tools read of the GeoJSON the app keeps on the main thread (the typed-array
 // layers move to the analysis worker): county bounds for the views, community outlines for the
 // results export. Figures, gaps and indicators come from core (analysis/areaIndex.ts).
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { PolygonSet } from '../../core/types';
+import { polygonsFromFeatures } from '../../io/features';
 import { bbox } from '@turf/turf';
 import type { TypeResult } from '../../core/analysis/command';
 import { countyName, type Places } from '../../core/coverage/places';
@@ -25,6 +27,26 @@ const str = (f: Feature, k: string): string => {
 /** Counties in layer order with their WGS84 bounds. */
 export function countyList(geo: Pick<MeetingGeo, 'counties'>): { code: string; name: string; bounds: Bounds }[] {
   return geo.counties.features.map((f) => ({ code: str(f, 'code'), name: str(f, 'name'), bounds: bbox(f) as Bounds }));
+}
+
+/** The counties' shapes for print titles and the locator inset: one PolygonSet (for areaShown)
+ *  and each county's polygons as rings of [lon, lat]. */
+export interface CountyShapes {
+  codes: string[];
+  names: string[];
+  set: PolygonSet;
+  polygons: Position[][][][];
+}
+
+export function countyShapes(geo: Pick<MeetingGeo, 'counties'>): CountyShapes {
+  return {
+    codes: geo.counties.features.map((f) => str(f, 'code')), names: geo.counties.features.map((f) => str(f, 'name')),
+    set: polygonsFromFeatures(geo.counties, 'counties'),
+    polygons: geo.counties.features.map((f) => {
+      const g = f.geometry;
+      return g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
+    }),
+  };
 }
 
 /** One community's result for one facility type (the GeoJSON / FlatGeobuf export). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  EARTH_CIRCUMFERENCE_M, metresPerPixel, mmToPx, niceLength, paperPixels, printCredits, printLayout, scaleBar,
+  EARTH_CIRCUMFERENCE_M, metresPerPixel, mmToPx, niceLength, overlaps, paperPixels, printCredits, printLayout, scaleBar, type Rect,
 } from '../../../src/map/print/paper.ts';
 
 describe('paperPixels', () => {
@@ -61,16 +61,49 @@ describe('niceLength and scaleBar', () => {
 });
 
 describe('printLayout', () => {
-  it('fits title, map and footer inside the margins', () => {
+  it('fits title, map, margin panel and footer inside the margins', () => {
     const L = printLayout({ paper: 'A4', orientation: 'landscape', dpi: 300 });
     expect([L.width, L.height, L.margin]).toEqual([3508, 2480, 118]);
     expect(L.title).toEqual({ x: 118, y: 118, w: 3272, h: 189 });
-    expect(L.map).toEqual({ x: 118, y: 331, w: 3272, h: 1924 });
+    // A quarter of the inner width (818 px) for the panel, a 3 mm (35 px) gap.
+    expect(L.map).toEqual({ x: 118, y: 342, w: 2419, h: 1902 });
+    expect(L.side).toEqual({ x: 2572, y: 342, w: 818, h: 1902 });
     expect(L.footer).toEqual({ x: 118, y: 2279, w: 3272, h: 83 });
     expect(L.font.title).toBeCloseTo((20 / 72) * 300, 9);
     expect(L.footer.y + L.footer.h).toBe(L.height - L.margin);
   });
 
+  const within = (a: Rect, b: Rect) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+  for (const paper of ['A4', 'A3'] as const) {
+    for (const orientation of ['portrait', 'landscape'] as const) {
+      it(`keeps inset, legend, scale bar and north arrow in the margin panel, off the map (${paper} ${orientation})`, () => {
+        const L = printLayout({ paper, orientation, dpi: 150 });
+        const cells = [L.inset, L.legend, L.scale, L.north];
+        for (const c of cells) {
+          expect(within(c, L.side)).toBe(true);
+          expect(overlaps(c, L.map)).toBe(false);
+          expect(c.w).toBeGreaterThan(0);
+          expect(c.h).toBeGreaterThan(0);
+        }
+        for (let i = 0; i < cells.length; i++) for (let j = i + 1; j < cells.length; j++) expect(overlaps(cells[i], cells[j])).toBe(false);
+        expect(overlaps(L.side, L.map)).toBe(false);
+        // The map keeps most of the page.
+        expect(L.map.w * L.map.h).toBeGreaterThan(0.5 * L.width * L.height);
+      });
+    }
+  }
+});
+
+describe('overlaps', () => {
+  it('is true only for a shared area', () => {
+    const a = { x: 0, y: 0, w: 10, h: 10 };
+    expect(overlaps(a, { x: 9, y: 9, w: 5, h: 5 })).toBe(true);
+    expect(overlaps(a, { x: 10, y: 0, w: 5, h: 5 })).toBe(false);
+    expect(overlaps(a, { x: 0, y: -5, w: 5, h: 5 })).toBe(false);
+  });
+});
+
+describe('printCredits', () => {
   it('credits DataV.GeoAtlas always and synthetic data when it applies', () => {
     expect(printCredits(false)).toEqual(['边界 Boundaries: DataV.GeoAtlas']);
     expect(printCredits(true, ['OSM'])).toEqual(['边界 Boundaries: DataV.GeoAtlas', '合成演示数据 synthetic demo data', 'OSM']);
