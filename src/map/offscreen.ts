@@ -5,7 +5,7 @@
 import * as maplibregl from 'maplibre-gl';
 import { metresPerPixel } from './print/paper';
 import { FACILITY_ICON_ZOOM } from './layers';
-import { COUNTY_LINE } from './style';
+import { setCountyFocus } from './countyFocus';
 
 /** WGS84 [west, south, east, north]. */
 export type Bounds = [number, number, number, number];
@@ -23,8 +23,6 @@ export interface OffscreenOptions {
   onlyType?: string;
 }
 
-/** Print-only layers: other counties muted under a white veil, the focused county outlined. */
-const MUTE_LAYER = 'print-mute', FOCUS_LAYER = 'print-focus';
 
 export interface OffscreenImage {
   /** The map's own canvas (valid until the next render or destroy()). */
@@ -118,17 +116,9 @@ export class OffscreenMap {
     return new OffscreenMap(map, div, cssWidth, cssHeight, capped);
   }
 
-  /** Highlights county `code` (its outline drawn strong, every other county veiled white under
-   *  the labels); null: no county singled out. */
+  /** Highlights county `code`, the other counties veiled (null: none singled out). */
   setFocus(code: string | null): void {
-    const m = this.map;
-    for (const id of [MUTE_LAYER, FOCUS_LAYER]) if (m.getLayer(id)) m.removeLayer(id);
-    if (code === null || !m.getSource('counties')) return;
-    const before = m.getLayer('community-label') ? 'community-label' : undefined;
-    m.addLayer({ id: MUTE_LAYER, type: 'fill', source: 'counties', filter: ['!=', ['to-string', ['get', 'code']], code],
-      paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.6 } }, before);
-    m.addLayer({ id: FOCUS_LAYER, type: 'line', source: 'counties', filter: ['==', ['to-string', ['get', 'code']], code],
-      paint: { 'line-color': COUNTY_LINE, 'line-width': 3.5 } }, before);
+    setCountyFocus(this.map, code);
   }
 
   /** Renders `bounds` fitted with `paddingCss` CSS pixels around (null: the source's view when

@@ -56,10 +56,25 @@ describe('presentation mode', () => {
     expect(await caption()).toBe(counties[1]);
     const c1 = await centreAfterMove();
     expect(inside(c1, boxes.get(counties[1])!)).toBe(true);
+    // The shown county is highlighted (the others veiled), and the legend and caption lie
+    // beside the county's extent on screen, not over it.
+    expect(await s.page.evaluate(() => window.__scp!.map.getFilter('county-focus-line'))).toEqual(
+      ['==', ['to-string', ['get', 'code']], expect.any(String)]);
+    const clear = await s.page.evaluate((b) => {
+      const map = window.__scp!.map;
+      const [x0, y1] = [map.project([b[0], b[1]]).x, map.project([b[0], b[1]]).y];
+      const [x1, y0] = [map.project([b[2], b[3]]).x, map.project([b[2], b[3]]).y];
+      const apart = (r: DOMRect) => r.right <= x0 + 1 || r.left >= x1 - 1 || r.bottom <= y0 + 1 || r.top >= y1 - 1;
+      return [apart(document.querySelector('.present-legend')!.getBoundingClientRect()),
+        apart(document.querySelector('.present-title')!.getBoundingClientRect())];
+    }, boxes.get(counties[1])!);
+    expect(clear).toEqual([true, true]);
     await s.page.keyboard.press('ArrowLeft');
     expect(await caption()).toBe(counties[0]);
     await s.page.keyboard.press('ArrowLeft');
     expect(await caption()).toBe('红河州全域');
+    // The whole prefecture: no county singled out.
+    expect(await s.page.evaluate(() => window.__scp!.map.getLayer('county-focus-line') ?? null)).toBeNull();
     await s.page.keyboard.press('ArrowLeft');
     expect(await caption()).toBe(counties[12]);
   });

@@ -11,6 +11,7 @@ import { indicatorTable } from '../../core/indicators/from-layers';
 import type { AreaIndex } from '../../analysis/areaIndex';
 import type { Crs } from '../../io/crs';
 import type { SiteRow } from '../../core/siting/site-rows';
+import { setCountyFocus } from '../../map/countyFocus';
 import { HONGHE_BOUNDS } from '../../map/MapView';
 import { t, type Lang } from '../i18n';
 import { ExportMapDialog } from './ExportMapDialog';
@@ -121,10 +122,24 @@ export function MeetingTools({ lang, map, geo, idx, result, type, multiGap = nul
     if (!presenting) setCounty(-1);
   }, [presenting]);
 
+  // The shown county highlighted, the rest muted; the area fitted into the window between the
+  // caption above and the legend on the left (measured, so neither covers the data), again after
+  // the window resizes (entering full screen does).
   useEffect(() => {
     if (!presenting || !map) return;
     const b = county >= 0 ? counties[county].bounds : HONGHE_BOUNDS;
-    map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 140, bottom: 60, left: 60, right: 60 }, duration: 800 });
+    setCountyFocus(map, county >= 0 ? counties[county].code : null);
+    const fit = (duration: number) => {
+      const title = document.querySelector('.present-title')?.getBoundingClientRect();
+      const legend = document.querySelector('.present-legend')?.getBoundingClientRect();
+      map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {
+        padding: { top: (title?.bottom ?? 120) + 24, bottom: 40, left: (legend?.right ?? 0) + 32, right: 40 }, duration,
+      });
+    };
+    fit(800);
+    const onResize = () => fit(0);
+    window.addEventListener('resize', onResize);
+    return () => { window.removeEventListener('resize', onResize); setCountyFocus(map, null); };
   }, [presenting, county, counties, map]);
 
   const title = `${t(lang, 'subtitle')} · ${typeName}`;

@@ -37,14 +37,14 @@ const MARGIN_MM = 12, ATLAS_DPI = 150, TOP_GAPS = 8;
 
 export interface AtlasFormat { paper: PaperName; orientation: Orientation }
 
-/** Sizes on an atlas page, mm: the printable area, the map frame (full width; two-fifths of the
- *  height in portrait, half in landscape, where the tables sit side by side under it) and the
- *  room left under it for the prefecture page's chart. */
+/** Sizes on an atlas page, mm: the printable area, the map frame (full width; its height what the
+ *  heading, the tables and the credits leave: 150 mm in portrait, 95 mm in landscape, where the
+ *  tables sit side by side) and the room left under it for the prefecture page's chart. */
 export function atlasSizes(f: AtlasFormat): { content: [number, number]; frame: [number, number]; chartMax: number } {
   const [pw, ph] = PAPER_MM[f.paper];
   const [w, h] = f.orientation === 'portrait' ? [pw, ph] : [ph, pw];
   const content: [number, number] = [w - 2 * MARGIN_MM, h - 2 * MARGIN_MM];
-  const frameH = Math.round(content[1] * (f.orientation === 'portrait' ? 0.4 : 0.5));
+  const frameH = content[1] - (f.orientation === 'portrait' ? 150 : 95);
   // Heading (≈ 16 mm), chart title (≈ 8 mm) and the credits line (≈ 6 mm) share the rest.
   return { content, frame: [content[0], frameH], chartMax: content[1] - frameH - 34 };
 }
