@@ -178,7 +178,7 @@ describe('meeting outputs', () => {
     await report.locator('select[name="atlas-paper"]').selectOption(paper);
     await report.locator('select[name="atlas-orientation"]').selectOption(orientation);
     await s.page.waitForFunction(() => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
-      undefined, { timeout: 170_000 });
+      undefined, { timeout: 300_000 });
     const pdf = await s.page.pdf({ preferCSSPageSize: true });
     writeFileSync(`test-results/atlas-${paper}-${orientation}.pdf`, pdf);
     return pdfPages(pdf);
@@ -221,7 +221,7 @@ describe('meeting outputs', () => {
         expect(text).toContain('村卫生室/社区卫生服务站');
         expect(text).toContain('DataV.GeoAtlas');
       }
-    });
+    }, 360_000);
   }
 
   it('logged no console errors', () => {

@@ -32,8 +32,9 @@ interface Props {
   onClose: () => void;
 }
 
-/** Page margin (mm), map resolution (dpi) and largest gaps listed per county. */
-const MARGIN_MM = 12, ATLAS_DPI = 150, TOP_GAPS = 8;
+/** Page margin (mm), map resolution (dpi, lowered so a frame is at most ATLAS_MAX_PX wide: 14
+ *  A3 maps stay quick to draw) and largest gaps listed per county. */
+const MARGIN_MM = 12, ATLAS_DPI = 150, ATLAS_MAX_PX = 1800, TOP_GAPS = 8;
 
 export interface AtlasFormat { paper: PaperName; orientation: Orientation }
 
@@ -65,11 +66,12 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
     setUrls({});
     const made: string[] = [];
     const { frame } = atlasSizes(format);
-    const L = frameLayout(frame[0], frame[1], ATLAS_DPI);
+    const dpi = Math.min(ATLAS_DPI, Math.floor((ATLAS_MAX_PX / frame[0]) * 25.4));
+    const L = frameLayout(frame[0], frame[1], dpi);
     const legend = printLegend(lang, !!result, type);
     (async () => {
       const off = await OffscreenMap.create(map, {
-        width: L.map.w, height: L.map.h, pixelRatio: ATLAS_DPI / CSS_DPI,
+        width: L.map.w, height: L.map.h, pixelRatio: dpi / CSS_DPI,
         featureStates: [{ source: 'communities', ids: communityCodes }], onlyType: type,
       });
       try {
