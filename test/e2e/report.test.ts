@@ -195,6 +195,7 @@ describe('meeting outputs', () => {
     await s.page.waitForFunction(() => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
       undefined, { timeout: 170_000 });
     // Each map frame is drawn at 150 dpi for A4 portrait's 186 mm content width (1098 px).
+    await s.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.atlas-map')].every((i) => i.complete));
     const widths = await report.locator('img.atlas-map').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(widths).toEqual(new Array(14).fill(1098));
     // Long county names wrap in the chart, never cut: every label line lies inside the chart.
