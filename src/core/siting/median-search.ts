@@ -191,6 +191,47 @@ export class SumSearch {
     return best;
   }
 
+  /** Sum lost if open site j closed (its demand falls back to the next open site or t0). */
+  private lossOf(j: number): number {
+    const s = this.p.sets;
+    let loss = 0;
+    for (let k = s.candStart[j]; k < s.candStart[j + 1]; k++) {
+      const d = s.demandIdx[k];
+      if (this.best[d] === j) loss += this.p.weight[d] * (this.second[d] - this.cur[d]);
+    }
+    return loss;
+  }
+
+  /** The reverse of drop-and-refill: one dear site may be worth several cheap ones. Open one of
+   *  the `tries` closed candidates saving most, close the open sites losing least per cost until
+   *  the budget holds, refill; keep the first that improves. Returns whether any did. */
+  private addDrop(budget: number, eps: number, banned?: Uint8Array, tries = 8): boolean {
+    const nc = this.gains.length, top: number[] = [];
+    for (let c = 0; c < nc; c++) {
+      if (this.isOpen[c] || banned?.[c] || !(this.gains[c] > 0) || this.cost(c) > budget + eps) continue;
+      top.push(c);
+      if (top.length > tries) { top.sort((a, b) => this.gains[b] - this.gains[a] || a - b); top.pop(); }
+    }
+    for (const c of top) {
+      if (this.isOpen[c]) continue;
+      const keep = this.sites.slice(), before = this.sum;
+      this.open(c);
+      while (this.spent > budget + eps) {
+        let worst = -1, worstRatio = Infinity;
+        for (const j of this.sites) {
+          if (j === c) continue;
+          const r = this.lossOf(j) / Math.max(this.cost(j), 1e-12);
+          if (r < worstRatio) { worstRatio = r; worst = j; }
+        }
+        this.close(worst);
+      }
+      this.greedy(budget, true, banned);
+      if (this.sum < before - eps) return true;
+      this.restore(keep);
+    }
+    return false;
+  }
+
   /** With unequal costs one dear site may be worth less than two cheap ones, which no 1-for-1
    *  swap sees: close each open site in turn and refill the freed budget greedily (by saving per
    *  cost, then by saving), keeping the first refill that improves. Returns whether any did. */
@@ -227,7 +268,7 @@ export class SumSearch {
       }
       const before = this.sites.length;
       this.greedy(budget, true, banned);
-      if (varied) improved = this.dropRefill(budget, eps, banned) || improved;
+      if (varied) improved = this.dropRefill(budget, eps, banned) || this.addDrop(budget, eps, banned) || improved;
       if (!improved && this.sites.length === before) break;
     }
     return false;
@@ -261,9 +302,16 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
       const c = ls.sites[Math.floor(rand() * ls.sites.length)];
       ls.close(c); banned[c] = 1; out.push(c);
     }
-    const nc = p.sets.candCount, room = b.budget - ls.spent;
+    // The random site may be dearer than what was freed: random others close until the budget holds.
+    const nc = p.sets.candCount;
     for (let k = 0, c = Math.floor(rand() * nc); k < nc; k++, c = (c + 1) % nc) {
-      if (!ls.isOpen[c] && !banned[c] && ls.gains[c] > 0 && cost(c) <= room) { ls.open(c); break; }
+      if (ls.isOpen[c] || banned[c] || !(ls.gains[c] > 0) || cost(c) > b.budget) continue;
+      ls.open(c);
+      while (ls.spent > b.budget + 1e-9 * Math.max(1, b.budget)) {
+        const others = ls.sites.filter((j) => j !== c), j = others[Math.floor(rand() * others.length)];
+        ls.close(j); banned[j] = 1; out.push(j);
+      }
+      break;
     }
     ls.greedy(b.budget, true, banned);
     for (const c of out) banned[c] = opt.banned?.[c] ?? 0;

@@ -54,14 +54,19 @@ export function withinProblem(p: SumProblem, r: number): SumProblem {
   return { sets: { candCount: sets.candCount, demandCount: sets.demandCount, candStart, demandIdx, time: new Float32Array(demandIdx.length) }, weight: p.weight, t0: t };
 }
 
-/** Upper bound on the weight a coverage instance (baseline 0/1) can have covered within the
- *  budget: covered now plus the fractional knapsack of the candidates' standalone gains. */
-function coverBound(p: SumProblem, b: Budget): number {
+/** Upper bound on the weight the budget can bring within r: what is within r now plus the
+ *  fractional knapsack of the candidates' standalone gains (coverage is submodular, so no set
+ *  does better). One pass over the pairs, without building the instance. */
+function coverBound(p: SumProblem, r: number, b: Budget): number {
   let covered = 0;
-  for (let d = 0; d < p.t0.length; d++) if (p.t0[d] === 0) covered += p.weight[d];
-  const { candStart, demandIdx, candCount } = p.sets;
+  for (let d = 0; d < p.t0.length; d++) if (p.t0[d] <= r) covered += p.weight[d];
+  const { candStart, demandIdx, time, candCount } = p.sets;
   const gain = new Float64Array(candCount);
-  for (let c = 0; c < candCount; c++) for (let k = candStart[c]; k < candStart[c + 1]; k++) gain[c] += p.weight[demandIdx[k]];
+  for (let c = 0; c < candCount; c++) {
+    let g = 0;
+    for (let k = candStart[c]; k < candStart[c + 1] && time[k] <= r; k++) if (p.t0[demandIdx[k]] > r) g += p.weight[demandIdx[k]];
+    gain[c] = g;
+  }
   const cost = (c: number) => (b.cost ? b.cost[c] : 1);
   const order = Array.from({ length: candCount }, (_, c) => c).filter((c) => gain[c] > 0).sort((x, y) => gain[y] / cost(y) - gain[x] / cost(x));
   let left = b.budget;
@@ -71,6 +76,17 @@ function coverBound(p: SumProblem, b: Budget): number {
     covered += take * gain[c]; left -= take * cost(c);
   }
   return covered;
+}
+
+/** The distinct times below `limit` some demand point can end up at (a pair's time or a
+ *  baseline), ascending: the p-center's answer is one of them. */
+export function radiiBelow(p: SumProblem, limit: number): Float32Array {
+  const all = new Float32Array(p.sets.time.length + p.t0.length);
+  all.set(p.sets.time); all.set(p.t0, p.sets.time.length);
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length && all[i] < limit; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
+  return all.slice(0, n);
 }
 
 export interface CenterResult {
@@ -89,15 +105,13 @@ export async function pCenter(p: SumProblem, b: Budget, q: number, opt: SearchOp
   let total = 0;
   for (let d = 0; d < p.weight.length; d++) if (p.weight[d] > 0) total += p.weight[d];
   const need = (q / 100) * total * (1 - 1e-12);
-  // The answer is a time some demand point ends up at: a pair's time or a baseline.
-  const radii = Array.from(new Set([...p.sets.time, ...p.t0])).filter((r) => r < before).sort((a, b) => a - b);
+  const radii = radiiBelow(p, before);
   const unit = !b.cost;
   const solve = async (r: number) => {
+    // Cheap tests first: the knapsack bound must reach the need; with N sites, greedy (and the
+    // swaps after it) reach at least 1 − 1/e of the best new cover.
+    if (coverBound(p, r, b) < need) return undefined;
     const w = withinProblem(p, r);
-    // Cheap tests first: the weight within r plus the best the budget could add if no two sites
-    // shared demand (coverage is submodular, so this bounds every set) must reach the need;
-    // with N sites, greedy (and the swaps after it) reach at least 1 − 1/e of the best new cover.
-    if (coverBound(w, b) < need) return undefined;
     const quick = await sumSearch(w, b, { ...opt, kicks: 0 });
     const covered0 = total - quick.before;
     if (total - quick.after >= need || opt.signal?.cancelled) return quick;

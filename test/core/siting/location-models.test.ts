@@ -85,7 +85,7 @@ describe('p-median', () => {
       expect(r.spent).toBeLessThanOrEqual(b.budget + 1e-9);
       expect(r.after).toBeCloseTo(sumOf(p, r.sites), 3);
       expect(r.after).toBeLessThanOrEqual(opt * 1.01 + 1e-6);
-    }), { numRuns: 400 });
+    }), { numRuns: 500 });
   });
 });
 
@@ -131,7 +131,7 @@ describe('p-center', () => {
       expect(r.spent).toBeLessThanOrEqual(b.budget + 1e-9);
       expect(r.after).toBe(weightedPercentile(minutesWith(p.sets, p.t0, r.sites), p.weight, pct));
       expect(r.after).toBeLessThanOrEqual(opt * 1.01 + 1e-6);
-    }), { numRuns: 400 });
+    }), { numRuns: 500 });
   });
 });
 

@@ -6,7 +6,7 @@
 // "within r" (p-center.ts withinProblem) as the feasibility test.
 import highsLoader from 'highs';
 import type { Budget, SumProblem } from '../../../src/core/siting/median-search.ts';
-import { minutesWith, weightedPercentile, withinProblem } from '../../../src/core/siting/p-center.ts';
+import { minutesWith, radiiBelow, weightedPercentile, withinProblem } from '../../../src/core/siting/p-center.ts';
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let loaded: Promise<Highs> | undefined;
@@ -53,7 +53,7 @@ export async function exactCenter(p: SumProblem, b: Budget, q: number, limitS = 
   let total = 0;
   for (let d = 0; d < p.weight.length; d++) total += p.weight[d];
   const need = (q / 100) * total * (1 - 1e-12);
-  const radii = Array.from(new Set([...p.sets.time, ...p.t0])).filter((r) => r < before).sort((a, b) => a - b);
+  const radii = radiiBelow(p, before);
   let lo = 0, hi = radii.length - 1, best: number[] = [], seconds = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1, r = await exactSum(withinProblem(p, radii[mid]), b, Math.max(1, limitS - seconds));
