@@ -31,7 +31,7 @@ export const INPUT_SPEC = {
   townships: 'string', counties: 'string',
   'household-size': 'number', 'area-per-household': 'number', catalogue: 'string',
   mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat', cache: 'string',
-  'road-class': 'string', 'road-profile': 'string', profile: 'repeat',
+  'road-class': 'string', 'road-profile': 'string', profile: 'repeat', barriers: 'string',
   ...INPUT_FLAGS,
 } as const;
 
@@ -40,7 +40,7 @@ export const INPUTS_USAGE = `--communities F --households F --facilities F [--ne
        [--household-size V] [--area-per-household M2] [--catalogue FILE.json]
        [--mode straight|network|slope] [--speed-kmh V] [--detour K] [--minutes TYPE=M]...
        [--demand TYPE=FIELD]... [--cache DIR] [--road-class FIELD] [--road-profile FILE.json]
-       [--profile TYPE=walk|ebike|vehicle]...
+       [--profile TYPE=walk|ebike|vehicle]... [--barriers F]
 ${INPUT_USAGE}`;
 
 /** Travel settings from the command line; absent ones fall back to the catalogue. */
@@ -217,6 +217,11 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
       layers.network = c.lines;
       layers.preparedNetwork = c.prepared;
     } else layers.network = await readNetwork();
+  }
+  const barPath = p.values.get('barriers') as string | undefined;
+  if (barPath) {
+    layers.barriers = fromFile(await read(barPath, 'barriers', ['LineString']), (fc) => linesFromFeatures(fc));
+    inputs.barrier_lines = layers.barriers.lineStart.length - 1;
   }
   if (demPath) {
     const bytes = await readBounded(demPath, MAX_IMPORT_BYTES);

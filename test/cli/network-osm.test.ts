@@ -70,6 +70,23 @@ describe('analyze --network FILE.osm.pbf', () => {
     expect(unclassed.summary.types.fitness.mean_min).toBeCloseTo(1040 / 75, 1);
   });
 
+  it('--barriers: in straight-line mode a river between home and site makes it unreachable', async () => {
+    const river = join(dir, 'river.geojson');
+    writeFileSync(river, fcol([{ type: 'Feature', properties: { name: '南溪河' }, geometry: { type: 'LineString', coordinates: [at(500, -1000), at(500, 1000)] } }]));
+    const straight = ['--communities', files.communities, '--households', files.households, '--facilities', files.facilities, '--minutes', 'fitness=30'];
+    const go = async (extra: string[]) => {
+      const out = mkdtempSync(join(dir, 'out-')), log: string[] = [];
+      expect(await main([...straight, ...extra, '--out', out], (s) => log.push(s)), log.join('\n')).toBe(0);
+      return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    };
+    const open = await go([]);
+    expect(open.types.fitness).toMatchObject({ mode: 'straight', covered: 2 });
+    expect(open.types.fitness.mean_min).toBeCloseTo((1040 * 1.3) / 75, 1);
+    const blocked = await go(['--barriers', river]);
+    expect(blocked.inputs.barrier_lines).toBe(1);
+    expect(blocked.types.fitness).toMatchObject({ covered: 0, unreachable: 2 });
+  });
+
   it('fails naming the file: no roads, bad table, bad profile', async () => {
     const none = await run(['--network', OSM + 'no-roads.osm']);
     expect(none.code).toBe(1);

@@ -43,6 +43,8 @@ export interface Layers {
   townships?: AreaLayer;
   counties?: AreaLayer;
   network?: LineLayer;
+  /** Lines a straight path may not cross (rivers, railways, expressways): straight-line mode. */
+  barriers?: LineLayer;
   /** The network's graph and index when already built (the CLI's --cache); used when its
    *  tolerance is the command's. */
   preparedNetwork?: PreparedNetwork;

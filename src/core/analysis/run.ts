@@ -5,6 +5,8 @@ import { checkRange } from '../limits.ts';
 import { profileOf, typeIndex, type TravelMode } from '../catalogue.ts';
 import { spatialOrder } from '../index/nearest.ts';
 import { straightTimes, type NearestResult } from '../travel/straight.ts';
+import { barrierIndex, straightTimesBlocked, type Barriers } from '../travel/barriers.ts';
+import { metresPerMinute } from '../travel/speed.ts';
 import {
   attach, costNetwork, facilityField, fieldTimes, preparedFor,
   type Attached, type CostedNetwork, type FacilityField, type PreparedNetwork,
@@ -64,6 +66,7 @@ export class Engine {
   private facs = new Map<string, Attached>();
   private fields = new Map<string, FacilityField>();
   private classTable?: CoverageCommand['roadClasses'];
+  private barriers?: Barriers;
 
   constructor(layers: Layers) {
     const { households, communities } = layers;
@@ -136,13 +139,23 @@ export class Engine {
     return f;
   }
 
+  /** Straight-line minutes from each WGS84 point of `coords` to the nearest facility of `spec`;
+   *  with barriers loaded, the nearest whose straight line crosses none, looked for as far as
+   *  four times the threshold's reach (else unreachable). */
+  straight(coords: Float64Array, spec: TypeSpec, cmd: CoverageCommand, order?: Uint32Array): NearestResult {
+    const fc = this.layers.facilities.coords, ids = this.facilityIds(spec.code);
+    if (!this.layers.barriers) return straightTimes(coords, fc, ids, spec.speedKmh, cmd.detour, order);
+    this.barriers ??= barrierIndex(this.layers.barriers);
+    const searchM = (metresPerMinute(spec.speedKmh) * 4 * Math.max(spec.minutes, 1)) / cmd.detour;
+    return straightTimesBlocked(coords, fc, ids, spec.speedKmh, cmd.detour, this.barriers, searchM, order);
+  }
+
   /** Minutes per household to the nearest facility of `spec` (its mode, speed). */
   times(spec: TypeSpec, cmd: CoverageCommand): NearestResult {
     const h = this.layers.households;
     if (spec.mode === 'straight') {
       this.order ??= spatialOrder(h.coords);
-      return straightTimes(h.coords, this.layers.facilities.coords, this.facilityIds(spec.code),
-        spec.speedKmh, cmd.detour, this.order);
+      return this.straight(h.coords, spec, cmd, this.order);
     }
     const p = this.prepared(spec.mode, cmd, spec);
     return fieldTimes(p.net, this.field(p, spec.code), p.homes, p.facs, spec.speedKmh);

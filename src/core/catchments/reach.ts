@@ -2,7 +2,6 @@
 // use (straight line with detour, or the network/slope field): shared by the service-circle
 // polygons (catchment.ts) and the walking-time surface (surface.ts), so both agree with the
 // household numbers.
-import { straightTimes } from '../travel/straight.ts';
 import { attach, fieldTimes } from '../travel/network.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 import { toblerKmh } from '../travel/slope.ts';
@@ -34,7 +33,7 @@ export function centreMinutes(engine: Engine, spec: TypeSpec, cmd: CoverageComma
   const centres = new Float64Array(2 * cells.length);
   for (let k = 0; k < cells.length; k++) cellCentre(grid, cells[k] % grid.width, Math.floor(cells[k] / grid.width), centres, 2 * k);
   if (spec.mode === 'straight') {
-    return straightTimes(centres, engine.layers.facilities.coords, engine.facilityIds(spec.code), spec.speedKmh, cmd.detour).minutes;
+    return engine.straight(centres, spec, cmd).minutes;
   }
   const p = engine.prepared(spec.mode, cmd, spec);
   return fieldTimes(p.net, engine.field(p, spec.code), attach(p.net, centres), p.facs, spec.speedKmh).minutes;
