@@ -190,6 +190,8 @@ const STRINGS = {
   estimateBuildings: { zh: '每栋建筑在其中心成为一个需求点：有户数字段时取其值，否则户数 = 占地面积 × 层数 ÷ 户均建筑面积；人口与各人群按普查比例估算。', en: 'Each building becomes a demand point at its centroid: households from the households field where given, else footprint × floors ÷ floor area per household; residents and groups follow the census shares.' },
   typeValues: { zh: '类型对应到目录', en: 'Type values onto the catalogue' },
   typeLeaveOut: { zh: '不导入', en: 'leave out' },
+  typesLeftOut: { zh: '以下类型不对应任何设施类型，这些设施不导入（可在上表中指定）', en: 'These type values match no facility type; their facilities are left out (map them above)' },
+  typeEmpty: { zh: '（空）', en: '(empty)' },
   importPreview: { zh: '名称示例', en: 'Sample names' },
   mappingRemembered: { zh: '已沿用上次对此文件的字段对应', en: 'Using the field mapping remembered for this file' },
   importApply: { zh: '导入并替换该图层', en: 'Import, replacing that layer' },

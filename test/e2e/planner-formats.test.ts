@@ -92,6 +92,17 @@ describe('planner formats in Chromium', () => {
     }
   });
 
+  it('facility type values matching no type are said, with their counts, and left out', async () => {
+    const pt = (type: string, lon: number) => ({ type: 'Feature', properties: { type, name: type }, geometry: { type: 'Point', coordinates: [lon, 23.37] } });
+    const fcol = { type: 'FeatureCollection', features: [pt('老年食堂', 103.38), pt('公交站', 103.381), pt('公交站', 103.382)] };
+    await s.page.getByTestId('import-input').setInputFiles({ name: 'stops.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(fcol)) });
+    await s.page.getByTestId('import-dialog').waitFor();
+    await waitRead();
+    expect(await s.page.getByTestId('import-role').inputValue()).toBe('facilities');
+    expect(await s.page.getByTestId('import-left-out').innerText()).toContain('公交站 (2)');
+    await close();
+  });
+
   it('Beijing-54 GK: chosen in the dialog, warned about until the seven parameters are entered', async () => {
     await dropFile('communities_bj54.geojson');
     await waitRead();

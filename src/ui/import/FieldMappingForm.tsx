@@ -1,7 +1,7 @@
 import type { Feature } from 'geojson';
 import { FACILITY_TYPES } from '../../core/catalogue';
 import { COUNT_FIELDS, distinctValues, guessMapping, guessTypeValues, LAYER_ROLES, type FieldMapping, type LayerRole } from '../../analysis/project';
-import { t, type Lang, type StringKey } from '../i18n';
+import { fmt, t, type Lang, type StringKey } from '../i18n';
 
 interface Props {
   lang: Lang;
@@ -29,6 +29,14 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
     onChange(m);
   };
   const values = mapping.role === 'facilities' && mapping.type ? distinctValues(features, mapping.type) : [];
+  // How many rows each type value has: the values left out are said with their counts.
+  const counts = new Map<string, number>();
+  if (values.length) for (const f of features) {
+    const v = f.properties?.[mapping.type!];
+    const key = v === undefined || v === null ? '' : String(v).trim();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const leftOut = values.filter((v) => !mapping.typeValues?.[v]);
   const g = features[0]?.geometry?.type;
   const buildings = mapping.role === 'households' && (g === 'Polygon' || g === 'MultiPolygon');
   const keys = buildings ? [...FIELDS.households, 'floors' as const] : FIELDS[mapping.role];
@@ -79,6 +87,7 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
             {values.map((v) => (
               <tr key={v}>
                 <td>{v}</td>
+                <td className="num">{fmt(lang, counts.get(v) ?? 0)}</td>
                 <td>
                   <select value={mapping.typeValues?.[v] ?? ''} data-value={v}
                     onChange={(e) => onChange({ ...mapping, typeValues: { ...mapping.typeValues, [v]: e.target.value } })}>
@@ -90,6 +99,11 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
             ))}
           </tbody>
         </table>
+      )}
+      {leftOut.length > 0 && (
+        <p className="import-note" data-testid="import-left-out">
+          {t(lang, 'typesLeftOut')}: {leftOut.map((v) => `${v || t(lang, 'typeEmpty')} (${fmt(lang, counts.get(v) ?? 0)})`).join(lang === 'zh' ? '、' : ', ')}
+        </p>
       )}
     </div>
   );
