@@ -1,9 +1,10 @@
 // `npm run bench`: the coverage benchmark, the siting benchmark (on the demo in public/demo),
-// then the whole-process CLI benchmark on the street-grid city. `npm run bench -- --scale
-// province`: the province-scale CLI benchmark alone.
+// then the whole-process CLI benchmark on the street-grid city, then the planner formats (GDAL,
+// population grid). `npm run bench -- --scale province`: the province-scale CLI benchmark alone.
 import { run as coverage } from './coverage.bench.ts';
 import { run as siting } from './siting.bench.ts';
 import { province, provinceScale, run as cli } from './cli.bench.ts';
+import { run as formats } from './formats.bench.ts';
 
 if (provinceScale(process.argv)) {
   await province();
@@ -13,4 +14,6 @@ if (provinceScale(process.argv)) {
   await siting();
   console.log('');
   await cli();
+  console.log('');
+  await formats();
 }
