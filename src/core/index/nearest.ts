@@ -84,7 +84,7 @@ export class NearestPoints {
   }
 }
 
-/** A visiting order of points that keeps neighbours together (Morton order on a 2^16 grid), so a
+/** A visiting order of points that keeps neighbours together (Morton order on a 2^b grid), so a
  *  query can use its predecessor's answer as a tight starting bound. */
 export function spatialOrder(coords: Float64Array): Uint32Array {
   const n = coords.length / 2;
@@ -94,26 +94,24 @@ export function spatialOrder(coords: Float64Array): Uint32Array {
     if (x < minX) minX = x; if (x > maxX) maxX = x;
     if (y < minY) minY = y; if (y > maxY) maxY = y;
   }
-  const sx = 65535 / Math.max(maxX - minX, 1e-12), sy = 65535 / Math.max(maxY - minY, 1e-12);
-  const order = new Uint32Array(n);
-  if (n >= 2 ** 21) {
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = mortonKey(coords, i, minX, minY, sx, sy);
-    for (let i = 0; i < n; i++) order[i] = i;
-    return order.sort((a, b) => keys[a] - keys[b]);
-  }
-  // Morton code (32 bits) and index (21 bits) packed in one double: a native numeric sort.
+  // Morton code (2·b bits) and index packed in one double (53 bits) for a native numeric sort:
+  // b = 16 up to 2^21 points, one bit less per axis for each two more index bits beyond.
+  const idxBits = Math.max(21, Math.ceil(Math.log2(Math.max(n, 2))));
+  const b = Math.min(16, Math.floor((53 - idxBits) / 2));
+  const cells = 2 ** b - 1;
+  const sx = cells / Math.max(maxX - minX, 1e-12), sy = cells / Math.max(maxY - minY, 1e-12);
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = mortonKey(coords, i, minX, minY, sx, sy) * 2 ** 21 + i;
+  for (let i = 0; i < n; i++) keys[i] = mortonKey(coords, i, minX, minY, sx, sy, b) * 2 ** idxBits + i;
   keys.sort();
-  for (let k = 0; k < n; k++) order[k] = keys[k] % 2 ** 21;
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = keys[k] % 2 ** idxBits;
   return order;
 }
 
-function mortonKey(c: Float64Array, i: number, minX: number, minY: number, sx: number, sy: number): number {
+function mortonKey(c: Float64Array, i: number, minX: number, minY: number, sx: number, sy: number, b: number): number {
   const x = c[2 * i], y = c[2 * i + 1];
   // Points without coordinates go last.
-  return Number.isFinite(x) && Number.isFinite(y) ? interleave(((x - minX) * sx) | 0, ((y - minY) * sy) | 0) : 2 ** 32 - 1;
+  return Number.isFinite(x) && Number.isFinite(y) ? interleave(((x - minX) * sx) | 0, ((y - minY) * sy) | 0) : 2 ** (2 * b) - 1;
 }
 
 function spread(v: number): number {
