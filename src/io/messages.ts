@@ -86,6 +86,7 @@ const DETAIL_ZH: [RegExp, string][] = [
   [/^(\d+) MB > (\d+) MB$/, '$1 MB，上限 $2 MB'],
   [/^(\d+) × (\d+) cells > (.*) M$/, '$1 × $2 个像元，上限 $3 百万'],
   [/^zip: (.*): CRC-32 check failed$/, 'zip 中 $1 的 CRC-32 校验失败'],
+  [/^zip: (.*): declared size impossible for its compressed size$/, 'zip 中 $1 声明的解压大小与压缩大小不符'],
   [/^GeoTIFF: (.*)$/, 'GeoTIFF 结构损坏（$1）'],
   [/^JSON: (.*)$/, 'JSON 语法错误（$1）'],
   [/^zip: (.*)$/, 'zip 压缩包损坏（$1）'],

@@ -1,18 +1,27 @@
 // Zip checks before and after inflating. Zip bombs: a few kilobytes that inflate to gigabytes
 // would take the tab down, so the total the central directory states is checked before
-// inflating anything. Damage: fflate does not check CRC-32s, so a flipped byte inside a stored
+// inflating anything, and each entry's stated size against what its compressed size allows. Damage: fflate does not check CRC-32s, so a flipped byte inside a stored
 // entry would pass as data; the inflated entries are checked against the directory's CRCs.
 import { unzipSync } from 'fflate';
 import { ImportError } from './import-error.ts';
 
 /** Throws `too_large` if the zip's entries would inflate past `maxBytes` (nothing is inflated). */
 export function checkUnzippedSize(bytes: Uint8Array, file: string, maxBytes: number): void {
-  let total = 0;
+  let total = 0, impossible = '';
   try {
-    unzipSync(bytes, { filter: (f) => { total += f.originalSize; return false; } });
+    unzipSync(bytes, {
+      filter: (f) => {
+        total += f.originalSize;
+        // Deflate cannot shrink data more than 1032:1, and no entry is larger than the file: a
+        // larger declared size is a lie the inflater would still allocate for.
+        if (!impossible && (f.size > bytes.length || f.originalSize > (f.compression === 0 ? f.size : 1032 * f.size + 1024))) impossible = f.name.slice(0, 80);
+        return false;
+      },
+    });
   } catch (e) {
     throw new ImportError('malformed', { file, detail: `zip: ${(e as Error).message}` }, e);
   }
+  if (impossible) throw new ImportError('malformed', { file, detail: `zip: ${impossible}: declared size impossible for its compressed size` });
   if (total > maxBytes) throw new ImportError('too_large', { file, detail: `${Math.round(total / 1e6)} MB unzipped` });
 }
 
@@ -60,6 +69,6 @@ export function checkCrcs(bytes: Uint8Array, entries: Record<string, Uint8Array>
   const crcs = directoryCrcs(bytes);
   for (const [name, data] of Object.entries(entries)) {
     const want = crcs.get(name);
-    if (want === undefined || crc32(data) !== want) throw new ImportError('malformed', { file, detail: `zip: ${name}: CRC-32 check failed` });
+    if (want === undefined || crc32(data) !== want) throw new ImportError('malformed', { file, detail: `zip: ${name.slice(0, 80)}: CRC-32 check failed` });
   }
 }

@@ -158,6 +158,21 @@ describe('memory is bounded before reading', () => {
     expect(r.log).toContain(`${dem}: the DEM declares 16000 × 16000 cells, more than the limit of ${MAX_DEM_CELLS.toLocaleString('en')} cells`);
   });
 
+  it('refuses a zip entry declaring more than its compressed size can hold, before inflating it', async () => {
+    const shp = readFileSync(join(import.meta.dirname, '../fixtures/in/villages_gk102_cpg.zip'));
+    const z = new Uint8Array(shp);
+    // Central directory entries: make the first one claim 400 MB uncompressed.
+    const dv = new DataView(z.buffer, z.byteOffset);
+    const cd = indexOf(z, Uint8Array.of(0x50, 0x4b, 0x01, 0x02));
+    dv.setUint32(cd + 24, 400e6, true);
+    writeFileSync(p('liar.zip'), z);
+    const before = process.memoryUsage().arrayBuffers;
+    const r = await run(analyze, [...inputs({ communities: p('liar.zip') }), '--out', p('o')]);
+    expect(r.code).toBe(1);
+    expect(r.log).toMatch(/zip: .*: declared size impossible for its compressed size/);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(100e6);
+  });
+
   it('says what is wrong with a damaged DEM in words', async () => {
     const good = new Uint8Array(geoTiff(40, 30));
     for (const [name, bytes] of [['cut.tif', good.subarray(0, good.length - 500)], ['junk.tif', new Uint8Array(64).fill(7)]] as const) {
