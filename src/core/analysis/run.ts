@@ -161,6 +161,19 @@ export class Engine {
     return fieldTimes(p.net, this.field(p, spec.code), p.homes, p.facs, spec.speedKmh);
   }
 
+  /** Households and facilities beyond reach of the network, per network mode of `cmd` (the
+   *  networks and attachments are built on first use and cached). */
+  unattachedCounts(cmd: CoverageCommand): Pick<CoverageResult, 'unattached' | 'unattachedFacilities'> {
+    const unattached: CoverageResult['unattached'] = {}, unattachedFacilities: CoverageResult['unattached'] = {};
+    for (const [name, spec] of networkUses(cmd)) {
+      const { homes, facs } = this.prepared(spec.mode as NetworkMode, cmd, spec);
+      unattached[name] = countUnattached(homes);
+      unattachedFacilities[name] = countUnattached(facs);
+    }
+    return { unattached, unattachedFacilities };
+  }
+
+
   /** Runs the command: per type, household times then community/county/total figures. */
   async run(cmd: CoverageCommand, opts: RunOptions = {}): Promise<CoverageResult> {
     const { onProgress, signal } = opts;
@@ -178,18 +191,15 @@ export class Engine {
     let unknownRoadClasses: Record<string, number> = {};
     // Stages: per network mode and profile build/cost the graph and attach the points (cached
     // for later runs), then per type the times and the figures.
-    const uses = new Map<string, TypeSpec>();
-    for (const t of cmd.types) if (t.mode !== 'straight') uses.set(`${t.mode}:${profileOf(t)}`, t);
+    const uses = networkUses(cmd);
     const steps = 2 * uses.size + 2 * cmd.types.length;
     let step = 0;
-    for (const [use, spec] of uses) {
-      const mode = spec.mode as NetworkMode, profile = profileOf(spec);
+    for (const [name, spec] of uses) {
+      const mode = spec.mode as NetworkMode;
       await check(step++ / steps, `network:${mode}`);
       unknownRoadClasses = this.network(mode, cmd, spec).unknownClasses;
       await check(step++ / steps, `attach:${mode}`);
       const { homes, facs } = this.prepared(mode, cmd, spec);
-      // Walking keeps the plain mode name; other profiles report as mode:profile.
-      const name = profile === 'walk' ? mode : use;
       unattached[name] = countUnattached(homes);
       unattachedFacilities[name] = countUnattached(facs);
     }
@@ -220,6 +230,18 @@ export class Engine {
     onProgress?.(1, 'done');
     return { types, counties: this.regions.counties, unattached, unattachedFacilities, unknownRoadClasses };
   }
+}
+
+/** Each network mode and travel profile the command uses, under the name its counts are
+ *  reported by (walking keeps the plain mode name; other profiles report as mode:profile). */
+function networkUses(cmd: CoverageCommand): Map<string, TypeSpec> {
+  const uses = new Map<string, TypeSpec>();
+  for (const t of cmd.types) {
+    if (t.mode === 'straight') continue;
+    const profile = profileOf(t);
+    uses.set(profile === 'walk' ? t.mode : `${t.mode}:${profile}`, t);
+  }
+  return uses;
 }
 
 function countUnattached(a: Attached): number {

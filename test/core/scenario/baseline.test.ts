@@ -14,6 +14,7 @@ import {
   activeScenario, createScenario, deleteScenario, duplicateScenario, NO_SCENARIOS, recordActions, renameScenario, type Scenarios,
 } from '../../../src/core/scenario/scenarios.ts';
 import { compareResults, type Measure } from '../../../src/core/scenario/compare.ts';
+import { scenarioResult, touchedCommand, touchedTypes } from '../../../src/core/scenario/result.ts';
 import type { FacilityLayer } from '../../../src/core/types.ts';
 import { at, lines, pts } from '../local.ts';
 
@@ -174,3 +175,24 @@ function lonLat(x: number, y: number) {
   const [lon, lat] = at(x, y);
   return { lon, lat };
 }
+
+describe('scenarioResult', () => {
+  it('runs only the touched types and equals a full run on the scenario facilities', async () => {
+    const L = layers(), cmd = command();
+    const engine = new Engine(L);
+    const base = await engine.run(cmd);
+    for (const actions of [
+      [{ action: 'remove', id: 'f0' }, { action: 'move', id: 'f4', ...lonLat(1000, 1000) }] as FacilityAction[],
+      [{ action: 'add', type: FIT, ...lonLat(500, 500) }, { action: 'remove', id: 'f2' }] as FacilityAction[],
+      [{ action: 'remove', id: 'f1' }] as FacilityAction[],
+    ]) {
+      const a = applyScenario(L.facilities, actions);
+      const touched = touchedTypes(a.changes);
+      const scen = engine.withFacilities(a.facilities);
+      const partial = await scen.run(touchedCommand(cmd, touched));
+      expect(partial.types.map((t) => t.code)).toEqual(cmd.types.map((t) => t.code).filter((c) => touched.has(c)));
+      const merged = scenarioResult(base, partial, a.fromBaseline, L.facilities.count, scen.unattachedCounts(cmd));
+      expect(figures(merged)).toEqual(figures(await new Engine({ ...layers(), facilities: a.facilities }).run(cmd)));
+    }
+  });
+});
