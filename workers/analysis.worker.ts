@@ -14,12 +14,16 @@
 //       for cancel().
 //   cancel(runId?: number) → void
 //       Cancels that run (or every running one when omitted) at its next chunk boundary.
-//   catchments(code: string, spec?: Partial<TypeSpec>, cellM?: number)
+//   catchments(code: string, spec?: Partial<TypeSpec>, cellM?: number, actions?: FacilityAction[])
 //       → Promise<GeoJSON Feature<MultiPolygon>>
 //       Service-circle polygon of one type, with the parameters of the last run of that type
 //       (overridden by `spec`); properties { type, mode, minutes, speed_kmh, cell_m }.
-//   surface(code: string, capMinutes?: number, cellM?: number) → Promise<SurfaceOut>
-//       Walking-time surface of one type with the parameters of the last run of that type:
+//   scenario(actions: FacilityAction[], cmd: CoverageCommand, runId?: number) → Promise<ScenarioOut>
+//       A scenario (方案) on the loaded facilities, which stay as they are (现状): its facilities,
+//       what changed, and a run of only the types it touches (the app merges the rest from its
+//       baseline result with core/scenario/result.ts). Throws ScenarioError's message on a bad id.
+//   surface(code: string, capMinutes?: number, cellM?: number, actions?: FacilityAction[]) → Promise<SurfaceOut>
+//       (Both over the facilities of the scenario `actions` when given.) Walking-time surface of one type with the parameters of the last run of that type:
 //       minutes per grid cell up to the cap (default 4× the threshold, at most 60), NaN beyond;
 //       the minutes' buffer comes back transferred.
 import * as Comlink from 'comlink';
@@ -34,9 +38,23 @@ import { runSiting, type SitingCommand, type SitingLayers, type SitingOutput } f
 import type { FacilityLayer } from '../src/core/types.ts';
 import { typeIndex } from '../src/core/catalogue.ts';
 import { WhatIfSession, type WhatIfEdit, type WhatIfFacilities, type WhatIfUpdate } from '../src/core/siting/session.ts';
+import { applyScenario, type FacilityAction, type FacilityChange } from '../src/core/scenario/scenario.ts';
+import { touchedCommand, touchedTypes } from '../src/core/scenario/result.ts';
+import { assignToAreas } from '../src/core/geo/assign.ts';
 
-/** A what-if state with the session's facilities. */
-export type WhatIfState = WhatIfUpdate & { facilities: WhatIfFacilities };
+/** A scenario's facilities (with the community each lies in, −1 none), its changes against the
+ *  baseline, and a run of the types it touches. */
+export interface ScenarioOut {
+  facilities: FacilityLayer & { community: Int32Array };
+  changes: FacilityChange[];
+  fromBaseline: Int32Array;
+  baselineCount: number;
+  touched: CoverageResult;
+  counts: Pick<CoverageResult, 'unattached' | 'unattachedFacilities'>;
+}
+
+/** A what-if state with the session's facilities (`ids`: the ids of the loaded ones, in order). */
+export type WhatIfState = WhatIfUpdate & { facilities: WhatIfFacilities; ids: string[] };
 
 /** A walking-time surface with the parameters it was computed with. */
 export type SurfaceOut = TimeSurface & { code: string; mode: TypeSpec['mode']; speedKmh: number;
@@ -57,10 +75,19 @@ let lastCmd: CoverageCommand | null = null;
 const running = new Map<number, { cancelled: boolean }>();
 let nextRun = 1;
 let whatIf: WhatIfSession | null = null;
+let whatIfIds: string[] = [];
+
+/** The engine over a scenario's facilities (the baseline engine when there are no actions). */
+function scenarioEngine(actions: FacilityAction[]): { e: Engine; applied: ReturnType<typeof applyScenario> | null } {
+  if (!engine) throw new Error('no layers loaded: call load() first');
+  if (!actions.length) return { e: engine, applied: null };
+  const applied = applyScenario(engine.layers.facilities, actions);
+  return { e: engine.withFacilities(applied.facilities), applied };
+}
 
 function whatIfState(u: WhatIfUpdate): WhatIfState {
   const facilities = whatIf!.facilities();
-  return Comlink.transfer({ ...u, facilities }, [u.changed.buffer, u.covered.buffer, u.householdsCovered.buffer,
+  return Comlink.transfer({ ...u, facilities, ids: whatIfIds }, [u.changed.buffer, u.covered.buffer, u.householdsCovered.buffer,
     facilities.coords.buffer, facilities.alive.buffer] as ArrayBuffer[]);
 }
 
@@ -125,11 +152,11 @@ const api = {
     for (const [id, s] of running) if (runId === undefined || id === runId) s.cancelled = true;
   },
 
-  async catchments(code: string, spec?: Partial<TypeSpec>, cellM = DEFAULT_CELL_M): Promise<Feature<MultiPolygon>> {
-    if (!engine) throw new Error('no layers loaded: call load() first');
+  async catchments(code: string, spec?: Partial<TypeSpec>, cellM = DEFAULT_CELL_M, actions: FacilityAction[] = []): Promise<Feature<MultiPolygon>> {
+    const { e } = scenarioEngine(actions);
     const { cmd, base } = lastSpec(code);
     const full: TypeSpec = { ...base, ...spec, code };
-    const c = catchment(engine, full, cmd, cellM);
+    const c = catchment(e, full, cmd, cellM);
     return {
       type: 'Feature',
       properties: { type: code, mode: full.mode, minutes: full.minutes, speed_kmh: full.speedKmh, cell_m: cellM },
@@ -137,16 +164,17 @@ const api = {
     };
   },
 
-  async surface(code: string, capMinutes?: number, cellM = SURFACE_CELL_M): Promise<SurfaceOut> {
-    if (!engine) throw new Error('no layers loaded: call load() first');
+  async surface(code: string, capMinutes?: number, cellM = SURFACE_CELL_M, actions: FacilityAction[] = []): Promise<SurfaceOut> {
+    const { e } = scenarioEngine(actions);
     const { cmd, base } = lastSpec(code);
     const cap = capMinutes ?? defaultCapMinutes(base.minutes);
-    const s = timeSurface(engine, base, cmd, cellM, cap);
+    const s = timeSurface(e, base, cmd, cellM, cap);
     const out: SurfaceOut = { ...s, code, mode: base.mode, speedKmh: base.speedKmh, threshold: base.minutes, capMinutes: cap, cellM };
     return Comlink.transfer(out, [s.minutes.buffer as ArrayBuffer]);
   },
 
-  async site(cmd: SitingCommand, onProgress?: (done: number, total: number, stage: string) => void, runId?: number): Promise<SitingOutput> {
+  async site(cmd: SitingCommand, onProgress?: (done: number, total: number, stage: string) => void, runId?: number,
+    actions: FacilityAction[] = []): Promise<SitingOutput> {
     if (!engine) throw new Error('no layers loaded: call load() first');
     const id = runId ?? nextRun++;
     const signal = { cancelled: false };
@@ -155,7 +183,7 @@ const api = {
       const l = engine.layers;
       const facilities = whatIf && whatIf.spec.code === cmd.type
         ? sessionFacilities(whatIf, typeIndex(cmd.type))
-        : l.facilities;
+        : scenarioEngine(actions).e.layers.facilities;
       // Network modes reuse the engine's cached network and home attachments (built by the coverage run).
       let prepared: SitingLayers['prepared'];
       if (cmd.mode !== 'straight' && l.network) {
@@ -170,12 +198,32 @@ const api = {
     }
   },
 
-  whatIfStart(spec: TypeSpec, edits: WhatIfEdit[] = []): WhatIfState {
-    if (!engine) throw new Error('no layers loaded: call load() first');
-    whatIf = new WhatIfSession(engine, spec, lastCmd ?? defaultCommand([spec.code]));
+  whatIfStart(spec: TypeSpec, edits: WhatIfEdit[] = [], actions: FacilityAction[] = []): WhatIfState {
+    const { e } = scenarioEngine(actions);
+    whatIf = new WhatIfSession(e, spec, lastCmd ?? defaultCommand([spec.code]));
+    whatIfIds = Array.from(e.facilityIds(spec.code), (i) => e.layers.facilities.ids[i]);
     let u = whatIf.state();
-    for (const e of edits) u = whatIf.edit(e);
+    for (const ed of edits) u = whatIf.edit(ed);
     return whatIfState(edits.length ? { ...u, changed: whatIf.state().changed } : u);
+  },
+
+  async scenario(actions: FacilityAction[], cmd: CoverageCommand, runId?: number): Promise<ScenarioOut> {
+    const { e, applied } = scenarioEngine(actions);
+    const base = engine!.layers.facilities;
+    const a = applied ?? { facilities: base, changes: [], fromBaseline: Int32Array.from(base.type.keys()) };
+    const id = runId ?? nextRun++;
+    const signal = { cancelled: false };
+    running.set(id, signal);
+    try {
+      const touched = await e.run(touchedCommand(cmd, touchedTypes(a.changes)), { signal });
+      const f = a.facilities;
+      const facilities = { ...f, coords: f.coords.slice(), type: f.type.slice(), area: f.area.slice(), community: assignToAreas(f.coords, e.layers.communities) };
+      const out: ScenarioOut = { facilities, changes: a.changes, fromBaseline: a.fromBaseline, baselineCount: base.count, touched, counts: e.unattachedCounts(cmd) };
+      return Comlink.transfer(out, [...transferables(touched), facilities.coords.buffer, facilities.type.buffer, facilities.area.buffer,
+        facilities.community.buffer, a.fromBaseline.buffer] as ArrayBuffer[]);
+    } finally {
+      running.delete(id);
+    }
   },
 
   whatIfEdit(edit: WhatIfEdit): WhatIfState {

@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import type { Feature, MultiPolygon } from 'geojson';
 import type { Api, LoadInfo, SurfaceOut } from '../../workers/analysis.worker';
 import type { CoverageCommand, CoverageResult, Layers, TypeSpec } from '../core/analysis/command';
+import type { FacilityAction } from '../core/scenario/scenario';
 
 /** Progress of a run: fraction 0–1 and the engine's stage name. */
 export type RunProgress = (fraction: number, stage: string) => void;
@@ -66,14 +67,15 @@ export class AnalysisClient {
     return runId === this.latest;
   }
 
-  /** Service-circle polygon of `code` with the latest run's parameters. */
-  catchment(code: string, spec?: Partial<TypeSpec>): Promise<Feature<MultiPolygon>> {
-    return this.api.catchments(code, spec);
+  /** Service-circle polygon of `code` with the latest run's parameters, over the facilities of
+   *  the scenario `actions` (none: 现状). */
+  catchment(code: string, spec?: Partial<TypeSpec>, actions: readonly FacilityAction[] = []): Promise<Feature<MultiPolygon>> {
+    return this.api.catchments(code, spec, undefined, [...actions]);
   }
 
   /** Walking-time surface of `code` with the latest run's parameters (cap: default 4× threshold ≤ 60 min). */
-  surface(code: string, capMinutes?: number): Promise<SurfaceOut> {
-    return this.api.surface(code, capMinutes);
+  surface(code: string, capMinutes?: number, actions: readonly FacilityAction[] = []): Promise<SurfaceOut> {
+    return this.api.surface(code, capMinutes, undefined, [...actions]);
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import type { Crs } from '../io/crs';
 import type { Settings } from './settings';
 import type { SitingEdits } from './sitingClient';
 import { matchFacilityType } from '../core/type-words';
+import type { Scenarios } from '../core/scenario/scenarios';
 import { DEFAULT_AREA_PER_HOUSEHOLD_M2 } from '../core/demand/buildings';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census';
 
@@ -55,8 +56,11 @@ export interface Project {
   /** Mappings remembered per file, keyed by mappingKey(). */
   mappings: Record<string, FieldMapping>;
   settings?: Settings;
-  /** What-if edits (proposed, moved and deleted facilities of one type), replayed on load. */
+  /** What-if edits of older project files (one type, by session index): turned into a scenario
+   *  on load (core/scenario/from-edits.ts) and not written again. */
   edits?: SitingEdits;
+  /** The scenarios (方案): named lists of facility actions over the baseline, and the active one. */
+  scenarios?: Scenarios;
 }
 
 export function emptyProject(): Project {
@@ -194,7 +198,8 @@ export function canonicalFeatures(layer: ImportedLayer): FeatureCollection {
 /** The project with `layer` in place of its role's layer and its mapping remembered. */
 export function withLayer(p: Project, layer: ImportedLayer): Project {
   const key = mappingKey(layer.file, fieldsOf(layer.features));
-  // What-if edits name facilities by their place in the old layers: they do not carry over.
+  // Old what-if edits name facilities by their place in the old layers: they do not carry over.
+  // Scenarios name them by id and stay (an id the new layer lacks is reported when applied).
   const { edits: _stale, ...rest } = p;
   return { ...rest, layers: { ...p.layers, [layer.role]: layer }, mappings: { ...p.mappings, [key]: layer.mapping } };
 }

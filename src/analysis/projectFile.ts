@@ -1,6 +1,6 @@
 // The whole project as one file (`*.scp.json`): imported layers as GeoJSON features in WGS84,
-// mappings, settings and what-if edits. Reading checks every field (shapes, codes, numbers against
-// core/limits.ts, coordinates in China, the layer conversion itself), so a wrong or damaged file
+// mappings, settings, scenarios (and older files' what-if edits). Reading checks every field (shapes,
+// codes, numbers against core/limits.ts, coordinates in China, the layer conversion itself), so a wrong or damaged file
 // is refused whole and the open project stays as it was.
 import type { Feature } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs';
@@ -14,6 +14,8 @@ import { LAYER_ROLES, MappingError, type FieldMapping, type ImportedLayer, type 
 import { checkLayer, checkOverlap } from './projectApply';
 import { defaultSettings, isType, type Settings } from './settings';
 import type { SitingEdits } from './sitingClient';
+import type { FacilityAction, Scenario } from '../core/scenario/scenario';
+import type { Scenarios } from '../core/scenario/scenarios';
 
 export const PROJECT_FORMAT = 'service-circle-project';
 export const PROJECT_EXTENSION = '.scp.json';
@@ -138,6 +140,49 @@ function checkEdits(v: unknown): SitingEdits | undefined {
   return { type: v.type, edits } as SitingEdits;
 }
 
+/** Most scenarios, and actions per scenario, a project may carry. */
+const MAX_SCENARIOS = 100;
+const TEXT_MAX = 200;
+
+function checkScenarios(v: unknown): Scenarios | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObj(v) || !Array.isArray(v.list) || v.list.length > MAX_SCENARIOS) fail('scenarios');
+  const text = (x: unknown, where: string, required = false): string | undefined => {
+    if (x === undefined && !required) return undefined;
+    if (typeof x !== 'string' || x.length > TEXT_MAX || (required && !x.trim())) fail(where);
+    return x;
+  };
+  const place = (a: Record<string, unknown>, where: string) => {
+    if (inRange('lon', a.lon) === null || inRange('lat', a.lat) === null || !inBox(PLAUSIBLE_BBOX, a.lon as number, a.lat as number)) fail(`${where}.lon/lat`);
+    return { lon: a.lon as number, lat: a.lat as number };
+  };
+  const keys = new Set<string>();
+  const list = v.list.map((sc, k): Scenario => {
+    const at = `scenarios.list[${k}]`;
+    if (!isObj(sc) || !Array.isArray(sc.actions) || sc.actions.length > MAX_EDITS) fail(at);
+    const key = text(sc.key, `${at}.key`, true)!;
+    if (keys.has(key)) fail(`${at}.key`);
+    keys.add(key);
+    const actions = sc.actions.map((a, i): FacilityAction => {
+      const where = `${at}.actions[${i}]`;
+      if (!isObj(a)) fail(where);
+      const note = text(a.note, `${where}.note`), withNote = note ? { note } : {};
+      if (a.action === 'add') {
+        if (typeof a.type !== 'string' || !isType(a.type)) fail(`${where}.type`);
+        const id = text(a.id, `${where}.id`), name = text(a.name, `${where}.name`);
+        return { action: 'add', type: a.type, ...place(a, where), ...(id ? { id } : {}), ...(name ? { name } : {}), ...withNote };
+      }
+      const id = text(a.id, `${where}.id`, true)!;
+      if (a.action === 'move') return { action: 'move', id, ...place(a, where), ...withNote };
+      if (a.action === 'remove') return { action: 'remove', id, ...withNote };
+      return fail(`${where}.action`);
+    });
+    return { key, name: text(sc.name, `${at}.name`, true)!, actions };
+  });
+  const active = v.active === null || v.active === undefined ? null : text(v.active, 'scenarios.active')!;
+  return { list, active: active !== null && keys.has(active) ? active : null };
+}
+
 /** Parses a `.scp.json` text; throws ProjectFileError naming the first bad part. */
 export function projectFromJson(text: string): Project {
   let v: unknown;
@@ -179,5 +224,6 @@ export function projectFromJson(text: string): Project {
   for (const [key, m] of Object.entries(v.mappings)) mappings[key] = checkMapping(m, `mappings.${key}`);
   const settings = checkSettings(v.settings);
   const edits = checkEdits(v.edits);
-  return { version: 1, layers, mappings, ...(settings ? { settings } : {}), ...(edits ? { edits } : {}) };
+  const scenarios = checkScenarios(v.scenarios);
+  return { version: 1, layers, mappings, ...(settings ? { settings } : {}), ...(edits ? { edits } : {}), ...(scenarios ? { scenarios } : {}) };
 }

@@ -6,10 +6,12 @@ import type { TypeSpec } from '../core/analysis/command';
 import type { SitingCommand, SitingOutput } from '../core/siting/command';
 import type { AnalysisClient } from './client';
 import type { WhatIfEdit } from '../core/siting/session';
+import type { FacilityAction } from '../core/scenario/scenario';
 
 export type { WhatIfState };
 
-/** Proposed edits of one facility type, replayable in order (what the app keeps and a project saves). */
+/** Edits of one facility type by session index, as older project files saved them (now kept as
+ *  a scenario's actions, core/scenario/from-edits.ts). */
 export interface SitingEdits {
   type: string;
   edits: WhatIfEdit[];
@@ -21,16 +23,17 @@ export type SitingProgress = (done: number, total: number, stage: string) => voi
 // Siting run ids live far above the coverage runs' 1, 2, 3 … so cancelling one never hits the other.
 let nextSiteRun = 1_000_000_000;
 
-/** Runs the optimiser; `cancel()` on the returned handle stops it with the best sites so far. */
-export function site(client: AnalysisClient, cmd: SitingCommand, onProgress?: SitingProgress): { done: Promise<SitingOutput>; cancel: () => void } {
+/** Runs the optimiser over the facilities of the scenario `actions` (none: 现状); `cancel()` on
+ *  the returned handle stops it with the best sites so far. */
+export function site(client: AnalysisClient, cmd: SitingCommand, onProgress?: SitingProgress, actions: FacilityAction[] = []): { done: Promise<SitingOutput>; cancel: () => void } {
   const runId = nextSiteRun++;
-  const done = client.remote.site(cmd, onProgress && Comlink.proxy(onProgress), runId);
+  const done = client.remote.site(cmd, onProgress && Comlink.proxy(onProgress), runId, actions);
   return { done, cancel: () => { void client.remote.cancel(runId); } };
 }
 
-/** Opens a what-if session for `spec` and replays `edits`. */
-export function whatIfStart(client: AnalysisClient, spec: TypeSpec, edits: WhatIfEdit[]): Promise<WhatIfState> {
-  return client.remote.whatIfStart(spec, edits);
+/** Opens a what-if session for `spec` over the facilities of the scenario `actions`. */
+export function whatIfStart(client: AnalysisClient, spec: TypeSpec, actions: FacilityAction[]): Promise<WhatIfState> {
+  return client.remote.whatIfStart(spec, [], actions);
 }
 
 /** Applies one edit in the open session. */

@@ -36,6 +36,7 @@ export class MapView {
   private readonly loaded: Promise<void>;
   private selected: string | null = null;
   private stateCodes = new Set<string>();
+  private diffCodes = new Set<string>();
   private pendingPoints: string | null = null;
   private editor: MapEditor | null = null;
   /** Click handler that takes the click instead of the community pick (e.g. drawing candidates). */
@@ -237,6 +238,15 @@ export class MapView {
     }
     this.missingCodes = new Set(missing?.keys() ?? []);
     (this.map.getSource('missing-services') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: icons });
+  }
+
+  /** Colours communities by a difference of covered share (> 0 gains, < 0 loses; absent or 0:
+   *  not drawn); null clears the difference map. */
+  async setDifference(diff: Map<string, number> | null): Promise<void> {
+    await this.loaded;
+    for (const code of this.diffCodes) if (!diff?.has(code)) this.map.setFeatureState({ source: 'communities', id: code }, { diff: null });
+    for (const [code, d] of diff ?? []) this.map.setFeatureState({ source: 'communities', id: code }, { diff: d });
+    this.diffCodes = new Set(diff?.keys() ?? []);
   }
 
   /** Highlights one community by code (null clears). */

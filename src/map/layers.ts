@@ -70,6 +70,13 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
         ['interpolate', ['linear'], ['feature-state', 'missingShare'], ...MISSING_RAMP.flat()]],
       'fill-opacity': 0.65,
     } } },
+    // Scenario comparison: communities whose covered share rises (blue) or falls (red); none drawn
+    // until a comparison sets the 'diff' feature-state.
+    { group: 'communities', layer: { id: 'community-diff', type: 'fill', source: 'communities', paint: {
+      'fill-color': ['case', ['==', ['feature-state', 'diff'], null], 'rgba(0,0,0,0)',
+        ['>', ['feature-state', 'diff'], 0], '#2166ac', ['<', ['feature-state', 'diff'], 0], '#b2182b', 'rgba(0,0,0,0)'],
+      'fill-opacity': 0.7,
+    } } },
     // Walking-time surface (an image source added when its data arrives, like the hillshade).
     { group: 'timeSurface', layer: { id: 'time-surface', type: 'raster', source: 'time-surface',
       paint: { 'raster-opacity': SURFACE_OPACITY, 'raster-fade-duration': 0, 'raster-resampling': 'nearest' } } },
@@ -138,7 +145,7 @@ export type GeoJsonSourceId = (typeof GEOJSON_SOURCES)[number];
 export const SITING_COLORS = { loaded: '#ffffff', moved: '#f781bf', proposed: '#e7298a', deleted: '#9e9e9e', result: '#1f78b4' } as const;
 
 /** Sources of the siting layers (not-buildable areas, what-if facilities, optimiser results, user-drawn candidates). */
-export const SITING_SOURCES = ['siting-nobuild', 'siting-edit', 'siting-results', 'siting-candidates'] as const;
+export const SITING_SOURCES = ['siting-nobuild', 'siting-edit', 'siting-results', 'siting-candidates', 'scenario-changes'] as const;
 export type SitingSourceId = (typeof SITING_SOURCES)[number];
 
 /** The siting layers, drawn above every data layer; not part of a layer-panel group. */
@@ -157,6 +164,15 @@ export function sitingLayers(): AddLayerObject[] {
       'circle-color': SITING_COLORS.result, 'circle-radius': 10, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
     { id: 'siting-results-rank', type: 'symbol', source: 'siting-results', layout: {
       ...label('rank', 11), 'text-allow-overlap': true, 'text-ignore-placement': true }, paint: { 'text-color': '#ffffff' } },
+    // A scenario's changes against the baseline: moves as a line from the old place, added
+    // facilities as green dots, moved ones orange, removed ones as red rings.
+    { id: 'scenario-changes-move', type: 'line', source: 'scenario-changes', filter: ['==', ['geometry-type'], 'LineString'],
+      paint: { 'line-color': '#e08214', 'line-width': 2, 'line-dasharray': [2, 1] } },
+    { id: 'scenario-changes-points', type: 'circle', source: 'scenario-changes', filter: ['==', ['geometry-type'], 'Point'], paint: {
+      'circle-color': ['match', ['get', 'action'], 'add', '#1a9850', 'move', '#e08214', 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification,
+      'circle-radius': 7, 'circle-stroke-width': 2.5,
+      'circle-stroke-color': ['match', ['get', 'action'], 'remove', '#d73027', '#ffffff'] as unknown as ExpressionSpecification,
+    } },
     // Loaded facilities of the edited type as hollow rings, proposed ones as filled magenta dots.
     { id: 'siting-edit-points', type: 'circle', source: 'siting-edit', paint: {
       'circle-color': ['match', kind, 'loaded', SITING_COLORS.loaded, 'moved', SITING_COLORS.moved, 'deleted', SITING_COLORS.deleted, SITING_COLORS.proposed] as unknown as ExpressionSpecification,

@@ -1,5 +1,5 @@
 import { FACILITY_TYPES, type TravelMode } from '../core/catalogue';
-import type { TypeResult } from '../core/analysis/command';
+import type { CoverageResult, TypeResult } from '../core/analysis/command';
 import { gapTotals } from '../core/coverage/gaps';
 import { specOf, withSpec, type Settings } from '../analysis/settings';
 import type { AnalysisState } from './useAnalysis';
@@ -13,14 +13,16 @@ interface Props {
   settings: Settings;
   onChange: (s: Settings) => void;
   analysis: AnalysisState;
+  /** The result the figures show (现状's or the shown scenario's) and its name. */
+  shown: { result: CoverageResult | null; name: string };
 }
 
 /** Type picker, its travel settings, the run's progress and the headline figures. */
-export function AnalysisPanel({ lang, settings, onChange, analysis }: Props) {
+export function AnalysisPanel({ lang, settings, onChange, analysis, shown }: Props) {
   const spec = specOf(settings, settings.type);
   const set = (patch: Parameters<typeof withSpec>[2]) => onChange(withSpec(settings, spec.code, patch));
   const done = analysis.done;
-  const type: TypeResult | undefined = done?.result.types.find((r) => r.code === settings.type);
+  const type: TypeResult | undefined = shown.result?.types.find((r) => r.code === settings.type);
   const totals = type ? gapTotals(type) : null;
   const stale = !!analysis.running;
   return (
@@ -56,7 +58,8 @@ export function AnalysisPanel({ lang, settings, onChange, analysis }: Props) {
       {analysis.error && <div className="error-inline" role="alert">{t(lang, 'analysisFailed')}: {analysis.error}</div>}
       {type && totals && (
         <dl className={`figures${stale ? ' stale' : ''}`} data-testid="figures" data-run={done!.runId} data-state={stale ? 'stale' : 'current'}
-          title={stale ? t(lang, 'outdated') : undefined}>
+          title={stale ? t(lang, 'outdated') : undefined} data-scenario={shown.name}>
+          <div><dt>{t(lang, 'showing')}</dt><dd className="scenario-tag" data-testid="figures-scenario">{shown.name}</dd></div>
           <div><dt>{t(lang, 'gapCommunities')}</dt><dd data-testid="gap-count">{fmt(lang, totals.communities)}</dd></div>
           <div><dt>{t(lang, 'uncoveredHouseholds')}</dt><dd>{fmt(lang, totals.uncovered)}</dd></div>
           {type.demand !== 'households' && (

@@ -29,6 +29,12 @@ import { ProjectMenu } from './project/ProjectMenu';
 import { useProject, useProjectSave } from './project/useProject';
 import { applyProjectOrDemo } from '../analysis/projectApply';
 import { useWhatIf } from './siting/useWhatIf';
+import { activeScenario, createScenario, deleteScenario, duplicateScenario, NO_SCENARIOS, recordActions, renameScenario, setActions, setActive, type Scenarios } from '../core/scenario/scenarios';
+import type { FacilityAction } from '../core/scenario/scenario';
+import { actionsOfEdits } from '../core/scenario/from-edits';
+import { useScenarioRun } from './scenario/useScenarioRun';
+import { ScenarioPanel } from './scenario/ScenarioPanel';
+import { ComparePanel } from './scenario/ComparePanel';
 import { WhatIfPanel } from './siting/WhatIfPanel';
 import { OptimiserPanel } from './siting/OptimiserPanel';
 import type { SiteRow } from '../core/siting/site-rows';
@@ -78,22 +84,47 @@ export function App() {
     const [specs, detour] = JSON.parse(cmdKey) as [Settings['specs'], number];
     return toCommand({ type: '', specs, detour });
   }, [cmdKey]);
-  const rawAnalysis = useAnalysis(client, cmd);
-  // What-if edits (whatIf.edits: the proposed facilities) show through every panel and the map.
-  const whatIf = useWhatIf(client, rawAnalysis, idx, settings.type, view);
-  useProjectSave(proj, settings, whatIf.edits);
-  // A restored, opened or reset project brings its own what-if edits (none after a new layer).
-  const { setEdits } = whatIf;
-  const editsRef = useRef(whatIf.edits);
-  editsRef.current = whatIf.edits;
+  // 现状: the analysis of the loaded data. Scenarios never change it (only their own runs).
+  const analysis = useAnalysis(client, cmd);
+  const [scenarios, setScenarios] = useState<Scenarios>(NO_SCENARIOS);
+  const active = activeScenario(scenarios);
+  // Whether the map and lists show the active scenario (else 现状).
+  const [showScenario, setShowScenario] = useState(true);
+  useProjectSave(proj, settings, scenarios);
+  // A restored, opened or reset project brings its own scenarios; an older file's what-if edits
+  // become a scenario once the baseline facilities they point at are known.
+  const scenariosRef = useRef(scenarios);
+  scenariosRef.current = scenarios;
+  const { setProject } = proj;
   useEffect(() => {
-    const saved = proj.project.edits ?? null;
-    if (proj.ready && saved !== editsRef.current) setEdits(saved);
-  }, [proj.ready, proj.project, setEdits]);
-  const analysis = whatIf.analysis;
+    if (!proj.ready) return;
+    const p = proj.project;
+    if (!p.scenarios && p.edits && data) {
+      const { type, edits } = p.edits;
+      const ids = data.geo.facilities.features.flatMap((f, i) => (f.properties?.type === type ? [String(f.properties?.id ?? i)] : []));
+      const converted = recordActions(createScenario(NO_SCENARIOS, t(lang, 'scenarioDefaultName')), 's1', actionsOfEdits(type, edits, ids));
+      setProject({ ...p, edits: undefined, scenarios: converted });
+      return;
+    }
+    const next = p.scenarios ?? NO_SCENARIOS;
+    if (next !== scenariosRef.current) setScenarios(next);
+  }, [proj.ready, proj.project, data, setProject, lang]);
+  const scenario = useScenarioRun(client, analysis.done, active);
+  // Edits and accepted sites go to the active scenario (a first edit creates one).
+  const record = useCallback((actions: FacilityAction[]) => setScenarios((s) => {
+    const x = s.active ? s : createScenario(s, t(lang, 'scenarioDefaultName'));
+    return recordActions(x, x.active!, actions);
+  }), [lang]);
+  const whatIf = useWhatIf(client, analysis, settings.type, view, active, record);
+  const [comparing, setComparing] = useState(false);
   // The optimiser's proposed sites (not rejected), for the meeting's report and exports.
   const [siteRows, setSiteRows] = useState<SiteRow[]>([]);
-  const result = analysis.done?.result ?? null;
+  const baseResult = analysis.done?.result ?? null;
+  const shown = showScenario && active && scenario.run?.key === active.key ? scenario.run : null;
+  const result = shown ? shown.result : baseResult;
+  const shownName = shown ? shown.name : t(lang, 'baseline');
+  // The actions of what the map shows: its service circles and walking-time surface follow them.
+  const shownActions = useMemo(() => (shown && active ? active.actions : []), [shown, active]);
   const typeResult = result?.types.find((r) => r.code === settings.type) ?? null;
   const nearest = useMemo(() => (result && idx ? nearestByType(result, idx) : new Map()), [result, idx]);
   // The multi-service gap (综合缺口) of the chosen services in the shown result: the meeting's
@@ -169,11 +200,11 @@ export function App() {
       ['serviceCircle', 'service_center', 'catchment-service'], ['fitnessCircle', 'fitness', 'catchment-fitness']];
     for (const [group, code, source] of wanted) {
       if (!visible[group]) continue; // fetched when switched on
-      client.catchment(code).then((f) => {
+      client.catchment(code, undefined, shownActions).then((f) => {
         if (client.isCurrent(done.runId)) void view.current?.setData(source, { type: 'FeatureCollection', features: [f] });
       }).catch((e: unknown) => console.warn('catchment failed:', e));
     }
-  }, [client, analysis.done, visible.serviceCircle, visible.fitnessCircle]);
+  }, [client, analysis.done, visible.serviceCircle, visible.fitnessCircle, shownActions]);
 
   // Walking-time surface of the shown type: fetched only while switched on, for the current result
   // only (dropped if a newer run has started or the settings moved on), like the service circles.
@@ -185,7 +216,7 @@ export function App() {
       return;
     }
     let live = true;
-    client.surface(settings.type).then(async (s) => {
+    client.surface(settings.type, undefined, shownActions).then(async (s) => {
       if (!live || !client.isCurrent(done.runId)) return;
       if (!s.grid) { setSurfaceRamp(null); await v.setTimeSurface(null); return; }
       const url = await surfaceImageUrl(s.grid, s.minutes, s.threshold, s.capMinutes);
@@ -195,7 +226,7 @@ export function App() {
       if (window.__scp) window.__scp.surface = s;
     }).catch((e: unknown) => console.warn('walking-time surface failed:', e));
     return () => { live = false; };
-  }, [client, analysis.done, visible.timeSurface, settings.type]);
+  }, [client, analysis.done, visible.timeSurface, settings.type, shownActions]);
 
   useEffect(() => { void view.current?.select(selected); }, [selected, data]);
   useEffect(() => { void view.current?.setBasemapUrl(tileUrl || null); }, [tileUrl]);
@@ -223,20 +254,32 @@ export function App() {
   return (
     <div className="app">
       <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
-        <ProjectMenu lang={lang} project={proj.project} settings={settings} edits={whatIf.edits} onProject={proj.setProject} onSettings={setSettings} />
-        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} idx={idx} result={result} type={settings.type} sites={siteRows} multiGap={multiContent}
+        <ProjectMenu lang={lang} project={proj.project} settings={settings} scenarios={scenarios} onProject={proj.setProject} onSettings={setSettings} />
+        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} idx={idx} result={baseResult} type={settings.type} sites={siteRows} multiGap={multiContent}
+          scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run : null} shownName={shownName}
           sourceCrs={proj.project.layers.communities?.crs ?? null} />
       </TopBar>
       <div className="body">
         <aside className="side">
-          <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} />
+          <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} shown={{ result, name: shownName }} />
           <MultiGapPicker lang={lang} view={multiView} gap={multiGap} stale={!!analysis.running} dispatch={multiDispatch} />
-          <WhatIfPanel lang={lang} type={settings.type} base={rawAnalysis.done?.result.types.find((r) => r.code === settings.type) ?? null} w={whatIf} />
-          <OptimiserPanel lang={lang} client={client} cmd={rawAnalysis.done?.cmd ?? null} type={settings.type}
-            idx={idx} view={view} w={whatIf} onRows={setSiteRows} />
-          <GapList lang={lang} type={typeResult} multi={multiGap} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
+          <ScenarioPanel lang={lang} scenarios={scenarios.list} active={scenarios.active} changes={scenario.run?.changes ?? null}
+            busy={scenario.busy} error={scenario.error} showScenario={showScenario} onShowScenario={setShowScenario}
+            onSelect={(key) => setScenarios((s) => setActive(s, key))}
+            onCreate={() => setScenarios((s) => createScenario(s, t(lang, 'scenarioDefaultName')))}
+            onRename={(name) => setScenarios((s) => (s.active ? renameScenario(s, s.active, name) : s))}
+            onDuplicate={() => setScenarios((s) => (s.active ? duplicateScenario(s, s.active, active?.name ?? '') : s))}
+            onDelete={() => setScenarios((s) => (s.active ? deleteScenario(s, s.active) : s))}
+            onCompare={() => setComparing(true)} />
+          <WhatIfPanel lang={lang} type={settings.type} base={baseResult?.types.find((r) => r.code === settings.type) ?? null}
+            scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run.result.types.find((r) => r.code === settings.type) ?? null : null}
+            scenarioName={active?.name ?? null} changes={active && scenario.run?.key === active.key ? scenario.run.changes : []} busy={scenario.busy} w={whatIf}
+            onClear={() => setScenarios((s) => (s.active ? setActions(s, s.active, []) : s))} />
+          <OptimiserPanel lang={lang} client={client} cmd={analysis.done?.cmd ?? null} type={settings.type}
+            idx={idx} view={view} actions={active?.actions ?? []} onAccept={record} onRows={setSiteRows} />
+          <GapList lang={lang} scenarioName={shownName} type={typeResult} multi={multiGap} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
-          <CountyList lang={lang} counties={data?.geo.counties ?? null} type={typeResult} multi={multiGap ? multiCounties : null} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
+          <CountyList lang={lang} scenarioName={shownName} counties={data?.geo.counties ?? null} type={typeResult} multi={multiGap ? multiCounties : null} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
         </aside>
         <main className="map-wrap">
           <div ref={mapDiv} className="map" data-testid="map" />
@@ -248,9 +291,15 @@ export function App() {
               <button type="button" className="btn" onClick={() => setUrlRefused(null)}>{t(lang, 'close')}</button></div>
           )}
           {selected && idx && (
-            <CommunityDetails lang={lang} code={selected} idx={idx} result={result} nearest={nearest} multi={multiGap} onClose={() => setSelected(null)} />
+            <CommunityDetails lang={lang} code={selected} idx={idx} result={result} nearest={nearest} multi={multiGap} scenarioName={shownName}
+              facilityNames={shown ? shown.facilityNames : idx.facilityNames} onClose={() => setSelected(null)} />
           )}
           <Legend lang={lang} surface={surfaceRamp} multi={multiGap?.codes ?? null} />
+          <div className="shown-scenario" data-testid="shown-scenario" data-scenario={shown ? shown.key : 'baseline'}>{t(lang, 'showing')}: {shownName}</div>
+          {comparing && analysis.done && idx && (
+            <ComparePanel lang={lang} client={client} baseline={analysis.done!} run={scenario.run && active && scenario.run.key === active.key ? scenario.run : null}
+              others={scenarios.list.filter((x) => x.key !== scenarios.active)} idx={idx} type={settings.type} view={view} onClose={() => setComparing(false)} />
+          )}
           <div className="credit">{t(lang, 'demoBadge')} · {t(lang, 'credit')}</div>
         </main>
       </div>

@@ -14,12 +14,16 @@ interface Props {
   nearest: Map<string, CommunityNearest>;
   /** The multi-service gap, when that view is on: the services this community lacks come first. */
   multi?: MultiServiceGap | null;
+  /** Facility names by index in the result's facility layer (现状's or the scenario's). */
+  facilityNames: string[];
+  /** 现状 or the scenario's name: what the figures are of. */
+  scenarioName: string;
   onClose: () => void;
 }
 
 /** Everything about one community: where it is, its households, and per type its coverage (in
  *  the type's demand measure), the 90th-percentile walk, the nearest facility and gap status. */
-export function CommunityDetails({ lang, code, idx, result, nearest, multi = null, onClose }: Props) {
+export function CommunityDetails({ lang, code, idx, result, nearest, multi = null, facilityNames, scenarioName, onClose }: Props) {
   const i = idx.communityByCode.get(code);
   if (i === undefined) return null;
   const { regions, communities } = idx.places;
@@ -28,7 +32,7 @@ export function CommunityDetails({ lang, code, idx, result, nearest, multi = nul
   return (
     <div className="details" data-testid="details">
       <div className="details-head">
-        <h3>{communities.names[i]}</h3>
+        <h3>{communities.names[i]} <small className="scenario-tag" data-testid="details-scenario">{scenarioName}</small></h3>
         <button type="button" className="icon" aria-label={t(lang, 'close')} onClick={onClose}>×</button>
       </div>
       <dl className="kv">
@@ -57,7 +61,7 @@ export function CommunityDetails({ lang, code, idx, result, nearest, multi = nul
                     <small className="measure">{t(lang, `demand_${r.demand}` as StringKey)}</small></td>
                   <td className="num">{Number.isNaN(share) ? '–' : pct(lang, share)}</td>
                   <td className="num">{Number.isFinite(r.communities.p90[i]) ? fmt(lang, r.communities.p90[i], 1) : Number.isNaN(r.communities.p90[i]) ? '–' : '∞'}</td>
-                  <td>{f >= 0 && n ? <>{idx.facilityNames[f] || '–'} <small>{fmt(lang, n.minutes[i], 1)} {t(lang, 'minutesShort')}</small></> : t(lang, 'unreachable')}</td>
+                  <td>{f >= 0 && n ? <>{facilityNames[f] || '–'} <small>{fmt(lang, n.minutes[i], 1)} {t(lang, 'minutesShort')}</small></> : t(lang, 'unreachable')}</td>
                   <td><span className={gap ? 'tag gap' : 'tag ok'}>{t(lang, gap ? 'gap' : 'ok')}</span></td>
                 </tr>
               );

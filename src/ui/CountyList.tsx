@@ -3,6 +3,8 @@ import type { TypeResult } from '../core/analysis/command';
 import { fmt, pct, t, type Lang, type StringKey } from './i18n';
 
 interface Props {
+  /** 现状 or the scenario's name: what the list shows. */
+  scenarioName: string;
   lang: Lang;
   counties: FeatureCollection | null;
   /** The chosen type's result and the county codes its county figures are indexed by. */
@@ -18,7 +20,7 @@ const minutes = (lang: Lang, m: number) => (Number.isFinite(m) ? fmt(lang, m, 1)
 /** The prefecture's counties with households and, for the chosen type, the equity figures of its
  *  demand measure: share beyond reach, median and 90th-percentile minutes, Gini of minutes.
  *  A click on a county flies the map to it. */
-export function CountyList({ lang, counties, type, countyCodes, multi = null, onPick }: Props) {
+export function CountyList({ lang, scenarioName, counties, type, countyCodes, multi = null, onPick }: Props) {
   if (multi) return <MultiCountyList lang={lang} counties={counties} multi={multi} onPick={onPick} />;
   const rows = (counties?.features ?? []).map((f) => f.properties ?? {});
   const at = new Map(countyCodes.map((c, i) => [c, i]));
@@ -26,7 +28,7 @@ export function CountyList({ lang, counties, type, countyCodes, multi = null, on
   const measure = type ? t(lang, `demand_${type.demand}` as StringKey) : '';
   return (
     <section className="panel-section">
-      <h2>{t(lang, 'countiesTitle')} <span className="count">{rows.length || ''}</span></h2>
+      <h2>{t(lang, 'countiesTitle')} <span className="count">{rows.length || ''}</span> <small className="scenario-tag">{scenarioName}</small></h2>
       {type && <p className="hint">{t(lang, 'equityCaption').replace('{measure}', measure)}</p>}
       <ul className={`county-list${s ? ' with-equity' : ''}`} data-testid="county-list">
         {s && (

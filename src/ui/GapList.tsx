@@ -34,6 +34,8 @@ function multiLines(lang: Lang, g: MultiServiceGap, places: Places, county: numb
 const MAX_ROWS = 300;
 
 interface Props {
+  /** 现状 or the scenario's name: what the list shows. */
+  scenarioName: string;
   lang: Lang;
   type: TypeResult | null;
   /** The multi-service gap, when that view is on: the list ranks it instead of `type`'s gaps. */
@@ -47,7 +49,7 @@ interface Props {
 
 /** Gap communities of the chosen type (or, in the multi-service view, the communities lacking any
  *  chosen service, most missing first), filterable by county and township. */
-export function GapList({ lang, type, multi = null, stale, idx, selected, onPick }: Props) {
+export function GapList({ lang, scenarioName, type, multi = null, stale, idx, selected, onPick }: Props) {
   const [county, setCounty] = useState(-1);
   const [township, setTownship] = useState(-1);
   const rows = useMemo((): Line[] => {
@@ -69,7 +71,7 @@ export function GapList({ lang, type, multi = null, stale, idx, selected, onPick
   const { counties, townships: towns } = idx.places.regions;
   return (
     <section className={`panel-section gaps${stale ? ' stale' : ''}`} title={stale ? t(lang, 'outdated') : undefined}>
-      <h2>{title} <span className="count" data-testid="gap-list-count">{fmt(lang, rows.length)}</span></h2>
+      <h2>{title} <span className="count" data-testid="gap-list-count">{fmt(lang, rows.length)}</span> <small className="scenario-tag">{scenarioName}</small></h2>
       <div className="filters">
         <select data-testid="gap-county" value={county} onChange={(e) => { setCounty(Number(e.target.value)); setTownship(-1); }}>
           <option value={-1}>{t(lang, 'allCounties')}</option>

@@ -7,7 +7,8 @@ import type { SiteRow } from '../../core/siting/site-rows.ts';
 import type { MultiServiceRow } from '../../core/gaps/multi-service.ts';
 import { STATUS_LABELS, type CellFormat, type ColumnSpec, type Lang } from './columns.ts';
 
-const typeName = (code: string, lang: Lang): string => {
+/** A catalogue code as the type name in `lang`. */
+export const typeName = (code: string, lang: Lang): string => {
   const t = FACILITY_TYPES[typeIndex(code)];
   return t ? t[lang] : code;
 };

@@ -4,7 +4,8 @@ import { checkSize } from '../../io/load';
 import { emptyProject, withLayer, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
 import { PROJECT_EXTENSION, projectFromJson, projectToJson } from '../../analysis/projectFile';
 import type { Settings } from '../../analysis/settings';
-import type { SitingEdits } from '../../analysis/sitingClient';
+import type { Scenarios } from '../../core/scenario/scenarios';
+import { withScenarios } from './useProject';
 import { t, type Lang, type StringKey } from '../i18n';
 import { ImportDialog } from '../import/ImportDialog';
 import { importErrorText } from '../import/messages';
@@ -15,8 +16,8 @@ interface Props {
   lang: Lang;
   project: Project;
   settings: Settings;
-  /** The current what-if edits, written into an exported project file. */
-  edits: SitingEdits | null;
+  /** The current scenarios, written into an exported project file and kept on import. */
+  scenarios: Scenarios;
   onProject: (p: Project) => void;
   onSettings: (s: Settings) => void;
 }
@@ -30,7 +31,7 @@ type Step =
 
 /** Top-bar buttons for the project: import files (also by dropping them on the page), export
  *  the project file, reset to the demo; and the dialogs these open, one file at a time. */
-export function ProjectMenu({ lang, project, settings, edits, onProject, onSettings }: Props) {
+export function ProjectMenu({ lang, project, settings, scenarios, onProject, onSettings }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [queue, setQueue] = useState<File[]>([]);
   const [step, setStep] = useState<Step | null>(null);
@@ -58,7 +59,7 @@ export function ProjectMenu({ lang, project, settings, edits, onProject, onSetti
   const done = () => void next(queue);
 
   const exportProject = () => {
-    const url = URL.createObjectURL(new Blob([projectToJson({ ...project, settings, ...(edits ? { edits } : {}) })], { type: 'application/json' }));
+    const url = URL.createObjectURL(new Blob([projectToJson(withScenarios(project, settings, scenarios))], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `service-circle-project${PROJECT_EXTENSION}`;
@@ -88,7 +89,7 @@ export function ProjectMenu({ lang, project, settings, edits, onProject, onSetti
           {dragging && <div className="drop-overlay" aria-hidden="true">{t(lang, 'importDrop')}</div>}
           {step?.kind === 'file' && (
             <ImportDialog key={`${step.name}:${queue.length}`} lang={lang} file={step} project={project}
-              onImport={(layer: ImportedLayer) => { onProject(withLayer(project, layer)); done(); }} onClose={done} />
+              onImport={(layer: ImportedLayer) => { onProject(withLayer({ ...project, scenarios }, layer)); done(); }} onClose={done} />
           )}
           {step?.kind === 'error' && (
             <div className="dialog-backdrop">

@@ -1,12 +1,12 @@
 // React hooks for the project: `useProject` restores it from IndexedDB on mount (`ready` turns
 // true once the saved project has been read or found missing, so the app applies it before its
 // first analysis rather than after); `useProjectSave` writes it back, debounced, as it, the
-// settings or the what-if edits change.
+// settings or the scenarios change.
 import { useEffect, useRef, useState } from 'react';
 import { emptyProject, type Project } from '../../analysis/project';
 import { loadSavedProject, saveProject } from '../../analysis/projectStore';
 import type { Settings } from '../../analysis/settings';
-import type { SitingEdits } from '../../analysis/sitingClient';
+import type { Scenarios } from '../../core/scenario/scenarios';
 
 const SAVE_DELAY_MS = 400;
 
@@ -40,18 +40,25 @@ export function useProject(restoreSettings: boolean, onRestoreSettings: (s: Sett
   return { project, ready, setProject };
 }
 
-/** Saves the project with the current settings and edits, once the saved one has been read. */
-export function useProjectSave(state: ProjectState, settings: Settings, edits: SitingEdits | null): void {
+/** Saves the project with the current settings and scenarios, once the saved one has been read. */
+export function useProjectSave(state: ProjectState, settings: Settings, scenarios: Scenarios): void {
   const saves = useRef(0);
   const { project, ready } = state;
   useEffect(() => {
     if (!ready) return;
     const timer = setTimeout(() => {
-      saveProject({ ...project, settings, ...(edits ? { edits } : {}) })
+      saveProject(withScenarios(project, settings, scenarios))
         // The count lets the browser test wait for a save instead of sleeping.
         .then(() => { document.body.dataset.projectSaves = String(++saves.current); })
         .catch((e: unknown) => console.warn('project not saved:', e));
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [ready, project, settings, edits]);
+  }, [ready, project, settings, scenarios]);
+}
+
+/** The project as saved: its layers, the current settings and scenarios (older files' what-if
+ *  edits are in the scenarios by now and are not written again). */
+export function withScenarios(project: Project, settings: Settings, scenarios: Scenarios): Project {
+  const { edits: _old, scenarios: _prev, ...rest } = project;
+  return { ...rest, settings, ...(scenarios.list.length ? { scenarios } : {}) };
 }

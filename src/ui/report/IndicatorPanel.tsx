@@ -10,6 +10,8 @@ import { MultiGapTable } from './MultiGapTable';
 interface Props {
   lang: Lang;
   table: Table;
+  /** The active scenario's table (its own column). */
+  extra: { name: string; table: Table } | null;
   content: ExportContent;
   onClose: () => void;
 }
@@ -24,7 +26,7 @@ const EXPORTS: { label: 'indicators' | 'exportGaps' | 'exportSites' | 'exportRes
 
 /** The plan's indicators per county and for the prefecture, the walking-coverage chart of the
  *  selected type, and every file export. */
-export function IndicatorPanel({ lang, table, content, onClose }: Props) {
+export function IndicatorPanel({ lang, table, extra, content, onClose }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const [inSourceCrs, setInSourceCrs] = useState(false);
   const source = content.sourceCrs && content.sourceCrs.kind !== 'wgs84' ? content.sourceCrs : null;
@@ -42,14 +44,14 @@ export function IndicatorPanel({ lang, table, content, onClose }: Props) {
     <div className="meeting-overlay" role="dialog" aria-label={t(lang, 'indicatorsTitle')} data-testid="indicator-panel">
       <div className="meeting-sheet">
         <header className="meeting-head">
-          <h2>{t(lang, 'indicatorsTitle')}</h2>
+          <h2>{t(lang, 'indicatorsTitle')} · {t(lang, 'baseline')}{extra && <> · {extra.name}</>}</h2>
           <button type="button" className="mbtn" onClick={onClose}>{t(lang, 'close')}</button>
         </header>
         {!hasResult && <p className="note">{t(lang, 'noAnalysisYet')}</p>}
-        <IndicatorTable lang={lang} table={table} />
+        <IndicatorTable lang={lang} table={table} extra={extra} />
         {walk && (
           <section>
-            <h3>{t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en}</h3>
+            <h3>{t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en} · {t(lang, 'baseline')}</h3>
             <CoverageChart lang={lang} row={walk} names={table.counties.names} />
           </section>
         )}

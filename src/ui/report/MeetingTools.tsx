@@ -22,6 +22,8 @@ import { printLegend } from './printMap';
 import { PrintReport } from './PrintReport';
 import { today } from './download';
 import type { MultiGapContent } from './exports';
+import type { ScenarioRun } from '../../analysis/scenarioClient';
+import { compareResults } from '../../core/scenario/compare';
 import './report.css';
 
 export interface MeetingToolsProps {
@@ -32,8 +34,12 @@ export interface MeetingToolsProps {
   geo: MeetingGeo | null;
   /** What core built of the loaded layers (null until the analysis worker has them). */
   idx: AreaIndex | null;
-  /** The latest coverage result (null before the first run). */
+  /** 现状's latest coverage result (null before the first run): the official figures. */
   result: CoverageResult | null;
+  /** The active scenario's run, shown beside 现状 (its own column, the 方案比选 section). */
+  scenario?: (ScenarioRun & { name: string }) | null;
+  /** What the map shows (现状 or the scenario's name): map outputs are labelled with it. */
+  shownName: string;
   /** Facility type the map shows. */
   type: string;
   /** The multi-service gap of the chosen services (null when none of them was analysed). */
@@ -66,7 +72,7 @@ const typing = (e: KeyboardEvent) => {
   return !!el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 };
 
-export function MeetingTools({ lang, map, geo, idx, result, type, multiGap = null, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
+export function MeetingTools({ lang, map, geo, idx, result, scenario = null, shownName, type, multiGap = null, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
   const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
   const [presenting, setPresenting] = useState(false);
   /** County shown in presentation mode, −1: the whole prefecture. */
@@ -76,6 +82,11 @@ export function MeetingTools({ lang, map, geo, idx, result, type, multiGap = nul
   const communityCodes = useMemo(() => geo?.communities.features.map((f) => String(f.properties?.code)) ?? [], [geo]);
   const table = useMemo(() => (idx ? indicatorTable(idx.indicators, result) : null), [idx, result]);
   const gaps = useMemo(() => (idx && result ? allGapRows(result, idx.places) : []), [idx, result]);
+  // The scenario's indicators: its facilities and its run, never merged into 现状's.
+  const scenarioTable = useMemo(() => (idx && scenario ? indicatorTable({ ...idx.indicators, facilities: scenario.facilities }, scenario.result) : null), [idx, scenario]);
+  const cmp = useMemo(() => (idx && result && scenario ? compareResults(result, scenario.result, idx.places.regions.countyOf) : null), [idx, result, scenario]);
+  const extra = scenario && scenarioTable ? { name: scenario.name, table: scenarioTable } : null;
+  const comparison = scenario && cmp ? { before: t(lang, 'baseline'), after: scenario.name, cmp } : null;
   const ft = FACILITY_TYPES[typeIndex(type)];
   const typeName = ft ? (lang === 'zh' ? ft.zh : ft.en) : type;
   const legend = useMemo(() => printLegend(lang, !!result, type), [lang, result, type]);
@@ -142,7 +153,7 @@ export function MeetingTools({ lang, map, geo, idx, result, type, multiGap = nul
     return () => { window.removeEventListener('resize', onResize); setCountyFocus(map, null); };
   }, [presenting, county, counties, map]);
 
-  const title = `${t(lang, 'subtitle')} · ${typeName}`;
+  const title = `${t(lang, 'subtitle')} · ${typeName} · ${shownName}`;
   const content = table && geo && idx
     ? { geo, places: idx.places, result, type, indicators: table, gaps, sites, multiGap, title: `${t(lang, 'indicatorsTitle')} · ${today()}`, sourceCrs }
     : null;
@@ -156,15 +167,15 @@ export function MeetingTools({ lang, map, geo, idx, result, type, multiGap = nul
       <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('indicators')} data-testid="indicators-btn">{t(lang, 'indicators')}</button>
       <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('report')} data-testid="report-btn">{t(lang, 'report')}</button>
       {presenting && createPortal(
-        <PresentationOverlay lang={lang} title={title} legend={legend} onExit={leave}
+        <PresentationOverlay lang={lang} title={title} legend={legend} onExit={leave} comparison={comparison}
           place={county >= 0 ? counties[county].name : t(lang, 'presentAll')} />, document.body)}
       {ready && open === 'map' && createPortal(
-        <ExportMapDialog lang={lang} map={map!} counties={counties} type={type} typeName={typeName} shapes={shapes!} hasResult={!!result}
+        <ExportMapDialog lang={lang} map={map!} counties={counties} type={type} typeName={`${typeName} · ${shownName}`} shapes={shapes!} hasResult={!!result}
           synthetic={synthetic} communityCodes={communityCodes} onClose={() => setOpen(null)} />, document.body)}
       {ready && open === 'indicators' && content && createPortal(
-        <IndicatorPanel lang={lang} table={table!} content={content} onClose={() => setOpen(null)} />, document.body)}
+        <IndicatorPanel lang={lang} table={table!} extra={extra} content={content} onClose={() => setOpen(null)} />, document.body)}
       {ready && open === 'report' && createPortal(
-        <PrintReport lang={lang} map={map!} table={table!} counties={counties} shapes={shapes!} gaps={gaps} sites={sites} type={type}
+        <PrintReport lang={lang} map={map!} table={table!} comparison={comparison} shownName={shownName} counties={counties} shapes={shapes!} gaps={gaps} sites={sites} type={type}
           typeName={typeName} synthetic={synthetic} communityCodes={communityCodes} mapReady={mapReady} result={result}
           onClose={() => setOpen(null)} />, document.body)}
     </>

@@ -1,5 +1,7 @@
 import type { LegendItem } from '../../map/print/compose';
 import { t, type Lang } from '../i18n';
+import type { Comparison } from '../../core/scenario/compare';
+import { CompareSummary } from '../scenario/CompareSummary';
 
 interface Props {
   lang: Lang;
@@ -7,12 +9,14 @@ interface Props {
   /** County shown (or the prefecture). */
   place: string;
   legend: LegendItem[];
+  /** 方案比选, when a scenario is active: shown as a panel of the presentation. */
+  comparison: { before: string; after: string; cmp: Comparison } | null;
   onExit: () => void;
 }
 
 /** Presentation captions over the full-screen map: a large title and place name, a large
  *  legend, and the keys that work. */
-export function PresentationOverlay({ lang, title, place, legend, onExit }: Props) {
+export function PresentationOverlay({ lang, title, place, legend, comparison, onExit }: Props) {
   return (
     <div className="present-overlay" data-testid="presentation">
       <div className="present-title">
@@ -33,6 +37,7 @@ export function PresentationOverlay({ lang, title, place, legend, onExit }: Prop
           </li>
         ))}
       </ul>
+      {comparison && <div className="present-compare"><CompareSummary lang={lang} {...comparison} /></div>}
       <div className="present-hint">
         {t(lang, 'presentHint')}
         <button type="button" className="mbtn" onClick={onExit}>✕</button>

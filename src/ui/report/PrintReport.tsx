@@ -7,6 +7,8 @@ import { OffscreenMap, type Bounds } from '../../map/offscreen';
 import { printPng } from '../../map/print/compose';
 import { frameLayout, PAPER_MM, printCredits, type Orientation, type PaperName } from '../../map/print/paper';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
+import type { Comparison } from '../../core/scenario/compare';
+import { CompareSummary } from '../scenario/CompareSummary';
 import { today } from './download';
 import { CoverageChart } from './CoverageChart';
 import { formatValue, StatusCell } from './IndicatorTable';
@@ -17,6 +19,10 @@ interface Props {
   lang: Lang;
   map: maplibregl.Map;
   table: Table;
+  /** 方案比选 (现状 against the active scenario), printed after the summary when present. */
+  comparison: { before: string; after: string; cmp: Comparison } | null;
+  /** What the county maps show (现状 or the scenario's name). */
+  shownName: string;
   counties: { code: string; name: string; bounds: Bounds }[];
   shapes: CountyShapes;
   gaps: readonly GapRow[];
@@ -140,7 +146,7 @@ export function PrintReport(p: Props) {
       </div>
       <section className="atlas-page report-head" data-county="">
         <h2>{areas[0].name}</h2>
-        <p className="atlas-sub">{t(lang, 'reportTitle')} · {p.typeName}</p>
+        <p className="atlas-sub">{t(lang, 'reportTitle')} · {p.typeName} · {t(lang, 'reportMapShows').replace('{name}', p.shownName)} · {t(lang, 'reportTablesShow').replace('{name}', t(lang, 'baseline'))}</p>
         {frame(areas[0])}
         {walk && (
           <div className="report-chart" style={{ ['--chart-max' as string]: `${sizes.chartMax}mm` }}>
@@ -150,6 +156,11 @@ export function PrintReport(p: Props) {
         )}
         <p className="atlas-credits">{credits}</p>
       </section>
+      {p.comparison && (
+        <section className="atlas-page report-compare">
+          <CompareSummary lang={lang} {...p.comparison} />
+        </section>
+      )}
       {p.counties.map((c, k) => {
         const gaps = p.gaps.filter((g) => g.type === p.type && g.countyName === c.name)
           .sort((a, b) => b.demandUncovered - a.demandUncovered).slice(0, TOP_GAPS);
@@ -157,7 +168,7 @@ export function PrintReport(p: Props) {
         return (
           <section key={c.code} className="atlas-page report-county" data-county={c.code}>
             <h2>{c.name}</h2>
-            <p className="atlas-sub">{t(lang, 'reportTitle')} · {p.typeName}</p>
+            <p className="atlas-sub">{t(lang, 'reportTitle')} · {p.typeName} · {t(lang, 'reportMapShows').replace('{name}', p.shownName)} · {t(lang, 'reportTablesShow').replace('{name}', t(lang, 'baseline'))}</p>
             {frame(c)}
             <div className="atlas-tables">
               <table className="ind-table compact">

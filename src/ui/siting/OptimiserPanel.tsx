@@ -13,7 +13,7 @@ import { downloadSites, type SiteFile } from './siteFiles';
 import { siteRows } from '../../core/siting/site-rows';
 import { SitesChart } from './SitesChart';
 import { areaFeatures, polygonSet, type Area } from './areas';
-import type { WhatIf } from './useWhatIf';
+import type { FacilityAction } from '../../core/scenario/scenario';
 
 interface Props {
   lang: Lang;
@@ -23,7 +23,10 @@ interface Props {
   type: string;
   idx: AreaIndex | null;
   view: { current: MapView | null };
-  w: WhatIf;
+  /** The active scenario's actions (the optimiser runs on its facilities; none: 现状). */
+  actions: readonly FacilityAction[];
+  /** Records an accepted site in the active scenario. */
+  onAccept: (actions: FacilityAction[]) => void;
   /** Told the proposed sites not rejected (for the report and the meeting exports). */
   onRows?: (rows: SiteRow[]) => void;
 }
@@ -32,7 +35,7 @@ type Status = 'open' | 'accepted' | 'rejected';
 const FILES: SiteFile[] = ['csv', 'xlsx', 'geojson'];
 
 /** Best N / fewest-to-target optimiser: settings, candidates, progress and cancel, ranked results. */
-export function OptimiserPanel({ lang, client, cmd, type, idx, view, w, onRows }: Props) {
+export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, onAccept, onRows }: Props) {
   const [goal, setGoal] = useState<'add' | 'target'>('add');
   const [count, setCount] = useState(5);
   const [target, setTarget] = useState(90);
@@ -93,7 +96,7 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, w, onRows }
     setProgress({ done: 0, total: 0, stage: 'greedy' });
     // Progress reports travel on their own port and can arrive after the result: drop those.
     let live = true;
-    const h = site(client, c, (done, total, stage) => { if (live) setProgress({ done, total, stage }); });
+    const h = site(client, c, (done, total, stage) => { if (live) setProgress({ done, total, stage }); }, [...actions]);
     cancel.current = h.cancel;
     h.done.then((o) => { setOut({ out: o, goal, target: target / 100 }); setStatus(Array.from(o.gains, () => 'open')); })
       .catch((e: unknown) => setError((e as Error).message))
@@ -102,7 +105,8 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, w, onRows }
 
   const accept = (i: number) => {
     const r = rows[i];
-    if (w.apply(type, { op: 'add', lon: r.lon, lat: r.lat })) setStatus((s) => s.map((x, k) => (k === i ? 'accepted' : x)));
+    onAccept([{ action: 'add', type, lon: r.lon, lat: r.lat }]);
+    setStatus((s) => s.map((x, k) => (k === i ? 'accepted' : x)));
   };
   const reject = (i: number) => setStatus((s) => s.map((x, k) => (k === i ? 'rejected' : x)));
   const o = out?.out;

@@ -1,91 +1,95 @@
-// React hook for what-if editing: keeps the proposed edits of one facility type (app state, so a
-// project can save them), a worker session that replays them after every completed analysis,
-// and the coverage result with the edits applied, which the rest of the app shows instead.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// React hook for what-if editing: a worker session over the active scenario's facilities of one
+// type. Every edit on the map (and every accepted optimiser site) becomes a facility action of
+// the active scenario (core/scenario/from-edits.ts); the session only gives the instant figures
+// and the editable points. The baseline (现状) is never edited.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { AnalysisClient } from '../../analysis/client';
-import type { AreaIndex } from '../../analysis/areaIndex';
-import { whatIfEdit, whatIfEnd, whatIfStart, type SitingEdits, type WhatIfState } from '../../analysis/sitingClient';
-import { withWhatIf } from '../../core/siting/whatif-result';
+import { whatIfEdit, whatIfEnd, whatIfStart, type WhatIfState } from '../../analysis/sitingClient';
 import type { WhatIfEdit } from '../../core/siting/session';
+import { actionOfEdit } from '../../core/scenario/from-edits';
+import type { FacilityAction, Scenario } from '../../core/scenario/scenario';
 import type { MapView } from '../../map/MapView';
 import type { AnalysisState } from '../useAnalysis';
 
 export interface WhatIf {
-  /** The analysis with the edits applied to their type (the raw one when there are none). */
-  analysis: AnalysisState;
-  /** Proposed edits (null: none). */
-  edits: SitingEdits | null;
-  setEdits: (e: SitingEdits | null) => void;
-  /** The worker's state after the last edit, and whether the session is catching up. */
+  /** The worker's state after the last edit (for the type being edited), and whether it is catching up. */
   state: WhatIfState | null;
+  /** The type of the open session. */
+  sessionType: string | null;
   busy: boolean;
   error: string | null;
-  /** Map edit mode on/off, and the selected what-if facility id. */
+  /** Map edit mode on/off, and the selected facility (session id). */
   editing: boolean;
   setEditing: (on: boolean) => void;
   selectedId: number | null;
-  /** Applies one edit of facilities of `type` (starting over if the edits were of another type);
-   *  false when a session is still starting and the edit was not taken. */
+  /** Applies one edit of facilities of `type` and records it in the active scenario; false when
+   *  a session is still starting and the edit was not taken. */
   apply: (type: string, e: WhatIfEdit) => boolean;
 }
 
-/** What-if editing over `raw` (the app's analysis) for the type `type` shown on the map. */
-export function useWhatIf(client: AnalysisClient | null, raw: AnalysisState, idx: AreaIndex | null, type: string,
-  view: { current: MapView | null }): WhatIf {
-  const [edits, setEditsState] = useState<SitingEdits | null>(null);
+/** What-if editing of `type` over `scenario` (null: an edit starts a new scenario through
+ *  `record`, which appends actions to the active scenario). */
+export function useWhatIf(client: AnalysisClient | null, raw: AnalysisState, type: string,
+  view: { current: MapView | null }, scenario: Scenario | null, record: (actions: FacilityAction[]) => void): WhatIf {
   const [state, setState] = useState<WhatIfState | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  // Bumped when the edit list is replaced (not appended to): the session then starts over.
-  const [epoch, setEpoch] = useState(0);
-  const editsRef = useRef(edits);
-  editsRef.current = edits;
+  const [sessionType, setSessionType] = useState<string | null>(null);
   // Each session gets a number; answers from an older session are dropped.
   const session = useRef(0);
+  // The actions the open session stands on (its start plus its own edits, by reference), the
+  // session's facility ids by session index, and its own edits (to draw moved points).
+  const own = useRef<{ key: string | null; actions: readonly FacilityAction[]; ids: string[]; edits: WhatIfEdit[] }>({ key: null, actions: [], ids: [], edits: [] });
   const done = raw.done;
-  const sessionType = edits?.type ?? (editing ? type : null);
+  const wanted = editing ? type : sessionType;
+  const actions = scenario?.actions ?? [];
+  // The scenario moved on without this session (switched, cleared, loaded, optimiser accepted
+  // into another type): the session starts over.
+  const o = own.current;
+  const same = actions.length === o.actions.length && actions.every((a, i) => a === o.actions[i]);
+  // The scenario `record` created (none was active) carries this session's edits: it is its own.
+  if (same && o.key === null && scenario) o.key = scenario.key;
+  const external = (scenario?.key ?? null) !== o.key || !same;
+  const [epoch, setEpoch] = useState(0);
+  useEffect(() => { if (external) setEpoch((n) => n + 1); }, [external, scenario]);
 
-  // (Re)start the session on every completed analysis (its settings are the worker's last run),
-  // replaying the edits, or close it when nothing is edited.
+  // (Re)start the session on every completed analysis (its settings are the worker's last run)
+  // and whenever the scenario changed from outside; close it when nothing is being edited.
   useEffect(() => {
     if (!client || !done) return;
     const s = ++session.current;
-    if (!sessionType) { setState(null); void whatIfEnd(client); return; }
-    const spec = done.cmd.types.find((x) => x.code === sessionType);
-    if (!spec) return;
-    setBusy(true);
-    whatIfStart(client, spec, editsRef.current?.type === sessionType ? editsRef.current.edits : [])
-      .then((st) => { if (s === session.current) { setState(st); setError(null); } })
-      .catch((e: unknown) => { if (s === session.current) setError((e as Error).message); })
-      .finally(() => { if (s === session.current) setBusy(false); });
-  }, [client, done, sessionType, epoch]);
-
-  const setEdits = useCallback((e: SitingEdits | null) => {
-    // A new list (loaded project, cleared) restarts the session through the effect above.
-    editsRef.current = e;
-    setEditsState(e);
     setSelectedId(null);
-    session.current++;
-    setState(null);
-    setEpoch((n) => n + 1);
-  }, []);
+    if (!wanted) { setState(null); setSessionType(null); void whatIfEnd(client); return; }
+    const spec = done.cmd.types.find((x) => x.code === wanted);
+    if (!spec) return;
+    const start = scenarioRef.current;
+    own.current = { key: start?.key ?? null, actions: start?.actions ?? [], ids: [], edits: [] };
+    setBusy(true);
+    setSessionType(wanted);
+    whatIfStart(client, spec, [...(start?.actions ?? [])])
+      .then((st) => { if (s === session.current) { own.current.ids = [...st.ids]; setState(st); setError(null); } })
+      .catch((e: unknown) => { if (s === session.current) { setState(null); setError((e as Error).message); } })
+      .finally(() => { if (s === session.current) setBusy(false); });
+  }, [client, done, wanted, epoch]);
+  const scenarioRef = useRef(scenario);
+  scenarioRef.current = scenario;
 
   const apply = useCallback((t: string, e: WhatIfEdit) => {
-    if (!client) return false;
-    const cur = editsRef.current;
-    if (cur && cur.type !== t) { setEdits({ type: t, edits: [e] }); return true; }
-    if (!state || sessionType !== t) {
-      // No session of this type yet: start one with the edit replayed (unless one is starting).
-      if (busy && sessionType === t) return false;
-      setEdits({ type: t, edits: [...(cur?.type === t ? cur.edits : []), e] });
-      return true;
+    if (!client || busy || !state || sessionType !== t) return false;
+    const o = own.current;
+    let action: FacilityAction;
+    try {
+      action = actionOfEdit(t, e, o.ids, o.actions.length);
+    } catch (err) {
+      setError((err as Error).message);
+      return false;
     }
-    const next = { type: t, edits: [...(cur?.edits ?? []), e] };
-    editsRef.current = next;
-    setEditsState(next);
+    o.actions = [...o.actions, action];
+    o.edits.push(e);
+    record([action]);
     const s = session.current;
     setBusy(true);
     whatIfEdit(client, e)
@@ -94,9 +98,9 @@ export function useWhatIf(client: AnalysisClient | null, raw: AnalysisState, idx
       .finally(() => { if (s === session.current) setBusy(false); });
     if (e.op === 'delete') setSelectedId(null);
     return true;
-  }, [client, state, busy, sessionType, setEdits]);
+  }, [client, state, busy, sessionType, record]);
 
-  // The map: edit handlers while editing, the session's facilities whenever edits are shown.
+  // The map: edit handlers while editing, the session's facilities while a session is open.
   useEffect(() => {
     const v = view.current;
     if (!v) return;
@@ -110,8 +114,8 @@ export function useWhatIf(client: AnalysisClient | null, raw: AnalysisState, idx
 
   useEffect(() => {
     const show = state && sessionType === type;
-    void view.current?.setSiting('siting-edit', show ? editFeatures(state, edits, selectedId) : { type: 'FeatureCollection', features: [] });
-  }, [view, state, edits, selectedId, sessionType, type]);
+    void view.current?.setSiting('siting-edit', show ? editFeatures(state, own.current.edits, selectedId) : { type: 'FeatureCollection', features: [] });
+  }, [view, state, selectedId, sessionType, type]);
 
   // The Delete key removes the selected facility while editing.
   useEffect(() => {
@@ -125,18 +129,13 @@ export function useWhatIf(client: AnalysisClient | null, raw: AnalysisState, idx
     return () => window.removeEventListener('keydown', onKey);
   }, [editing, selectedId, apply, type]);
 
-  const analysis = useMemo((): AnalysisState => {
-    if (!raw.done || !state || !idx || !edits?.edits.length) return raw;
-    return { ...raw, done: { ...raw.done, result: withWhatIf(raw.done.result, edits.type, state, idx.places.regions.countyOf) } };
-  }, [raw, state, idx, edits]);
-
-  return { analysis, edits, setEdits, state, busy, error, editing, setEditing, selectedId, apply };
+  return { state: sessionType === type ? state : null, sessionType, busy, error, editing, setEditing, selectedId, apply };
 }
 
 /** Map features of the session's facilities: id, kind (loaded, moved, proposed, deleted), selected. */
-function editFeatures(s: WhatIfState, edits: SitingEdits | null, selected: number | null): FeatureCollection {
+function editFeatures(s: WhatIfState, edits: readonly WhatIfEdit[], selected: number | null): FeatureCollection {
   const f = s.facilities, moved = new Set<number>();
-  for (const e of edits?.edits ?? []) if (e.op === 'move' && e.id < f.loaded) moved.add(e.id);
+  for (const e of edits) if (e.op === 'move' && e.id < f.loaded) moved.add(e.id);
   const features: Feature[] = [];
   for (let id = 0; id < f.alive.length; id++) {
     const kind = !f.alive[id] ? 'deleted' : id >= f.loaded ? 'proposed' : moved.has(id) ? 'moved' : 'loaded';

@@ -8,6 +8,7 @@ import {
   createScenario, deleteScenario, duplicateScenario, NO_SCENARIOS, recordActions, renameScenario, activeScenario,
 } from '../../../src/core/scenario/scenarios.ts';
 import type { FacilityLayer } from '../../../src/core/types.ts';
+import { actionOfEdit, actionsOfEdits } from '../../../src/core/scenario/from-edits.ts';
 
 const C = typeIndex('elderly_canteen'), F = typeIndex('fitness');
 const base = (): FacilityLayer => ({
@@ -88,5 +89,25 @@ describe('the scenario list', () => {
     expect(s.active).toBe(keys[1]);
     s = deleteScenario(deleteScenario(s, keys[0]), keys[1]);
     expect(s).toEqual({ list: [], active: null });
+  });
+});
+
+describe('what-if edits as actions', () => {
+  it('name loaded facilities by id and added ones by the id applyScenario gives them', () => {
+    const b = base();
+    // The canteens' session: c1 (0), c2 (1); then an add (2), which is moved and then deleted.
+    const actions = actionsOfEdits('elderly_canteen', [
+      { op: 'add', lon: 103.3, lat: 23.3 }, { op: 'move', id: 1, lon: 103.4, lat: 23.4 }, { op: 'move', id: 2, lon: 103.5, lat: 23.5 },
+      { op: 'delete', id: 0 }, { op: 'add', lon: 103.6, lat: 23.6 }, { op: 'delete', id: 2 },
+    ], ['c1', 'c2']);
+    expect(actions).toEqual([
+      { action: 'add', type: 'elderly_canteen', lon: 103.3, lat: 23.3 }, { action: 'move', id: 'c2', lon: 103.4, lat: 23.4 },
+      { action: 'move', id: '+1', lon: 103.5, lat: 23.5 }, { action: 'remove', id: 'c1' },
+      { action: 'add', type: 'elderly_canteen', lon: 103.6, lat: 23.6 }, { action: 'remove', id: '+1' },
+    ]);
+    const r = applyScenario(b, actions);
+    expect(r.facilities.ids).toEqual(['f1', 'c2', '+5']);
+    expect(Array.from(r.facilities.coords)).toEqual([103.01, 23, 103.4, 23.4, 103.6, 23.6]);
+    expect(() => actionOfEdit('fitness', { op: 'delete', id: 5 }, ['f1'], 0)).toThrow(/not in the session/);
   });
 });
