@@ -35,10 +35,7 @@ export function gridAround(points: Float64Array, radiusM: number, cellM = DEFAUL
   }
   const edgeLat = Math.abs(minY) > Math.abs(maxY) ? minY : maxY;
   const { dLon: padLon, dLat: padLat } = searchBox(edgeLat, radiusM);
-  minX -= padLon; maxX += padLon;
-  // A reach padded past the Web Mercator limit (±85°, a radius of thousands of km) adds nothing
-  // the map can show, and near a pole a cell would have no width.
-  minY = Math.max(minY - padLat, Math.min(minY, -85)); maxY = Math.min(maxY + padLat, Math.max(maxY, 85));
+  minX -= padLon; maxX += padLon; minY -= padLat; maxY += padLat;
   // Cell width fixed by the centre latitude: cells are square there and within ~1% nearby.
   const midLat = (minY + maxY) / 2;
   if (![minX, minY, maxX, maxY].every(Number.isFinite) || !(mPerDegLon(midLat) > 1)) throw new RangeError('catchment grid: coordinates must be finite, away from the poles');
