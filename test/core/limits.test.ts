@@ -31,8 +31,9 @@ describe('the catchment grid always ends', () => {
     expect(() => gridAround(p, 1000, 0)).toThrow(/must be finite/);
   });
 
-  it('fits any finite radius into maxCells', () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 2e7, noNaN: true }), fc.integer({ min: 1, max: 1e6 }), (radius, maxCells) => {
+  it('fits any finite radius into maxCells (at least 4: a box across the equator needs 2 × 2)', () => {
+    expect(() => gridAround(p, 1e7, 100, 3)).toThrow(/maxCells 3 ≥ 4/);
+    fc.assert(fc.property(fc.double({ min: 0, max: 2e7, noNaN: true }), fc.integer({ min: 4, max: 1e6 }), (radius, maxCells) => {
       const g = gridAround(p, radius, 100, maxCells)!;
       expect(g.width * g.height).toBeLessThanOrEqual(maxCells);
       expect(g.width).toBeGreaterThan(0);

@@ -24,8 +24,10 @@ export function gridAround(points: Float64Array, radiusM: number, cellM = DEFAUL
   const n = points.length / 2;
   if (n === 0) return null;
   // Callers pass checked settings (core/limits.ts); a non-finite size here would never fit maxCells.
-  if (!(Number.isFinite(radiusM) && radiusM >= 0 && Number.isFinite(cellM) && cellM > 0 && maxCells >= 1)) {
-    throw new RangeError(`catchment grid: radius ${radiusM} m and cell ${cellM} m must be finite`);
+  // Cells sit on a grid anchored at 0°, so a box across the equator or the prime meridian needs
+  // two cells per axis however large they grow: at least 4 cells.
+  if (!(Number.isFinite(radiusM) && radiusM >= 0 && Number.isFinite(cellM) && cellM > 0 && maxCells >= 4)) {
+    throw new RangeError(`catchment grid: radius ${radiusM} m and cell ${cellM} m must be finite, and maxCells ${maxCells} ≥ 4`);
   }
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let k = 0; k < n; k++) {
