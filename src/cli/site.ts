@@ -133,6 +133,12 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
     total: r.total, covered_before: r.coveredBefore, covered_after: r.coveredAfter,
     objective: OBJECTIVE[r.model], objective_before: r.objectiveBefore, objective_after: r.objectiveAfter, spent: r.spent,
     sites: chosen,
+    ...(r.worstCommunity ? {
+      worst_community: Object.fromEntries((['before', 'after'] as const).map((k) => {
+        const w = r.worstCommunity![k];
+        return [k, w.community >= 0 ? { code: communities.codes[w.community], name: communities.names[w.community], p90_min: w.minutes } : null];
+      })),
+    } : {}),
     ...(r.gapYears ? {
       gap_communities: Array.from(r.gapYears.community, (g, i) => ({
         code: communities.codes[g], name: communities.names[g], year: r.gapYears!.year[i] >= 0 ? r.gapYears!.year[i] : null,

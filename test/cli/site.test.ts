@@ -126,6 +126,10 @@ describe('npm run site', () => {
     expect(json).toMatchObject({ model: 'pcenter', objective: 'percentile_minutes', percentile: 100 });
     expect(json.objective_before).toBeCloseTo(26, 1);
     expect(json.objective_after).toBeCloseTo(13.04, 1);
+    // The one community's P90 (weights 10 at 1 min, 7 at 13, 3 at 26) drops with it.
+    expect(json.worst_community.before).toMatchObject({ code: 'A', name: '甲社区' });
+    expect(json.worst_community.before.p90_min).toBeCloseTo(26, 1);
+    expect(json.worst_community.after.p90_min).toBeCloseTo(13.04, 1);
     const two = await run([...base, '--candidates', f.candidates, '--model', 'pcenter', '--percentile', '50', '--add', '2'], 'pcen50');
     // Half the households (West, 10 of 20) are at 1 minute already: the median is 1 either way.
     expect(two.json.percentile).toBe(50);

@@ -143,6 +143,9 @@ export interface SitingOutput {
   /** With `years`: communities short of `type`'s target share before, and the year each first
    *  reaches it (−1: not by the last year). */
   gapYears?: { community: Int32Array; year: Int32Array };
+  /** pmedian and pcenter: the community whose 90th-percentile minutes are the largest (the
+   *  farthest-off community, as in the community details), before and after the new sites. */
+  worstCommunity?: { before: { community: number; minutes: number }; after: { community: number; minutes: number } };
   /** False when `target` is out of reach from the candidates. */
   reached: boolean;
   cancelled: boolean;
@@ -326,6 +329,7 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
     ...base, total, coveredBefore: coveredWith([]), coveredAfter: coveredWith(sites),
     objectiveBefore: objective([]), objectiveAfter: objective(sites), ...pick(sites), gains: Float64Array.from(gains),
     ...(cmd.years ? { years: Int32Array.from(yearOf), gapYears: gapYears(cmd, layers, inst, weight, sites, yearOf) } : {}),
+    ...(model !== 'mclp' ? { worstCommunity: { before: worstCommunity(layers, inst, weight, []), after: worstCommunity(layers, inst, weight, sites) } } : {}),
     reached: true, cancelled,
   };
 }
@@ -361,6 +365,19 @@ export function coverageInstance(
 function timeInstance(ts: TimeSets, threshold: number, weight: Float32Array): Instance {
   const p: SumProblem = { sets: ts.sets, weight, t0: ts.t0 };
   return { p, typeMinutes: (sites) => minutesWith(p.sets, p.t0, sites), threshold };
+}
+
+/** The community with the largest 90th-percentile minutes with `sites` open (groupStats' p90;
+ *  −1 and NaN without communities). */
+function worstCommunity(layers: SitingLayers, inst: Instance, weight: Float32Array, sites: number[]): { community: number; minutes: number } {
+  const h = layers.households;
+  let groups = 0;
+  for (let d = 0; d < h.count; d++) groups = Math.max(groups, h.community[d] + 1);
+  const sp = sortPoints(inst.typeMinutes(sites), weight, h.households, h.community);
+  const { p90 } = groupStats(sp, sp.group, groups, inst.threshold, 1);
+  let worst = -1;
+  for (let g = 0; g < groups; g++) if (p90[g] > (worst < 0 ? -Infinity : p90[worst])) worst = g;
+  return { community: worst, minutes: worst < 0 ? NaN : p90[worst] };
 }
 
 /** Communities short of the type's target share before any new site, and the year each first
