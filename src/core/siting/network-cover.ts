@@ -12,10 +12,19 @@ import { coverSetsFromLists, type CoverSets } from './cover-sets.ts';
 /** Cover sets of `cands` over `homes` (both attached to `net`): homes within `minutes` at
  *  `speedKmh` on the flat (costs are the network's flat-equivalent metres); with `below`, only
  *  pairs faster than below[home] (as straightCoverSets). With `bound` (cost per node), a search
- *  does not expand a node it reaches at bound[node] or later (siting/time-sets.ts says why). */
+ *  does not expand a node it reaches at bound[node] or later (siting/time-sets.ts says why).
+ *  Undefined (the work stopped) when more than `maxPairs` pairs would be kept. */
 export function networkCoverSets(
   net: CostedNetwork, homes: Attached, cands: Attached, speedKmh: number, minutes: number, below?: Float32Array, bound?: Float64Array,
-): CoverSets {
+): CoverSets;
+export function networkCoverSets(
+  net: CostedNetwork, homes: Attached, cands: Attached, speedKmh: number, minutes: number, below: Float32Array, bound: Float64Array,
+  maxPairs: number,
+): CoverSets | undefined;
+export function networkCoverSets(
+  net: CostedNetwork, homes: Attached, cands: Attached, speedKmh: number, minutes: number, below?: Float32Array, bound?: Float64Array,
+  maxPairs = Infinity,
+): CoverSets | undefined {
   const g = net.graph, { fwd, bwd } = net, { offsets, arcEdge, edgeU, edgeV } = g;
   const mpm = metresPerMinute(speedKmh);
   // Float32 rounding of the final minutes can admit a cost a hair above the budget.
@@ -32,6 +41,7 @@ export function networkCoverSets(
   const heap = new MinHeap();
   const touched: number[] = [], edges: number[] = [];
   const lists: { idx: number[]; time: number[] }[] = [];
+  let pairs = 0;
   for (let c = 0; c < cands.edge.length; c++) {
     const list = { idx: [] as number[], time: [] as number[] };
     lists.push(list);
@@ -78,6 +88,8 @@ export function networkCoverSets(
         if (m <= minutes && !(below && m >= below[i])) { list.idx.push(i); list.time.push(m); }
       }
     }
+    pairs += list.idx.length;
+    if (pairs > maxPairs) return undefined;
     for (const x of touched) dist[x] = Infinity;
     touched.length = 0; edges.length = 0;
   }

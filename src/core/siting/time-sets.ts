@@ -19,6 +19,14 @@ import type { CoverSets } from './cover-sets.ts';
 import { networkCoverSets } from './network-cover.ts';
 import { LocalProjection, latSpan, reachMetres, straightMinutes, type StraightParams } from './straight-reach.ts';
 
+/** Most candidate–home pairs kept (12 bytes each while built): beyond, the cap is too generous
+ *  for the candidates (lower it, or use a coarser grid), rather than a browser tab running out of memory. */
+export const MAX_TIME_PAIRS = 40_000_000;
+
+function tooMany(cap: number, maxPairs: number): Error {
+  return new Error(`more than ${maxPairs.toLocaleString('en')} candidate–household pairs within the ${cap}-minute cap: lower the cap or use fewer candidates (a coarser grid)`);
+}
+
 export interface TimeSets {
   /** Candidate → home minutes, ascending per candidate, only pairs under t0. */
   sets: CoverSets;
@@ -43,13 +51,16 @@ function csrOf(candCount: number, demandCount: number, pc: Uint32Array, pd: Uint
 }
 
 /** Straight-line minutes (see header) from `demand` homes to `cand`, under each home's t0. */
-export function straightTimeSets(cand: Float64Array, existing: Float64Array, demand: Float64Array, p: StraightParams, cap: number): TimeSets {
+export function straightTimeSets(
+  cand: Float64Array, existing: Float64Array, demand: Float64Array, p: StraightParams, cap: number, maxPairs = MAX_TIME_PAIRS,
+): TimeSets {
   const nCand = cand.length / 2, nDem = demand.length / 2;
   const t0 = capAt(straightTimes(demand, existing, Int32Array.from({ length: existing.length / 2 }, (_, i) => i), p.speedKmh, p.detour).minutes, cap);
   const [lo, hi] = latSpan(cand, demand);
   const proj = new LocalProjection(lo, hi);
   const idx = proj.index(cand);
-  let pc = new Uint32Array(1 << 16), pd = new Uint32Array(1 << 16), pt = new Float32Array(1 << 16), n = 0;
+  const first = Math.min(1 << 16, maxPairs);
+  let pc = new Uint32Array(first), pd = new Uint32Array(first), pt = new Float32Array(first), n = 0;
   for (const d of spatialOrder(demand)) {
     const lon = demand[2 * d], lat = demand[2 * d + 1], below = t0[d];
     if (!(below > 0) || !Number.isFinite(lon)) continue;
@@ -57,9 +68,11 @@ export function straightTimeSets(cand: Float64Array, existing: Float64Array, dem
       const t = straightMinutes(lon, lat, cand[2 * c], cand[2 * c + 1], p);
       if (!(t < below)) continue;
       if (n === pc.length) {
-        const a = new Uint32Array(2 * n); a.set(pc); pc = a;
-        const b = new Uint32Array(2 * n); b.set(pd); pd = b;
-        const e = new Float32Array(2 * n); e.set(pt); pt = e;
+        if (n >= maxPairs) throw tooMany(cap, maxPairs);
+        const size = Math.min(2 * n, maxPairs);
+        const a = new Uint32Array(size); a.set(pc); pc = a;
+        const b = new Uint32Array(size); b.set(pd); pd = b;
+        const e = new Float32Array(size); e.set(pt); pt = e;
       }
       pc[n] = c; pd[n] = d; pt[n] = t; n++;
     }
@@ -68,11 +81,15 @@ export function straightTimeSets(cand: Float64Array, existing: Float64Array, dem
 }
 
 /** Network minutes (see header) from the attached `homes` to `cands`, under each home's t0. */
-export function networkTimeSets(net: CostedNetwork, homes: Attached, cands: Attached, existing: Attached, speedKmh: number, cap: number): TimeSets {
+export function networkTimeSets(
+  net: CostedNetwork, homes: Attached, cands: Attached, existing: Attached, speedKmh: number, cap: number, maxPairs = MAX_TIME_PAIRS,
+): TimeSets {
   const ids = Int32Array.from({ length: existing.edge.length }, (_, i) => i);
   const field = facilityField(net, existing, ids);
   const t0 = capAt(fieldTimes(net, field, homes, existing, speedKmh).minutes, cap);
   // The field's node costs bound each candidate's search; the cap bounds it too (in cost metres).
   const bound = Float64Array.from(field.dist, (x) => Math.min(x, cap * metresPerMinute(speedKmh)));
-  return { sets: networkCoverSets(net, homes, cands, speedKmh, cap, t0, bound), t0 };
+  const sets = networkCoverSets(net, homes, cands, speedKmh, cap, t0, bound, maxPairs);
+  if (!sets) throw tooMany(cap, maxPairs);
+  return { sets, t0 };
 }

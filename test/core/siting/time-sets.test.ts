@@ -62,4 +62,15 @@ describe('time sets', () => {
         }), { numRuns: 80 });
     });
   }
+
+  it('refuses, naming the cap, when more pairs would be kept than the limit (both models)', () => {
+    const H = pts([0, 0], [100, 0], [200, 0], [300, 0]), C = pts([50, 0], [250, 0]);
+    expect(straightTimeSets(C, new Float64Array(0), H, { speedKmh: 4.5, detour: 1.3, minutes: 60 }, 60, 8).sets.demandIdx.length).toBe(8);
+    expect(() => straightTimeSets(C, new Float64Array(0), H, { speedKmh: 4.5, detour: 1.3, minutes: 60 }, 60, 7))
+      .toThrow('more than 7 candidate–household pairs within the 60-minute cap: lower the cap or use fewer candidates');
+    const net = costNetwork(prepareNetwork(LINES), LINES, false);
+    const homes = attach(net, H), cands = attach(net, C), none = attach(net, new Float64Array(0));
+    expect(networkTimeSets(net, homes, cands, none, 4.5, 60, 8).sets.demandIdx.length).toBe(8);
+    expect(() => networkTimeSets(net, homes, cands, none, 4.5, 60, 7)).toThrow('more than 7 candidate–household pairs within the 60-minute cap');
+  });
 });
