@@ -1,4 +1,5 @@
-import { FACILITY_TYPES, type TravelMode } from '../core/catalogue';
+import { FACILITY_TYPES, profileOf, type TravelMode } from '../core/catalogue';
+import { TRAVEL_PROFILES, travelPhrase, type TravelProfile } from '../core/travel/road-class';
 import type { CoverageResult, TypeResult } from '../core/analysis/command';
 import { gapTotals } from '../core/coverage/gaps';
 import { specOf, withSpec, type Settings } from '../analysis/settings';
@@ -40,6 +41,12 @@ export function AnalysisPanel({ lang, settings, onChange, analysis, shown }: Pro
           {(Object.keys(MODE_KEY) as TravelMode[]).map((m) => <option key={m} value={m}>{t(lang, MODE_KEY[m])}</option>)}
         </select>
       </label>
+      <label className="row">
+        <span>{t(lang, 'profile')}</span>
+        <select data-testid="profile-select" value={profileOf(spec)} onChange={(e) => set({ profile: e.target.value as TravelProfile })}>
+          {TRAVEL_PROFILES.map((p) => <option key={p} value={p}>{t(lang, `profile_${p}` as StringKey)}</option>)}
+        </select>
+      </label>
       <div className="row3">
         <label><span>{t(lang, 'minutes')}</span>
           <NumberField lang={lang} testId="minutes-input" name="minutes" step={1} value={spec.minutes} onChange={(x) => set({ minutes: x })} /></label>
@@ -48,7 +55,7 @@ export function AnalysisPanel({ lang, settings, onChange, analysis, shown }: Pro
         <label><span>{t(lang, 'target')}</span>
           <NumberField lang={lang} testId="target-input" name="targetShare" scale={100} step={5} value={spec.targetShare} onChange={(x) => set({ targetShare: x })} /></label>
       </div>
-      <div className="hint">{t(lang, 'demand')}: {t(lang, `demand_${type?.demand ?? spec.demand}` as StringKey)}</div>
+      <div className="hint" data-testid="rule-phrase">{travelPhrase(spec.minutes, profileOf(spec))[lang]} · {t(lang, 'demand')}: {t(lang, `demand_${type?.demand ?? spec.demand}` as StringKey)}</div>
       {analysis.running && (
         <div className="run-progress" data-testid="run-progress">
           <div className="progress-track"><div className="progress-fill" style={{ width: `${(analysis.running.fraction * 100).toFixed(0)}%` }} /></div>

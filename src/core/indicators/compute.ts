@@ -16,6 +16,7 @@
 // A county is the county of the community; facilities outside every community count nowhere.
 import { FACILITY_TYPES, typeIndex } from '../catalogue.ts';
 import { PLAN_TARGETS, type Basis, type PlanTarget, type Scope } from './targets.ts';
+import { travelPhrase, type TravelProfile } from '../travel/road-class.ts';
 
 /** Per-community coverage of one facility type (the shape of coverage/stats GroupStats). */
 export interface CommunityCoverage {
@@ -25,8 +26,9 @@ export interface CommunityCoverage {
   covered: ArrayLike<number>;
   /** Gap threshold of the type, 0–1 (default: the catalogue's). */
   targetShare?: number;
-  /** Walking threshold, minutes (for the label). */
+  /** Threshold, minutes, and travel profile (for the label; default: the catalogue's). */
   minutes?: number;
+  profile?: TravelProfile;
 }
 
 export interface IndicatorInput {
@@ -175,10 +177,11 @@ function walkingRow(input: IndicatorInput, code: string, cov: CommunityCoverage)
   const type = FACILITY_TYPES[typeIndex(code)];
   const target = cov.targetShare ?? type.targetShare;
   const minutes = cov.minutes ?? type.minutes;
+  const phrase = travelPhrase(minutes, cov.profile ?? type.profile);
   const all = () => true;
   const num = sums(input, (c) => cov.covered[c], all), den = sums(input, (c) => cov.demand[c], all);
   return {
-    id: `walk_${code}`, zh: `${type.zh} ${minutes}分钟步行覆盖率`, en: `${type.en}: share of demand within ${minutes} min`,
+    id: `walk_${code}`, zh: `${type.zh} ${phrase.zh}覆盖率`, en: `${type.en}: share of demand within a ${phrase.en}`,
     wording: type.source, source: '工具默认目标 (catalogue.ts)', facilityType: code, unit: 'share', target,
     scope: 'all', basis: 'walking',
     counties: Array.from(num.byCounty, (v, k) => cell(v, den.byCounty[k], target)),

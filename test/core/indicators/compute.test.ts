@@ -76,6 +76,18 @@ describe('computeIndicators on a hand-made prefecture', () => {
     expect(summary(f)).toEqual([[0.5, 'not_met'], [25 / 30, 'not_met'], [NaN, 'no_data'], [45 / 70, 'not_met']]);
   });
 
+  it('labels a vehicle or e-bike rule by its profile, not as a walk', () => {
+    const base = fixture();
+    const cov = base.coverage!.service_center!;
+    const vehicle = computeIndicators({ ...base, coverage: { fire_station: { ...cov, minutes: 3, profile: 'vehicle' }, fitness: { ...cov, minutes: 10, profile: 'ebike' } } });
+    expect(row(vehicle.rows, 'walk_fire_station').zh).toBe('微型消防站 3分钟车程覆盖率');
+    expect(row(vehicle.rows, 'walk_fire_station').en).toBe('Micro fire station: share of demand within a 3-minute drive');
+    expect(row(vehicle.rows, 'walk_fitness').zh).toBe('全民健身场地设施 10分钟骑行覆盖率');
+    // Without a profile the catalogue's: fire stations drive.
+    const byCatalogue = computeIndicators({ ...base, coverage: { fire_station: { ...cov, minutes: 3 } } });
+    expect(row(byCatalogue.rows, 'walk_fire_station').zh).toBe('微型消防站 3分钟车程覆盖率');
+  });
+
   it('a stricter reach share serves fewer communities', () => {
     const strict = computeIndicators(fixture(), { reachShare: 0.75 });
     // c3 (0.5) drops out; c1 (0.75) stays.
