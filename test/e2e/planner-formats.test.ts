@@ -81,6 +81,7 @@ describe('planner formats in Chromium', () => {
     const cases: [string, number, string, string][] = [
       ['communities.dxf', 3, 'communities', ''], ['facilities.kml', 3, 'facilities', 'type'],
       ['communities.kmz', 3, 'communities', 'code'], ['households.gml', 6, 'households', 'households'],
+      ['case_mif.zip', 3, 'communities', 'code'],
     ];
     for (const [name, n, role, field] of cases) {
       await dropFile(name);
@@ -90,6 +91,17 @@ describe('planner formats in Chromium', () => {
       if (field) expect(await s.page.getByTestId(`import-field-${field === 'type' ? 'type' : field}`).inputValue(), name).toBe(field);
       await close();
     }
+  });
+
+  it('building footprints as households: floor area per household and the floors field offered', async () => {
+    await dropFile('buildings.geojson');
+    await waitRead();
+    await s.page.getByTestId('import-role').selectOption('households');
+    expect(await s.page.getByTestId('import-area-per-household').inputValue()).toBe('90');
+    expect(await s.page.getByTestId('import-household-size').inputValue()).toBe('3.09');
+    expect(await s.page.getByTestId('import-field-floors').inputValue()).toBe('floors');
+    expect(await s.page.getByTestId('import-field-households').inputValue()).toBe('households');
+    await close();
   });
 
   it('facility type values matching no type are said, with their counts, and left out', async () => {
