@@ -298,7 +298,7 @@ export function App() {
           <div className="shown-scenario" data-testid="shown-scenario" data-scenario={shown ? shown.key : 'baseline'}>{t(lang, 'showing')}: {shownName}</div>
           {comparing && analysis.done && idx && (
             <ComparePanel lang={lang} client={client} baseline={analysis.done!} run={scenario.run && active && scenario.run.key === active.key ? scenario.run : null}
-              others={scenarios.list.filter((x) => x.key !== scenarios.active)} idx={idx} type={settings.type} view={view} onClose={() => setComparing(false)} />
+              others={scenarios.list.filter((x) => x.key !== scenarios.active)} idx={idx} type={settings.type} multiCodes={multiView.codes} view={view} onClose={() => setComparing(false)} />
           )}
           <div className="credit">{t(lang, 'demoBadge')} · {t(lang, 'credit')}</div>
         </main>

@@ -13,6 +13,7 @@ import { defaultCommand, type CoverageResult } from '../../src/core/analysis/com
 import { typeIndex } from '../../src/core/catalogue';
 import { readGeoTiff } from '../../src/io/geotiff';
 import type { FacilityLayer } from '../../src/core/types';
+import { DEFAULT_GAP_TYPES, missingChanges, multiServiceGap } from '../../src/core/gaps/multi-service';
 
 let s: Session;
 let engine: Engine;
@@ -191,6 +192,14 @@ describe('scenarios (方案) in Chromium', () => {
     });
     expect(drawn).toEqual(['add', 'move', 'remove']);
     expect(Number(await s.page.getByTestId('compare-gains').innerText())).toBeGreaterThan(0);
+    // 综合缺口: the communities lacking fewer of the default services, as the two analyses give them.
+    const h = engine.layers.households, codes = [...DEFAULT_GAP_TYPES];
+    const changes = missingChanges(multiServiceGap(base, codes, h.households, h.community), multiServiceGap(after, codes, h.households, h.community));
+    const improved = changes.filter((c) => c.after < c.before);
+    expect(Number(await s.page.getByTestId('compare-multi-improved').innerText())).toBe(improved.length);
+    expect(Number(await s.page.getByTestId('compare-multi-worsened').innerText())).toBe(changes.length - improved.length);
+    expect((await s.page.locator('[data-testid="compare-multi-gap"] li').evaluateAll((li) => li.map((x) => x.getAttribute('data-code')))).sort())
+      .toEqual(improved.slice(0, 50).map((c) => engine.layers.communities.codes[c.index]).sort());
   });
 
   it('keeps the scenario in the saved project: a reload restores it', async () => {

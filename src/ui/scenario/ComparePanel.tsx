@@ -6,6 +6,7 @@ import { runScenario, type ScenarioRun } from '../../analysis/scenarioClient';
 import { FACILITY_TYPES } from '../../core/catalogue';
 import type { CoverageCommand, CoverageResult } from '../../core/analysis/command';
 import { compareResults, type Measure } from '../../core/scenario/compare';
+import { missingChanges, multiServiceGap, type MissingChange } from '../../core/gaps/multi-service';
 import type { Scenario } from '../../core/scenario/scenario';
 import { compareColumns, compareRows } from '../../io/export/compare';
 import { toCsv } from '../../io/export/csv';
@@ -26,6 +27,8 @@ interface Props {
   idx: AreaIndex;
   /** The type whose per-county table and difference map are shown. */
   type: string;
+  /** The services of the multi-service gap (综合缺口) whose per-community counts are compared. */
+  multiCodes: string[];
   view: { current: MapView | null };
   onClose: () => void;
 }
@@ -48,7 +51,7 @@ function Cells({ lang, m, i, share = false, digits = 1, k }: { lang: Lang; m: Me
 
 /** 方案比选: 现状 (or another scenario) against the active scenario, per type and per county of
  *  the shown type; the difference map; CSV/XLSX of every type, county and community. */
-export function ComparePanel({ lang, client, baseline, run, others, idx, type, view, onClose }: Props) {
+export function ComparePanel({ lang, client, baseline, run, others, idx, type, multiCodes, view, onClose }: Props) {
   const [beforeKey, setBeforeKey] = useState('');
   const [before, setBefore] = useState<{ key: string; name: string; result: CoverageResult } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,6 +69,13 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, v
   const beforeResult = other ? (before?.key === other.key ? before.result : null) : baseline.result;
   const cmp = useMemo(() => (run && beforeResult ? compareResults(beforeResult, run.result, idx.places.regions.countyOf) : null), [run, beforeResult, idx]);
   const shownType = cmp?.types.find((x) => x.code === type) ?? null;
+  const multi = useMemo(() => {
+    if (!run || !beforeResult) return null;
+    const codes = multiCodes.filter((c) => beforeResult.types.some((x) => x.code === c) && run.result.types.some((x) => x.code === c));
+    if (!codes.length) return null;
+    const gap = (r: CoverageResult) => multiServiceGap(r, codes, idx.householdWeights, idx.householdCommunity);
+    return { codes, changes: missingChanges(gap(beforeResult), gap(run.result)) };
+  }, [run, beforeResult, multiCodes, idx]);
 
   // The difference map: communities gaining or losing covered share of the shown type, and the
   // facilities the scenario adds, moves and removes.
@@ -164,6 +174,7 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, v
             </table>
           </section>
         )}
+        {multi && <MultiGapChanges lang={lang} codes={multi.codes} changes={multi.changes} idx={idx} />}
         {cmp && (
           <section className="export-grid">
             <div className="export-group">
@@ -175,5 +186,29 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, v
         )}
       </div>
     </div>
+  );
+}
+
+/** 综合缺口 in the comparison: the communities that lack fewer (or more) of the chosen services,
+ *  largest drop first. */
+function MultiGapChanges({ lang, codes, changes, idx }: { lang: Lang; codes: string[]; changes: MissingChange[]; idx: AreaIndex }) {
+  const improved = changes.filter((c) => c.after < c.before).sort((a, b) => (b.before - b.after) - (a.before - a.after) || a.index - b.index);
+  const worsened = changes.filter((c) => c.after > c.before).length;
+  const names = codes.map((c) => FACILITY_TYPES.find((x) => x.code === c)).map((ft, k) => (ft ? (lang === 'zh' ? ft.zh : ft.en) : codes[k]));
+  const { communities } = idx.places;
+  return (
+    <section data-testid="compare-multi-gap">
+      <h3>{t(lang, 'multiGapTitle')} · {names.join(lang === 'zh' ? '、' : ', ')}</h3>
+      <p className="note">{t(lang, 'compareMultiImproved')} <b data-testid="compare-multi-improved">{improved.length}</b> · {t(lang, 'compareMultiWorsened')} <b data-testid="compare-multi-worsened">{worsened}</b></p>
+      {improved.length > 0 && (
+        <ul className="compare-multi-list">
+          {improved.slice(0, 50).map((c) => (
+            <li key={c.index} data-code={communities.codes[c.index]}>
+              {communities.names[c.index]}: {t(lang, 'multiGapMissing').replace('{n}', fmt(lang, c.before))} → {t(lang, 'multiGapMissing').replace('{n}', fmt(lang, c.after))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
