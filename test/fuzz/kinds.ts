@@ -1,5 +1,5 @@
 // The input kinds the fuzz suite mutates: every importer (GeoJSON, FlatGeobuf, zipped Shapefile,
-// CSV, XLSX), the GeoTIFF DEM, the project file and the shared link's query string. Each kind
+// CSV, XLSX, population GeoTIFF, GeoPackage, File Geodatabase, MapInfo, DXF, KML, KMZ, GML), the GeoTIFF DEM, the project file and the shared link's query string. Each kind
 // builds case i from valid seeds, and judges the outcome: a valid result (checked, not just
 // returned) or the clear error its reader promises; anything else is a failure.
 import { readFileSync } from 'node:fs';
@@ -43,9 +43,9 @@ function inRegion(g: Geometry | null, what: string): void {
 }
 
 /** An importer's outcome: features (all checked) or an ImportError readable in both languages. */
-async function importCase(name: string, bytes: Uint8Array): Promise<Outcome> {
+async function importCase(name: string, bytes: Uint8Array, layer?: string): Promise<Outcome> {
   try {
-    const r = await loadFile(name, bytes);
+    const r = await loadFile(name, bytes, { layer });
     if (!r.features.length || r.sources.length !== r.features.length) throw new Unclear('a result without features or sources');
     r.features.forEach((f: Feature, i) => inRegion(f.geometry, `feature ${i}`));
     return 'ok';
@@ -81,6 +81,14 @@ function zipMutation(r: Rand, zip: Uint8Array, text: (name: string) => boolean, 
   parts[name] = text(name) && r() < 0.6 ? strToU8(mutateText(r, strFromU8(parts[name]))) : mutateBytes(r, parts[name]);
   return zipSync(parts, { level: r() < 0.5 ? 0 : 6 });
 }
+
+const PLANNER = join(import.meta.dirname, '../fixtures/planner');
+const planner = (n: string) => new Uint8Array(readFileSync(join(PLANNER, n)));
+const plannerText = (n: string) => readFileSync(join(PLANNER, n), 'utf8');
+// Issue 15's readers: a population GeoTIFF, and the formats read through GDAL or togeojson.
+const POP_TIF = [planner('pop.tif'), planner('pop_nogeo.tif')];
+const GPKG = planner('case.gpkg'), GDB = planner('case.gdb.zip'), MIF = planner('case_mif.zip'), KMZ = planner('communities.kmz');
+const DXF = plannerText('communities.dxf'), KML = plannerText('facilities.kml'), GML = plannerText('households.gml');
 
 const SHP_SEEDS = ['villages_gk102_cpg.zip', 'villages_gk102_nocpg.zip', 'villages_gk105_noprj.zip', 'villages_gk34_prefix.zip'].map(fixture);
 const CSV_UTF8 = readFileSync(join(IN, 'centres_gcj02.csv'), 'utf8');
@@ -161,6 +169,23 @@ export const KINDS: Kind[] = [
     make: (r) => zipMutation(r, XLSX, (n) => n.endsWith('.xml') || n.endsWith('.rels'), []),
     run: (b) => importCase('canteens.xlsx', b as Uint8Array),
   },
+  {
+    name: 'poptif',
+    make: (r) => mutateBytes(r, pick(r, POP_TIF), POP_TIF),
+    run: (b) => importCase('pop.tif', b as Uint8Array),
+  },
+  // The case's files hold three layers: one is asked for, so the mutations reach its features.
+  { name: 'gpkg', make: (r) => mutateBytes(r, GPKG), run: (b) => importCase('case.gpkg', b as Uint8Array, 'households') },
+  {
+    name: 'filegdb',
+    make: (r) => zipMutation(r, GDB, () => false, []),
+    run: (b) => importCase('case.gdb.zip', b as Uint8Array, 'communities'),
+  },
+  { name: 'mapinfo', make: (r) => zipMutation(r, MIF, (n) => /\.mi[fd]$/i.test(n), []), run: (b) => importCase('case_mif.zip', b as Uint8Array) },
+  { name: 'dxf', make: (r) => enc.encode(mutateText(r, DXF)), run: (b) => importCase('drawing.dxf', b as Uint8Array) },
+  { name: 'kml', make: (r) => enc.encode(mutateText(r, KML)), run: (b) => importCase('points.kml', b as Uint8Array) },
+  { name: 'kmz', make: (r) => zipMutation(r, KMZ, (n) => n.endsWith('.kml'), []), run: (b) => importCase('areas.kmz', b as Uint8Array) },
+  { name: 'gml', make: (r) => enc.encode(mutateText(r, GML)), run: (b) => importCase('points.gml', b as Uint8Array) },
   {
     name: 'dem',
     make: (r) => mutateBytes(r, pick(r, DEM_SEEDS), DEM_SEEDS),
