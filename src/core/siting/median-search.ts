@@ -130,7 +130,12 @@ export class SumSearch {
     this.isOpen[c] = 1;
     this.sites.push(c);
     this.spent += this.cost(c);
-    for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) this.refresh(s.demandIdx[k]);
+    // Only demand c now serves (or backs up) changes; ties keep the smaller id, as refresh does.
+    for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) {
+      const d = s.demandIdx[k], t = s.time[k], cur = this.cur[d], id = this.best[d];
+      if (t < cur || (t === cur && id >= 0 && c < id)) { this.second[d] = cur; this.best[d] = c; this.setCur(d, t); }
+      else if (t < this.second[d]) this.second[d] = t;
+    }
   }
 
   close(c: number): void {
@@ -138,7 +143,11 @@ export class SumSearch {
     this.isOpen[c] = 0;
     this.sites.splice(this.sites.indexOf(c), 1);
     this.spent -= this.cost(c);
-    for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) this.refresh(s.demandIdx[k]);
+    // Demand c served falls back; demand c backed up needs a new fallback; the rest is unchanged.
+    for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) {
+      const d = s.demandIdx[k];
+      if (this.best[d] === c || s.time[k] <= this.second[d]) this.refresh(d);
+    }
   }
 
   /** Moves to exactly the open sites `target`. */
@@ -253,7 +262,7 @@ export class SumSearch {
   }
 
   /** Swaps (and fills leftover budget) until a round over the open sites finds nothing better. */
-  async descend(budget: number, ctl: RunControl, banned?: Uint8Array, maxRounds = 50): Promise<boolean> {
+  async descend(budget: number, ctl: RunControl, banned?: Uint8Array, budgetMoves = true, maxRounds = 50): Promise<boolean> {
     const eps = 1e-9 * Math.max(1, Math.abs(this.sum)), y = new Yielder();
     let varied = false;
     for (let c = 1; c < this.gains.length && !varied; c++) varied = this.cost(c) !== this.cost(0);
@@ -268,7 +277,7 @@ export class SumSearch {
       }
       const before = this.sites.length;
       this.greedy(budget, true, banned);
-      if (varied) improved = this.dropRefill(budget, eps, banned) || this.addDrop(budget, eps, banned) || improved;
+      if (varied && budgetMoves) improved = this.dropRefill(budget, eps, banned) || this.addDrop(budget, eps, banned) || improved;
       if (!improved && this.sites.length === before) break;
     }
     return false;
@@ -315,7 +324,9 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     }
     ls.greedy(b.budget, true, banned);
     for (const c of out) banned[c] = opt.banned?.[c] ?? 0;
-    cancelled = await ls.descend(b.budget, opt, opt.banned);
+    // Swaps first; the dearer drop-and-refill and add-and-drop moves only where that comes close.
+    cancelled = await ls.descend(b.budget, opt, opt.banned, false);
+    if (b.cost && !cancelled && ls.sum < bestSum + 0.02 * Math.abs(bestSum)) cancelled = await ls.descend(b.budget, opt, opt.banned);
     if (ls.sum < bestSum - 1e-9 * Math.max(1, Math.abs(bestSum))) { best = ls.sites.slice(); bestSum = ls.sum; idle = 0; }
     else { idle++; ls.restore(best); }
     opt.onProgress?.(it + 1, kicks, 'improve');
