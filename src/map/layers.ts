@@ -3,10 +3,11 @@
 import type { AddLayerObject, ExpressionSpecification } from 'maplibre-gl';
 import { FACILITY_TYPES } from '../core/catalogue';
 import { SURFACE_OPACITY } from './surfaceImage';
+import { ROAD_STYLE, type RoadCategory } from './roads';
 import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, LABEL_FONT, TOWNSHIP_LINE } from './style';
 
 export type LayerGroup = 'basemap' | 'hillshade' | 'communities' | 'townships' | 'counties' | 'households' | 'facilities'
-  | 'serviceCircle' | 'fitnessCircle' | 'timeSurface';
+  | 'serviceCircle' | 'fitnessCircle' | 'timeSurface' | 'roads';
 
 /** Catchment colours: the service circle in the service-centre red, the fitness circle in green. */
 /** Outline of communities below their target share. */
@@ -54,6 +55,7 @@ const label = (field: string, size: number) => ({
 
 /** All data layers in draw order, with their group. */
 export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
+  const cats = Object.keys(ROAD_STYLE) as RoadCategory[];
   return [
     { group: 'basemap', layer: { id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.85 } } },
     { group: 'hillshade', layer: { id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.55, 'raster-fade-duration': 0 } } },
@@ -80,6 +82,12 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
     // Walking-time surface (an image source added when its data arrives, like the hillshade).
     { group: 'timeSurface', layer: { id: 'time-surface', type: 'raster', source: 'time-surface',
       paint: { 'raster-opacity': SURFACE_OPACITY, 'raster-fade-duration': 0, 'raster-resampling': 'nearest' } } },
+    // Road network by class (roads.ts), under the service circles it is checked against.
+    { group: 'roads', layer: { id: 'roads-line', type: 'line', source: 'roads', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: {
+      'line-color': ['match', ['get', 'cat'], ...cats.flatMap((k) => [k, ROAD_STYLE[k].color]), '#6b6b6b'] as unknown as ExpressionSpecification,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 14, ['match', ['get', 'cat'], ...cats.flatMap((k) => [k, ROAD_STYLE[k].width]), 1.5]] as unknown as ExpressionSpecification,
+      'line-dasharray': ['match', ['get', 'cat'], 'closed', ['literal', [2, 1]], ['literal', [1, 0]]] as unknown as ExpressionSpecification,
+    } } },
     { group: 'communities', layer: { id: 'community-line', type: 'line', source: 'communities', minzoom: 8,
       paint: { 'line-color': COMMUNITY_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 12, 1] } } },
     // Feature-state cannot drive filters, so gap and selection outlines switch by opacity.
@@ -138,7 +146,7 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
 
 /** Source ids the data layers use (all GeoJSON except basemap/hillshade). */
 export const GEOJSON_SOURCES = ['communities', 'townships', 'counties', 'household-agg', 'households', 'facilities',
-  'community-seats', 'township-centres', 'county-centres', 'catchment-service', 'catchment-fitness', 'missing-services'] as const;
+  'community-seats', 'township-centres', 'county-centres', 'catchment-service', 'catchment-fitness', 'missing-services', 'roads'] as const;
 export type GeoJsonSourceId = (typeof GEOJSON_SOURCES)[number];
 
 /** What-if facilities by kind: loaded and unchanged, moved, proposed (added or accepted), deleted. */

@@ -4,6 +4,8 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { bbox } from '@turf/turf';
 import { MapView } from '../map/MapView';
 import type { LayerGroup } from '../map/layers';
+import { ownLines, roadsGeoJson } from '../map/roads';
+import type { LineLayer } from '../core/types';
 import { AnalysisClient } from '../analysis/client';
 import { areaIndex, type AreaIndex } from '../analysis/areaIndex';
 import { nearestByType } from '../analysis/nearest';
@@ -57,9 +59,10 @@ export function App() {
   const [settings, setSettings] = useState<Settings>(init.settings);
   const [selected, setSelected] = useState<string | null>(init.selected);
   const [multiView, multiDispatch] = useReducer(multiGapReducer, init.multiGap ?? DEFAULT_MULTI_GAP);
+  const roadLines = useRef<LineLayer | null>(null);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
     basemap: true, hillshade: true, communities: true, townships: true, counties: true, households: true, facilities: true,
-    serviceCircle: false, fitnessCircle: false, timeSurface: false,
+    serviceCircle: false, fitnessCircle: false, timeSurface: false, roads: false,
   });
   // Threshold and cap of the walking-time surface on the map, for its legend ramp.
   const [surfaceRamp, setSurfaceRamp] = useState<{ threshold: number; cap: number } | null>(null);
@@ -160,6 +163,7 @@ export function App() {
     performance.mark('scp:data-loaded');
     // The layers' buffers move to the analysis worker; keep what the map and the UI still need.
     const ix = areaIndex(data.layers);
+    roadLines.current = data.layers.network ? ownLines(data.layers.network) : null;
     const c = new AnalysisClient();
     c.load(data.layers).then(() => { performance.mark('scp:worker-loaded'); setIdx(ix); setClient(c); })
       .catch((e: unknown) => console.error('analysis worker failed to load the layers:', e));
@@ -227,6 +231,13 @@ export function App() {
     }).catch((e: unknown) => console.warn('walking-time surface failed:', e));
     return () => { live = false; };
   }, [client, analysis.done, visible.timeSurface, settings.type, shownActions]);
+
+  // The road network on the map: built when first switched on, from the copy kept before the
+  // network's buffers moved to the analysis worker.
+  useEffect(() => {
+    if (!visible.roads || !roadLines.current || !view.current) return;
+    void view.current.setData('roads', roadsGeoJson(roadLines.current));
+  }, [data, visible.roads]);
 
   useEffect(() => { void view.current?.select(selected); }, [selected, data]);
   useEffect(() => { void view.current?.setBasemapUrl(tileUrl || null); }, [tileUrl]);

@@ -5,6 +5,7 @@ const ROWS: { group: LayerGroup; key: StringKey }[] = [
   { group: 'serviceCircle', key: 'layerServiceCircle' },
   { group: 'fitnessCircle', key: 'layerFitnessCircle' },
   { group: 'timeSurface', key: 'layerTimeSurface' },
+  { group: 'roads', key: 'layerRoads' },
   { group: 'facilities', key: 'layerFacilities' },
   { group: 'households', key: 'layerHouseholds' },
   { group: 'communities', key: 'layerCommunities' },

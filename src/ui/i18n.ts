@@ -94,6 +94,7 @@ const STRINGS = {
   minutesShort: { zh: '分钟', en: 'min' },
   layerServiceCircle: { zh: '15分钟便民服务圈', en: '15-minute convenience service circle' },
   layerFitnessCircle: { zh: '15分钟健身圈', en: '15-minute fitness circle' },
+  layerRoads: { zh: '道路网（按道路等级）', en: 'Road network (by class)' },
   layerTimeSurface: { zh: '步行时间面', en: 'Walking-time surface' },
   legendTimeSurface: { zh: '到最近设施的时间（分钟，所选设施）', en: 'Minutes to the nearest facility (selected type)' },
   legendThreshold: { zh: '阈值', en: 'threshold' },
