@@ -19,8 +19,9 @@ export interface OffscreenOptions {
   /** Feature states to copy from the visible map (coverage colours live in feature state, which
    *  `getStyle()` does not carry). */
   featureStates?: { source: string; ids: readonly (string | number)[] }[];
-  /** Draw only this facility type's points and icons (a map about one type shows only it). */
-  onlyType?: string;
+  /** Draw only this facility type's (or these types') points and icons (a map about one type
+   *  shows only it; the multi-service gap, its chosen types). */
+  onlyType?: string | readonly string[];
 }
 
 
@@ -108,7 +109,10 @@ export class OffscreenMap {
     }
     if (opts.onlyType !== undefined) {
       for (const id of ['facility-points', 'facility-icons']) {
-        if (map.getLayer(id)) map.setFilter(id, ['==', ['get', 'type'], opts.onlyType]);
+        if (map.getLayer(id)) {
+          map.setFilter(id, typeof opts.onlyType === 'string' ? ['==', ['get', 'type'], opts.onlyType]
+            : ['in', ['get', 'type'], ['literal', [...opts.onlyType]]]);
+        }
       }
       // One type's points do not crowd a prefecture map: draw them at every zoom below the icons.
       if (map.getLayer('facility-points')) map.setLayerZoomRange('facility-points', 0, FACILITY_ICON_ZOOM);

@@ -130,15 +130,17 @@ export function App() {
   const shownActions = useMemo(() => (shown && active ? active.actions : []), [shown, active]);
   const typeResult = result?.types.find((r) => r.code === settings.type) ?? null;
   const nearest = useMemo(() => (result && idx ? nearestByType(result, idx) : new Map()), [result, idx]);
-  // The multi-service gap (综合缺口) of the chosen services in the shown result: the meeting's
-  // table and exports always have it; the map and lists show it while that view is on.
+  // The multi-service gap (综合缺口) of the chosen services in the shown result (现状 or the
+  // scenario), while that view is on: the map, the lists and the details show it.
+  const multiGap = useMemo(() => (idx && multiView.on ? shownMultiGap(result, multiView, idx.householdWeights, idx.householdCommunity) : null),
+    [result, multiView, idx]);
+  const multiCounties = useMemo(() => (multiGap && idx ? missingPerCounty(multiGap, idx.places.regions) : null), [multiGap, idx]);
+  // The meeting's 综合缺口 table and exports are 现状's, like 规划指标 (whether or not the view is on).
   const multiCodes = multiView.codes;
-  const chosenGap = useMemo(() => (idx ? shownMultiGap(result, { on: true, codes: multiCodes }, idx.householdWeights, idx.householdCommunity) : null),
-    [result, multiCodes, idx]);
-  const multiGap = multiView.on ? chosenGap : null;
-  const multiCounties = useMemo(() => (chosenGap && idx ? missingPerCounty(chosenGap, idx.places.regions) : null), [chosenGap, idx]);
-  const multiContent = useMemo(() => (chosenGap && idx && multiCounties
-    ? { codes: chosenGap.codes, rows: rankedRows(chosenGap, idx.places), byCounty: multiCounties } : null), [chosenGap, idx, multiCounties]);
+  const multiContent = useMemo(() => {
+    const g = idx ? shownMultiGap(baseResult, { on: true, codes: multiCodes }, idx.householdWeights, idx.householdCommunity) : null;
+    return g && idx ? { codes: g.codes, rows: rankedRows(g, idx.places), byCounty: missingPerCounty(g, idx.places.regions) } : null;
+  }, [baseResult, multiCodes, idx]);
 
   useEffect(() => {
     const v = new MapView(mapDiv.current!, {
@@ -266,7 +268,7 @@ export function App() {
     <div className="app">
       <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
         <ProjectMenu lang={lang} project={proj.project} settings={settings} scenarios={scenarios} onProject={proj.setProject} onSettings={setSettings} />
-        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} idx={idx} result={baseResult} type={settings.type} sites={siteRows} multiGap={multiContent}
+        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} idx={idx} result={baseResult} type={settings.type} sites={siteRows} multiGap={multiContent} multiOn={multiView.on}
           scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run : null} shownName={shownName}
           sourceCrs={proj.project.layers.communities?.crs ?? null} />
       </TopBar>
@@ -290,7 +292,7 @@ export function App() {
             idx={idx} view={view} actions={active?.actions ?? []} onAccept={record} onRows={setSiteRows} />
           <GapList lang={lang} scenarioName={shownName} type={typeResult} multi={multiGap} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
-          <CountyList lang={lang} scenarioName={shownName} counties={data?.geo.counties ?? null} type={typeResult} multi={multiGap ? multiCounties : null} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
+          <CountyList lang={lang} scenarioName={shownName} counties={data?.geo.counties ?? null} type={typeResult} multi={multiCounties} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
         </aside>
         <main className="map-wrap">
           <div ref={mapDiv} className="map" data-testid="map" />

@@ -92,6 +92,34 @@ describe('multi-service gap view in Chromium', () => {
     await s.page.keyboard.press('Escape');
   });
 
+  it('names the 综合缺口 in the map export and in presentation mode, with its legend', async () => {
+    await s.page.getByTestId('export-map-btn').click();
+    const dlg = s.page.getByTestId('export-map-dialog');
+    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder'))
+      .toContain('综合缺口（老年幸福食堂、社区日间照料机构、全民健身场地设施）');
+    await s.page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
+    await s.page.locator('body').press('p');
+    await s.page.locator('.present-title').waitFor();
+    expect(await s.page.locator('.present-title').innerText()).toContain('综合缺口');
+    const legend = await s.page.locator('.present-legend').innerText();
+    for (const m of [0, 1, 2, 3]) expect(legend).toContain(`缺${m}项`);
+    expect(legend).not.toContain('微型消防站');
+    await s.page.keyboard.press('Escape');
+    await s.page.locator('.present-title').waitFor({ state: 'detached' });
+  });
+
+  it('prints a 综合缺口 page in the report while the view is on', async () => {
+    await s.page.getByTestId('report-btn').click();
+    const page = s.page.getByTestId('report-multi-gap');
+    await page.waitFor({ timeout: 60_000 });
+    expect(await page.locator('h2').innerText()).toBe('综合缺口');
+    const rows = page.locator('table.gap-table tbody tr');
+    expect(await rows.first().getAttribute('data-code')).toBe(engine.layers.communities.codes[rankMultiServiceGap(g)[0]]);
+    expect(await rows.count()).toBe(Math.min(30, rankMultiServiceGap(g).length));
+    await s.page.keyboard.press('Escape');
+  });
+
   it('is restored from a shared link', async () => {
     const url = s.page.url();
     const t = await openSession();

@@ -15,6 +15,8 @@ interface Props {
   /** The facility type the map shows, its name (for the title) and whether coverage colours are on the map. */
   type: string;
   typeName: string;
+  /** The multi-service gap's chosen types while that view is on (the map is about them). */
+  multi?: readonly string[] | null;
   shapes: CountyShapes;
   hasResult: boolean;
   synthetic: boolean;
@@ -49,8 +51,8 @@ export function ExportMapDialog(p: Props) {
     try {
       const { blob, capped } = await printMapPng(p.map, {
         spec: { paper, orientation, dpi }, title: shownTitle, subtitle: t(lang, 'subtitle'), legendTitle: t(lang, 'legendTitle'),
-        legend: printLegend(lang, p.hasResult, p.type), bounds: county ? county.bounds : null, date: today(), synthetic: p.synthetic,
-        featureStates: [{ source: 'communities', ids: p.communityCodes }], type: p.type, shapes: p.shapes, focus,
+        legend: printLegend(lang, p.hasResult, p.type, p.multi ?? null), bounds: county ? county.bounds : null, date: today(), synthetic: p.synthetic,
+        featureStates: [{ source: 'communities', ids: p.communityCodes }], type: p.multi ?? p.type, shapes: p.shapes, focus,
       });
       download(blob, `服务圈_${county ? county.name : '地图'}_${paper}_${dpi}dpi_${today()}.png`, 'image/png');
       setStatus(`${t(lang, 'exportDone')}${capped ? ` — ${t(lang, 'pngCapped')}` : ''}`);

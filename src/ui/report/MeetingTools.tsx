@@ -44,6 +44,8 @@ export interface MeetingToolsProps {
   type: string;
   /** The multi-service gap of the chosen services (null when none of them was analysed). */
   multiGap?: MultiGapContent | null;
+  /** The map shows the multi-service gap (综合缺口) rather than one type. */
+  multiOn?: boolean;
   /** Proposed sites, when a siting run has made some. */
   sites?: readonly SiteRow[];
   /** The data is the synthetic demo. */
@@ -72,7 +74,7 @@ const typing = (e: KeyboardEvent) => {
   return !!el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 };
 
-export function MeetingTools({ lang, map, geo, idx, result, scenario = null, shownName, type, multiGap = null, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
+export function MeetingTools({ lang, map, geo, idx, result, scenario = null, shownName, type, multiGap = null, multiOn = false, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
   const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
   const [presenting, setPresenting] = useState(false);
   /** County shown in presentation mode, −1: the whole prefecture. */
@@ -87,9 +89,10 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
   const cmp = useMemo(() => (idx && result && scenario ? compareResults(result, scenario.result, idx.places.regions.countyOf) : null), [idx, result, scenario]);
   const extra = scenario && scenarioTable ? { name: scenario.name, table: scenarioTable } : null;
   const comparison = scenario && cmp ? { before: t(lang, 'baseline'), after: scenario.name, cmp } : null;
-  const ft = FACILITY_TYPES[typeIndex(type)];
-  const typeName = ft ? (lang === 'zh' ? ft.zh : ft.en) : type;
-  const legend = useMemo(() => printLegend(lang, !!result, type), [lang, result, type]);
+  // In the multi-service view the outputs are about the chosen services, not the one type.
+  const shownMulti = multiOn && multiGap ? multiGap.codes : null;
+  const typeName = shownMulti ? multiGapName(lang, shownMulti) : typeLabel(lang, type);
+  const legend = useMemo(() => printLegend(lang, !!result, type, shownMulti), [lang, result, type, shownMulti]);
   const mapReady = useMapReady();
   const ready = !!(map && geo && table);
 
@@ -170,14 +173,25 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
         <PresentationOverlay lang={lang} title={title} legend={legend} onExit={leave} comparison={comparison}
           place={county >= 0 ? counties[county].name : t(lang, 'presentAll')} />, document.body)}
       {ready && open === 'map' && createPortal(
-        <ExportMapDialog lang={lang} map={map!} counties={counties} type={type} typeName={`${typeName} · ${shownName}`} shapes={shapes!} hasResult={!!result}
+        <ExportMapDialog lang={lang} map={map!} counties={counties} type={type} multi={shownMulti} typeName={`${typeName} · ${shownName}`} shapes={shapes!} hasResult={!!result}
           synthetic={synthetic} communityCodes={communityCodes} onClose={() => setOpen(null)} />, document.body)}
       {ready && open === 'indicators' && content && createPortal(
         <IndicatorPanel lang={lang} table={table!} extra={extra} content={content} onClose={() => setOpen(null)} />, document.body)}
       {ready && open === 'report' && createPortal(
         <PrintReport lang={lang} map={map!} table={table!} comparison={comparison} shownName={shownName} counties={counties} shapes={shapes!} gaps={gaps} sites={sites} type={type}
-          typeName={typeName} synthetic={synthetic} communityCodes={communityCodes} mapReady={mapReady} result={result}
+          typeName={typeName} multiGap={multiGap} multiOn={!!shownMulti} synthetic={synthetic} communityCodes={communityCodes} mapReady={mapReady} result={result}
           onClose={() => setOpen(null)} />, document.body)}
     </>
   );
+}
+
+const typeLabel = (lang: Lang, code: string) => {
+  const ft = FACILITY_TYPES[typeIndex(code)];
+  return ft ? (lang === 'zh' ? ft.zh : ft.en) : code;
+};
+
+/** 综合缺口（日间照料、食堂、消防站）: the view's name with its chosen services. */
+function multiGapName(lang: Lang, codes: readonly string[]): string {
+  const names = codes.map((c) => typeLabel(lang, c)).join(lang === 'zh' ? '、' : ', ');
+  return lang === 'zh' ? `${t(lang, 'multiGapTitle')}（${names}）` : `${t(lang, 'multiGapTitle')} (${names})`;
 }

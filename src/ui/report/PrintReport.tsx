@@ -13,6 +13,9 @@ import { today } from './download';
 import { CoverageChart } from './CoverageChart';
 import { formatValue, StatusCell } from './IndicatorTable';
 import type { CountyShapes } from './meetingData';
+import type { MultiGapContent } from './exports';
+import { MultiGapTable } from './MultiGapTable';
+import { FACILITY_TYPES } from '../../core/catalogue';
 import { CSS_DPI, printLegend, printPage } from './printMap';
 
 interface Props {
@@ -29,6 +32,10 @@ interface Props {
   sites: readonly SiteRow[];
   type: string;
   typeName: string;
+  /** The multi-service gap (综合缺口) of the chosen services; while that view is on (`multiOn`)
+   *  the maps are about it and it has its own page after the prefecture's. */
+  multiGap?: MultiGapContent | null;
+  multiOn?: boolean;
   synthetic: boolean;
   communityCodes: string[];
   /** The visible map has drawn the data (its style then carries the sources to copy). */
@@ -63,6 +70,7 @@ interface Area { code: string | null; name: string; bounds: Bounds }
  *  map has its data and again for each new result or format; PNG blob URLs by area code. */
 function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
   const { map, communityCodes, mapReady, result, lang, type, synthetic, shapes } = p;
+  const multi = p.multiOn ? p.multiGap ?? null : null;
   const [urls, setUrls] = useState<Record<string, string>>({});
   // What the finished set shows: a newer result or format makes it stale at once.
   const [drawnFor, setDrawnFor] = useState<{ result: unknown; format: AtlasFormat } | null>(null);
@@ -74,11 +82,11 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
     const { frame } = atlasSizes(format);
     const dpi = Math.min(ATLAS_DPI, Math.floor((ATLAS_MAX_PX / frame[0]) * 25.4));
     const L = frameLayout(frame[0], frame[1], dpi);
-    const legend = printLegend(lang, !!result, type);
+    const legend = printLegend(lang, !!result, type, multi?.codes ?? null);
     (async () => {
       const off = await OffscreenMap.create(map, {
         width: L.map.w, height: L.map.h, pixelRatio: dpi / CSS_DPI,
-        featureStates: [{ source: 'communities', ids: communityCodes }], onlyType: type,
+        featureStates: [{ source: 'communities', ids: communityCodes }], onlyType: multi?.codes ?? type,
       });
       try {
         for (const a of areas) {
@@ -98,7 +106,7 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
       }
     })().catch((e: unknown) => console.warn('atlas maps:', e));
     return () => { live = false; made.forEach((u) => URL.revokeObjectURL(u)); };
-  }, [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes]);
+  }, [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi]);
   const done = drawnFor !== null && drawnFor.result === result && drawnFor.format === format && areas.every((a) => urls[a.code ?? '']);
   return { urls, done };
 }
@@ -118,6 +126,7 @@ export function PrintReport(p: Props) {
   const { urls, done } = useAtlasMaps(p, areas, format);
   const sizes = atlasSizes(format);
   const walk = table.rows.find((r) => r.id === `walk_${p.type}`);
+  const multi = p.multiOn ? p.multiGap ?? null : null;
   const credits = `${today()} · ${printCredits(p.synthetic).join(' · ')}`;
   useEffect(() => {
     document.body.classList.add('report-open');
@@ -156,6 +165,7 @@ export function PrintReport(p: Props) {
         )}
         <p className="atlas-credits">{credits}</p>
       </section>
+      {multi && <MultiGapPage lang={lang} table={table} multi={multi} credits={credits} />}
       {p.comparison && (
         <section className="atlas-page report-compare">
           <CompareSummary lang={lang} {...p.comparison} />
@@ -215,5 +225,37 @@ export function PrintReport(p: Props) {
         );
       })}
     </div>
+  );
+}
+
+const TOP_MULTI = 30;
+
+/** The 综合缺口 page: per county how many communities lack 0 … n of the chosen services, and the
+ *  communities lacking the most (then most households beyond reach). */
+function MultiGapPage({ lang, table, multi, credits }: { lang: Lang; table: Table; multi: MultiGapContent; credits: string }) {
+  const top = multi.rows.filter((r) => r.missingCount > 0).slice(0, TOP_MULTI);
+  const typeName = (code: string) => {
+    const ft = FACILITY_TYPES.find((x) => x.code === code);
+    return ft ? (lang === 'zh' ? ft.zh : ft.en) : code;
+  };
+  return (
+    <section className="atlas-page report-multigap" data-testid="report-multi-gap">
+      <h2>{t(lang, 'multiGapTitle')}</h2>
+      <MultiGapTable lang={lang} table={table} multi={multi} />
+      <h3>{t(lang, 'topGaps')} · {t(lang, 'multiGapTitle')}</h3>
+      <table className="gap-table">
+        <thead><tr><th>{t(lang, 'county')}</th><th>{t(lang, 'community')}</th><th>{t(lang, 'multiGapMissingList')}</th>
+          <th>{t(lang, 'multiGapHouseholdsBeyond')}</th></tr></thead>
+        <tbody>
+          {top.map((r) => (
+            <tr key={r.code} data-code={r.code}>
+              <td>{r.county}</td><td>{r.name}</td><td>{r.missing.map(typeName).join(lang === 'zh' ? '、' : ', ')}</td>
+              <td className="num">{fmt(lang, r.householdsBeyond)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="atlas-credits">{credits}</p>
+    </section>
   );
 }

@@ -4,7 +4,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import { FACILITY_TYPES, typeIndex } from '../../core/catalogue';
 import { areaShown } from '../../core/geo/areaShown';
-import { COVERAGE_RAMP, GAP_LINE } from '../../map/layers';
+import { COVERAGE_RAMP, GAP_LINE, missingColor } from '../../map/layers';
 import { OffscreenMap, viewBounds, type Bounds, type OffscreenOptions } from '../../map/offscreen';
 import { composePrint, printPng, type LegendItem } from '../../map/print/compose';
 import { printCredits, printLayout, type PaperSpec, type PrintLayout } from '../../map/print/paper';
@@ -19,7 +19,8 @@ export const CSS_DPI = 96;
 /** Legend of a map about `type`: the coverage scale with its values and the type's target when
  *  there is a result, the gap outline, only that type's facilities (the only ones drawn),
  *  households and county boundaries (colours as map/layers.ts). */
-export function printLegend(lang: Lang, hasResult: boolean, type: string): LegendItem[] {
+export function printLegend(lang: Lang, hasResult: boolean, type: string, multi: readonly string[] | null = null): LegendItem[] {
+  if (multi) return multiLegend(lang, hasResult, multi);
   const ft = FACILITY_TYPES[typeIndex(type)];
   const items: LegendItem[] = [];
   if (hasResult) {
@@ -28,6 +29,25 @@ export function printLegend(lang: Lang, hasResult: boolean, type: string): Legen
     { color: GAP_LINE, label: t(lang, 'legendGap'), shape: 'line' });
   }
   if (ft) items.push({ color: ft.color, label: lang === 'zh' ? ft.zh : ft.en, shape: 'circle' });
+  items.push({ color: HOUSEHOLD_COLOR, label: t(lang, 'layerHouseholds'), shape: 'circle' },
+    { color: COUNTY_LINE, label: t(lang, 'legendCounty'), shape: 'line' });
+  return items;
+}
+
+/** Legend of the multi-service gap map (综合缺口): a swatch per count of services missing, the
+ *  outline of communities lacking any, and the chosen types' facilities. */
+function multiLegend(lang: Lang, hasResult: boolean, codes: readonly string[]): LegendItem[] {
+  const items: LegendItem[] = [];
+  if (hasResult) {
+    for (let m = 0; m <= codes.length; m++) {
+      items.push({ color: missingColor(m, codes.length), label: t(lang, 'multiGapMissing').replace('{n}', String(m)), shape: 'box' });
+    }
+    items.push({ color: GAP_LINE, label: t(lang, 'multiGapLacking'), shape: 'line' });
+  }
+  for (const code of codes) {
+    const ft = FACILITY_TYPES[typeIndex(code)];
+    if (ft) items.push({ color: ft.color, label: lang === 'zh' ? ft.zh : ft.en, shape: 'circle' });
+  }
   items.push({ color: HOUSEHOLD_COLOR, label: t(lang, 'layerHouseholds'), shape: 'circle' },
     { color: COUNTY_LINE, label: t(lang, 'legendCounty'), shape: 'line' });
   return items;
@@ -51,8 +71,9 @@ export interface PrintRequest {
   /** The data is the synthetic demo (adds the notice to the credits). */
   synthetic: boolean;
   featureStates?: OffscreenOptions['featureStates'];
-  /** The facility type the map is about (only its facilities are drawn). */
-  type: string;
+  /** The facility type the map is about (only its facilities are drawn), or the multi-service
+   *  gap's chosen types. */
+  type: string | readonly string[];
   /** Counties for the locator inset; `focus` (a county code) is highlighted there and on the map. */
   shapes: CountyShapes;
   focus: string | null;
