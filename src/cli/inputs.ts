@@ -15,7 +15,8 @@ import { matchFacilityType } from '../core/type-words.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
 import { ImportError } from '../io/import-error.ts';
 import { formatImportError } from '../io/messages.ts';
-import { isOsmFile, readOsm, type Extent } from '../io/osm.ts';
+import { isOsmFile, readOsm, type Extent, type OsmPoi } from '../io/osm.ts';
+import { OSM_POI_RULES } from '../io/osm-poi-types.ts';
 import { searchBox } from '../core/geo/distance.ts';
 import { parseRoadClassTable, TRAVEL_PROFILES, type RoadClassTable, type TravelProfile } from '../core/travel/road-class.ts';
 import type { AreaLayer } from '../core/types.ts';
@@ -160,6 +161,28 @@ function extentOf(a: AreaLayer, marginM: number): Extent {
   return [w - dLon, s - dLat, e + dLon, n + dLat];
 }
 
+/** Facilities from the tagged points (and building outlines) of an OSM file within `extent`,
+ *  by the tag-to-type table (io/osm-poi-types.ts), which is printed with its counts for
+ *  confirmation. */
+async function osmFacilities(path: string, extent: Extent, log: (s: string) => void): Promise<FacilityLayer> {
+  const bytes = await readBounded(path, MAX_IMPORT_BYTES);
+  let pois: OsmPoi[];
+  try {
+    pois = readOsm(basename(path), new Uint8Array(bytes), { extent, pois: true, roads: false }).pois;
+  } catch (e) {
+    if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`);
+    throw e;
+  }
+  if (pois.length === 0) throw new Error(`${path}: no facility tags (${OSM_POI_RULES.map((r) => `${r.key}=${r.values === '*' ? '*' : r.values.join('|')}`).join(', ')}) within the communities' extent`);
+  const byTag = new Map<string, number>();
+  for (const p of pois) byTag.set(`${p.tag} → ${p.type}`, (byTag.get(`${p.tag} → ${p.type}`) ?? 0) + 1);
+  log(`${path}: ${pois.length} facilities from OpenStreetMap tags:`);
+  for (const [k, n] of [...byTag].sort()) log(`  ${k}: ${n}`);
+  return facilitiesFromFeatures({ type: 'FeatureCollection', features: pois.map((p) => ({
+    type: 'Feature', properties: { type: p.type, id: p.id, name: p.name }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+  })) });
+}
+
 /** Reads the layer files named by the flags into core layers. Households may be points, a
  *  population raster (cells → points) or building footprints (polygons → centroids). */
 export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<ReadInputs> {
@@ -176,7 +199,9 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
       : householdsFromFeatures(fc, communities, hhFields));
   const skipped = new Map<string, number>();
   const facPath = need(p, 'facilities');
-  const facilities = fromFile(await read(facPath, 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities'), undefined, skipped));
+  const facilities = isOsmFile(facPath)
+    ? await osmFacilities(facPath, extentOf(communities, OSM_MARGIN_M), log)
+    : fromFile(await read(facPath, 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities'), undefined, skipped));
   for (const [value, n] of skipped) log(`${facPath}: skipped ${n} facilities of type "${value}" (no such type in the catalogue; add it with --catalogue)`);
   const layers: Layers = { communities, households, facilities };
   // Township and county polygons name the regions (community → township → county, core/coverage/regions.ts).

@@ -92,8 +92,8 @@ const inside = (x: number, y: number, e?: Extent) => !e || (x >= e[0] && x <= e[
 
 /** Reads an OSM file into a road network clipped to `extent`, and, with `pois`, the facility
  *  points its tags name. Throws an ImportError naming the file when it holds no roads, or none
- *  inside the extent. */
-export function readOsm(name: string, bytes: Uint8Array, opts: { extent?: Extent; pois?: boolean } = {}): OsmNetwork {
+ *  inside the extent (unless `roads` is false: only the POIs are wanted). */
+export function readOsm(name: string, bytes: Uint8Array, opts: { extent?: Extent; pois?: boolean; roads?: boolean } = {}): OsmNetwork {
   const isPbf = /\.pbf$/i.test(name) || (bytes.length > 8 && new TextDecoder().decode(bytes.subarray(4, 16)).includes('OSMHeader'));
   const { nodes, ways } = isPbf ? parsePbf(name, bytes) : parseXml(name, bytes);
   const xy: number[] = [], ids: number[] = [], lineStart: number[] = [0], lineClass: number[] = [], lineFlags: number[] = [];
@@ -137,8 +137,8 @@ export function readOsm(name: string, bytes: Uint8Array, opts: { extent?: Extent
     flush();
     if (kept) roadsInside++;
   }
-  if (roads === 0) throw new ImportError('osm_no_roads', { file: name });
-  if (roadsInside === 0) throw new ImportError('osm_outside_extent', { file: name, detail: String(roads) });
+  if (opts.roads !== false && roads === 0) throw new ImportError('osm_no_roads', { file: name });
+  if (opts.roads !== false && roadsInside === 0) throw new ImportError('osm_outside_extent', { file: name, detail: String(roads) });
   const pois: OsmPoi[] = [];
   if (opts.pois) {
     const add = (lon: number, lat: number, id: string, tags: Tags) => {

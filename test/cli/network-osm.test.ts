@@ -70,6 +70,25 @@ describe('analyze --network FILE.osm.pbf', () => {
     expect(unclassed.summary.types.fitness.mean_min).toBeCloseTo(1040 / 75, 1);
   });
 
+  it('--facilities FILE.osm.pbf: facilities from the tag table, printed for confirmation', async () => {
+    const out = mkdtempSync(join(dir, 'out-')), log: string[] = [];
+    const args = ['--communities', files.communities, '--households', files.households, '--facilities', OSM + 'scenarios.osm.pbf',
+      '--network', OSM + 'scenarios.osm.pbf', '--mode', 'network', '--out', out];
+    expect(await main(args, (x) => log.push(x)), log.join('\n')).toBe(0);
+    // Within the extent + 5 km: the kindergarten of row 0 and the fire station of row 1.
+    expect(log).toContain(`${OSM}scenarios.osm.pbf: 2 facilities from OpenStreetMap tags:`);
+    expect(log).toContain('  amenity=kindergarten → childcare: 1');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.types.childcare).toMatchObject({ facilities: 1, profile: 'walk' });
+    expect(summary.types.childcare.mean_min).toBeCloseTo(2240 / 75, 1);
+    expect(summary.types.fire_station.facilities).toBe(1);
+    const shops = join(dir, 'shops.osm');
+    writeFileSync(shops, '<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="23" lon="103"><tag k="shop" v="bakery"/></node></osm>\n');
+    const none = await main([...args.slice(0, 5), shops, ...args.slice(6)], (x) => log.push(x));
+    expect(none).toBe(1);
+    expect(log.at(-1)).toMatch(/shops\.osm: no facility tags \(amenity=fire_station, /);
+  });
+
   it('--barriers: in straight-line mode a river between home and site makes it unreachable', async () => {
     const river = join(dir, 'river.geojson');
     writeFileSync(river, fcol([{ type: 'Feature', properties: { name: '南溪河' }, geometry: { type: 'LineString', coordinates: [at(500, -1000), at(500, 1000)] } }]));
