@@ -7,7 +7,7 @@ import type { GapRow } from '../../../src/core/coverage/gaps.ts';
 import { GAP_COLUMNS } from '../../../src/io/export/tables.ts';
 
 const decode = (b: Uint8Array) => new TextDecoder('utf-8').decode(b); // drops the BOM
-const parse = (b: Uint8Array) => Papa.parse<string[]>(decode(b), { skipEmptyLines: true }).data;
+const parse = (b: Uint8Array) => Papa.parse<string[]>(decode(b), { skipEmptyLines: true, delimiter: ',' }).data;
 
 const gap: GapRow = {
   index: 0, countyName: '元阳县', townshipName: '新街镇', communityCode: '532528101201', communityName: '箐口村委会',
@@ -49,7 +49,7 @@ describe('toCsv', () => {
   it('round-trips any text through papaparse (formula-like text gains one apostrophe)', () => {
     const cols: ColumnSpec<string[]>[] = [0, 1].map((k) => ({ key: `k${k}`, zh: `列${k}`, en: `c${k}`, value: (r) => r[k] }));
     fc.assert(fc.property(fc.array(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string()), { minLength: 1, maxLength: 5 }), (rows) => {
-      const parsed = Papa.parse<string[]>(decode(toCsv(rows, cols)), { newline: '\r\n' }).data;
+      const parsed = Papa.parse<string[]>(decode(toCsv(rows, cols)), { newline: '\r\n', delimiter: ',' }).data;
       expect(parsed[0]).toEqual(['列0', '列1']);
       rows.forEach((r, i) => {
         expect(parsed[i + 1]).toEqual(r.map((s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)));
