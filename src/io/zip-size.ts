@@ -7,21 +7,21 @@ import { ImportError } from './import-error.ts';
 
 /** Throws `too_large` if the zip's entries would inflate past `maxBytes` (nothing is inflated). */
 export function checkUnzippedSize(bytes: Uint8Array, file: string, maxBytes: number): void {
-  let total = 0, impossible = '';
+  let total = 0, impossible: string | null = null;
   try {
     unzipSync(bytes, {
       filter: (f) => {
         total += f.originalSize;
         // Deflate cannot shrink data more than 1032:1, and no entry is larger than the file: a
         // larger declared size is a lie the inflater would still allocate for.
-        if (!impossible && (f.size > bytes.length || f.originalSize > (f.compression === 0 ? f.size : 1032 * f.size + 1024))) impossible = f.name.slice(0, 80);
+        if (impossible === null && (f.size > bytes.length || f.originalSize > (f.compression === 0 ? f.size : 1032 * f.size + 1024))) impossible = f.name.slice(0, 80);
         return false;
       },
     });
   } catch (e) {
     throw new ImportError('malformed', { file, detail: `zip: ${(e as Error).message}` }, e);
   }
-  if (impossible) throw new ImportError('malformed', { file, detail: `zip: ${impossible}: declared size impossible for its compressed size` });
+  if (impossible !== null) throw new ImportError('malformed', { file, detail: `zip: ${impossible}: declared size impossible for its compressed size` });
   if (total > maxBytes) throw new ImportError('too_large', { file, detail: `${Math.round(total / 1e6)} MB unzipped` });
 }
 

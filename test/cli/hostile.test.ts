@@ -14,6 +14,7 @@ import { main as site } from '../../src/cli/site.ts';
 import { writeAtomic } from '../../src/cli/output.ts';
 import { MAX_IMPORT_BYTES } from '../../src/io/load.ts';
 import { MAX_DEM_CELLS } from '../../src/io/geotiff.ts';
+import { checkUnzippedSize } from '../../src/io/zip-size.ts';
 import { at } from '../core/local.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
@@ -171,6 +172,11 @@ describe('memory is bounded before reading', () => {
     expect(r.code).toBe(1);
     expect(r.log).toMatch(/zip: .*: declared size impossible for its compressed size/);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(100e6);
+    // The same lie from an entry with an empty name (a mutated workbook did this).
+    const noName = zipSync({ '': new Uint8Array(1000) });
+    const at = indexOf(noName, Uint8Array.of(0x50, 0x4b, 0x01, 0x02));
+    new DataView(noName.buffer).setUint32(at + 24, 400e6, true);
+    expect(() => checkUnzippedSize(noName, 'x.xlsx', MAX_IMPORT_BYTES)).toThrow(/zip: : declared size impossible/);
   });
 
   it('says what is wrong with a damaged DEM in words', async () => {
