@@ -46,6 +46,45 @@ async function whatIfEdits(page: import('playwright-core').Page): Promise<Record
   }
   return out;
 }
+/** Switching between two scenarios on the full demo (canteens in network mode): the first holds
+ *  the what-if canteens above, the second is its copy with one canteen more. Median ms from the
+ *  scenario picked in the list to its figures shown (page clock: the worker runs the canteen type
+ *  on the scenario's facilities, the page merges the untouched types from 现状). */
+async function scenarioSwitch(page: import('playwright-core').Page): Promise<Record<string, number>> {
+  const settled = (key: string) => page.waitForFunction((key) => {
+    const el = document.querySelector<HTMLElement>('[data-testid="scenario-changes"]');
+    return el?.dataset.busy === 'false' && document.querySelector<HTMLElement>('[data-testid="shown-scenario"]')?.dataset.scenario === key;
+  }, key, { timeout: 120_000 });
+  await page.getByTestId('mode-select').selectOption('network');
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current', undefined, { timeout: 120_000 });
+  const first = await page.getByTestId('scenario-select').inputValue();
+  await settled(first);
+  await page.getByTestId('scenario-duplicate').click();
+  const second = await page.getByTestId('scenario-select').inputValue();
+  await settled(second);
+  const box = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.62, box.y + box.height * 0.55);
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="whatif-figures"]')?.dataset.busy === 'false');
+  await settled(second);
+  await page.getByTestId('whatif-edit').click();
+  await page.evaluate(() => {
+    const w = window as unknown as { __s0: number; __s1: number };
+    document.querySelector('[data-testid="scenario-select"]')!.addEventListener('change', () => { w.__s0 = performance.now(); w.__s1 = NaN; }, true);
+    new MutationObserver(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="scenario-changes"]');
+      if (el?.dataset.busy === 'false' && Number.isNaN(w.__s1)) w.__s1 = performance.now();
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-busy', 'data-scenario'] });
+  });
+  const times: number[] = [];
+  for (let k = 0; k < 6; k++) {
+    const key = k % 2 ? second : first;
+    await page.getByTestId('scenario-select').selectOption(key);
+    await settled(key);
+    times.push(await page.evaluate(() => { const w = window as unknown as { __s0: number; __s1: number }; return w.__s1 - w.__s0; }));
+  }
+  return { 'scenario-switch': times.sort((x, y) => x - y)[times.length >> 1] };
+}
+
 const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
 const url = server.resolvedUrls!.local[0];
 const rows: Record<string, number>[] = [];
@@ -74,8 +113,9 @@ try {
       return performance.now() - t0;
     });
     const edit = await whatIfEdits(s.page);
+    const sw = await scenarioSwitch(s.page);
     const mem = await s.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
-    rows.push({ ...marks, rerun, ...edit, heapMB: mem / 2 ** 20 });
+    rows.push({ ...marks, rerun, ...edit, ...sw, heapMB: mem / 2 ** 20 });
     await s.close();
   }
 } finally {
@@ -88,3 +128,4 @@ console.log('all marks (s):', rows.map((r) => Object.entries(r).map(([k, v]) => 
 const med = (k: string) => rows.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
 console.log(`median: map ready ${fmt(med('map-ready'))} s, first analysis ${fmt(med('analysis-shown'))} s, re-run ${fmt(med('rerun'))} s (times from navigation start)`);
 console.log(`what-if edit, ms per edit (worker / pointer-down to figures): network ${med('whatif-network-worker').toFixed(1)} / ${med('whatif-network-click').toFixed(0)}, straight ${med('whatif-straight-worker').toFixed(1)} / ${med('whatif-straight-click').toFixed(0)}`);
+console.log(`scenario switch (pick in the list → figures shown), median ms: ${med('scenario-switch').toFixed(0)}; a full re-run of every type (baseline above, incl. 250 ms debounce): ${med('rerun').toFixed(0)} ms; ratio ${(med('scenario-switch') / med('rerun')).toFixed(2)}`);
