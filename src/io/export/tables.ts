@@ -82,8 +82,8 @@ export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
   { key: 'demand', zh: '需求', en: 'Demand', value: (g) => g.demand, format: 'number', digits: 0 },
   { key: 'demand_uncovered', zh: '未覆盖需求', en: 'Demand not covered', value: (g) => g.demandUncovered, format: 'number', digits: 0 },
   { key: 'share', zh: '覆盖率', en: 'Covered share', value: (g) => g.share, format: 'percent', digits: 3 },
-  { key: 'median_min', zh: '步行时间中位数（分钟）', en: 'Median walk (min)', value: (g) => g.medianMin, format: 'number', digits: 1 },
-  { key: 'p90_min', zh: '步行时间90分位（分钟）', en: 'P90 walk (min)', value: (g) => g.p90Min, format: 'number', digits: 1 },
+  { key: 'median_min', zh: '出行时间中位数（分钟）', en: 'Median travel time (min)', value: (g) => g.medianMin, format: 'number', digits: 1 },
+  { key: 'p90_min', zh: '出行时间90分位（分钟）', en: 'P90 travel time (min)', value: (g) => g.p90Min, format: 'number', digits: 1 },
 ];
 
 /** The multi-service gap (综合缺口): per community how many of the chosen services it lacks,

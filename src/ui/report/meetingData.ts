@@ -65,10 +65,11 @@ export const COMMUNITY_RESULT_COLUMNS: ColumnSpec<CommunityResultRow>[] = [
   { key: 'county', zh: '县市', en: 'County', value: (r) => r.county },
   { key: 'type', zh: '设施类型', en: 'Facility type', value: (r) => r.type.code },
   { key: 'minutes', zh: '时间阈值（分钟）', en: 'Threshold (min)', value: (r) => r.type.minutes, format: 'number' },
+  { key: 'profile', zh: '出行工具', en: 'Travel profile', value: (r) => r.type.profile },
   { key: 'demand', zh: '需求', en: 'Demand', value: stat('demand'), format: 'number', digits: 1 },
   { key: 'covered', zh: '覆盖需求', en: 'Covered demand', value: stat('covered'), format: 'number', digits: 1 },
   { key: 'share', zh: '覆盖率', en: 'Covered share', value: stat('share'), format: 'percent', digits: 4 },
-  { key: 'median_min', zh: '步行时间中位数（分钟）', en: 'Median walk (min)', value: stat('median'), format: 'number', digits: 1 },
+  { key: 'median_min', zh: '出行时间中位数（分钟）', en: 'Median travel time (min)', value: stat('median'), format: 'number', digits: 1 },
   { key: 'gap', zh: '未达标', en: 'Below target', value: stat('gap'), format: 'number' },
 ];
 

@@ -64,7 +64,7 @@ describe('reportXlsx', () => {
     const g = wb.getWorksheet('缺口村（社区）')!;
     expect(g.rowCount).toBe(4);
     expect(rowValues(g, 1)).toEqual(['县市', '乡镇（街道）', '村（社区）代码', '村（社区）', '城乡', '设施类型', '户数',
-      '未覆盖户数', '需求口径', '需求', '未覆盖需求', '覆盖率', '步行时间中位数（分钟）', '步行时间90分位（分钟）']);
+      '未覆盖户数', '需求口径', '需求', '未覆盖需求', '覆盖率', '出行时间中位数（分钟）', '出行时间90分位（分钟）']);
     expect(rowValues(g, 3)).toEqual(['甲县', '', '001', '=cmd|calc', '社区', '老年幸福食堂', 200, 50, '60岁以上老人', 40, 10, 0.75, 9.3, 20]);
     // an unreachable median is left empty (not Infinity, which Excel cannot hold)
     expect(rowValues(g, 4).slice(0, 12)).toEqual(['乙县', '某镇', '002', '下寨村委会', '村', '全民健身场地设施', 100, 100, '人', 310, 310, 0]);
