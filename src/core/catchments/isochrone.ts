@@ -20,42 +20,51 @@ export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number,
     const v = values[(j - 1) * g.width + (i - 1)];
     return v <= far ? v : far; // NaN and ∞ fail the test
   };
+  // Inside samples, in lattice order; only the squares around them can hold an outline, so the
+  // work follows the outline's length, not the grid's size.
   const inside = new Uint8Array(W * H);
-  let any = false;
-  for (let j = 1; j <= g.height; j++) {
-    for (let i = 1; i <= g.width; i++) if (val(i, j) <= level) { inside[j * W + i] = 1; any = true; }
+  const list: number[] = [];
+  for (let k = 0, gw = g.width, n = gw * g.height; k < n; k++) {
+    if (!(values[k] <= level)) continue;
+    const i = k % gw, p = ((k - i) / gw + 1) * W + i + 1;
+    inside[p] = 1;
+    list.push(p);
   }
-  if (!any) return [];
+  if (list.length === 0) return [];
   // Lattice edge ids: 2·(j·W + i) the edge (i, j)–(i+1, j), 2·(j·W + i) + 1 the edge (i, j)–(i, j+1).
   const next = new Map<number, number>();
   const ids = [0, 0, 0, 0], isA = [false, false, false, false], corners = [0, 0, 0, 0], edges = [0, 0, 0, 0];
-  for (let j = 0; j + 1 < H; j++) {
-    for (let i = 0; i + 1 < W; i++) {
-      const bl = inside[j * W + i], br = inside[j * W + i + 1], tr = inside[(j + 1) * W + i + 1], tl = inside[(j + 1) * W + i];
-      const sum = bl + br + tr + tl;
-      if (sum === 0 || sum === 4) continue;
-      // Counter-clockwise: bottom (bl→br), right (br→tr), top (tr→tl), left (tl→bl).
-      corners[0] = bl; corners[1] = br; corners[2] = tr; corners[3] = tl;
-      edges[0] = 2 * (j * W + i); edges[1] = 2 * (j * W + i + 1) + 1; edges[2] = 2 * ((j + 1) * W + i); edges[3] = 2 * (j * W + i) + 1;
-      let n = 0;
-      for (let k = 0; k < 4; k++) {
-        const a = corners[k], b = corners[(k + 1) & 3];
-        if (a !== b) { ids[n] = edges[k]; isA[n] = a === 1; n++; }
-      }
-      if (n === 2) {
-        if (isA[0]) next.set(ids[0], ids[1]); else next.set(ids[1], ids[0]);
-        continue;
-      }
-      // Saddle (n = 4, crossings alternate A, B, A, B in some rotation).
-      const mean = (val(i, j) + val(i + 1, j) + val(i + 1, j + 1) + val(i, j + 1)) / 4;
-      const joined = mean <= level;
-      for (let k = 0; k < 4; k++) {
-        if (!isA[k]) continue;
-        // A → next B counter-clockwise cuts off the outside corner between them (inside joined);
-        // A → previous B cuts off the inside corner (inside apart).
-        next.set(ids[k], ids[(k + (joined ? 1 : 3)) & 3]);
-      }
+  const square = (i: number, j: number): void => {
+    const bl = inside[j * W + i], br = inside[j * W + i + 1], tr = inside[(j + 1) * W + i + 1], tl = inside[(j + 1) * W + i];
+    if (bl + br + tr + tl === 4) return;
+    // Counter-clockwise: bottom (bl→br), right (br→tr), top (tr→tl), left (tl→bl).
+    corners[0] = bl; corners[1] = br; corners[2] = tr; corners[3] = tl;
+    edges[0] = 2 * (j * W + i); edges[1] = 2 * (j * W + i + 1) + 1; edges[2] = 2 * ((j + 1) * W + i); edges[3] = 2 * (j * W + i) + 1;
+    let n = 0;
+    for (let k = 0; k < 4; k++) {
+      const a = corners[k], b = corners[(k + 1) & 3];
+      if (a !== b) { ids[n] = edges[k]; isA[n] = a === 1; n++; }
     }
+    if (n === 2) {
+      if (isA[0]) next.set(ids[0], ids[1]); else next.set(ids[1], ids[0]);
+      return;
+    }
+    // Saddle (n = 4, crossings alternate A, B, A, B in some rotation).
+    const mean = (val(i, j) + val(i + 1, j) + val(i + 1, j + 1) + val(i, j + 1)) / 4;
+    const joined = mean <= level;
+    for (let k = 0; k < 4; k++) {
+      if (!isA[k]) continue;
+      // A → next B counter-clockwise cuts off the outside corner between them (inside joined);
+      // A → previous B cuts off the inside corner (inside apart).
+      next.set(ids[k], ids[(k + (joined ? 1 : 3)) & 3]);
+    }
+  };
+  for (const p of list) {
+    // Each square once: from its inside corner of lowest index (bl < br < tl < tr).
+    if (!inside[p - W - 1] && !inside[p - W] && !inside[p - 1]) square((p - W - 1) % W, Math.floor((p - W - 1) / W)); // p is tr
+    if (!inside[p - W] && !inside[p - W + 1]) square((p - W) % W, Math.floor((p - W) / W)); // p is tl
+    if (!inside[p - 1]) square((p - 1) % W, Math.floor((p - 1) / W)); // p is br
+    square(p % W, Math.floor(p / W)); // p is bl
   }
   const point = (id: number): [number, number] => {
     const e = id >> 1, i = e % W, j = (e - i) / W;
