@@ -3,7 +3,7 @@
 // compressed file can declare a huge raster.
 import { fromArrayBuffer } from 'geotiff';
 import type { ElevationGrid } from '../core/types.ts';
-import { tiffProblem } from './tiff-check.ts';
+import { blockProblem, tiffProblem } from './tiff-check.ts';
 
 /** Most cells a DEM may declare (5000 × 5000: 100 MB as Float32; the demo has far fewer). */
 export const MAX_DEM_CELLS = 25_000_000;
@@ -36,9 +36,8 @@ export async function readGeoTiff(bytes: Uint8Array | ArrayBuffer, maxCells = MA
   if (width * height > maxCells) {
     throw new DemError(`the DEM declares ${width} × ${height} cells, more than the limit of ${maxCells.toLocaleString('en')} cells; resample it coarser first`);
   }
-  // Blocks (tiles or strips) and samples are decoded whole: their declared sizes are bounded too.
-  const block = image.getTileWidth() * image.getTileHeight() * image.getSamplesPerPixel();
-  if (!(block <= maxCells) || !(image.getSamplesPerPixel() <= 16)) throw new DemError(`the DEM declares blocks of ${block} values, more than the limit of ${maxCells.toLocaleString('en')}`);
+  const blocks = blockProblem(image, maxCells);
+  if (blocks) throw new DemError(`the DEM declares ${blocks}`);
   let west: number, north: number, rx: number, ry: number;
   try {
     [west, , , north] = image.getBoundingBox();

@@ -5,7 +5,7 @@ import { fromArrayBuffer } from 'geotiff';
 import { crsFromEpsg } from './crs.ts';
 import { ImportError } from './import-error.ts';
 import type { RawLayer } from './raw-layer.ts';
-import { tiffProblem } from './tiff-check.ts';
+import { blockProblem, tiffProblem } from './tiff-check.ts';
 
 /** What the raster held, before any cell was checked: cells with a positive value and their sum. */
 export interface RasterInfo { width: number; height: number; cells: number; population: number }
@@ -57,6 +57,8 @@ export async function readPopulationRaster(bytes: Uint8Array, file: string): Pro
   }
   const width = image.getWidth(), height = image.getHeight();
   if (width * height > MAX_RASTER_CELLS) throw new ImportError('too_large', { file, detail: `${width} × ${height} cells > ${MAX_RASTER_CELLS / 1e6} M` });
+  const blocks = blockProblem(image, MAX_RASTER_CELLS);
+  if (blocks) throw new ImportError('malformed', { file, detail: `GeoTIFF: ${blocks}` });
   const values = (await image.readRasters({ samples: [0], interleave: true })) as ArrayLike<number>;
   const nodata = image.getGDALNoData();
   const features: Feature[] = [];

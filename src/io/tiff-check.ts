@@ -1,6 +1,9 @@
 // TIFF directories walked before geotiff decodes them: the decoder allocates what a field
 // declares before reading it (a 400-byte mutated DEM once made it ask for 2.8 GB), so a field
-// may not declare more bytes than the file holds. Used by every GeoTIFF reader (DEM, population).
+// may not declare more bytes than the file holds; nor may a block (tile or strip) be fractional
+// (a strip height of 1e-44 made geotiff loop over 1e45 strips) or larger than the raster limit.
+// Used by every GeoTIFF reader (DEM, population).
+import type { GeoTIFFImage } from 'geotiff';
 
 const TYPE_BYTES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
 
@@ -28,5 +31,16 @@ export function tiffProblem(buf: ArrayBuffer): string | null {
     }
     ifd = offset(first + count * entry);
   }
+  return null;
+}
+
+/** What is wrong with an image's declared blocks (null: nothing): whole cells, at most `maxValues`
+ *  values each (the decoder allocates one block at a time). Call before readRasters. */
+export function blockProblem(image: GeoTIFFImage, maxValues: number): string | null {
+  const tw = image.getTileWidth(), th = image.getTileHeight(), spp = image.getSamplesPerPixel();
+  if (!(Number.isInteger(tw) && tw >= 1 && Number.isInteger(th) && th >= 1 && Number.isInteger(spp) && spp >= 1 && spp <= 16)) {
+    return `blocks of ${tw} × ${th} cells, ${spp} samples`;
+  }
+  if (tw * th * spp > maxValues) return `blocks of ${tw * th * spp} values, more than the limit of ${maxValues.toLocaleString('en')}`;
   return null;
 }

@@ -179,6 +179,20 @@ describe('memory is bounded before reading', () => {
     expect(() => checkUnzippedSize(noName, 'x.xlsx', MAX_IMPORT_BYTES)).toThrow(/zip: : declared size impossible/);
   });
 
+  it('refuses a DEM whose strips are a fraction of a row (geotiff looped over 1e45 strips)', async () => {
+    const b = new Uint8Array(geoTiff(15, 7));
+    const dv = new DataView(b.buffer);
+    const le = b[0] === 0x49, ifd = dv.getUint32(4, le);
+    for (let k = 0; k < dv.getUint16(ifd, le); k++) {
+      const e = ifd + 2 + 12 * k;
+      if (dv.getUint16(e, le) === 278) { dv.setUint16(e + 2, 11, le); dv.setUint32(e + 8, 7, le); } // RowsPerStrip: FLOAT 9.8e-45
+    }
+    writeFileSync(p('strips.tif'), b);
+    const r = await run(analyze, [...inputs(), '--dem', p('strips.tif'), '--out', p('o')]);
+    expect(r.code).toBe(1);
+    expect(r.log).toMatch(/strips\.tif: the DEM declares blocks of 15 × 9\.8\d*e-45 cells/);
+  });
+
   it('says what is wrong with a damaged DEM in words', async () => {
     const good = new Uint8Array(geoTiff(40, 30));
     for (const [name, bytes] of [['cut.tif', good.subarray(0, good.length - 500)], ['junk.tif', new Uint8Array(64).fill(7)]] as const) {
