@@ -196,7 +196,8 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
   if (crs.kind === 'gk' && crs.datum && !crs.towgs84) warnings.push({ key: 'datum_approximate', detail: crsLabel(crs) });
   const where = (i: number) => (raw.rows ? { row: raw.rows[i] } : { feature: raw.featureIndex ? raw.featureIndex[i] : i });
   const idField = options.idField === undefined ? defaultIdField(raw.features) : options.idField;
-  const checked = validateFeatures(raw.features, { crs, geometry: options.geometry, regionCheck: !options.allowOutsideRegion, idField, where });
+  // raw's features are this function's own (fresh from a reader): handed over, not copied.
+  const checked = validateFeatures(raw.features, { crs, geometry: options.geometry, regionCheck: !options.allowOutsideRegion, idField, where, handOver: true });
   const skipped = [...raw.skipped, ...checked.skipped];
   if (!checked.features.length) {
     const outside = skipped.filter((s) => s.reason === 'outside_region');

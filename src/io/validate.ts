@@ -19,6 +19,10 @@ export interface ValidateOptions {
   regionCheck: boolean;
   /** Property holding a unique id; later duplicates are skipped. Null: no check. */
   idField: string | null;
+  /** The caller hands `features` over (a reader's fresh objects): each entry is cleared once
+   *  checked and its properties object moves to the output instead of being copied, so the
+   *  input and its checked copies are never all in memory at once (millions of points). */
+  handOver?: boolean;
   /** Where to report feature i: a table row or a feature index. */
   where: (i: number) => { row?: number; feature?: number };
 }
@@ -39,7 +43,7 @@ function baseKind(type: string): string {
 /** Kept features with a position outside the project's region: how many, and the first such position. */
 export interface FarFromRegion { count: number; first: string }
 
-/** The valid features converted to WGS84 (new objects; inputs untouched), their indices in the
+/** The valid features converted to WGS84 (new objects; inputs untouched unless handed over), their indices in the
  *  input (`kept`), the skipped ones, and those kept although far from the project's region. */
 export function validateFeatures(features: Feature[], o: ValidateOptions): { features: Feature[]; skipped: Skip[]; kept: number[]; far: FarFromRegion } {
   const toWgs = pointToWgs84(o.crs);
@@ -50,6 +54,7 @@ export function validateFeatures(features: Feature[], o: ValidateOptions): { fea
   const seen = new Set<string>();
   const far: FarFromRegion = { count: 0, first: '' };
   features.forEach((f, i) => {
+    if (o.handOver) (features as (Feature | undefined)[])[i] = undefined;
     const at = o.where(i);
     const g = f.geometry;
     if (!g) { skipped.push({ ...at, reason: 'null_geometry' }); return; }
@@ -83,7 +88,7 @@ export function validateFeatures(features: Feature[], o: ValidateOptions): { fea
       }
     }
     if (farAt && far.count++ === 0) far.first = farAt;
-    const copy: Feature = { type: 'Feature', properties: { ...(f.properties ?? {}) }, geometry };
+    const copy: Feature = { type: 'Feature', properties: o.handOver && f.properties ? f.properties : { ...(f.properties ?? {}) }, geometry };
     if (f.id !== undefined) copy.id = f.id;
     out.push(copy);
     kept.push(i);
