@@ -42,7 +42,7 @@ async function compare(argv: string[], log: (s: string) => void): Promise<void> 
     if (!(e instanceof ScenarioError)) throw e;
     const at = file.sources[e.index], where = at?.row !== undefined ? `row ${at.row}` : `feature ${at?.feature ?? e.index}`;
     throw new Error(`${path}: ${where}: ${e.reason === 'no_match' ? `id "${e.id}" matches no facility`
-      : e.reason === 'many_match' ? `id "${e.id}" matches more than one facility` : e.message.replace(/^action \d+: /, '')}`);
+      : e.reason === 'many_match' ? `id "${e.id}" matches more than one facility` : e.message.replace(/^action \d+: /, '')}`, { cause: e });
   }
   const types = analysedTypes(settings, layers, [layers.facilities, applied.facilities]);
   const cmd: CoverageCommand = { op: 'coverage', types, detour: settings.detour };

@@ -71,11 +71,11 @@ function applyCatalogue(p: Parsed): void {
   const path = p.values.get('catalogue') as string | undefined;
   if (path === undefined) { useCatalogue(BUILT_IN_TYPES); return; }
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e }); }
   try {
     useCatalogue(mergeCatalogue(parseCatalogue(text)));
   } catch (e) {
-    if (e instanceof CatalogueError) throw new Error(`${path}: ${e.message}`);
+    if (e instanceof CatalogueError) throw new Error(`${path}: ${e.message}`, { cause: e });
     throw e;
   }
 }
@@ -143,8 +143,8 @@ export async function readRoadClasses(s: Settings): Promise<RoadClassTable | und
   const path = s.roadProfilePath;
   if (path === undefined) return undefined;
   let text: string;
-  try { text = await readFile(path, 'utf8'); } catch (e) { throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`); }
-  try { return parseRoadClassTable(JSON.parse(text)); } catch (e) { throw new Error(`${path}: ${(e as Error).message}`); }
+  try { text = await readFile(path, 'utf8'); } catch (e) { throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`, { cause: e }); }
+  try { return parseRoadClassTable(JSON.parse(text)); } catch (e) { throw new Error(`${path}: ${(e as Error).message}`, { cause: e }); }
 }
 
 /** OSM roads are kept this far beyond the communities' extent, metres: a walk or drive that
@@ -227,7 +227,7 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
       log(`${netPath}: ${osm.waysInside} of ${osm.ways} roads within the communities' extent + ${OSM_MARGIN_M / 1000} km`);
       layers.network = osm.lines;
     } catch (e) {
-      if (e instanceof ImportError) throw new Error(`${netPath}: ${formatImportError(e, 'en')}`);
+      if (e instanceof ImportError) throw new Error(`${netPath}: ${formatImportError(e, 'en')}`, { cause: e });
       throw e;
     }
   } else if (netPath) {
@@ -250,7 +250,7 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   }
   if (demPath) {
     const bytes = await readBounded(demPath, MAX_IMPORT_BYTES);
-    try { layers.dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`); }
+    try { layers.dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`, { cause: e }); }
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
   return { layers, inputs, skippedFacilities: Object.fromEntries(skipped) };

@@ -24,7 +24,7 @@ export async function makeOutDir(out: string): Promise<void> {
   try {
     await mkdir(out, { recursive: true });
   } catch (e) {
-    throw new Error(`--out ${out}: cannot create the folder (${(e as NodeJS.ErrnoException).code})`);
+    throw new Error(`--out ${out}: cannot create the folder (${(e as NodeJS.ErrnoException).code})`, { cause: e });
   }
 }
 
@@ -36,6 +36,6 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => {});
-    throw new Error(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
   }
 }

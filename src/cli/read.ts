@@ -85,17 +85,17 @@ export async function readBounded(path: string, maxBytes: number): Promise<Buffe
     size = st.size;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === undefined) throw e;
-    throw new Error(`${path}: cannot read (${code(e)})`);
+    throw new Error(`${path}: cannot read (${code(e)})`, { cause: e });
   }
   try {
     checkSize(basename(path), size, maxBytes);
   } catch (e) {
-    throw new Error(`${path}: ${formatImportError(e as ImportError, 'en')}`);
+    throw new Error(`${path}: ${formatImportError(e as ImportError, 'en')}`, { cause: e });
   }
   try {
     return await readFile(path);
   } catch (e) {
-    throw new Error(`${path}: cannot read (${code(e)})`);
+    throw new Error(`${path}: cannot read (${code(e)})`, { cause: e });
   }
 }
 
@@ -141,7 +141,7 @@ export async function readLayerFile(
   } catch (e) {
     if (e instanceof ImportError) {
       const hint = e.key === 'choose_layer' ? ` (--layer ${layer || 'LAYER'}=NAME)` : '';
-      throw new Error(`${path}: ${formatImportError(e, 'en')}${hint}`);
+      throw new Error(`${path}: ${formatImportError(e, 'en')}${hint}`, { cause: e });
     }
     throw e;
   }

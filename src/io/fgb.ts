@@ -33,7 +33,7 @@ export async function readFgb(
       }
     }
   } catch (e) {
-    throw new Error(`FlatGeobuf: ${(e as Error).message} (after ${features.length} features)`);
+    throw new Error(`FlatGeobuf: ${(e as Error).message} (after ${features.length} features)`, { cause: e });
   }
   onProgress?.(features.length, total);
   return { type: 'FeatureCollection', features };

@@ -7,7 +7,7 @@ export function parseGeoJson(text: string, name = 'GeoJSON'): FeatureCollection 
   try {
     obj = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new Error(`${name}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${name}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   if (!obj || typeof obj !== 'object') throw new Error(`${name}: expected a GeoJSON object`);
   const o = obj as { type?: unknown; features?: unknown };

@@ -48,7 +48,7 @@ export class ImportError extends Error {
     this.name = 'ImportError';
     this.key = key;
     // Details may quote file bytes: keep them printable.
-    this.params = params.detail === undefined ? params : { ...params, detail: params.detail.replace(/[\u0000-\u001f\u007f]/g, ' ') };
+    this.params = params.detail === undefined ? params : { ...params, detail: params.detail.replace(/\p{Cc}/gu, ' ') };
   }
 }
 

@@ -25,7 +25,8 @@ export function AnalysisPanel({ lang, settings, onChange, analysis, shown }: Pro
   const done = analysis.done;
   const type: TypeResult | undefined = shown.result?.types.find((r) => r.code === settings.type);
   const totals = type ? gapTotals(type) : null;
-  const stale = !!analysis.running;
+  // Figures of earlier settings while newer ones run or failed are not current.
+  const stale = !!analysis.running || !!analysis.error;
   return (
     <section className="panel-section analysis">
       <h2>{t(lang, 'analysisTitle')}</h2>

@@ -71,6 +71,8 @@ export function App() {
   const [urlRefused, setUrlRefused] = useState(init.refused ?? null);
   const [client, setClient] = useState<AnalysisClient | null>(null);
   const [idx, setIdx] = useState<AreaIndex | null>(null);
+  // The analysis worker could not take the layers: no figure can be computed (shown, not logged).
+  const [loadError, setLoadError] = useState<string | null>(null);
   const demo = useDemo();
   // The saved project's imported layers take the place of the demo's (settings too, unless the URL has them).
   const proj = useProject(!location.search, setSettings);
@@ -93,7 +95,7 @@ export function App() {
   const active = activeScenario(scenarios);
   // Whether the map and lists show the active scenario (else 现状).
   const [showScenario, setShowScenario] = useState(true);
-  useProjectSave(proj, settings, scenarios);
+  const saveError = useProjectSave(proj, settings, scenarios);
   // A restored, opened or reset project brings its own scenarios; an older file's what-if edits
   // become a scenario once the baseline facilities they point at are known.
   const scenariosRef = useRef(scenarios);
@@ -168,13 +170,13 @@ export function App() {
     roadLines.current = data.layers.network ? ownLines(data.layers.network) : null;
     const c = new AnalysisClient();
     c.load(data.layers).then(() => { performance.mark('scp:worker-loaded'); setIdx(ix); setClient(c); })
-      .catch((e: unknown) => console.error('analysis worker failed to load the layers:', e));
+      .catch((e: unknown) => setLoadError((e as Error).message ?? String(e)));
     feedMap(view.current, data.geo).then(() => {
       performance.mark('scp:map-ready');
       document.body.dataset.mapReady = 'true';
     });
     // Nothing may call the old worker once it is gone: dependents see no client until the new one loads.
-    return () => { setClient(null); c.dispose(); };
+    return () => { setClient(null); setLoadError(null); c.dispose(); };
   }, [data]);
 
   // Community colours: covered share of the shown type, or in the multi-service view how many of
@@ -199,18 +201,19 @@ export function App() {
   }, [typeResult, idx, multiGap]);
 
   // Service circles: fetched for the current result only, dropped if a newer run has started.
+  const { serviceCircle, fitnessCircle } = visible;
   useEffect(() => {
     const done = analysis.done;
     if (!client || !done || !view.current) return;
-    const wanted: [LayerGroup, string, 'catchment-service' | 'catchment-fitness'][] = [
-      ['serviceCircle', 'service_center', 'catchment-service'], ['fitnessCircle', 'fitness', 'catchment-fitness']];
-    for (const [group, code, source] of wanted) {
-      if (!visible[group]) continue; // fetched when switched on
+    const wanted: [boolean, string, 'catchment-service' | 'catchment-fitness'][] = [
+      [serviceCircle, 'service_center', 'catchment-service'], [fitnessCircle, 'fitness', 'catchment-fitness']];
+    for (const [on, code, source] of wanted) {
+      if (!on) continue; // fetched when switched on
       client.catchment(code, undefined, shownActions).then((f) => {
         if (client.isCurrent(done.runId)) void view.current?.setData(source, { type: 'FeatureCollection', features: [f] });
       }).catch((e: unknown) => console.warn('catchment failed:', e));
     }
-  }, [client, analysis.done, visible.serviceCircle, visible.fitnessCircle, shownActions]);
+  }, [client, analysis.done, serviceCircle, fitnessCircle, shownActions]);
 
   // Walking-time surface of the shown type: fetched only while switched on, for the current result
   // only (dropped if a newer run has started or the settings moved on), like the service circles.
@@ -290,7 +293,7 @@ export function App() {
             onClear={() => setScenarios((s) => (s.active ? setActions(s, s.active, []) : s))} />
           <OptimiserPanel lang={lang} client={client} cmd={analysis.done?.cmd ?? null} type={settings.type}
             idx={idx} view={view} actions={active?.actions ?? []} onAccept={record} onRows={setSiteRows} />
-          <GapList lang={lang} scenarioName={shownName} type={typeResult} multi={multiGap} stale={!!analysis.running} idx={idx} selected={selected} onPick={pickCommunity} />
+          <GapList lang={lang} scenarioName={shownName} type={typeResult} multi={multiGap} stale={!!analysis.running || !!analysis.error} idx={idx} selected={selected} onPick={pickCommunity} />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
           <CountyList lang={lang} scenarioName={shownName} counties={data?.geo.counties ?? null} type={typeResult} multi={multiCounties} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
         </aside>
@@ -299,6 +302,9 @@ export function App() {
           {demo.progress && <ProgressBar lang={lang} fraction={demo.progress.fraction} step={demo.progress.step} />}
           {demo.error && <div className="error" role="alert">{t(lang, 'loadFailed')}: {demo.error}</div>}
           {applied?.error != null && <div className="error" role="alert">{t(lang, 'projectApplyFailed')}</div>}
+          {loadError && <div className="error" role="alert" data-testid="worker-error">{t(lang, 'analysisLoadFailed')}: {loadError}</div>}
+          {proj.error && <div className="error" role="alert">{t(lang, 'projectReadFailed')}: {proj.error}</div>}
+          {saveError && <div className="error" role="alert" data-testid="save-error">{t(lang, 'projectSaveFailed')}: {saveError}</div>}
           {urlRefused && (
             <div className="notice" role="status" data-testid="url-refused">{t(lang, 'urlRefused').replace('{names}', urlRefused.join(', '))}
               <button type="button" className="btn" onClick={() => setUrlRefused(null)}>{t(lang, 'close')}</button></div>

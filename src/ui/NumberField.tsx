@@ -1,7 +1,7 @@
 // A number input bound to one range of the numeric boundary (core/limits.ts): what the user types
 // is kept as typed; only a value inside the range reaches `onChange`, and anything else shows why,
 // in the UI language, under the field.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { inRange, parseNumber, RANGES, type NumberName, type NumberRange } from '../core/limits';
 import { fmt, t, type Lang } from './i18n';
 
@@ -24,7 +24,12 @@ const shown = (x: number, scale: number) => String(+(x * scale).toPrecision(12))
 
 export function NumberField({ lang, name, value, onChange, scale = 1, min, step, disabled, title, testId }: Props) {
   const [text, setText] = useState(() => shown(value, scale));
-  useEffect(() => { setText((old) => (parseNumber(old) === +(value * scale).toPrecision(12) ? old : shown(value, scale))); }, [value, scale]);
+  // A new value from outside replaces the text unless the text already says it ("1.50" stays).
+  const [seen, setSeen] = useState({ value, scale });
+  if (seen.value !== value || seen.scale !== scale) {
+    setSeen({ value, scale });
+    if (parseNumber(text) !== +(value * scale).toPrecision(12)) setText(shown(value, scale));
+  }
   const r: NumberRange = RANGES[name];
   const lo = Math.max(min ?? -Infinity, r.min * scale), hi = r.max * scale;
   const check = (s: string) => {

@@ -32,7 +32,8 @@ async function whatIfEdits(page: import('playwright-core').Page): Promise<Record
     if (mode === 'straight') { await page.getByTestId('mode-select').selectOption('straight'); await page.waitForTimeout(400); await ready(n); }
     const worker: number[] = [], trip: number[] = [];
     for (let k = 0; k < 8; k++) {
-      let x = box.width * (0.3 + 0.05 * k), y = box.height * (0.35 + (k % 3) * 0.1);
+      let x = box.width * (0.3 + 0.05 * k);
+      const y = box.height * (0.35 + (k % 3) * 0.1);
       // A click on a facility selects it instead of adding: step aside until the spot is free.
       while (await page.evaluate(([x, y]) => window.__scp!.map.queryRenderedFeatures([x, y], { layers: ['siting-edit-points'] }).length > 0, [x, y])) x += 12;
       await page.mouse.click(box.x + x, box.y + y);

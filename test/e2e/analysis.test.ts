@@ -35,11 +35,11 @@ describe('coverage analysis in Chromium', () => {
   afterAll(async () => { await s?.close(); });
 
   it('shows the engine\'s gap count, and the new one after a threshold change', async () => {
-    let run = await waitForRun(0);
+    const run = await waitForRun(0);
     const before = digits(await s.page.getByTestId('gap-count').innerText());
     expect(before).toBe(gapCount(await runType(engine, 'elderly_canteen', {})));
     await s.page.getByTestId('minutes-input').fill('30');
-    run = await waitForRun(run);
+    await waitForRun(run);
     const after = digits(await s.page.getByTestId('gap-count').innerText());
     const expected = gapCount(await runType(engine, 'elderly_canteen', { minutes: 30 }));
     expect(after).toBe(expected);

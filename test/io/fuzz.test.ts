@@ -48,7 +48,7 @@ async function mustEndCleanly(name: string, bytes: Uint8Array): Promise<void> {
     const r = await loadFile(name, bytes);
     expect(Array.isArray(r.features)).toBe(true);
   } catch (e) {
-    if (!(e instanceof ImportError)) throw new Error(`${name}: not an ImportError: ${(e as Error)?.stack ?? e}`);
+    if (!(e instanceof ImportError)) throw new Error(`${name}: not an ImportError: ${(e as Error)?.stack ?? e}`, { cause: e });
     for (const lang of ['zh', 'en'] as const) {
       const text = formatImportError(e, lang);
       expect(text.length).toBeGreaterThan(name.length);

@@ -22,6 +22,7 @@ function sample() {
 }
 
 /** The detail of the ProjectFileError a mutated sample raises, or 'accepted'. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed file broken on purpose, field by field
 function refusal(mutate: (o: any) => void): string {
   const o = JSON.parse(projectToJson(sample()));
   mutate(o);
@@ -39,6 +40,7 @@ describe('project file validation', () => {
     expect(p.settings).toEqual(defaultSettings());
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed file broken on purpose, field by field
   it.each<[string, (o: any) => void, string]>([
     ['an unknown settings.type (the white screen)', (o) => { o.settings.type = 'bogus'; }, 'settings.type: "bogus"'],
     ['1e308 minutes', (o) => { o.settings.specs[4].minutes = 1e308; }, 'settings.specs[4].minutes: 1e+308'],

@@ -212,6 +212,7 @@ describe('project file', () => {
   });
 
   it('refuses a wrong type code, a bad CRS and a foreign JSON with ProjectFileError', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed file broken on purpose, field by field
     const bad = (mutate: (o: any) => void) => {
       const o = JSON.parse(projectToJson(sample()));
       mutate(o);

@@ -3,8 +3,8 @@
 import type { GapRow } from '../../core/coverage/gaps.ts';
 import type { IndicatorTable } from '../../core/indicators/compute.ts';
 import type { SiteRow } from '../../core/siting/site-rows.ts';
-import type { HeaderLang, SheetSpec } from './xlsx.ts';
-import { toXlsx } from './xlsx.ts';
+import type { HeaderLang, Sheet } from './xlsx.ts';
+import { sheet, toXlsx } from './xlsx.ts';
 import {
   GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorColumnsWide, indicatorRowsLong,
 } from './tables.ts';
@@ -24,13 +24,13 @@ const NAMES = {
 };
 
 /** The sheets of the meeting workbook. */
-export function reportSheets(c: ReportContent, headers: HeaderLang = 'both'): SheetSpec[] {
+export function reportSheets(c: ReportContent, headers: HeaderLang = 'both'): Sheet[] {
   const n = NAMES[headers === 'en' ? 'en' : 'zh'];
   return [
-    { name: n[0], title: c.title, columns: indicatorColumnsWide(c.indicators), rows: c.indicators.rows },
-    { name: n[1], columns: INDICATOR_LONG_COLUMNS, rows: indicatorRowsLong(c.indicators) },
-    { name: n[2], columns: GAP_COLUMNS, rows: c.gaps },
-    { name: n[3], columns: SITE_COLUMNS, rows: c.sites },
+    sheet({ name: n[0], title: c.title, columns: indicatorColumnsWide(c.indicators), rows: c.indicators.rows }),
+    sheet({ name: n[1], columns: INDICATOR_LONG_COLUMNS, rows: indicatorRowsLong(c.indicators) }),
+    sheet({ name: n[2], columns: GAP_COLUMNS, rows: c.gaps }),
+    sheet({ name: n[3], columns: SITE_COLUMNS, rows: c.sites }),
   ];
 }
 

@@ -4,13 +4,24 @@
 import type { Worksheet } from 'exceljs';
 import { STATUS_LABELS, cellOf, formatOf, header, type ColumnSpec, type Lang, type Status } from './columns.ts';
 
-export interface SheetSpec<T = any> {
+export interface SheetSpec<T> {
   /** Sheet name (≤ 31 characters, no []:*?/\). */
   name: string;
   /** Optional title line above the headers. */
   title?: string;
   columns: readonly ColumnSpec<T>[];
   rows: readonly T[];
+}
+
+/** A sheet with its row type sealed in, so sheets of different rows share one workbook. */
+export interface Sheet {
+  name: string;
+  fill: (ws: Worksheet, headers: HeaderLang) => void;
+}
+
+/** Seals a sheet spec for toXlsx. */
+export function sheet<T>(s: SheetSpec<T>): Sheet {
+  return { name: s.name, fill: (ws, headers) => fillSheet(ws, s, headers) };
 }
 
 /** 'both': Chinese header row, then English. */
@@ -63,11 +74,11 @@ function fillSheet<T>(ws: Worksheet, s: SheetSpec<T>, headers: HeaderLang): void
 }
 
 /** An .xlsx workbook with one sheet per spec, as bytes. */
-export async function toXlsx(sheets: readonly SheetSpec[], headers: HeaderLang = 'both'): Promise<Uint8Array> {
+export async function toXlsx(sheets: readonly Sheet[], headers: HeaderLang = 'both'): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '服务圈规划 Service Circle Planner';
-  for (const s of sheets) fillSheet(wb.addWorksheet(s.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31)), s, headers);
+  for (const s of sheets) s.fill(wb.addWorksheet(s.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31)), headers);
   const buf = await wb.xlsx.writeBuffer();
   return buf instanceof Uint8Array ? buf : new Uint8Array(buf as ArrayBuffer);
 }

@@ -41,7 +41,9 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
   const [options, setOptions] = useState<LoadOptions>({});
   const [result, setResult] = useState<LoadResult | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
+  // The file and options the last finished read was for: any other pair is still being read.
+  const [readFor, setReadFor] = useState<{ file: Props['file']; options: LoadOptions } | null>(null);
+  const loading = readFor?.file !== file || readFor.options !== options;
   const [mapping, setMapping] = useState<FieldMapping | null>(null);
   const [remembered, setRemembered] = useState(false);
   const [mapError, setMapError] = useState<unknown>(null);
@@ -50,7 +52,6 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
 
   useEffect(() => {
     let live = true;
-    setLoading(true);
     loadFile(file.name, file.bytes, options)
       .then((r) => {
         if (!live) return;
@@ -65,10 +66,9 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
       })
       // The last good read stays on screen so another CRS or column can be tried after a bad one.
       .catch((e: unknown) => { if (live) setError(e); })
-      .finally(() => { if (live) setLoading(false); });
+      .finally(() => { if (live) setReadFor({ file, options }); });
     return () => { live = false; };
-    // The project's mappings are read when the file is read; they cannot change while the dialog is open.
-  }, [file, options]);
+  }, [file, options, project.mappings]);
 
   const fields = useMemo(() => (result ? fieldsOf(result.features) : []), [result]);
   const crsChoices = useMemo(() => {

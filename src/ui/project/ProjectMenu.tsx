@@ -36,22 +36,25 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
   const [queue, setQueue] = useState<File[]>([]);
   const [step, setStep] = useState<Step | null>(null);
 
+  // Takes files in turn: project files apply at once; the first data file (or error) opens its dialog.
   const next = useCallback(async (files: File[]) => {
-    const [f, ...rest] = files;
-    setQueue(rest);
-    if (!f) { setStep(null); return; }
-    try {
-      checkSize(f.name, f.size);
-      const bytes = new Uint8Array(await f.arrayBuffer());
-      if (f.name.toLowerCase().endsWith(PROJECT_EXTENSION)) {
+    for (let k = 0; k < files.length; k++) {
+      const f = files[k];
+      setQueue(files.slice(k + 1));
+      try {
+        checkSize(f.name, f.size);
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        if (!f.name.toLowerCase().endsWith(PROJECT_EXTENSION)) { setStep({ kind: 'file', name: f.name, bytes }); return; }
         const p = projectFromJson(new TextDecoder().decode(bytes));
         onProject(p);
         if (p.settings) onSettings(p.settings);
-        void next(rest);
-      } else setStep({ kind: 'file', name: f.name, bytes });
-    } catch (e) {
-      setStep({ kind: 'error', name: f.name, error: e });
+      } catch (e) {
+        setStep({ kind: 'error', name: f.name, error: e });
+        return;
+      }
     }
+    setQueue([]);
+    setStep(null);
   }, [onProject, onSettings]);
 
   const take = useCallback((files: File[]) => { if (files.length) void next(files); }, [next]);

@@ -14,12 +14,15 @@ export interface ProjectState {
   project: Project;
   ready: boolean;
   setProject: (p: Project) => void;
+  /** Why the saved project could not be read (the app then starts from the demo), else null. */
+  error: string | null;
 }
 
 /** `onRestoreSettings` receives the saved settings when `restoreSettings` (no settings in the URL). */
 export function useProject(restoreSettings: boolean, onRestoreSettings: (s: Settings) => void): ProjectState {
   const [project, setProject] = useState<Project>(emptyProject);
   const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const restore = useRef({ restoreSettings, onRestoreSettings });
 
   useEffect(() => {
@@ -32,28 +35,31 @@ export function useProject(restoreSettings: boolean, onRestoreSettings: (s: Sett
           if (restore.current.restoreSettings && p.settings) restore.current.onRestoreSettings(p.settings);
         }
       })
-      .catch((e: unknown) => console.warn('saved project not read:', e))
+      .catch((e: unknown) => { if (live) setError((e as Error).message ?? String(e)); })
       .finally(() => { if (live) setReady(true); });
     return () => { live = false; };
   }, []);
 
-  return { project, ready, setProject };
+  return { project, ready, setProject, error };
 }
 
-/** Saves the project with the current settings and scenarios, once the saved one has been read. */
-export function useProjectSave(state: ProjectState, settings: Settings, scenarios: Scenarios): void {
+/** Saves the project with the current settings and scenarios, once the saved one has been read;
+ *  returns why the last save failed (null once one succeeds). */
+export function useProjectSave(state: ProjectState, settings: Settings, scenarios: Scenarios): string | null {
   const saves = useRef(0);
+  const [error, setError] = useState<string | null>(null);
   const { project, ready } = state;
   useEffect(() => {
     if (!ready) return;
     const timer = setTimeout(() => {
       saveProject(withScenarios(project, settings, scenarios))
         // The count lets the browser test wait for a save instead of sleeping.
-        .then(() => { document.body.dataset.projectSaves = String(++saves.current); })
-        .catch((e: unknown) => console.warn('project not saved:', e));
+        .then(() => { document.body.dataset.projectSaves = String(++saves.current); setError(null); })
+        .catch((e: unknown) => setError((e as Error).message ?? String(e)));
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [ready, project, settings, scenarios]);
+  return error;
 }
 
 /** The project as saved: its layers, the current settings and scenarios (older files' what-if

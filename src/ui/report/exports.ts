@@ -12,7 +12,7 @@ import type { Places } from '../../core/coverage/places';
 import type { SiteRow } from '../../core/siting/site-rows';
 import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorRowsLong, multiGapColumns } from '../../io/export/tables';
 import type { MultiServiceRow } from '../../core/gaps/multi-service';
-import { toXlsx } from '../../io/export/xlsx';
+import { sheet, toXlsx } from '../../io/export/xlsx';
 import { download, MIME, today } from './download';
 import { COMMUNITY_RESULT_COLUMNS, communityResultRows, multiPolygonOf, type MeetingGeo } from './meetingData';
 
@@ -55,16 +55,16 @@ export async function exportBytes(kind: ExportKind, c: ExportContent, inSourceCr
   switch (kind) {
     case 'indicators.xlsx': return reportXlsx({ title: c.title, indicators: c.indicators, gaps: c.gaps, sites: c.sites });
     case 'indicators.csv': return toCsv(indicatorRowsLong(c.indicators), INDICATOR_LONG_COLUMNS);
-    case 'gaps.xlsx': return toXlsx([{ name: '缺口村（社区）', title: c.title, columns: GAP_COLUMNS, rows: c.gaps }]);
+    case 'gaps.xlsx': return toXlsx([sheet({ name: '缺口村（社区）', title: c.title, columns: GAP_COLUMNS, rows: c.gaps })]);
     case 'gaps.csv': return toCsv(c.gaps, GAP_COLUMNS);
-    case 'sites.xlsx': return toXlsx([{ name: '建议选址', title: c.title, columns: SITE_COLUMNS, rows: c.sites }]);
+    case 'sites.xlsx': return toXlsx([sheet({ name: '建议选址', title: c.title, columns: SITE_COLUMNS, rows: c.sites })]);
     case 'sites.csv': return toCsv(c.sites, SITE_COLUMNS);
     case 'multigap.xlsx':
     case 'multigap.csv': {
       if (!c.multiGap) throw new Error('no multi-service gap: none of its types was analysed');
       const columns = multiGapColumns(c.multiGap.codes);
       return kind === 'multigap.csv' ? toCsv(c.multiGap.rows, columns)
-        : toXlsx([{ name: '综合缺口', title: c.title, columns, rows: c.multiGap.rows }]);
+        : toXlsx([sheet({ name: '综合缺口', title: c.title, columns, rows: c.multiGap.rows })]);
     }
     case 'results.geojson':
     case 'results.fgb': {

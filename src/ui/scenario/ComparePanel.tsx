@@ -10,7 +10,7 @@ import { missingChanges, multiServiceGap, type MissingChange } from '../../core/
 import type { Scenario } from '../../core/scenario/scenario';
 import { compareColumns, compareRows } from '../../io/export/compare';
 import { toCsv } from '../../io/export/csv';
-import { toXlsx } from '../../io/export/xlsx';
+import { sheet, toXlsx } from '../../io/export/xlsx';
 import type { MapView } from '../../map/MapView';
 import { download, MIME, today } from '../report/download';
 import { fmt, pct, t, type Lang } from '../i18n';
@@ -102,7 +102,7 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, m
     if (!cmp || !run) return;
     const rows = compareRows(cmp, idx.places.communities), columns = compareColumns(beforeName, run.name);
     const title = `${t(lang, 'compareTitle')}：${beforeName} ${t(lang, 'compareVs')} ${run.name} · ${today()}`;
-    const bytes = kind === 'csv' ? toCsv(rows, columns) : await toXlsx([{ name: '方案比选', title, columns, rows }]);
+    const bytes = kind === 'csv' ? toCsv(rows, columns) : await toXlsx([sheet({ name: '方案比选', title, columns, rows })]);
     download(bytes, `服务圈_方案比选_${beforeName}_vs_${run.name}_${today()}.${kind}`, MIME[kind]);
   };
   const gains = shownType ? Array.from(shownType.communities.share.diff).filter((x) => x > 0).length : 0;

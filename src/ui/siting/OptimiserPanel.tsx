@@ -1,18 +1,18 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { AnalysisClient } from '../../analysis/client';
 import type { AreaIndex } from '../../analysis/areaIndex';
 import { site } from '../../analysis/sitingClient';
 import type { CoverageCommand } from '../../core/analysis/command';
-import type { SitingCommand, SitingOutput } from '../../core/siting/command';
 import type { MapView } from '../../map/MapView';
 import type { SiteRow } from '../../core/siting/site-rows';
-import { inRange, parseNumber, RANGES } from '../../core/limits';
+import { RANGES } from '../../core/limits';
 import { NumberField } from '../NumberField';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
 import { downloadSites, type SiteFile } from './siteFiles';
 import { siteRows } from '../../core/siting/site-rows';
 import { SitesChart } from './SitesChart';
-import { areaFeatures, polygonSet, type Area } from './areas';
+import { areaFeatures } from './areas';
+import { candidatesChosen, capacityBad, INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from './optimiserState';
 import type { FacilityAction } from '../../core/scenario/scenario';
 
 interface Props {
@@ -31,41 +31,21 @@ interface Props {
   onRows?: (rows: SiteRow[]) => void;
 }
 
-type Status = 'open' | 'accepted' | 'rejected';
 const FILES: SiteFile[] = ['csv', 'xlsx', 'geojson'];
 
 /** Best N / fewest-to-target optimiser: settings, candidates, progress and cancel, ranked results. */
 export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, onAccept, onRows }: Props) {
-  const [goal, setGoal] = useState<'add' | 'target'>('add');
-  const [count, setCount] = useState(5);
-  const [target, setTarget] = useState(90);
-  const [capacity, setCapacity] = useState('');
-  const [useCommunities, setUseCommunities] = useState(true);
-  const [useGrid, setUseGrid] = useState(true);
-  const [gridM, setGridM] = useState(1000);
-  const [drawn, setDrawn] = useState<[number, number][]>([]);
-  const [areas, setAreas] = useState<Area[]>([]);
-  const [sketch, setSketch] = useState<Area>([]);
-  // What map clicks draw: candidate points, vertices of a not-buildable area, or nothing.
-  const [drawing, setDrawing] = useState<'points' | 'area' | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number; stage: string } | null>(null);
-  const [out, setOut] = useState<{ out: SitingOutput; goal: 'add' | 'target'; target: number } | null>(null);
-  const [status, setStatus] = useState<Status[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [st, dispatch] = useReducer(optimiserReducer, INITIAL_OPTIMISER);
+  const { goal, count, target, capacity, useCommunities, useGrid, gridM, drawn, areas, sketch, drawing, progress, out, status, error } = st;
   const cancel = useRef<(() => void) | null>(null);
   const spec = cmd?.types.find((x) => x.code === type);
 
   useEffect(() => {
     const v = view.current;
-    v?.setPointPicker(drawing === 'points' ? (lon, lat) => setDrawn((d) => [...d, [lon, lat]])
-      : drawing === 'area' ? (lon, lat) => setSketch((a) => [...a, [lon, lat]]) : null);
+    v?.setPointPicker(drawing ? (lon, lat) => dispatch({ type: 'pick', lon, lat }) : null);
     return () => v?.setPointPicker(null);
   }, [view, drawing]);
   useEffect(() => { void view.current?.setSiting('siting-nobuild', areaFeatures(areas, sketch)); }, [view, areas, sketch]);
-  const finishArea = () => {
-    if (sketch.length >= 3) setAreas((a) => [...a, sketch]);
-    setSketch([]); setDrawing(null);
-  };
   useEffect(() => {
     void view.current?.setSiting('siting-candidates', { type: 'FeatureCollection', features: drawn.map(([lon, lat]) => ({
       type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: {} })) });
@@ -79,77 +59,64 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
   }, [view, rows, status]);
 
   const run = () => {
-    if (!client || !cmd || !spec) return;
-    const cap = inRange('capacity', parseNumber(capacity));
-    const c: SitingCommand = {
-      op: 'site', type, mode: spec.mode, speedKmh: spec.speedKmh, detour: cmd.detour, minutes: spec.minutes, demand: spec.demand,
-      maxSnapM: cmd.maxSnapM, toleranceM: cmd.toleranceM,
-      ...(goal === 'add' ? { add: count } : { target: target / 100 }),
-      ...(goal === 'add' && cap !== null ? { capacity: cap } : {}),
-      candidates: {
-        communities: useCommunities, ...(useGrid ? { gridM } : {}),
-        ...(drawn.length ? { points: Float64Array.from(drawn.flat()) } : {}),
-      },
-      ...(areas.length ? { notBuildable: polygonSet(areas) } : {}),
-    };
-    setError(null); setOut(null); setStatus([]); setDrawing(null); setSketch([]);
-    setProgress({ done: 0, total: 0, stage: 'greedy' });
+    const c = client && cmd ? sitingCommand(st, type, cmd) : null;
+    if (!client || !c) return;
+    dispatch({ type: 'started' });
     // Progress reports travel on their own port and can arrive after the result: drop those.
     let live = true;
-    const h = site(client, c, (done, total, stage) => { if (live) setProgress({ done, total, stage }); }, [...actions]);
+    const h = site(client, c, (done, total, stage) => { if (live) dispatch({ type: 'progress', done, total, stage }); }, [...actions]);
     cancel.current = h.cancel;
-    h.done.then((o) => { setOut({ out: o, goal, target: target / 100 }); setStatus(Array.from(o.gains, () => 'open')); })
-      .catch((e: unknown) => setError((e as Error).message))
-      .finally(() => { live = false; setProgress(null); cancel.current = null; });
+    h.done.then((o) => dispatch({ type: 'finished', out: o }))
+      .catch((e: unknown) => dispatch({ type: 'failed', message: (e as Error).message }))
+      .finally(() => { live = false; dispatch({ type: 'ended' }); cancel.current = null; });
   };
 
   const accept = (i: number) => {
     const r = rows[i];
     onAccept([{ action: 'add', type, lon: r.lon, lat: r.lat }]);
-    setStatus((s) => s.map((x, k) => (k === i ? 'accepted' : x)));
+    dispatch({ type: 'site', index: i, status: 'accepted' });
   };
-  const reject = (i: number) => setStatus((s) => s.map((x, k) => (k === i ? 'rejected' : x)));
+  const reject = (i: number) => dispatch({ type: 'site', index: i, status: 'rejected' });
+  const set = (patch: Extract<OptimiserAction, { type: 'set' }>['patch']) => dispatch({ type: 'set', patch });
   const o = out?.out;
-  const shares = o && o.total > 0 ? [o.coveredBefore / o.total, ...rows.map((r) => r.shareAfter!)] : [];
-  const candidatesChosen = useCommunities || useGrid || drawn.length > 0;
-  // An empty capacity means none; anything else must be inside its range.
-  const capacityBad = goal === 'add' && capacity.trim() !== '' && inRange('capacity', parseNumber(capacity)) === null;
+  const shares = o && o.total > 0 ? [o.coveredBefore / o.total, ...rows.map((r) => r.shareAfter)] : [];
+  const capBad = capacityBad(st);
 
   return (
     <section className="panel-section optimiser" data-testid="optimiser">
       <h2>{t(lang, 'optTitle')}</h2>
       <div className="row">
-        <label><input type="radio" name="opt-goal" data-testid="opt-goal-add" checked={goal === 'add'} onChange={() => setGoal('add')} /> {t(lang, 'optBestN')}</label>
-        <NumberField lang={lang} testId="opt-count" name="add" value={count} disabled={goal !== 'add'} onChange={setCount} />
+        <label><input type="radio" name="opt-goal" data-testid="opt-goal-add" checked={goal === 'add'} onChange={() => set({ goal: 'add' })} /> {t(lang, 'optBestN')}</label>
+        <NumberField lang={lang} testId="opt-count" name="add" value={count} disabled={goal !== 'add'} onChange={(x) => set({ count: x })} />
       </div>
       <div className="row">
-        <label><input type="radio" name="opt-goal" data-testid="opt-goal-target" checked={goal === 'target'} onChange={() => setGoal('target')} /> {t(lang, 'optFewest')}</label>
+        <label><input type="radio" name="opt-goal" data-testid="opt-goal-target" checked={goal === 'target'} onChange={() => set({ goal: 'target' })} /> {t(lang, 'optFewest')}</label>
         <NumberField lang={lang} testId="opt-target" name="targetShare" scale={100} min={1} value={target / 100} disabled={goal !== 'target'}
-          title={t(lang, 'optTargetShare')} onChange={(x) => setTarget(x * 100)} />
+          title={t(lang, 'optTargetShare')} onChange={(x) => set({ target: x * 100 })} />
       </div>
       <label className="row"><span>{t(lang, 'optCapacity')}</span>
         <input type="number" data-testid="opt-capacity" min={RANGES.capacity.min} max={RANGES.capacity.max} value={capacity} disabled={goal !== 'add'}
-          aria-invalid={capacityBad || undefined} onChange={(e) => setCapacity(e.target.value)} /></label>
-      {capacityBad && <small className="error-inline" role="alert">{t(lang, 'outOfRange').replace('{min}', fmt(lang, RANGES.capacity.min))
+          aria-invalid={capBad || undefined} onChange={(e) => set({ capacity: e.target.value })} /></label>
+      {capBad && <small className="error-inline" role="alert">{t(lang, 'outOfRange').replace('{min}', fmt(lang, RANGES.capacity.min))
         .replace('{max}', fmt(lang, RANGES.capacity.max))}</small>}
       <fieldset className="opt-candidates">
         <legend>{t(lang, 'optCandidates')}</legend>
-        <label><input type="checkbox" checked={useCommunities} onChange={(e) => setUseCommunities(e.target.checked)} /> {t(lang, 'optCandCommunities')}</label>
-        <label><input type="checkbox" checked={useGrid} onChange={(e) => setUseGrid(e.target.checked)} /> {t(lang, 'optCandGrid')}
-          <NumberField lang={lang} name="gridM" step={100} value={gridM} disabled={!useGrid} onChange={setGridM} /></label>
+        <label><input type="checkbox" checked={useCommunities} onChange={(e) => set({ useCommunities: e.target.checked })} /> {t(lang, 'optCandCommunities')}</label>
+        <label><input type="checkbox" checked={useGrid} onChange={(e) => set({ useGrid: e.target.checked })} /> {t(lang, 'optCandGrid')}
+          <NumberField lang={lang} name="gridM" step={100} value={gridM} disabled={!useGrid} onChange={(x) => set({ gridM: x })} /></label>
         <div>{t(lang, 'optCandDrawn')}: {drawn.length}{' '}
           <button type="button" data-testid="opt-draw" aria-pressed={drawing === 'points'}
-            onClick={() => { setSketch([]); setDrawing(drawing === 'points' ? null : 'points'); }}>{t(lang, drawing === 'points' ? 'optDrawStop' : 'optDraw')}</button>
-          <button type="button" disabled={!drawn.length} onClick={() => setDrawn([])}>{t(lang, 'optClearDrawn')}</button></div>
+            onClick={() => dispatch({ type: 'draw', mode: drawing === 'points' ? null : 'points' })}>{t(lang, drawing === 'points' ? 'optDrawStop' : 'optDraw')}</button>
+          <button type="button" disabled={!drawn.length} onClick={() => dispatch({ type: 'clearDrawn' })}>{t(lang, 'optClearDrawn')}</button></div>
         <div>{t(lang, 'optNoBuild')}: {areas.length}{' '}
           {drawing === 'area'
-            ? <button type="button" data-testid="opt-area-finish" aria-pressed onClick={finishArea}>{t(lang, 'optAreaFinish')}</button>
-            : <button type="button" data-testid="opt-area" onClick={() => setDrawing('area')}>{t(lang, 'optAreaDraw')}</button>}
-          <button type="button" disabled={!areas.length} onClick={() => setAreas([])}>{t(lang, 'optClearDrawn')}</button></div>
+            ? <button type="button" data-testid="opt-area-finish" aria-pressed onClick={() => dispatch({ type: 'finishArea' })}>{t(lang, 'optAreaFinish')}</button>
+            : <button type="button" data-testid="opt-area" onClick={() => dispatch({ type: 'draw', mode: 'area' })}>{t(lang, 'optAreaDraw')}</button>}
+          <button type="button" disabled={!areas.length} onClick={() => dispatch({ type: 'clearAreas' })}>{t(lang, 'optClearDrawn')}</button></div>
         {drawing === 'area' && <p className="hint">{t(lang, 'optAreaHint')}</p>}
       </fieldset>
       <div className="siting-buttons">
-        <button type="button" data-testid="opt-run" disabled={!client || !spec || !!progress || !candidatesChosen || capacityBad} onClick={run}>{t(lang, 'optRun')}</button>
+        <button type="button" data-testid="opt-run" disabled={!client || !spec || !!progress || !candidatesChosen(st) || capBad} onClick={run}>{t(lang, 'optRun')}</button>
         {progress && <button type="button" data-testid="opt-cancel" onClick={() => cancel.current?.()}>{t(lang, 'optCancel')}</button>}
       </div>
       {progress && (
@@ -183,7 +150,7 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
           </ol>
           <div className="siting-buttons">
             {FILES.map((f) => (
-              <button type="button" key={f} data-testid={`sites-${f}`} onClick={() => { void downloadSites(rows, f, type).catch((e: unknown) => setError((e as Error).message)); }}>
+              <button type="button" key={f} data-testid={`sites-${f}`} onClick={() => { void downloadSites(rows, f, type).catch((e: unknown) => dispatch({ type: 'failed', message: (e as Error).message })); }}>
                 {f.toUpperCase()}</button>
             ))}
           </div>

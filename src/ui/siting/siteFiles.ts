@@ -3,7 +3,7 @@ import type { SiteRow } from '../../core/siting/site-rows';
 import { toCsv } from '../../io/export/csv';
 import { toGeoJsonBytes } from '../../io/export/geojson';
 import { SITE_COLUMNS } from '../../io/export/tables';
-import { toXlsx } from '../../io/export/xlsx';
+import { sheet, toXlsx } from '../../io/export/xlsx';
 import { download, MIME, today } from '../report/download';
 
 export type SiteFile = 'csv' | 'xlsx' | 'geojson';
@@ -11,7 +11,7 @@ export type SiteFile = 'csv' | 'xlsx' | 'geojson';
 /** Downloads the rows as 服务圈_建议选址_<type>_<date>.<ext>. */
 export async function downloadSites(rows: readonly SiteRow[], kind: SiteFile, type: string): Promise<void> {
   const bytes = kind === 'csv' ? toCsv(rows, SITE_COLUMNS)
-    : kind === 'xlsx' ? await toXlsx([{ name: '建议选址', columns: SITE_COLUMNS, rows }])
+    : kind === 'xlsx' ? await toXlsx([sheet({ name: '建议选址', columns: SITE_COLUMNS, rows })])
       : toGeoJsonBytes(rows, SITE_COLUMNS, (r) => ({ type: 'Point', coordinates: [r.lon, r.lat] }));
   download(bytes, `服务圈_建议选址_${type}_${today()}.${kind}`, MIME[kind]);
 }

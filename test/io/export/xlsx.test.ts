@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { computeIndicators } from '../../../src/core/indicators/compute.ts';
 import { reportXlsx } from '../../../src/io/export/report-xlsx.ts';
-import { toXlsx } from '../../../src/io/export/xlsx.ts';
+import { sheet, toXlsx } from '../../../src/io/export/xlsx.ts';
 import type { GapRow } from '../../../src/core/coverage/gaps.ts';
 import type { SiteRow } from '../../../src/core/siting/site-rows.ts';
 import { fixture } from '../../core/indicators/fixture.ts';
@@ -83,7 +83,7 @@ describe('reportXlsx', () => {
   });
 
   it('keeps text that looks like a formula as text', async () => {
-    const bytes = await toXlsx([{ name: 'x', columns: [{ key: 'a', zh: '甲', en: 'a', value: (r: string) => r }], rows: ['=1+1'] }], 'zh');
+    const bytes = await toXlsx([sheet({ name: 'x', columns: [{ key: 'a', zh: '甲', en: 'a', value: (r: string) => r }], rows: ['=1+1'] })], 'zh');
     const cell = (await open(bytes)).worksheets[0].getRow(2).getCell(1);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe('=1+1');

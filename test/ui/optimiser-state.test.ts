@@ -1,0 +1,60 @@
+// The optimiser panel's reducer and the siting command its settings make (src/ui/siting/optimiserState.ts).
+import { describe, expect, it } from 'vitest';
+import { defaultCommand } from '../../src/core/analysis/command';
+import type { SitingOutput } from '../../src/core/siting/command';
+import { candidatesChosen, capacityBad, INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from '../../src/ui/siting/optimiserState';
+
+const run = (...actions: OptimiserAction[]) => actions.reduce(optimiserReducer, INITIAL_OPTIMISER);
+const output = { gains: Float64Array.of(40, 5), coords: Float64Array.of(103, 23, 103.1, 23.1) } as SitingOutput;
+
+describe('optimiser state', () => {
+  it('draws candidate points and areas (an area needs three vertices) only in the matching mode', () => {
+    const s = run(
+      { type: 'pick', lon: 1, lat: 1 }, // not drawing: ignored
+      { type: 'draw', mode: 'points' }, { type: 'pick', lon: 103, lat: 23 },
+      { type: 'draw', mode: 'area' }, { type: 'pick', lon: 0, lat: 0 }, { type: 'pick', lon: 1, lat: 0 }, { type: 'finishArea' },
+      { type: 'draw', mode: 'area' }, { type: 'pick', lon: 0, lat: 0 }, { type: 'pick', lon: 1, lat: 0 }, { type: 'pick', lon: 1, lat: 1 },
+      { type: 'finishArea' },
+    );
+    expect(s.drawn).toEqual([[103, 23]]);
+    expect(s.areas).toEqual([[[0, 0], [1, 0], [1, 1]]]);
+    expect(s).toMatchObject({ sketch: [], drawing: null });
+    expect(run({ type: 'draw', mode: 'area' }, { type: 'pick', lon: 0, lat: 0 }, { type: 'draw', mode: 'points' }).sketch).toEqual([]);
+  });
+
+  it('follows a run: progress only while running, every site open, then accepted or rejected', () => {
+    expect(run({ type: 'progress', done: 1, total: 2, stage: 'greedy' }).progress).toBeNull();
+    const s = run({ type: 'set', patch: { goal: 'target', target: 80 } }, { type: 'started' },
+      { type: 'progress', done: 3, total: 10, stage: 'improve' }, { type: 'finished', out: output }, { type: 'ended' },
+      { type: 'site', index: 1, status: 'rejected' });
+    expect(s.progress).toBeNull();
+    expect(s.out).toEqual({ out: output, goal: 'target', target: 0.8 });
+    expect(s.status).toEqual(['open', 'rejected']);
+    const failed = run({ type: 'started' }, { type: 'failed', message: 'worker gone' }, { type: 'ended' });
+    expect(failed).toMatchObject({ error: 'worker gone', progress: null, out: null });
+    expect(optimiserReducer(failed, { type: 'started' }).error).toBeNull();
+  });
+
+  it('makes the siting command from the settings and the analysis\' travel settings', () => {
+    const cmd = defaultCommand();
+    const s = run({ type: 'set', patch: { count: 3, capacity: '200', useGrid: false } }, { type: 'draw', mode: 'points' }, { type: 'pick', lon: 103, lat: 23 });
+    const c = sitingCommand(s, 'fitness', cmd)!;
+    const spec = cmd.types.find((t) => t.code === 'fitness')!;
+    expect(c).toMatchObject({ op: 'site', type: 'fitness', mode: spec.mode, minutes: spec.minutes, demand: spec.demand, add: 3, capacity: 200 });
+    expect(c.candidates).toEqual({ communities: true, points: Float64Array.of(103, 23) });
+    expect(c.notBuildable).toBeUndefined();
+    const t = sitingCommand(run({ type: 'set', patch: { goal: 'target', target: 95, capacity: '200' } }), 'fitness', cmd)!;
+    expect(t).toMatchObject({ target: 0.95 });
+    expect(t.add).toBeUndefined();
+    expect(t.capacity).toBeUndefined();
+    expect(sitingCommand(s, 'fitness', { ...cmd, types: [] })).toBeNull();
+  });
+
+  it('needs some candidates and a capacity in range (empty: none)', () => {
+    expect(candidatesChosen(INITIAL_OPTIMISER)).toBe(true);
+    expect(candidatesChosen(run({ type: 'set', patch: { useCommunities: false, useGrid: false } }))).toBe(false);
+    expect(capacityBad(run({ type: 'set', patch: { capacity: '' } }))).toBe(false);
+    expect(capacityBad(run({ type: 'set', patch: { capacity: '-5' } }))).toBe(true);
+    expect(capacityBad(run({ type: 'set', patch: { capacity: '-5', goal: 'target' } }))).toBe(false);
+  });
+});
