@@ -170,7 +170,7 @@ async function osmFacilities(path: string, extent: Extent, log: (s: string) => v
   try {
     pois = readOsm(basename(path), new Uint8Array(bytes), { extent, pois: true, roads: false }).pois;
   } catch (e) {
-    if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`);
+    if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`, { cause: e });
     throw e;
   }
   if (pois.length === 0) throw new Error(`${path}: no facility tags (${OSM_POI_RULES.map((r) => `${r.key}=${r.values === '*' ? '*' : r.values.join('|')}`).join(', ')}) within the communities' extent`);
