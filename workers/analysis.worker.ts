@@ -78,11 +78,24 @@ let whatIf: WhatIfSession | null = null;
 let whatIfIds: string[] = [];
 
 /** The engine over a scenario's facilities (the baseline engine when there are no actions). */
+/** Engines of the last few scenarios by their actions, so switching back to one reuses its
+ *  cost fields (cleared with the layers). */
+const scenarioEngines = new Map<string, { e: Engine; applied: ReturnType<typeof applyScenario> }>();
+const SCENARIO_ENGINES = 4;
+
 function scenarioEngine(actions: FacilityAction[]): { e: Engine; applied: ReturnType<typeof applyScenario> | null } {
   if (!engine) throw new Error('no layers loaded: call load() first');
   if (!actions.length) return { e: engine, applied: null };
-  const applied = applyScenario(engine.layers.facilities, actions);
-  return { e: engine.withFacilities(applied.facilities), applied };
+  const key = JSON.stringify(actions);
+  let hit = scenarioEngines.get(key);
+  if (hit) scenarioEngines.delete(key);
+  else {
+    const applied = applyScenario(engine.layers.facilities, actions);
+    hit = { e: engine.withFacilities(applied.facilities), applied };
+  }
+  scenarioEngines.set(key, hit);
+  if (scenarioEngines.size > SCENARIO_ENGINES) scenarioEngines.delete(scenarioEngines.keys().next().value!);
+  return hit;
 }
 
 function whatIfState(u: WhatIfUpdate): WhatIfState {
@@ -126,6 +139,7 @@ const api = {
     engine = new Engine(layers);
     lastCmd = null;
     whatIf = null;
+    scenarioEngines.clear();
     return {
       households: layers.households.count, facilities: layers.facilities.count,
       communities: layers.communities.count, counties: engine.regions.counties.codes.length,
@@ -218,9 +232,10 @@ const api = {
       const touched = await e.run(touchedCommand(cmd, touchedTypes(a.changes)), { signal });
       const f = a.facilities;
       const facilities = { ...f, coords: f.coords.slice(), type: f.type.slice(), area: f.area.slice(), community: assignToAreas(f.coords, e.layers.communities) };
-      const out: ScenarioOut = { facilities, changes: a.changes, fromBaseline: a.fromBaseline, baselineCount: base.count, touched, counts: e.unattachedCounts(cmd) };
+      const fromBaseline = a.fromBaseline.slice(); // the cached engine keeps its own
+      const out: ScenarioOut = { facilities, changes: a.changes, fromBaseline, baselineCount: base.count, touched, counts: e.unattachedCounts(cmd) };
       return Comlink.transfer(out, [...transferables(touched), facilities.coords.buffer, facilities.type.buffer, facilities.area.buffer,
-        facilities.community.buffer, a.fromBaseline.buffer] as ArrayBuffer[]);
+        facilities.community.buffer, fromBaseline.buffer] as ArrayBuffer[]);
     } finally {
       running.delete(id);
     }

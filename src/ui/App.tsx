@@ -125,7 +125,9 @@ export function App() {
   // The optimiser's proposed sites (not rejected), for the meeting's report and exports.
   const [siteRows, setSiteRows] = useState<SiteRow[]>([]);
   const baseResult = analysis.done?.result ?? null;
-  const shown = showScenario && active && scenario.run?.key === active.key ? scenario.run : null;
+  // What the map and lists show: the scenario's latest run (named by its own name; while a newly
+  // picked scenario computes, the previous one's stays, busy), else 现状.
+  const shown = showScenario && active && scenario.run ? scenario.run : null;
   const result = shown ? shown.result : baseResult;
   const shownName = shown ? shown.name : t(lang, 'baseline');
   // The actions of what the map shows: its service circles and walking-time surface follow them.

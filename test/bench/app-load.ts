@@ -69,11 +69,15 @@ async function scenarioSwitch(page: import('playwright-core').Page): Promise<Rec
   await settled(second);
   await page.getByTestId('whatif-edit').click();
   await page.evaluate(() => {
-    const w = window as unknown as { __s0: number; __s1: number };
-    document.querySelector('[data-testid="scenario-select"]')!.addEventListener('change', () => { w.__s0 = performance.now(); w.__s1 = NaN; }, true);
+    const w = window as unknown as { __s0: number; __s1: number; __key: string };
+    document.querySelector('[data-testid="scenario-select"]')!.addEventListener('change', (e) => {
+      w.__s0 = performance.now(); w.__s1 = NaN; w.__key = (e.target as HTMLSelectElement).value;
+    }, true);
+    // Done when the map and figures show the picked scenario's own run.
     new MutationObserver(() => {
       const el = document.querySelector<HTMLElement>('[data-testid="scenario-changes"]');
-      if (el?.dataset.busy === 'false' && Number.isNaN(w.__s1)) w.__s1 = performance.now();
+      const shown = document.querySelector<HTMLElement>('[data-testid="shown-scenario"]')?.dataset.scenario;
+      if (el?.dataset.busy === 'false' && shown === w.__key && Number.isNaN(w.__s1)) w.__s1 = performance.now();
     }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-busy', 'data-scenario'] });
   });
   const times: number[] = [];

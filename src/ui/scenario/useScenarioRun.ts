@@ -25,7 +25,8 @@ export function useScenarioRun(client: AnalysisClient | null, done: { result: Co
   useEffect(() => {
     const s = ++seq.current, scenario = current.current;
     if (!client || !done || !scenario) { setState({ run: null, busy: false, error: null }); return; }
-    setState((x) => ({ run: x.run?.key === scenario.key ? x.run : null, busy: true, error: null }));
+    // The last run stays on screen, under its own name, until the new one lands.
+    setState((x) => ({ run: x.run, busy: true, error: null }));
     performance.mark('scp:scenario-start');
     runScenario(client, scenario.actions, done.cmd, done.result)
       .then((r) => {
@@ -36,6 +37,7 @@ export function useScenarioRun(client: AnalysisClient | null, done: { result: Co
       })
       .catch((e: unknown) => { if (s === seq.current) setState({ run: null, busy: false, error: (e as Error).message }); });
   }, [client, done, key, actions]);
+  // A rename shows at once on the scenario's own run.
   const name = scenario?.name;
-  return state.run && name && state.run.name !== name ? { ...state, run: { ...state.run, name } } : state;
+  return state.run && name && state.run.key === scenario?.key && state.run.name !== name ? { ...state, run: { ...state.run, name } } : state;
 }
