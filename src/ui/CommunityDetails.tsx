@@ -32,7 +32,7 @@ export function CommunityDetails({ lang, code, idx, result, nearest, multi = nul
   return (
     <div className="details" data-testid="details">
       <div className="details-head">
-        <h3>{communities.names[i]} <small className="scenario-tag" data-testid="details-scenario">{scenarioName}</small></h3>
+        <h3><span data-testid="details-name">{communities.names[i]}</span> <small className="scenario-tag" data-testid="details-scenario">{scenarioName}</small></h3>
         <button type="button" className="icon" aria-label={t(lang, 'close')} onClick={onClose}>×</button>
       </div>
       <dl className="kv">

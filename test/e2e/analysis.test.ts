@@ -75,7 +75,7 @@ describe('coverage analysis in Chromium', () => {
     await s.page.mouse.click(xy[0], xy[1]);
     const details = s.page.getByTestId('details');
     await details.waitFor();
-    expect(await details.locator('h3').innerText()).toBe(String(p.name));
+    expect(await details.getByTestId('details-name').innerText()).toBe(String(p.name));
     expect(await details.innerText()).toContain(String(p.code));
     expect(await details.locator('tbody tr').count()).toBe(7);
     expect(new URL(s.page.url()).searchParams.get('sel')).toBe(String(p.code));
@@ -87,7 +87,7 @@ describe('coverage analysis in Chromium', () => {
     await first.click();
     await s.page.waitForFunction((code) => new URL(location.href).searchParams.get('sel') === code, code);
     const name = (await first.locator('.name').innerText()).split('\n')[0];
-    expect(await s.page.getByTestId('details').locator('h3').innerText()).toBe(name);
+    expect(await s.page.getByTestId('details-name').innerText()).toBe(name);
   });
 
   it('switches to English and back', async () => {
