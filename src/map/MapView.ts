@@ -6,6 +6,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { baseStyle, EMPTY } from './style';
 import { facilityIcons } from './icons';
+import { setCountyFocus } from './countyFocus';
+import { OffscreenMap, viewBounds, type Bounds, type OffscreenOptions } from './offscreen';
 import { dataLayers, GEOJSON_SOURCES, HOUSEHOLD_POINT_ZOOM, SITING_SOURCES, sitingLayers, type GeoJsonSourceId, type LayerGroup, type SitingSourceId } from './layers';
 
 // After bundling maplibre cannot locate its own worker (TOOLCHAIN pitfall 2).
@@ -260,6 +262,28 @@ export class MapView {
   /** Animates the view to WGS84 bounds [w, s, e, n]. */
   flyTo(b: [number, number, number, number], maxZoom = 13): void {
     this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, maxZoom, duration: 900 });
+  }
+
+  /** Moves the view to WGS84 bounds [w, s, e, n] with `padding` pixels kept clear (e.g. of
+   *  presentation captions), over `duration` ms. */
+  fitView(b: Bounds, padding: { top: number; bottom: number; left: number; right: number }, duration: number): void {
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration });
+  }
+
+  /** Highlights county `code` and veils the rest (null: none). */
+  focusCounty(code: string | null): void {
+    setCountyFocus(this.map, code);
+  }
+
+  /** The visible extent, WGS84 [w, s, e, n]. */
+  bounds(): Bounds {
+    return viewBounds(this.map);
+  }
+
+  /** A hidden map with this map's style and data, for drawing images off-screen (the view on
+   *  screen does not move). The caller destroys it. */
+  offscreen(opts: OffscreenOptions): Promise<OffscreenMap> {
+    return OffscreenMap.create(this.map, opts);
   }
 
   /** Resolves at the next moment the map has finished rendering with all sources loaded. */

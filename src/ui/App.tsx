@@ -273,7 +273,7 @@ export function App() {
     <div className="app">
       <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
         <ProjectMenu lang={lang} project={proj.project} settings={settings} scenarios={scenarios} onProject={proj.setProject} onSettings={setSettings} />
-        <MeetingTools lang={lang} map={view.current?.map ?? null} geo={data?.geo ?? null} idx={idx} result={baseResult} type={settings.type} sites={siteRows} multiGap={multiContent} multiOn={multiView.on}
+        <MeetingTools lang={lang} map={view.current} geo={data?.geo ?? null} idx={idx} result={baseResult} type={settings.type} sites={siteRows} multiGap={multiContent} multiOn={multiView.on}
           scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run : null} shownName={shownName}
           sourceCrs={proj.project.layers.communities?.crs ?? null} />
       </TopBar>

@@ -1,16 +1,16 @@
 import { useMemo, useState } from 'react';
-import type * as maplibregl from 'maplibre-gl';
 import type { Orientation, PaperName } from '../../map/print/paper';
 import { t, type Lang } from '../i18n';
 import { download, today } from './download';
 import { areaShown } from '../../core/geo/areaShown';
-import { viewBounds, type Bounds } from '../../map/offscreen';
+import type { Bounds } from '../../map/offscreen';
+import type { MapView } from '../../map/MapView';
 import type { CountyShapes } from './meetingData';
 import { printLegend, printMapPng } from './printMap';
 
 interface Props {
   lang: Lang;
-  map: maplibregl.Map;
+  map: MapView;
   counties: { code: string; name: string; bounds: Bounds }[];
   /** The facility type the map shows, its name (for the title) and whether coverage colours are on the map. */
   type: string;
@@ -37,7 +37,7 @@ export function ExportMapDialog(p: Props) {
   const county = p.counties.find((c) => c.code === extent);
   // The county the current view mostly shows (−1: several, the prefecture), named in the title
   // and highlighted like a chosen one.
-  const viewCounty = useMemo(() => areaShown(p.shapes.set, p.shapes.codes.length, viewBounds(p.map)), [p.shapes, p.map]);
+  const viewCounty = useMemo(() => areaShown(p.shapes.set, p.shapes.codes.length, p.map.bounds()), [p.shapes, p.map]);
   const focus = county ? county.code : viewCounty >= 0 ? p.shapes.codes[viewCounty] : null;
   const place = county ? county.name : viewCounty >= 0 ? p.shapes.names[viewCounty] : t(lang, 'prefectureName');
   const [title, setTitle] = useState('');

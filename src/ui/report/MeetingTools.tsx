@@ -3,7 +3,6 @@
 // Overlays render into document.body so presentation and print CSS can hide the rest of the app.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type * as maplibregl from 'maplibre-gl';
 import { FACILITY_TYPES, typeIndex } from '../../core/catalogue';
 import type { CoverageResult } from '../../core/analysis/command';
 import { allGapRows } from '../../core/coverage/gaps';
@@ -11,8 +10,7 @@ import { indicatorTable } from '../../core/indicators/from-layers';
 import type { AreaIndex } from '../../analysis/areaIndex';
 import type { Crs } from '../../io/crs';
 import type { SiteRow } from '../../core/siting/site-rows';
-import { setCountyFocus } from '../../map/countyFocus';
-import { HONGHE_BOUNDS } from '../../map/MapView';
+import { HONGHE_BOUNDS, type MapView } from '../../map/MapView';
 import { t, type Lang } from '../i18n';
 import { ExportMapDialog } from './ExportMapDialog';
 import { IndicatorPanel } from './IndicatorPanel';
@@ -29,7 +27,7 @@ import './report.css';
 export interface MeetingToolsProps {
   lang: Lang;
   /** The visible map (null until created). */
-  map: maplibregl.Map | null;
+  map: MapView | null;
   /** The loaded layers as GeoJSON (null while loading). */
   geo: MeetingGeo | null;
   /** What core built of the loaded layers (null until the analysis worker has them). */
@@ -142,18 +140,16 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
   useEffect(() => {
     if (!presenting || !map) return;
     const b = county >= 0 ? counties[county].bounds : HONGHE_BOUNDS;
-    setCountyFocus(map, county >= 0 ? counties[county].code : null);
+    map.focusCounty(county >= 0 ? counties[county].code : null);
     const fit = (duration: number) => {
       const title = document.querySelector('.present-title')?.getBoundingClientRect();
       const legend = document.querySelector('.present-legend')?.getBoundingClientRect();
-      map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {
-        padding: { top: (title?.bottom ?? 120) + 24, bottom: 40, left: (legend?.right ?? 0) + 32, right: 40 }, duration,
-      });
+      map.fitView(b, { top: (title?.bottom ?? 120) + 24, bottom: 40, left: (legend?.right ?? 0) + 32, right: 40 }, duration);
     };
     fit(800);
     const onResize = () => fit(0);
     window.addEventListener('resize', onResize);
-    return () => { window.removeEventListener('resize', onResize); setCountyFocus(map, null); };
+    return () => { window.removeEventListener('resize', onResize); map.focusCounty(null); };
   }, [presenting, county, counties, map]);
 
   const title = `${t(lang, 'subtitle')} · ${typeName} · ${shownName}`;

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import type * as maplibregl from 'maplibre-gl';
 import type { IndicatorTable as Table } from '../../core/indicators/compute';
 import type { GapRow } from '../../core/coverage/gaps';
 import type { SiteRow } from '../../core/siting/site-rows';
-import { OffscreenMap, type Bounds } from '../../map/offscreen';
+import type { Bounds } from '../../map/offscreen';
+import type { MapView } from '../../map/MapView';
 import { printPng } from '../../map/print/compose';
 import { frameLayout, PAPER_MM, printCredits, type Orientation, type PaperName } from '../../map/print/paper';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
@@ -20,7 +20,7 @@ import { CSS_DPI, printLegend, printPage } from './printMap';
 
 interface Props {
   lang: Lang;
-  map: maplibregl.Map;
+  map: MapView;
   table: Table;
   /** 方案比选 (现状 against the active scenario), printed after the summary when present. */
   comparison: { before: string; after: string; cmp: Comparison } | null;
@@ -84,7 +84,7 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
     const L = frameLayout(frame[0], frame[1], dpi);
     const legend = printLegend(lang, !!result, type, multi?.codes ?? null);
     (async () => {
-      const off = await OffscreenMap.create(map, {
+      const off = await map.offscreen({
         width: L.map.w, height: L.map.h, pixelRatio: dpi / CSS_DPI,
         featureStates: [{ source: 'communities', ids: communityCodes }], onlyType: multi?.codes ?? type,
       });

@@ -1,11 +1,11 @@
 // A print-quality map page: the map drawn off-screen at the page's map frame size, then title,
 // locator inset, legend, scale bar, north arrow, date and credits composed around it
 // (map/print/compose.ts). Used by the PNG export and, page by page, by the atlas.
-import type * as maplibregl from 'maplibre-gl';
 import { FACILITY_TYPES, typeIndex } from '../../core/catalogue';
 import { areaShown } from '../../core/geo/areaShown';
 import { COVERAGE_RAMP, GAP_LINE, missingColor } from '../../map/layers';
-import { OffscreenMap, viewBounds, type Bounds, type OffscreenOptions } from '../../map/offscreen';
+import type { MapView } from '../../map/MapView';
+import type { Bounds, OffscreenMap, OffscreenOptions } from '../../map/offscreen';
 import { composePrint, printPng, type LegendItem } from '../../map/print/compose';
 import { printCredits, printLayout, type PaperSpec, type PrintLayout } from '../../map/print/paper';
 import { COUNTY_LINE, HOUSEHOLD_COLOR } from '../../map/style';
@@ -92,13 +92,13 @@ export async function printPage(off: OffscreenMap, L: PrintLayout, req: Omit<Pri
 }
 
 /** Renders the page as a PNG; `capped` tells whether the GPU limit lowered the map's resolution. */
-export async function printMapPng(map: maplibregl.Map, req: PrintRequest): Promise<{ blob: Blob; layout: PrintLayout; capped: boolean }> {
+export async function printMapPng(map: MapView, req: PrintRequest): Promise<{ blob: Blob; layout: PrintLayout; capped: boolean }> {
   const L = printLayout(req.spec);
-  const off = await OffscreenMap.create(map, {
+  const off = await map.offscreen({
     width: L.map.w, height: L.map.h, pixelRatio: req.spec.dpi / CSS_DPI, featureStates: req.featureStates, onlyType: req.type,
   });
   try {
-    const { canvas, capped } = await printPage(off, L, { ...req, bounds: req.bounds ?? viewBounds(map) });
+    const { canvas, capped } = await printPage(off, L, { ...req, bounds: req.bounds ?? map.bounds() });
     return { blob: await printPng(canvas), layout: L, capped };
   } finally {
     off.destroy();
