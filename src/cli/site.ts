@@ -118,7 +118,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   if (r.demand !== measure) log(`site: households carry no "${measure}" counts; counted households instead`);
   if (!r.reached) log(`site: target ${target} is out of reach from these candidates; best share ${(r.coveredAfter / r.total).toFixed(4)}`);
   const chosen = siteRows(r, placesOf(layers)).map((s, i) => ({
-    lon: s.lon, lat: s.lat, gain: s.added, cost: r.costs[i], ...(r.years ? { year: r.years[i] } : {}),
+    lon: s.lon, lat: s.lat, gain: r.gains[i], cost: r.costs[i], ...(r.years ? { year: r.years[i] } : {}),
     community_code: s.communityCode, community: s.communityName, county: s.countyName,
   }));
   const json = {

@@ -54,4 +54,11 @@ describe('siteRows', () => {
         added: 0, measure: 'elderly', shareAfter: 1 },
     ]);
   });
+
+  it('takes p-median and p-center rows\' covered demand from coveredEach (their gains are minutes)', () => {
+    const coords = pts([2500, 500], [1500, 900]);
+    const rows = siteRows({ type: 'elderly_canteen', demand: 'elderly', coords, gains: Float64Array.from([3.5, 1.25]), coveredBefore: 30, total: 75,
+      coveredEach: Float64Array.from([50, 60]) }, placesOf({ communities }));
+    expect(rows.map((r) => [r.added, r.shareAfter])).toEqual([[20, 50 / 75], [10, 60 / 75]]);
+  });
 });

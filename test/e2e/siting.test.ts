@@ -104,7 +104,7 @@ describe('what-if siting and the optimiser in Chromium', () => {
   });
 
   it('"best 5" lists 5 sites with positive gains in decreasing order, numbered on the map', async () => {
-    await s.page.getByTestId('opt-goal-add').check();
+    await s.page.getByTestId('opt-model-mclp').check();
     await s.page.getByTestId('opt-count').fill('5');
     await s.page.getByTestId('opt-run').click();
     await s.page.getByTestId('opt-results').waitFor({ timeout: 120_000 });

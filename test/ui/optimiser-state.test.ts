@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCommand } from '../../src/core/analysis/command';
 import type { SitingOutput } from '../../src/core/siting/command';
-import { candidatesChosen, capacityBad, INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from '../../src/ui/siting/optimiserState';
+import { candidatesChosen, capacityBad, capBelowThreshold, INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from '../../src/ui/siting/optimiserState';
 
 const run = (...actions: OptimiserAction[]) => actions.reduce(optimiserReducer, INITIAL_OPTIMISER);
 const output = { gains: Float64Array.of(40, 5), coords: Float64Array.of(103, 23, 103.1, 23.1) } as SitingOutput;
@@ -24,11 +24,11 @@ describe('optimiser state', () => {
 
   it('follows a run: progress only while running, every site open, then accepted or rejected', () => {
     expect(run({ type: 'progress', done: 1, total: 2, stage: 'greedy' }).progress).toBeNull();
-    const s = run({ type: 'set', patch: { goal: 'target', target: 80 } }, { type: 'started' },
+    const s = run({ type: 'set', patch: { model: 'lscp', target: 80 } }, { type: 'started' },
       { type: 'progress', done: 3, total: 10, stage: 'improve' }, { type: 'finished', out: output }, { type: 'ended' },
       { type: 'site', index: 1, status: 'rejected' });
     expect(s.progress).toBeNull();
-    expect(s.out).toEqual({ out: output, goal: 'target', target: 0.8 });
+    expect(s.out).toEqual({ out: output, target: 0.8, percentile: 90 });
     expect(s.status).toEqual(['open', 'rejected']);
     const failed = run({ type: 'started' }, { type: 'failed', message: 'worker gone' }, { type: 'ended' });
     expect(failed).toMatchObject({ error: 'worker gone', progress: null, out: null });
@@ -40,11 +40,14 @@ describe('optimiser state', () => {
     const s = run({ type: 'set', patch: { count: 3, capacity: '200', useGrid: false } }, { type: 'draw', mode: 'points' }, { type: 'pick', lon: 103, lat: 23 });
     const c = sitingCommand(s, 'fitness', cmd)!;
     const spec = cmd.types.find((t) => t.code === 'fitness')!;
-    expect(c).toMatchObject({ op: 'site', type: 'fitness', mode: spec.mode, minutes: spec.minutes, demand: spec.demand, add: 3, capacity: 200 });
+    expect(c).toMatchObject({ op: 'site', type: 'fitness', model: 'mclp', mode: spec.mode, minutes: spec.minutes, demand: spec.demand, add: 3, capacity: 200 });
+    expect(c.percentile).toBeUndefined();
+    expect(c.capMinutes).toBeUndefined();
     expect(c.candidates).toEqual({ communities: true, points: Float64Array.of(103, 23) });
     expect(c.notBuildable).toBeUndefined();
-    const t = sitingCommand(run({ type: 'set', patch: { goal: 'target', target: 95, capacity: '200' } }), 'fitness', cmd)!;
-    expect(t).toMatchObject({ target: 0.95 });
+    const t = sitingCommand(run({ type: 'set', patch: { model: 'lscp', target: 95, capacity: '200', limit: 'budget' } }), 'fitness', cmd)!;
+    expect(t).toMatchObject({ model: 'lscp', target: 0.95 });
+    expect(t.budget).toBeUndefined();
     expect(t.add).toBeUndefined();
     expect(t.capacity).toBeUndefined();
     expect(sitingCommand(s, 'fitness', { ...cmd, types: [] })).toBeNull();
@@ -55,6 +58,39 @@ describe('optimiser state', () => {
     expect(candidatesChosen(run({ type: 'set', patch: { useCommunities: false, useGrid: false } }))).toBe(false);
     expect(capacityBad(run({ type: 'set', patch: { capacity: '' } }))).toBe(false);
     expect(capacityBad(run({ type: 'set', patch: { capacity: '-5' } }))).toBe(true);
-    expect(capacityBad(run({ type: 'set', patch: { capacity: '-5', goal: 'target' } }))).toBe(false);
+    expect(capacityBad(run({ type: 'set', patch: { capacity: '-5', model: 'lscp' } }))).toBe(false);
+    expect(capacityBad(run({ type: 'set', patch: { capacity: '-5', model: 'pcenter' } }))).toBe(false);
+    expect(capacityBad(run({ type: 'set', patch: { capacity: '-5', limit: 'budget' } }))).toBe(false);
+  });
+
+  it('asks p-center for P90 under a 60-minute cap by default; p-median for the cap only; budget replaces the count', () => {
+    const cmd = defaultCommand();
+    const pc = sitingCommand(run({ type: 'set', patch: { model: 'pcenter', capacity: '200' } }), 'elderly_canteen', cmd)!;
+    expect(pc).toMatchObject({ model: 'pcenter', add: 5, percentile: 90, capMinutes: 60 });
+    expect(pc.capacity).toBeUndefined();
+    const pm = sitingCommand(run({ type: 'set', patch: { model: 'pmedian', capMinutes: 240, percentile: 50, limit: 'budget', budget: 450 } }), 'elderly_canteen', cmd)!;
+    expect(pm).toMatchObject({ model: 'pmedian', budget: 450, capMinutes: 240 });
+    expect(pm.add).toBeUndefined();
+    expect(pm.percentile).toBeUndefined();
+    const max = sitingCommand(run({ type: 'set', patch: { model: 'pcenter', percentile: 100, limit: 'count', count: 2 } }), 'elderly_canteen', cmd)!;
+    expect(max).toMatchObject({ add: 2, percentile: 100 });
+    expect(max.budget).toBeUndefined();
+  });
+
+  it('keeps the budget of a run with its output, and none for a count or lscp', () => {
+    const finished = (...a: OptimiserAction[]) => run(...a, { type: 'started' }, { type: 'finished', out: output }).out!;
+    expect(finished({ type: 'set', patch: { limit: 'budget', budget: 450, model: 'pmedian' } })).toMatchObject({ budget: 450 });
+    expect(finished({ type: 'set', patch: { limit: 'count', budget: 450 } }).budget).toBeUndefined();
+    expect(finished({ type: 'set', patch: { limit: 'budget', model: 'lscp' } }).budget).toBeUndefined();
+    expect(finished({ type: 'set', patch: { model: 'pcenter', percentile: 75 } }).percentile).toBe(75);
+  });
+
+  it('flags a minutes cap below the type\'s threshold, for p-median and p-center only', () => {
+    const low = run({ type: 'set', patch: { model: 'pcenter', capMinutes: 10 } });
+    expect(capBelowThreshold(low, 15)).toBe(true);
+    expect(capBelowThreshold(low, 10)).toBe(false);
+    expect(capBelowThreshold(low, undefined)).toBe(false);
+    expect(capBelowThreshold(optimiserReducer(low, { type: 'set', patch: { model: 'pmedian' } }), 15)).toBe(true);
+    expect(capBelowThreshold(optimiserReducer(low, { type: 'set', patch: { model: 'mclp' } }), 15)).toBe(false);
   });
 });

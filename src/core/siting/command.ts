@@ -143,6 +143,9 @@ export interface SitingOutput {
   /** With `years`: communities short of `type`'s target share before, and the year each first
    *  reaches it (−1: not by the last year). */
   gapYears?: { community: Int32Array; year: Int32Array };
+  /** pmedian and pcenter: `type`'s demand within its threshold after each site in turn (their
+   *  gains are minutes, so the site list's covered demand comes from here). */
+  coveredEach?: Float64Array;
   /** pmedian and pcenter: the community whose 90th-percentile minutes are the largest (the
    *  farthest-off community, as in the community details), before and after the new sites. */
   worstCommunity?: { before: { community: number; minutes: number }; after: { community: number; minutes: number } };
@@ -329,7 +332,7 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
     ...base, total, coveredBefore: coveredWith([]), coveredAfter: coveredWith(sites),
     objectiveBefore: objective([]), objectiveAfter: objective(sites), ...pick(sites), gains: Float64Array.from(gains),
     ...(cmd.years ? { years: Int32Array.from(yearOf), gapYears: gapYears(cmd, layers, inst, weight, sites, yearOf) } : {}),
-    ...(model !== 'mclp' ? { worstCommunity: { before: worstCommunity(layers, inst, weight, []), after: worstCommunity(layers, inst, weight, sites) } } : {}),
+    ...(model !== 'mclp' ? { coveredEach: Float64Array.from(sites, (_, i) => coveredWith(sites.slice(0, i + 1))), worstCommunity: { before: worstCommunity(layers, inst, weight, []), after: worstCommunity(layers, inst, weight, sites) } } : {}),
     reached: true, cancelled,
   };
 }

@@ -24,12 +24,14 @@ export interface SiteRow {
   shareAfter: number;
 }
 
-/** Rows of a siting run's chosen sites. */
-export function siteRows(out: Pick<SitingOutput, 'type' | 'demand' | 'coords' | 'gains' | 'coveredBefore' | 'total'>, p: Places): SiteRow[] {
+/** Rows of a siting run's chosen sites (p-median and p-center gain minutes, not demand: their
+ *  covered demand after each site is `coveredEach`). */
+export function siteRows(out: Pick<SitingOutput, 'type' | 'demand' | 'coords' | 'gains' | 'coveredBefore' | 'total' | 'coveredEach'>, p: Places): SiteRow[] {
   const inside = assignToAreas(out.coords, p.communities);
   let covered = out.coveredBefore;
-  return Array.from(out.gains, (added, i) => {
-    covered += added;
+  return Array.from(out.gains, (gain, i) => {
+    const added = out.coveredEach ? out.coveredEach[i] - covered : gain;
+    covered = out.coveredEach ? out.coveredEach[i] : covered + gain;
     const c = inside[i];
     return {
       rank: i + 1, type: out.type, lon: out.coords[2 * i], lat: out.coords[2 * i + 1],

@@ -12,7 +12,8 @@ import { downloadSites, type SiteFile } from './siteFiles';
 import { siteRows } from '../../core/siting/site-rows';
 import { SitesChart } from './SitesChart';
 import { areaFeatures } from './areas';
-import { candidatesChosen, capacityBad, INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from './optimiserState';
+import { candidatesChosen, capacityApplies, capacityBad, capBelowThreshold, INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from './optimiserState';
+import { SITING_MODELS, type SitingModel, type SitingOutput } from '../../core/siting/command';
 import type { FacilityAction } from '../../core/scenario/scenario';
 
 interface Props {
@@ -33,10 +34,31 @@ interface Props {
 
 const FILES: SiteFile[] = ['csv', 'xlsx', 'geojson'];
 
-/** Best N / fewest-to-target optimiser: settings, candidates, progress and cancel, ranked results. */
+/** p-median and p-center: models measured in minutes. */
+const inMinutes = (m: SitingModel) => m === 'pmedian' || m === 'pcenter';
+
+/** The results' objective line in words: mean minutes (pmedian), the percentile's or the largest
+ *  minutes (pcenter), with the farthest-off community's P90 minutes before and after. */
+function objectiveLines(lang: Lang, o: SitingOutput, percentile: number, name: (community: number) => string): { objective?: string; worst?: string } {
+  const min = (x: number) => fmt(lang, x, 1);
+  const lines: { objective?: string; worst?: string } = {};
+  if (inMinutes(o.model)) {
+    const key = o.model === 'pmedian' ? 'optObjMean' : percentile < 100 ? 'optObjPercentile' : 'optObjMax';
+    lines.objective = t(lang, key).replace('{p}', fmt(lang, percentile)).replace('{before}', min(o.objectiveBefore)).replace('{after}', min(o.objectiveAfter));
+  }
+  const w = o.worstCommunity;
+  if (w) {
+    lines.worst = t(lang, 'optWorst').replace('{before}', min(w.before.minutes)).replace('{nameBefore}', name(w.before.community))
+      .replace('{after}', min(w.after.minutes)).replace('{nameAfter}', name(w.after.community));
+  }
+  return lines;
+}
+
+/** The optimiser (MCLP, LSCP, p-median, p-center; by count, target or budget): settings,
+ *  candidates, progress and cancel, ranked results. */
 export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, onAccept, onRows }: Props) {
   const [st, dispatch] = useReducer(optimiserReducer, INITIAL_OPTIMISER);
-  const { goal, count, target, capacity, useCommunities, useGrid, gridM, drawn, areas, sketch, drawing, progress, out, status, error } = st;
+  const { model, limit, count, budget, target, percentile, capMinutes, capacity, useCommunities, useGrid, gridM, drawn, areas, sketch, drawing, progress, out, status, error } = st;
   const cancel = useRef<(() => void) | null>(null);
   const spec = cmd?.types.find((x) => x.code === type);
 
@@ -81,21 +103,44 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
   const o = out?.out;
   const shares = o && o.total > 0 ? [o.coveredBefore / o.total, ...rows.map((r) => r.shareAfter)] : [];
   const capBad = capacityBad(st);
+  const capLow = capBelowThreshold(st, spec?.minutes);
+  const byTime = inMinutes(model);
+  const names = idx?.places.communities.names;
+  const lines = o && out ? objectiveLines(lang, o, out.percentile, (c) => names?.[c] ?? '') : {};
 
   return (
     <section className="panel-section optimiser" data-testid="optimiser">
       <h2>{t(lang, 'optTitle')}</h2>
-      <div className="row">
-        <label><input type="radio" name="opt-goal" data-testid="opt-goal-add" checked={goal === 'add'} onChange={() => set({ goal: 'add' })} /> {t(lang, 'optBestN')}</label>
-        <NumberField lang={lang} testId="opt-count" name="add" value={count} disabled={goal !== 'add'} onChange={(x) => set({ count: x })} />
-      </div>
-      <div className="row">
-        <label><input type="radio" name="opt-goal" data-testid="opt-goal-target" checked={goal === 'target'} onChange={() => set({ goal: 'target' })} /> {t(lang, 'optFewest')}</label>
-        <NumberField lang={lang} testId="opt-target" name="targetShare" scale={100} min={1} value={target / 100} disabled={goal !== 'target'}
-          title={t(lang, 'optTargetShare')} onChange={(x) => set({ target: x * 100 })} />
-      </div>
+      <fieldset className="opt-model" data-testid="opt-model">
+        <legend>{t(lang, 'optModel')}</legend>
+        {SITING_MODELS.map((m) => (
+          <label key={m}><input type="radio" name="opt-model" data-testid={`opt-model-${m}`} checked={model === m} onChange={() => set({ model: m })} /> {t(lang, `optModel_${m}`)}</label>
+        ))}
+      </fieldset>
+      {model === 'lscp' ? (
+        <label className="row"><span>{t(lang, 'optTargetShare')}</span>
+          <NumberField lang={lang} testId="opt-target" name="targetShare" scale={100} min={1} value={target / 100} onChange={(x) => set({ target: x * 100 })} /></label>
+      ) : (<>
+        <div className="row">
+          <label><input type="radio" name="opt-limit" data-testid="opt-limit-count" checked={limit === 'count'} onChange={() => set({ limit: 'count' })} /> {t(lang, 'optCount')}</label>
+          <NumberField lang={lang} testId="opt-count" name="add" value={count} disabled={limit !== 'count'} onChange={(x) => set({ count: x })} />
+        </div>
+        <div className="row">
+          <label><input type="radio" name="opt-limit" data-testid="opt-limit-budget" checked={limit === 'budget'} onChange={() => set({ limit: 'budget' })} /> {t(lang, 'optBudget')}</label>
+          <NumberField lang={lang} testId="opt-budget" name="budget" value={budget} disabled={limit !== 'budget'} onChange={(x) => set({ budget: x })} />
+        </div>
+      </>)}
+      {model === 'pcenter' && (
+        <label className="row"><span>{t(lang, 'optPercentile')}</span>
+          <NumberField lang={lang} testId="opt-percentile" name="percentile" value={percentile} onChange={(x) => set({ percentile: x })} /></label>
+      )}
+      {byTime && (<>
+        <label className="row"><span>{t(lang, 'optCapMinutes')}</span>
+          <NumberField lang={lang} testId="opt-cap-minutes" name="minutes" value={capMinutes} onChange={(x) => set({ capMinutes: x })} /></label>
+        {capLow && <small className="error-inline" role="alert" data-testid="opt-cap-low">{t(lang, 'optCapLow').replace('{minutes}', fmt(lang, spec!.minutes))}</small>}
+      </>)}
       <label className="row"><span>{t(lang, 'optCapacity')}</span>
-        <input type="number" data-testid="opt-capacity" min={RANGES.capacity.min} max={RANGES.capacity.max} value={capacity} disabled={goal !== 'add'}
+        <input type="number" data-testid="opt-capacity" min={RANGES.capacity.min} max={RANGES.capacity.max} value={capacity} disabled={!capacityApplies(st)}
           aria-invalid={capBad || undefined} onChange={(e) => set({ capacity: e.target.value })} /></label>
       {capBad && <small className="error-inline" role="alert">{t(lang, 'outOfRange').replace('{min}', fmt(lang, RANGES.capacity.min))
         .replace('{max}', fmt(lang, RANGES.capacity.max))}</small>}
@@ -116,7 +161,7 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
         {drawing === 'area' && <p className="hint">{t(lang, 'optAreaHint')}</p>}
       </fieldset>
       <div className="siting-buttons">
-        <button type="button" data-testid="opt-run" disabled={!client || !spec || !!progress || !candidatesChosen(st) || capBad} onClick={run}>{t(lang, 'optRun')}</button>
+        <button type="button" data-testid="opt-run" disabled={!client || !spec || !!progress || !candidatesChosen(st) || capBad || capLow} onClick={run}>{t(lang, 'optRun')}</button>
         {progress && <button type="button" data-testid="opt-cancel" onClick={() => cancel.current?.()}>{t(lang, 'optCancel')}</button>}
       </div>
       {progress && (
@@ -131,14 +176,18 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
           <h3>{t(lang, 'optResults')}</h3>
           <p className="hint">{t(lang, 'optSummary').replace('{n}', fmt(lang, o.gains.length)).replace('{candidates}', fmt(lang, o.candidateCount))
             .replace('{before}', pct(lang, o.total > 0 ? o.coveredBefore / o.total : NaN, 1)).replace('{after}', pct(lang, o.total > 0 ? o.coveredAfter / o.total : NaN, 1))}</p>
+          {lines.objective && <p className="hint" data-testid="opt-objective" data-before={o.objectiveBefore} data-after={o.objectiveAfter}>{lines.objective}</p>}
+          {lines.worst && <p className="hint" data-testid="opt-worst" data-before={o.worstCommunity!.before.minutes} data-after={o.worstCommunity!.after.minutes}>{lines.worst}</p>}
+          {out.budget !== undefined && <p className="hint" data-testid="opt-spent">{t(lang, 'optSpent').replace('{spent}', fmt(lang, o.spent, 1)).replace('{budget}', fmt(lang, out.budget, 1))}</p>}
           {!o.reached && <p className="hint warn">{t(lang, 'optNotReached')}</p>}
           {o.cancelled && <p className="hint warn">{t(lang, 'optCancelled')}</p>}
-          <SitesChart lang={lang} shares={shares} target={out.goal === 'target' ? out.target : undefined} />
+          <SitesChart lang={lang} shares={shares} target={o.model === 'lscp' ? out.target : undefined} />
           <ol className="site-list" data-testid="site-list">
             {rows.map((r, i) => (
               <li key={r.rank} data-gain={r.added} data-status={status[i]}>
                 <span className="name">{r.rank}. {r.communityName || `${r.lon.toFixed(4)}, ${r.lat.toFixed(4)}`}<small>{r.countyName}</small></span>
-                <span className="num">+{fmt(lang, r.added)} <small>{t(lang, `demand_${o.demand}` as StringKey)}</small></span>
+                <span className="num">{o.model === 'pmedian' ? <>−{fmt(lang, o.gains[i], 2)} <small>{t(lang, 'minutesShort')}</small></>
+                  : <>+{fmt(lang, r.added)} <small>{t(lang, `demand_${o.demand}` as StringKey)}</small></>}</span>
                 {status[i] === 'open' ? (
                   <span className="site-actions">
                     <button type="button" data-testid="site-accept" onClick={() => accept(i)}>{t(lang, 'optAccept')}</button>

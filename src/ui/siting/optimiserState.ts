@@ -3,19 +3,29 @@
 // status; and the siting command the settings make. OptimiserPanel renders and dispatches.
 import type { CoverageCommand } from '../../core/analysis/command';
 import { inRange, parseNumber } from '../../core/limits';
-import type { SitingCommand, SitingOutput } from '../../core/siting/command';
+import { DEFAULT_CAP_MINUTES, type SitingCommand, type SitingModel, type SitingOutput } from '../../core/siting/command';
 import { polygonSet, type Area } from './areas';
 
 export type SiteStatus = 'open' | 'accepted' | 'rejected';
-export type Goal = 'add' | 'target';
+/** What bounds a run of mclp, pmedian or pcenter: a count of new sites or money (lscp: its target). */
+export type Limit = 'count' | 'budget';
 
 export interface OptimiserState {
-  goal: Goal;
-  /** New sites wanted (goal 'add'). */
+  /** The question asked: most covered (mclp), fewest to a target (lscp), shortest mean walk
+   *  (pmedian), shortest worst walk (pcenter). */
+  model: SitingModel;
+  limit: Limit;
+  /** New sites wanted (limit 'count'). */
   count: number;
-  /** Covered share wanted, percent (goal 'target'). */
+  /** Money to spend, 万元 (limit 'budget'). */
+  budget: number;
+  /** Covered share wanted, percent (lscp). */
   target: number;
-  /** Demand one site may serve, as typed ('' = no limit). */
+  /** pcenter: the percentile of minutes minimised (P90 by default, so one farmhouse does not decide). */
+  percentile: number;
+  /** pmedian and pcenter: minutes at which far or unreachable demand counts. */
+  capMinutes: number;
+  /** Demand one site may serve, as typed ('' = no limit; mclp with a count only). */
   capacity: string;
   useCommunities: boolean;
   useGrid: boolean;
@@ -28,13 +38,14 @@ export interface OptimiserState {
   /** What map clicks draw: candidate points, vertices of a not-buildable area, or nothing. */
   drawing: 'points' | 'area' | null;
   progress: { done: number; total: number; stage: string } | null;
-  out: { out: SitingOutput; goal: Goal; target: number } | null;
+  /** A run's output with the settings it ran under (target share 0–1, percentile, budget when one was given). */
+  out: { out: SitingOutput; target: number; percentile: number; budget?: number } | null;
   status: SiteStatus[];
   error: string | null;
 }
 
 export type OptimiserAction =
-  | { type: 'set'; patch: Partial<Pick<OptimiserState, 'goal' | 'count' | 'target' | 'capacity' | 'useCommunities' | 'useGrid' | 'gridM'>> }
+  | { type: 'set'; patch: Partial<Pick<OptimiserState, 'model' | 'limit' | 'count' | 'budget' | 'target' | 'percentile' | 'capMinutes' | 'capacity' | 'useCommunities' | 'useGrid' | 'gridM'>> }
   | { type: 'draw'; mode: 'points' | 'area' | null }
   | { type: 'pick'; lon: number; lat: number }
   | { type: 'finishArea' }
@@ -48,7 +59,7 @@ export type OptimiserAction =
   | { type: 'site'; index: number; status: SiteStatus };
 
 export const INITIAL_OPTIMISER: OptimiserState = {
-  goal: 'add', count: 5, target: 90, capacity: '', useCommunities: true, useGrid: true, gridM: 1000,
+  model: 'mclp', limit: 'count', count: 5, budget: 300, target: 90, percentile: 90, capMinutes: DEFAULT_CAP_MINUTES, capacity: '', useCommunities: true, useGrid: true, gridM: 1000,
   drawn: [], areas: [], sketch: [], drawing: null, progress: null, out: null, status: [], error: null,
 };
 
@@ -67,7 +78,7 @@ export function optimiserReducer(s: OptimiserState, a: OptimiserAction): Optimis
     case 'started': return { ...s, error: null, out: null, status: [], drawing: null, sketch: [], progress: { done: 0, total: 0, stage: 'greedy' } };
     case 'progress': return s.progress ? { ...s, progress: { done: a.done, total: a.total, stage: a.stage } } : s;
     case 'finished':
-      return { ...s, out: { out: a.out, goal: s.goal, target: s.target / 100 }, status: Array.from(a.out.gains, (): SiteStatus => 'open') };
+      return { ...s, out: { out: a.out, target: s.target / 100, percentile: s.percentile, ...(s.model !== 'lscp' && s.limit === 'budget' ? { budget: s.budget } : {}) }, status: Array.from(a.out.gains, (): SiteStatus => 'open') };
     case 'failed': return { ...s, error: a.message };
     case 'ended': return { ...s, progress: null };
     case 'site': return { ...s, status: s.status.map((x, k) => (k === a.index ? a.status : x)) };
@@ -79,9 +90,19 @@ export function candidatesChosen(s: OptimiserState): boolean {
   return s.useCommunities || s.useGrid || s.drawn.length > 0;
 }
 
+/** Whether the capacity field applies: the mclp model with a count of sites. */
+export function capacityApplies(s: OptimiserState): boolean {
+  return s.model === 'mclp' && s.limit === 'count';
+}
+
 /** An empty capacity means none; anything else must be inside its range. */
 export function capacityBad(s: OptimiserState): boolean {
-  return s.goal === 'add' && s.capacity.trim() !== '' && inRange('capacity', parseNumber(s.capacity)) === null;
+  return capacityApplies(s) && s.capacity.trim() !== '' && inRange('capacity', parseNumber(s.capacity)) === null;
+}
+
+/** The minutes cap of pmedian and pcenter must reach the type's threshold (the core's rule). */
+export function capBelowThreshold(s: OptimiserState, minutes: number | undefined): boolean {
+  return (s.model === 'pmedian' || s.model === 'pcenter') && minutes !== undefined && s.capMinutes < minutes;
 }
 
 /** The siting command for `type` with the latest analysis's travel settings (null when the
@@ -93,8 +114,11 @@ export function sitingCommand(s: OptimiserState, type: string, cmd: CoverageComm
   return {
     op: 'site', type, mode: spec.mode, speedKmh: spec.speedKmh, detour: cmd.detour, minutes: spec.minutes, demand: spec.demand,
     maxSnapM: cmd.maxSnapM, toleranceM: cmd.toleranceM,
-    ...(s.goal === 'add' ? { add: s.count } : { target: s.target / 100 }),
-    ...(s.goal === 'add' && cap !== null ? { capacity: cap } : {}),
+    model: s.model,
+    ...(s.model === 'lscp' ? { target: s.target / 100 } : s.limit === 'budget' ? { budget: s.budget } : { add: s.count }),
+    ...(capacityApplies(s) && cap !== null ? { capacity: cap } : {}),
+    ...(s.model === 'pcenter' ? { percentile: s.percentile } : {}),
+    ...(s.model === 'pmedian' || s.model === 'pcenter' ? { capMinutes: s.capMinutes } : {}),
     candidates: {
       communities: s.useCommunities, ...(s.useGrid ? { gridM: s.gridM } : {}),
       ...(s.drawn.length ? { points: Float64Array.from(s.drawn.flat()) } : {}),

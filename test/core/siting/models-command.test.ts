@@ -81,6 +81,12 @@ describe('location models through runSiting, against brute force', () => {
       if (budget !== undefined) expect(r.spent).toBeLessThanOrEqual(budget);
       // Gains are each site's drop in the mean, summing to the whole drop.
       expect(r.gains.reduce((a, b) => a + b, 0)).toBeCloseTo(r.objectiveBefore - r.objectiveAfter, 4);
+      // Demand within 15 minutes after each site in turn (the site list's covered demand).
+      const chosen = Array.from({ length: r.gains.length }, (_, i) =>
+        [...Array(7).keys()].find((c) => w.cands[2 * c] === r.coords[2 * i] && w.cands[2 * c + 1] === r.coords[2 * i + 1])!);
+      const within = (s: number[]) => nearest(w, 'elderly_canteen', s, 60).reduce((a, t, d) => a + (t <= 15 ? wt[d] : 0), 0);
+      expect(Array.from(r.coveredEach!)).toEqual(chosen.map((_, i) => within(chosen.slice(0, i + 1))));
+      if (chosen.length) expect(r.coveredEach!.at(-1)).toBe(r.coveredAfter);
     }
   });
 
