@@ -41,6 +41,10 @@ describe('p-center in the optimiser, in Chromium', () => {
     await s.page.getByTestId('opt-cap-minutes').fill('5');
     await expect(s.page.getByTestId('opt-cap-low').count()).resolves.toBe(1);
     expect(await s.page.getByTestId('opt-run').isDisabled()).toBe(true);
+    await s.page.getByTestId('opt-limit-budget').check();
+    await s.page.getByTestId('opt-budget').fill('-1');
+    await expect(s.page.getByTestId('opt-budget-error').count()).resolves.toBe(1);
+    expect(await s.page.getByTestId('opt-count').isDisabled()).toBe(true);
   });
 
   it('5 sites minimising the largest minutes (straight, 240-minute cap) cut the worst community\'s minutes as the core does', async () => {
