@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/analysis/run.ts';
 import { typeIndex } from '../../src/core/catalogue.ts';
-import { allGapRows } from '../../src/core/coverage/gaps.ts';
+import { allGapRows, gapRows, gapTotals, inRegion } from '../../src/core/coverage/gaps.ts';
 import { placesOf } from '../../src/core/coverage/places.ts';
 import { siteRows } from '../../src/core/siting/site-rows.ts';
 import type { FacilityLayer, HouseholdLayer } from '../../src/core/types.ts';
@@ -36,6 +36,24 @@ describe('gapRows', () => {
     const [lon, lat] = at(2500, 500);
     expect(rows[0].lon).toBeCloseTo(lon, 7);
     expect(rows[0].lat).toBeCloseTo(lat, 7);
+  });
+});
+
+describe('gapTotals in a region', () => {
+  it('sums the headline figures over the county in focus, the same communities the gap list shows', async () => {
+    const layers = { communities, households, facilities };
+    const result = await new Engine(layers).run({
+      op: 'coverage', detour: 1.3,
+      types: [{ code: 'elderly_canteen', mode: 'straight', speedKmh: 4.5, minutes: 15, targetShare: 0.9, demand: 'households' }],
+    });
+    const places = placesOf(layers), t = result.types[0];
+    const a = places.regions.counties.codes.indexOf('A');
+    expect(a).toBeGreaterThanOrEqual(0);
+    // County A: c0 (10 households, all covered) and c1 (20 of 25 covered, a gap).
+    expect(gapTotals(t, inRegion(places, { county: a }))).toEqual({ communities: 1, uncovered: 5, uncoveredDemand: 5, households: 35, demand: 35, covered: 30 });
+    expect(gapRows(t, places, { county: a }).map((r) => r.communityCode)).toEqual(['c1']);
+    // The prefecture: c2's 40 uncovered households join.
+    expect(gapTotals(t)).toEqual({ communities: 2, uncovered: 45, uncoveredDemand: 45, households: 75, demand: 75, covered: 30 });
   });
 });
 

@@ -50,12 +50,18 @@ export interface GapFilter {
   township?: number;
 }
 
+/** Whether community `c` lies in the filter's county and township (absent or −1: any). */
+export function inRegion(p: Places, filter: GapFilter = {}): (c: number) => boolean {
+  const { countyOf, townshipOf } = p.regions;
+  const county = filter.county ?? -1, township = filter.township ?? -1;
+  return (c) => (county < 0 || countyOf[c] === county) && (township < 0 || townshipOf[c] === township);
+}
+
 /** The gap rows of one type, ranked (gapOrder), optionally in one county or township. */
 export function gapRows(t: TypeResult, p: Places, filter: GapFilter = {}): GapRow[] {
-  const s = t.communities, com = p.communities, { countyOf, townshipOf } = p.regions;
-  const county = filter.county ?? -1, township = filter.township ?? -1;
+  const s = t.communities, com = p.communities;
   return gapOrder(s, com.codes)
-    .filter((c) => (county < 0 || countyOf[c] === county) && (township < 0 || townshipOf[c] === township))
+    .filter(inRegion(p, filter))
     .map((c) => ({
       index: c, countyName: countyName(p, c), townshipName: townshipName(p, c),
       communityCode: com.codes[c], communityName: com.names[c], urban: com.urban[c] === 1, type: t.code,
@@ -70,15 +76,30 @@ export function allGapRows(result: CoverageResult, p: Places): GapRow[] {
   return result.types.flatMap((t) => gapRows(t, p));
 }
 
-/** Number of communities below target, and the households and demand beyond reach inside them. */
-export function gapTotals(t: TypeResult): { communities: number; uncovered: number; uncoveredDemand: number } {
+export interface GapTotals {
+  /** Communities below target, and the households and demand beyond reach inside them. */
+  communities: number;
+  uncovered: number;
+  uncoveredDemand: number;
+  /** Over every community kept: households, and demand and covered demand in the type's measure. */
+  households: number;
+  demand: number;
+  covered: number;
+}
+
+/** The headline figures of `t` over the communities `keep` accepts (inRegion; all by default). */
+export function gapTotals(t: TypeResult, keep: (c: number) => boolean = () => true): GapTotals {
   const s = t.communities;
-  let communities = 0, uncovered = 0, uncoveredDemand = 0;
+  let communities = 0, uncovered = 0, uncoveredDemand = 0, households = 0, demand = 0, covered = 0;
   for (let i = 0; i < s.gap.length; i++) {
+    if (!keep(i)) continue;
+    households += s.households[i];
+    demand += s.demand[i];
+    covered += s.covered[i];
     if (!s.gap[i]) continue;
     communities++;
     uncovered += s.households[i] - s.householdsCovered[i];
     uncoveredDemand += s.uncovered[i];
   }
-  return { communities, uncovered, uncoveredDemand };
+  return { communities, uncovered, uncoveredDemand, households, demand, covered };
 }
