@@ -21,6 +21,9 @@ export interface MapCallbacks {
   onCommunityClick?: (code: string | null) => void;
   /** The view changed (centre lon/lat, zoom), after the movement ends. */
   onMove?: (lon: number, lat: number, zoom: number) => void;
+  /** Household points are due at this zoom but not drawn yet (still arriving or being indexed),
+   *  or now drawn: for a loading sign. */
+  onHouseholdsLoading?: (loading: boolean) => void;
 }
 
 /** What-if editing on the map: clicks on empty map add, clicks on a facility select it, drags move it. */
@@ -40,6 +43,9 @@ export class MapView {
   private stateCodes = new Set<string>();
   private diffCodes = new Set<string>();
   private pendingPoints: string | null = null;
+  /** Household points handed to maplibre and drawn; whether a loading sign is up. */
+  private pointsDrawn = false;
+  private pointsLoading = false;
   private editor: MapEditor | null = null;
   /** Click handler that takes the click instead of the community pick (e.g. drawing candidates). */
   private pointPicker: ((lon: number, lat: number) => void) | null = null;
@@ -71,6 +77,7 @@ export class MapView {
     });
     this.map.on('moveend', () => {
       this.applyPendingPoints();
+      this.reportPointsLoading();
       const c = this.map.getCenter();
       this.callbacks.onMove?.(c.lng, c.lat, this.map.getZoom());
     });
@@ -162,6 +169,22 @@ export class MapView {
     if (!this.pendingPoints || this.map.getZoom() < HOUSEHOLD_POINT_ZOOM - 1.5) return;
     (this.map.getSource('households') as maplibregl.GeoJSONSource).setData(this.pendingPoints);
     this.pendingPoints = null;
+    const onData = () => {
+      if (!this.map.isSourceLoaded('households')) return;
+      this.map.off('sourcedata', onData);
+      this.pointsDrawn = true;
+      this.reportPointsLoading();
+    };
+    this.map.on('sourcedata', onData);
+  }
+
+  /** Tells the app whether household points are due at this zoom but not yet drawn. */
+  private reportPointsLoading(): void {
+    const loading = !this.pointsDrawn && this.map.getZoom() >= HOUSEHOLD_POINT_ZOOM
+      && this.map.getLayoutProperty('household-points', 'visibility') !== 'none';
+    if (loading === this.pointsLoading) return;
+    this.pointsLoading = loading;
+    this.callbacks.onHouseholdsLoading?.(loading);
   }
 
   /** Shows an RGBA image (e.g. the hillshade) stretched over WGS84 bounds [w, s, e, n]. */
@@ -208,6 +231,7 @@ export class MapView {
         this.map.setLayoutProperty(d.layer.id, 'visibility', visible ? 'visible' : 'none');
       }
     }
+    if (group === 'households') this.reportPointsLoading();
   }
 
   /** Colours communities by covered share (0–1; null: no demand) and outlines the gap ones;
@@ -270,8 +294,9 @@ export class MapView {
     this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration });
   }
 
-  /** Highlights county `code` and veils the rest (null: none). */
-  focusCounty(code: string | null): void {
+  /** Highlights county `code` and veils the rest (null: none), once the map has its sources. */
+  async focusCounty(code: string | null): Promise<void> {
+    await this.loaded;
     setCountyFocus(this.map, code);
   }
 

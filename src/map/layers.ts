@@ -6,7 +6,7 @@ import { SURFACE_OPACITY } from './surfaceImage';
 import { ROAD_STYLE, type RoadCategory } from './roads';
 import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, LABEL_FONT, TOWNSHIP_LINE } from './style';
 
-export type LayerGroup = 'basemap' | 'hillshade' | 'communities' | 'townships' | 'counties' | 'households' | 'facilities'
+export type LayerGroup = 'basemap' | 'hillshade' | 'coverage' | 'communities' | 'townships' | 'counties' | 'households' | 'facilities'
   | 'serviceCircle' | 'fitnessCircle' | 'timeSurface' | 'roads';
 
 /** Catchment colours: the service circle in the service-centre red, the fitness circle in green. */
@@ -59,15 +59,16 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
   return [
     { group: 'basemap', layer: { id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.85 } } },
     { group: 'hillshade', layer: { id: 'hillshade', type: 'raster', source: 'hillshade', paint: { 'raster-opacity': 0.55, 'raster-fade-duration': 0 } } },
-    // Coverage fill per community: colour comes from feature-state (set by the analysis).
-    { group: 'communities', layer: { id: 'community-fill', type: 'fill', source: 'communities', paint: {
+    // Coverage fill per community: colour comes from feature-state (set by the analysis). Its own
+    // group: switching the village boundaries off leaves the coverage colours.
+    { group: 'coverage', layer: { id: 'community-fill', type: 'fill', source: 'communities', paint: {
       'fill-color': ['case', ['==', ['feature-state', 'share'], null], 'rgba(0,0,0,0)',
         ['interpolate', ['linear'], ['feature-state', 'share'], ...COVERAGE_RAMP.flatMap((s) => [s.at, s.color])]] as unknown as ExpressionSpecification,
       'fill-opacity': 0.5,
     } } },
     // Multi-service gap (综合缺口): communities by how many of the chosen services they lack
     // (feature-state `missingShare` = missing ÷ services chosen; null outside that view).
-    { group: 'communities', layer: { id: 'community-missing', type: 'fill', source: 'communities', paint: {
+    { group: 'coverage', layer: { id: 'community-missing', type: 'fill', source: 'communities', paint: {
       'fill-color': ['case', ['==', ['feature-state', 'missingShare'], null], 'rgba(0,0,0,0)',
         ['interpolate', ['linear'], ['feature-state', 'missingShare'], ...MISSING_RAMP.flat()]],
       'fill-opacity': 0.65,
@@ -91,7 +92,7 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
     { group: 'communities', layer: { id: 'community-line', type: 'line', source: 'communities', minzoom: 8,
       paint: { 'line-color': COMMUNITY_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 12, 1] } } },
     // Feature-state cannot drive filters, so gap and selection outlines switch by opacity.
-    { group: 'communities', layer: { id: 'community-gap', type: 'line', source: 'communities',
+    { group: 'coverage', layer: { id: 'community-gap', type: 'line', source: 'communities',
       paint: { 'line-color': GAP_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 2.5], 'line-dasharray': [2, 1],
         'line-opacity': ['case', ['boolean', ['feature-state', 'gap'], false], 1, 0] } } },
     { group: 'serviceCircle', layer: { id: 'service-circle-fill', type: 'fill', source: 'catchment-service',

@@ -1,10 +1,11 @@
 import { FACILITY_TYPES, profileOf, type TravelMode } from '../core/catalogue';
-import { TRAVEL_PROFILES, travelPhrase, type TravelProfile } from '../core/travel/road-class';
+import { TRAVEL_PROFILES, type TravelProfile } from '../core/travel/road-class';
 import type { CoverageResult, TypeResult } from '../core/analysis/command';
 import { gapTotals } from '../core/coverage/gaps';
 import { specOf, withSpec, type Settings } from '../analysis/settings';
 import type { AnalysisState } from './useAnalysis';
 import { fmt, pct, t, type Lang, type StringKey } from './i18n';
+import { ruleText } from './ruleText';
 import { NumberField } from './NumberField';
 
 const MODE_KEY: Record<TravelMode, StringKey> = { straight: 'modeStraight', network: 'modeNetwork', slope: 'modeSlope' };
@@ -16,15 +17,17 @@ interface Props {
   analysis: AnalysisState;
   /** The result the figures show (现状's or the shown scenario's) and its name. */
   shown: { result: CoverageResult | null; name: string };
+  /** The area in focus: its name and which communities it holds (null: the whole prefecture). */
+  area: { name: string; keep: (i: number) => boolean } | null;
 }
 
 /** Type picker, its travel settings, the run's progress and the headline figures. */
-export function AnalysisPanel({ lang, settings, onChange, analysis, shown }: Props) {
+export function AnalysisPanel({ lang, settings, onChange, analysis, shown, area }: Props) {
   const spec = specOf(settings, settings.type);
   const set = (patch: Parameters<typeof withSpec>[2]) => onChange(withSpec(settings, spec.code, patch));
   const done = analysis.done;
   const type: TypeResult | undefined = shown.result?.types.find((r) => r.code === settings.type);
-  const totals = type ? gapTotals(type) : null;
+  const totals = type ? gapTotals(type, area?.keep) : null;
   // Figures of earlier settings while newer ones run or failed are not current.
   const stale = !!analysis.running || !!analysis.error;
   return (
@@ -56,7 +59,7 @@ export function AnalysisPanel({ lang, settings, onChange, analysis, shown }: Pro
         <label><span>{t(lang, 'target')}</span>
           <NumberField lang={lang} testId="target-input" name="targetShare" scale={100} step={5} value={spec.targetShare} onChange={(x) => set({ targetShare: x })} /></label>
       </div>
-      <div className="hint" data-testid="rule-phrase">{travelPhrase(spec.minutes, profileOf(spec))[lang]} · {t(lang, 'demand')}: {t(lang, `demand_${type?.demand ?? spec.demand}` as StringKey)}</div>
+      <div className="hint" data-testid="rule-line">{ruleText(lang, spec)}</div>
       {analysis.running && (
         <div className="run-progress" data-testid="run-progress">
           <div className="progress-track"><div className="progress-fill" style={{ width: `${(analysis.running.fraction * 100).toFixed(0)}%` }} /></div>
@@ -68,14 +71,18 @@ export function AnalysisPanel({ lang, settings, onChange, analysis, shown }: Pro
         <dl className={`figures${stale ? ' stale' : ''}`} data-testid="figures" data-run={done!.runId} data-state={stale ? 'stale' : 'current'}
           title={stale ? t(lang, 'outdated') : undefined} data-scenario={shown.name}>
           <div><dt>{t(lang, 'showing')}</dt><dd className="scenario-tag" data-testid="figures-scenario">{shown.name}</dd></div>
+          <div className="figures-area"><dt>{t(lang, 'figuresArea')}</dt><dd data-testid="figures-area">{area ? area.name : t(lang, 'prefectureName')}</dd></div>
+          {area && <div><dt>{t(lang, 'householdsTotal')}</dt><dd data-testid="area-households">{fmt(lang, totals.households)}</dd></div>}
           <div><dt>{t(lang, 'gapCommunities')}</dt><dd data-testid="gap-count">{fmt(lang, totals.communities)}</dd></div>
           <div><dt>{t(lang, 'uncoveredHouseholds')}</dt><dd>{fmt(lang, totals.uncovered)}</dd></div>
           {type.demand !== 'households' && (
             <div><dt>{t(lang, 'uncoveredDemand').replace('{measure}', t(lang, `demand_${type.demand}` as StringKey))}</dt>
               <dd data-testid="uncovered-demand">{fmt(lang, totals.uncoveredDemand)}</dd></div>
           )}
-          <div><dt>{t(lang, 'coveredShare')}</dt><dd>{pct(lang, type.total.share[0], 1)}</dd></div>
-          <div><dt>{t(lang, 'facilitiesCount')}</dt><dd data-testid="facility-count">{fmt(lang, type.facilityCount)}</dd></div>
+          <div><dt>{t(lang, 'coveredShare')}</dt>
+            <dd data-testid="covered-share">{pct(lang, area ? totals.covered / totals.demand : type.total.share[0], 1)}</dd></div>
+          {/* Facilities are counted for the prefecture only (the result keeps no per-area count). */}
+          {!area && <div><dt>{t(lang, 'facilitiesCount')}</dt><dd data-testid="facility-count">{fmt(lang, type.facilityCount)}</dd></div>}
         </dl>
       )}
     </section>

@@ -2,12 +2,13 @@
 // details. Owns UI state and feeds the MapView from effects; the MapView reports clicks and moves.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { bbox } from '@turf/turf';
-import { MapView } from '../map/MapView';
+import { HONGHE_BOUNDS, MapView } from '../map/MapView';
 import type { LayerGroup } from '../map/layers';
 import { ownLines, roadsGeoJson } from '../map/roads';
 import type { LineLayer } from '../core/types';
 import { AnalysisClient } from '../analysis/client';
 import { areaIndex, type AreaIndex } from '../analysis/areaIndex';
+import { inRegion } from '../core/coverage/gaps';
 import { nearestByType } from '../analysis/nearest';
 import { toCommand, type Settings } from '../analysis/settings';
 import { t, type Lang } from './i18n';
@@ -61,7 +62,7 @@ export function App() {
   const [multiView, multiDispatch] = useReducer(multiGapReducer, init.multiGap ?? DEFAULT_MULTI_GAP);
   const roadLines = useRef<LineLayer | null>(null);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
-    basemap: true, hillshade: true, communities: true, townships: true, counties: true, households: true, facilities: true,
+    basemap: true, hillshade: true, coverage: true, communities: true, townships: true, counties: true, households: true, facilities: true,
     serviceCircle: false, fitnessCircle: false, timeSurface: false, roads: false,
   });
   // Threshold and cap of the walking-time surface on the map, for its legend ramp.
@@ -69,6 +70,8 @@ export function App() {
   const [tileUrl, setTileUrl] = useState(() => localStorage.getItem(TILE_KEY) ?? '');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [urlRefused, setUrlRefused] = useState(init.refused ?? null);
+  // The side panel starts collapsed on a phone (there it is a bottom sheet over half the map).
+  const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia('(max-width: 600px)').matches);
   const [client, setClient] = useState<AnalysisClient | null>(null);
   const [idx, setIdx] = useState<AreaIndex | null>(null);
   // The analysis worker could not take the layers: no figure can be computed (shown, not logged).
@@ -82,6 +85,10 @@ export function App() {
   const view = useRef<MapView | null>(null);
   const viewState = useRef(init.view);
   const [moved, setMoved] = useState(0);
+  const [pointsLoading, setPointsLoading] = useState(false);
+  // The county and township in focus (codes): the gap list's filters choose them for the whole app.
+  const [focus, setFocus] = useState<{ county: string | null; township: string | null }>(
+    { county: init.county ?? null, township: init.township ?? null });
 
   // Only the specs and detour make a run; switching the shown type re-colours without re-running.
   const cmdKey = JSON.stringify([settings.specs, settings.detour]);
@@ -150,6 +157,7 @@ export function App() {
     const v = new MapView(mapDiv.current!, {
       onCommunityClick: (code) => setSelected(code),
       onMove: (lon, lat, zoom) => { viewState.current = { lon, lat, zoom }; setMoved((m) => m + 1); },
+      onHouseholdsLoading: setPointsLoading,
     }, init.view);
     view.current = v;
     window.__scp = { map: v.map };
@@ -159,8 +167,11 @@ export function App() {
   useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; document.title = t(lang, 'title'); }, [lang]);
 
   useEffect(() => {
-    history.replaceState(null, '', formatUrlState({ lang, settings, selected, view: viewState.current, multiGap: multiView }));
-  }, [lang, settings, selected, moved, multiView]);
+    history.replaceState(null, '', formatUrlState({
+      lang, settings, selected, view: viewState.current, multiGap: multiView,
+      county: focus.county ?? undefined, township: focus.township ?? undefined,
+    }));
+  }, [lang, settings, selected, moved, multiView, focus]);
 
   // Data in: draw it, then hand the core layers to the analysis worker.
   useEffect(() => {
@@ -254,10 +265,34 @@ export function App() {
     void view.current?.setGroupVisible(group, on);
   }, []);
 
-  const flyToFeature = useCallback((layer: 'counties' | 'communities', code: string, maxZoom: number) => {
+  const flyToFeature = useCallback((layer: 'counties' | 'townships' | 'communities', code: string, maxZoom: number) => {
     const f = data?.geo[layer].features.find((x) => String(x.properties?.code) === code);
     if (f) view.current?.flyTo(bbox(f) as Bounds, maxZoom);
   }, [data]);
+
+  // Focus as indices into the area index (−1: none; a code the data lacks counts as none).
+  const focusAt = useMemo(() => {
+    const r = idx?.places.regions;
+    const c = r && focus.county ? r.counties.codes.indexOf(focus.county) : -1;
+    const tw = r && c >= 0 && focus.township ? r.townships.codes.indexOf(focus.township) : -1;
+    return { county: c, township: tw };
+  }, [idx, focus]);
+  const area = useMemo(() => {
+    if (!idx || focusAt.county < 0) return null;
+    const r = idx.places.regions;
+    const name = r.counties.names[focusAt.county] + (focusAt.township >= 0 ? ` ${r.townships.names[focusAt.township]}` : '');
+    return { name, keep: inRegion(idx.places, focusAt) };
+  }, [idx, focusAt]);
+  const chooseFocus = useCallback((c: number, tw: number) => {
+    if (!idx) return;
+    const r = idx.places.regions;
+    const county = c >= 0 ? r.counties.codes[c] : null, township = c >= 0 && tw >= 0 ? r.townships.codes[tw] : null;
+    setFocus({ county, township });
+    if (township) flyToFeature('townships', township, 13);
+    else if (county) flyToFeature('counties', county, 11);
+    else view.current?.flyTo(HONGHE_BOUNDS, 10);
+  }, [idx, flyToFeature]);
+  useEffect(() => { void view.current?.focusCounty(focusAt.county >= 0 ? focus.county : null); }, [focusAt, focus.county, data]);
 
   const pickCommunity = useCallback((code: string) => {
     setSelected(code);
@@ -271,15 +306,16 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}>
+      <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}
+        panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((o) => !o)}>
         <ProjectMenu lang={lang} project={proj.project} settings={settings} scenarios={scenarios} onProject={proj.setProject} onSettings={setSettings} />
         <MeetingTools lang={lang} map={view.current} geo={data?.geo ?? null} idx={idx} result={baseResult} type={settings.type} sites={siteRows} multiGap={multiContent} multiOn={multiView.on}
           scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run : null} shownName={shownName}
-          sourceCrs={proj.project.layers.communities?.crs ?? null} />
+          sourceCrs={proj.project.layers.communities?.crs ?? null} focus={focusAt.county >= 0 ? focus.county : null} />
       </TopBar>
       <div className="body">
-        <aside className="side">
-          <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} shown={{ result, name: shownName }} />
+        <aside id="side-panel" className={`side${panelOpen ? '' : ' collapsed'}`} data-testid="side-panel">
+          <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} shown={{ result, name: shownName }} area={area} />
           <MultiGapPicker lang={lang} view={multiView} gap={multiGap} stale={!!analysis.running} dispatch={multiDispatch} />
           <ScenarioPanel lang={lang} scenarios={scenarios.list} active={scenarios.active} changes={scenario.run?.changes ?? null}
             busy={scenario.busy} error={scenario.error} showScenario={showScenario} onShowScenario={setShowScenario}
@@ -295,12 +331,15 @@ export function App() {
             onClear={() => setScenarios((s) => (s.active ? setActions(s, s.active, []) : s))} />
           <OptimiserPanel lang={lang} client={client} cmd={analysis.done?.cmd ?? null} type={settings.type}
             idx={idx} view={view} actions={active?.actions ?? []} onAccept={record} onRows={setSiteRows} />
-          <GapList lang={lang} scenarioName={shownName} type={typeResult} multi={multiGap} stale={!!analysis.running || !!analysis.error} idx={idx} selected={selected} onPick={pickCommunity} />
+          <GapList lang={lang} scenarioName={shownName} type={typeResult} multi={multiGap} stale={!!analysis.running || !!analysis.error} idx={idx} selected={selected} onPick={pickCommunity}
+            county={focusAt.county} township={focusAt.township} onFocus={chooseFocus} />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
-          <CountyList lang={lang} scenarioName={shownName} counties={data?.geo.counties ?? null} type={typeResult} multi={multiCounties} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)} />
+          <CountyList lang={lang} scenarioName={shownName} counties={data?.geo.counties ?? null} type={typeResult} multi={multiCounties} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)}
+            focus={focusAt.county >= 0 ? focus.county : null} />
         </aside>
         <main className="map-wrap">
           <div ref={mapDiv} className="map" data-testid="map" />
+          {pointsLoading && <div className="loading-sign map-loading" role="status" data-testid="households-loading">{t(lang, 'householdsLoading')}</div>}
           {demo.progress && <ProgressBar lang={lang} fraction={demo.progress.fraction} step={demo.progress.step} />}
           {demo.error && <div className="error" role="alert">{t(lang, 'loadFailed')}: {demo.error}</div>}
           {applied?.error != null && <div className="error" role="alert">{t(lang, 'projectApplyFailed')}</div>}

@@ -3,7 +3,8 @@ import type { CoverageResult } from '../core/analysis/command';
 import type { AreaIndex } from '../analysis/areaIndex';
 import type { CommunityNearest } from '../analysis/nearest';
 import { missingCodes, type MultiServiceGap } from '../core/gaps/multi-service';
-import { fmt, pct, t, type Lang, type StringKey } from './i18n';
+import { fmt, pct, t, type Lang } from './i18n';
+import { ruleText } from './ruleText';
 
 interface Props {
   lang: Lang;
@@ -55,14 +56,16 @@ export function CommunityDetails({ lang, code, idx, result, nearest, multi = nul
               const n = nearest.get(r.code);
               const f = n ? n.facility[i] : -1;
               const gap = r.communities.gap[i] === 1;
+              const rule = ruleText(lang, r);
               return (
-                <tr key={r.code} data-type={r.code}>
+                <tr key={r.code} data-type={r.code} title={rule}>
                   <td><span className="dot" style={{ background: ft.color }} />{lang === 'zh' ? ft.zh : ft.en}
-                    <small className="measure">{t(lang, `demand_${r.demand}` as StringKey)}</small></td>
+                    <small className="measure" data-testid="rule">{rule}</small></td>
                   <td className="num">{Number.isNaN(share) ? '–' : pct(lang, share)}</td>
                   <td className="num">{Number.isFinite(r.communities.p90[i]) ? fmt(lang, r.communities.p90[i], 1) : Number.isNaN(r.communities.p90[i]) ? '–' : '∞'}</td>
                   <td>{f >= 0 && n ? <>{facilityNames[f] || '–'} <small>{fmt(lang, n.minutes[i], 1)} {t(lang, 'minutesShort')}</small></> : t(lang, 'unreachable')}</td>
-                  <td><span className={gap ? 'tag gap' : 'tag ok'}>{t(lang, gap ? 'gap' : 'ok')}</span></td>
+                  <td><span className={gap ? 'tag gap' : 'tag ok'}>
+                    {t(lang, gap ? 'statusGapTarget' : 'statusOkTarget').replace('{target}', pct(lang, r.targetShare))}</span></td>
                 </tr>
               );
             })}

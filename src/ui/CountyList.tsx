@@ -13,6 +13,8 @@ interface Props {
   /** Multi-service view: per county code, communities lacking 0, 1, … n of the chosen services. */
   multi?: Map<string, number[]> | null;
   onPick: (code: string) => void;
+  /** The county in focus (only its row is listed), null: all. */
+  focus: string | null;
 }
 
 const minutes = (lang: Lang, m: number) => (Number.isFinite(m) ? fmt(lang, m, 1) : Number.isNaN(m) ? '–' : '∞');
@@ -20,9 +22,9 @@ const minutes = (lang: Lang, m: number) => (Number.isFinite(m) ? fmt(lang, m, 1)
 /** The prefecture's counties with households and, for the chosen type, the equity figures of its
  *  demand measure: share beyond reach, median and 90th-percentile minutes, Gini of minutes.
  *  A click on a county flies the map to it. */
-export function CountyList({ lang, scenarioName, counties, type, countyCodes, multi = null, onPick }: Props) {
+export function CountyList({ lang, scenarioName, counties, type, countyCodes, multi = null, onPick, focus }: Props) {
   if (multi) return <MultiCountyList lang={lang} counties={counties} multi={multi} onPick={onPick} />;
-  const rows = (counties?.features ?? []).map((f) => f.properties ?? {});
+  const rows = (counties?.features ?? []).map((f) => f.properties ?? {}).filter((p) => focus === null || String(p.code) === focus);
   const at = new Map(countyCodes.map((c, i) => [c, i]));
   const s = type?.counties;
   const measure = type ? t(lang, `demand_${type.demand}` as StringKey) : '';

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { TypeResult } from '../core/analysis/command';
 import type { AreaIndex } from '../analysis/areaIndex';
 import { gapRows } from '../core/coverage/gaps';
@@ -45,13 +45,16 @@ interface Props {
   idx: AreaIndex | null;
   selected: string | null;
   onPick: (code: string) => void;
+  /** The county and township in focus (indices, −1: all); choosing one sets the app's focus. */
+  county: number;
+  township: number;
+  onFocus: (county: number, township: number) => void;
 }
 
 /** Gap communities of the chosen type (or, in the multi-service view, the communities lacking any
- *  chosen service, most missing first), filterable by county and township. */
-export function GapList({ lang, scenarioName, type, multi = null, stale, idx, selected, onPick }: Props) {
-  const [county, setCounty] = useState(-1);
-  const [township, setTownship] = useState(-1);
+ *  chosen service, most missing first) in the county or township in focus, which these filters
+ *  choose for the whole app (headline figures, county list, map, link). */
+export function GapList({ lang, scenarioName, type, multi = null, stale, idx, selected, onPick, county, township, onFocus }: Props) {
   const rows = useMemo((): Line[] => {
     if (!idx) return [];
     if (multi) return multiLines(lang, multi, idx.places, county, township);
@@ -73,11 +76,11 @@ export function GapList({ lang, scenarioName, type, multi = null, stale, idx, se
     <section className={`panel-section gaps${stale ? ' stale' : ''}`} title={stale ? t(lang, 'outdated') : undefined}>
       <h2>{title} <span className="count" data-testid="gap-list-count">{fmt(lang, rows.length)}</span> <small className="scenario-tag">{scenarioName}</small></h2>
       <div className="filters">
-        <select data-testid="gap-county" value={county} onChange={(e) => { setCounty(Number(e.target.value)); setTownship(-1); }}>
+        <select data-testid="gap-county" value={county} onChange={(e) => onFocus(Number(e.target.value), -1)}>
           <option value={-1}>{t(lang, 'allCounties')}</option>
           {counties.names.map((n, i) => <option key={counties.codes[i]} value={i}>{n}</option>)}
         </select>
-        <select data-testid="gap-township" value={township} onChange={(e) => setTownship(Number(e.target.value))}>
+        <select data-testid="gap-township" value={township} onChange={(e) => onFocus(county, Number(e.target.value))}>
           <option value={-1}>{t(lang, 'allTownships')}</option>
           {townships.map((i) => <option key={towns.codes[i]} value={i}>{towns.names[i]}</option>)}
         </select>

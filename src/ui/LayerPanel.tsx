@@ -8,6 +8,7 @@ const ROWS: { group: LayerGroup; key: StringKey }[] = [
   { group: 'roads', key: 'layerRoads' },
   { group: 'facilities', key: 'layerFacilities' },
   { group: 'households', key: 'layerHouseholds' },
+  { group: 'coverage', key: 'layerCoverage' },
   { group: 'communities', key: 'layerCommunities' },
   { group: 'townships', key: 'layerTownships' },
   { group: 'counties', key: 'layerCounties' },

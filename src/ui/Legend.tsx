@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { FACILITY_TYPES } from '../core/catalogue';
 import { ICON_CHAR } from '../map/icons';
 import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, TOWNSHIP_LINE } from '../map/style';
-import { FITNESS_CIRCLE_COLOR, GAP_LINE, missingColor, SERVICE_CIRCLE_COLOR } from '../map/layers';
+import { COVERAGE_RAMP, FITNESS_CIRCLE_COLOR, GAP_LINE, missingColor, SERVICE_CIRCLE_COLOR } from '../map/layers';
 import { SURFACE_OPACITY, SURFACE_RAMP } from '../map/surfaceImage';
 import { fmt, t, type Lang } from './i18n';
 
@@ -43,7 +43,13 @@ export function Legend({ lang, surface = null, multi = null }: {
           <li key={ft.code}><span className="icon-dot" style={{ background: ft.color }}>{ICON_CHAR[ft.code]}</span>{lang === 'zh' ? ft.zh : ft.en}</li>
         ))}
         <li><span className="dot hh" style={{ background: HOUSEHOLD_COLOR }} />{t(lang, 'legendHouseholds')}</li>
-        {multi ? <MissingScale lang={lang} n={multi.length} /> : <li><span className="ramp" />{t(lang, 'legendCoverage')}</li>}
+        {multi ? <MissingScale lang={lang} n={multi.length} /> : (
+          <li className="coverage-scale" data-testid="coverage-scale">
+            <span>{t(lang, 'legendCoverageScale')}</span>
+            <span className="scale-bar" style={{ background: `linear-gradient(90deg, ${COVERAGE_RAMP.map((s) => `${s.color} ${s.at * 100}%`).join(', ')})` }} />
+            <span className="scale-values"><span>0%</span><span>50%</span><span>100%</span></span>
+          </li>
+        )}
         <li><span className="line dashed" style={{ borderColor: GAP_LINE }} />{t(lang, 'legendGap')}</li>
         <li><span className="box" style={{ borderColor: SERVICE_CIRCLE_COLOR, background: `${SERVICE_CIRCLE_COLOR}33` }} />{t(lang, 'layerServiceCircle')}</li>
         <li><span className="box dashed" style={{ borderColor: FITNESS_CIRCLE_COLOR, background: `${FITNESS_CIRCLE_COLOR}33` }} />{t(lang, 'layerFitnessCircle')}</li>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { t, type Lang } from './i18n';
 
 interface Props {
@@ -11,9 +11,14 @@ interface Props {
 /** Optional raster basemap URL (stored by the caller in localStorage). */
 export function SettingsDialog({ lang, tileUrl, onApply, onClose }: Props) {
   const [value, setValue] = useState(tileUrl);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog" role="dialog" onClick={(e) => e.stopPropagation()}>
+      <div className="dialog" role="dialog" aria-label={t(lang, 'settingsTitle')} data-testid="settings-dialog" onClick={(e) => e.stopPropagation()}>
         <h2>{t(lang, 'settingsTitle')}</h2>
         <label className="field">
           <span>{t(lang, 'tileUrl')}</span>

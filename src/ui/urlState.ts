@@ -1,5 +1,6 @@
-// The shareable view in the URL query: language, view, selected type and community, and every
-// setting that differs from the catalogue default (`<code>=mode,speed,minutes,target`).
+// The shareable view in the URL query: language, view, selected type and community, the county
+// and township in focus, and every setting that differs from the catalogue default
+// (`<code>=mode,speed,minutes,target`).
 import type { TravelMode } from '../core/catalogue';
 import { defaultSettings, isType, withSpec, type Settings } from '../analysis/settings';
 import type { Lang } from './i18n';
@@ -13,6 +14,9 @@ export interface UrlState {
   selected: string | null;
   /** The multi-service gap view (`gaps=a,b,c`), when it is shown. */
   multiGap?: MultiGapView;
+  /** The county and township in focus (codes; absent: the whole prefecture). */
+  county?: string;
+  township?: string;
   /** Query parameters that were present but refused (out of range, malformed): the defaults
    *  stand in for them, and the app says so. */
   refused?: string[];
@@ -49,6 +53,9 @@ export function parseUrlState(search: string): UrlState {
   const sel = q.get('sel');
   const multiGap = parseMultiGap(q.get('gaps'));
   if (q.has('gaps') && !multiGap) refused.push('gaps');
+  // Area codes: kept short (looked up, never shown as HTML); a township needs its county.
+  const code = (k: string) => { const v = q.get(k); return v !== null && v.length > 0 && v.length <= 64 ? v : undefined; };
+  const county = code('county'), township = county ? code('town') : undefined;
   return {
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     settings,
@@ -56,6 +63,8 @@ export function parseUrlState(search: string): UrlState {
     // A community code: kept short (it is looked up, never shown as HTML).
     selected: sel !== null && sel.length <= 64 ? sel : null,
     ...(multiGap ? { multiGap } : {}),
+    ...(county ? { county } : {}),
+    ...(township ? { township } : {}),
     ...(refused.length ? { refused } : {}),
   };
 }
@@ -80,5 +89,7 @@ export function formatUrlState(s: UrlState): string {
   }
   if (s.selected) q.set('sel', s.selected);
   if (s.multiGap?.on) q.set('gaps', s.multiGap.codes.join(','));
+  if (s.county) q.set('county', s.county);
+  if (s.county && s.township) q.set('town', s.township);
   return `?${q.toString()}`;
 }

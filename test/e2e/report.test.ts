@@ -68,9 +68,9 @@ describe('meeting outputs', () => {
     await s.page.locator('[data-testid="export-map-btn"]').click();
     const dlg = s.page.locator('[data-testid="export-map-dialog"]');
     // The title names the area shown: the whole prefecture now, a county when one is chosen.
-    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('红河州 · 老年幸福食堂');
+    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('红河州 · 老年幸福食堂 · 现状');
     await dlg.locator('select[name="extent"]').selectOption({ label: '蒙自市' });
-    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('蒙自市 · 老年幸福食堂');
+    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('蒙自市 · 老年幸福食堂 · 现状');
     await dlg.locator('select[name="extent"]').selectOption('');
     await dlg.locator('select[name="paper"]').selectOption('A4');
     await dlg.locator('select[name="orientation"]').selectOption('landscape');
@@ -121,7 +121,7 @@ describe('meeting outputs', () => {
     await s.page.evaluate(() => window.__scp!.map.jumpTo({ center: [103.5, 23.33], zoom: 10 }));
     await s.page.locator('[data-testid="export-map-btn"]').click();
     const dlg = s.page.locator('[data-testid="export-map-dialog"]');
-    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('蒙自市 · 老年幸福食堂');
+    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toBe('蒙自市 · 老年幸福食堂 · 现状');
     await s.page.keyboard.press('Escape');
     await dlg.waitFor({ state: 'detached' });
   });

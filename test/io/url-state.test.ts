@@ -40,6 +40,16 @@ describe('URL state', () => {
     expect(parseUrlState(formatUrlState(s))).toEqual(s);
   });
 
+  it('keeps the county and township in focus; a township only with its county', () => {
+    const s = parseUrlState('?type=elderly_canteen&county=532503&town=532503001');
+    expect([s.county, s.township]).toEqual(['532503', '532503001']);
+    expect(formatUrlState(s)).toContain('county=532503&town=532503001');
+    expect(parseUrlState(formatUrlState(s))).toEqual(s);
+    const t = parseUrlState('?town=532503001');
+    expect([t.county, t.township]).toEqual([undefined, undefined]);
+    expect(parseUrlState(`?county=${'9'.repeat(65)}`).county).toBeUndefined();
+  });
+
   it('any query string parses to settings inside every range', () => {
     const part = fc.oneof(fc.string(), fc.double().map(String), fc.constantFrom('1e308', 'NaN', '-0', 'Infinity', ''));
     fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('type', 'detour', 'fitness', 'lon', 'lat', 'z', 'sel', 'lang', 'x'),

@@ -17,8 +17,9 @@ export function labelLines(name: string, perLine = LABEL_CHARS): string[] {
 }
 
 /** Horizontal bars of one walking-coverage row per county, with the target as a dashed line;
- *  bars are coloured by status and also carry a ✓/✗ mark with the value. */
-export function CoverageChart({ lang, row, names }: { lang: Lang; row: IndicatorRow; names: string[] }) {
+ *  bars are coloured by status and also carry a ✓/✗ mark with the value; the county in focus
+ *  (index `focus`) is banded and bold. */
+export function CoverageChart({ lang, row, names, focus = -1 }: { lang: Lang; row: IndicatorRow; names: string[]; focus?: number }) {
   const h = TOP + names.length * ROW_H + 22;
   const x = (v: number) => LABEL_W + Math.max(0, Math.min(1, v)) * BAR_W;
   return (
@@ -32,7 +33,8 @@ export function CoverageChart({ lang, row, names }: { lang: Lang; row: Indicator
         const lines = labelLines(names[k]);
         const y0 = y + ROW_H / 2 + 5 - ((lines.length - 1) * LINE) / 2;
         return (
-          <g key={k} data-county={names[k]}>
+          <g key={k} data-county={names[k]} className={k === focus ? 'focus' : undefined}>
+            {k === focus && <rect x={0} y={y + 1} width={LABEL_W + BAR_W + VALUE_W} height={ROW_H - 2} className="focus-band" />}
             <text x={LABEL_W - 8} y={y0} textAnchor="end" className="label">
               {lines.map((l, i) => <tspan key={i} x={LABEL_W - 8} dy={i === 0 ? 0 : LINE}>{l}</tspan>)}
             </text>

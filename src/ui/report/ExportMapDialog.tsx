@@ -21,6 +21,8 @@ interface Props {
   hasResult: boolean;
   synthetic: boolean;
   communityCodes: string[];
+  /** The county in focus: the extent offered first. */
+  focus: string | null;
   onClose: () => void;
 }
 
@@ -33,7 +35,7 @@ export function ExportMapDialog(p: Props) {
   const [paper, setPaper] = useState<PaperName>('A3');
   const [orientation, setOrientation] = useState<Orientation>('landscape');
   const [dpi, setDpi] = useState(300);
-  const [extent, setExtent] = useState('');
+  const [extent, setExtent] = useState(p.focus ?? '');
   const county = p.counties.find((c) => c.code === extent);
   // The county the current view mostly shows (−1: several, the prefecture), named in the title
   // and highlighted like a chosen one.

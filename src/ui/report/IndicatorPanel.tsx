@@ -14,6 +14,8 @@ interface Props {
   extra: { name: string; table: Table } | null;
   content: ExportContent;
   onClose: () => void;
+  /** Index of the county in focus (−1: none), marked in the chart. */
+  focus?: number;
 }
 
 const EXPORTS: { label: 'indicators' | 'exportGaps' | 'exportSites' | 'exportResults' | 'multiGapTitle'; kinds: ExportKind[] }[] = [
@@ -26,7 +28,7 @@ const EXPORTS: { label: 'indicators' | 'exportGaps' | 'exportSites' | 'exportRes
 
 /** The plan's indicators per county and for the prefecture, the walking-coverage chart of the
  *  selected type, and every file export. */
-export function IndicatorPanel({ lang, table, extra, content, onClose }: Props) {
+export function IndicatorPanel({ lang, table, extra, content, onClose, focus = -1 }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const [inSourceCrs, setInSourceCrs] = useState(false);
   const source = content.sourceCrs && content.sourceCrs.kind !== 'wgs84' ? content.sourceCrs : null;
@@ -52,7 +54,7 @@ export function IndicatorPanel({ lang, table, extra, content, onClose }: Props) 
         {walk && (
           <section>
             <h3>{t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en} · {t(lang, 'baseline')}</h3>
-            <CoverageChart lang={lang} row={walk} names={table.counties.names} />
+            <CoverageChart lang={lang} row={walk} names={table.counties.names} focus={focus} />
           </section>
         )}
         {content.multiGap && <MultiGapTable lang={lang} table={table} multi={content.multiGap} />}

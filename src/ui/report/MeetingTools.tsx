@@ -26,6 +26,8 @@ import './report.css';
 
 export interface MeetingToolsProps {
   lang: Lang;
+  /** The county in focus (its code; null: the prefecture): the export's default extent, marked in the chart. */
+  focus?: string | null;
   /** The visible map (null until created). */
   map: MapView | null;
   /** The loaded layers as GeoJSON (null while loading). */
@@ -72,7 +74,7 @@ const typing = (e: KeyboardEvent) => {
   return !!el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 };
 
-export function MeetingTools({ lang, map, geo, idx, result, scenario = null, shownName, type, multiGap = null, multiOn = false, sites = NO_SITES, synthetic = true, sourceCrs = null }: MeetingToolsProps) {
+export function MeetingTools({ lang, map, geo, idx, result, scenario = null, shownName, type, multiGap = null, multiOn = false, sites = NO_SITES, synthetic = true, sourceCrs = null, focus = null }: MeetingToolsProps) {
   const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
   const [presenting, setPresenting] = useState(false);
   /** County shown in presentation mode, −1: the whole prefecture. */
@@ -140,7 +142,7 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
   useEffect(() => {
     if (!presenting || !map) return;
     const b = county >= 0 ? counties[county].bounds : HONGHE_BOUNDS;
-    map.focusCounty(county >= 0 ? counties[county].code : null);
+    void map.focusCounty(county >= 0 ? counties[county].code : null);
     const fit = (duration: number) => {
       const title = document.querySelector('.present-title')?.getBoundingClientRect();
       const legend = document.querySelector('.present-legend')?.getBoundingClientRect();
@@ -149,7 +151,7 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
     fit(800);
     const onResize = () => fit(0);
     window.addEventListener('resize', onResize);
-    return () => { window.removeEventListener('resize', onResize); map.focusCounty(null); };
+    return () => { window.removeEventListener('resize', onResize); void map.focusCounty(null); };
   }, [presenting, county, counties, map]);
 
   const title = `${t(lang, 'subtitle')} · ${typeName} · ${shownName}`;
@@ -170,9 +172,10 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
           place={county >= 0 ? counties[county].name : t(lang, 'presentAll')} />, document.body)}
       {ready && open === 'map' && createPortal(
         <ExportMapDialog lang={lang} map={map!} counties={counties} type={type} multi={shownMulti} typeName={`${typeName} · ${shownName}`} shapes={shapes!} hasResult={!!result}
-          synthetic={synthetic} communityCodes={communityCodes} onClose={() => setOpen(null)} />, document.body)}
+          focus={focus} synthetic={synthetic} communityCodes={communityCodes} onClose={() => setOpen(null)} />, document.body)}
       {ready && open === 'indicators' && content && createPortal(
-        <IndicatorPanel lang={lang} table={table!} extra={extra} content={content} onClose={() => setOpen(null)} />, document.body)}
+        <IndicatorPanel lang={lang} table={table!} extra={extra} content={content} onClose={() => setOpen(null)}
+          focus={focus ? table!.counties.codes.indexOf(focus) : -1} />, document.body)}
       {ready && open === 'report' && createPortal(
         <PrintReport lang={lang} map={map!} table={table!} comparison={comparison} shownName={shownName} counties={counties} shapes={shapes!} gaps={gaps} sites={sites} type={type}
           typeName={typeName} multiGap={multiGap} multiOn={!!shownMulti} synthetic={synthetic} communityCodes={communityCodes} mapReady={mapReady} result={result}

@@ -185,7 +185,10 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
           <ol className="site-list" data-testid="site-list">
             {rows.map((r, i) => (
               <li key={r.rank} data-gain={r.added} data-status={status[i]}>
-                <span className="name">{r.rank}. {r.communityName || `${r.lon.toFixed(4)}, ${r.lat.toFixed(4)}`}<small>{r.countyName}</small></span>
+                {/* A click zooms the map to the site. */}
+                <button type="button" className="name site-zoom" data-testid="site-zoom" title={t(lang, 'optZoomTo')} data-lon={r.lon} data-lat={r.lat}
+                  onClick={() => view.current?.flyTo([r.lon - 0.01, r.lat - 0.01, r.lon + 0.01, r.lat + 0.01], 14)}>
+                  {r.rank}. {r.communityName || `${r.lon.toFixed(4)}, ${r.lat.toFixed(4)}`}<small>{r.countyName}</small></button>
                 <span className="num">{o.model === 'pmedian' ? <>−{fmt(lang, o.gains[i], 2)} <small>{t(lang, 'minutesShort')}</small></>
                   : <>+{fmt(lang, r.added)} <small>{t(lang, `demand_${o.demand}` as StringKey)}</small></>}</span>
                 {status[i] === 'open' ? (
