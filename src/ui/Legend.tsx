@@ -69,7 +69,8 @@ function MissingScale({ lang, n }: { lang: Lang; n: number }) {
       <span>{t(lang, 'multiGapLegend')}</span>
       <span style={{ display: 'flex', gap: 2 }}>
         {Array.from({ length: n + 1 }, (_, m) => (
-          <span key={m} data-missing={m} style={{ flex: 1, textAlign: 'center', fontSize: 11, background: missingColor(m, n), opacity: 0.85 }}>{fmt(lang, m)}</span>
+          <span key={m} data-missing={m} style={{ flex: 1, textAlign: 'center', fontSize: 11, background: missingColor(m, n), opacity: 0.85,
+            color: n > 0 && m / n > 0.5 ? '#fff' : '#222', fontWeight: 600 }}>{fmt(lang, m)}</span>
         ))}
       </span>
     </li>

@@ -32,7 +32,7 @@ export function MultiGapPicker({ lang, view, gap, stale, dispatch }: Props) {
               <li key={ft.code}>
                 <label className="check">
                   <input type="checkbox" data-testid={`multi-gap-type-${ft.code}`} checked={on}
-                    disabled={on && view.codes.length === 1} onChange={() => dispatch({ kind: 'toggleType', code: ft.code })} />
+                    disabled={on && view.codes.length === 1} title={on && view.codes.length === 1 ? t(lang, 'multiGapKeepOne') : undefined} onChange={() => dispatch({ kind: 'toggleType', code: ft.code })} />
                   <span className="icon-dot" style={{ background: ft.color }}>{ICON_CHAR[ft.code]}</span>
                   {lang === 'zh' ? ft.zh : ft.en}
                 </label>

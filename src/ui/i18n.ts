@@ -316,6 +316,7 @@ const STRINGS = {
   multiGapMissingList: { zh: '缺少的服务', en: 'Services lacking' },
   multiGapAllMet: { zh: '所选服务均达标', en: 'All chosen services meet their targets' },
   multiGapTarget: { zh: '目标', en: 'target' },
+  multiGapKeepOne: { zh: '至少保留一项服务', en: 'Keep at least one service' },
   multiGapLacking: { zh: '缺少至少一项所选服务', en: 'Lacking at least one chosen service' },
   compareMultiImproved: { zh: '缺项减少的村（社区）', en: 'Communities lacking fewer' },
   compareMultiWorsened: { zh: '缺项增加', en: 'lacking more' },

@@ -52,7 +52,7 @@ export function parseUrlState(search: string): UrlState {
   if (anyView && (lon === null || lat === null || zoom === null)) refused.push('view');
   const sel = q.get('sel');
   const multiGap = parseMultiGap(q.get('gaps'));
-  if (q.has('gaps') && !multiGap) refused.push('gaps');
+  if (q.has('gaps') && (!multiGap || multiGap.codes.length !== new Set(q.get('gaps')!.split(',').map((c) => c.trim())).size)) refused.push('gaps');
   // Area codes: kept short (looked up, never shown as HTML); a township needs its county.
   const code = (k: string) => { const v = q.get(k); return v !== null && v.length > 0 && v.length <= 64 ? v : undefined; };
   const county = code('county'), township = county ? code('town') : undefined;

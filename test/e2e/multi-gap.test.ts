@@ -79,8 +79,9 @@ describe('multi-service gap view in Chromium', () => {
     await s.page.getByTestId('indicators-btn').click();
     const table = s.page.getByTestId('multi-gap-table');
     await table.waitFor();
-    const all = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r.children[1] as HTMLElement).innerText));
+    const all = await table.locator('tbody tr[data-area="prefecture"] td').allInnerTexts();
     expect(all.map((x) => Number(x.replace(/[^0-9]/g, '')))).toEqual([0, 1, 2, 3].map((m) => g.missing.filter((x) => x === m).length));
+    expect(await table.locator('tbody tr').count()).toBe(1 + 13);
     const [d] = await Promise.all([s.page.waitForEvent('download', { timeout: 120_000 }), s.page.locator('[data-export="multigap.csv"]').click()]);
     const path = await d.path();
     const lines = readFileSync(path!, 'utf8').slice(1).split('\r\n');
@@ -113,7 +114,7 @@ describe('multi-service gap view in Chromium', () => {
     await s.page.getByTestId('report-btn').click();
     const page = s.page.getByTestId('report-multi-gap');
     await page.waitFor({ timeout: 60_000 });
-    expect(await page.locator('h2').innerText()).toBe('综合缺口');
+    expect(await page.locator('h2').innerText()).toBe('综合缺口 · 老年幸福食堂、社区日间照料机构、全民健身场地设施');
     const rows = page.locator('table.gap-table tbody tr');
     expect(await rows.first().getAttribute('data-code')).toBe(engine.layers.communities.codes[rankMultiServiceGap(g)[0]]);
     expect(await rows.count()).toBe(Math.min(30, rankMultiServiceGap(g).length));

@@ -64,3 +64,17 @@ describe('URL state', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('the multi-service gap view in the link', () => {
+  it('keeps the known services, and reports a list with unknown entries', () => {
+    expect(parseUrlState('?gaps=fire_station,fitness').multiGap).toEqual({ on: true, codes: ['fitness', 'fire_station'] });
+    expect(parseUrlState('?gaps=fire_station,fitness').refused).toBeUndefined();
+    const mixed = parseUrlState('?gaps=fire_station,%3Cb%3Ex%3C%2Fb%3E');
+    expect(mixed.multiGap).toEqual({ on: true, codes: ['fire_station'] });
+    expect(mixed.refused).toEqual(['gaps']);
+    const none = parseUrlState('?gaps=bogus');
+    expect(none.multiGap).toBeUndefined();
+    expect(none.refused).toEqual(['gaps']);
+    expect(formatUrlState({ ...parseUrlState('?gaps=fitness'), view: undefined })).toContain('gaps=fitness');
+  });
+});

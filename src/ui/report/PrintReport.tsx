@@ -14,7 +14,7 @@ import { CoverageChart } from './CoverageChart';
 import { formatValue, StatusCell } from './IndicatorTable';
 import type { CountyShapes } from './meetingData';
 import type { MultiGapContent } from './exports';
-import { MultiGapTable } from './MultiGapTable';
+import { MultiGapTable, multiGapHeading } from './MultiGapTable';
 import { FACILITY_TYPES } from '../../core/catalogue';
 import { CSS_DPI, printLegend, printPage } from './printMap';
 
@@ -240,8 +240,8 @@ function MultiGapPage({ lang, table, multi, credits }: { lang: Lang; table: Tabl
   };
   return (
     <section className="atlas-page report-multigap" data-testid="report-multi-gap">
-      <h2>{t(lang, 'multiGapTitle')}</h2>
-      <MultiGapTable lang={lang} table={table} multi={multi} />
+      <h2>{multiGapHeading(lang, multi.codes)}</h2>
+      <MultiGapTable lang={lang} table={table} multi={multi} heading={false} />
       <h3>{t(lang, 'topGaps')} · {t(lang, 'multiGapTitle')}</h3>
       <table className="gap-table">
         <thead><tr><th>{t(lang, 'county')}</th><th>{t(lang, 'community')}</th><th>{t(lang, 'multiGapMissingList')}</th>

@@ -12,6 +12,7 @@ import type { Places } from '../../core/coverage/places';
 import type { SiteRow } from '../../core/siting/site-rows';
 import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorRowsLong, multiGapColumns } from '../../io/export/tables';
 import type { MultiServiceRow } from '../../core/gaps/multi-service';
+import { multiGapHeading } from './MultiGapTable';
 import { sheet, toXlsx } from '../../io/export/xlsx';
 import { download, MIME, today } from './download';
 import { COMMUNITY_RESULT_COLUMNS, communityResultRows, multiPolygonOf, type MeetingGeo } from './meetingData';
@@ -64,7 +65,7 @@ export async function exportBytes(kind: ExportKind, c: ExportContent, inSourceCr
       if (!c.multiGap) throw new Error('no multi-service gap: none of its types was analysed');
       const columns = multiGapColumns(c.multiGap.codes);
       return kind === 'multigap.csv' ? toCsv(c.multiGap.rows, columns)
-        : toXlsx([sheet({ name: '综合缺口', title: c.title, columns, rows: c.multiGap.rows })]);
+        : toXlsx([sheet({ name: '综合缺口', title: `${multiGapHeading('zh', c.multiGap.codes)} · ${today()}`, columns, rows: c.multiGap.rows })]);
     }
     case 'results.geojson':
     case 'results.fgb': {
