@@ -21,7 +21,13 @@ function newest(dir) {
   return t;
 }
 
-const mtime = (p) => { try { return statSync(p).mtimeMs; } catch { return -1; } };
+const mtime = (p) => {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return -1;
+  }
+};
 if (mtime(entry) < 0) {
   console.error(`unknown tool "${name}" (src/cli/${name}.ts)`);
   process.exit(2);
@@ -29,8 +35,19 @@ if (mtime(entry) < 0) {
 if (mtime(out) < Math.max(newest(join(root, 'src')), mtime(join(root, 'package.json')))) {
   const { build } = await import('esbuild');
   const r = await build({
-    entryPoints: [entry], bundle: true, splitting: true, platform: 'node', format: 'esm', packages: 'external',
-    write: false, outdir: dir, entryNames: '[name]', chunkNames: '[name]-[hash]', outExtension: { '.js': '.mjs' }, logLevel: 'warning', sourcemap: 'inline',
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    write: false,
+    outdir: dir,
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'warning',
+    sourcemap: 'inline',
   });
   // Chunks first, the entry last; each written aside then renamed, so a run started meanwhile
   // never loads a half-written file (chunk names carry their content hash).

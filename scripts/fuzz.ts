@@ -12,7 +12,8 @@ const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : def;
 };
-const cases = Number(arg('cases', '10000')), seed = Number(arg('seed', '13'));
+const cases = Number(arg('cases', '10000')),
+  seed = Number(arg('seed', '13'));
 const only = arg('kind', '');
 const kinds = KINDS.map((k) => k.name).filter((k) => !only || only.split(',').includes(k));
 const out = 'test-results/fuzz';
@@ -21,9 +22,17 @@ console.log(`fuzz: ${cases} cases per kind, seed ${seed}`);
 console.log('kind        cases    valid  refused  failed   total s   slowest case (ms, bytes)   peak heap MB  peak buffers MB');
 for (const kind of kinds) {
   const s = await fuzz(kind, cases, { seed });
-  const row = [kind.padEnd(10), String(s.cases).padStart(6), String(s.ok).padStart(8), String(s.refused).padStart(8), String(s.failures.length).padStart(7),
-    (s.totalMs / 1000).toFixed(1).padStart(9), `#${s.slowest.i} ${s.slowest.ms.toFixed(0)} ms, ${s.slowest.bytes} B`.padStart(27),
-    (s.peakHeap / 1e6).toFixed(0).padStart(14), (s.peakExternal / 1e6).toFixed(0).padStart(16)];
+  const row = [
+    kind.padEnd(10),
+    String(s.cases).padStart(6),
+    String(s.ok).padStart(8),
+    String(s.refused).padStart(8),
+    String(s.failures.length).padStart(7),
+    (s.totalMs / 1000).toFixed(1).padStart(9),
+    `#${s.slowest.i} ${s.slowest.ms.toFixed(0)} ms, ${s.slowest.bytes} B`.padStart(27),
+    (s.peakHeap / 1e6).toFixed(0).padStart(14),
+    (s.peakExternal / 1e6).toFixed(0).padStart(16),
+  ];
   console.log(row.join(' '));
   for (const f of s.failures.slice(0, 20)) {
     mkdirSync(out, { recursive: true });

@@ -12,23 +12,29 @@ const bin = (name: string) => `${DIR}/node_modules/.bin/${name}`;
 /** Installs tools/lint's packages unless node_modules already matches its lock file. */
 export function ensureLintTools(): void {
   const installed = `${DIR}/node_modules/.package-lock.json`;
-  const fresh = existsSync(installed) && existsSync(bin('eslint')) && existsSync(bin('prettier'))
-    && sameDeps(JSON.parse(readFileSync(installed, 'utf8')), JSON.parse(readFileSync(`${DIR}/package-lock.json`, 'utf8')));
+  const fresh =
+    existsSync(installed) &&
+    existsSync(bin('eslint')) &&
+    existsSync(bin('prettier')) &&
+    sameDeps(JSON.parse(readFileSync(installed, 'utf8')), JSON.parse(readFileSync(`${DIR}/package-lock.json`, 'utf8')));
   if (fresh) return;
   const r = spawnSync('npm', ['ci', '--prefix', DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`npm ci in ${DIR} failed`);
 }
 
 /** Whether every package of the lock file is installed at its version. */
-function sameDeps(installed: { packages: Record<string, { version?: string }> }, lock: { packages: Record<string, { version?: string }> }): boolean {
+function sameDeps(
+  installed: { packages: Record<string, { version?: string }> },
+  lock: { packages: Record<string, { version?: string }> },
+): boolean {
   return Object.entries(lock.packages).every(([path, p]) => !path || installed.packages[path]?.version === p.version);
 }
 
 /** Runs one tool over the tree; returns its exit status. */
 export function runTool(kind: 'lint' | 'format' | 'format-check'): number {
   ensureLintTools();
-  const [cmd, args] = kind === 'lint' ? [bin('eslint'), ['.']]
-    : [bin('prettier'), [kind === 'format' ? '--write' : '--check', '--log-level', 'warn', '.']];
+  const [cmd, args] =
+    kind === 'lint' ? [bin('eslint'), ['.']] : [bin('prettier'), [kind === 'format' ? '--write' : '--check', '--log-level', 'warn', '.']];
   return spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 }
 

@@ -26,7 +26,11 @@ if (run('npx', ['tsx', 'scripts/ensure-data.ts']) !== 0) process.exit(1);
 if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) process.exit(1);
 mkdirSync('test-results', { recursive: true });
 const status = run('npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
   ...process.argv.slice(2),
 ]);
 let passed: number;

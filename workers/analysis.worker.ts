@@ -57,9 +57,15 @@ export interface ScenarioOut {
 export type WhatIfState = WhatIfUpdate & { facilities: WhatIfFacilities; ids: string[] };
 
 /** A walking-time surface with the parameters it was computed with. */
-export type SurfaceOut = TimeSurface & { code: string; mode: TypeSpec['mode']; speedKmh: number;
+export type SurfaceOut = TimeSurface & {
+  code: string;
+  mode: TypeSpec['mode'];
+  speedKmh: number;
   /** The type's threshold and the surface's cap, minutes. */
-  threshold: number; capMinutes: number; cellM: number };
+  threshold: number;
+  capMinutes: number;
+  cellM: number;
+};
 
 export interface LoadInfo {
   households: number;
@@ -100,8 +106,13 @@ function scenarioEngine(actions: FacilityAction[]): { e: Engine; applied: Return
 
 function whatIfState(u: WhatIfUpdate): WhatIfState {
   const facilities = whatIf!.facilities();
-  return Comlink.transfer({ ...u, facilities, ids: whatIfIds }, [u.changed.buffer, u.covered.buffer, u.householdsCovered.buffer,
-    facilities.coords.buffer, facilities.alive.buffer] as ArrayBuffer[]);
+  return Comlink.transfer({ ...u, facilities, ids: whatIfIds }, [
+    u.changed.buffer,
+    u.covered.buffer,
+    u.householdsCovered.buffer,
+    facilities.coords.buffer,
+    facilities.alive.buffer,
+  ] as ArrayBuffer[]);
 }
 
 /** The facilities of `type` in the open what-if session, as a layer of that type only. */
@@ -109,8 +120,11 @@ function sessionFacilities(session: WhatIfSession, type: number): FacilityLayer 
   const f = session.facilities();
   const live = Array.from(f.alive.keys()).filter((i) => f.alive[i]);
   return {
-    count: live.length, coords: Float64Array.from(live.flatMap((i) => [f.coords[2 * i], f.coords[2 * i + 1]])),
-    type: new Uint8Array(live.length).fill(type), ids: live.map(String), names: live.map(() => ''),
+    count: live.length,
+    coords: Float64Array.from(live.flatMap((i) => [f.coords[2 * i], f.coords[2 * i + 1]])),
+    type: new Uint8Array(live.length).fill(type),
+    ids: live.map(String),
+    names: live.map(() => ''),
     area: new Float32Array(live.length).fill(NaN),
   };
 }
@@ -129,8 +143,11 @@ function statsBuffers(s: GroupStats): ArrayBuffer[] {
 
 function transferables(r: CoverageResult): ArrayBuffer[] {
   return r.types.flatMap((t) => [
-    t.household.minutes.buffer as ArrayBuffer, t.household.facility.buffer as ArrayBuffer,
-    ...statsBuffers(t.communities), ...statsBuffers(t.counties), ...statsBuffers(t.total),
+    t.household.minutes.buffer as ArrayBuffer,
+    t.household.facility.buffer as ArrayBuffer,
+    ...statsBuffers(t.communities),
+    ...statsBuffers(t.counties),
+    ...statsBuffers(t.total),
   ]);
 }
 
@@ -141,9 +158,12 @@ const api = {
     whatIf = null;
     scenarioEngines.clear();
     return {
-      households: layers.households.count, facilities: layers.facilities.count,
-      communities: layers.communities.count, counties: engine.regions.counties.codes.length,
-      hasNetwork: !!layers.network, hasElevation: !!layers.dem || !!layers.network?.z,
+      households: layers.households.count,
+      facilities: layers.facilities.count,
+      communities: layers.communities.count,
+      counties: engine.regions.counties.codes.length,
+      hasNetwork: !!layers.network,
+      hasElevation: !!layers.dem || !!layers.network?.z,
     };
   },
 
@@ -154,7 +174,14 @@ const api = {
     running.set(id, signal);
     try {
       // Progress calls cross the worker boundary; do not wait for them.
-      const result = await engine.run(cmd, { signal, onProgress: onProgress ? (f, s) => { void onProgress(f, s); } : undefined });
+      const result = await engine.run(cmd, {
+        signal,
+        onProgress: onProgress
+          ? (f, s) => {
+              void onProgress(f, s);
+            }
+          : undefined,
+      });
       lastCmd = cmd;
       return Comlink.transfer(result, transferables(result));
     } finally {
@@ -166,7 +193,12 @@ const api = {
     for (const [id, s] of running) if (runId === undefined || id === runId) s.cancelled = true;
   },
 
-  async catchments(code: string, spec?: Partial<TypeSpec>, cellM = DEFAULT_CELL_M, actions: FacilityAction[] = []): Promise<Feature<MultiPolygon>> {
+  async catchments(
+    code: string,
+    spec?: Partial<TypeSpec>,
+    cellM = DEFAULT_CELL_M,
+    actions: FacilityAction[] = [],
+  ): Promise<Feature<MultiPolygon>> {
     const { e } = scenarioEngine(actions);
     const { cmd, base } = lastSpec(code);
     const full: TypeSpec = { ...base, ...spec, code };
@@ -187,25 +219,46 @@ const api = {
     return Comlink.transfer(out, [s.minutes.buffer as ArrayBuffer]);
   },
 
-  async site(cmd: SitingCommand, onProgress?: (done: number, total: number, stage: string) => void, runId?: number,
-    actions: FacilityAction[] = []): Promise<SitingOutput> {
+  async site(
+    cmd: SitingCommand,
+    onProgress?: (done: number, total: number, stage: string) => void,
+    runId?: number,
+    actions: FacilityAction[] = [],
+  ): Promise<SitingOutput> {
     if (!engine) throw new Error('no layers loaded: call load() first');
     const id = runId ?? nextRun++;
     const signal = { cancelled: false };
     running.set(id, signal);
     try {
       const l = engine.layers;
-      const facilities = whatIf && whatIf.spec.code === cmd.type
-        ? sessionFacilities(whatIf, typeIndex(cmd.type))
-        : scenarioEngine(actions).e.layers.facilities;
+      const facilities =
+        whatIf && whatIf.spec.code === cmd.type
+          ? sessionFacilities(whatIf, typeIndex(cmd.type))
+          : scenarioEngine(actions).e.layers.facilities;
       // Network modes reuse the engine's cached network and home attachments (built by the coverage run).
       let prepared: SitingLayers['prepared'];
       if (cmd.mode !== 'straight' && l.network) {
-        const p = engine.prepared(cmd.mode, { op: 'coverage', types: [], detour: cmd.detour, toleranceM: cmd.toleranceM, maxSnapM: cmd.maxSnapM });
+        const p = engine.prepared(cmd.mode, {
+          op: 'coverage',
+          types: [],
+          detour: cmd.detour,
+          toleranceM: cmd.toleranceM,
+          maxSnapM: cmd.maxSnapM,
+        });
         prepared = { net: p.net, homes: p.homes };
       }
-      const out = await runSiting({ households: l.households, facilities, communities: l.communities.polygons, network: l.network, dem: l.dem, prepared },
-        cmd, { signal, onProgress: onProgress ? (d, t, st) => { void onProgress(d, t, st); } : undefined });
+      const out = await runSiting(
+        { households: l.households, facilities, communities: l.communities.polygons, network: l.network, dem: l.dem, prepared },
+        cmd,
+        {
+          signal,
+          onProgress: onProgress
+            ? (d, t, st) => {
+                void onProgress(d, t, st);
+              }
+            : undefined,
+        },
+      );
       return Comlink.transfer(out, [out.coords.buffer, out.gains.buffer] as ArrayBuffer[]);
     } finally {
       running.delete(id);
@@ -231,11 +284,30 @@ const api = {
     try {
       const touched = await e.run(touchedCommand(cmd, touchedTypes(a.changes)), { signal });
       const f = a.facilities;
-      const facilities = { ...f, coords: f.coords.slice(), type: f.type.slice(), area: f.area.slice(), community: assignToAreas(f.coords, e.layers.communities) };
+      const facilities = {
+        ...f,
+        coords: f.coords.slice(),
+        type: f.type.slice(),
+        area: f.area.slice(),
+        community: assignToAreas(f.coords, e.layers.communities),
+      };
       const fromBaseline = a.fromBaseline.slice(); // the cached engine keeps its own
-      const out: ScenarioOut = { facilities, changes: a.changes, fromBaseline, baselineCount: base.count, touched, counts: e.unattachedCounts(cmd) };
-      return Comlink.transfer(out, [...transferables(touched), facilities.coords.buffer, facilities.type.buffer, facilities.area.buffer,
-        facilities.community.buffer, fromBaseline.buffer] as ArrayBuffer[]);
+      const out: ScenarioOut = {
+        facilities,
+        changes: a.changes,
+        fromBaseline,
+        baselineCount: base.count,
+        touched,
+        counts: e.unattachedCounts(cmd),
+      };
+      return Comlink.transfer(out, [
+        ...transferables(touched),
+        facilities.coords.buffer,
+        facilities.type.buffer,
+        facilities.area.buffer,
+        facilities.community.buffer,
+        fromBaseline.buffer,
+      ] as ArrayBuffer[]);
     } finally {
       running.delete(id);
     }

@@ -74,27 +74,39 @@ export function hamlets(s: Settlement, cell: MultiCoords, relief: Relief, rng: R
 
 /** Emits the household points of one settlement into `out`. */
 export function settlementHouseholds(
-  s: Settlement, cell: MultiCoords, centres: readonly [number, number][], households: number, population: number,
-  perHousehold: boolean, rng: Random, out: HouseholdPoints,
+  s: Settlement,
+  cell: MultiCoords,
+  centres: readonly [number, number][],
+  households: number,
+  population: number,
+  perHousehold: boolean,
+  rng: Random,
+  out: HouseholdPoints,
 ): void {
   const kind = s.urban ? 'urban' : 'village';
   const jitter = (): number => rng.range(0.85, 1.15);
   const pElderly = SHARES.elderly[kind] * jitter();
   const pInfants = SHARES.infants[kind] * jitter();
   const pDisabled = SHARES.disabled[kind] * jitter();
-  const hamletHh = apportion(households, centres.map((_, i) => (i === 0 ? 2 : rng.range(0.5, 1.5))));
+  const hamletHh = apportion(
+    households,
+    centres.map((_, i) => (i === 0 ? 2 : rng.range(0.5, 1.5))),
+  );
   // Cluster weights first, so population can be apportioned over them exactly.
   const clusters: [number, number, number][] = [];
   centres.forEach(([cx, cy], h) => {
     const sigma = s.urban ? (s.isSeat ? 0.35 : 0.22) : 0.14;
-    for (let left = hamletHh[h]; left > 0; ) {
+    for (let left = hamletHh[h]; left > 0;) {
       const w = Math.min(left, s.urban ? rng.int(2, 10) : rng.int(1, 8));
       const [x, y] = scatter(cx, cy, sigma, cell, rng);
       clusters.push([x, y, w]);
       left -= w;
     }
   });
-  const pop = apportion(population, clusters.map((c) => c[2]));
+  const pop = apportion(
+    population,
+    clusters.map((c) => c[2]),
+  );
   const emit = (x: number, y: number, hh: number, p: number): void => {
     out.lon.push(x);
     out.lat.push(y);

@@ -9,19 +9,27 @@ import { Random } from './random.ts';
 
 /** Red River (元江/红河) course, lon/lat, upstream (NW) to Hekou (SE); approximate. */
 export const RED_RIVER: readonly [number, number][] = [
-  [101.8, 23.72], [102.0, 23.6], [102.25, 23.45], [102.55, 23.32], [102.83, 23.215],
-  [103.05, 23.02], [103.35, 22.85], [103.65, 22.68], [103.96, 22.505], [104.1, 22.42],
+  [101.8, 23.72],
+  [102.0, 23.6],
+  [102.25, 23.45],
+  [102.55, 23.32],
+  [102.83, 23.215],
+  [103.05, 23.02],
+  [103.35, 22.85],
+  [103.65, 22.68],
+  [103.96, 22.505],
+  [104.1, 22.42],
 ];
 const RIVER_TOP_M = 380;
 const RIVER_MOUTH_M = 76;
 
 /** Basins: centre lon/lat, radius km, floor elevation m (county-seat plains). */
 const BASINS: readonly [number, number, number, number][] = [
-  [103.40, 23.38, 14, 1290], // Mengzi
-  [103.26, 23.70, 12, 1060], // Kaiyuan
+  [103.4, 23.38, 14, 1290], // Mengzi
+  [103.26, 23.7, 12, 1060], // Kaiyuan
   [103.43, 24.38, 15, 1420], // Mile
   [102.83, 23.63, 13, 1310], // Jianshui
-  [102.49, 23.70, 10, 1420], // Shiping (Yilong lake)
+  [102.49, 23.7, 10, 1420], // Shiping (Yilong lake)
   [103.76, 24.53, 11, 1700], // Luxi
 ];
 

@@ -86,7 +86,10 @@ function townGrid(seat: Pt, halfKm: number, stepKm: number, county: MultiCoords,
     for (let i = -m; i <= m; i++) {
       const p = at(i, j);
       if (!p) continue;
-      for (const [di, dj] of [[1, 0], [0, 1]]) {
+      for (const [di, dj] of [
+        [1, 0],
+        [0, 1],
+      ]) {
         const q = i + di <= m && j + dj <= m ? at(i + di, j + dj) : null;
         if (q) segs.push([p, q]);
       }
@@ -164,8 +167,12 @@ function linkGraph(pts: readonly Pt[], edges: readonly Edge[], bridges: number, 
 
 /** Builds the whole network for the given settlements and townships. */
 export function buildRoads(
-  settlements: readonly Settlement[], hamletsOf: readonly Pt[][],
-  townships: readonly Township[], countyGeometry: (code: string) => MultiCoords, relief: Relief, rng: Random,
+  settlements: readonly Settlement[],
+  hamletsOf: readonly Pt[][],
+  townships: readonly Township[],
+  countyGeometry: (code: string) => MultiCoords,
+  relief: Relief,
+  rng: Random,
 ): Road[] {
   const out: Road[] = [];
   // Town grids; urban settlements inside a grid get a street to its nearest node.

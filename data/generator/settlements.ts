@@ -66,8 +66,11 @@ type Point = [number, number];
 /** Best-candidate sampling: up to `tries` proposals (null: none this try), scored in order; keeps
  *  the highest score above `start`'s, stopping early once a score reaches `enough`. */
 function bestCandidate(
-  tries: number, propose: (k: number) => Point | null, score: (p: Point) => number,
-  start: { p: Point; score: number }, enough = Infinity,
+  tries: number,
+  propose: (k: number) => Point | null,
+  score: (p: Point) => number,
+  start: { p: Point; score: number },
+  enough = Infinity,
 ): { p: Point; score: number } {
   let best = start;
   for (let k = 0; k < tries && best.score < enough; k++) {
@@ -82,7 +85,11 @@ function bestCandidate(
 /** Places the township seats of one county (in code order). */
 export function placeTownships(county: County, rows: readonly DivisionRow[], relief: Relief, rng: Random): Township[] {
   let seatIdx = rows.findIndex((t) => county.seatTown !== '' && t.name === county.seatTown);
-  if (seatIdx < 0) seatIdx = Math.max(0, rows.findIndex((t) => t.name.endsWith('街道')));
+  if (seatIdx < 0)
+    seatIdx = Math.max(
+      0,
+      rows.findIndex((t) => t.name.endsWith('街道')),
+    );
   const placed: [number, number][] = [county.seat];
   const out: Township[] = rows.map((t) => ({ ...t, seat: county.seat, countySeat: false }));
   out[seatIdx].countySeat = true;
@@ -90,10 +97,20 @@ export function placeTownships(county: County, rows: readonly DivisionRow[], rel
     if (i === seatIdx) return;
     const start = { p: county.seat, score: -1 };
     const best = t.name.endsWith('街道')
-      // Sub-districts are quarters of the county town.
-      ? bestCandidate(50, () => nearPoint(county, county.seat[0], county.seat[1], 3.5, rng), (p) => nearestKm(p[0], p[1], placed), start, 1.2).p
-      : bestCandidate(40, () => pointInCounty(county, rng),
-        (p) => nearestKm(p[0], p[1], placed) * habitability(relief.elevation(p[0], p[1])), start).p;
+      ? // Sub-districts are quarters of the county town.
+        bestCandidate(
+          50,
+          () => nearPoint(county, county.seat[0], county.seat[1], 3.5, rng),
+          (p) => nearestKm(p[0], p[1], placed),
+          start,
+          1.2,
+        ).p
+      : bestCandidate(
+          40,
+          () => pointInCounty(county, rng),
+          (p) => nearestKm(p[0], p[1], placed) * habitability(relief.elevation(p[0], p[1])),
+          start,
+        ).p;
     out[i].seat = best;
     placed.push(best);
   });
@@ -102,7 +119,11 @@ export function placeTownships(county: County, rows: readonly DivisionRow[], rel
 
 /** Places one settlement per village-level unit of the county. */
 export function placeSettlements(
-  county: County, townships: readonly Township[], villages: readonly DivisionRow[], relief: Relief, rng: Random,
+  county: County,
+  townships: readonly Township[],
+  villages: readonly DivisionRow[],
+  relief: Relief,
+  rng: Random,
 ): Settlement[] {
   const reachKm = Math.sqrt(county.areaKm2 / Math.max(1, townships.length) / Math.PI) * 1.25;
   const placed: [number, number][] = [];
@@ -121,15 +142,28 @@ export function placeSettlements(
           // A town quarter: a widening spiral of blocks round the seat, kept ≥ 250 m apart.
           urbanRank++;
           const radius = (town.countySeat ? 0.45 : 0.3) * Math.sqrt(urbanRank) + 0.3;
-          p = bestCandidate(60, (tries) => nearPoint(county, town.seat[0], town.seat[1], radius + tries * 0.05, rng),
-            (q) => nearestKm(q[0], q[1], placed), { p, score: -1 }, 0.25).p;
+          p = bestCandidate(
+            60,
+            (tries) => nearPoint(county, town.seat[0], town.seat[1], radius + tries * 0.05, rng),
+            (q) => nearestKm(q[0], q[1], placed),
+            { p, score: -1 },
+            0.25,
+          ).p;
         } else {
-          let best = bestCandidate(14, () => nearPoint(county, town.seat[0], town.seat[1], reachKm, rng),
-            (q) => Math.min(nearestKm(q[0], q[1], placed), 6) * habitability(relief.elevation(q[0], q[1])) * rng.range(0.7, 1), { p, score: -1 });
+          let best = bestCandidate(
+            14,
+            () => nearPoint(county, town.seat[0], town.seat[1], reachKm, rng),
+            (q) => Math.min(nearestKm(q[0], q[1], placed), 6) * habitability(relief.elevation(q[0], q[1])) * rng.range(0.7, 1),
+            { p, score: -1 },
+          );
           if (best.score < 0.2) {
             // Crowded near the seat: fall back to anywhere in the county, still spread out.
-            best = bestCandidate(20, () => pointInCounty(county, rng),
-              (q) => nearestKm(q[0], q[1], placed) * habitability(relief.elevation(q[0], q[1])), best);
+            best = bestCandidate(
+              20,
+              () => pointInCounty(county, rng),
+              (q) => nearestKm(q[0], q[1], placed) * habitability(relief.elevation(q[0], q[1])),
+              best,
+            );
           }
           p = best.p;
         }

@@ -72,10 +72,16 @@ export function loadSources(): Sources {
   const gcjGeometry = new Map<string, MultiPolygon>();
   for (const f of fc.features) gcjGeometry.set(String(f.properties?.adcode), f.geometry as MultiPolygon);
   const townships = parseCsv(readReference('honghe_townships_2023.csv')).map((r) => ({
-    code: r.code, name: r.name, parentCode: r.areaCode, countyCode: r.areaCode,
+    code: r.code,
+    name: r.name,
+    parentCode: r.areaCode,
+    countyCode: r.areaCode,
   }));
   const villages = parseCsv(readReference('honghe_villages_2023.csv')).map((r) => ({
-    code: r.code, name: r.name, parentCode: r.streetCode, countyCode: r.areaCode,
+    code: r.code,
+    name: r.name,
+    parentCode: r.streetCode,
+    countyCode: r.areaCode,
   }));
   const byCode = (a: { code: string }, b: { code: string }): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   counties.sort(byCode);

@@ -15,7 +15,9 @@ export type Props = Record<string, number | string | null>;
 
 const KIND: Record<ColumnKind, ColumnType> = { int: ColumnType.Int, double: ColumnType.Double, string: ColumnType.String };
 const GEOM: Record<string, GeometryType> = {
-  Point: GeometryType.Point, LineString: GeometryType.LineString, MultiPolygon: GeometryType.MultiPolygon,
+  Point: GeometryType.Point,
+  LineString: GeometryType.LineString,
+  MultiPolygon: GeometryType.MultiPolygon,
 };
 
 /** Encodes features of one geometry type as FlatGeobuf (EPSG:4326, no spatial index). */
@@ -28,8 +30,16 @@ export function encodeFgb(
   const meta = {
     geometryType: GEOM[geometryType],
     columns: columns.map(([name, kind]) => ({
-      name, type: KIND[kind], title: null, description: null, width: -1, precision: -1, scale: -1,
-      nullable: true, unique: false, primary_key: false,
+      name,
+      type: KIND[kind],
+      title: null,
+      description: null,
+      width: -1,
+      precision: -1,
+      scale: -1,
+      nullable: true,
+      unique: false,
+      primary_key: false,
     })),
     envelope: null,
     featuresCount: count,

@@ -43,9 +43,11 @@ export class AnalysisClient {
     // Progress travels on its own message port, so a late report can arrive after the result:
     // drop reports once the run has settled.
     let settled = false;
-    const progress = onProgress && Comlink.proxy((f: number, stage: string) => {
-      if (!settled && runId === this.latest) onProgress(f, stage);
-    });
+    const progress =
+      onProgress &&
+      Comlink.proxy((f: number, stage: string) => {
+        if (!settled && runId === this.latest) onProgress(f, stage);
+      });
     try {
       const result = await this.api.run(cmd, progress, runId);
       return runId === this.latest ? { runId, result } : null;

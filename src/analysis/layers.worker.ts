@@ -34,7 +34,10 @@ async function fetchBytes(url: string, onProgress: (fraction: number) => void): 
   }
   const bytes = new Uint8Array(received);
   let at = 0;
-  for (const c of chunks) { bytes.set(c, at); at += c.length; }
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
   return bytes;
 }
 
@@ -50,10 +53,16 @@ const CELL_DEG = 0.0005; // ≈ 50 m
 function mergeToCells(coords: Float64Array, households: Float32Array): [number, number, number][] {
   const cells = new Map<number, [number, number, number]>();
   for (let i = 0; i < households.length; i++) {
-    const lon = coords[2 * i], lat = coords[2 * i + 1], w = households[i] || 1;
+    const lon = coords[2 * i],
+      lat = coords[2 * i + 1],
+      w = households[i] || 1;
     const key = Math.floor(lon / CELL_DEG) * 1e6 + Math.floor(lat / CELL_DEG);
     const c = cells.get(key);
-    if (c) { c[0] += lon * w; c[1] += lat * w; c[2] += w; } else cells.set(key, [lon * w, lat * w, w]);
+    if (c) {
+      c[0] += lon * w;
+      c[1] += lat * w;
+      c[2] += w;
+    } else cells.set(key, [lon * w, lat * w, w]);
   }
   return [...cells.values()].map(([x, y, w]) => [x / w, y / w, w]);
 }
@@ -68,8 +77,10 @@ const api = {
     const fc = await readFgb(bytes, (read, total) => onProgress(0.5 + (total ? 0.5 * (read / total) : 0)), 20_000);
     const layer = householdsFromFeatures(fc, communities);
     kept = { coords: layer.coords.slice(), households: layer.households.slice() };
-    return Comlink.transfer(layer, buffersOf([layer.coords, layer.households, layer.population, layer.elderly,
-      layer.infants, layer.disabled, layer.community]));
+    return Comlink.transfer(
+      layer,
+      buffersOf([layer.coords, layer.households, layer.population, layer.elderly, layer.infants, layer.disabled, layer.community]),
+    );
   },
 
   /** UTF-8 GeoJSON of the last households' points with their weight `h` (5 decimals ≈ 1 m), for
@@ -82,7 +93,9 @@ const api = {
     const cells = households.length > DISPLAY_MAX_POINTS ? mergeToCells(coords, households) : null;
     const parts: string[] = [];
     const add = (lon: number, lat: number, h: number) =>
-      parts.push(`{"type":"Feature","properties":{"h":${h}},"geometry":{"type":"Point","coordinates":[${lon.toFixed(5)},${lat.toFixed(5)}]}}`);
+      parts.push(
+        `{"type":"Feature","properties":{"h":${h}},"geometry":{"type":"Point","coordinates":[${lon.toFixed(5)},${lat.toFixed(5)}]}}`,
+      );
     if (cells) for (const [lon, lat, h] of cells) add(lon, lat, h);
     else for (let i = 0; i < households.length; i++) add(coords[2 * i], coords[2 * i + 1], households[i]);
     const json = new TextEncoder().encode(`{"type":"FeatureCollection","features":[${parts.join(',')}]}`).buffer as ArrayBuffer;

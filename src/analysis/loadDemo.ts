@@ -33,14 +33,23 @@ export interface DemoLayers {
   dem?: ElevationGrid;
 }
 
-export interface DemoData { geo: DemoGeo; layers: DemoLayers }
+export interface DemoData {
+  geo: DemoGeo;
+  layers: DemoLayers;
+}
 
 /** Overall progress 0–1 and the step being read. */
 export type LoadProgress = (fraction: number, step: LoadStep) => void;
 
 // Rough share of the loading time each step takes; households dominate.
 const WEIGHT: Record<LoadStep, number> = {
-  counties: 0.02, townships: 0.02, communities: 0.04, facilities: 0.03, roads: 0.06, elevation: 0.03, households: 0.8,
+  counties: 0.02,
+  townships: 0.02,
+  communities: 0.04,
+  facilities: 0.03,
+  roads: 0.06,
+  elevation: 0.03,
+  households: 0.8,
 };
 
 /** Loads every demo layer from `base` (default `demo/`, relative to the page). */
@@ -48,7 +57,10 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
   const done = Object.fromEntries(Object.keys(WEIGHT).map((k) => [k, 0])) as Record<LoadStep, number>;
   const report = (step: LoadStep, f: number) => {
     done[step] = f;
-    onProgress((Object.keys(done) as LoadStep[]).reduce((s, k) => s + WEIGHT[k] * done[k], 0), step);
+    onProgress(
+      (Object.keys(done) as LoadStep[]).reduce((s, k) => s + WEIGHT[k] * done[k], 0),
+      step,
+    );
   };
   const fgb = async (step: LoadStep) => {
     const res = await fetch(`${base}${step}.fgb`);
@@ -64,11 +76,18 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
   const api = Comlink.wrap<LayersWorker>(worker);
   let householdsDisplay: Promise<ArrayBuffer> | null = null;
   try {
-    const householdsP = api.households(abs('households.fgb'), communities,
-      Comlink.proxy((fraction: number) => report('households', fraction)));
+    const householdsP = api.households(
+      abs('households.fgb'),
+      communities,
+      Comlink.proxy((fraction: number) => report('households', fraction)),
+    );
     const roadsP = api.lines(abs('roads.fgb')).finally(() => report('roads', 1));
-    const demP = api.elevation(abs('dem.tif'))
-      .catch((e: unknown) => { console.warn('elevation not loaded:', e); return { grid: undefined, hillshade: null }; })
+    const demP = api
+      .elevation(abs('dem.tif'))
+      .catch((e: unknown) => {
+        console.warn('elevation not loaded:', e);
+        return { grid: undefined, hillshade: null };
+      })
       .finally(() => report('elevation', 1));
     const [countiesFc, townshipsFc, facilitiesFc] = await Promise.all([fgb('counties'), fgb('townships'), fgb('facilities')]);
     const [households, network, elevation] = await Promise.all([householdsP, roadsP, demP]);
@@ -77,13 +96,21 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
     householdsDisplay = api.display();
     return {
       geo: {
-        counties: countiesFc, townships: townshipsFc, communities: communitiesFc, facilities: facilitiesFc, householdsDisplay,
+        counties: countiesFc,
+        townships: townshipsFc,
+        communities: communitiesFc,
+        facilities: facilitiesFc,
+        householdsDisplay,
         ...(dem && elevation.hillshade ? { hillshade: { png: elevation.hillshade, bounds: gridBounds(dem) } } : {}),
       },
       layers: {
-        households, facilities: facilitiesFromFeatures(facilitiesFc), communities,
-        townships: areasFromFeatures(townshipsFc, {}, 'townships'), counties: areasFromFeatures(countiesFc, {}, 'counties'),
-        network, ...(dem ? { dem } : {}),
+        households,
+        facilities: facilitiesFromFeatures(facilitiesFc),
+        communities,
+        townships: areasFromFeatures(townshipsFc, {}, 'townships'),
+        counties: areasFromFeatures(countiesFc, {}, 'counties'),
+        network,
+        ...(dem ? { dem } : {}),
       },
     };
   } finally {

@@ -100,7 +100,9 @@ export function guessMapping(role: LayerRole, fields: string[], features: Featur
     if (hit !== undefined) m[key] = hit;
   }
   if (role === 'facilities' && m.type) m.typeValues = guessTypeValues(features, m.type);
-  if (role !== 'facilities') { delete m.type; }
+  if (role !== 'facilities') {
+    delete m.type;
+  }
   if (role !== 'households') delete m.floors;
   const g = features[0]?.geometry?.type;
   if (role === 'households' && (g === 'Polygon' || g === 'MultiPolygon')) {
@@ -128,8 +130,10 @@ export function guessTypeValues(features: Feature[], field: string): Record<stri
 
 /** What went wrong turning a file's features into a layer; `feature` is 1-based. */
 export class MappingError extends Error {
-  constructor(readonly key: 'no_field' | 'not_number' | 'no_code' | 'duplicate_code' | 'no_type' | 'nothing_left' | 'wrong_geometry' | 'no_overlap',
-    readonly params: { feature?: number; field?: string; value?: string } = {}) {
+  constructor(
+    readonly key: 'no_field' | 'not_number' | 'no_code' | 'duplicate_code' | 'no_type' | 'nothing_left' | 'wrong_geometry' | 'no_overlap',
+    readonly params: { feature?: number; field?: string; value?: string } = {},
+  ) {
     super(`${key} ${JSON.stringify(params)}`);
     this.name = 'MappingError';
   }
@@ -178,7 +182,10 @@ export function canonicalFeatures(layer: ImportedLayer): FeatureCollection {
       props.urban = /(社区|居委会)$/.test(name) ? 1 : 0;
       // A 12-digit statistical code holds its township (9) and county (6) codes: the county
       // tables and township filters then work for imported villages too.
-      if (/^\d{12}$/.test(code)) { props.township_code = code.slice(0, 9); props.county_code = code.slice(0, 6); }
+      if (/^\d{12}$/.test(code)) {
+        props.township_code = code.slice(0, 9);
+        props.county_code = code.slice(0, 6);
+      }
     } else if (m.role === 'facilities') {
       if (!m.type) throw new MappingError('no_field', { field: 'type' });
       const code = m.typeValues?.[text(f, m.type)] ?? '';

@@ -3,7 +3,13 @@
 // demo's own arrays must never be the ones sent).
 import type { FeatureCollection } from 'geojson';
 import { assignToAreas } from '../core/geo/assign';
-import { areasFromFeatures, facilitiesFromFeatures, householdsFromBuildings, householdsFromFeatures, householdsFromPopulation } from '../io/features';
+import {
+  areasFromFeatures,
+  facilitiesFromFeatures,
+  householdsFromBuildings,
+  householdsFromFeatures,
+  householdsFromPopulation,
+} from '../io/features';
 import type { HouseholdLayer } from '../core/types';
 import type { DemoData, DemoLayers } from './loadDemo';
 import { canonicalFeatures, emptyProject, MappingError, type ImportedLayer, type Project } from './project';
@@ -18,7 +24,8 @@ function demandPoints(h: HouseholdLayer): FeatureCollection {
   return {
     type: 'FeatureCollection',
     features: Array.from({ length: h.count }, (_, i) => ({
-      type: 'Feature' as const, properties: { households: h.households[i] },
+      type: 'Feature' as const,
+      properties: { households: h.households[i] },
       geometry: { type: 'Point' as const, coordinates: [h.coords[2 * i], h.coords[2 * i + 1]] },
     })),
   };
@@ -41,8 +48,10 @@ export function applyProject(demo: DemoData, project: Project): DemoData {
     const m = households.mapping;
     const estimate = { householdSize: m.householdSize, areaPerHouseholdM2: m.areaPerHousehold };
     const buildings = fc.features.some((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
-    layers.households = buildings ? householdsFromBuildings(fc, layers.communities, { community: '' }, estimate)
-      : m.householdSize ? householdsFromPopulation(fc, layers.communities, { community: '' }, estimate)
+    layers.households = buildings
+      ? householdsFromBuildings(fc, layers.communities, { community: '' }, estimate)
+      : m.householdSize
+        ? householdsFromPopulation(fc, layers.communities, { community: '' }, estimate)
         : householdsFromFeatures(fc, layers.communities, { community: '' });
     geo.householdsDisplay = Promise.resolve(geojsonBytes(buildings || m.householdSize ? demandPoints(layers.households) : fc));
   }
@@ -60,7 +69,8 @@ export function applyProject(demo: DemoData, project: Project): DemoData {
  *  community: the files describe different places (or one is in the wrong coordinates). */
 export function checkOverlap(communities: ImportedLayer, households: ImportedLayer): void {
   const areas = areasFromFeatures(canonicalFeatures(communities), {}, 'communities');
-  if (!householdsFromFeatures(canonicalFeatures(households), areas, { community: '' }).community.some((c) => c >= 0)) throw new MappingError('no_overlap');
+  if (!householdsFromFeatures(canonicalFeatures(households), areas, { community: '' }).community.some((c) => c >= 0))
+    throw new MappingError('no_overlap');
 }
 
 /** Checks that `layer` converts to its core layer (households need the communities, so for them

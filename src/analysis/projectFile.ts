@@ -69,7 +69,11 @@ function checkMapping(v: unknown, where: string, role?: LayerRole): FieldMapping
   return m;
 }
 
-const GEOMETRY: Record<LayerRole, string[]> = { communities: ['Polygon', 'MultiPolygon'], households: ['Point', 'MultiPoint'], facilities: ['Point', 'MultiPoint'] };
+const GEOMETRY: Record<LayerRole, string[]> = {
+  communities: ['Polygon', 'MultiPolygon'],
+  households: ['Point', 'MultiPoint'],
+  facilities: ['Point', 'MultiPoint'],
+};
 
 /** Every feature a GeoJSON Feature of the role's geometry, each position a finite WGS84 point
  *  in China (the import's own region rule), properties plain values. */
@@ -77,11 +81,18 @@ function checkFeatures(v: unknown, where: string, role: LayerRole): Feature[] {
   if (!Array.isArray(v) || v.length === 0) fail(`${where}.features`);
   v.forEach((f, i) => {
     const at = `${where}.features[${i}]`;
-    if (!isObj(f) || f.type !== 'Feature' || !isWellFormed(f.geometry) || !GEOMETRY[role].includes(f.geometry.type)
-      || (f.properties !== null && f.properties !== undefined && !isObj(f.properties))) fail(at);
+    if (
+      !isObj(f) ||
+      f.type !== 'Feature' ||
+      !isWellFormed(f.geometry) ||
+      !GEOMETRY[role].includes(f.geometry.type) ||
+      (f.properties !== null && f.properties !== undefined && !isObj(f.properties))
+    )
+      fail(at);
     let outside: string | null = null;
     eachPosition(f.geometry, (lon, lat) => {
-      if (outside === null && !(Number.isFinite(lon) && Number.isFinite(lat) && inBox(PLAUSIBLE_BBOX, lon, lat))) outside = `${lon}, ${lat}`;
+      if (outside === null && !(Number.isFinite(lon) && Number.isFinite(lat) && inBox(PLAUSIBLE_BBOX, lon, lat)))
+        outside = `${lon}, ${lat}`;
     });
     if (outside !== null) fail(`${at}: ${outside}`);
     for (const [k, x] of Object.entries(f.properties ?? {})) {
@@ -109,13 +120,25 @@ function checkSettings(v: unknown): Settings | undefined {
     seen.add(s.code);
     if (!MODES.includes(s.mode as TravelMode)) fail(`${at}.mode`);
     if (typeof s.demand !== 'string' || !isDemandMeasure(s.demand)) fail(`${at}.demand`);
-    const nums = { speedKmh: inRange('speedKmh', s.speedKmh), minutes: inRange('minutes', s.minutes), targetShare: inRange('targetShare', s.targetShare) };
+    const nums = {
+      speedKmh: inRange('speedKmh', s.speedKmh),
+      minutes: inRange('minutes', s.minutes),
+      targetShare: inRange('targetShare', s.targetShare),
+    };
     for (const [k, x] of Object.entries(nums)) if (x === null) fail(`${at}.${k}: ${String(s[k])}`);
     const k = specs.findIndex((t) => t.code === s.code);
     // Travel profile: older project files have none (the catalogue's default stays).
     if (s.profile !== undefined && !TRAVEL_PROFILES.includes(s.profile as TravelProfile)) fail(`${at}.profile`);
     const profile = (s.profile as TravelProfile | undefined) ?? specs[k].profile;
-    specs[k] = { code: s.code, mode: s.mode as TravelMode, ...(profile ? { profile } : {}), demand: s.demand, speedKmh: nums.speedKmh!, minutes: nums.minutes!, targetShare: nums.targetShare! };
+    specs[k] = {
+      code: s.code,
+      mode: s.mode as TravelMode,
+      ...(profile ? { profile } : {}),
+      demand: s.demand,
+      speedKmh: nums.speedKmh!,
+      minutes: nums.minutes!,
+      targetShare: nums.targetShare!,
+    };
   }
   return { type: v.type, specs, detour };
 }
@@ -126,16 +149,17 @@ const MAX_EDITS = 10_000;
 function checkEdits(v: unknown): SitingEdits | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObj(v) || typeof v.type !== 'string' || !isType(v.type) || !Array.isArray(v.edits) || v.edits.length > MAX_EDITS) fail('edits');
-  const place = (e: Record<string, unknown>) => inRange('lon', e.lon) !== null && inRange('lat', e.lat) !== null
-    && inBox(PLAUSIBLE_BBOX, e.lon as number, e.lat as number);
+  const place = (e: Record<string, unknown>) =>
+    inRange('lon', e.lon) !== null && inRange('lat', e.lat) !== null && inBox(PLAUSIBLE_BBOX, e.lon as number, e.lat as number);
   const id = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0;
   const edits = v.edits.map((e, i) => {
-    const ok = isObj(e) && (
-      (e.op === 'add' && place(e))
-      || (e.op === 'move' && id(e.id) && place(e))
-      || (e.op === 'delete' && id(e.id)));
+    const ok = isObj(e) && ((e.op === 'add' && place(e)) || (e.op === 'move' && id(e.id) && place(e)) || (e.op === 'delete' && id(e.id)));
     if (!ok) fail(`edits.edits[${i}]`);
-    return e.op === 'delete' ? { op: e.op, id: e.id } : e.op === 'add' ? { op: e.op, lon: e.lon, lat: e.lat } : { op: e.op, id: e.id, lon: e.lon, lat: e.lat };
+    return e.op === 'delete'
+      ? { op: e.op, id: e.id }
+      : e.op === 'add'
+        ? { op: e.op, lon: e.lon, lat: e.lat }
+        : { op: e.op, id: e.id, lon: e.lon, lat: e.lat };
   });
   return { type: v.type, edits } as SitingEdits;
 }
@@ -153,7 +177,8 @@ function checkScenarios(v: unknown): Scenarios | undefined {
     return x;
   };
   const place = (a: Record<string, unknown>, where: string) => {
-    if (inRange('lon', a.lon) === null || inRange('lat', a.lat) === null || !inBox(PLAUSIBLE_BBOX, a.lon as number, a.lat as number)) fail(`${where}.lon/lat`);
+    if (inRange('lon', a.lon) === null || inRange('lat', a.lat) === null || !inBox(PLAUSIBLE_BBOX, a.lon as number, a.lat as number))
+      fail(`${where}.lon/lat`);
     return { lon: a.lon as number, lat: a.lat as number };
   };
   const keys = new Set<string>();
@@ -166,10 +191,12 @@ function checkScenarios(v: unknown): Scenarios | undefined {
     const actions = sc.actions.map((a, i): FacilityAction => {
       const where = `${at}.actions[${i}]`;
       if (!isObj(a)) fail(where);
-      const note = text(a.note, `${where}.note`), withNote = note ? { note } : {};
+      const note = text(a.note, `${where}.note`),
+        withNote = note ? { note } : {};
       if (a.action === 'add') {
         if (typeof a.type !== 'string' || !isType(a.type)) fail(`${where}.type`);
-        const id = text(a.id, `${where}.id`), name = text(a.name, `${where}.name`);
+        const id = text(a.id, `${where}.id`),
+          name = text(a.name, `${where}.name`);
         return { action: 'add', type: a.type, ...place(a, where), ...(id ? { id } : {}), ...(name ? { name } : {}), ...withNote };
       }
       const id = text(a.id, `${where}.id`, true)!;
@@ -199,8 +226,11 @@ export function projectFromJson(text: string): Project {
     const where = `layers.${role}`;
     if (!LAYER_ROLES.includes(role as LayerRole) || !isObj(l) || typeof l.file !== 'string') fail(where);
     const layer: ImportedLayer = {
-      role: role as LayerRole, file: l.file.slice(0, 255), crs: checkCrs(l.crs, where),
-      mapping: checkMapping(l.mapping, `${where}.mapping`, role as LayerRole), features: checkFeatures(l.features, where, role as LayerRole),
+      role: role as LayerRole,
+      file: l.file.slice(0, 255),
+      crs: checkCrs(l.crs, where),
+      mapping: checkMapping(l.mapping, `${where}.mapping`, role as LayerRole),
+      features: checkFeatures(l.features, where, role as LayerRole),
     };
     // The same conversion the app applies (codes, counts, type values): a layer that would fail
     // there is refused here, before anything the user has is replaced.
@@ -208,7 +238,9 @@ export function projectFromJson(text: string): Project {
       checkLayer(layer);
     } catch (e) {
       if (!(e instanceof MappingError)) throw e;
-      fail(`${where}: ${e.key}${e.params.feature !== undefined ? ` feature ${e.params.feature}` : ''}${e.params.field ? ` "${e.params.field}"` : ''}${e.params.value !== undefined ? ` (${e.params.value.slice(0, 40)})` : ''}`);
+      fail(
+        `${where}: ${e.key}${e.params.feature !== undefined ? ` feature ${e.params.feature}` : ''}${e.params.field ? ` "${e.params.field}"` : ''}${e.params.value !== undefined ? ` (${e.params.value.slice(0, 40)})` : ''}`,
+      );
     }
     layers[role as LayerRole] = layer;
   }
@@ -225,5 +257,12 @@ export function projectFromJson(text: string): Project {
   const settings = checkSettings(v.settings);
   const edits = checkEdits(v.edits);
   const scenarios = checkScenarios(v.scenarios);
-  return { version: 1, layers, mappings, ...(settings ? { settings } : {}), ...(edits ? { edits } : {}), ...(scenarios ? { scenarios } : {}) };
+  return {
+    version: 1,
+    layers,
+    mappings,
+    ...(settings ? { settings } : {}),
+    ...(edits ? { edits } : {}),
+    ...(scenarios ? { scenarios } : {}),
+  };
 }

@@ -21,12 +21,18 @@ export interface ScenarioRun {
 let nextScenarioRun = 2_000_000_000;
 
 /** Runs the scenario `actions` with `cmd` over the baseline result `baseline` (same command). */
-export async function runScenario(client: AnalysisClient, actions: readonly FacilityAction[], cmd: CoverageCommand,
-  baseline: CoverageResult): Promise<ScenarioRun> {
+export async function runScenario(
+  client: AnalysisClient,
+  actions: readonly FacilityAction[],
+  cmd: CoverageCommand,
+  baseline: CoverageResult,
+): Promise<ScenarioRun> {
   const out = await client.remote.scenario([...actions], cmd, nextScenarioRun++);
   const f = out.facilities;
   return {
     result: scenarioResult(baseline, out.touched, out.fromBaseline, out.baselineCount, out.counts),
-    changes: out.changes, facilities: { count: f.count, type: f.type, area: f.area, community: f.community }, facilityNames: f.names,
+    changes: out.changes,
+    facilities: { count: f.count, type: f.type, area: f.area, community: f.community },
+    facilityNames: f.names,
   };
 }

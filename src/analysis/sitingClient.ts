@@ -25,10 +25,20 @@ let nextSiteRun = 1_000_000_000;
 
 /** Runs the optimiser over the facilities of the scenario `actions` (none: 现状); `cancel()` on
  *  the returned handle stops it with the best sites so far. */
-export function site(client: AnalysisClient, cmd: SitingCommand, onProgress?: SitingProgress, actions: FacilityAction[] = []): { done: Promise<SitingOutput>; cancel: () => void } {
+export function site(
+  client: AnalysisClient,
+  cmd: SitingCommand,
+  onProgress?: SitingProgress,
+  actions: FacilityAction[] = [],
+): { done: Promise<SitingOutput>; cancel: () => void } {
   const runId = nextSiteRun++;
   const done = client.remote.site(cmd, onProgress && Comlink.proxy(onProgress), runId, actions);
-  return { done, cancel: () => { void client.remote.cancel(runId); } };
+  return {
+    done,
+    cancel: () => {
+      void client.remote.cancel(runId);
+    },
+  };
 }
 
 /** Opens a what-if session for `spec` over the facilities of the scenario `actions`. */

@@ -38,24 +38,35 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const res = await engine.run(cmd);
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
   const { summary, gap } = analysisSummary(res, engine, detour, inputs, gapTypes);
-  const { countyOf: ofCommunity, counties: { names: countyNames } } = engine.regions;
+  const {
+    countyOf: ofCommunity,
+    counties: { names: countyNames },
+  } = engine.regions;
   await makeOutDir(out);
   const withSkips = Object.keys(skippedFacilities).length ? { ...summary, skipped_facilities: skippedFacilities } : summary;
   await writeAtomic(join(out, 'summary.json'), JSON.stringify(withSkips, null, 2) + '\n');
   await writeAtomic(join(out, 'communities.csv'), communitiesCsv(res, communities));
   // The same table as the app's 规划指标 (analysis/areaIndex.ts → report/MeetingTools.tsx).
-  await writeAtomic(join(out, 'indicators.json'), JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n');
+  await writeAtomic(
+    join(out, 'indicators.json'),
+    JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n',
+  );
   await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));
   await writeAtomic(join(out, 'catchments.geojson'), JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M)));
-  for (const [value, edges] of Object.entries(res.unknownRoadClasses ?? {})) log(`analyze: road class "${value}" (${edges} edges) is not in the class table; walked at the default speed`);
-  for (const t of res.types) if (t.demandRequested) log(`analyze: ${t.code}: households carry no "${t.demandRequested}" counts; counted households instead`);
+  for (const [value, edges] of Object.entries(res.unknownRoadClasses ?? {}))
+    log(`analyze: road class "${value}" (${edges} edges) is not in the class table; walked at the default speed`);
+  for (const t of res.types)
+    if (t.demandRequested) log(`analyze: ${t.code}: households carry no "${t.demandRequested}" counts; counted households instead`);
   log(`analyze: ${types.length} types, ${households.count} household points → ${out}`);
 }
 
 /** `--gap-types a,b,c`: facility types (codes or type words), each known (checked before any file is read). */
 function readGapTypes(v: string | undefined): string[] | undefined {
   if (v === undefined) return undefined;
-  const words = v.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const words = v
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   if (words.length === 0) throw new UsageError('--gap-types needs at least one type code');
   return [...new Set(words.map((w) => typeCode('gap-types', w)))];
 }

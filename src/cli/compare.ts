@@ -27,7 +27,8 @@ export function main(argv: string[], log: (s: string) => void = console.error): 
 async function compare(argv: string[], log: (s: string) => void): Promise<void> {
   const parsed = parseArgs(argv, SPEC);
   const settings = readSettings(parsed);
-  const out = await checkOutDir(need(parsed, 'out')), path = need(parsed, 'scenario');
+  const out = await checkOutDir(need(parsed, 'out')),
+    path = need(parsed, 'scenario');
   const name = (parsed.values.get('scenario-name') as string | undefined) ?? basename(path, extname(path));
   const { layers, inputs } = await readLayers(parsed, settings, log);
   // Every row must become an action (repeated ids are expected: a facility moved, then removed);
@@ -40,9 +41,18 @@ async function compare(argv: string[], log: (s: string) => void): Promise<void> 
     applied = applyScenario(layers.facilities, actions);
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
-    const at = file.sources[e.index], where = at?.row !== undefined ? `row ${at.row}` : `feature ${at?.feature ?? e.index}`;
-    throw new Error(`${path}: ${where}: ${e.reason === 'no_match' ? `id "${e.id}" matches no facility`
-      : e.reason === 'many_match' ? `id "${e.id}" matches more than one facility` : e.message.replace(/^action \d+: /, '')}`, { cause: e });
+    const at = file.sources[e.index],
+      where = at?.row !== undefined ? `row ${at.row}` : `feature ${at?.feature ?? e.index}`;
+    throw new Error(
+      `${path}: ${where}: ${
+        e.reason === 'no_match'
+          ? `id "${e.id}" matches no facility`
+          : e.reason === 'many_match'
+            ? `id "${e.id}" matches more than one facility`
+            : e.message.replace(/^action \d+: /, '')
+      }`,
+      { cause: e },
+    );
   }
   const types = analysedTypes(settings, layers, [layers.facilities, applied.facilities]);
   const cmd: CoverageCommand = { op: 'coverage', types, detour: settings.detour };
@@ -53,11 +63,25 @@ async function compare(argv: string[], log: (s: string) => void): Promise<void> 
   await makeOutDir(out);
   const base = analysisSummary(before, engine, settings.detour, inputs);
   const plan = analysisSummary(after, engine, settings.detour, { ...inputs, facilities: applied.facilities.count });
-  await writeAtomic(join(out, 'compare.json'), JSON.stringify(compareJson(cmp, base.summary, plan.summary, name,
-    multiGapChangesJson(missingChanges(base.gap, plan.gap), base.gap.codes, layers.communities.codes)), null, 2) + '\n');
+  await writeAtomic(
+    join(out, 'compare.json'),
+    JSON.stringify(
+      compareJson(
+        cmp,
+        base.summary,
+        plan.summary,
+        name,
+        multiGapChangesJson(missingChanges(base.gap, plan.gap), base.gap.codes, layers.communities.codes),
+      ),
+      null,
+      2,
+    ) + '\n',
+  );
   await writeAtomic(join(out, 'compare.csv'), compareCsv(cmp, layers.communities));
   const count = (a: string) => applied.changes.filter((c) => c.action === a).length;
-  log(`compare: 现状 vs ${name} (${count('add')} added, ${count('move')} moved, ${count('remove')} removed), ${types.length} types → ${out}`);
+  log(
+    `compare: 现状 vs ${name} (${count('add')} added, ${count('move')} moved, ${count('remove')} removed), ${types.length} types → ${out}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

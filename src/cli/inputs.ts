@@ -4,13 +4,28 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CatalogueError, mergeCatalogue, parseCatalogue, useCatalogue } from '../core/catalogue-file.ts';
-import { BUILT_IN_TYPES, DEFAULT_DETOUR, FACILITY_TYPES, type DemandMeasure, type FacilityType, type TravelMode } from '../core/catalogue.ts';
+import {
+  BUILT_IN_TYPES,
+  DEFAULT_DETOUR,
+  FACILITY_TYPES,
+  type DemandMeasure,
+  type FacilityType,
+  type TravelMode,
+} from '../core/catalogue.ts';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import type { FacilityLayer } from '../core/types.ts';
 import { isDemandMeasure } from '../core/coverage/demand.ts';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census.ts';
 import { inRange, parseNumber, RangeInputError, type NumberName } from '../core/limits.ts';
-import { areasFromFeatures, facilitiesFromFeatures, householdsFromBuildings, householdsFromFeatures, householdsFromPopulation, linesFromFeatures, type DemandEstimate } from '../io/features.ts';
+import {
+  areasFromFeatures,
+  facilitiesFromFeatures,
+  householdsFromBuildings,
+  householdsFromFeatures,
+  householdsFromPopulation,
+  linesFromFeatures,
+  type DemandEstimate,
+} from '../io/features.ts';
 import { matchFacilityType } from '../core/type-words.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
 import { ImportError } from '../io/import-error.ts';
@@ -28,11 +43,26 @@ import { MAX_IMPORT_BYTES } from '../io/load.ts';
 import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, fromFile, readBounded, readLayerFile, readOptions, type ReadOptions } from './read.ts';
 
 export const INPUT_SPEC = {
-  communities: 'string', households: 'string', facilities: 'string', network: 'string', dem: 'string',
-  townships: 'string', counties: 'string',
-  'household-size': 'number', 'area-per-household': 'number', catalogue: 'string',
-  mode: 'string', 'speed-kmh': 'number', detour: 'number', minutes: 'repeat', demand: 'repeat', cache: 'string',
-  'road-class': 'string', 'road-profile': 'string', profile: 'repeat', barriers: 'string',
+  communities: 'string',
+  households: 'string',
+  facilities: 'string',
+  network: 'string',
+  dem: 'string',
+  townships: 'string',
+  counties: 'string',
+  'household-size': 'number',
+  'area-per-household': 'number',
+  catalogue: 'string',
+  mode: 'string',
+  'speed-kmh': 'number',
+  detour: 'number',
+  minutes: 'repeat',
+  demand: 'repeat',
+  cache: 'string',
+  'road-class': 'string',
+  'road-profile': 'string',
+  profile: 'repeat',
+  barriers: 'string',
   ...INPUT_FLAGS,
 } as const;
 
@@ -63,15 +93,26 @@ export interface Settings {
 
 /** The layers read, what the inputs held (summary.json `inputs`), and the facility type values
  *  matching no catalogue type, with their counts (summary.json `skipped_facilities`). */
-export interface ReadInputs { layers: Layers; inputs: Record<string, number>; skippedFacilities: Record<string, number> }
+export interface ReadInputs {
+  layers: Layers;
+  inputs: Record<string, number>;
+  skippedFacilities: Record<string, number>;
+}
 
 /** `--catalogue FILE.json` adds or overrides facility types for this run; without it the plan's
  *  types apply (so one process running several commands never carries a catalogue over). */
 function applyCatalogue(p: Parsed): void {
   const path = p.values.get('catalogue') as string | undefined;
-  if (path === undefined) { useCatalogue(BUILT_IN_TYPES); return; }
+  if (path === undefined) {
+    useCatalogue(BUILT_IN_TYPES);
+    return;
+  }
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e }); }
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
+  }
   try {
     useCatalogue(mergeCatalogue(parseCatalogue(text)));
   } catch (e) {
@@ -108,33 +149,51 @@ export function readSettings(p: Parsed): Settings {
   applyCatalogue(p);
   const { values, repeats } = p;
   const mode = values.get('mode') as TravelMode | undefined;
-  if (mode !== undefined && !['straight', 'network', 'slope'].includes(mode)) throw new UsageError(`--mode must be straight, network or slope, got "${mode}"`);
+  if (mode !== undefined && !['straight', 'network', 'slope'].includes(mode))
+    throw new UsageError(`--mode must be straight, network or slope, got "${mode}"`);
   if ((mode === 'network' || mode === 'slope') && !values.has('network')) throw new UsageError(`--mode ${mode} needs --network`);
   const speedKmh = numberFlag(p, 'speed-kmh', 'speedKmh');
   const detour = numberFlag(p, 'detour', 'detour') ?? DEFAULT_DETOUR;
-  const minutes = new Map(keyValues(repeats.get('minutes'), 'minutes').map(([k, v]) => {
-    const code = typeCode('minutes', k);
-    const m = inRange('minutes', parseNumber(v));
-    if (m === null) throw new UsageError(new RangeInputError('minutes', JSON.stringify(v), `--minutes ${k}`).message);
-    return [code, m];
-  }));
-  const demand = new Map(keyValues(repeats.get('demand'), 'demand').map(([k, v]) => {
-    const code = typeCode('demand', k);
-    if (!isDemandMeasure(v)) throw new UsageError(`--demand ${k}: unknown measure "${v}" (households, population, elderly, infants, disabled)`);
-    return [code, v as DemandMeasure];
-  }));
+  const minutes = new Map(
+    keyValues(repeats.get('minutes'), 'minutes').map(([k, v]) => {
+      const code = typeCode('minutes', k);
+      const m = inRange('minutes', parseNumber(v));
+      if (m === null) throw new UsageError(new RangeInputError('minutes', JSON.stringify(v), `--minutes ${k}`).message);
+      return [code, m];
+    }),
+  );
+  const demand = new Map(
+    keyValues(repeats.get('demand'), 'demand').map(([k, v]) => {
+      const code = typeCode('demand', k);
+      if (!isDemandMeasure(v))
+        throw new UsageError(`--demand ${k}: unknown measure "${v}" (households, population, elderly, infants, disabled)`);
+      return [code, v as DemandMeasure];
+    }),
+  );
   const householdSize = values.get('household-size') as number | undefined;
   if (householdSize !== undefined && !(householdSize > 0)) throw new UsageError(`--household-size must be > 0, got ${householdSize}`);
   const areaPerHouseholdM2 = values.get('area-per-household') as number | undefined;
-  if (areaPerHouseholdM2 !== undefined && !(areaPerHouseholdM2 > 0)) throw new UsageError(`--area-per-household must be > 0 m², got ${areaPerHouseholdM2}`);
-  const profile = new Map(keyValues(repeats.get('profile'), 'profile').map(([k, v]) => {
-    const code = typeCode('profile', k);
-    if (!TRAVEL_PROFILES.includes(v as TravelProfile)) throw new UsageError(`--profile ${k}: expected walk, ebike or vehicle, got "${v}"`);
-    return [code, v as TravelProfile];
-  }));
+  if (areaPerHouseholdM2 !== undefined && !(areaPerHouseholdM2 > 0))
+    throw new UsageError(`--area-per-household must be > 0 m², got ${areaPerHouseholdM2}`);
+  const profile = new Map(
+    keyValues(repeats.get('profile'), 'profile').map(([k, v]) => {
+      const code = typeCode('profile', k);
+      if (!TRAVEL_PROFILES.includes(v as TravelProfile))
+        throw new UsageError(`--profile ${k}: expected walk, ebike or vehicle, got "${v}"`);
+      return [code, v as TravelProfile];
+    }),
+  );
   return {
-    mode, speedKmh, detour, minutes, demand, profile, estimate: { householdSize, areaPerHouseholdM2 }, read: readOptions(p),
-    roadClassField: values.get('road-class') as string | undefined, roadProfilePath: values.get('road-profile') as string | undefined,
+    mode,
+    speedKmh,
+    detour,
+    minutes,
+    demand,
+    profile,
+    estimate: { householdSize, areaPerHouseholdM2 },
+    read: readOptions(p),
+    roadClassField: values.get('road-class') as string | undefined,
+    roadProfilePath: values.get('road-profile') as string | undefined,
   };
 }
 
@@ -143,8 +202,16 @@ export async function readRoadClasses(s: Settings): Promise<RoadClassTable | und
   const path = s.roadProfilePath;
   if (path === undefined) return undefined;
   let text: string;
-  try { text = await readFile(path, 'utf8'); } catch (e) { throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`, { cause: e }); }
-  try { return parseRoadClassTable(JSON.parse(text)); } catch (e) { throw new Error(`${path}: ${(e as Error).message}`, { cause: e }); }
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`, { cause: e });
+  }
+  try {
+    return parseRoadClassTable(JSON.parse(text));
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 /** OSM roads are kept this far beyond the communities' extent, metres: a walk or drive that
@@ -153,9 +220,15 @@ export const OSM_MARGIN_M = 5000;
 
 function extentOf(a: AreaLayer, marginM: number): Extent {
   const c = a.polygons.coords;
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (let k = 0; k < c.length; k += 2) {
-    w = Math.min(w, c[k]); e = Math.max(e, c[k]); s = Math.min(s, c[k + 1]); n = Math.max(n, c[k + 1]);
+    w = Math.min(w, c[k]);
+    e = Math.max(e, c[k]);
+    s = Math.min(s, c[k + 1]);
+    n = Math.max(n, c[k + 1]);
   }
   const { dLon, dLat } = searchBox(Math.abs(s) > Math.abs(n) ? s : n, marginM);
   return [w - dLon, s - dLat, e + dLon, n + dLat];
@@ -173,14 +246,22 @@ async function osmFacilities(path: string, extent: Extent, log: (s: string) => v
     if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`, { cause: e });
     throw e;
   }
-  if (pois.length === 0) throw new Error(`${path}: no facility tags (${OSM_POI_RULES.map((r) => `${r.key}=${r.values === '*' ? '*' : r.values.join('|')}`).join(', ')}) within the communities' extent`);
+  if (pois.length === 0)
+    throw new Error(
+      `${path}: no facility tags (${OSM_POI_RULES.map((r) => `${r.key}=${r.values === '*' ? '*' : r.values.join('|')}`).join(', ')}) within the communities' extent`,
+    );
   const byTag = new Map<string, number>();
   for (const p of pois) byTag.set(`${p.tag} → ${p.type}`, (byTag.get(`${p.tag} → ${p.type}`) ?? 0) + 1);
   log(`${path}: ${pois.length} facilities from OpenStreetMap tags:`);
   for (const [k, n] of [...byTag].sort()) log(`  ${k}: ${n}`);
-  return facilitiesFromFeatures({ type: 'FeatureCollection', features: pois.map((p) => ({
-    type: 'Feature', properties: { type: p.type, id: p.id, name: p.name }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-  })) });
+  return facilitiesFromFeatures({
+    type: 'FeatureCollection',
+    features: pois.map((p) => ({
+      type: 'Feature',
+      properties: { type: p.type, id: p.id, name: p.name },
+      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+    })),
+  });
 }
 
 /** Reads the layer files named by the flags into core layers. Households may be points, a
@@ -189,36 +270,56 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   const read = (path: string, layer: string, geometry: GeometryKind[]) => readLayerFile(path, layer, s.read, geometry, log);
   const areaFields = fieldsFor(s.read, 'communities');
   // Community codes are the unique key (households are placed by them), whatever id field the file has.
-  const communities = fromFile(await readLayerFile(need(p, 'communities'), 'communities', s.read, ['Polygon'], log, areaFields.code ?? 'code'),
-    (fc) => areasFromFeatures(fc, areaFields, 'communities'));
+  const communities = fromFile(
+    await readLayerFile(need(p, 'communities'), 'communities', s.read, ['Polygon'], log, areaFields.code ?? 'code'),
+    (fc) => areasFromFeatures(fc, areaFields, 'communities'),
+  );
   const hh = await read(need(p, 'households'), 'households', ['Point', 'Polygon']);
   const hhFields = fieldsFor(s.read, 'households');
   const buildings = hh.features.some((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
-  const households = fromFile(hh, (fc) => hh.raster ? householdsFromPopulation(fc, communities, hhFields, s.estimate)
-    : buildings ? householdsFromBuildings(fc, communities, hhFields, s.estimate)
-      : householdsFromFeatures(fc, communities, hhFields));
+  const households = fromFile(hh, (fc) =>
+    hh.raster
+      ? householdsFromPopulation(fc, communities, hhFields, s.estimate)
+      : buildings
+        ? householdsFromBuildings(fc, communities, hhFields, s.estimate)
+        : householdsFromFeatures(fc, communities, hhFields),
+  );
   const skipped = new Map<string, number>();
   const facPath = need(p, 'facilities');
   const facilities = isOsmFile(facPath)
     ? await osmFacilities(facPath, extentOf(communities, OSM_MARGIN_M), log)
-    : fromFile(await read(facPath, 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities'), undefined, skipped));
-  for (const [value, n] of skipped) log(`${facPath}: skipped ${n} facilities of type "${value}" (no such type in the catalogue; add it with --catalogue)`);
+    : fromFile(await read(facPath, 'facilities', ['Point']), (fc) =>
+        facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities'), undefined, skipped),
+      );
+  for (const [value, n] of skipped)
+    log(`${facPath}: skipped ${n} facilities of type "${value}" (no such type in the catalogue; add it with --catalogue)`);
   const layers: Layers = { communities, households, facilities };
   // Township and county polygons name the regions (community → township → county, core/coverage/regions.ts).
   for (const level of ['townships', 'counties'] as const) {
     const path = p.values.get(level) as string | undefined;
-    if (path) layers[level] = fromFile(await read(path, level, ['Polygon']), (fc) => areasFromFeatures(fc, fieldsFor(s.read, level), level));
+    if (path)
+      layers[level] = fromFile(await read(path, level, ['Polygon']), (fc) => areasFromFeatures(fc, fieldsFor(s.read, level), level));
   }
   const outside = households.community.reduce((n, c) => n + (c < 0 ? 1 : 0), 0);
   if (outside === households.count) {
-    throw new Error(`${need(p, 'households')}: none of the ${households.count} household points lies inside a community of ${need(p, 'communities')} (coordinate systems differ, or the files cover different places)`);
+    throw new Error(
+      `${need(p, 'households')}: none of the ${households.count} household points lies inside a community of ${need(p, 'communities')} (coordinate systems differ, or the files cover different places)`,
+    );
   }
-  if (outside > 0) log(`${need(p, 'households')}: warning: ${outside} of ${households.count} household points lie outside every community; they count in the totals but in no community`);
-  const inputs: Record<string, number> = { communities: communities.count, household_points: households.count, facilities: facilities.count };
+  if (outside > 0)
+    log(
+      `${need(p, 'households')}: warning: ${outside} of ${households.count} household points lie outside every community; they count in the totals but in no community`,
+    );
+  const inputs: Record<string, number> = {
+    communities: communities.count,
+    household_points: households.count,
+    facilities: facilities.count,
+  };
   if (hh.raster) Object.assign(inputs, { raster_cells: hh.raster.cells, raster_population: hh.raster.population });
   if (buildings) inputs.buildings = households.count;
   if (hh.raster || buildings) inputs.household_size = s.estimate.householdSize ?? PERSONS_PER_HOUSEHOLD;
-  const netPath = p.values.get('network') as string | undefined, demPath = p.values.get('dem') as string | undefined;
+  const netPath = p.values.get('network') as string | undefined,
+    demPath = p.values.get('dem') as string | undefined;
   if (netPath && isOsmFile(netPath)) {
     // OSM: clipped to the communities (not cached: the clip depends on them).
     const bytes = await readBounded(netPath, MAX_IMPORT_BYTES);
@@ -231,11 +332,14 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
       throw e;
     }
   } else if (netPath) {
-    const readNetwork = async () => fromFile(await read(netPath, 'network', ['LineString']), (fc) => linesFromFeatures(fc, s.roadClassField));
+    const readNetwork = async () =>
+      fromFile(await read(netPath, 'network', ['LineString']), (fc) => linesFromFeatures(fc, s.roadClassField));
     const cacheDir = p.values.get('cache') as string | undefined;
     if (cacheDir) {
       const how = {
-        crs: s.read.crs.get('network') ?? s.read.crs.get(''), encoding: s.read.encoding, fields: fieldsFor(s.read, 'network'),
+        crs: s.read.crs.get('network') ?? s.read.crs.get(''),
+        encoding: s.read.encoding,
+        fields: fieldsFor(s.read, 'network'),
         roadClass: s.roadClassField,
       };
       const c = await cachedNetwork(netPath, cacheDir, DEFAULT_JOIN_M, how, readNetwork, log);
@@ -250,7 +354,11 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   }
   if (demPath) {
     const bytes = await readBounded(demPath, MAX_IMPORT_BYTES);
-    try { layers.dem = await readGeoTiff(new Uint8Array(bytes)); } catch (e) { throw new Error(`${demPath}: ${(e as Error).message}`, { cause: e }); }
+    try {
+      layers.dem = await readGeoTiff(new Uint8Array(bytes));
+    } catch (e) {
+      throw new Error(`${demPath}: ${(e as Error).message}`, { cause: e });
+    }
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
   return { layers, inputs, skippedFacilities: Object.fromEntries(skipped) };
@@ -266,16 +374,26 @@ export function typeSpec(t: FacilityType, s: Settings, layers: Layers): TypeSpec
   let mode: TravelMode = s.mode ?? (layers.network ? t.mode : 'straight');
   if (mode === 'slope' && !canSlope(layers)) mode = 'network';
   return {
-    code: t.code, mode, speedKmh: s.speedKmh ?? t.speedKmh, minutes: s.minutes.get(t.code) ?? t.minutes,
-    targetShare: t.targetShare, demand: s.demand.get(t.code) ?? t.demand, profile: s.profile.get(t.code) ?? t.profile,
+    code: t.code,
+    mode,
+    speedKmh: s.speedKmh ?? t.speedKmh,
+    minutes: s.minutes.get(t.code) ?? t.minutes,
+    targetShare: t.targetShare,
+    demand: s.demand.get(t.code) ?? t.demand,
+    profile: s.profile.get(t.code) ?? t.profile,
   };
 }
 
 /** Types analysed: those with facilities in any of `facilities`, plus any named in --minutes,
  *  --demand or `also`. */
-export function analysedTypes(s: Settings, layers: Layers, facilities: FacilityLayer[] = [layers.facilities], also: string[] = []): TypeSpec[] {
+export function analysedTypes(
+  s: Settings,
+  layers: Layers,
+  facilities: FacilityLayer[] = [layers.facilities],
+  also: string[] = [],
+): TypeSpec[] {
   const present = new Set<number>(facilities.flatMap((f) => Array.from(f.type)));
-  return FACILITY_TYPES
-    .filter((t, i) => present.has(i) || s.minutes.has(t.code) || s.demand.has(t.code) || also.includes(t.code))
-    .map((t) => typeSpec(t, s, layers));
+  return FACILITY_TYPES.filter((t, i) => present.has(i) || s.minutes.has(t.code) || s.demand.has(t.code) || also.includes(t.code)).map(
+    (t) => typeSpec(t, s, layers),
+  );
 }

@@ -17,13 +17,20 @@ const VERSION = 2;
 /** The network of `path` prepared for `toleranceM`: from `dir` when cached, else built by
  *  `read` (which parses the file) and then written to `dir`. */
 export async function cachedNetwork(
-  path: string, dir: string, toleranceM: number, readOptions: unknown, read: () => Promise<LineLayer>, log: (s: string) => void,
+  path: string,
+  dir: string,
+  toleranceM: number,
+  readOptions: unknown,
+  read: () => Promise<LineLayer>,
+  log: (s: string) => void,
 ): Promise<PreparedFile> {
   const bytes = await readBounded(path, MAX_IMPORT_BYTES);
-  const key = createHash('sha256').update(bytes)
-    .update(JSON.stringify({ VERSION, toleranceM, readOptions })).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(bytes).update(JSON.stringify({ VERSION, toleranceM, readOptions })).digest('hex').slice(0, 32);
   const file = join(dir, `network-${key}.scpnet`);
-  const hit = await readFile(file).then((b) => unpackPrepared(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)), () => null);
+  const hit = await readFile(file).then(
+    (b) => unpackPrepared(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)),
+    () => null,
+  );
   if (hit && hit.prepared.toleranceM === toleranceM) return hit;
   const lines = await read();
   const made: PreparedFile = { lines, prepared: { ...prepareNetwork(lines, toleranceM), toleranceM } };
@@ -34,7 +41,9 @@ export async function cachedNetwork(
     await writeFile(tmp, packPrepared(made));
     await rename(tmp, file);
   } catch (e) {
-    log(`analyze: warning: cannot write the network cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); continuing without it`);
+    log(
+      `analyze: warning: cannot write the network cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); continuing without it`,
+    );
   }
   return made;
 }

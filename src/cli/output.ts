@@ -14,7 +14,8 @@ export async function checkOutDir(out: string): Promise<string> {
     if (!st.isDirectory()) throw new UsageError(`--out ${out} is an existing file, not a folder; give a folder to write into`);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`--out ${out}: cannot use it (${(e as NodeJS.ErrnoException).code})`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new UsageError(`--out ${out}: cannot use it (${(e as NodeJS.ErrnoException).code})`);
   }
   return out;
 }

@@ -41,7 +41,10 @@ export function readOptions({ values, repeats }: Parsed): ReadOptions {
     const eq = s.indexOf('=');
     const layer = eq > 0 ? s.slice(0, eq) : '';
     const c = parseCrsName(eq > 0 ? s.slice(eq + 1) : s);
-    if (!c) throw new UsageError(`--crs: unknown coordinate system "${s}" (e.g. EPSG:4543, gk3:102, gk3:102:prefix, bj54:gk3:102+towgs84=dx,dy,dz,rx,ry,rz,s, gcj02, bd09, wgs84)`);
+    if (!c)
+      throw new UsageError(
+        `--crs: unknown coordinate system "${s}" (e.g. EPSG:4543, gk3:102, gk3:102:prefix, bj54:gk3:102+towgs84=dx,dy,dz,rx,ry,rz,s, gcj02, bd09, wgs84)`,
+      );
     crs.set(layer, c);
   }
   const fields = new Map<string, Map<string, string>>();
@@ -60,10 +63,12 @@ export function readOptions({ values, repeats }: Parsed): ReadOptions {
     columns = { x, y };
   }
   const encoding = values.get('encoding') as string | undefined;
-  if (encoding !== undefined && !encodingFromCpg(encoding)) throw new UsageError(`--encoding: unknown text encoding "${encoding}" (UTF-8, GBK, GB18030, windows-1252)`);
+  if (encoding !== undefined && !encodingFromCpg(encoding))
+    throw new UsageError(`--encoding: unknown text encoding "${encoding}" (UTF-8, GBK, GB18030, windows-1252)`);
   const layers = new Map<string, string>();
   for (const [layer, name] of keyValues(repeats.get('layer'), 'layer')) {
-    if (!LAYER_NAMES.includes(layer)) throw new UsageError(`--layer expects LAYER=NAME with LAYER one of ${LAYER_NAMES.join(', ')}, got "${layer}=${name}"`);
+    if (!LAYER_NAMES.includes(layer))
+      throw new UsageError(`--layer expects LAYER=NAME with LAYER one of ${LAYER_NAMES.join(', ')}, got "${layer}=${name}"`);
     layers.set(layer, name);
   }
   return { crs, encoding, columns, fields, layers };
@@ -125,19 +130,35 @@ export function fromFile<T>(layer: FileLayer, convert: (fc: FeatureCollection) =
 /** Reads any importable file (GeoJSON, FlatGeobuf, zipped Shapefile, CSV, XLSX, GeoTIFF population grid) into WGS84
  *  features; skipped rows and guesses are logged, failures name the file, row and field. */
 export async function readLayerFile(
-  path: string, layer = '', opts?: ReadOptions, geometry?: GeometryKind[], log: (s: string) => void = () => {}, idField?: string | null,
+  path: string,
+  layer = '',
+  opts?: ReadOptions,
+  geometry?: GeometryKind[],
+  log: (s: string) => void = () => {},
+  idField?: string | null,
 ): Promise<FileLayer> {
   const bytes = await readBounded(path, MAX_IMPORT_BYTES);
   const crs = opts?.crs.get(layer) ?? opts?.crs.get('');
   try {
     const r = await loadFile(basename(path), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-      crs, encoding: opts?.encoding, geometry, idField, layer: opts?.layers.get(layer),
+      crs,
+      encoding: opts?.encoding,
+      geometry,
+      idField,
+      layer: opts?.layers.get(layer),
       columns: opts?.columns ? { headerRow: 1, ...opts.columns } : undefined,
     });
     for (const w of r.report.warnings) log(`${path}: ${formatWarning(w, 'en')}`);
     for (const s of r.report.skipped.slice(0, 20)) log(`${path}: skipped ${formatSkip(s, 'en')}`);
     if (r.report.skipped.length > 20) log(`${path}: … ${r.report.skipped.length - 20} more skipped`);
-    return { type: 'FeatureCollection', features: r.features, path, sources: r.sources, skipped: r.report.skipped.length, ...(r.raster ? { raster: r.raster } : {}) };
+    return {
+      type: 'FeatureCollection',
+      features: r.features,
+      path,
+      sources: r.sources,
+      skipped: r.report.skipped.length,
+      ...(r.raster ? { raster: r.raster } : {}),
+    };
   } catch (e) {
     if (e instanceof ImportError) {
       const hint = e.key === 'choose_layer' ? ` (--layer ${layer || 'LAYER'}=NAME)` : '';

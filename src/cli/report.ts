@@ -6,7 +6,14 @@ import type { GroupStats } from '../core/coverage/stats.ts';
 import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../core/indicators/compute.ts';
 import type { AreaLayer } from '../core/types.ts';
 import type { Catchment } from '../core/catchments/catchment.ts';
-import { DEFAULT_GAP_TYPES, missingByCounty, multiServiceGap, type MissingChange, type MultiServiceGap, type MultiServiceRow } from '../core/gaps/multi-service.ts';
+import {
+  DEFAULT_GAP_TYPES,
+  missingByCounty,
+  multiServiceGap,
+  type MissingChange,
+  type MultiServiceGap,
+  type MultiServiceRow,
+} from '../core/gaps/multi-service.ts';
 import type { Engine } from '../core/analysis/run.ts';
 import type { Comparison } from '../core/scenario/compare.ts';
 import { csvField } from '../io/export/csv.ts';
@@ -72,13 +79,19 @@ export function summaryJson(res: CoverageResult, detour: number, inputs: Record<
     detour,
     inputs,
     ...(Object.keys(res.unattached).length
-      ? { unattached_households: res.unattached, unattached_facilities: res.unattachedFacilities } : {}),
+      ? { unattached_households: res.unattached, unattached_facilities: res.unattachedFacilities }
+      : {}),
     ...(Object.keys(res.unknownRoadClasses ?? {}).length ? { unknown_road_classes: res.unknownRoadClasses } : {}),
     types: Object.fromEntries(res.types.map((t) => [t.code, typeSummary(t)])),
-    counties: Object.fromEntries(res.counties.codes.map((code, g) => [code, {
-      name: res.counties.names[g],
-      types: Object.fromEntries(res.types.map((t) => [t.code, { demand: t.demand, ...equity(t.counties, g) }])),
-    }])),
+    counties: Object.fromEntries(
+      res.counties.codes.map((code, g) => [
+        code,
+        {
+          name: res.counties.names[g],
+          types: Object.fromEntries(res.types.map((t) => [t.code, { demand: t.demand, ...equity(t.counties, g) }])),
+        },
+      ]),
+    ),
   };
 }
 
@@ -111,7 +124,8 @@ export function gapsCsv(codes: string[], rows: MultiServiceRow[]): string {
 /** summary.json's multi_service_gap: the chosen types and, per county and for the whole area,
  *  how many communities lack 0, 1, … n of them. */
 export function multiServiceSummary(g: MultiServiceGap, byCounty: Uint32Array, countyCodes: string[]) {
-  const width = g.codes.length + 1, all = new Array<number>(width).fill(0);
+  const width = g.codes.length + 1,
+    all = new Array<number>(width).fill(0);
   for (let c = 0; c < g.communityCount; c++) all[g.missing[c]]++;
   return {
     types: g.codes,
@@ -133,7 +147,9 @@ export function indicatorsJson(table: IndicatorTable) {
   const values = (cell: (r: IndicatorRow) => IndicatorCell) => Object.fromEntries(table.rows.map((r) => [r.id, num(cell(r).value)]));
   return {
     targets: table.rows.map((r) => ({ id: r.id, zh: r.zh, target: r.target, unit: r.unit, scope: r.scope })),
-    counties: Object.fromEntries(table.counties.codes.map((code, k) => [code, { name: table.counties.names[k], ...values((r) => r.counties[k]) }])),
+    counties: Object.fromEntries(
+      table.counties.codes.map((code, k) => [code, { name: table.counties.names[k], ...values((r) => r.counties[k]) }]),
+    ),
     prefecture: values((r) => r.prefecture),
   };
 }
@@ -147,7 +163,16 @@ export function catchmentsGeoJson(cs: Catchment[], res: CoverageResult, cellM: n
       const ft = FACILITY_TYPES[typeIndex(c.code)];
       return {
         type: 'Feature',
-        properties: { type: c.code, zh: ft.zh, en: ft.en, mode: t.mode, profile: t.profile, minutes: t.minutes, speed_kmh: t.speedKmh, cell_m: cellM },
+        properties: {
+          type: c.code,
+          zh: ft.zh,
+          en: ft.en,
+          mode: t.mode,
+          profile: t.profile,
+          minutes: t.minutes,
+          speed_kmh: t.speedKmh,
+          cell_m: cellM,
+        },
         geometry: { type: 'MultiPolygon', coordinates: c.coordinates },
       };
     }),
@@ -160,11 +185,19 @@ export function compareJson(cmp: Comparison, baseline: object, scenario: object,
     scenario_name: scenarioName,
     baseline,
     scenario,
-    types: Object.fromEntries(cmp.types.map((t) => [t.code, {
-      covered_before: t.total.householdsCovered.before[0], covered_after: t.total.householdsCovered.after[0],
-      demand_covered_before: t.total.covered.before[0], demand_covered_after: t.total.covered.after[0],
-      gap_communities_before: t.total.gaps.before[0], gap_communities_after: t.total.gaps.after[0],
-    }])),
+    types: Object.fromEntries(
+      cmp.types.map((t) => [
+        t.code,
+        {
+          covered_before: t.total.householdsCovered.before[0],
+          covered_after: t.total.householdsCovered.after[0],
+          demand_covered_before: t.total.covered.before[0],
+          demand_covered_after: t.total.covered.after[0],
+          gap_communities_before: t.total.gaps.before[0],
+          gap_communities_after: t.total.gaps.after[0],
+        },
+      ]),
+    ),
     ...(multiGap ? { multi_service_gap: multiGap } : {}),
   };
 }
@@ -183,7 +216,11 @@ export function multiGapChangesJson(changes: MissingChange[], types: string[], c
 /** compare.csv: code,name, then per type <code>_share_before,<code>_share_after,<code>_gap_before,
  *  <code>_gap_after (shares of the type's demand as in communities.csv). */
 export function compareCsv(cmp: Comparison, communities: AreaLayer): string {
-  const head = ['code', 'name', ...cmp.types.flatMap((t) => ['share_before', 'share_after', 'gap_before', 'gap_after'].map((k) => `${t.code}_${k}`))];
+  const head = [
+    'code',
+    'name',
+    ...cmp.types.flatMap((t) => ['share_before', 'share_after', 'gap_before', 'gap_after'].map((k) => `${t.code}_${k}`)),
+  ];
   const lines = [head.join(',')];
   for (let c = 0; c < communities.count; c++) {
     const row: (string | number)[] = [communities.codes[c], communities.names[c]];
@@ -200,9 +237,16 @@ export function compareCsv(cmp: Comparison, communities: AreaLayer): string {
  *  (default: the plan's headline services, those of them analysed); also the gap itself. */
 export function analysisSummary(res: CoverageResult, engine: Engine, detour: number, inputs: Record<string, number>, gapTypes?: string[]) {
   const { households } = engine.layers;
-  const gap = multiServiceGap(res, gapTypes ?? DEFAULT_GAP_TYPES.filter((c) => res.types.some((t) => t.code === c)),
-    households.households, households.community);
-  const { countyOf: ofCommunity, counties: { codes } } = engine.regions;
+  const gap = multiServiceGap(
+    res,
+    gapTypes ?? DEFAULT_GAP_TYPES.filter((c) => res.types.some((t) => t.code === c)),
+    households.households,
+    households.community,
+  );
+  const {
+    countyOf: ofCommunity,
+    counties: { codes },
+  } = engine.regions;
   const summary = {
     ...summaryJson(res, detour, inputs),
     multi_service_gap: multiServiceSummary(gap, missingByCounty(gap, ofCommunity, codes.length), codes),

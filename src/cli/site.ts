@@ -5,7 +5,14 @@ import { pathToFileURL } from 'node:url';
 import type { FeatureCollection } from 'geojson';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
-import { checkSitingCommand, DEFAULT_CAP_MINUTES, runSiting, SITING_MODELS, type SitingCommand, type SitingModel } from '../core/siting/command.ts';
+import {
+  checkSitingCommand,
+  DEFAULT_CAP_MINUTES,
+  runSiting,
+  SITING_MODELS,
+  type SitingCommand,
+  type SitingModel,
+} from '../core/siting/command.ts';
 import { RANGES } from '../core/limits.ts';
 import { placesOf } from '../core/coverage/places.ts';
 import { siteRows } from '../core/siting/site-rows.ts';
@@ -21,9 +28,22 @@ const USAGE = `usage: npm run site -- ${INPUTS_USAGE}
        [--candidates F] [--cost-field FIELD] [--not-buildable F] [--grid-m M] [--capacity C] --out DIR`;
 
 const SPEC = {
-  ...INPUT_SPEC, type: 'string', model: 'string', percentile: 'number', 'cap-minutes': 'number', weights: 'string',
-  add: 'number', target: 'number', budget: 'number', years: 'string', candidates: 'string', 'cost-field': 'string',
-  'not-buildable': 'string', 'grid-m': 'number', capacity: 'number', out: 'string',
+  ...INPUT_SPEC,
+  type: 'string',
+  model: 'string',
+  percentile: 'number',
+  'cap-minutes': 'number',
+  weights: 'string',
+  add: 'number',
+  target: 'number',
+  budget: 'number',
+  years: 'string',
+  candidates: 'string',
+  'cost-field': 'string',
+  'not-buildable': 'string',
+  'grid-m': 'number',
+  capacity: 'number',
+  out: 'string',
 } as const;
 
 /** Runs the tool; returns the exit code (0 ok, 1 bad input file, 2 bad arguments). */
@@ -34,20 +54,38 @@ export function main(argv: string[], log: (s: string) => void = console.error): 
 /** Candidate points, with a cost per point from `costField` (required on every feature when
  *  named) and the existing-building flag (`existing_building`: 1/true/yes/是) for renovation costs. */
 function candidatesOf(fc: FeatureCollection, costField?: string) {
-  const points: number[] = [], cost: number[] = [], renovate: number[] = [];
+  const points: number[] = [],
+    cost: number[] = [],
+    renovate: number[] = [];
   fc.features.forEach((f, i) => {
-    if (f.geometry?.type !== 'Point') throw new FeatureError('candidates', i, `expected a Point geometry, got ${f.geometry ? f.geometry.type : 'null'}`);
+    if (f.geometry?.type !== 'Point')
+      throw new FeatureError('candidates', i, `expected a Point geometry, got ${f.geometry ? f.geometry.type : 'null'}`);
     points.push(...f.geometry.coordinates.slice(0, 2));
     const props = f.properties ?? {};
     if (costField !== undefined) {
-      const v = props[costField], x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-      if (!(x >= 0 && x <= RANGES.budget.max)) throw new FeatureError('candidates', i, `field "${costField}": expected a cost from 0 to ${RANGES.budget.max}, got ${JSON.stringify(v ?? null)}`);
+      const v = props[costField],
+        x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+      if (!(x >= 0 && x <= RANGES.budget.max))
+        throw new FeatureError(
+          'candidates',
+          i,
+          `field "${costField}": expected a cost from 0 to ${RANGES.budget.max}, got ${JSON.stringify(v ?? null)}`,
+        );
       cost.push(x);
     }
-    renovate.push(['1', 'true', 'yes', '是'].includes(String(props.existing_building ?? '').trim().toLowerCase()) ? 1 : 0);
+    renovate.push(
+      ['1', 'true', 'yes', '是'].includes(
+        String(props.existing_building ?? '')
+          .trim()
+          .toLowerCase(),
+      )
+        ? 1
+        : 0,
+    );
   });
   return {
-    points: Float64Array.from(points), pointRenovate: Uint8Array.from(renovate),
+    points: Float64Array.from(points),
+    pointRenovate: Uint8Array.from(renovate),
     ...(costField !== undefined ? { pointCost: Float64Array.from(cost) } : {}),
   };
 }
@@ -56,14 +94,18 @@ function candidatesOf(fc: FeatureCollection, costField?: string) {
 function yearsOf(s: string): { year: number; budget: number }[] {
   return s.split(',').map((item) => {
     const m = /^\s*(\d{4})\s*:\s*([0-9.eE+]+)\s*$/.exec(item);
-    if (!m || !Number.isFinite(Number(m[2]))) throw new UsageError(`--years expects YEAR:BUDGET,... (e.g. 2023:300,2024:300), got "${item}"`);
+    if (!m || !Number.isFinite(Number(m[2])))
+      throw new UsageError(`--years expects YEAR:BUDGET,... (e.g. 2023:300,2024:300), got "${item}"`);
     return { year: Number(m[1]), budget: Number(m[2]) };
   });
 }
 
 /** What `objective_*` measures, per model. */
 const OBJECTIVE: Record<SitingModel, string> = {
-  mclp: 'covered_demand', lscp: 'covered_demand', pmedian: 'mean_minutes', pcenter: 'percentile_minutes',
+  mclp: 'covered_demand',
+  lscp: 'covered_demand',
+  pmedian: 'mean_minutes',
+  pcenter: 'percentile_minutes',
 };
 
 async function site(argv: string[], log: (s: string) => void): Promise<void> {
@@ -71,13 +113,18 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const { values } = parsed;
   const settings = readSettings(parsed);
   const out = await checkOutDir(need(parsed, 'out'));
-  const codes = need(parsed, 'type').split(',').map((c) => typeCode('type', c.trim()));
+  const codes = need(parsed, 'type')
+    .split(',')
+    .map((c) => typeCode('type', c.trim()));
   if (new Set(codes).size !== codes.length) throw new UsageError(`--type names a type twice: ${codes.join(',')}`);
   const model = values.get('model') as SitingModel | undefined;
-  if (model !== undefined && !SITING_MODELS.includes(model)) throw new UsageError(`--model must be one of ${SITING_MODELS.join(', ')}, got "${model}"`);
-  const add = numberFlag(parsed, 'add', 'add'), target = numberFlag(parsed, 'target', 'targetShare');
+  if (model !== undefined && !SITING_MODELS.includes(model))
+    throw new UsageError(`--model must be one of ${SITING_MODELS.join(', ')}, got "${model}"`);
+  const add = numberFlag(parsed, 'add', 'add'),
+    target = numberFlag(parsed, 'target', 'targetShare');
   if (target === 0) throw new UsageError('--target is a share in (0, 1], got 0');
-  const budget = numberFlag(parsed, 'budget', 'budget'), yearsArg = values.get('years') as string | undefined;
+  const budget = numberFlag(parsed, 'budget', 'budget'),
+    yearsArg = values.get('years') as string | undefined;
   const capacity = numberFlag(parsed, 'capacity', 'capacity');
   const gridM = numberFlag(parsed, 'grid-m', 'gridM') ?? 400;
   const weightsArg = values.get('weights') as string | undefined;
@@ -85,15 +132,32 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
     if (w.trim() === '' || !Number.isFinite(Number(w))) throw new UsageError(`--weights expects numbers W,W,..., got "${weightsArg}"`);
     return Number(w);
   });
-  const candPath = values.get('candidates') as string | undefined, nbPath = values.get('not-buildable') as string | undefined;
+  const candPath = values.get('candidates') as string | undefined,
+    nbPath = values.get('not-buildable') as string | undefined;
   const costField = values.get('cost-field') as string | undefined;
   if (costField !== undefined && !candPath) throw new UsageError('--cost-field reads costs from the --candidates file: give --candidates');
 
   const command = (specs: TypeSpec[]): SitingCommand => ({
-    op: 'site', type: codes[0], mode: specs[0].mode, speedKmh: specs[0].speedKmh, detour: settings.detour, minutes: specs[0].minutes,
-    demand: specs[0].demand, model, add, target, budget, years: yearsArg !== undefined ? yearsOf(yearsArg) : undefined, capacity, weights,
-    also: codes.length > 1 ? specs.slice(1).map((t) => ({ type: t.code, speedKmh: t.speedKmh, minutes: t.minutes, demand: t.demand })) : undefined,
-    percentile: numberFlag(parsed, 'percentile', 'percentile'), capMinutes: numberFlag(parsed, 'cap-minutes', 'minutes'),
+    op: 'site',
+    type: codes[0],
+    mode: specs[0].mode,
+    speedKmh: specs[0].speedKmh,
+    detour: settings.detour,
+    minutes: specs[0].minutes,
+    demand: specs[0].demand,
+    model,
+    add,
+    target,
+    budget,
+    years: yearsArg !== undefined ? yearsOf(yearsArg) : undefined,
+    capacity,
+    weights,
+    also:
+      codes.length > 1
+        ? specs.slice(1).map((t) => ({ type: t.code, speedKmh: t.speedKmh, minutes: t.minutes, demand: t.demand }))
+        : undefined,
+    percentile: numberFlag(parsed, 'percentile', 'percentile'),
+    capMinutes: numberFlag(parsed, 'cap-minutes', 'minutes'),
     candidates: { communities: true, gridM },
   });
   // Every check that needs no data runs before any file is read.
@@ -110,7 +174,8 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const read = (path: string) => readLayerFile(path, '', settings.read, undefined, log);
   const notBuildable = nbPath ? fromFile(await read(nbPath), (fc) => polygonsFromFeatures(fc, 'not-buildable')) : undefined;
   const cmd: SitingCommand = {
-    ...command(specs), notBuildable,
+    ...command(specs),
+    notBuildable,
     candidates: candPath ? fromFile(await read(candPath), (fc) => candidatesOf(fc, costField)) : { communities: true, gridM },
   };
   const r = await runSiting({ households, facilities, communities: communities.polygons, network, dem, preparedNetwork }, cmd);
@@ -118,43 +183,79 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   if (r.demand !== measure) log(`site: households carry no "${measure}" counts; counted households instead`);
   if (!r.reached) log(`site: target ${target} is out of reach from these candidates; best share ${(r.coveredAfter / r.total).toFixed(4)}`);
   const chosen = siteRows(r, placesOf(layers)).map((s, i) => ({
-    lon: s.lon, lat: s.lat, gain: r.gains[i], cost: r.costs[i], ...(r.years ? { year: r.years[i] } : {}),
-    community_code: s.communityCode, community: s.communityName, county: s.countyName,
+    lon: s.lon,
+    lat: s.lat,
+    gain: r.gains[i],
+    cost: r.costs[i],
+    ...(r.years ? { year: r.years[i] } : {}),
+    community_code: s.communityCode,
+    community: s.communityName,
+    county: s.countyName,
   }));
   const json = {
-    type: codes[0], ...(codes.length > 1 ? { types: codes, weights: weights ?? codes.map(() => 1) } : {}),
-    model: r.model, mode, minutes, speed_kmh: speedKmh, detour: settings.detour, demand: r.demand,
+    type: codes[0],
+    ...(codes.length > 1 ? { types: codes, weights: weights ?? codes.map(() => 1) } : {}),
+    model: r.model,
+    mode,
+    minutes,
+    speed_kmh: speedKmh,
+    detour: settings.detour,
+    demand: r.demand,
     ...(r.model === 'pcenter' ? { percentile: cmd.percentile ?? 100 } : {}),
     ...(r.model === 'pmedian' || r.model === 'pcenter' ? { cap_minutes: cmd.capMinutes ?? DEFAULT_CAP_MINUTES } : {}),
     ...(capacity !== undefined ? { capacity } : {}),
-    ...(target !== undefined ? { target, reached: r.reached } : {}), ...(budget !== undefined ? { budget } : {}),
+    ...(target !== undefined ? { target, reached: r.reached } : {}),
+    ...(budget !== undefined ? { budget } : {}),
     ...(cmd.years ? { years: Object.fromEntries(cmd.years.map((y) => [y.year, y.budget])) } : {}),
-    candidates: r.candidateCount, existing: r.existingCount,
-    total: r.total, covered_before: r.coveredBefore, covered_after: r.coveredAfter,
-    objective: OBJECTIVE[r.model], objective_before: r.objectiveBefore, objective_after: r.objectiveAfter, spent: r.spent,
+    candidates: r.candidateCount,
+    existing: r.existingCount,
+    total: r.total,
+    covered_before: r.coveredBefore,
+    covered_after: r.coveredAfter,
+    objective: OBJECTIVE[r.model],
+    objective_before: r.objectiveBefore,
+    objective_after: r.objectiveAfter,
+    spent: r.spent,
     sites: chosen,
-    ...(r.worstCommunity ? {
-      worst_community: Object.fromEntries((['before', 'after'] as const).map((k) => {
-        const w = r.worstCommunity![k];
-        return [k, w.community >= 0 ? { code: communities.codes[w.community], name: communities.names[w.community], p90_min: w.minutes } : null];
-      })),
-    } : {}),
-    ...(r.gapYears ? {
-      gap_communities: Array.from(r.gapYears.community, (g, i) => ({
-        code: communities.codes[g], name: communities.names[g], year: r.gapYears!.year[i] >= 0 ? r.gapYears!.year[i] : null,
-      })),
-    } : {}),
+    ...(r.worstCommunity
+      ? {
+          worst_community: Object.fromEntries(
+            (['before', 'after'] as const).map((k) => {
+              const w = r.worstCommunity![k];
+              return [
+                k,
+                w.community >= 0
+                  ? { code: communities.codes[w.community], name: communities.names[w.community], p90_min: w.minutes }
+                  : null,
+              ];
+            }),
+          ),
+        }
+      : {}),
+    ...(r.gapYears
+      ? {
+          gap_communities: Array.from(r.gapYears.community, (g, i) => ({
+            code: communities.codes[g],
+            name: communities.names[g],
+            year: r.gapYears!.year[i] >= 0 ? r.gapYears!.year[i] : null,
+          })),
+        }
+      : {}),
   };
   const geo = {
     type: 'FeatureCollection',
     features: chosen.map(({ lon, lat, ...s }, i) => ({
-      type: 'Feature', properties: { rank: i + 1, type: codes.join(','), ...s }, geometry: { type: 'Point', coordinates: [lon, lat] },
+      type: 'Feature',
+      properties: { rank: i + 1, type: codes.join(','), ...s },
+      geometry: { type: 'Point', coordinates: [lon, lat] },
     })),
   };
   await makeOutDir(out);
   await writeAtomic(join(out, 'sites.json'), JSON.stringify(json, null, 2) + '\n');
   await writeAtomic(join(out, 'sites.geojson'), JSON.stringify(geo) + '\n');
-  log(`site: ${chosen.length} ${codes.join('+')} sites (${r.model}) from ${r.candidateCount} candidates: ${OBJECTIVE[r.model]} ${r.objectiveBefore} → ${r.objectiveAfter}; covered ${r.coveredBefore} → ${r.coveredAfter} of ${r.total} ${r.demand} → ${out}`);
+  log(
+    `site: ${chosen.length} ${codes.join('+')} sites (${r.model}) from ${r.candidateCount} candidates: ${OBJECTIVE[r.model]} ${r.objectiveBefore} → ${r.objectiveAfter}; covered ${r.coveredBefore} → ${r.coveredAfter} of ${r.total} ${r.demand} → ${out}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

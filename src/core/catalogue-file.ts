@@ -17,7 +17,10 @@ const MAX_TYPES = 255;
 
 /** A catalogue file that cannot be used: what is wrong and in which entry (0-based). */
 export class CatalogueError extends Error {
-  constructor(readonly entry: number | null, readonly problem: string) {
+  constructor(
+    readonly entry: number | null,
+    readonly problem: string,
+  ) {
     super(entry === null ? problem : `types[${entry}]: ${problem}`);
     this.name = 'CatalogueError';
   }
@@ -38,14 +41,19 @@ function number(o: Record<string, unknown>, i: number, name: string, min: number
 
 function text(o: Record<string, unknown>, i: number, name: string): string {
   const v = field(o, i, name);
-  if (typeof v !== 'string' || !v.trim() || v.length > 60) throw new CatalogueError(i, `"${name}" must be a non-empty text of at most 60 characters`);
+  if (typeof v !== 'string' || !v.trim() || v.length > 60)
+    throw new CatalogueError(i, `"${name}" must be a non-empty text of at most 60 characters`);
   return v.trim();
 }
 
 /** Parses and checks a catalogue file's text; the types it defines, in file order. */
 export function parseCatalogue(json: string): Omit<FacilityType, 'color'>[] {
   let doc: unknown;
-  try { doc = JSON.parse(json); } catch (e) { throw new CatalogueError(null, `not JSON (${(e as Error).message.slice(0, 80)})`); }
+  try {
+    doc = JSON.parse(json);
+  } catch (e) {
+    throw new CatalogueError(null, `not JSON (${(e as Error).message.slice(0, 80)})`);
+  }
   const types = (doc as { types?: unknown } | null)?.types;
   if (!Array.isArray(types) || !types.length) throw new CatalogueError(null, 'expected { "types": [ … ] } with at least one type');
   const seen = new Set<string>();
@@ -53,20 +61,30 @@ export function parseCatalogue(json: string): Omit<FacilityType, 'color'>[] {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CatalogueError(i, 'expected an object');
     const o = raw as Record<string, unknown>;
     const code = text(o, i, 'code');
-    if (!/^[a-z][a-z0-9_]*$/.test(code) || code.length > 40) throw new CatalogueError(i, `"code" must be lower-case letters, digits and _ (e.g. "kindergarten"), got "${code}"`);
+    if (!/^[a-z][a-z0-9_]*$/.test(code) || code.length > 40)
+      throw new CatalogueError(i, `"code" must be lower-case letters, digits and _ (e.g. "kindergarten"), got "${code}"`);
     if (seen.has(code)) throw new CatalogueError(i, `duplicate code "${code}"`);
     seen.add(code);
     const mode = field(o, i, 'mode');
-    if (!MODES.includes(mode as TravelMode)) throw new CatalogueError(i, `"mode" must be one of ${MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+    if (!MODES.includes(mode as TravelMode))
+      throw new CatalogueError(i, `"mode" must be one of ${MODES.join(', ')}, got ${JSON.stringify(mode)}`);
     const demand = field(o, i, 'demand');
-    if (!DEMANDS.includes(demand as DemandMeasure)) throw new CatalogueError(i, `"demand" must be one of ${DEMANDS.join(', ')}, got ${JSON.stringify(demand)}`);
+    if (!DEMANDS.includes(demand as DemandMeasure))
+      throw new CatalogueError(i, `"demand" must be one of ${DEMANDS.join(', ')}, got ${JSON.stringify(demand)}`);
     // Who travels the network: walkers unless the file says e-bike or vehicle.
     const profile = o.profile ?? 'walk';
-    if (!PROFILES.includes(profile as TravelProfile)) throw new CatalogueError(i, `"profile" must be one of ${PROFILES.join(', ')}, got ${JSON.stringify(profile)}`);
+    if (!PROFILES.includes(profile as TravelProfile))
+      throw new CatalogueError(i, `"profile" must be one of ${PROFILES.join(', ')}, got ${JSON.stringify(profile)}`);
     return {
-      code, zh: text(o, i, 'zh'), en: text(o, i, 'en'), mode: mode as TravelMode, profile: profile as TravelProfile,
-      speedKmh: number(o, i, 'speed_kmh', 0, 200, true), minutes: number(o, i, 'minutes', 0, 600, true),
-      targetShare: number(o, i, 'target_share', 0, 1), demand: demand as DemandMeasure,
+      code,
+      zh: text(o, i, 'zh'),
+      en: text(o, i, 'en'),
+      mode: mode as TravelMode,
+      profile: profile as TravelProfile,
+      speedKmh: number(o, i, 'speed_kmh', 0, 200, true),
+      minutes: number(o, i, 'minutes', 0, 600, true),
+      targetShare: number(o, i, 'target_share', 0, 1),
+      demand: demand as DemandMeasure,
       source: typeof o.source === 'string' ? o.source.slice(0, 200) : 'catalogue file',
       ...('cost_build' in o ? { costBuild: number(o, i, 'cost_build', 0, 1e6) } : {}),
       ...('cost_renovate' in o ? { costRenovate: number(o, i, 'cost_renovate', 0, 1e6) } : {}),

@@ -46,7 +46,11 @@ export type NumberName = keyof typeof RANGES;
 
 /** A number outside its range (or not a number): says which, the range and what was given. */
 export class RangeInputError extends Error {
-  constructor(readonly field: NumberName, readonly value: string, readonly where = '') {
+  constructor(
+    readonly field: NumberName,
+    readonly value: string,
+    readonly where = '',
+  ) {
     const r: NumberRange = RANGES[field];
     super(`${where || field} must be ${r.integer ? 'a whole number ' : 'a number '}from ${r.min} to ${r.max}, got ${value}`);
     this.name = 'RangeInputError';

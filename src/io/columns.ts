@@ -15,7 +15,10 @@ export interface ColumnGuess {
 }
 
 function norm(h: string): string {
-  return h.toLowerCase().replace(/[（(【[].*?[)）】\]]/g, '').replace(/[\s_\-.:：]/g, '');
+  return h
+    .toLowerCase()
+    .replace(/[（(【[].*?[)）】\]]/g, '')
+    .replace(/[\s_\-.:：]/g, '');
 }
 
 const LON = /^(经度|东经|lon|lng|long|longitude|lngwgs84|lngwgs|lnggcj02|lnggcj|lngbd09|wgs84lon|gcj02lng|bd09lng|x经度)$|经度$/;
@@ -46,15 +49,24 @@ function guessAt(grid: Cell[][], headerRow: number): ColumnGuess | null {
   const headers = headersOf(grid, headerRow);
   const n = headers.map(norm);
   const find = (re: RegExp) => n.findIndex((h) => re.test(h));
-  let x = find(LON), y = find(LAT);
+  let x = find(LON),
+    y = find(LAT);
   let kind: ColumnGuess['kind'] = 'lonlat';
-  if (x < 0 || y < 0) { x = find(EAST); y = find(NORTH); kind = 'xy'; }
+  if (x < 0 || y < 0) {
+    x = find(EAST);
+    y = find(NORTH);
+    kind = 'xy';
+  }
   if (x < 0 || y < 0 || x === y) return null;
   let swapped = false;
   if (kind === 'xy') {
-    const mx = median(grid, headerRow, x), my = median(grid, headerRow, y);
+    const mx = median(grid, headerRow, x),
+      my = median(grid, headerRow, y);
     // X holding a 7-digit northing and Y an easting (6 digits, or 8 with zone prefix).
-    if (mx > 1e6 && mx < 1e7 && ((my > 1e5 && my < 1e6) || (my > 1.3e7 && my < 4.6e7))) { [x, y] = [y, x]; swapped = true; }
+    if (mx > 1e6 && mx < 1e7 && ((my > 1e5 && my < 1e6) || (my > 1.3e7 && my < 4.6e7))) {
+      [x, y] = [y, x];
+      swapped = true;
+    }
   }
   return { mapping: { headerRow, x: headers[x], y: headers[y] }, kind, swapped, crsHint: hint(headers), headers };
 }

@@ -5,8 +5,15 @@ import { HONGHE_BBOX, inBox, YUNNAN_BBOX } from './region.ts';
 
 /** Why a candidate was proposed (translated by messages.ts: formatGuessReason). */
 export type GuessReason =
-  | 'lonlat_in_honghe' | 'lonlat_in_yunnan' | 'lonlat_elsewhere' | 'latlon_swapped'
-  | 'web_map_offset' | 'gk_zone_prefix' | 'gk_in_honghe' | 'gk_in_yunnan' | 'webmercator_range';
+  | 'lonlat_in_honghe'
+  | 'lonlat_in_yunnan'
+  | 'lonlat_elsewhere'
+  | 'latlon_swapped'
+  | 'web_map_offset'
+  | 'gk_zone_prefix'
+  | 'gk_in_honghe'
+  | 'gk_in_yunnan'
+  | 'webmercator_range';
 
 export interface CrsCandidate {
   crs: Crs;
@@ -15,19 +22,31 @@ export interface CrsCandidate {
   swapped?: boolean;
 }
 
-interface Stats { n: number; xs: Float64Array; ys: Float64Array; midX: number; midY: number }
+interface Stats {
+  n: number;
+  xs: Float64Array;
+  ys: Float64Array;
+  midX: number;
+  midY: number;
+}
 
 function stats(xy: ArrayLike<number>, maxSamples: number): Stats | null {
   const pts = Math.floor(xy.length / 2);
   const step = Math.max(1, Math.floor(pts / maxSamples));
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   for (let i = 0; i < pts; i += step) {
-    const x = xy[2 * i], y = xy[2 * i + 1];
-    if (Number.isFinite(x) && Number.isFinite(y)) { xs.push(x); ys.push(y); }
+    const x = xy[2 * i],
+      y = xy[2 * i + 1];
+    if (Number.isFinite(x) && Number.isFinite(y)) {
+      xs.push(x);
+      ys.push(y);
+    }
   }
   if (!xs.length) return null;
   // Medians, so a few stray points do not decide the system.
-  const sx = Float64Array.from(xs).sort(), sy = Float64Array.from(ys).sort();
+  const sx = Float64Array.from(xs).sort(),
+    sy = Float64Array.from(ys).sort();
   return { n: xs.length, xs: Float64Array.from(xs), ys: Float64Array.from(ys), midX: sx[sx.length >> 1], midY: sy[sy.length >> 1] };
 }
 
@@ -49,7 +68,11 @@ export function guessCrs(xy: ArrayLike<number>, maxSamples = 10000): CrsCandidat
   const s = stats(xy, maxSamples);
   if (!s) return [];
   const out: CrsCandidate[] = [];
-  if (most(s, (x, y) => Math.abs(x) <= 90 && Math.abs(y) <= 180) && !inBox(YUNNAN_BBOX, s.midX, s.midY) && inBox(YUNNAN_BBOX, s.midY, s.midX)) {
+  if (
+    most(s, (x, y) => Math.abs(x) <= 90 && Math.abs(y) <= 180) &&
+    !inBox(YUNNAN_BBOX, s.midX, s.midY) &&
+    inBox(YUNNAN_BBOX, s.midY, s.midX)
+  ) {
     return [{ crs: WGS84, reason: 'latlon_swapped', swapped: true }];
   }
   const lonlat = most(s, (x, y) => Math.abs(x) <= 180 && Math.abs(y) <= 90);

@@ -86,18 +86,35 @@ export function crsFromEpsg(code: number): Crs | null {
 /** The EPSG code of a CRS, or null (GCJ-02, BD-09 and non-standard GK variants have none). */
 export function crsToEpsg(crs: Crs): number | null {
   switch (crs.kind) {
-    case 'wgs84': return 4326;
-    case 'cgcs2000': return 4490;
-    case 'webmercator': return 3857;
-    case 'gcj02': case 'bd09': return null;
+    case 'wgs84':
+      return 4326;
+    case 'cgcs2000':
+      return 4490;
+    case 'webmercator':
+      return 3857;
+    case 'gcj02':
+    case 'bd09':
+      return null;
     case 'gk': {
-      const prefixed = crs.falseEasting !== 500000, r = GK_EPSG[crs.datum ?? 'cgcs2000'];
-      const code = crs.zoneWidth === 3
-        ? (prefixed ? r.p3 + crs.cm / 3 - 25 : r.c3 + (crs.cm - 75) / 3)
-        : (prefixed ? r.p6 + (crs.cm + 3) / 6 - 13 : r.c6 + (crs.cm - 75) / 6);
+      const prefixed = crs.falseEasting !== 500000,
+        r = GK_EPSG[crs.datum ?? 'cgcs2000'];
+      const code =
+        crs.zoneWidth === 3
+          ? prefixed
+            ? r.p3 + crs.cm / 3 - 25
+            : r.c3 + (crs.cm - 75) / 3
+          : prefixed
+            ? r.p6 + (crs.cm + 3) / 6 - 13
+            : r.c6 + (crs.cm - 75) / 6;
       const back = Number.isInteger(code) ? crsFromEpsg(code) : null;
-      return back && back.kind === 'gk' && back.cm === crs.cm && back.falseEasting === crs.falseEasting
-        && back.zoneWidth === crs.zoneWidth && back.datum === crs.datum ? code : null;
+      return back &&
+        back.kind === 'gk' &&
+        back.cm === crs.cm &&
+        back.falseEasting === crs.falseEasting &&
+        back.zoneWidth === crs.zoneWidth &&
+        back.datum === crs.datum
+        ? code
+        : null;
     }
   }
 }
@@ -105,8 +122,13 @@ export function crsToEpsg(crs: Crs): number | null {
 /** Whether two CRS values describe the same system. */
 export function sameCrs(a: Crs, b: Crs): boolean {
   if (a.kind !== 'gk' || b.kind !== 'gk') return a.kind === b.kind;
-  return a.cm === b.cm && a.falseEasting === b.falseEasting && a.zoneWidth === b.zoneWidth && a.datum === b.datum
-    && String(a.towgs84 ?? '') === String(b.towgs84 ?? '');
+  return (
+    a.cm === b.cm &&
+    a.falseEasting === b.falseEasting &&
+    a.zoneWidth === b.zoneWidth &&
+    a.datum === b.datum &&
+    String(a.towgs84 ?? '') === String(b.towgs84 ?? '')
+  );
 }
 
 /** A short human label (same in zh and en: these are the names planners see in GIS software). */
@@ -114,11 +136,16 @@ export function crsLabel(crs: Crs): string {
   const epsg = crsToEpsg(crs);
   const suffix = epsg ? ` (EPSG:${epsg})` : '';
   switch (crs.kind) {
-    case 'wgs84': return `WGS84${suffix}`;
-    case 'cgcs2000': return `CGCS2000${suffix}`;
-    case 'webmercator': return `Web Mercator${suffix}`;
-    case 'gcj02': return 'GCJ-02';
-    case 'bd09': return 'BD-09';
+    case 'wgs84':
+      return `WGS84${suffix}`;
+    case 'cgcs2000':
+      return `CGCS2000${suffix}`;
+    case 'webmercator':
+      return `Web Mercator${suffix}`;
+    case 'gcj02':
+      return 'GCJ-02';
+    case 'bd09':
+      return 'BD-09';
     case 'gk': {
       const zone = crs.zoneWidth === 3 ? crs.cm / 3 : (crs.cm + 3) / 6;
       const prefix = crs.falseEasting !== 500000 ? ` zone ${zone}` : '';
@@ -132,8 +159,13 @@ export function crsLabel(crs: Crs): string {
 /** Seven finite Bursa–Wolf values within what a datum shift can be (|shift| ≤ 1 km, |rotation|
  *  ≤ 60″, |scale| ≤ 100 ppm). */
 export function validTowgs84(t: number[]): boolean {
-  return t.length === 7 && t.every(Number.isFinite) && t.slice(0, 3).every((v) => Math.abs(v) <= 1000)
-    && t.slice(3, 6).every((v) => Math.abs(v) <= 60) && Math.abs(t[6]) <= 100;
+  return (
+    t.length === 7 &&
+    t.every(Number.isFinite) &&
+    t.slice(0, 3).every((v) => Math.abs(v) <= 1000) &&
+    t.slice(3, 6).every((v) => Math.abs(v) <= 60) &&
+    Math.abs(t[6]) <= 100
+  );
 }
 
 /** Parses a CRS name as given on a command line or in a GeoJSON `crs` member:
@@ -158,7 +190,7 @@ export function parseCrsName(name: string): Crs | null {
     const crs = gk[2] === '3' ? gk3(cm, !!gk[4], datum) : gk6(cm, !!gk[4], datum);
     if (gk[5] === undefined) return crs;
     const t = gk[5].split(',').map(Number);
-    return datum && validTowgs84(t) ? { ...crs, towgs84: t } as Crs : null;
+    return datum && validTowgs84(t) ? ({ ...crs, towgs84: t } as Crs) : null;
   }
   return null;
 }
@@ -167,21 +199,30 @@ type PointFn = (x: number, y: number) => [number, number];
 
 function gkDef(crs: Extract<Crs, { kind: 'gk' }>): string {
   // etmerc (Poder/Engsager series) stays sub-millimetre across a whole 6° zone; tmerc's Snyder series does not.
-  const datum = crs.datum === undefined ? '+ellps=GRS80'
-    : `+ellps=${crs.datum === 'beijing54' ? 'krass' : 'IAU76'} +towgs84=${(crs.towgs84 ?? APPROX_TOWGS84[crs.datum]).join(',')}`;
+  const datum =
+    crs.datum === undefined
+      ? '+ellps=GRS80'
+      : `+ellps=${crs.datum === 'beijing54' ? 'krass' : 'IAU76'} +towgs84=${(crs.towgs84 ?? APPROX_TOWGS84[crs.datum]).join(',')}`;
   return `+proj=etmerc +lat_0=0 +lon_0=${crs.cm} +k=1 +x_0=${crs.falseEasting} +y_0=0 ${datum} +units=m +no_defs`;
 }
 
 function pointFn(crs: Crs, forward: boolean): PointFn {
   const id = (x: number, y: number): [number, number] => [x, y];
   switch (crs.kind) {
-    case 'wgs84': case 'cgcs2000': return id;
-    case 'gcj02': return forward ? wgs84ToGcj02 : gcj02ToWgs84;
+    case 'wgs84':
+    case 'cgcs2000':
+      return id;
+    case 'gcj02':
+      return forward ? wgs84ToGcj02 : gcj02ToWgs84;
     case 'bd09': {
       const [from, to] = forward ? [gcoord.WGS84, gcoord.BD09] : [gcoord.BD09, gcoord.WGS84];
-      return (x, y) => { const [a, b] = gcoord.transform([x, y], from, to); return [a, b]; };
+      return (x, y) => {
+        const [a, b] = gcoord.transform([x, y], from, to);
+        return [a, b];
+      };
     }
-    case 'webmercator': case 'gk': {
+    case 'webmercator':
+    case 'gk': {
       const p = proj4('EPSG:4326', crs.kind === 'gk' ? gkDef(crs) : 'EPSG:3857');
       return forward ? (x, y) => p.forward([x, y]) as [number, number] : (x, y) => p.inverse([x, y]) as [number, number];
     }

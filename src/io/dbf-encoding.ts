@@ -7,7 +7,10 @@ export type TextEncodingName = 'utf-8' | 'gb18030' | 'windows-1252';
 
 /** The encoding named by a .cpg file ("UTF-8", "GBK", "936", …), or null if not recognised. */
 export function encodingFromCpg(cpg: string): TextEncodingName | null {
-  const s = cpg.trim().toLowerCase().replace(/[\s_-]/g, '');
+  const s = cpg
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
   if (s === 'utf8' || s === '65001') return 'utf-8';
   if (['gbk', '936', 'cp936', 'gb2312', 'gb18030', '54936', 'ansi936', 'windows936'].includes(s)) return 'gb18030';
   if (['1252', 'cp1252', 'windows1252', '88591', 'iso88591', 'latin1'].includes(s)) return 'windows-1252';

@@ -4,7 +4,13 @@
 import { decodeText, detectEncoding, encodingFromLdid, type TextEncodingName } from './dbf-encoding.ts';
 import { ImportError } from './import-error.ts';
 
-export interface DbfField { name: string; type: string; length: number; decimals: number; offset: number }
+export interface DbfField {
+  name: string;
+  type: string;
+  length: number;
+  decimals: number;
+  offset: number;
+}
 
 export interface DbfTable {
   fields: DbfField[];
@@ -21,19 +27,26 @@ function textBytes(bytes: Uint8Array, fields: DbfField[], headerLen: number, rec
   const charFields = fields.filter((f) => f.type === 'C');
   for (let r = 0; r < n && charFields.length; r++) {
     const base = headerLen + r * recLen;
-    for (const f of charFields) parts.push(withoutCutTail(bytes.subarray(base + f.offset, base + f.offset + f.length)), new Uint8Array([0x20]));
+    for (const f of charFields)
+      parts.push(withoutCutTail(bytes.subarray(base + f.offset, base + f.offset + f.length)), new Uint8Array([0x20]));
   }
   let len = 0;
   for (const p of parts) len += p.length;
   const out = new Uint8Array(len);
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
 function trimField(s: string): string {
   // A UTF-8 writer may cut a character at the field width: drop the broken tail.
-  return s.replace(/\0.*$/s, '').replace(/\ufffd+$/, '').trim();
+  return s
+    .replace(/\0.*$/s, '')
+    .replace(/\ufffd+$/, '')
+    .trim();
 }
 
 /** Bytes of one field without a multi-byte UTF-8 character cut off at its end. */
@@ -73,9 +86,16 @@ export function readDbf(bytes: Uint8Array, file: string, encoding?: TextEncoding
   const rawFields = fieldBytes.map((f) => ({ ...f, name: '' }));
   let enc: TextEncodingName;
   let source: DbfTable['encodingSource'];
-  if (encoding) { enc = encoding; source = 'cpg'; }
-  else if (encodingFromLdid(bytes[29])) { enc = encodingFromLdid(bytes[29])!; source = 'ldid'; }
-  else { enc = detectEncoding(textBytes(bytes, rawFields, headerLen, recLen, Math.min(n, 5000))); source = 'detected'; }
+  if (encoding) {
+    enc = encoding;
+    source = 'cpg';
+  } else if (encodingFromLdid(bytes[29])) {
+    enc = encodingFromLdid(bytes[29])!;
+    source = 'ldid';
+  } else {
+    enc = detectEncoding(textBytes(bytes, rawFields, headerLen, recLen, Math.min(n, 5000)));
+    source = 'detected';
+  }
   const seen = new Set<string>();
   const fields: DbfField[] = fieldBytes.map((f, i) => {
     let name = trimField(decodeText(f.name, enc)) || `field${i + 1}`;
@@ -88,11 +108,17 @@ export function readDbf(bytes: Uint8Array, file: string, encoding?: TextEncoding
   const records: DbfTable['records'] = [];
   for (let r = 0; r < n; r++) {
     const base = headerLen + r * recLen;
-    if (bytes[base] === 0x2a) { records.push(null); continue; } // '*' = deleted
+    if (bytes[base] === 0x2a) {
+      records.push(null);
+      continue;
+    } // '*' = deleted
     const rec: Record<string, string | number | boolean | null> = {};
     for (const f of fields) {
       const raw = bytes.subarray(base + f.offset, base + f.offset + f.length);
-      if (f.type === 'C' || f.type === 'M') { rec[f.name] = trimField(decoder.decode(raw)); continue; }
+      if (f.type === 'C' || f.type === 'M') {
+        rec[f.name] = trimField(decoder.decode(raw));
+        continue;
+      }
       const s = trimField(latin.decode(raw));
       if (f.type === 'N' || f.type === 'F') {
         const v = s === '' || /^\*+$/.test(s) ? null : Number(s);

@@ -3,8 +3,8 @@
 import { unzipSync } from 'fflate';
 import { isTiff } from './population-raster.ts';
 
-export type FileFormat = 'geojson' | 'fgb' | 'shapefile' | 'xlsx' | 'csv' | 'geotiff'
-  | 'gpkg' | 'filegdb' | 'dxf' | 'mapinfo' | 'gml' | 'kml' | 'kmz';
+export type FileFormat =
+  'geojson' | 'fgb' | 'shapefile' | 'xlsx' | 'csv' | 'geotiff' | 'gpkg' | 'filegdb' | 'dxf' | 'mapinfo' | 'gml' | 'kml' | 'kmz';
 
 function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
@@ -23,7 +23,12 @@ const SQLITE = [...'SQLite format 3'].map((c) => c.charCodeAt(0)).concat(0);
 function zipFormat(name: string, bytes: Uint8Array): FileFormat {
   const names: string[] = [];
   try {
-    unzipSync(bytes, { filter: (f) => { names.push(f.name.toLowerCase()); return false; } });
+    unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name.toLowerCase());
+        return false;
+      },
+    });
   } catch {
     return 'shapefile';
   }

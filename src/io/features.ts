@@ -24,14 +24,23 @@ export interface HouseholdFields {
 }
 
 const HOUSEHOLD_DEFAULTS: Required<HouseholdFields> = {
-  households: 'households', population: 'population', elderly: 'elderly', infants: 'infants',
-  disabled: 'disabled', community: 'community_code', floors: 'floors',
+  households: 'households',
+  population: 'population',
+  elderly: 'elderly',
+  infants: 'infants',
+  disabled: 'disabled',
+  community: 'community_code',
+  floors: 'floors',
 };
 
 /** A bad value in feature `index` (0-based, of the features given) of `layer`; callers that
  *  know the file map the index back to its row (see cli/inputs.ts). */
 export class FeatureError extends Error {
-  constructor(readonly layer: string, readonly index: number, readonly problem: string) {
+  constructor(
+    readonly layer: string,
+    readonly index: number,
+    readonly problem: string,
+  ) {
     super(`${layer}: feature ${index}: ${problem}`);
     this.name = 'FeatureError';
   }
@@ -47,18 +56,30 @@ export interface DemandEstimate {
 
 /** Demand from a population grid's cell points (`population` per point): households =
  *  population ÷ household size, groups from the census shares of each point's community. */
-export function householdsFromPopulation(fc: FeatureCollection, communities: AreaLayer, fields: HouseholdFields = {}, e: DemandEstimate = {}): HouseholdLayer {
+export function householdsFromPopulation(
+  fc: FeatureCollection,
+  communities: AreaLayer,
+  fields: HouseholdFields = {},
+  e: DemandEstimate = {},
+): HouseholdLayer {
   const layer = householdsFromFeatures(fc, communities, fields);
-  if (!layer.population) throw new FeatureError('households', 0, `no "${fields.population ?? HOUSEHOLD_DEFAULTS.population}" field to estimate households from`);
+  if (!layer.population)
+    throw new FeatureError('households', 0, `no "${fields.population ?? HOUSEHOLD_DEFAULTS.population}" field to estimate households from`);
   return estimateDemand(layer, communities.urban, e.householdSize ?? PERSONS_PER_HOUSEHOLD, 'population');
 }
 
 /** Demand from building footprints: a point at each centroid with households from the mapped
  *  field, else footprint × floors ÷ area per household; population and groups estimated. */
-export function householdsFromBuildings(fc: FeatureCollection, communities: AreaLayer, fields: HouseholdFields = {}, e: DemandEstimate = {}): HouseholdLayer {
+export function householdsFromBuildings(
+  fc: FeatureCollection,
+  communities: AreaLayer,
+  fields: HouseholdFields = {},
+  e: DemandEstimate = {},
+): HouseholdLayer {
   const o = { ...HOUSEHOLD_DEFAULTS, ...fields };
   const n = fc.features.length;
-  const given = new Float32Array(n).fill(NaN), floors = new Float32Array(n).fill(NaN);
+  const given = new Float32Array(n).fill(NaN),
+    floors = new Float32Array(n).fill(NaN);
   fc.features.forEach((f, i) => {
     given[i] = count(f, i, o.households) ?? NaN;
     floors[i] = count(f, i, o.floors) ?? NaN;
@@ -112,7 +133,8 @@ export function householdsFromFeatures(fc: FeatureCollection, communities: AreaL
   const claimed = new Int32Array(n).fill(-1);
   fc.features.forEach((f, i) => {
     const p = point(f, i, 'households');
-    coords[2 * i] = p[0]; coords[2 * i + 1] = p[1];
+    coords[2 * i] = p[0];
+    coords[2 * i + 1] = p[1];
     households[i] = count(f, i, o.households) ?? 1;
     for (const g of groups) {
       const a = arrays[g];
@@ -123,24 +145,40 @@ export function householdsFromFeatures(fc: FeatureCollection, communities: AreaL
   return { count: n, coords, households, community: assignToAreas(coords, communities, claimed), ...arrays };
 }
 
-export interface FacilityFields { type?: string; id?: string; name?: string; area?: string }
+export interface FacilityFields {
+  type?: string;
+  id?: string;
+  name?: string;
+  area?: string;
+}
 
 /** Facility points; `type` is a catalogue code or a value `typeValues` (or, by default, the
  *  synonym table in core/type-words.ts) maps onto one. A value matching no type is an error, or,
  *  when `skipped` is given, left out and counted there (then an error only when none matches). */
 export function facilitiesFromFeatures(
-  fc: FeatureCollection, fields: FacilityFields = {}, typeValues: (v: string) => string | null = matchFacilityType,
+  fc: FeatureCollection,
+  fields: FacilityFields = {},
+  typeValues: (v: string) => string | null = matchFacilityType,
   skipped?: Map<string, number>,
 ): FacilityLayer {
   const o = { type: 'type', id: 'id', name: 'name', area: 'area_m2', ...fields };
   const n = fc.features.length;
-  const coords: number[] = [], type: number[] = [], area: number[] = [];
-  const ids: string[] = [], names: string[] = [];
+  const coords: number[] = [],
+    type: number[] = [],
+    area: number[] = [];
+  const ids: string[] = [],
+    names: string[] = [];
   fc.features.forEach((f, i) => {
     const p = point(f, i, 'facilities');
-    const value = str(f, o.type), t = typeIndex(typeValues(value) ?? '');
+    const value = str(f, o.type),
+      t = typeIndex(typeValues(value) ?? '');
     if (t < 0) {
-      if (!skipped) throw new FeatureError('facilities', i, `field "${o.type}": "${value.slice(0, 60)}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`);
+      if (!skipped)
+        throw new FeatureError(
+          'facilities',
+          i,
+          `field "${o.type}": "${value.slice(0, 60)}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`,
+        );
       skipped.set(value, (skipped.get(value) ?? 0) + 1);
       return;
     }
@@ -151,16 +189,32 @@ export function facilitiesFromFeatures(
     area.push(num(f, i, o.area, 'facilities') ?? NaN);
   });
   if (skipped && !type.length && n) {
-    throw new FeatureError('facilities', 0, `no value of field "${o.type}" is a facility type (${[...skipped.keys()].slice(0, 5).map((v) => `"${v.slice(0, 30)}"`).join(', ')}…; codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`);
+    throw new FeatureError(
+      'facilities',
+      0,
+      `no value of field "${o.type}" is a facility type (${[...skipped.keys()]
+        .slice(0, 5)
+        .map((v) => `"${v.slice(0, 30)}"`)
+        .join(', ')}…; codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`,
+    );
   }
   return { count: type.length, coords: Float64Array.from(coords), type: Uint8Array.from(type), ids, names, area: Float32Array.from(area) };
 }
 
-export interface AreaFields { code?: string; name?: string; parent?: string; county?: string; urban?: string }
+export interface AreaFields {
+  code?: string;
+  name?: string;
+  parent?: string;
+  county?: string;
+  urban?: string;
+}
 
 /** The polygons of Polygon/MultiPolygon features as one PolygonSet (one entry per feature). */
 export function polygonsFromFeatures(fc: FeatureCollection, layer: string): PolygonSet {
-  const xy: number[] = [], ringStart: number[] = [0], polyRingStart: number[] = [0], featurePolyStart: number[] = [0];
+  const xy: number[] = [],
+    ringStart: number[] = [0],
+    polyRingStart: number[] = [0],
+    featurePolyStart: number[] = [0];
   const addPolygon = (rings: Position[][]) => {
     for (const r of rings) {
       for (const p of r) xy.push(p[0], p[1]);
@@ -176,8 +230,10 @@ export function polygonsFromFeatures(fc: FeatureCollection, layer: string): Poly
     featurePolyStart.push(polyRingStart.length - 1);
   });
   return {
-    coords: Float64Array.from(xy), ringStart: Uint32Array.from(ringStart),
-    polyRingStart: Uint32Array.from(polyRingStart), featurePolyStart: Uint32Array.from(featurePolyStart),
+    coords: Float64Array.from(xy),
+    ringStart: Uint32Array.from(ringStart),
+    polyRingStart: Uint32Array.from(polyRingStart),
+    featurePolyStart: Uint32Array.from(featurePolyStart),
   };
 }
 
@@ -188,7 +244,10 @@ export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}
   const parent = fields.parent ?? ['township_code', 'county_code', 'parent_code'].find((k) => k in first) ?? '';
   const o = { code: 'code', name: 'name', county: 'county_code', urban: 'urban', ...fields };
   const n = fc.features.length;
-  const codes: string[] = [], names: string[] = [], parentCodes: string[] = [], countyCodes: string[] = [];
+  const codes: string[] = [],
+    names: string[] = [],
+    parentCodes: string[] = [],
+    countyCodes: string[] = [];
   const urban = new Uint8Array(n);
   const polygons = polygonsFromFeatures(fc, layer);
   const seen = new Set<string>();
@@ -205,7 +264,11 @@ export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}
     urban[i] = (num(f, i, o.urban, layer) ?? 0) ? 1 : 0;
   });
   return {
-    count: n, codes, names, parentCodes, urban,
+    count: n,
+    codes,
+    names,
+    parentCodes,
+    urban,
     ...(countyCodes.some((c) => c) ? { countyCodes } : {}),
     polygons,
   };
@@ -218,31 +281,44 @@ export const ROAD_CLASS_FIELDS = ['highway', '道路等级'];
  *  The road class of each line comes from `classField`, else from the first of ROAD_CLASS_FIELDS
  *  that some feature carries; access flags from OSM-style tags (foot, access, route=ferry). */
 export function linesFromFeatures(fc: FeatureCollection, classField?: string): LineLayer {
-  const xy: number[] = [], z: number[] = [], lineStart: number[] = [0], lineClass: number[] = [], lineFlags: number[] = [];
+  const xy: number[] = [],
+    z: number[] = [],
+    lineStart: number[] = [0],
+    lineClass: number[] = [],
+    lineFlags: number[] = [];
   const field = classField ?? ROAD_CLASS_FIELDS.find((k) => fc.features.some((f) => f.properties?.[k] != null));
-  const classNames = [''], classIndex = new Map([['', 0]]);
-  let hasZ = true, anyFlags = false;
+  const classNames = [''],
+    classIndex = new Map([['', 0]]);
+  let hasZ = true,
+    anyFlags = false;
   const addLine = (line: Position[], cls: number, flags: number) => {
     for (const p of line) {
       xy.push(p[0], p[1]);
-      if (p.length > 2) z.push(p[2]); else hasZ = false;
+      if (p.length > 2) z.push(p[2]);
+      else hasZ = false;
     }
     lineStart.push(xy.length / 2);
     lineClass.push(cls);
     lineFlags.push(flags);
   };
   fc.features.forEach((f, i) => {
-    const g = f.geometry, props = f.properties ?? {};
+    const g = f.geometry,
+      props = f.properties ?? {};
     const value = field !== undefined && props[field] != null ? String(props[field]).trim() : '';
-    if (!classIndex.has(value)) { classIndex.set(value, classNames.length); classNames.push(value); }
-    const cls = classIndex.get(value)!, flags = accessFlags(props);
+    if (!classIndex.has(value)) {
+      classIndex.set(value, classNames.length);
+      classNames.push(value);
+    }
+    const cls = classIndex.get(value)!,
+      flags = accessFlags(props);
     if (flags) anyFlags = true;
     if (g?.type === 'LineString') addLine(g.coordinates, cls, flags);
     else if (g?.type === 'MultiLineString') g.coordinates.forEach((l) => addLine(l, cls, flags));
     else throw new FeatureError('network', i, `expected a LineString or MultiLineString, got ${g ? g.type : 'null'}`);
   });
   return {
-    coords: Float64Array.from(xy), lineStart: Uint32Array.from(lineStart),
+    coords: Float64Array.from(xy),
+    lineStart: Uint32Array.from(lineStart),
     ...(hasZ && z.length > 0 ? { z: Float32Array.from(z) } : {}),
     ...(classNames.length > 1 ? { lineClass: Uint16Array.from(lineClass), classNames } : {}),
     ...(anyFlags ? { lineFlags: Uint8Array.from(lineFlags) } : {}),

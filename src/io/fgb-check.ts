@@ -25,7 +25,8 @@ export function checkFgb(bytes: Uint8Array, file: string): void {
     throw new ImportError('malformed', { file, detail: 'FlatGeobuf header' }, e);
   }
   let at = 12 + headerLen;
-  if (!Number.isSafeInteger(count) || count < 0 || count > bytes.length) throw new ImportError('malformed', { file, detail: 'FlatGeobuf feature count' });
+  if (!Number.isSafeInteger(count) || count < 0 || count > bytes.length)
+    throw new ImportError('malformed', { file, detail: 'FlatGeobuf feature count' });
   if (nodeSize > 0) {
     if (nodeSize < 2 || count === 0) throw new ImportError('malformed', { file, detail: 'FlatGeobuf index' });
     at += calcTreeSize(count, nodeSize);
@@ -34,7 +35,8 @@ export function checkFgb(bytes: Uint8Array, file: string): void {
   while (at < bytes.length) {
     if (at + 4 > bytes.length) throw new ImportError('truncated', { file, feature: features, detail: 'FlatGeobuf feature' });
     const len = dv.getUint32(at, true);
-    if (len < 4 || at + 4 + len > bytes.length) throw new ImportError('truncated', { file, feature: features, detail: 'FlatGeobuf feature' });
+    if (len < 4 || at + 4 + len > bytes.length)
+      throw new ImportError('truncated', { file, feature: features, detail: 'FlatGeobuf feature' });
     at += 4 + len;
     features++;
   }

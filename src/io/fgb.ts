@@ -26,7 +26,11 @@ export async function readFgb(
     if (input instanceof Uint8Array) {
       total = readFgbBytes(input, features, onProgress, every);
     } else {
-      const iter = deserialize(input, { headerMetaFn: (meta) => { total = meta.featuresCount; } });
+      const iter = deserialize(input, {
+        headerMetaFn: (meta) => {
+          total = meta.featuresCount;
+        },
+      });
       for await (const f of iter) {
         features.push(f as Feature);
         if (onProgress && features.length % every === 0) onProgress(features.length, total);

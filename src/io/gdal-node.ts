@@ -24,8 +24,13 @@ export async function nodeRuntime(): Promise<GdalRuntime> {
       // A numbered copy keeps the extension GDAL goes by.
       const path = join(tmp, `${n++}-${name.replace(/[\\/]/g, '_')}`);
       writeFileSync(path, bytes);
-      return gdal.open(path, openOptions, vfs).then((r) => ({ ...r, release: () => rmSync(path, { force: true }) }),
-        (e: unknown) => { rmSync(path, { force: true }); throw e; });
+      return gdal.open(path, openOptions, vfs).then(
+        (r) => ({ ...r, release: () => rmSync(path, { force: true }) }),
+        (e: unknown) => {
+          rmSync(path, { force: true });
+          throw e;
+        },
+      );
     },
   };
 }

@@ -3,7 +3,11 @@
 // tests) from node_modules (gdal-node.ts). Both hand the reader the same small interface.
 
 /** A dataset GDAL opened, as gdal3.js returns it. */
-export interface GdalDataset { pointer: number; path: string; type: string }
+export interface GdalDataset {
+  pointer: number;
+  path: string;
+  type: string;
+}
 
 /** The part of gdal3.js the readers use. */
 export interface Gdal {
@@ -18,7 +22,12 @@ export interface Gdal {
 export interface GdalRuntime {
   gdal: Gdal;
   /** Opens the bytes as file `name`; `release` frees what the opening took once the datasets are closed. */
-  open(name: string, bytes: Uint8Array, vfs: string[], openOptions: string[]): Promise<{ datasets: GdalDataset[]; errors: unknown[]; release: () => void }>;
+  open(
+    name: string,
+    bytes: Uint8Array,
+    vfs: string[],
+    openOptions: string[],
+  ): Promise<{ datasets: GdalDataset[]; errors: unknown[]; release: () => void }>;
   /** GDAL's error messages since the last call (its own `errors` lists are often empty). */
   takeErrors(): string[];
 }
@@ -27,8 +36,14 @@ export interface GdalRuntime {
 export function errorLog(): { handler: (message: string, type: string) => void; take: () => string[] } {
   let messages: string[] = [];
   return {
-    handler: (message, type) => { if (type === 'stderr' && messages.length < 20) messages.push(message.replace(/^ERROR \d+: /, '')); },
-    take: () => { const m = messages; messages = []; return m; },
+    handler: (message, type) => {
+      if (type === 'stderr' && messages.length < 20) messages.push(message.replace(/^ERROR \d+: /, ''));
+    },
+    take: () => {
+      const m = messages;
+      messages = [];
+      return m;
+    },
   };
 }
 
@@ -41,10 +56,12 @@ const NODE_RUNTIME = './gdal-node.ts';
 export function gdalRuntime(): Promise<GdalRuntime> {
   if (!runtime) {
     const node = typeof window === 'undefined' && typeof process !== 'undefined' && !!process.versions?.node;
-    runtime = (node
+    runtime = node
       ? import(/* @vite-ignore */ NODE_RUNTIME).then((m: { nodeRuntime: () => Promise<GdalRuntime> }) => m.nodeRuntime())
-      : import('./gdal-web.ts').then((m) => m.webRuntime()));
-    runtime.catch(() => { runtime = null; }); // a failed load may be retried with the next file
+      : import('./gdal-web.ts').then((m) => m.webRuntime());
+    runtime.catch(() => {
+      runtime = null;
+    }); // a failed load may be retried with the next file
   }
   return runtime;
 }

@@ -12,5 +12,12 @@ export async function webRuntime(): Promise<GdalRuntime> {
   // handlers): GDAL's messages stay in that worker's console.
   const gdal = (await initGdalJs({ paths: { wasm: wasmUrl, data: dataUrl, js: jsUrl }, useWorker: true })) as unknown as Gdal;
   performance.measure('scp:gdal-loaded', 'scp:gdal-start');
-  return { gdal, takeErrors: () => [], open: async (name, bytes, vfs, openOptions) => ({ ...(await gdal.open(new File([bytes.slice()], name), openOptions, vfs)), release: () => undefined }) };
+  return {
+    gdal,
+    takeErrors: () => [],
+    open: async (name, bytes, vfs, openOptions) => ({
+      ...(await gdal.open(new File([bytes.slice()], name), openOptions, vfs)),
+      release: () => undefined,
+    }),
+  };
 }

@@ -14,11 +14,21 @@ let outputs = 0;
 
 function gdalErrors(errors: unknown[], logged: string[]): string {
   const text = errors.map((e) => (e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e)));
-  return [...text, ...logged].filter((s) => s).join('; ').slice(0, 200) || 'GDAL cannot open it';
+  return (
+    [...text, ...logged]
+      .filter((s) => s)
+      .join('; ')
+      .slice(0, 200) || 'GDAL cannot open it'
+  );
 }
 
 /** Reads one layer of a GDAL-only format; several layers and no `layer` → ImportError choose_layer. */
-export async function readWithGdal(file: string, bytes: Uint8Array, format: GdalFormat, layer?: string): Promise<RawLayer & { layers: string[] }> {
+export async function readWithGdal(
+  file: string,
+  bytes: Uint8Array,
+  format: GdalFormat,
+  layer?: string,
+): Promise<RawLayer & { layers: string[] }> {
   if (format === 'filegdb') checkGdbZip(bytes, file);
   const rt = await gdalRuntime();
   const vfs = format === 'filegdb' || format === 'mapinfo' ? ['vsizip'] : [];
@@ -27,11 +37,15 @@ export async function readWithGdal(file: string, bytes: Uint8Array, format: Gdal
   try {
     // GML: GDAL would write the schema it inferred next to the file (read-only in the browser).
     opened = await rt.open(file, bytes, vfs, format === 'gml' ? ['WRITE_GFS=NO'] : []);
-  } catch (e) { // gdal3.js rejects with its error list when nothing opened
+  } catch (e) {
+    // gdal3.js rejects with its error list when nothing opened
     throw new ImportError('malformed', { file, detail: gdalErrors(Array.isArray(e) ? e : [e], rt.takeErrors()) });
   }
   const { datasets, errors, release } = opened;
-  if (!datasets.length) { release(); throw new ImportError('malformed', { file, detail: gdalErrors(errors, rt.takeErrors()) }); }
+  if (!datasets.length) {
+    release();
+    throw new ImportError('malformed', { file, detail: gdalErrors(errors, rt.takeErrors()) });
+  }
   try {
     const entries: { ds: GdalDataset; name: string }[] = [];
     for (const ds of datasets) for (const l of (await rt.gdal.getInfo(ds)).layers ?? []) entries.push({ ds, name: l.name });
@@ -53,7 +67,12 @@ export async function readWithGdal(file: string, bytes: Uint8Array, format: Gdal
 function checkGdbZip(bytes: Uint8Array, file: string): void {
   let found = false;
   try {
-    unzipSync(bytes, { filter: (f) => { if (/(^|\/)[^/]+\.gdb\//i.test(f.name)) found = true; return false; } });
+    unzipSync(bytes, {
+      filter: (f) => {
+        if (/(^|\/)[^/]+\.gdb\//i.test(f.name)) found = true;
+        return false;
+      },
+    });
   } catch (e) {
     throw new ImportError('malformed', { file, detail: `zip: ${(e as Error).message}` }, e);
   }
@@ -65,7 +84,9 @@ function checkGdbZip(bytes: Uint8Array, file: string): void {
 function closedLineAsPolygon(f: Feature): Feature {
   const g = f.geometry;
   if (g?.type !== 'LineString') return f;
-  const c = g.coordinates, a = c[0], b = c[c.length - 1];
+  const c = g.coordinates,
+    a = c[0],
+    b = c[c.length - 1];
   if (c.length < 4 || a[0] !== b[0] || a[1] !== b[1]) return f;
   return { ...f, geometry: { type: 'Polygon', coordinates: [c] } };
 }

@@ -31,10 +31,13 @@ export async function readGeoTiff(bytes: Uint8Array | ArrayBuffer, maxCells = MA
   } catch (e) {
     throw new DemError(`the DEM is not a readable GeoTIFF (damaged, truncated or another format: ${why(e)})`, e);
   }
-  const width = image.getWidth(), height = image.getHeight();
+  const width = image.getWidth(),
+    height = image.getHeight();
   if (!(width >= 1 && height >= 1)) throw new DemError(`the DEM declares an empty raster (${width} × ${height} cells)`);
   if (width * height > maxCells) {
-    throw new DemError(`the DEM declares ${width} × ${height} cells, more than the limit of ${maxCells.toLocaleString('en')} cells; resample it coarser first`);
+    throw new DemError(
+      `the DEM declares ${width} × ${height} cells, more than the limit of ${maxCells.toLocaleString('en')} cells; resample it coarser first`,
+    );
   }
   const blocks = blockProblem(image, maxCells);
   if (blocks) throw new DemError(`the DEM declares ${blocks}`);
@@ -46,7 +49,8 @@ export async function readGeoTiff(bytes: Uint8Array | ArrayBuffer, maxCells = MA
     throw new DemError(`the DEM has no georeference (tie point and pixel scale): ${why(e)}`, e);
   }
   if (!(rx > 0) || !(ry < 0)) throw new DemError('the DEM is not north-up; only north-up rasters are supported');
-  if (!(Math.abs(west) <= 360) || !(Math.abs(north) <= 90)) throw new DemError('the DEM is not in EPSG:4326 degrees; reproject it to WGS84 first');
+  if (!(Math.abs(west) <= 360) || !(Math.abs(north) <= 90))
+    throw new DemError('the DEM is not in EPSG:4326 degrees; reproject it to WGS84 first');
   let raster: ArrayLike<number>;
   try {
     raster = (await image.readRasters({ samples: [0], interleave: true })) as ArrayLike<number>;

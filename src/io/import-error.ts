@@ -41,10 +41,12 @@ export class ImportError extends Error {
   readonly key: ImportErrorKey;
   readonly params: ImportErrorParams;
   constructor(key: ImportErrorKey, params: ImportErrorParams, cause?: unknown) {
-    super(`${key}: ${params.file}${params.row !== undefined ? ` row ${params.row}` : ''}` +
-      `${params.feature !== undefined ? ` feature ${params.feature}` : ''}` +
-      `${params.field !== undefined ? ` field ${params.field}` : ''}${params.detail ? ` (${params.detail})` : ''}`,
-      cause === undefined ? undefined : { cause });
+    super(
+      `${key}: ${params.file}${params.row !== undefined ? ` row ${params.row}` : ''}` +
+        `${params.feature !== undefined ? ` feature ${params.feature}` : ''}` +
+        `${params.field !== undefined ? ` field ${params.field}` : ''}${params.detail ? ` (${params.detail})` : ''}`,
+      cause === undefined ? undefined : { cause },
+    );
     this.name = 'ImportError';
     this.key = key;
     // Details may quote file bytes: keep them printable.
@@ -53,8 +55,8 @@ export class ImportError extends Error {
 }
 
 /** Why one row or feature was left out of a partial import. */
-export type SkipReason = 'empty' | 'nan' | 'out_of_range' | 'outside_region' | 'null_geometry'
-  | 'malformed_geometry' | 'wrong_geometry' | 'duplicate_id';
+export type SkipReason =
+  'empty' | 'nan' | 'out_of_range' | 'outside_region' | 'null_geometry' | 'malformed_geometry' | 'wrong_geometry' | 'duplicate_id';
 
 /** One left-out row (tables, 1-based, header = row 1) or feature (0-based). */
 export interface Skip {

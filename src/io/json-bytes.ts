@@ -6,8 +6,14 @@
 // so errors keep JSON.parse's own messages.
 
 const BATCH_BYTES = 1 << 20;
-const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c, COLON = 0x3a;
-const OPEN_OBJ = 0x7b, CLOSE_OBJ = 0x7d, OPEN_ARR = 0x5b, CLOSE_ARR = 0x5d;
+const QUOTE = 0x22,
+  BACKSLASH = 0x5c,
+  COMMA = 0x2c,
+  COLON = 0x3a;
+const OPEN_OBJ = 0x7b,
+  CLOSE_OBJ = 0x7d,
+  OPEN_ARR = 0x5b,
+  CLOSE_ARR = 0x5d;
 
 class Unscannable extends Error {}
 
@@ -32,7 +38,9 @@ function scanTop(b: Uint8Array, batchBytes: number): unknown {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const text = (s: number, e: number) => decoder.decode(b.subarray(s, e));
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  const ws = () => { while (i < n && isSpace(b[i])) i++; };
+  const ws = () => {
+    while (i < n && isSpace(b[i])) i++;
+  };
   ws();
   if (b[i] !== OPEN_OBJ) throw new Unscannable();
   i++;
@@ -53,7 +61,8 @@ function scanTop(b: Uint8Array, batchBytes: number): unknown {
       let value: unknown;
       if (key === 'features' && b[i] === OPEN_ARR) {
         const r = scanArray(b, i, text, batchBytes);
-        value = r.items; i = r.end;
+        value = r.items;
+        i = r.end;
       } else {
         const end = valueEnd(b, i);
         value = JSON.parse(text(i, end));
@@ -62,8 +71,14 @@ function scanTop(b: Uint8Array, batchBytes: number): unknown {
       // As JSON.parse: an own property even for "__proto__"; a repeated key keeps its last value.
       Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
       ws();
-      if (b[i] === COMMA) { i++; continue; }
-      if (b[i] === CLOSE_OBJ) { i++; break; }
+      if (b[i] === COMMA) {
+        i++;
+        continue;
+      }
+      if (b[i] === CLOSE_OBJ) {
+        i++;
+        break;
+      }
       throw new Unscannable();
     }
   }
@@ -73,8 +88,14 @@ function scanTop(b: Uint8Array, batchBytes: number): unknown {
 }
 
 /** The elements of the array opening at `start`, parsed in batches; `end` is past its ']'. */
-function scanArray(b: Uint8Array, start: number, text: (s: number, e: number) => string, batchBytes: number): { items: unknown[]; end: number } {
-  const n = b.length, items: unknown[] = [];
+function scanArray(
+  b: Uint8Array,
+  start: number,
+  text: (s: number, e: number) => string,
+  batchBytes: number,
+): { items: unknown[]; end: number } {
+  const n = b.length,
+    items: unknown[] = [];
   let i = start + 1;
   while (i < n && isSpace(b[i])) i++;
   if (b[i] === CLOSE_ARR) return { items, end: i + 1 };
@@ -112,15 +133,21 @@ function stringEnd(b: Uint8Array, i: number): number {
 
 /** Index just past the JSON value starting at `i` (its syntax is left to JSON.parse). */
 function valueEnd(b: Uint8Array, i: number): number {
-  const n = b.length, c = b[i];
+  const n = b.length,
+    c = b[i];
   if (c === QUOTE) return stringEnd(b, i);
   if (c === OPEN_OBJ || c === OPEN_ARR) {
     let depth = 0;
     for (let j = i; j < n; j++) {
       const x = b[j];
-      if (x === QUOTE) { j = stringEnd(b, j) - 1; continue; }
+      if (x === QUOTE) {
+        j = stringEnd(b, j) - 1;
+        continue;
+      }
       if (x === OPEN_OBJ || x === OPEN_ARR) depth++;
-      else if (x === CLOSE_OBJ || x === CLOSE_ARR) { if (--depth === 0) return j + 1; }
+      else if (x === CLOSE_OBJ || x === CLOSE_ARR) {
+        if (--depth === 0) return j + 1;
+      }
     }
     throw new Unscannable();
   }

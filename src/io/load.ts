@@ -72,7 +72,8 @@ export interface LoadResult {
 
 /** Refuses files over the size limit before they are read into memory (call with File.size). */
 export function checkSize(file: string, size: number, maxBytes = MAX_IMPORT_BYTES): void {
-  if (size > maxBytes) throw new ImportError('too_large', { file, detail: `${Math.round(size / 1e6)} MB > ${Math.round(maxBytes / 1e6)} MB` });
+  if (size > maxBytes)
+    throw new ImportError('too_large', { file, detail: `${Math.round(size / 1e6)} MB > ${Math.round(maxBytes / 1e6)} MB` });
 }
 
 function sample(features: Feature[], max = 20000): Float64Array {
@@ -82,16 +83,24 @@ function sample(features: Feature[], max = 20000): Float64Array {
     const g = features[i].geometry;
     if (!isWellFormed(g)) continue;
     let k = 0;
-    eachPosition(g, (x, y) => { if (k++ < 8) xy.push(x, y); });
+    eachPosition(g, (x, y) => {
+      if (k++ < 8) xy.push(x, y);
+    });
   }
   return Float64Array.from(xy);
 }
 
 function medianPoint(xy: Float64Array): [number, number] {
-  const xs: number[] = [], ys: number[] = [];
-  for (let i = 0; i + 1 < xy.length; i += 2) if (Number.isFinite(xy[i]) && Number.isFinite(xy[i + 1])) { xs.push(xy[i]); ys.push(xy[i + 1]); }
+  const xs: number[] = [],
+    ys: number[] = [];
+  for (let i = 0; i + 1 < xy.length; i += 2)
+    if (Number.isFinite(xy[i]) && Number.isFinite(xy[i + 1])) {
+      xs.push(xy[i]);
+      ys.push(xy[i + 1]);
+    }
   if (!xs.length) return [NaN, NaN];
-  xs.sort((a, b) => a - b); ys.sort((a, b) => a - b);
+  xs.sort((a, b) => a - b);
+  ys.sort((a, b) => a - b);
   return [xs[xs.length >> 1], ys[ys.length >> 1]];
 }
 
@@ -112,14 +121,27 @@ function checkFits(crs: Crs, xy: Float64Array, candidates: CrsCandidate[], file:
     throw new ImportError('wrong_crs', { file, detail: `${crsLabel(crs)}: ${fmtPoint([mx, my])}${hint}` });
   }
   const [lon, lat] = pointToWgs84(crs)(mx, my);
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw new ImportError('wrong_crs', { file, detail: `${crsLabel(crs)}: ${fmtPoint([mx, my])}${hint}` });
+  if (!Number.isFinite(lon) || !Number.isFinite(lat))
+    throw new ImportError('wrong_crs', { file, detail: `${crsLabel(crs)}: ${fmtPoint([mx, my])}${hint}` });
 }
 
-interface Read { raw: RawLayer; columns?: ColumnGuess | null; sheets?: string[]; raster?: RasterInfo }
+interface Read {
+  raw: RawLayer;
+  columns?: ColumnGuess | null;
+  sheets?: string[];
+  raster?: RasterInfo;
+}
 
 const GDAL_FORMATS = ['gpkg', 'filegdb', 'dxf', 'mapinfo', 'gml'] as const;
 
-async function read(format: FileFormat, name: string, bytes: Uint8Array, o: LoadOptions, maxBytes: number, enc: TextEncodingName | null): Promise<Read> {
+async function read(
+  format: FileFormat,
+  name: string,
+  bytes: Uint8Array,
+  o: LoadOptions,
+  maxBytes: number,
+  enc: TextEncodingName | null,
+): Promise<Read> {
   if (format === 'geojson') return { raw: readGeoJson(bytes, name) };
   if (format === 'fgb') {
     checkFgb(bytes, name);
@@ -170,10 +192,17 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
   let crs: Crs;
   let crsSource: CrsSource;
   const hint = r.columns?.crsHint ?? null;
-  if (options.crs) { crs = options.crs; crsSource = 'option'; }
-  else if (raw.declaredCrs) { crs = raw.declaredCrs; crsSource = 'file'; }
-  else if (hint) { crs = hint; crsSource = 'header'; warnings.push({ key: 'crs_guessed', detail: crsLabel(crs) }); }
-  else {
+  if (options.crs) {
+    crs = options.crs;
+    crsSource = 'option';
+  } else if (raw.declaredCrs) {
+    crs = raw.declaredCrs;
+    crsSource = 'file';
+  } else if (hint) {
+    crs = hint;
+    crsSource = 'header';
+    warnings.push({ key: 'crs_guessed', detail: crsLabel(crs) });
+  } else {
     const top = crsCandidates[0];
     const geojsonLike = format === 'geojson' || format === 'fgb';
     if (top?.swapped) throw new ImportError('swapped_lonlat', { file: name, detail: fmtPoint(medianPoint(xy)) });
@@ -197,7 +226,14 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
   const where = (i: number) => (raw.rows ? { row: raw.rows[i] } : { feature: raw.featureIndex ? raw.featureIndex[i] : i });
   const idField = options.idField === undefined ? defaultIdField(raw.features) : options.idField;
   // raw's features are this function's own (fresh from a reader): handed over, not copied.
-  const checked = validateFeatures(raw.features, { crs, geometry: options.geometry, regionCheck: !options.allowOutsideRegion, idField, where, handOver: true });
+  const checked = validateFeatures(raw.features, {
+    crs,
+    geometry: options.geometry,
+    regionCheck: !options.allowOutsideRegion,
+    idField,
+    where,
+    handOver: true,
+  });
   const skipped = [...raw.skipped, ...checked.skipped];
   if (!checked.features.length) {
     const outside = skipped.filter((s) => s.reason === 'outside_region');
@@ -213,7 +249,15 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
   }
   if (skipped.length) warnings.push({ key: 'skipped_rows', detail: String(skipped.length) });
   if (checked.far.count) warnings.push({ key: 'far_from_region', detail: `${checked.far.count} (${checked.far.first})` });
-  const result: LoadResult = { format, features: checked.features, sources: checked.kept.map(where), crs, crsSource, crsCandidates, report: { skipped, warnings } };
+  const result: LoadResult = {
+    format,
+    features: checked.features,
+    sources: checked.kept.map(where),
+    crs,
+    crsSource,
+    crsCandidates,
+    report: { skipped, warnings },
+  };
   if (raw.encoding) result.encoding = raw.encoding;
   if (r.columns !== undefined) result.columns = r.columns;
   if (r.sheets) result.sheets = r.sheets;

@@ -7,23 +7,47 @@ export type Lang = 'zh' | 'en';
 
 const ERRORS: Record<ImportErrorKey, Record<Lang, string>> = {
   too_large: { zh: '文件过大，超过导入上限（{detail}）', en: 'File too large: over the import limit ({detail})' },
-  unknown_format: { zh: '无法识别的文件格式{detail}；支持 GeoJSON、FlatGeobuf、压缩的 Shapefile（.zip）、CSV、XLSX、GeoPackage、压缩的 File Geodatabase（.gdb.zip）、DXF、压缩的 MapInfo（TAB/MIF）、KML/KMZ、GML、人口栅格 GeoTIFF', en: 'Unrecognised file format{detail}; supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX, GeoPackage, zipped File Geodatabase (.gdb.zip), DXF, zipped MapInfo (TAB/MIF), KML/KMZ, GML, population GeoTIFF' },
+  unknown_format: {
+    zh: '无法识别的文件格式{detail}；支持 GeoJSON、FlatGeobuf、压缩的 Shapefile（.zip）、CSV、XLSX、GeoPackage、压缩的 File Geodatabase（.gdb.zip）、DXF、压缩的 MapInfo（TAB/MIF）、KML/KMZ、GML、人口栅格 GeoTIFF',
+    en: 'Unrecognised file format{detail}; supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX, GeoPackage, zipped File Geodatabase (.gdb.zip), DXF, zipped MapInfo (TAB/MIF), KML/KMZ, GML, population GeoTIFF',
+  },
   malformed: { zh: '文件已损坏或格式错误：{detail}', en: 'The file is damaged or malformed: {detail}' },
   truncated: { zh: '文件不完整（可能被截断）：{detail}', en: 'The file is incomplete (probably truncated): {detail}' },
   empty: { zh: '图层为空，没有任何要素或数据行', en: 'The layer is empty: no features or data rows' },
   zip_missing_part: { zh: '压缩包中缺少 Shapefile 组成文件：{detail}', en: 'The zip lacks a Shapefile part: {detail}' },
   wrong_geometry: { zh: '几何类型不符：{detail}', en: 'Wrong geometry type: {detail}' },
-  no_coordinate_columns: { zh: '找不到坐标列（经度/纬度或 X/Y），请手动指定', en: 'No coordinate columns found (lon/lat or X/Y); please choose them' },
+  no_coordinate_columns: {
+    zh: '找不到坐标列（经度/纬度或 X/Y），请手动指定',
+    en: 'No coordinate columns found (lon/lat or X/Y); please choose them',
+  },
   unknown_column: { zh: '表中没有这一列', en: 'The table has no such column' },
   unknown_crs: { zh: '无法识别的坐标系：{detail}', en: 'Unrecognised coordinate system: {detail}' },
-  wrong_crs: { zh: '坐标与声明的坐标系不符（{detail}），请确认坐标系', en: 'Coordinates do not fit the declared coordinate system ({detail}); please confirm the system' },
+  wrong_crs: {
+    zh: '坐标与声明的坐标系不符（{detail}），请确认坐标系',
+    en: 'Coordinates do not fit the declared coordinate system ({detail}); please confirm the system',
+  },
   swapped_lonlat: { zh: '经度和纬度似乎互换了（{detail}）', en: 'Longitude and latitude seem to be swapped ({detail})' },
-  outside_region: { zh: '所有坐标都远在中国之外（{detail}），坐标系可能有误', en: 'All coordinates lie far outside China ({detail}); the coordinate system is probably wrong' },
-  no_georeference: { zh: '栅格没有可用的地理参考（缺少坐标变换{detail}），无法确定像元位置', en: 'The raster has no usable georeferencing (no coordinate transform{detail}); its cells cannot be placed' },
-  choose_layer: { zh: '文件包含多个图层（或工作表），请选择一个：{detail}', en: 'The file holds several layers (or sheets); choose one: {detail}' },
+  outside_region: {
+    zh: '所有坐标都远在中国之外（{detail}），坐标系可能有误',
+    en: 'All coordinates lie far outside China ({detail}); the coordinate system is probably wrong',
+  },
+  no_georeference: {
+    zh: '栅格没有可用的地理参考（缺少坐标变换{detail}），无法确定像元位置',
+    en: 'The raster has no usable georeferencing (no coordinate transform{detail}); its cells cannot be placed',
+  },
+  choose_layer: {
+    zh: '文件包含多个图层（或工作表），请选择一个：{detail}',
+    en: 'The file holds several layers (or sheets); choose one: {detail}',
+  },
   nothing_valid: { zh: '没有一行或一个要素可以导入（共跳过 {detail} 个）', en: 'No row or feature could be imported ({detail} skipped)' },
-  osm_no_roads: { zh: 'OpenStreetMap 文件中没有可用的道路（highway=* 或 route=ferry 的路线）', en: 'The OpenStreetMap file holds no usable roads (ways tagged highway=* or route=ferry)' },
-  osm_outside_extent: { zh: 'OpenStreetMap 文件中的 {detail} 条道路都不在社区范围（含外扩）内', en: 'None of the {detail} roads in the OpenStreetMap file lies within the communities\' extent (plus margin)' },
+  osm_no_roads: {
+    zh: 'OpenStreetMap 文件中没有可用的道路（highway=* 或 route=ferry 的路线）',
+    en: 'The OpenStreetMap file holds no usable roads (ways tagged highway=* or route=ferry)',
+  },
+  osm_outside_extent: {
+    zh: 'OpenStreetMap 文件中的 {detail} 条道路都不在社区范围（含外扩）内',
+    en: "None of the {detail} roads in the OpenStreetMap file lies within the communities' extent (plus margin)",
+  },
 };
 
 const REASONS: Record<SkipReason, Record<Lang, string>> = {
@@ -38,15 +62,33 @@ const REASONS: Record<SkipReason, Record<Lang, string>> = {
 };
 
 const WARNINGS: Record<WarningKey, Record<Lang, string>> = {
-  crs_guessed: { zh: '坐标系由坐标范围推测为 {detail}，请确认', en: 'Coordinate system guessed from the coordinate ranges as {detail}; please confirm' },
-  cgcs2000_as_wgs84: { zh: 'CGCS2000 与 WGS84 相差不足 1 米，按相同处理', en: 'CGCS2000 and WGS84 differ by under 1 m here; treated as the same' },
+  crs_guessed: {
+    zh: '坐标系由坐标范围推测为 {detail}，请确认',
+    en: 'Coordinate system guessed from the coordinate ranges as {detail}; please confirm',
+  },
+  cgcs2000_as_wgs84: {
+    zh: 'CGCS2000 与 WGS84 相差不足 1 米，按相同处理',
+    en: 'CGCS2000 and WGS84 differ by under 1 m here; treated as the same',
+  },
   encoding_guessed: { zh: '文字编码推测为 {detail}', en: 'Text encoding guessed as {detail}' },
-  encoding_unknown_cpg: { zh: '.cpg 中的编码“{detail}”无法识别，已自动检测', en: 'Encoding "{detail}" in the .cpg is not recognised; detected instead' },
+  encoding_unknown_cpg: {
+    zh: '.cpg 中的编码“{detail}”无法识别，已自动检测',
+    en: 'Encoding "{detail}" in the .cpg is not recognised; detected instead',
+  },
   columns_guessed: { zh: '坐标列推测为 {detail}，请确认', en: 'Coordinate columns guessed as {detail}; please confirm' },
-  columns_swapped: { zh: 'X 列像北坐标、Y 列像东坐标（测绘习惯），已互换：{detail}', en: 'X looks like northing and Y like easting (survey convention); swapped: {detail}' },
+  columns_swapped: {
+    zh: 'X 列像北坐标、Y 列像东坐标（测绘习惯），已互换：{detail}',
+    en: 'X looks like northing and Y like easting (survey convention); swapped: {detail}',
+  },
   deleted_records: { zh: '跳过了 {detail} 条已删除的 DBF 记录', en: 'Skipped {detail} deleted DBF records' },
-  datum_approximate: { zh: '{detail} 按公开的近似参数换算到 WGS84（北京54：EPSG:15921 三参数；西安80：无公开参数，仅换椭球），位置误差可达数米至数十米；如有测绘部门提供的七参数，请在坐标系处输入', en: '{detail} converted to WGS84 with published approximate parameters (Beijing-54: EPSG:15921, three parameters; Xi\'an-80: none published, ellipsoid change only): positions may be off by metres to tens of metres; enter the seven parameters from your surveying bureau under the coordinate system if you have them' },
-  far_from_region: { zh: '有要素远离项目区域（云南省及周边）：{detail}；数据属于相邻州市或其他省份时可继续使用', en: 'Features lie far from the project region (Yunnan and surroundings): {detail}; fine when the data belong to a neighbouring prefecture or province' },
+  datum_approximate: {
+    zh: '{detail} 按公开的近似参数换算到 WGS84（北京54：EPSG:15921 三参数；西安80：无公开参数，仅换椭球），位置误差可达数米至数十米；如有测绘部门提供的七参数，请在坐标系处输入',
+    en: "{detail} converted to WGS84 with published approximate parameters (Beijing-54: EPSG:15921, three parameters; Xi'an-80: none published, ellipsoid change only): positions may be off by metres to tens of metres; enter the seven parameters from your surveying bureau under the coordinate system if you have them",
+  },
+  far_from_region: {
+    zh: '有要素远离项目区域（云南省及周边）：{detail}；数据属于相邻州市或其他省份时可继续使用',
+    en: 'Features lie far from the project region (Yunnan and surroundings): {detail}; fine when the data belong to a neighbouring prefecture or province',
+  },
   skipped_rows: { zh: '部分导入：跳过了 {detail} 行/要素，见报告', en: 'Partial import: {detail} rows/features skipped, see the report' },
 };
 
@@ -139,7 +181,10 @@ const GUESS: Record<GuessReason, Record<Lang, string>> = {
   lonlat_in_yunnan: { zh: '经纬度，位于云南省内', en: 'longitude/latitude inside Yunnan' },
   lonlat_elsewhere: { zh: '经纬度，但不在云南省内', en: 'longitude/latitude, but outside Yunnan' },
   latlon_swapped: { zh: '经纬度互换后位于云南省内', en: 'inside Yunnan once latitude and longitude are swapped' },
-  web_map_offset: { zh: '网络地图偏移坐标（高德、腾讯为 GCJ-02，百度为 BD-09），无法从数值区分', en: 'web-map offset coordinates (AMap/Tencent GCJ-02, Baidu BD-09), not distinguishable by value' },
+  web_map_offset: {
+    zh: '网络地图偏移坐标（高德、腾讯为 GCJ-02，百度为 BD-09），无法从数值区分',
+    en: 'web-map offset coordinates (AMap/Tencent GCJ-02, Baidu BD-09), not distinguishable by value',
+  },
   gk_zone_prefix: { zh: 'X 坐标带有带号前缀', en: 'the zone number is prefixed to X' },
   gk_in_honghe: { zh: '按此中央经线换算后位于红河州内', en: 'lands inside Honghe with this central meridian' },
   gk_in_yunnan: { zh: '按此中央经线换算后位于云南省内', en: 'lands inside Yunnan with this central meridian' },

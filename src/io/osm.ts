@@ -77,8 +77,14 @@ function parseXml(name: string, bytes: Uint8Array): OsmElements {
     }
   };
   parser.onclosetag = (tag) => {
-    if (tag === 'node' && node) { out.nodes.set(node.id, node); node = null; }
-    if (tag === 'way' && way) { out.ways.push(way); way = null; }
+    if (tag === 'node' && node) {
+      out.nodes.set(node.id, node);
+      node = null;
+    }
+    if (tag === 'way' && way) {
+      out.ways.push(way);
+      way = null;
+    }
   };
   try {
     parser.write(new TextDecoder().decode(bytes)).close();
@@ -96,16 +102,26 @@ const inside = (x: number, y: number, e?: Extent) => !e || (x >= e[0] && x <= e[
 export function readOsm(name: string, bytes: Uint8Array, opts: { extent?: Extent; pois?: boolean; roads?: boolean } = {}): OsmNetwork {
   const isPbf = /\.pbf$/i.test(name) || (bytes.length > 8 && new TextDecoder().decode(bytes.subarray(4, 16)).includes('OSMHeader'));
   const { nodes, ways } = isPbf ? parsePbf(name, bytes) : parseXml(name, bytes);
-  const xy: number[] = [], ids: number[] = [], lineStart: number[] = [0], lineClass: number[] = [], lineFlags: number[] = [];
-  const classNames = [''], classIndex = new Map([['', 0]]);
+  const xy: number[] = [],
+    ids: number[] = [],
+    lineStart: number[] = [0],
+    lineClass: number[] = [],
+    lineFlags: number[] = [];
+  const classNames = [''],
+    classIndex = new Map([['', 0]]);
   const denseId = new Map<number, number>();
-  let roads = 0, roadsInside = 0;
+  let roads = 0,
+    roadsInside = 0;
   for (const w of ways) {
-    const highway = w.tags.highway, ferry = w.tags.route === 'ferry';
+    const highway = w.tags.highway,
+      ferry = w.tags.route === 'ferry';
     if ((!highway && !ferry) || w.tags.area === 'yes') continue;
     roads++;
     const cls = highway ?? '';
-    if (!classIndex.has(cls)) { classIndex.set(cls, classNames.length); classNames.push(cls); }
+    if (!classIndex.has(cls)) {
+      classIndex.set(cls, classNames.length);
+      classNames.push(cls);
+    }
     const flags = accessFlags(w.tags);
     // Runs of consecutive nodes that exist in the file; a node is kept when it or a neighbour
     // lies inside the extent.
@@ -117,7 +133,10 @@ export function readOsm(name: string, bytes: Uint8Array, opts: { extent?: Extent
           const n = nodes.get(ref)!;
           xy.push(n.lon, n.lat);
           let d = denseId.get(ref);
-          if (d === undefined) { d = denseId.size; denseId.set(ref, d); }
+          if (d === undefined) {
+            d = denseId.size;
+            denseId.set(ref, d);
+          }
           ids.push(d);
         }
         lineStart.push(xy.length / 2);
@@ -130,9 +149,16 @@ export function readOsm(name: string, bytes: Uint8Array, opts: { extent?: Extent
     const refs = w.refs;
     for (let k = 0; k < refs.length; k++) {
       const n = nodes.get(refs[k]);
-      if (!n) { flush(); continue; }
-      const near = (j: number) => { const m = j >= 0 && j < refs.length ? nodes.get(refs[j]) : undefined; return !!m && inside(m.lon, m.lat, opts.extent); };
-      if (near(k) || near(k - 1) || near(k + 1)) run.push(refs[k]); else flush();
+      if (!n) {
+        flush();
+        continue;
+      }
+      const near = (j: number) => {
+        const m = j >= 0 && j < refs.length ? nodes.get(refs[j]) : undefined;
+        return !!m && inside(m.lon, m.lat, opts.extent);
+      };
+      if (near(k) || near(k - 1) || near(k + 1)) run.push(refs[k]);
+      else flush();
     }
     flush();
     if (kept) roadsInside++;
@@ -143,25 +169,38 @@ export function readOsm(name: string, bytes: Uint8Array, opts: { extent?: Extent
   if (opts.pois) {
     const add = (lon: number, lat: number, id: string, tags: Tags) => {
       const hit = poiType(tags);
-      if (hit && inside(lon, lat, opts.extent)) pois.push({ type: hit.type, lon, lat, id, name: tags['name:zh'] ?? tags.name ?? '', tag: hit.tag });
+      if (hit && inside(lon, lat, opts.extent))
+        pois.push({ type: hit.type, lon, lat, id, name: tags['name:zh'] ?? tags.name ?? '', tag: hit.tag });
     };
     for (const [id, n] of nodes) if (n.tags) add(n.lon, n.lat, `node/${id}`, n.tags);
     // Facilities mapped as building outlines: the mean of their nodes.
     for (const w of ways) {
       if (w.tags.highway || !poiType(w.tags)) continue;
-      let x = 0, y = 0, c = 0;
+      let x = 0,
+        y = 0,
+        c = 0;
       for (const ref of w.refs.slice(0, w.refs[0] === w.refs[w.refs.length - 1] ? -1 : undefined)) {
         const n = nodes.get(ref);
-        if (n) { x += n.lon; y += n.lat; c++; }
+        if (n) {
+          x += n.lon;
+          y += n.lat;
+          c++;
+        }
       }
       if (c > 0) add(x / c, y / c, `way/${w.id}`, w.tags);
     }
   }
   return {
     lines: {
-      coords: Float64Array.from(xy), lineStart: Uint32Array.from(lineStart),
-      lineClass: Uint16Array.from(lineClass), classNames, lineFlags: Uint8Array.from(lineFlags), nodeId: Uint32Array.from(ids),
+      coords: Float64Array.from(xy),
+      lineStart: Uint32Array.from(lineStart),
+      lineClass: Uint16Array.from(lineClass),
+      classNames,
+      lineFlags: Uint8Array.from(lineFlags),
+      nodeId: Uint32Array.from(ids),
     },
-    ways: roads, waysInside: roadsInside, pois,
+    ways: roads,
+    waysInside: roadsInside,
+    pois,
   };
 }

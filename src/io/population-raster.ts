@@ -8,7 +8,12 @@ import type { RawLayer } from './raw-layer.ts';
 import { blockProblem, tiffProblem } from './tiff-check.ts';
 
 /** What the raster held, before any cell was checked: cells with a positive value and their sum. */
-export interface RasterInfo { width: number; height: number; cells: number; population: number }
+export interface RasterInfo {
+  width: number;
+  height: number;
+  cells: number;
+  population: number;
+}
 
 /** GeoTIFF magic: "II*\0" or "MM\0*" (and BigTIFF's 43). */
 export function isTiff(bytes: Uint8Array): boolean {
@@ -24,10 +29,16 @@ const USER_DEFINED = 32767;
 
 /** Pixel (column i, row j) → the coordinates of its centre, or null for a rotated grid. A
  *  PixelIsPoint raster ties the coordinates to pixel centres, PixelIsArea to pixel corners. */
-function cellCentre(mt: number[] | undefined, tie: number[] | undefined, scale: number[] | undefined, isPoint: boolean): ((i: number, j: number) => [number, number]) | null {
+function cellCentre(
+  mt: number[] | undefined,
+  tie: number[] | undefined,
+  scale: number[] | undefined,
+  isPoint: boolean,
+): ((i: number, j: number) => [number, number]) | null {
   const h = isPoint ? 0 : 0.5;
   if (tie && scale) {
-    const [ti, tj, , tx, ty] = tie, [sx, sy] = scale;
+    const [ti, tj, , tx, ty] = tie,
+      [sx, sy] = scale;
     return (i, j) => [tx + (i - ti + h) * sx, ty - (j - tj + h) * sy];
   }
   if (!mt || mt[1] !== 0 || mt[4] !== 0) return null;
@@ -45,8 +56,12 @@ export async function readPopulationRaster(bytes: Uint8Array, file: string): Pro
   if (!fd.hasTag('ModelTransformation') && !(fd.hasTag('ModelTiepoint') && fd.hasTag('ModelPixelScale'))) {
     throw new ImportError('no_georeference', { file });
   }
-  const cell = cellCentre(fd.getValue('ModelTransformation') as number[] | undefined, fd.getValue('ModelTiepoint') as number[] | undefined,
-    fd.getValue('ModelPixelScale') as number[] | undefined, image.getGeoKeys()?.GTRasterTypeGeoKey === 2);
+  const cell = cellCentre(
+    fd.getValue('ModelTransformation') as number[] | undefined,
+    fd.getValue('ModelTiepoint') as number[] | undefined,
+    fd.getValue('ModelPixelScale') as number[] | undefined,
+    image.getGeoKeys()?.GTRasterTypeGeoKey === 2,
+  );
   if (!cell) throw new ImportError('no_georeference', { file, detail: 'rotated' });
   const keys = image.getGeoKeys() ?? {};
   const epsg = Number(keys.ProjectedCSTypeGeoKey ?? keys.GeographicTypeGeoKey ?? NaN);
@@ -55,8 +70,10 @@ export async function readPopulationRaster(bytes: Uint8Array, file: string): Pro
     declaredCrs = crsFromEpsg(epsg);
     if (!declaredCrs) throw new ImportError('unknown_crs', { file, detail: `EPSG:${epsg}` });
   }
-  const width = image.getWidth(), height = image.getHeight();
-  if (width * height > MAX_RASTER_CELLS) throw new ImportError('too_large', { file, detail: `${width} × ${height} cells > ${MAX_RASTER_CELLS / 1e6} M` });
+  const width = image.getWidth(),
+    height = image.getHeight();
+  if (width * height > MAX_RASTER_CELLS)
+    throw new ImportError('too_large', { file, detail: `${width} × ${height} cells > ${MAX_RASTER_CELLS / 1e6} M` });
   const blocks = blockProblem(image, MAX_RASTER_CELLS);
   if (blocks) throw new ImportError('malformed', { file, detail: `GeoTIFF: ${blocks}` });
   const values = (await image.readRasters({ samples: [0], interleave: true })) as ArrayLike<number>;

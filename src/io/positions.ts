@@ -14,28 +14,40 @@ function validAt(c: unknown, depth: number): boolean {
 export function isWellFormed(g: unknown, level = 0): g is Geometry {
   if (!g || typeof g !== 'object') return false;
   const o = g as { type?: unknown; coordinates?: unknown; geometries?: unknown };
-  if (o.type === 'GeometryCollection') return level < 4 && Array.isArray(o.geometries) && o.geometries.every((m) => isWellFormed(m, level + 1));
+  if (o.type === 'GeometryCollection')
+    return level < 4 && Array.isArray(o.geometries) && o.geometries.every((m) => isWellFormed(m, level + 1));
   const d = typeof o.type === 'string' ? DEPTH[o.type] : undefined;
   return d !== undefined && validAt(o.coordinates, d);
 }
 
 // (The walks are module functions, not closures made per call: this runs once per feature.)
 function eachAt(c: unknown, d: number, fn: (x: number, y: number) => void): void {
-  if (d === 0) { const p = c as Position; fn(p[0], p[1]); return; }
+  if (d === 0) {
+    const p = c as Position;
+    fn(p[0], p[1]);
+    return;
+  }
   const a = c as unknown[];
   for (let i = 0; i < a.length; i++) eachAt(a[i], d - 1, fn);
 }
 
 function mapAt(c: unknown, d: number, fn: (x: number, y: number) => [number, number]): unknown {
-  if (d === 0) { const p = c as Position; return fn(p[0], p[1]); }
-  const a = c as unknown[], out = new Array(a.length);
+  if (d === 0) {
+    const p = c as Position;
+    return fn(p[0], p[1]);
+  }
+  const a = c as unknown[],
+    out = new Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = mapAt(a[i], d - 1, fn);
   return out;
 }
 
 /** Calls `fn(x, y)` for every position of a well-formed geometry. */
 export function eachPosition(g: Geometry, fn: (x: number, y: number) => void): void {
-  if (g.type === 'GeometryCollection') { for (const m of g.geometries) eachPosition(m, fn); return; }
+  if (g.type === 'GeometryCollection') {
+    for (const m of g.geometries) eachPosition(m, fn);
+    return;
+  }
   eachAt(g.coordinates, DEPTH[g.type], fn);
 }
 

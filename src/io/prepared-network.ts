@@ -47,7 +47,8 @@ export function packPrepared({ lines, prepared }: PreparedFile): Uint8Array {
   out.set(new TextEncoder().encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(MAGIC.length, head.length, true);
   out.set(head, MAGIC.length + 4);
-  for (const [name, a] of arrays) out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), start + (header[name] as { offset: number }).offset);
+  for (const [name, a] of arrays)
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), start + (header[name] as { offset: number }).offset);
   return out;
 }
 
@@ -67,19 +68,27 @@ export function unpackPrepared(bytes: Uint8Array): PreparedFile | null {
     if (name === 'toleranceM') continue;
     const [group, field] = name.split('.');
     if (!out[group] || !field) return null;
-    if (e.kind === 'value') { out[group][field] = e.value; continue; }
+    if (e.kind === 'value') {
+      out[group][field] = e.value;
+      continue;
+    }
     const T = TYPES[e.type];
     const at = bytes.byteOffset + start + e.offset;
     if (!T || start + e.offset + e.length * T.BYTES_PER_ELEMENT > bytes.length) return null;
     // A view when aligned (no copy), else a copy.
-    out[group][field] = at % T.BYTES_PER_ELEMENT === 0
-      ? new T(bytes.buffer as ArrayBuffer, at, e.length)
-      : new T(bytes.slice(start + e.offset, start + e.offset + e.length * T.BYTES_PER_ELEMENT).buffer);
+    out[group][field] =
+      at % T.BYTES_PER_ELEMENT === 0
+        ? new T(bytes.buffer as ArrayBuffer, at, e.length)
+        : new T(bytes.slice(start + e.offset, start + e.offset + e.length * T.BYTES_PER_ELEMENT).buffer);
   }
   const tol = header.toleranceM;
   if (!tol || tol.kind !== 'value' || typeof tol.value !== 'number') return null;
   return {
     lines: out.lines as unknown as LineLayer,
-    prepared: { graph: out.graph as unknown as PreparedNetwork['graph'], index: out.index as unknown as PreparedNetwork['index'], toleranceM: tol.value },
+    prepared: {
+      graph: out.graph as unknown as PreparedNetwork['graph'],
+      index: out.index as unknown as PreparedNetwork['index'],
+      toleranceM: tol.value,
+    },
   };
 }

@@ -15,9 +15,7 @@ type Part = (typeof PARTS)[number];
 
 /** Names (without extension) of the shapefiles inside a zip, e.g. ["村界/村界"]. */
 export function shapefileLayers(entries: string[]): string[] {
-  return entries
-    .filter((n) => !n.startsWith('__MACOSX/') && /\.shp$/i.test(n))
-    .map((n) => n.slice(0, -4));
+  return entries.filter((n) => !n.startsWith('__MACOSX/') && /\.shp$/i.test(n)).map((n) => n.slice(0, -4));
 }
 
 /** A zip entry name as the user wrote it. Zips made on Chinese Windows store names in GBK
@@ -86,8 +84,14 @@ export function readShapefileZip(bytes: Uint8Array, file: string, opts: { maxByt
   let deleted = 0;
   shapes.forEach((s, i) => {
     const props = table.records[i];
-    if (props === null) { deleted++; return; }
-    if (s.unsupported) { skipped.push({ feature: i, reason: 'wrong_geometry', value: s.unsupported }); return; }
+    if (props === null) {
+      deleted++;
+      return;
+    }
+    if (s.unsupported) {
+      skipped.push({ feature: i, reason: 'wrong_geometry', value: s.unsupported });
+      return;
+    }
     features.push({ type: 'Feature', properties: props, geometry: s.geometry as Feature['geometry'] });
     featureIndex.push(i);
   });

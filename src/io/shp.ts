@@ -18,7 +18,8 @@ function signedArea(ring: Position[]): number {
 function inRing(x: number, y: number, ring: Position[]): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    const [xi, yi] = ring[i],
+      [xj, yj] = ring[j];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -54,7 +55,8 @@ function parts(dv: DataView, at: number, end: number, file: string, index: numbe
   for (let p = 0; p < numParts; p++) {
     const start = dv.getInt32(at + 44 + 4 * p, true);
     const stop = p + 1 < numParts ? dv.getInt32(at + 44 + 4 * (p + 1), true) : numPoints;
-    if (start < 0 || stop > numPoints || stop < start) throw new ImportError('malformed', { file, feature: index, detail: '.shp part index' });
+    if (start < 0 || stop > numPoints || stop < start)
+      throw new ImportError('malformed', { file, feature: index, detail: '.shp part index' });
     const ring: Position[] = [];
     for (let i = start; i < stop; i++) ring.push([dv.getFloat64(ptsAt + 16 * i, true), dv.getFloat64(ptsAt + 16 * i + 8, true)]);
     out.push(ring);
@@ -67,7 +69,8 @@ function shape(dv: DataView, at: number, end: number, file: string, index: numbe
   const type = dv.getInt32(at, true);
   const base = type % 10; // Z (1x) and M (2x) variants share the x,y layout
   if (type === 0) return { geometry: null };
-  if (type > 30 || type < 0 || ![1, 3, 5, 8].includes(base)) return { geometry: null, unsupported: TYPE_NAMES[type] ?? `shape type ${type}` };
+  if (type > 30 || type < 0 || ![1, 3, 5, 8].includes(base))
+    return { geometry: null, unsupported: TYPE_NAMES[type] ?? `shape type ${type}` };
   if (base === 1) {
     if (at + 20 > end) throw new ImportError('malformed', { file, feature: index, detail: '.shp point record too short' });
     return { geometry: { type: 'Point', coordinates: [dv.getFloat64(at + 4, true), dv.getFloat64(at + 12, true)] } };
@@ -75,7 +78,8 @@ function shape(dv: DataView, at: number, end: number, file: string, index: numbe
   if (base === 8) {
     if (at + 40 > end) throw new ImportError('malformed', { file, feature: index, detail: '.shp record too short' });
     const n = dv.getInt32(at + 36, true);
-    if (n < 0 || at + 40 + 16 * n > end) throw new ImportError('malformed', { file, feature: index, detail: '.shp point count exceeds record' });
+    if (n < 0 || at + 40 + 16 * n > end)
+      throw new ImportError('malformed', { file, feature: index, detail: '.shp point count exceeds record' });
     const coords: Position[] = [];
     for (let i = 0; i < n; i++) coords.push([dv.getFloat64(at + 40 + 16 * i, true), dv.getFloat64(at + 48 + 16 * i, true)]);
     return { geometry: { type: 'MultiPoint', coordinates: coords } };
@@ -84,7 +88,9 @@ function shape(dv: DataView, at: number, end: number, file: string, index: numbe
   if (base === 3) {
     const lines = rings.filter((r) => r.length >= 2);
     if (!lines.length) return { geometry: null };
-    return { geometry: lines.length === 1 ? { type: 'LineString', coordinates: lines[0] } : { type: 'MultiLineString', coordinates: lines } };
+    return {
+      geometry: lines.length === 1 ? { type: 'LineString', coordinates: lines[0] } : { type: 'MultiLineString', coordinates: lines },
+    };
   }
   const polys = ringsToPolygons(rings);
   if (!polys.length) return { geometry: null };
@@ -104,7 +110,8 @@ export function readShp(bytes: Uint8Array, file: string): ShpRecord[] {
   while (at + 8 <= end) {
     const len = dv.getInt32(at + 4, false) * 2;
     const start = at + 8;
-    if (len < 4 || start + len > end) throw new ImportError('truncated', { file, feature: out.length, detail: '.shp record runs past the end' });
+    if (len < 4 || start + len > end)
+      throw new ImportError('truncated', { file, feature: out.length, detail: '.shp record runs past the end' });
     out.push(shape(dv, start, start + len, file, out.length));
     at = start + len;
   }

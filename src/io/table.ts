@@ -68,13 +68,19 @@ export async function readXlsx(bytes: Uint8Array, file: string, maxBytes: number
   const sheets = wb.worksheets.map((w) => w.name);
   const withData = wb.worksheets.filter((w) => w.actualRowCount > 0);
   if (sheet !== undefined && !wb.getWorksheet(sheet)) throw chooseLayer(file, sheets, sheet);
-  if (sheet === undefined && withData.length > 1) throw chooseLayer(file, withData.map((w) => w.name));
+  if (sheet === undefined && withData.length > 1)
+    throw chooseLayer(
+      file,
+      withData.map((w) => w.name),
+    );
   const ws = sheet !== undefined ? wb.getWorksheet(sheet) : withData[0];
   if (!ws) throw new ImportError('empty', { file });
   const grid: Cell[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, c) => { cells[c - 1] = cellValue(cell.value); });
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      cells[c - 1] = cellValue(cell.value);
+    });
     for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
     grid[n - 1] = cells;
   });
@@ -116,7 +122,8 @@ function isEmpty(c: Cell | undefined): boolean {
  *  rows with empty or non-numeric coordinates are reported as skipped, blank rows ignored. */
 export function buildPoints(g: Grid, mapping: ColumnMapping, file: string): RawLayer {
   const headers = headersOf(g.grid, mapping.headerRow);
-  const xi = headers.indexOf(mapping.x), yi = headers.indexOf(mapping.y);
+  const xi = headers.indexOf(mapping.x),
+    yi = headers.indexOf(mapping.y);
   if (xi < 0) throw new ImportError('unknown_column', { file, row: mapping.headerRow, field: mapping.x });
   if (yi < 0) throw new ImportError('unknown_column', { file, row: mapping.headerRow, field: mapping.y });
   const features: Feature[] = [];
@@ -129,14 +136,22 @@ export function buildPoints(g: Grid, mapping: ColumnMapping, file: string): RawL
     let bad: Skip | null = null;
     const xy = [xi, yi].map((i) => {
       const c = cells[i];
-      if (isEmpty(c)) { bad ??= { row, field: headers[i], reason: 'empty' }; return NaN; }
+      if (isEmpty(c)) {
+        bad ??= { row, field: headers[i], reason: 'empty' };
+        return NaN;
+      }
       const v = parseCoordinate(c);
       if (!Number.isFinite(v)) bad ??= { row, field: headers[i], reason: 'nan', value: String(c).slice(0, 40) };
       return v;
     });
-    if (bad) { skipped.push(bad); continue; }
+    if (bad) {
+      skipped.push(bad);
+      continue;
+    }
     const properties: Record<string, Cell> = {};
-    headers.forEach((h, i) => { if (i !== xi && i !== yi) properties[h] = cells[i] ?? null; });
+    headers.forEach((h, i) => {
+      if (i !== xi && i !== yi) properties[h] = cells[i] ?? null;
+    });
     features.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: xy } });
     rows.push(row);
   }

@@ -7,21 +7,24 @@ import { ImportError } from './import-error.ts';
 
 /** Throws `too_large` if the zip's entries would inflate past `maxBytes` (nothing is inflated). */
 export function checkUnzippedSize(bytes: Uint8Array, file: string, maxBytes: number): void {
-  let total = 0, impossible: string | null = null;
+  let total = 0,
+    impossible: string | null = null;
   try {
     unzipSync(bytes, {
       filter: (f) => {
         total += f.originalSize;
         // Deflate cannot shrink data more than 1032:1, and no entry is larger than the file: a
         // larger declared size is a lie the inflater would still allocate for.
-        if (impossible === null && (f.size > bytes.length || f.originalSize > (f.compression === 0 ? f.size : 1032 * f.size + 1024))) impossible = f.name.slice(0, 80);
+        if (impossible === null && (f.size > bytes.length || f.originalSize > (f.compression === 0 ? f.size : 1032 * f.size + 1024)))
+          impossible = f.name.slice(0, 80);
         return false;
       },
     });
   } catch (e) {
     throw new ImportError('malformed', { file, detail: `zip: ${(e as Error).message}` }, e);
   }
-  if (impossible !== null) throw new ImportError('malformed', { file, detail: `zip: ${impossible}: declared size impossible for its compressed size` });
+  if (impossible !== null)
+    throw new ImportError('malformed', { file, detail: `zip: ${impossible}: declared size impossible for its compressed size` });
   if (total > maxBytes) throw new ImportError('too_large', { file, detail: `${Math.round(total / 1e6)} MB unzipped` });
 }
 
@@ -47,15 +50,21 @@ function directoryCrcs(bytes: Uint8Array): Map<string, number> {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (dv.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
+    if (dv.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   const out = new Map<string, number>();
   if (eocd < 0) return out;
   let at = dv.getUint32(eocd + 16, true);
   const count = dv.getUint16(eocd + 10, true);
   for (let k = 0; k < count && at + 46 <= bytes.length && dv.getUint32(at, true) === 0x02014b50; k++) {
-    const flag = dv.getUint16(at + 8, true), crc = dv.getUint32(at + 16, true);
-    const nameLen = dv.getUint16(at + 28, true), extra = dv.getUint16(at + 30, true), comment = dv.getUint16(at + 32, true);
+    const flag = dv.getUint16(at + 8, true),
+      crc = dv.getUint32(at + 16, true);
+    const nameLen = dv.getUint16(at + 28, true),
+      extra = dv.getUint16(at + 30, true),
+      comment = dv.getUint16(at + 32, true);
     const raw = bytes.subarray(at + 46, at + 46 + nameLen);
     const name = flag & 0x800 ? new TextDecoder().decode(raw) : String.fromCharCode(...raw);
     out.set(name, crc);
@@ -69,6 +78,7 @@ export function checkCrcs(bytes: Uint8Array, entries: Record<string, Uint8Array>
   const crcs = directoryCrcs(bytes);
   for (const [name, data] of Object.entries(entries)) {
     const want = crcs.get(name);
-    if (want === undefined || crc32(data) !== want) throw new ImportError('malformed', { file, detail: `zip: ${name.slice(0, 80)}: CRC-32 check failed` });
+    if (want === undefined || crc32(data) !== want)
+      throw new ImportError('malformed', { file, detail: `zip: ${name.slice(0, 80)}: CRC-32 check failed` });
   }
 }

@@ -8,7 +8,16 @@ import { baseStyle, EMPTY } from './style';
 import { facilityIcons } from './icons';
 import { setCountyFocus } from './countyFocus';
 import { OffscreenMap, viewBounds, type Bounds, type OffscreenOptions } from './offscreen';
-import { dataLayers, GEOJSON_SOURCES, HOUSEHOLD_POINT_ZOOM, SITING_SOURCES, sitingLayers, type GeoJsonSourceId, type LayerGroup, type SitingSourceId } from './layers';
+import {
+  dataLayers,
+  GEOJSON_SOURCES,
+  HOUSEHOLD_POINT_ZOOM,
+  SITING_SOURCES,
+  sitingLayers,
+  type GeoJsonSourceId,
+  type LayerGroup,
+  type SitingSourceId,
+} from './layers';
 
 // After bundling maplibre cannot locate its own worker (TOOLCHAIN pitfall 2).
 maplibregl.setWorkerUrl(workerUrl);
@@ -55,7 +64,11 @@ export class MapView {
   private seats = new Map<string, [number, number]>();
   private missingCodes = new Set<string>();
 
-  constructor(container: HTMLElement, private readonly callbacks: MapCallbacks = {}, view?: { lon: number; lat: number; zoom: number }) {
+  constructor(
+    container: HTMLElement,
+    private readonly callbacks: MapCallbacks = {},
+    view?: { lon: number; lat: number; zoom: number },
+  ) {
     this.map = new maplibregl.Map({
       container,
       style: baseStyle(),
@@ -68,10 +81,21 @@ export class MapView {
     });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    this.loaded = new Promise((resolve) => this.map.once('load', () => { this.addLayers(); resolve(); }));
+    this.loaded = new Promise((resolve) =>
+      this.map.once('load', () => {
+        this.addLayers();
+        resolve();
+      }),
+    );
     this.map.on('click', (e) => {
-      if (this.pointPicker) { this.pointPicker(e.lngLat.lng, e.lngLat.lat); return; }
-      if (this.editor) { this.editClick(e.point, e.lngLat.lng, e.lngLat.lat); return; }
+      if (this.pointPicker) {
+        this.pointPicker(e.lngLat.lng, e.lngLat.lat);
+        return;
+      }
+      if (this.editor) {
+        this.editClick(e.point, e.lngLat.lng, e.lngLat.lat);
+        return;
+      }
       const hit = this.map.queryRenderedFeatures(e.point, { layers: ['community-fill'] })[0];
       this.callbacks.onCommunityClick?.(hit ? String(hit.properties.code) : null);
     });
@@ -119,7 +143,9 @@ export class MapView {
   }
 
   private editClick(point: maplibregl.PointLike, lon: number, lat: number): void {
-    const hit = this.map.getLayer('siting-edit-points') ? this.map.queryRenderedFeatures(point, { layers: ['siting-edit-points'] })[0] : undefined;
+    const hit = this.map.getLayer('siting-edit-points')
+      ? this.map.queryRenderedFeatures(point, { layers: ['siting-edit-points'] })[0]
+      : undefined;
     const id = hit ? Number(hit.properties.id) : null;
     if (id !== null && hit?.properties.kind !== 'deleted') this.editor!.onPick(id);
     else if (this.editor!.adding) this.editor!.onAdd(lon, lat);
@@ -131,13 +157,15 @@ export class MapView {
     const f = e.features?.[0];
     if (!this.editor || !f || f.properties.kind === 'deleted') return;
     e.preventDefault(); // keeps the map from panning
-    const id = Number(f.properties.id), start = e.point;
+    const id = Number(f.properties.id),
+      start = e.point;
     let at: [number, number] | null = null;
     const move = (m: maplibregl.MapMouseEvent) => {
       if (!at && Math.hypot(m.point.x - start.x, m.point.y - start.y) < 3) return; // a click, not a drag
       at = [m.lngLat.lng, m.lngLat.lat];
-      const features = this.editData.features.map((x) => (Number(x.properties?.id) === id
-        ? { ...x, geometry: { type: 'Point' as const, coordinates: at! } } : x));
+      const features = this.editData.features.map((x) =>
+        Number(x.properties?.id) === id ? { ...x, geometry: { type: 'Point' as const, coordinates: at! } } : x,
+      );
       (this.map.getSource('siting-edit') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
     };
     this.map.on('mousemove', move);
@@ -180,8 +208,10 @@ export class MapView {
 
   /** Tells the app whether household points are due at this zoom but not yet drawn. */
   private reportPointsLoading(): void {
-    const loading = !this.pointsDrawn && this.map.getZoom() >= HOUSEHOLD_POINT_ZOOM
-      && this.map.getLayoutProperty('household-points', 'visibility') !== 'none';
+    const loading =
+      !this.pointsDrawn &&
+      this.map.getZoom() >= HOUSEHOLD_POINT_ZOOM &&
+      this.map.getLayoutProperty('household-points', 'visibility') !== 'none';
     if (loading === this.pointsLoading) return;
     this.pointsLoading = loading;
     this.callbacks.onHouseholdsLoading?.(loading);
@@ -190,8 +220,12 @@ export class MapView {
   /** Shows an RGBA image (e.g. the hillshade) stretched over WGS84 bounds [w, s, e, n]. */
   async setHillshade(url: string, b: [number, number, number, number]): Promise<void> {
     await this.loaded;
-    const coordinates: [[number, number], [number, number], [number, number], [number, number]] =
-      [[b[0], b[3]], [b[2], b[3]], [b[2], b[1]], [b[0], b[1]]];
+    const coordinates: [[number, number], [number, number], [number, number], [number, number]] = [
+      [b[0], b[3]],
+      [b[2], b[3]],
+      [b[2], b[1]],
+      [b[0], b[1]],
+    ];
     if (this.map.getLayer('hillshade')) this.map.removeLayer('hillshade');
     if (this.map.getSource('hillshade')) this.map.removeSource('hillshade');
     this.map.addSource('hillshade', { type: 'image', url, coordinates });
@@ -207,8 +241,12 @@ export class MapView {
     if (this.surfaceUrl) URL.revokeObjectURL(this.surfaceUrl);
     this.surfaceUrl = url;
     if (!url || !b) return;
-    const coordinates: [[number, number], [number, number], [number, number], [number, number]] =
-      [[b[0], b[3]], [b[2], b[3]], [b[2], b[1]], [b[0], b[1]]];
+    const coordinates: [[number, number], [number, number], [number, number], [number, number]] = [
+      [b[0], b[3]],
+      [b[2], b[3]],
+      [b[2], b[1]],
+      [b[0], b[1]],
+    ];
     this.map.addSource('time-surface', { type: 'image', url, coordinates });
     this.map.addLayer(this.layerDef('time-surface'), this.firstDataLayerAbove('time-surface'));
   }
@@ -259,8 +297,13 @@ export class MapView {
       this.map.setFeatureState({ source: 'communities', id: code }, { missingShare: n > 0 ? types.length / n : 0 });
       const at = this.seats.get(code);
       if (!at) continue;
-      types.forEach((type, k) => icons.push({ type: 'Feature', geometry: { type: 'Point', coordinates: at },
-        properties: { code, type, half: 2 * k - (types.length - 1) } }));
+      types.forEach((type, k) =>
+        icons.push({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: at },
+          properties: { code, type, half: 2 * k - (types.length - 1) },
+        }),
+      );
     }
     this.missingCodes = new Set(missing?.keys() ?? []);
     (this.map.getSource('missing-services') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: icons });
@@ -285,13 +328,25 @@ export class MapView {
 
   /** Animates the view to WGS84 bounds [w, s, e, n]. */
   flyTo(b: [number, number, number, number], maxZoom = 13): void {
-    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 40, maxZoom, duration: 900 });
+    this.map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: 40, maxZoom, duration: 900 },
+    );
   }
 
   /** Moves the view to WGS84 bounds [w, s, e, n] with `padding` pixels kept clear (e.g. of
    *  presentation captions), over `duration` ms. */
   fitView(b: Bounds, padding: { top: number; bottom: number; left: number; right: number }, duration: number): void {
-    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding, duration });
+    this.map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding, duration },
+    );
   }
 
   /** Highlights county `code` and veils the rest (null: none), once the map has its sources. */

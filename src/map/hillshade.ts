@@ -30,7 +30,9 @@ export function hillshadeRgba(grid: ElevationGrid, exaggeration = 2): Uint8Clamp
       const shade = Math.cos(alt) * Math.sin(slope) * Math.cos(az - aspect) + Math.sin(alt) * Math.cos(slope);
       // Light slopes fade out, shadowed slopes darken: only the shadow is drawn.
       const dark = Math.max(0, Math.min(1, (Math.sin(alt) - shade) * 1.6 + 0.08));
-      out[o] = 60; out[o + 1] = 55; out[o + 2] = 70;
+      out[o] = 60;
+      out[o + 1] = 55;
+      out[o + 2] = 70;
       out[o + 3] = Math.round(dark * 200);
     }
   }

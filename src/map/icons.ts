@@ -4,8 +4,13 @@ import { FACILITY_TYPES } from '../core/catalogue';
 
 /** One character per type, as planners abbreviate them (服务/餐/老/童/健/消/医). */
 export const ICON_CHAR: Record<string, string> = {
-  service_center: '服', elderly_canteen: '餐', elderly_daycare: '老', childcare: '童',
-  fitness: '健', fire_station: '消', health_station: '医',
+  service_center: '服',
+  elderly_canteen: '餐',
+  elderly_daycare: '老',
+  childcare: '童',
+  fitness: '健',
+  fire_station: '消',
+  health_station: '医',
 };
 
 /** Image id of a type's icon. */

@@ -24,7 +24,6 @@ export interface OffscreenOptions {
   onlyType?: string | readonly string[];
 }
 
-
 export interface OffscreenImage {
   /** The map's own canvas (valid until the next render or destroy()). */
   canvas: HTMLCanvasElement;
@@ -54,7 +53,12 @@ export function maxCanvasSide(): number {
   const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
   if (!gl) throw new Error('WebGL is not available');
   const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
-  gpuLimit = Math.min(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, dims[0], dims[1]);
+  gpuLimit = Math.min(
+    gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number,
+    gl.getParameter(gl.MAX_TEXTURE_SIZE) as number,
+    dims[0],
+    dims[1],
+  );
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   return gpuLimit;
 }
@@ -85,7 +89,7 @@ export class OffscreenMap {
     const cssHeight = Math.max(1, Math.round(opts.height / opts.pixelRatio));
     const longest = Math.max(opts.width, opts.height);
     const capped = longest > limit;
-    const pixelRatio = capped ? (opts.pixelRatio * limit) / longest * 0.999 : opts.width / cssWidth;
+    const pixelRatio = capped ? ((opts.pixelRatio * limit) / longest) * 0.999 : opts.width / cssWidth;
     // In the document (maplibre needs a laid-out container) but out of sight and of the layout.
     const div = document.createElement('div');
     div.setAttribute('aria-hidden', 'true');
@@ -93,8 +97,15 @@ export class OffscreenMap {
     document.body.appendChild(div);
     const c = source.getCenter();
     const map = new maplibregl.Map({
-      container: div, style: source.getStyle(), center: c, zoom: source.getZoom(), pixelRatio,
-      maxCanvasSize: [limit, limit], interactive: false, attributionControl: false, fadeDuration: 0,
+      container: div,
+      style: source.getStyle(),
+      center: c,
+      zoom: source.getZoom(),
+      pixelRatio,
+      maxCanvasSize: [limit, limit],
+      interactive: false,
+      attributionControl: false,
+      fadeDuration: 0,
       // No MSAA: at print pixel ratios (≥ 1.5) edges are fine without it, and at A3 300 dpi its
       // multisample buffers would cost several hundred MB.
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
@@ -110,8 +121,12 @@ export class OffscreenMap {
     if (opts.onlyType !== undefined) {
       for (const id of ['facility-points', 'facility-icons']) {
         if (map.getLayer(id)) {
-          map.setFilter(id, typeof opts.onlyType === 'string' ? ['==', ['get', 'type'], opts.onlyType]
-            : ['in', ['get', 'type'], ['literal', [...opts.onlyType]]]);
+          map.setFilter(
+            id,
+            typeof opts.onlyType === 'string'
+              ? ['==', ['get', 'type'], opts.onlyType]
+              : ['in', ['get', 'type'], ['literal', [...opts.onlyType]]],
+          );
         }
       }
       // One type's points do not crowd a prefecture map: draw them at every zoom below the icons.
@@ -128,12 +143,23 @@ export class OffscreenMap {
   /** Renders `bounds` fitted with `paddingCss` CSS pixels around (null: the source's view when
    *  created) and resolves with the drawn canvas. */
   async render(bounds: Bounds | null, paddingCss = 0): Promise<OffscreenImage> {
-    if (bounds) this.map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { padding: paddingCss, animate: false });
+    if (bounds)
+      this.map.fitBounds(
+        [
+          [bounds[0], bounds[1]],
+          [bounds[2], bounds[3]],
+        ],
+        { padding: paddingCss, animate: false },
+      );
     await idle(this.map);
     const c = this.map.getCenter();
     return {
-      canvas: this.map.getCanvas(), metresPerCssPixel: metresPerPixel(c.lat, this.map.getZoom()),
-      cssWidth: this.cssWidth, cssHeight: this.cssHeight, capped: this.capped, bounds: viewBounds(this.map),
+      canvas: this.map.getCanvas(),
+      metresPerCssPixel: metresPerPixel(c.lat, this.map.getZoom()),
+      cssWidth: this.cssWidth,
+      cssHeight: this.cssHeight,
+      capped: this.capped,
+      bounds: viewBounds(this.map),
     };
   }
 

@@ -17,7 +17,7 @@ export const ROAD_STYLE: Record<RoadCategory, { color: string; width: number }> 
 
 /** How a class value draws: not walkable → closed; 40 km/h or faster → main; driven → road; else path. */
 export function roadCategory(value: string, table: RoadClassTable = DEFAULT_ROAD_CLASSES): RoadCategory {
-  const row = value === '' ? DEFAULT_ROAD_CLASS : lookupClass(table, value) ?? DEFAULT_ROAD_CLASS;
+  const row = value === '' ? DEFAULT_ROAD_CLASS : (lookupClass(table, value) ?? DEFAULT_ROAD_CLASS);
   if (!row.walk) return 'closed';
   if (row.vehicleKmh >= 40) return 'main';
   return row.vehicleKmh > 0 ? 'road' : 'path';
@@ -42,5 +42,9 @@ export function roadsGeoJson(lines: LineLayer, table: RoadClassTable = DEFAULT_R
 /** A copy of what the map draws of a network (lines, classes): the network's own buffers move to
  *  the analysis worker. */
 export function ownLines(l: LineLayer): LineLayer {
-  return { coords: l.coords.slice(), lineStart: l.lineStart.slice(), ...(l.lineClass ? { lineClass: l.lineClass.slice(), classNames: l.classNames } : {}) };
+  return {
+    coords: l.coords.slice(),
+    lineStart: l.lineStart.slice(),
+    ...(l.lineClass ? { lineClass: l.lineClass.slice(), classNames: l.classNames } : {}),
+  };
 }

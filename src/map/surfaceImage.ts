@@ -10,15 +10,25 @@ export const SURFACE_RAMP = { near: '#253494', threshold: '#41b6c4', far: '#ffff
 export const SURFACE_OPACITY = 0.65;
 
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-const NEAR = rgb(SURFACE_RAMP.near), MID = rgb(SURFACE_RAMP.threshold), FAR = rgb(SURFACE_RAMP.far);
+const NEAR = rgb(SURFACE_RAMP.near),
+  MID = rgb(SURFACE_RAMP.threshold),
+  FAR = rgb(SURFACE_RAMP.far);
 
 /** RGBA of `minutes` on the ramp for `threshold` and `cap` minutes (alpha 0 for NaN or beyond cap). */
 export function rampColour(minutes: number, threshold: number, cap: number, out: Uint8ClampedArray, at: number): void {
-  if (!(minutes <= cap)) { out[at + 3] = 0; return; }
+  if (!(minutes <= cap)) {
+    out[at + 3] = 0;
+    return;
+  }
   const half = threshold / 2;
-  let a = NEAR, b = MID, f = 0;
-  if (minutes > threshold) { a = MID; b = FAR; f = cap > threshold ? (minutes - threshold) / (cap - threshold) : 1; }
-  else if (minutes > half) f = (minutes - half) / (threshold - half);
+  let a = NEAR,
+    b = MID,
+    f = 0;
+  if (minutes > threshold) {
+    a = MID;
+    b = FAR;
+    f = cap > threshold ? (minutes - threshold) / (cap - threshold) : 1;
+  } else if (minutes > half) f = (minutes - half) / (threshold - half);
   for (let c = 0; c < 3; c++) out[at + c] = a[c] + (b[c] - a[c]) * f;
   out[at + 3] = 255;
 }
@@ -35,7 +45,8 @@ export function gridBounds(g: CellGrid): [number, number, number, number] {
 export function surfacePixels(g: CellGrid, minutes: Float32Array, threshold: number, cap: number): ImageData {
   const img = new ImageData(g.width, g.height);
   const [, s, , n] = gridBounds(g);
-  const yN = mercY(n), yS = mercY(s);
+  const yN = mercY(n),
+    yS = mercY(s);
   for (let r = 0; r < g.height; r++) {
     const lat = latOf(yN - ((r + 0.5) / g.height) * (yN - yS));
     const j = Math.min(g.height - 1, Math.max(0, Math.floor(lat / g.dLat) - g.j0));

@@ -32,7 +32,18 @@ import { ProjectMenu } from './project/ProjectMenu';
 import { useProject, useProjectSave } from './project/useProject';
 import { applyProjectOrDemo } from '../analysis/projectApply';
 import { useWhatIf } from './siting/useWhatIf';
-import { activeScenario, createScenario, deleteScenario, duplicateScenario, NO_SCENARIOS, recordActions, renameScenario, setActions, setActive, type Scenarios } from '../core/scenario/scenarios';
+import {
+  activeScenario,
+  createScenario,
+  deleteScenario,
+  duplicateScenario,
+  NO_SCENARIOS,
+  recordActions,
+  renameScenario,
+  setActions,
+  setActive,
+  type Scenarios,
+} from '../core/scenario/scenarios';
 import type { FacilityAction } from '../core/scenario/scenario';
 import { actionsOfEdits } from '../core/scenario/from-edits';
 import { useScenarioRun } from './scenario/useScenarioRun';
@@ -62,8 +73,18 @@ export function App() {
   const [multiView, multiDispatch] = useReducer(multiGapReducer, init.multiGap ?? DEFAULT_MULTI_GAP);
   const roadLines = useRef<LineLayer | null>(null);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
-    basemap: true, hillshade: true, coverage: true, communities: true, townships: true, counties: true, households: true, facilities: true,
-    serviceCircle: false, fitnessCircle: false, timeSurface: false, roads: false,
+    basemap: true,
+    hillshade: true,
+    coverage: true,
+    communities: true,
+    townships: true,
+    counties: true,
+    households: true,
+    facilities: true,
+    serviceCircle: false,
+    fitnessCircle: false,
+    timeSurface: false,
+    roads: false,
   });
   // Threshold and cap of the walking-time surface on the map, for its legend ramp.
   const [surfaceRamp, setSurfaceRamp] = useState<{ threshold: number; cap: number } | null>(null);
@@ -79,7 +100,10 @@ export function App() {
   const demo = useDemo();
   // The saved project's imported layers take the place of the demo's (settings too, unless the URL has them).
   const proj = useProject(!location.search, setSettings);
-  const applied = useMemo(() => (demo.data && proj.ready ? applyProjectOrDemo(demo.data, proj.project) : null), [demo.data, proj.ready, proj.project]);
+  const applied = useMemo(
+    () => (demo.data && proj.ready ? applyProjectOrDemo(demo.data, proj.project) : null),
+    [demo.data, proj.ready, proj.project],
+  );
   const data = applied?.data ?? null;
   const mapDiv = useRef<HTMLDivElement>(null);
   const view = useRef<MapView | null>(null);
@@ -87,8 +111,10 @@ export function App() {
   const [moved, setMoved] = useState(0);
   const [pointsLoading, setPointsLoading] = useState(false);
   // The county and township in focus (codes): the gap list's filters choose them for the whole app.
-  const [focus, setFocus] = useState<{ county: string | null; township: string | null }>(
-    { county: init.county ?? null, township: init.township ?? null });
+  const [focus, setFocus] = useState<{ county: string | null; township: string | null }>({
+    county: init.county ?? null,
+    township: init.township ?? null,
+  });
 
   // Only the specs and detour make a run; switching the shown type re-colours without re-running.
   const cmdKey = JSON.stringify([settings.specs, settings.detour]);
@@ -123,10 +149,14 @@ export function App() {
   }, [proj.ready, proj.project, data, setProject, lang]);
   const scenario = useScenarioRun(client, analysis.done, active);
   // Edits and accepted sites go to the active scenario (a first edit creates one).
-  const record = useCallback((actions: FacilityAction[]) => setScenarios((s) => {
-    const x = s.active ? s : createScenario(s, t(lang, 'scenarioDefaultName'));
-    return recordActions(x, x.active!, actions);
-  }), [lang]);
+  const record = useCallback(
+    (actions: FacilityAction[]) =>
+      setScenarios((s) => {
+        const x = s.active ? s : createScenario(s, t(lang, 'scenarioDefaultName'));
+        return recordActions(x, x.active!, actions);
+      }),
+    [lang],
+  );
   const whatIf = useWhatIf(client, analysis, settings.type, view, active, record);
   const [comparing, setComparing] = useState(false);
   // The optimiser's proposed sites (not rejected), for the meeting's report and exports.
@@ -143,8 +173,10 @@ export function App() {
   const nearest = useMemo(() => (result && idx ? nearestByType(result, idx) : new Map()), [result, idx]);
   // The multi-service gap (综合缺口) of the chosen services in the shown result (现状 or the
   // scenario), while that view is on: the map, the lists and the details show it.
-  const multiGap = useMemo(() => (idx && multiView.on ? shownMultiGap(result, multiView, idx.householdWeights, idx.householdCommunity) : null),
-    [result, multiView, idx]);
+  const multiGap = useMemo(
+    () => (idx && multiView.on ? shownMultiGap(result, multiView, idx.householdWeights, idx.householdCommunity) : null),
+    [result, multiView, idx],
+  );
   const multiCounties = useMemo(() => (multiGap && idx ? missingPerCounty(multiGap, idx.places.regions) : null), [multiGap, idx]);
   // The meeting's 综合缺口 table and exports are 现状's, like 规划指标 (whether or not the view is on).
   const multiCodes = multiView.codes;
@@ -154,23 +186,45 @@ export function App() {
   }, [baseResult, multiCodes, idx]);
 
   useEffect(() => {
-    const v = new MapView(mapDiv.current!, {
-      onCommunityClick: (code) => setSelected(code),
-      onMove: (lon, lat, zoom) => { viewState.current = { lon, lat, zoom }; setMoved((m) => m + 1); },
-      onHouseholdsLoading: setPointsLoading,
-    }, init.view);
+    const v = new MapView(
+      mapDiv.current!,
+      {
+        onCommunityClick: (code) => setSelected(code),
+        onMove: (lon, lat, zoom) => {
+          viewState.current = { lon, lat, zoom };
+          setMoved((m) => m + 1);
+        },
+        onHouseholdsLoading: setPointsLoading,
+      },
+      init.view,
+    );
     view.current = v;
     window.__scp = { map: v.map };
-    return () => { v.destroy(); view.current = null; };
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
   }, [init.view]);
 
-  useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; document.title = t(lang, 'title'); }, [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t(lang, 'title');
+  }, [lang]);
 
   useEffect(() => {
-    history.replaceState(null, '', formatUrlState({
-      lang, settings, selected, view: viewState.current, multiGap: multiView,
-      county: focus.county ?? undefined, township: focus.township ?? undefined,
-    }));
+    history.replaceState(
+      null,
+      '',
+      formatUrlState({
+        lang,
+        settings,
+        selected,
+        view: viewState.current,
+        multiGap: multiView,
+        county: focus.county ?? undefined,
+        township: focus.township ?? undefined,
+      }),
+    );
   }, [lang, settings, selected, moved, multiView, focus]);
 
   // Data in: draw it, then hand the core layers to the analysis worker.
@@ -182,14 +236,23 @@ export function App() {
     const ix = areaIndex(data.layers);
     roadLines.current = data.layers.network ? ownLines(data.layers.network) : null;
     const c = new AnalysisClient();
-    c.load(data.layers).then(() => { performance.mark('scp:worker-loaded'); setIdx(ix); setClient(c); })
+    c.load(data.layers)
+      .then(() => {
+        performance.mark('scp:worker-loaded');
+        setIdx(ix);
+        setClient(c);
+      })
       .catch((e: unknown) => setLoadError((e as Error).message ?? String(e)));
     feedMap(view.current, data.geo).then(() => {
       performance.mark('scp:map-ready');
       document.body.dataset.mapReady = 'true';
     });
     // Nothing may call the old worker once it is gone: dependents see no client until the new one loads.
-    return () => { setClient(null); setLoadError(null); c.dispose(); };
+    return () => {
+      setClient(null);
+      setLoadError(null);
+      c.dispose();
+    };
   }, [data]);
 
   // Community colours: covered share of the shown type, or in the multi-service view how many of
@@ -219,35 +282,56 @@ export function App() {
     const done = analysis.done;
     if (!client || !done || !view.current) return;
     const wanted: [boolean, string, 'catchment-service' | 'catchment-fitness'][] = [
-      [serviceCircle, 'service_center', 'catchment-service'], [fitnessCircle, 'fitness', 'catchment-fitness']];
+      [serviceCircle, 'service_center', 'catchment-service'],
+      [fitnessCircle, 'fitness', 'catchment-fitness'],
+    ];
     for (const [on, code, source] of wanted) {
       if (!on) continue; // fetched when switched on
-      client.catchment(code, undefined, shownActions).then((f) => {
-        if (client.isCurrent(done.runId)) void view.current?.setData(source, { type: 'FeatureCollection', features: [f] });
-      }).catch((e: unknown) => console.warn('catchment failed:', e));
+      client
+        .catchment(code, undefined, shownActions)
+        .then((f) => {
+          if (client.isCurrent(done.runId)) void view.current?.setData(source, { type: 'FeatureCollection', features: [f] });
+        })
+        .catch((e: unknown) => console.warn('catchment failed:', e));
     }
   }, [client, analysis.done, serviceCircle, fitnessCircle, shownActions]);
 
   // Walking-time surface of the shown type: fetched only while switched on, for the current result
   // only (dropped if a newer run has started or the settings moved on), like the service circles.
   useEffect(() => {
-    const done = analysis.done, v = view.current;
+    const done = analysis.done,
+      v = view.current;
     if (!v) return;
     if (!client || !done || !visible.timeSurface) {
-      if (!visible.timeSurface) { setSurfaceRamp(null); void v.setTimeSurface(null); }
+      if (!visible.timeSurface) {
+        setSurfaceRamp(null);
+        void v.setTimeSurface(null);
+      }
       return;
     }
     let live = true;
-    client.surface(settings.type, undefined, shownActions).then(async (s) => {
-      if (!live || !client.isCurrent(done.runId)) return;
-      if (!s.grid) { setSurfaceRamp(null); await v.setTimeSurface(null); return; }
-      const url = await surfaceImageUrl(s.grid, s.minutes, s.threshold, s.capMinutes);
-      if (!live || !client.isCurrent(done.runId)) { URL.revokeObjectURL(url); return; }
-      await v.setTimeSurface(url, gridBounds(s.grid));
-      setSurfaceRamp({ threshold: s.threshold, cap: s.capMinutes });
-      if (window.__scp) window.__scp.surface = s;
-    }).catch((e: unknown) => console.warn('walking-time surface failed:', e));
-    return () => { live = false; };
+    client
+      .surface(settings.type, undefined, shownActions)
+      .then(async (s) => {
+        if (!live || !client.isCurrent(done.runId)) return;
+        if (!s.grid) {
+          setSurfaceRamp(null);
+          await v.setTimeSurface(null);
+          return;
+        }
+        const url = await surfaceImageUrl(s.grid, s.minutes, s.threshold, s.capMinutes);
+        if (!live || !client.isCurrent(done.runId)) {
+          URL.revokeObjectURL(url);
+          return;
+        }
+        await v.setTimeSurface(url, gridBounds(s.grid));
+        setSurfaceRamp({ threshold: s.threshold, cap: s.capMinutes });
+        if (window.__scp) window.__scp.surface = s;
+      })
+      .catch((e: unknown) => console.warn('walking-time surface failed:', e));
+    return () => {
+      live = false;
+    };
   }, [client, analysis.done, visible.timeSurface, settings.type, shownActions]);
 
   // The road network on the map: built when first switched on, from the copy kept before the
@@ -257,18 +341,25 @@ export function App() {
     void view.current.setData('roads', roadsGeoJson(roadLines.current));
   }, [data, visible.roads]);
 
-  useEffect(() => { void view.current?.select(selected); }, [selected, data]);
-  useEffect(() => { void view.current?.setBasemapUrl(tileUrl || null); }, [tileUrl]);
+  useEffect(() => {
+    void view.current?.select(selected);
+  }, [selected, data]);
+  useEffect(() => {
+    void view.current?.setBasemapUrl(tileUrl || null);
+  }, [tileUrl]);
 
   const toggle = useCallback((group: LayerGroup, on: boolean) => {
     setVisible((v) => ({ ...v, [group]: on }));
     void view.current?.setGroupVisible(group, on);
   }, []);
 
-  const flyToFeature = useCallback((layer: 'counties' | 'townships' | 'communities', code: string, maxZoom: number) => {
-    const f = data?.geo[layer].features.find((x) => String(x.properties?.code) === code);
-    if (f) view.current?.flyTo(bbox(f) as Bounds, maxZoom);
-  }, [data]);
+  const flyToFeature = useCallback(
+    (layer: 'counties' | 'townships' | 'communities', code: string, maxZoom: number) => {
+      const f = data?.geo[layer].features.find((x) => String(x.properties?.code) === code);
+      if (f) view.current?.flyTo(bbox(f) as Bounds, maxZoom);
+    },
+    [data],
+  );
 
   // Focus as indices into the area index (−1: none; a code the data lacks counts as none).
   const focusAt = useMemo(() => {
@@ -283,84 +374,223 @@ export function App() {
     const name = r.counties.names[focusAt.county] + (focusAt.township >= 0 ? ` ${r.townships.names[focusAt.township]}` : '');
     return { name, keep: inRegion(idx.places, focusAt) };
   }, [idx, focusAt]);
-  const chooseFocus = useCallback((c: number, tw: number) => {
-    if (!idx) return;
-    const r = idx.places.regions;
-    const county = c >= 0 ? r.counties.codes[c] : null, township = c >= 0 && tw >= 0 ? r.townships.codes[tw] : null;
-    setFocus({ county, township });
-    if (township) flyToFeature('townships', township, 13);
-    else if (county) flyToFeature('counties', county, 11);
-    else view.current?.flyTo(HONGHE_BOUNDS, 10);
-  }, [idx, flyToFeature]);
-  useEffect(() => { void view.current?.focusCounty(focusAt.county >= 0 ? focus.county : null); }, [focusAt, focus.county, data]);
+  const chooseFocus = useCallback(
+    (c: number, tw: number) => {
+      if (!idx) return;
+      const r = idx.places.regions;
+      const county = c >= 0 ? r.counties.codes[c] : null,
+        township = c >= 0 && tw >= 0 ? r.townships.codes[tw] : null;
+      setFocus({ county, township });
+      if (township) flyToFeature('townships', township, 13);
+      else if (county) flyToFeature('counties', county, 11);
+      else view.current?.flyTo(HONGHE_BOUNDS, 10);
+    },
+    [idx, flyToFeature],
+  );
+  useEffect(() => {
+    void view.current?.focusCounty(focusAt.county >= 0 ? focus.county : null);
+  }, [focusAt, focus.county, data]);
 
-  const pickCommunity = useCallback((code: string) => {
-    setSelected(code);
-    flyToFeature('communities', code, 13);
-  }, [flyToFeature]);
+  const pickCommunity = useCallback(
+    (code: string) => {
+      setSelected(code);
+      flyToFeature('communities', code, 13);
+    },
+    [flyToFeature],
+  );
 
   const applyTileUrl = (url: string) => {
-    if (url) localStorage.setItem(TILE_KEY, url); else localStorage.removeItem(TILE_KEY);
+    if (url) localStorage.setItem(TILE_KEY, url);
+    else localStorage.removeItem(TILE_KEY);
     setTileUrl(url);
   };
 
   return (
     <div className="app">
-      <TopBar lang={lang} onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} onOpenSettings={() => setSettingsOpen(true)}
-        panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((o) => !o)}>
-        <ProjectMenu lang={lang} project={proj.project} settings={settings} scenarios={scenarios} onProject={proj.setProject} onSettings={setSettings} />
-        <MeetingTools lang={lang} map={view.current} geo={data?.geo ?? null} idx={idx} result={baseResult} type={settings.type} sites={siteRows} multiGap={multiContent} multiOn={multiView.on}
-          scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run : null} shownName={shownName}
-          sourceCrs={proj.project.layers.communities?.crs ?? null} focus={focusAt.county >= 0 ? focus.county : null} />
+      <TopBar
+        lang={lang}
+        onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+        onOpenSettings={() => setSettingsOpen(true)}
+        panelOpen={panelOpen}
+        onTogglePanel={() => setPanelOpen((o) => !o)}
+      >
+        <ProjectMenu
+          lang={lang}
+          project={proj.project}
+          settings={settings}
+          scenarios={scenarios}
+          onProject={proj.setProject}
+          onSettings={setSettings}
+        />
+        <MeetingTools
+          lang={lang}
+          map={view.current}
+          geo={data?.geo ?? null}
+          idx={idx}
+          result={baseResult}
+          type={settings.type}
+          sites={siteRows}
+          multiGap={multiContent}
+          multiOn={multiView.on}
+          scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run : null}
+          shownName={shownName}
+          sourceCrs={proj.project.layers.communities?.crs ?? null}
+          focus={focusAt.county >= 0 ? focus.county : null}
+        />
       </TopBar>
       <div className="body">
         <aside id="side-panel" className={`side${panelOpen ? '' : ' collapsed'}`} data-testid="side-panel">
-          <AnalysisPanel lang={lang} settings={settings} onChange={setSettings} analysis={analysis} shown={{ result, name: shownName }} area={area} />
+          <AnalysisPanel
+            lang={lang}
+            settings={settings}
+            onChange={setSettings}
+            analysis={analysis}
+            shown={{ result, name: shownName }}
+            area={area}
+          />
           <MultiGapPicker lang={lang} view={multiView} gap={multiGap} stale={!!analysis.running} dispatch={multiDispatch} />
-          <ScenarioPanel lang={lang} scenarios={scenarios.list} active={scenarios.active} changes={scenario.run?.changes ?? null}
-            busy={scenario.busy} error={scenario.error} showScenario={showScenario} onShowScenario={setShowScenario}
+          <ScenarioPanel
+            lang={lang}
+            scenarios={scenarios.list}
+            active={scenarios.active}
+            changes={scenario.run?.changes ?? null}
+            busy={scenario.busy}
+            error={scenario.error}
+            showScenario={showScenario}
+            onShowScenario={setShowScenario}
             onSelect={(key) => setScenarios((s) => setActive(s, key))}
             onCreate={() => setScenarios((s) => createScenario(s, t(lang, 'scenarioDefaultName')))}
             onRename={(name) => setScenarios((s) => (s.active ? renameScenario(s, s.active, name) : s))}
             onDuplicate={() => setScenarios((s) => (s.active ? duplicateScenario(s, s.active, active?.name ?? '') : s))}
             onDelete={() => setScenarios((s) => (s.active ? deleteScenario(s, s.active) : s))}
-            onCompare={() => setComparing(true)} />
-          <WhatIfPanel lang={lang} type={settings.type} base={baseResult?.types.find((r) => r.code === settings.type) ?? null}
-            scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run.result.types.find((r) => r.code === settings.type) ?? null : null}
-            scenarioName={active?.name ?? null} changes={active && scenario.run?.key === active.key ? scenario.run.changes : []} busy={scenario.busy} w={whatIf}
-            onClear={() => setScenarios((s) => (s.active ? setActions(s, s.active, []) : s))} />
-          <OptimiserPanel lang={lang} client={client} cmd={analysis.done?.cmd ?? null} type={settings.type}
-            idx={idx} view={view} actions={active?.actions ?? []} onAccept={record} onRows={setSiteRows} />
-          <GapList lang={lang} scenarioName={shownName} type={typeResult} multi={multiGap} stale={!!analysis.running || !!analysis.error} idx={idx} selected={selected} onPick={pickCommunity}
-            county={focusAt.county} township={focusAt.township} onFocus={chooseFocus} />
+            onCompare={() => setComparing(true)}
+          />
+          <WhatIfPanel
+            lang={lang}
+            type={settings.type}
+            base={baseResult?.types.find((r) => r.code === settings.type) ?? null}
+            scenario={
+              scenario.run && active && scenario.run.key === active.key
+                ? (scenario.run.result.types.find((r) => r.code === settings.type) ?? null)
+                : null
+            }
+            scenarioName={active?.name ?? null}
+            changes={active && scenario.run?.key === active.key ? scenario.run.changes : []}
+            busy={scenario.busy}
+            w={whatIf}
+            onClear={() => setScenarios((s) => (s.active ? setActions(s, s.active, []) : s))}
+          />
+          <OptimiserPanel
+            lang={lang}
+            client={client}
+            cmd={analysis.done?.cmd ?? null}
+            type={settings.type}
+            idx={idx}
+            view={view}
+            actions={active?.actions ?? []}
+            onAccept={record}
+            onRows={setSiteRows}
+          />
+          <GapList
+            lang={lang}
+            scenarioName={shownName}
+            type={typeResult}
+            multi={multiGap}
+            stale={!!analysis.running || !!analysis.error}
+            idx={idx}
+            selected={selected}
+            onPick={pickCommunity}
+            county={focusAt.county}
+            township={focusAt.township}
+            onFocus={chooseFocus}
+          />
           <LayerPanel lang={lang} visible={visible} onToggle={toggle} />
-          <CountyList lang={lang} scenarioName={shownName} counties={data?.geo.counties ?? null} type={typeResult} multi={multiCounties} countyCodes={result?.counties.codes ?? []} onPick={(code) => flyToFeature('counties', code, 11)}
-            focus={focusAt.county >= 0 ? focus.county : null} />
+          <CountyList
+            lang={lang}
+            scenarioName={shownName}
+            counties={data?.geo.counties ?? null}
+            type={typeResult}
+            multi={multiCounties}
+            countyCodes={result?.counties.codes ?? []}
+            onPick={(code) => flyToFeature('counties', code, 11)}
+            focus={focusAt.county >= 0 ? focus.county : null}
+          />
         </aside>
         <main className="map-wrap">
           <div ref={mapDiv} className="map" data-testid="map" />
-          {pointsLoading && <div className="loading-sign map-loading" role="status" data-testid="households-loading">{t(lang, 'householdsLoading')}</div>}
+          {pointsLoading && (
+            <div className="loading-sign map-loading" role="status" data-testid="households-loading">
+              {t(lang, 'householdsLoading')}
+            </div>
+          )}
           {demo.progress && <ProgressBar lang={lang} fraction={demo.progress.fraction} step={demo.progress.step} />}
-          {demo.error && <div className="error" role="alert">{t(lang, 'loadFailed')}: {demo.error}</div>}
-          {applied?.error != null && <div className="error" role="alert">{t(lang, 'projectApplyFailed')}</div>}
-          {loadError && <div className="error" role="alert" data-testid="worker-error">{t(lang, 'analysisLoadFailed')}: {loadError}</div>}
-          {proj.error && <div className="error" role="alert">{t(lang, 'projectReadFailed')}: {proj.error}</div>}
-          {saveError && <div className="error" role="alert" data-testid="save-error">{t(lang, 'projectSaveFailed')}: {saveError}</div>}
+          {demo.error && (
+            <div className="error" role="alert">
+              {t(lang, 'loadFailed')}: {demo.error}
+            </div>
+          )}
+          {applied?.error != null && (
+            <div className="error" role="alert">
+              {t(lang, 'projectApplyFailed')}
+            </div>
+          )}
+          {loadError && (
+            <div className="error" role="alert" data-testid="worker-error">
+              {t(lang, 'analysisLoadFailed')}: {loadError}
+            </div>
+          )}
+          {proj.error && (
+            <div className="error" role="alert">
+              {t(lang, 'projectReadFailed')}: {proj.error}
+            </div>
+          )}
+          {saveError && (
+            <div className="error" role="alert" data-testid="save-error">
+              {t(lang, 'projectSaveFailed')}: {saveError}
+            </div>
+          )}
           {urlRefused && (
-            <div className="notice" role="status" data-testid="url-refused">{t(lang, 'urlRefused').replace('{names}', urlRefused.join(', '))}
-              <button type="button" className="btn" onClick={() => setUrlRefused(null)}>{t(lang, 'close')}</button></div>
+            <div className="notice" role="status" data-testid="url-refused">
+              {t(lang, 'urlRefused').replace('{names}', urlRefused.join(', '))}
+              <button type="button" className="btn" onClick={() => setUrlRefused(null)}>
+                {t(lang, 'close')}
+              </button>
+            </div>
           )}
           {selected && idx && (
-            <CommunityDetails lang={lang} code={selected} idx={idx} result={result} nearest={nearest} multi={multiGap} scenarioName={shownName}
-              facilityNames={shown ? shown.facilityNames : idx.facilityNames} onClose={() => setSelected(null)} />
+            <CommunityDetails
+              lang={lang}
+              code={selected}
+              idx={idx}
+              result={result}
+              nearest={nearest}
+              multi={multiGap}
+              scenarioName={shownName}
+              facilityNames={shown ? shown.facilityNames : idx.facilityNames}
+              onClose={() => setSelected(null)}
+            />
           )}
           <Legend lang={lang} surface={surfaceRamp} multi={multiGap?.codes ?? null} />
-          <div className="shown-scenario" data-testid="shown-scenario" data-scenario={shown ? shown.key : 'baseline'}>{t(lang, 'showing')}: {shownName}</div>
+          <div className="shown-scenario" data-testid="shown-scenario" data-scenario={shown ? shown.key : 'baseline'}>
+            {t(lang, 'showing')}: {shownName}
+          </div>
           {comparing && analysis.done && idx && (
-            <ComparePanel lang={lang} client={client} baseline={analysis.done!} run={scenario.run && active && scenario.run.key === active.key ? scenario.run : null}
-              others={scenarios.list.filter((x) => x.key !== scenarios.active)} idx={idx} type={settings.type} multiCodes={multiView.codes} view={view} onClose={() => setComparing(false)} />
+            <ComparePanel
+              lang={lang}
+              client={client}
+              baseline={analysis.done!}
+              run={scenario.run && active && scenario.run.key === active.key ? scenario.run : null}
+              others={scenarios.list.filter((x) => x.key !== scenarios.active)}
+              idx={idx}
+              type={settings.type}
+              multiCodes={multiView.codes}
+              view={view}
+              onClose={() => setComparing(false)}
+            />
           )}
-          <div className="credit">{t(lang, 'demoBadge')} · {t(lang, 'credit')}</div>
+          <div className="credit">
+            {t(lang, 'demoBadge')} · {t(lang, 'credit')}
+          </div>
         </main>
       </div>
       {settingsOpen && <SettingsDialog lang={lang} tileUrl={tileUrl} onApply={applyTileUrl} onClose={() => setSettingsOpen(false)} />}

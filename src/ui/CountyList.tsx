@@ -30,14 +30,19 @@ export function CountyList({ lang, scenarioName, counties, type, countyCodes, mu
   const measure = type ? t(lang, `demand_${type.demand}` as StringKey) : '';
   return (
     <section className="panel-section">
-      <h2>{t(lang, 'countiesTitle')} <span className="count">{rows.length || ''}</span> <small className="scenario-tag">{scenarioName}</small></h2>
+      <h2>
+        {t(lang, 'countiesTitle')} <span className="count">{rows.length || ''}</span> <small className="scenario-tag">{scenarioName}</small>
+      </h2>
       {type && <p className="hint">{t(lang, 'equityCaption').replace('{measure}', measure)}</p>}
       <ul className={`county-list${s ? ' with-equity' : ''}`} data-testid="county-list">
         {s && (
           <li className="head" aria-hidden="true">
-            <span className="name">{t(lang, 'county')}</span><span className="num">{t(lang, 'households')}</span>
-            <span className="num">{t(lang, 'beyondShare')}</span><span className="num">{t(lang, 'medianMin')}</span>
-            <span className="num">{t(lang, 'p90Min')}</span><span className="num">{t(lang, 'gini')}</span>
+            <span className="name">{t(lang, 'county')}</span>
+            <span className="num">{t(lang, 'households')}</span>
+            <span className="num">{t(lang, 'beyondShare')}</span>
+            <span className="num">{t(lang, 'medianMin')}</span>
+            <span className="num">{t(lang, 'p90Min')}</span>
+            <span className="num">{t(lang, 'gini')}</span>
           </li>
         )}
         {rows.map((p) => {
@@ -47,12 +52,18 @@ export function CountyList({ lang, scenarioName, counties, type, countyCodes, mu
               <button type="button" onClick={() => onPick(String(p.code))}>
                 <span className="name">{String(p.name)}</span>
                 <span className="num">{fmt(lang, Number(p.households ?? 0))}</span>
-                {s && i !== undefined && <>
-                  <span className="num" data-field="beyond">{s.demand[i] > 0 ? pct(lang, s.uncovered[i] / s.demand[i]) : '–'}</span>
-                  <span className="num">{minutes(lang, s.median[i])}</span>
-                  <span className="num">{minutes(lang, s.p90[i])}</span>
-                  <span className="num" data-field="gini">{Number.isNaN(s.gini[i]) ? '–' : fmt(lang, s.gini[i], 2)}</span>
-                </>}
+                {s && i !== undefined && (
+                  <>
+                    <span className="num" data-field="beyond">
+                      {s.demand[i] > 0 ? pct(lang, s.uncovered[i] / s.demand[i]) : '–'}
+                    </span>
+                    <span className="num">{minutes(lang, s.median[i])}</span>
+                    <span className="num">{minutes(lang, s.p90[i])}</span>
+                    <span className="num" data-field="gini">
+                      {Number.isNaN(s.gini[i]) ? '–' : fmt(lang, s.gini[i], 2)}
+                    </span>
+                  </>
+                )}
               </button>
             </li>
           );
@@ -63,17 +74,33 @@ export function CountyList({ lang, scenarioName, counties, type, countyCodes, mu
 }
 
 /** The counties with how many of their communities lack 0, 1, … n of the chosen services. */
-function MultiCountyList({ lang, counties, multi, onPick }: { lang: Lang; counties: FeatureCollection | null; multi: Map<string, number[]>; onPick: (code: string) => void }) {
+function MultiCountyList({
+  lang,
+  counties,
+  multi,
+  onPick,
+}: {
+  lang: Lang;
+  counties: FeatureCollection | null;
+  multi: Map<string, number[]>;
+  onPick: (code: string) => void;
+}) {
   const rows = (counties?.features ?? []).map((f) => f.properties ?? {});
   const width = multi.values().next().value?.length ?? 1;
   return (
     <section className="panel-section">
-      <h2>{t(lang, 'countiesTitle')} <span className="count">{rows.length || ''}</span></h2>
+      <h2>
+        {t(lang, 'countiesTitle')} <span className="count">{rows.length || ''}</span>
+      </h2>
       <p className="hint">{t(lang, 'multiGapCountyCaption')}</p>
       <ul className="county-list with-equity" data-testid="county-list">
         <li className="head" aria-hidden="true">
           <span className="name">{t(lang, 'county')}</span>
-          {Array.from({ length: width }, (_, m) => <span key={m} className="num">{t(lang, 'multiGapMissing').replace('{n}', fmt(lang, m))}</span>)}
+          {Array.from({ length: width }, (_, m) => (
+            <span key={m} className="num">
+              {t(lang, 'multiGapMissing').replace('{n}', fmt(lang, m))}
+            </span>
+          ))}
         </li>
         {rows.map((p) => {
           const counts = multi.get(String(p.code));
@@ -81,7 +108,11 @@ function MultiCountyList({ lang, counties, multi, onPick }: { lang: Lang; counti
             <li key={String(p.code)} data-code={String(p.code)}>
               <button type="button" onClick={() => onPick(String(p.code))}>
                 <span className="name">{String(p.name)}</span>
-                {Array.from({ length: width }, (_, m) => <span key={m} className="num" data-missing={m}>{counts ? fmt(lang, counts[m]) : '–'}</span>)}
+                {Array.from({ length: width }, (_, m) => (
+                  <span key={m} className="num" data-missing={m}>
+                    {counts ? fmt(lang, counts[m]) : '–'}
+                  </span>
+                ))}
               </button>
             </li>
           );

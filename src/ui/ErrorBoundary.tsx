@@ -20,7 +20,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   componentDidCatch(error: unknown): void {
     console.warn('render failed:', error);
-    savedProjectText().then((saved) => this.setState({ saved }), () => {});
+    savedProjectText().then(
+      (saved) => this.setState({ saved }),
+      () => {},
+    );
   }
 
   private exportProject = () => {
@@ -35,7 +38,11 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   private reset = () => {
     // The link's own state may be what broke the page: start from the bare address.
-    clearSavedProject().catch(() => {}).finally(() => { location.href = location.pathname; });
+    clearSavedProject()
+      .catch(() => {})
+      .finally(() => {
+        location.href = location.pathname;
+      });
   };
 
   render(): ReactNode {
@@ -48,9 +55,17 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
         <p>{t(lang, 'crashText')}</p>
         <pre>{error.message.slice(0, 300)}</pre>
         <div className="dialog-buttons">
-          {saved !== null && <button type="button" className="btn" data-testid="crash-export" onClick={this.exportProject}>{t(lang, 'exportProject')}</button>}
-          <button type="button" className="btn primary" data-testid="crash-reset" onClick={this.reset}>{t(lang, 'resetDemo')}</button>
-          <button type="button" className="btn" onClick={() => location.reload()}>{t(lang, 'crashReload')}</button>
+          {saved !== null && (
+            <button type="button" className="btn" data-testid="crash-export" onClick={this.exportProject}>
+              {t(lang, 'exportProject')}
+            </button>
+          )}
+          <button type="button" className="btn primary" data-testid="crash-reset" onClick={this.reset}>
+            {t(lang, 'resetDemo')}
+          </button>
+          <button type="button" className="btn" onClick={() => location.reload()}>
+            {t(lang, 'crashReload')}
+          </button>
         </div>
       </div>
     );

@@ -25,9 +25,12 @@ function multiLines(lang: Lang, g: MultiServiceGap, places: Places, county: numb
   const { countyOf, townshipOf } = places.regions;
   const order = rankMultiServiceGap(g, (c) => (county < 0 || countyOf[c] === county) && (township < 0 || townshipOf[c] === township));
   return Array.from(order, (c) => ({
-    code: places.communities.codes[c], name: places.communities.names[c],
-    where: `${countyName(places, c)} · ${townshipName(places, c)}`, figure: g.householdsBeyond[c],
-    note: t(lang, 'multiGapMissing').replace('{n}', fmt(lang, g.missing[c])), missing: missingCodes(g, c),
+    code: places.communities.codes[c],
+    name: places.communities.names[c],
+    where: `${countyName(places, c)} · ${townshipName(places, c)}`,
+    figure: g.householdsBeyond[c],
+    note: t(lang, 'multiGapMissing').replace('{n}', fmt(lang, g.missing[c])),
+    missing: missingCodes(g, c),
   }));
 }
 
@@ -58,10 +61,15 @@ export function GapList({ lang, scenarioName, type, multi = null, stale, idx, se
   const rows = useMemo((): Line[] => {
     if (!idx) return [];
     if (multi) return multiLines(lang, multi, idx.places, county, township);
-    return type ? gapRows(type, idx.places, { county, township }).map((r) => ({
-      code: r.communityCode, name: r.communityName, where: `${r.countyName} · ${r.townshipName}`,
-      figure: r.demandUncovered, note: Number.isNaN(r.share) ? '–' : pct(lang, r.share),
-    })) : [];
+    return type
+      ? gapRows(type, idx.places, { county, township }).map((r) => ({
+          code: r.communityCode,
+          name: r.communityName,
+          where: `${r.countyName} · ${r.townshipName}`,
+          figure: r.demandUncovered,
+          note: Number.isNaN(r.share) ? '–' : pct(lang, r.share),
+        }))
+      : [];
   }, [lang, type, multi, idx, county, township]);
   const townships = useMemo(() => {
     if (!idx) return [];
@@ -69,20 +77,35 @@ export function GapList({ lang, scenarioName, type, multi = null, stale, idx, se
     return towns.codes.map((_, i) => i).filter((i) => county < 0 || towns.county[i] === county);
   }, [idx, county]);
   if ((!type && !multi) || !idx) return null;
-  const title = multi ? t(lang, 'multiGapListTitle')
+  const title = multi
+    ? t(lang, 'multiGapListTitle')
     : t(lang, 'gapListTitle').replace('{measure}', t(lang, `demand_${type!.demand}` as StringKey));
   const { counties, townships: towns } = idx.places.regions;
   return (
     <section className={`panel-section gaps${stale ? ' stale' : ''}`} title={stale ? t(lang, 'outdated') : undefined}>
-      <h2>{title} <span className="count" data-testid="gap-list-count">{fmt(lang, rows.length)}</span> <small className="scenario-tag">{scenarioName}</small></h2>
+      <h2>
+        {title}{' '}
+        <span className="count" data-testid="gap-list-count">
+          {fmt(lang, rows.length)}
+        </span>{' '}
+        <small className="scenario-tag">{scenarioName}</small>
+      </h2>
       <div className="filters">
         <select data-testid="gap-county" value={county} onChange={(e) => onFocus(Number(e.target.value), -1)}>
           <option value={-1}>{t(lang, 'allCounties')}</option>
-          {counties.names.map((n, i) => <option key={counties.codes[i]} value={i}>{n}</option>)}
+          {counties.names.map((n, i) => (
+            <option key={counties.codes[i]} value={i}>
+              {n}
+            </option>
+          ))}
         </select>
         <select data-testid="gap-township" value={township} onChange={(e) => onFocus(county, Number(e.target.value))}>
           <option value={-1}>{t(lang, 'allTownships')}</option>
-          {townships.map((i) => <option key={towns.codes[i]} value={i}>{towns.names[i]}</option>)}
+          {townships.map((i) => (
+            <option key={towns.codes[i]} value={i}>
+              {towns.names[i]}
+            </option>
+          ))}
         </select>
       </div>
       {rows.length === 0 && <p className="empty">{t(lang, multi ? 'multiGapNone' : 'noGaps')}</p>}
@@ -90,13 +113,26 @@ export function GapList({ lang, scenarioName, type, multi = null, stale, idx, se
         {rows.slice(0, MAX_ROWS).map((r) => (
           <li key={r.code} className={r.code === selected ? 'selected' : undefined}>
             <button type="button" data-code={r.code} data-missing={r.missing?.join(',')} onClick={() => onPick(r.code)}>
-              <span className="name">{r.name}<small>{r.where}</small>
-                {r.missing && <span className="missing-icons">{r.missing.map((code) => {
-                  const ft = FACILITY_TYPES.find((x) => x.code === code)!;
-                  return <span key={code} className="icon-dot" style={{ background: ft.color }} title={lang === 'zh' ? ft.zh : ft.en}>{ICON_CHAR[code]}</span>;
-                })}</span>}
+              <span className="name">
+                {r.name}
+                <small>{r.where}</small>
+                {r.missing && (
+                  <span className="missing-icons">
+                    {r.missing.map((code) => {
+                      const ft = FACILITY_TYPES.find((x) => x.code === code)!;
+                      return (
+                        <span key={code} className="icon-dot" style={{ background: ft.color }} title={lang === 'zh' ? ft.zh : ft.en}>
+                          {ICON_CHAR[code]}
+                        </span>
+                      );
+                    })}
+                  </span>
+                )}
               </span>
-              <span className="num">{fmt(lang, r.figure)}<small>{r.note}</small></span>
+              <span className="num">
+                {fmt(lang, r.figure)}
+                <small>{r.note}</small>
+              </span>
             </button>
           </li>
         ))}

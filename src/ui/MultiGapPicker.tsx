@@ -20,28 +20,43 @@ export function MultiGapPicker({ lang, view, gap, stale, dispatch }: Props) {
     <section className="panel-section multi-gap" data-testid="multi-gap">
       <h2>{t(lang, 'multiGapTitle')}</h2>
       <label className="check">
-        <input type="checkbox" data-testid="multi-gap-toggle" checked={view.on} onChange={(e) => dispatch({ kind: 'show', on: e.target.checked })} />
+        <input
+          type="checkbox"
+          data-testid="multi-gap-toggle"
+          checked={view.on}
+          onChange={(e) => dispatch({ kind: 'show', on: e.target.checked })}
+        />
         {t(lang, 'multiGapShow')}
       </label>
-      {view.on && <>
-        <p className="hint">{t(lang, 'multiGapHint')}</p>
-        <ul className="multi-gap-types">
-          {FACILITY_TYPES.map((ft) => {
-            const on = view.codes.includes(ft.code);
-            return (
-              <li key={ft.code}>
-                <label className="check">
-                  <input type="checkbox" data-testid={`multi-gap-type-${ft.code}`} checked={on}
-                    disabled={on && view.codes.length === 1} title={on && view.codes.length === 1 ? t(lang, 'multiGapKeepOne') : undefined} onChange={() => dispatch({ kind: 'toggleType', code: ft.code })} />
-                  <span className="icon-dot" style={{ background: ft.color }}>{ICON_CHAR[ft.code]}</span>
-                  {lang === 'zh' ? ft.zh : ft.en}
-                </label>
-              </li>
-            );
-          })}
-        </ul>
-        {gap && <MultiGapFigures lang={lang} gap={gap} stale={stale} />}
-      </>}
+      {view.on && (
+        <>
+          <p className="hint">{t(lang, 'multiGapHint')}</p>
+          <ul className="multi-gap-types">
+            {FACILITY_TYPES.map((ft) => {
+              const on = view.codes.includes(ft.code);
+              return (
+                <li key={ft.code}>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      data-testid={`multi-gap-type-${ft.code}`}
+                      checked={on}
+                      disabled={on && view.codes.length === 1}
+                      title={on && view.codes.length === 1 ? t(lang, 'multiGapKeepOne') : undefined}
+                      onChange={() => dispatch({ kind: 'toggleType', code: ft.code })}
+                    />
+                    <span className="icon-dot" style={{ background: ft.color }}>
+                      {ICON_CHAR[ft.code]}
+                    </span>
+                    {lang === 'zh' ? ft.zh : ft.en}
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          {gap && <MultiGapFigures lang={lang} gap={gap} stale={stale} />}
+        </>
+      )}
     </section>
   );
 }
@@ -49,15 +64,25 @@ export function MultiGapPicker({ lang, view, gap, stale, dispatch }: Props) {
 /** Headline figures: communities lacking 1, 2, … of the chosen services, and the households
  *  beyond reach of at least one of them. */
 function MultiGapFigures({ lang, gap, stale }: { lang: Lang; gap: MultiServiceGap; stale: boolean }) {
-  const n = gap.codes.length, counts = new Array<number>(n + 1).fill(0);
+  const n = gap.codes.length,
+    counts = new Array<number>(n + 1).fill(0);
   let beyond = 0;
-  for (let c = 0; c < gap.communityCount; c++) { counts[gap.missing[c]]++; beyond += gap.householdsBeyond[c]; }
+  for (let c = 0; c < gap.communityCount; c++) {
+    counts[gap.missing[c]]++;
+    beyond += gap.householdsBeyond[c];
+  }
   return (
     <dl className={`figures${stale ? ' stale' : ''}`} data-testid="multi-gap-figures" title={stale ? t(lang, 'outdated') : undefined}>
       {counts.slice(1).map((k, m) => (
-        <div key={m}><dt>{t(lang, 'multiGapMissing').replace('{n}', fmt(lang, m + 1))}</dt><dd data-missing={m + 1}>{fmt(lang, k)}</dd></div>
+        <div key={m}>
+          <dt>{t(lang, 'multiGapMissing').replace('{n}', fmt(lang, m + 1))}</dt>
+          <dd data-missing={m + 1}>{fmt(lang, k)}</dd>
+        </div>
       ))}
-      <div><dt>{t(lang, 'multiGapHouseholdsBeyond')}</dt><dd data-testid="multi-gap-beyond">{fmt(lang, beyond)}</dd></div>
+      <div>
+        <dt>{t(lang, 'multiGapHouseholdsBeyond')}</dt>
+        <dd data-testid="multi-gap-beyond">{fmt(lang, beyond)}</dd>
+      </div>
     </dl>
   );
 }

@@ -31,19 +31,39 @@ export function NumberField({ lang, name, value, onChange, scale = 1, min, step,
     if (parseNumber(text) !== +(value * scale).toPrecision(12)) setText(shown(value, scale));
   }
   const r: NumberRange = RANGES[name];
-  const lo = Math.max(min ?? -Infinity, r.min * scale), hi = r.max * scale;
+  const lo = Math.max(min ?? -Infinity, r.min * scale),
+    hi = r.max * scale;
   const check = (s: string) => {
     const x = parseNumber(s);
     return x !== null && x >= lo ? inRange(name, x / scale) : null;
   };
   const bad = !disabled && check(text) === null;
-  const message = t(lang, r.integer ? 'outOfRangeWhole' : 'outOfRange').replace('{min}', fmt(lang, lo, 2)).replace('{max}', fmt(lang, hi, 2));
+  const message = t(lang, r.integer ? 'outOfRangeWhole' : 'outOfRange')
+    .replace('{min}', fmt(lang, lo, 2))
+    .replace('{max}', fmt(lang, hi, 2));
   return (
     <>
-      <input type="number" data-testid={testId} min={lo} max={hi} step={step} value={text} disabled={disabled} title={title}
+      <input
+        type="number"
+        data-testid={testId}
+        min={lo}
+        max={hi}
+        step={step}
+        value={text}
+        disabled={disabled}
+        title={title}
         aria-invalid={bad || undefined}
-        onChange={(e) => { setText(e.target.value); const x = check(e.target.value); if (x !== null) onChange(x); }} />
-      {bad && <small className="error-inline" role="alert" data-testid={testId ? `${testId}-error` : undefined}>{message}</small>}
+        onChange={(e) => {
+          setText(e.target.value);
+          const x = check(e.target.value);
+          if (x !== null) onChange(x);
+        }}
+      />
+      {bad && (
+        <small className="error-inline" role="alert" data-testid={testId ? `${testId}-error` : undefined}>
+          {message}
+        </small>
+      )}
     </>
   );
 }

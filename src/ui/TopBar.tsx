@@ -16,8 +16,15 @@ interface Props {
 export function TopBar({ lang, onToggleLang, onOpenSettings, panelOpen, onTogglePanel, children }: Props) {
   return (
     <header className="topbar">
-      <button type="button" className="btn panel-toggle" aria-expanded={panelOpen} aria-controls="side-panel"
-        title={t(lang, panelOpen ? 'panelHide' : 'panelShow')} data-testid="panel-toggle" onClick={onTogglePanel}>
+      <button
+        type="button"
+        className="btn panel-toggle"
+        aria-expanded={panelOpen}
+        aria-controls="side-panel"
+        title={t(lang, panelOpen ? 'panelHide' : 'panelShow')}
+        data-testid="panel-toggle"
+        onClick={onTogglePanel}
+      >
         <span aria-hidden="true">☰</span> {t(lang, 'panel')}
       </button>
       <div className="brand">
@@ -25,13 +32,18 @@ export function TopBar({ lang, onToggleLang, onOpenSettings, panelOpen, onToggle
         <h1>{t(lang, 'title')}</h1>
         <span className="subtitle">{t(lang, 'subtitle')}</span>
       </div>
-      <span className="badge" title={t(lang, 'demoBadgeHint')} data-testid="demo-badge">{t(lang, 'demoBadge')}</span>
+      <span className="badge" title={t(lang, 'demoBadgeHint')} data-testid="demo-badge">
+        {t(lang, 'demoBadge')}
+      </span>
       <div className="spacer" />
-      <div className="topbar-actions">{children}
-      <button type="button" className="btn" onClick={onOpenSettings} data-testid="settings-btn">{t(lang, 'settingsTitle')}</button>
-      <button type="button" className="btn" onClick={onToggleLang} title={t(lang, 'languageHint')} data-testid="lang-toggle">
-        {t(lang, 'language')}
-      </button>
+      <div className="topbar-actions">
+        {children}
+        <button type="button" className="btn" onClick={onOpenSettings} data-testid="settings-btn">
+          {t(lang, 'settingsTitle')}
+        </button>
+        <button type="button" className="btn" onClick={onToggleLang} title={t(lang, 'languageHint')} data-testid="lang-toggle">
+          {t(lang, 'language')}
+        </button>
       </div>
     </header>
   );

@@ -14,11 +14,17 @@ function centres(areas: FeatureCollection): FeatureCollection {
 
 /** One point per community at its settlement seat, carrying its household total. */
 function communitySeats(communities: FeatureCollection): FeatureCollection {
-  return fc(communities.features.map((f): Feature<Point> => {
-    const p = f.properties ?? {};
-    const at = Number.isFinite(p.seat_lon) ? [Number(p.seat_lon), Number(p.seat_lat)] : centroid(f).geometry.coordinates;
-    return { type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { code: p.code, name: p.name, households: Number(p.households ?? 0) } };
-  }));
+  return fc(
+    communities.features.map((f): Feature<Point> => {
+      const p = f.properties ?? {};
+      const at = Number.isFinite(p.seat_lon) ? [Number(p.seat_lon), Number(p.seat_lat)] : centroid(f).geometry.coordinates;
+      return {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: at },
+        properties: { code: p.code, name: p.name, households: Number(p.households ?? 0) },
+      };
+    }),
+  );
 }
 
 /** Pushes every demo layer into the map; resolves when the map has drawn them. */

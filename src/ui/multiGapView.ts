@@ -4,8 +4,14 @@
 import { FACILITY_TYPES } from '../core/catalogue';
 import type { CoverageResult } from '../core/analysis/command';
 import {
-  DEFAULT_GAP_TYPES, missingByCounty, missingCodes, multiServiceGap, multiServiceRows, rankMultiServiceGap,
-  type MultiServiceGap, type MultiServiceRow,
+  DEFAULT_GAP_TYPES,
+  missingByCounty,
+  missingCodes,
+  multiServiceGap,
+  multiServiceRows,
+  rankMultiServiceGap,
+  type MultiServiceGap,
+  type MultiServiceRow,
 } from '../core/gaps/multi-service';
 import type { Regions } from '../core/coverage/regions';
 import type { Places } from '../core/coverage/places';
@@ -17,10 +23,7 @@ export interface MultiGapView {
   codes: string[];
 }
 
-export type MultiGapAction =
-  | { kind: 'show'; on: boolean }
-  | { kind: 'toggleType'; code: string }
-  | { kind: 'reset' };
+export type MultiGapAction = { kind: 'show'; on: boolean } | { kind: 'toggleType'; code: string } | { kind: 'reset' };
 
 export const DEFAULT_MULTI_GAP: MultiGapView = { on: false, codes: [...DEFAULT_GAP_TYPES] };
 
@@ -55,7 +58,10 @@ export function parseMultiGap(list: string | null): MultiGapView | null {
 
 /** The multi-service gap of the shown result over the chosen types it holds (null when none). */
 export function shownMultiGap(
-  result: CoverageResult | null, v: MultiGapView, households: Float32Array, community: Int32Array,
+  result: CoverageResult | null,
+  v: MultiGapView,
+  households: Float32Array,
+  community: Int32Array,
 ): MultiServiceGap | null {
   if (!result || !v.on) return null;
   const codes = v.codes.filter((c) => result.types.some((t) => t.code === c));
@@ -70,7 +76,8 @@ export function missingByCode(g: MultiServiceGap, communityCodes: string[]): Map
 
 /** Per county code: how many of its communities lack 0, 1, … n of the chosen services. */
 export function missingPerCounty(g: MultiServiceGap, regions: Regions): Map<string, number[]> {
-  const codes = regions.counties.codes, width = g.codes.length + 1;
+  const codes = regions.counties.codes,
+    width = g.codes.length + 1;
   const counts = missingByCounty(g, regions.countyOf, codes.length);
   return new Map(codes.map((code, k) => [code, Array.from(counts.subarray(k * width, k * width + width))]));
 }
@@ -78,7 +85,8 @@ export function missingPerCounty(g: MultiServiceGap, regions: Regions): Map<stri
 /** Every community's row, those lacking a service first in the gap list's order, then the rest
  *  in layer order (the meeting's export). */
 export function rankedRows(g: MultiServiceGap, places: Places): MultiServiceRow[] {
-  const ranked = rankMultiServiceGap(g), rest: number[] = [];
+  const ranked = rankMultiServiceGap(g),
+    rest: number[] = [];
   for (let c = 0; c < g.communityCount; c++) if (g.missing[c] === 0) rest.push(c);
   const { regions } = places;
   return multiServiceRows(g, places.communities, regions.countyOf, regions.counties.names, [...ranked, ...rest]);

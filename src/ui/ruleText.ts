@@ -14,6 +14,9 @@ export function ruleText(lang: Lang, spec: TypeSpec): string {
   // A vehicle on the road network drives at each road class's speed, not one speed.
   const speed = profile === 'vehicle' && spec.mode !== 'straight' ? t(lang, 'ruleRoadSpeeds') : `${fmt(lang, spec.speedKmh, 1)} km/h`;
   return t(lang, 'ruleText')
-    .replace('{phrase}', travelPhrase(spec.minutes, profile)[lang]).replace('{mode}', mode).replace('{speed}', speed)
-    .replace('{target}', pct(lang, spec.targetShare)).replace('{demand}', t(lang, `demand_${spec.demand}` as StringKey));
+    .replace('{phrase}', travelPhrase(spec.minutes, profile)[lang])
+    .replace('{mode}', mode)
+    .replace('{speed}', speed)
+    .replace('{target}', pct(lang, spec.targetShare))
+    .replace('{demand}', t(lang, `demand_${spec.demand}` as StringKey));
 }

@@ -32,17 +32,23 @@ export function parseUrlState(search: string): UrlState {
   let settings = defaultSettings();
   const type = q.get('type');
   if (type !== null) {
-    if (isType(type)) settings = { ...settings, type }; else refused.push('type');
+    if (isType(type)) settings = { ...settings, type };
+    else refused.push('type');
   }
   if (q.has('detour')) {
     const detour = inRange('detour', parseNumber(q.get('detour')));
-    if (detour !== null) settings = { ...settings, detour }; else refused.push('detour');
+    if (detour !== null) settings = { ...settings, detour };
+    else refused.push('detour');
   }
   for (const spec of defaultSettings().specs) {
     if (!q.has(spec.code)) continue;
     const v = q.get(spec.code)!.split(',');
-    const [mode, speedKmh, minutes, targetShare] = [v[0] as TravelMode, inRange('speedKmh', parseNumber(v[1])),
-      inRange('minutes', parseNumber(v[2])), inRange('targetShare', parseNumber(v[3]))];
+    const [mode, speedKmh, minutes, targetShare] = [
+      v[0] as TravelMode,
+      inRange('speedKmh', parseNumber(v[1])),
+      inRange('minutes', parseNumber(v[2])),
+      inRange('targetShare', parseNumber(v[3])),
+    ];
     if (v.length === 4 && MODES.includes(mode) && speedKmh !== null && minutes !== null && targetShare !== null) {
       settings = withSpec(settings, spec.code, { mode, speedKmh, minutes, targetShare });
     } else refused.push(spec.code);
@@ -52,10 +58,25 @@ export function parseUrlState(search: string): UrlState {
   if (anyView && (lon === null || lat === null || zoom === null)) refused.push('view');
   const sel = q.get('sel');
   const multiGap = parseMultiGap(q.get('gaps'));
-  if (q.has('gaps') && (!multiGap || multiGap.codes.length !== new Set(q.get('gaps')!.split(',').map((c) => c.trim())).size)) refused.push('gaps');
+  if (
+    q.has('gaps') &&
+    (!multiGap ||
+      multiGap.codes.length !==
+        new Set(
+          q
+            .get('gaps')!
+            .split(',')
+            .map((c) => c.trim()),
+        ).size)
+  )
+    refused.push('gaps');
   // Area codes: kept short (looked up, never shown as HTML); a township needs its county.
-  const code = (k: string) => { const v = q.get(k); return v !== null && v.length > 0 && v.length <= 64 ? v : undefined; };
-  const county = code('county'), township = county ? code('town') : undefined;
+  const code = (k: string) => {
+    const v = q.get(k);
+    return v !== null && v.length > 0 && v.length <= 64 ? v : undefined;
+  };
+  const county = code('county'),
+    township = county ? code('town') : undefined;
   return {
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     settings,

@@ -30,13 +30,32 @@ export function useAnalysis(client: AnalysisClient | null, cmd: CoverageCommand)
     if (!client) return;
     let live = true;
     // The first run starts at once; later ones wait for typing to pause.
-    const timer = setTimeout(() => {
-      client.run(cmd, (fraction, stage) => { if (live) setS((x) => ({ ...x, progress: { cmd, fraction, stage } })); })
-        .then((r) => { if (live && r) setS({ done: { runId: r.runId, result: r.result, cmd }, doneOf: client, settled: { of: client, cmd, error: null }, progress: null }); })
-        .catch((e: unknown) => { if (live) setS((x) => ({ ...x, settled: { of: client, cmd, error: (e as Error).message }, progress: null })); });
-    }, first.current ? 0 : DEBOUNCE_MS);
+    const timer = setTimeout(
+      () => {
+        client
+          .run(cmd, (fraction, stage) => {
+            if (live) setS((x) => ({ ...x, progress: { cmd, fraction, stage } }));
+          })
+          .then((r) => {
+            if (live && r)
+              setS({
+                done: { runId: r.runId, result: r.result, cmd },
+                doneOf: client,
+                settled: { of: client, cmd, error: null },
+                progress: null,
+              });
+          })
+          .catch((e: unknown) => {
+            if (live) setS((x) => ({ ...x, settled: { of: client, cmd, error: (e as Error).message }, progress: null }));
+          });
+      },
+      first.current ? 0 : DEBOUNCE_MS,
+    );
     first.current = false;
-    return () => { live = false; clearTimeout(timer); };
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [client, cmd]);
   const settled = !!client && s.settled?.of === client && s.settled.cmd === cmd;
   const p = s.progress?.cmd === cmd ? s.progress : null;

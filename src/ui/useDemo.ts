@@ -15,10 +15,20 @@ export function useDemo(): DemoState {
     let live = true;
     // Worker progress can arrive after the data (it travels on another port): ignore it then.
     let settled = false;
-    loadDemo((fraction, step) => { if (live && !settled) setState((s) => ({ ...s, progress: { fraction, step } })); })
-      .then((data) => { settled = true; if (live) setState({ data, progress: null, error: null }); })
-      .catch((e: unknown) => { settled = true; if (live) setState({ data: null, progress: null, error: (e as Error).message }); });
-    return () => { live = false; };
+    loadDemo((fraction, step) => {
+      if (live && !settled) setState((s) => ({ ...s, progress: { fraction, step } }));
+    })
+      .then((data) => {
+        settled = true;
+        if (live) setState({ data, progress: null, error: null });
+      })
+      .catch((e: unknown) => {
+        settled = true;
+        if (live) setState({ data: null, progress: null, error: (e as Error).message });
+      });
+    return () => {
+      live = false;
+    };
   }, []);
   return state;
 }

@@ -11,16 +11,27 @@ const runs = Number(process.argv[2] ?? 3);
  *  figures showing the edit (page clock; excludes map repaint). */
 async function whatIfEdits(page: import('playwright-core').Page): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  const ready = (n: number) => page.waitForFunction((n) => {
-    const el = document.querySelector<HTMLElement>('[data-testid="whatif-figures"]');
-    return el?.dataset.busy === 'false' && el.dataset.covered !== '' && el.dataset.edits === String(n);
-  }, n, { timeout: 120_000 });
+  const ready = (n: number) =>
+    page.waitForFunction(
+      (n) => {
+        const el = document.querySelector<HTMLElement>('[data-testid="whatif-figures"]');
+        return el?.dataset.busy === 'false' && el.dataset.covered !== '' && el.dataset.edits === String(n);
+      },
+      n,
+      { timeout: 120_000 },
+    );
   await page.getByTestId('whatif-edit').click();
   await ready(0);
   // Page-side clock: pointer down on the map → the figures showing the edit (not Playwright's polling).
   await page.evaluate(() => {
     const w = window as unknown as { __t0: number; __t1: number };
-    document.querySelector('[data-testid="map"]')!.addEventListener('pointerdown', () => { w.__t0 = performance.now(); }, true);
+    document.querySelector('[data-testid="map"]')!.addEventListener(
+      'pointerdown',
+      () => {
+        w.__t0 = performance.now();
+      },
+      true,
+    );
     new MutationObserver(() => {
       const el = document.querySelector<HTMLElement>('[data-testid="whatif-figures"]');
       if (el?.dataset.busy === 'false') w.__t1 = performance.now();
@@ -29,16 +40,32 @@ async function whatIfEdits(page: import('playwright-core').Page): Promise<Record
   const box = (await page.getByTestId('map').boundingBox())!;
   let n = 0;
   for (const mode of ['network', 'straight']) {
-    if (mode === 'straight') { await page.getByTestId('mode-select').selectOption('straight'); await page.waitForTimeout(400); await ready(n); }
-    const worker: number[] = [], trip: number[] = [];
+    if (mode === 'straight') {
+      await page.getByTestId('mode-select').selectOption('straight');
+      await page.waitForTimeout(400);
+      await ready(n);
+    }
+    const worker: number[] = [],
+      trip: number[] = [];
     for (let k = 0; k < 8; k++) {
       let x = box.width * (0.3 + 0.05 * k);
       const y = box.height * (0.35 + (k % 3) * 0.1);
       // A click on a facility selects it instead of adding: step aside until the spot is free.
-      while (await page.evaluate(([x, y]) => window.__scp!.map.queryRenderedFeatures([x, y], { layers: ['siting-edit-points'] }).length > 0, [x, y])) x += 12;
+      while (
+        await page.evaluate(
+          ([x, y]) => window.__scp!.map.queryRenderedFeatures([x, y], { layers: ['siting-edit-points'] }).length > 0,
+          [x, y],
+        )
+      )
+        x += 12;
       await page.mouse.click(box.x + x, box.y + y);
       await ready(++n);
-      trip.push(await page.evaluate(() => { const w = window as unknown as { __t0: number; __t1: number }; return w.__t1 - w.__t0; }));
+      trip.push(
+        await page.evaluate(() => {
+          const w = window as unknown as { __t0: number; __t1: number };
+          return w.__t1 - w.__t0;
+        }),
+      );
       worker.push(Number(await page.getByTestId('whatif-figures').getAttribute('data-ms')));
     }
     const med = (a: number[]) => a.sort((x, y) => x - y)[a.length >> 1];
@@ -52,12 +79,21 @@ async function whatIfEdits(page: import('playwright-core').Page): Promise<Record
  *  scenario picked in the list to its figures shown (page clock: the worker runs the canteen type
  *  on the scenario's facilities, the page merges the untouched types from 现状). */
 async function scenarioSwitch(page: import('playwright-core').Page): Promise<Record<string, number>> {
-  const settled = (key: string) => page.waitForFunction((key) => {
-    const el = document.querySelector<HTMLElement>('[data-testid="scenario-changes"]');
-    return el?.dataset.busy === 'false' && document.querySelector<HTMLElement>('[data-testid="shown-scenario"]')?.dataset.scenario === key;
-  }, key, { timeout: 120_000 });
+  const settled = (key: string) =>
+    page.waitForFunction(
+      (key) => {
+        const el = document.querySelector<HTMLElement>('[data-testid="scenario-changes"]');
+        return (
+          el?.dataset.busy === 'false' && document.querySelector<HTMLElement>('[data-testid="shown-scenario"]')?.dataset.scenario === key
+        );
+      },
+      key,
+      { timeout: 120_000 },
+    );
   await page.getByTestId('mode-select').selectOption('network');
-  await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current', undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current', undefined, {
+    timeout: 120_000,
+  });
   const first = await page.getByTestId('scenario-select').inputValue();
   await settled(first);
   await page.getByTestId('scenario-duplicate').click();
@@ -70,9 +106,15 @@ async function scenarioSwitch(page: import('playwright-core').Page): Promise<Rec
   await page.getByTestId('whatif-edit').click();
   await page.evaluate(() => {
     const w = window as unknown as { __s0: number; __s1: number; __key: string };
-    document.querySelector('[data-testid="scenario-select"]')!.addEventListener('change', (e) => {
-      w.__s0 = performance.now(); w.__s1 = NaN; w.__key = (e.target as HTMLSelectElement).value;
-    }, true);
+    document.querySelector('[data-testid="scenario-select"]')!.addEventListener(
+      'change',
+      (e) => {
+        w.__s0 = performance.now();
+        w.__s1 = NaN;
+        w.__key = (e.target as HTMLSelectElement).value;
+      },
+      true,
+    );
     // Done when the map and figures show the picked scenario's own run.
     new MutationObserver(() => {
       const el = document.querySelector<HTMLElement>('[data-testid="scenario-changes"]');
@@ -85,7 +127,12 @@ async function scenarioSwitch(page: import('playwright-core').Page): Promise<Rec
     const key = k % 2 ? second : first;
     await page.getByTestId('scenario-select').selectOption(key);
     await settled(key);
-    times.push(await page.evaluate(() => { const w = window as unknown as { __s0: number; __s1: number }; return w.__s1 - w.__s0; }));
+    times.push(
+      await page.evaluate(() => {
+        const w = window as unknown as { __s0: number; __s1: number };
+        return w.__s1 - w.__s0;
+      }),
+    );
   }
   return { 'scenario-switch': times.sort((x, y) => x - y)[times.length >> 1] };
 }
@@ -98,8 +145,14 @@ try {
     const s = await openSession();
     await openApp(s.page, `${url}?type=elderly_canteen`);
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 300_000 });
-    const marks = await s.page.evaluate(() => Object.fromEntries(
-      performance.getEntriesByType('mark').filter((m) => m.name.startsWith('scp:')).map((m) => [m.name.slice(4), m.startTime])));
+    const marks = await s.page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('scp:'))
+          .map((m) => [m.name.slice(4), m.startTime]),
+      ),
+    );
     // Re-run: change the threshold and time until the figures show the new run as current.
     // (No named inner functions: tsx's esbuild would wrap them in a __name helper the page lacks.)
     const rerun = await s.page.evaluate(async () => {
@@ -119,7 +172,9 @@ try {
     });
     const edit = await whatIfEdits(s.page);
     const sw = await scenarioSwitch(s.page);
-    const mem = await s.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+    const mem = await s.page.evaluate(
+      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
+    );
     rows.push({ ...marks, rerun, ...edit, ...sw, heapMB: mem / 2 ** 20 });
     await s.close();
   }
@@ -128,9 +183,28 @@ try {
 }
 const fmt = (x: number) => (Number.isFinite(x) ? (x / 1000).toFixed(2).padStart(7) : '      –');
 console.log('run  data-loaded  map-ready  analysis-shown  re-run(20 min, incl. 250 ms debounce)  main heap MB');
-rows.forEach((r, i) => console.log(`${String(i + 1).padStart(3)}  ${fmt(r['data-loaded'])} s  ${fmt(r['map-ready'])} s  ${fmt(r['analysis-shown'])} s       ${fmt(r.rerun)} s                             ${r.heapMB.toFixed(0)}`));
-console.log('all marks (s):', rows.map((r) => Object.entries(r).map(([k, v]) => `${k} ${(v / (k === 'heapMB' ? 1 : 1000)).toFixed(2)}`).join(', ')).join('\n  '));
+rows.forEach((r, i) =>
+  console.log(
+    `${String(i + 1).padStart(3)}  ${fmt(r['data-loaded'])} s  ${fmt(r['map-ready'])} s  ${fmt(r['analysis-shown'])} s       ${fmt(r.rerun)} s                             ${r.heapMB.toFixed(0)}`,
+  ),
+);
+console.log(
+  'all marks (s):',
+  rows
+    .map((r) =>
+      Object.entries(r)
+        .map(([k, v]) => `${k} ${(v / (k === 'heapMB' ? 1 : 1000)).toFixed(2)}`)
+        .join(', '),
+    )
+    .join('\n  '),
+);
 const med = (k: string) => rows.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
-console.log(`median: map ready ${fmt(med('map-ready'))} s, first analysis ${fmt(med('analysis-shown'))} s, re-run ${fmt(med('rerun'))} s (times from navigation start)`);
-console.log(`what-if edit, ms per edit (worker / pointer-down to figures): network ${med('whatif-network-worker').toFixed(1)} / ${med('whatif-network-click').toFixed(0)}, straight ${med('whatif-straight-worker').toFixed(1)} / ${med('whatif-straight-click').toFixed(0)}`);
-console.log(`scenario switch (pick in the list → figures shown), median ms: ${med('scenario-switch').toFixed(0)}; a full re-run of every type (baseline above, incl. 250 ms debounce): ${med('rerun').toFixed(0)} ms; ratio ${(med('scenario-switch') / med('rerun')).toFixed(2)}`);
+console.log(
+  `median: map ready ${fmt(med('map-ready'))} s, first analysis ${fmt(med('analysis-shown'))} s, re-run ${fmt(med('rerun'))} s (times from navigation start)`,
+);
+console.log(
+  `what-if edit, ms per edit (worker / pointer-down to figures): network ${med('whatif-network-worker').toFixed(1)} / ${med('whatif-network-click').toFixed(0)}, straight ${med('whatif-straight-worker').toFixed(1)} / ${med('whatif-straight-click').toFixed(0)}`,
+);
+console.log(
+  `scenario switch (pick in the list → figures shown), median ms: ${med('scenario-switch').toFixed(0)}; a full re-run of every type (baseline above, incl. 250 ms debounce): ${med('rerun').toFixed(0)} ms; ratio ${(med('scenario-switch') / med('rerun')).toFixed(2)}`,
+);

@@ -16,7 +16,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PROBE = fileURLToPath(new URL('./usage-probe.mjs', import.meta.url));
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-export interface ProcessRun { wallMs: number; cpuMs: number; peakMb: number }
+export interface ProcessRun {
+  wallMs: number;
+  cpuMs: number;
+  peakMb: number;
+}
 
 /** Runs `npm run analyze -- args` as what npm runs (`node scripts/cli.mjs analyze`), minus
  *  npm's own start; the bundle is built before the first timed run. */
@@ -24,7 +28,10 @@ export function analyzeProcess(args: string[]): ProcessRun {
   const usage = join(mkdtempSync(join(os.tmpdir(), 'bench-usage-')), 'usage.json');
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', PROBE, join(ROOT, 'scripts/cli.mjs'), 'analyze', ...args], {
-    cwd: ROOT, env: { ...process.env, BENCH_USAGE_FILE: usage }, encoding: 'utf8', maxBuffer: 1 << 26,
+    cwd: ROOT,
+    env: { ...process.env, BENCH_USAGE_FILE: usage },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
   });
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`analyze failed (${r.status}):\n${r.stderr}`);
@@ -36,7 +43,12 @@ export function analyzeProcess(args: string[]): ProcessRun {
 function gridFiles(): Record<'roads' | 'households' | 'facilities' | 'communities', string> {
   const p = STREET_GRID_DEFAULTS;
   const dir = join(ROOT, '.cache/bench', `street-grid-${p.edges}-${p.households}-${p.facilities}-${p.seed}`);
-  const files = { roads: join(dir, 'roads.geojson'), households: join(dir, 'households.geojson'), facilities: join(dir, 'facilities.geojson'), communities: join(dir, 'communities.geojson') };
+  const files = {
+    roads: join(dir, 'roads.geojson'),
+    households: join(dir, 'households.geojson'),
+    facilities: join(dir, 'facilities.geojson'),
+    communities: join(dir, 'communities.geojson'),
+  };
   if (!existsSync(files.communities)) {
     const g = streetGrid();
     mkdirSync(dir, { recursive: true });
@@ -50,7 +62,9 @@ export function row(label: string, r: ProcessRun, target: string): string {
 }
 
 function table(rows: string[]): void {
-  console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall times stretch when it exceeds the core count)`);
+  console.log(
+    `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall times stretch when it exceeds the core count)`,
+  );
   console.log('\n| measurement | wall time | CPU time | peak RSS | target |\n|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
@@ -67,11 +81,21 @@ export async function province(): Promise<void> {
   warm();
   const out = mkdtempSync(join(os.tmpdir(), 'bench-province-'));
   const base = ['--communities', f('communities'), '--households', f('households'), '--facilities', f('facilities'), '--out', out];
-  console.log('CLI bench, province scale: 10 shifted copies of the demo (≈ 14.5 M households in 2.96 M points, 13,630 communities, ' +
-    '43,740 facilities, 145,060 road lines), 7 types; whole process');
+  console.log(
+    'CLI bench, province scale: 10 shifted copies of the demo (≈ 14.5 M households in 2.96 M points, 13,630 communities, ' +
+      '43,740 facilities, 145,060 road lines), 7 types; whole process',
+  );
   const rows = [
-    row('province, straight line', analyzeProcess([...base, '--mode', 'straight']), 'target < 10,000 ms, < 2,048 MB (before: 28.7 s, 2.6 GB)'),
-    row('province, network', analyzeProcess([...base, '--network', f('roads'), '--mode', 'network']), 'target < 10,000 ms, < 2,048 MB (before: 31.0 s, 2.6 GB)'),
+    row(
+      'province, straight line',
+      analyzeProcess([...base, '--mode', 'straight']),
+      'target < 10,000 ms, < 2,048 MB (before: 28.7 s, 2.6 GB)',
+    ),
+    row(
+      'province, network',
+      analyzeProcess([...base, '--network', f('roads'), '--mode', 'network']),
+      'target < 10,000 ms, < 2,048 MB (before: 31.0 s, 2.6 GB)',
+    ),
   ];
   rmSync(out, { recursive: true, force: true });
   table(rows);
@@ -86,11 +110,27 @@ export async function run(): Promise<void> {
   warm();
   const p = STREET_GRID_DEFAULTS;
   const f = gridFiles();
-  const base = ['--communities', f.communities, '--households', f.households, '--facilities', f.facilities, '--network', f.roads,
-    '--mode', 'network', '--speed-kmh', '4.8', '--demand', `${p.facilityType}=households`];
+  const base = [
+    '--communities',
+    f.communities,
+    '--households',
+    f.households,
+    '--facilities',
+    f.facilities,
+    '--network',
+    f.roads,
+    '--mode',
+    'network',
+    '--speed-kmh',
+    '4.8',
+    '--demand',
+    `${p.facilityType}=households`,
+  ];
   const out = mkdtempSync(join(os.tmpdir(), 'bench-grid-'));
-  console.log(`CLI bench: street grid of ${fmt(p.edges)} edges, ${fmt(p.households)} households, ${fmt(p.facilities)} ${p.facilityType}, ` +
-    `4.8 km/h, 22 min; GeoJSON in; whole process (npm run analyze = node scripts/cli.mjs analyze)`);
+  console.log(
+    `CLI bench: street grid of ${fmt(p.edges)} edges, ${fmt(p.households)} households, ${fmt(p.facilities)} ${p.facilityType}, ` +
+      `4.8 km/h, 22 min; GeoJSON in; whole process (npm run analyze = node scripts/cli.mjs analyze)`,
+  );
   const rows: string[] = [];
   const fresh = analyzeProcess([...base, '--minutes', `${p.facilityType}=22`, '--out', out]);
   rows.push(row('street grid, whole process', fresh, 'target < 2,000 ms (pgRouting 22–45 s)'));
@@ -105,4 +145,5 @@ export async function run(): Promise<void> {
 /** `--scale province` on the command line. */
 export const provinceScale = (argv: string[]) => argv.includes('--scale') && argv[argv.indexOf('--scale') + 1] === 'province';
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await (provinceScale(process.argv) ? province() : run());
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href)
+  await (provinceScale(process.argv) ? province() : run());

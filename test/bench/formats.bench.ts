@@ -14,12 +14,18 @@ import { gdalRuntime } from '../../src/io/gdal-runtime.ts';
 import { loadFile } from '../../src/io/load.ts';
 
 const DEMO = fileURLToPath(new URL('../../public/demo/', import.meta.url));
-const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => { const t = performance.now(); const r = await f(); return [r, performance.now() - t]; };
+const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
+  const t = performance.now();
+  const r = await f();
+  return [r, performance.now() - t];
+};
 
 export async function run(): Promise<void> {
   const pkg = join(dirname(createRequire(import.meta.url).resolve('gdal3.js/package.json')), 'dist/package');
   const size = (f: string) => statSync(join(pkg, f)).size / 1e6;
-  console.log(`formats: gdal3.js ${size('gdal3WebAssembly.wasm').toFixed(1)} MB wasm + ${size('gdal3WebAssembly.data').toFixed(1)} MB data + ${size('gdal3.js').toFixed(2)} MB js (browser), fetched only when a GDAL format is dropped`);
+  console.log(
+    `formats: gdal3.js ${size('gdal3WebAssembly.wasm').toFixed(1)} MB wasm + ${size('gdal3WebAssembly.data').toFixed(1)} MB data + ${size('gdal3.js').toFixed(2)} MB js (browser), fetched only when a GDAL format is dropped`,
+  );
   const [rt, initMs] = await time(() => gdalRuntime());
   console.log(`formats: GDAL first use in Node (init)          ${initMs.toFixed(0).padStart(7)} ms`);
 
@@ -33,21 +39,35 @@ export async function run(): Promise<void> {
   const [, jsonMs] = await time(() => loadFile('communities.geojson', geojson));
   const [viaGdal, gpkgMs] = await time(() => loadFile('communities.gpkg', gpkg));
   console.log(`formats: ${viaGdal.features.length} community polygons, GeoJSON reader ${jsonMs.toFixed(0).padStart(6)} ms (baseline)`);
-  console.log(`formats: the same from GeoPackage via GDAL        ${gpkgMs.toFixed(0).padStart(6)} ms (${(gpkgMs / jsonMs).toFixed(2)}× the baseline)`);
+  console.log(
+    `formats: the same from GeoPackage via GDAL        ${gpkgMs.toFixed(0).padStart(6)} ms (${(gpkgMs / jsonMs).toFixed(2)}× the baseline)`,
+  );
 
   // A 100 m population grid over ≈ 100 × 100 km round 蒙自 (WorldPop-like values, a third empty).
-  const W = 1000, H = 1000;
+  const W = 1000,
+    H = 1000;
   const values = new Float32Array(W * H);
   for (let i = 0; i < values.length; i++) values[i] = i % 3 === 0 ? 0 : ((i * 7919) % 97) / 4;
-  const tif = new Uint8Array(writeArrayBuffer(values, {
-    width: W, height: H, ModelPixelScale: [0.001, 0.001, 0], ModelTiepoint: [0, 0, 0, 102.9, 23.8, 0],
-    GeographicTypeGeoKey: 4326, GTModelTypeGeoKey: 2, GTRasterTypeGeoKey: 1,
-  }));
+  const tif = new Uint8Array(
+    writeArrayBuffer(values, {
+      width: W,
+      height: H,
+      ModelPixelScale: [0.001, 0.001, 0],
+      ModelTiepoint: [0, 0, 0, 102.9, 23.8, 0],
+      GeographicTypeGeoKey: 4326,
+      GTModelTypeGeoKey: 2,
+      GTRasterTypeGeoKey: 1,
+    }),
+  );
   const communities = areasFromFeatures(fc, {}, 'communities');
   const [grid, readMs] = await time(() => loadFile('pop.tif', tif));
-  const [demand, demandMs] = await time(async () => householdsFromPopulation({ type: 'FeatureCollection', features: grid.features }, communities));
+  const [demand, demandMs] = await time(async () =>
+    householdsFromPopulation({ type: 'FeatureCollection', features: grid.features }, communities),
+  );
   const heap = process.memoryUsage().heapUsed / 1e6;
-  console.log(`formats: population GeoTIFF ${W} × ${H}: ${grid.raster!.cells} populated cells read in ${readMs.toFixed(0)} ms, to ${demand.count} demand points in ${demandMs.toFixed(0)} ms (heap ${heap.toFixed(0)} MB)`);
+  console.log(
+    `formats: population GeoTIFF ${W} × ${H}: ${grid.raster!.cells} populated cells read in ${readMs.toFixed(0)} ms, to ${demand.count} demand points in ${demandMs.toFixed(0)} ms (heap ${heap.toFixed(0)} MB)`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

@@ -23,7 +23,9 @@ function places(seed: number, nDem: number, nCand: number, km: number) {
   const rng = seeded(seed);
   const villages = Array.from({ length: 30 }, () => [103.3 + (rng() * km) / 102, 23.3 + (rng() * km) / 111]);
   const around = (v: number[], spread: number) => [v[0] + (rng() - 0.5) * spread, v[1] + (rng() - 0.5) * spread];
-  const dem: number[] = [], cand: number[] = [], fac: number[] = [];
+  const dem: number[] = [],
+    cand: number[] = [],
+    fac: number[] = [];
   for (let i = 0; i < nDem; i++) dem.push(...around(villages[Math.floor(rng() ** 1.5 * villages.length)], 0.02));
   for (let i = 0; i < nCand; i++) cand.push(...around(villages[Math.floor(rng() * villages.length)], 0.03));
   for (let i = 0; i < 4; i++) fac.push(...around(villages[i * 7], 0.01));
@@ -42,10 +44,17 @@ function timeProblem(seed: number, nDem: number, nCand: number, km: number) {
 
 function multiProblem(seed: number, nDem: number, nCand: number, km: number) {
   const s = places(seed, nDem, nCand, km);
-  const services = [{ type: 'elderly_canteen', speedKmh: 4.5, minutes: 15, demand: 'elderly' as const },
-    { type: 'childcare', speedKmh: 4.5, minutes: 10, demand: 'infants' as const }];
-  const inst = coverageInstance(services, [s.weight, s.weight2], [1, 2],
-    (t) => straightCoverSets(s.cand, s.dem, { ...WALK, minutes: t.minutes }), (t) => straightCoverSets(s.fac, s.dem, { ...WALK, minutes: t.minutes }));
+  const services = [
+    { type: 'elderly_canteen', speedKmh: 4.5, minutes: 15, demand: 'elderly' as const },
+    { type: 'childcare', speedKmh: 4.5, minutes: 10, demand: 'infants' as const },
+  ];
+  const inst = coverageInstance(
+    services,
+    [s.weight, s.weight2],
+    [1, 2],
+    (t) => straightCoverSets(s.cand, s.dem, { ...WALK, minutes: t.minutes }),
+    (t) => straightCoverSets(s.fac, s.dem, { ...WALK, minutes: t.minutes }),
+  );
   return { p: inst.p, cost: s.cost };
 }
 
@@ -56,18 +65,32 @@ const pct = (x: number) => (100 * x).toFixed(2) + ' %';
 async function timed(run: () => Promise<number>): Promise<{ value: number; ms: number }> {
   let value = await run();
   const t: number[] = [];
-  for (let i = 0; i < 3; i++) { const s = performance.now(); value = await run(); t.push(ms(s)); }
+  for (let i = 0; i < 3; i++) {
+    const s = performance.now();
+    value = await run();
+    t.push(ms(s));
+  }
   return { value, ms: t.sort((a, b) => a - b)[1] };
 }
 
-interface Row { name: string; heur: number; exact: Exact; ms: number; before: number; minimise: boolean }
+interface Row {
+  name: string;
+  heur: number;
+  exact: Exact;
+  ms: number;
+  before: number;
+  minimise: boolean;
+}
 
 async function comparisons(rows: string[][]): Promise<void> {
   const results: { model: string; r: Row }[] = [];
   const add = async (model: string, name: string, p: SumProblem, b: Budget, kind: 'sum' | 'center', q = 100) => {
     const h = await timed(async () => (kind === 'sum' ? (await sumSearch(p, b)).after : (await pCenter(p, b, q)).after));
     const exact = kind === 'sum' ? await exactSum(p, b, LIMIT_S) : await exactCenter(p, b, q, LIMIT_S);
-    const before = kind === 'sum' ? (await sumSearch(p, { cost: undefined, budget: 0 })).before : (await pCenter(p, { cost: undefined, budget: 0 }, q)).before;
+    const before =
+      kind === 'sum'
+        ? (await sumSearch(p, { cost: undefined, budget: 0 })).before
+        : (await pCenter(p, { cost: undefined, budget: 0 }, q)).before;
     results.push({ model, r: { name, heur: h.value, exact, ms: h.ms, before, minimise: true } });
   };
   for (const seed of [1, 2, 3]) {
@@ -87,27 +110,54 @@ async function comparisons(rows: string[][]): Promise<void> {
     }
   }
   for (const model of ['p-median', 'p-center max', 'p-center P90', 'multi-service']) {
-    let worst = 0, sumH = 0, sumE = 0, solved = 0, minRatio = Infinity;
+    let worst = 0,
+      sumH = 0,
+      sumE = 0,
+      solved = 0,
+      minRatio = Infinity;
     const mine = results.filter((x) => x.model === model);
     for (const { r } of mine) {
-      if (!r.exact.solved) { rows.push([`${model} ${r.name}`, `HiGHS did not finish in ${LIMIT_S} s`, `heuristic ${r.ms.toFixed(1)} ms`, '']); continue; }
+      if (!r.exact.solved) {
+        rows.push([`${model} ${r.name}`, `HiGHS did not finish in ${LIMIT_S} s`, `heuristic ${r.ms.toFixed(1)} ms`, '']);
+        continue;
+      }
       // Gap: for the sum models, of the improvement the optimum makes; for the p-center, of its minutes.
       const gap = model.startsWith('p-center')
         ? Math.max(0, r.heur - r.exact.value) / Math.max(r.exact.value, 1e-9)
         : Math.max(0, r.heur - r.exact.value) / Math.max(r.before - r.exact.value, 1e-9);
       const te = r.exact.seconds * 1000;
-      worst = Math.max(worst, gap); sumH += r.ms; sumE += te; solved++; minRatio = Math.min(minRatio, te / r.ms);
-      const show = (v: number) => (model === 'multi-service' ? `${Math.round(r.before - v)} weighted newly covered` : model === 'p-median' ? `${v.toFixed(0)} w·min` : `${v.toFixed(2)} min`);
-      rows.push([`${model} ${r.name}`, `gap ${pct(gap)} (${show(r.heur)} vs exact ${show(r.exact.value)})`,
-        `heuristic ${r.ms.toFixed(1)} ms, HiGHS ${te.toFixed(0)} ms, ratio ${(te / r.ms).toFixed(0)}×`, `gap ≤ 1 %: ${gap <= 0.01 ? 'yes' : 'NO'}`]);
+      worst = Math.max(worst, gap);
+      sumH += r.ms;
+      sumE += te;
+      solved++;
+      minRatio = Math.min(minRatio, te / r.ms);
+      const show = (v: number) =>
+        model === 'multi-service'
+          ? `${Math.round(r.before - v)} weighted newly covered`
+          : model === 'p-median'
+            ? `${v.toFixed(0)} w·min`
+            : `${v.toFixed(2)} min`;
+      rows.push([
+        `${model} ${r.name}`,
+        `gap ${pct(gap)} (${show(r.heur)} vs exact ${show(r.exact.value)})`,
+        `heuristic ${r.ms.toFixed(1)} ms, HiGHS ${te.toFixed(0)} ms, ratio ${(te / r.ms).toFixed(0)}×`,
+        `gap ≤ 1 %: ${gap <= 0.01 ? 'yes' : 'NO'}`,
+      ]);
     }
-    rows.push([`${model} summary (${solved}/${mine.length} solved by HiGHS)`, `worst gap ${pct(worst)} (target ≤ 1 %)`,
-      `Σ HiGHS ${sumE.toFixed(0)} ms / Σ heuristic ${sumH.toFixed(0)} ms = ${(sumE / sumH).toFixed(0)}×`, `slowest-relative instance ${minRatio.toFixed(0)}×`]);
+    rows.push([
+      `${model} summary (${solved}/${mine.length} solved by HiGHS)`,
+      `worst gap ${pct(worst)} (target ≤ 1 %)`,
+      `Σ HiGHS ${sumE.toFixed(0)} ms / Σ heuristic ${sumH.toFixed(0)} ms = ${(sumE / sumH).toFixed(0)}×`,
+      `slowest-relative instance ${minRatio.toFixed(0)}×`,
+    ]);
   }
 }
 
 async function demoRuns(rows: string[][]): Promise<void> {
-  if (!existsSync(DEMO + 'households.fgb')) { rows.push(['full demo', 'skipped: run `npm run data` first', '', '']); return; }
+  if (!existsSync(DEMO + 'households.fgb')) {
+    rows.push(['full demo', 'skipped: run `npm run data` first', '', '']);
+    return;
+  }
   const read = async (f: string) => readFgb(new Uint8Array(readFileSync(DEMO + f)));
   const communities = areasFromFeatures(await read('communities.fgb'), {}, 'communities');
   const households = householdsFromFeatures(await read('households.fgb'), communities);
@@ -115,27 +165,46 @@ async function demoRuns(rows: string[][]): Promise<void> {
   const network = linesFromFeatures(await read('roads.fgb'));
   const type = FACILITY_TYPES[typeIndex('elderly_canteen')];
   const base = {
-    op: 'site', type: type.code, speedKmh: type.speedKmh, detour: DEFAULT_DETOUR, minutes: type.minutes, demand: type.demand,
+    op: 'site',
+    type: type.code,
+    speedKmh: type.speedKmh,
+    detour: DEFAULT_DETOUR,
+    minutes: type.minutes,
+    demand: type.demand,
     candidates: { communities: true, gridM: 400 },
   } as const;
   const runs: [string, Partial<SitingCommand>][] = [
     ['pmedian, 20 sites', { model: 'pmedian', add: 20 }],
     ['pcenter P90, 20 sites', { model: 'pcenter', percentile: 90, add: 20 }],
-    ['mclp canteen+day-care+childcare, budget 4,700 万元', { budget: 4700, also: ['elderly_daycare', 'childcare'].map((c) => {
-      const t = FACILITY_TYPES[typeIndex(c)];
-      return { type: c, speedKmh: t.speedKmh, minutes: t.minutes, demand: t.demand };
-    }) }],
+    [
+      'mclp canteen+day-care+childcare, budget 4,700 万元',
+      {
+        budget: 4700,
+        also: ['elderly_daycare', 'childcare'].map((c) => {
+          const t = FACILITY_TYPES[typeIndex(c)];
+          return { type: c, speedKmh: t.speedKmh, minutes: t.minutes, demand: t.demand };
+        }),
+      },
+    ],
     ['pmedian, years 2023–2025 at 600 万元 each', { model: 'pmedian', years: [2023, 2024, 2025].map((year) => ({ year, budget: 600 })) }],
   ];
   for (const mode of ['straight', 'network'] as const) {
     for (const [name, extra] of runs) {
       const t = performance.now();
-      const r = await runSiting({ households, facilities, communities: communities.polygons, network }, { ...base, mode, ...extra } as SitingCommand);
+      const r = await runSiting({ households, facilities, communities: communities.polygons, network }, {
+        ...base,
+        mode,
+        ...extra,
+      } as SitingCommand);
       const unit = r.model === 'mclp' ? '' : ' min';
       const f = (v: number) => (r.model === 'mclp' ? Math.round(v).toLocaleString('en') : v.toFixed(2));
-      rows.push([`demo ${mode}: ${name}`, `${r.candidateCount.toLocaleString('en')} candidates, ${r.gains.length} sites, spent ${r.spent}`,
-        `${ms(t).toFixed(0)} ms end to end`, `${r.model} objective ${f(r.objectiveBefore)}${unit} → ${f(r.objectiveAfter)}${unit}`
-        + (r.gapYears ? `; gap communities closed by 2025: ${r.gapYears.year.filter((y) => y >= 0).length}/${r.gapYears.year.length}` : '')]);
+      rows.push([
+        `demo ${mode}: ${name}`,
+        `${r.candidateCount.toLocaleString('en')} candidates, ${r.gains.length} sites, spent ${r.spent}`,
+        `${ms(t).toFixed(0)} ms end to end`,
+        `${r.model} objective ${f(r.objectiveBefore)}${unit} → ${f(r.objectiveAfter)}${unit}` +
+          (r.gapYears ? `; gap communities closed by 2025: ${r.gapYears.year.filter((y) => y >= 0).length}/${r.gapYears.year.length}` : ''),
+      ]);
     }
   }
 }
@@ -146,7 +215,9 @@ export async function run(): Promise<void> {
   await comparisons(rows);
   await demoRuns(rows);
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-  console.log('\nLocation models (issue 17): heuristic = budget-aware greedy + fast-interchange swaps + drop-and-refill + kicks (p-center: radius search over it); baseline = HiGHS exact MIP (p-center: binary search of exact coverage MIPs), 60 s limit');
+  console.log(
+    '\nLocation models (issue 17): heuristic = budget-aware greedy + fast-interchange swaps + drop-and-refill + kicks (p-center: radius search over it); baseline = HiGHS exact MIP (p-center: binary search of exact coverage MIPs), 60 s limit',
+  );
   for (const r of rows) console.log(r.map((x, c) => x.padEnd(widths[c])).join(' | '));
 }
 

@@ -19,15 +19,19 @@ const WALK = { speedKmh: 4.5, detour: DEFAULT_DETOUR, minutes: 15 };
 /** Clustered villages in a `km`-wide square near Mengzi: 2,000 demand points, 300 candidates near them. */
 export function syntheticInstance(seed: number, km = 12) {
   const rng = seeded(seed);
-  const villages = Array.from({ length: 60 }, () => [103.3 + rng() * km / 102, 23.3 + rng() * km / 111]);
+  const villages = Array.from({ length: 60 }, () => [103.3 + (rng() * km) / 102, 23.3 + (rng() * km) / 111]);
   const around = (v: number[], spread: number) => [v[0] + (rng() - 0.5) * spread, v[1] + (rng() - 0.5) * spread];
-  const dem: number[] = [], cand: number[] = [], fac: number[] = [];
+  const dem: number[] = [],
+    cand: number[] = [],
+    fac: number[] = [];
   for (let i = 0; i < 2000; i++) dem.push(...around(villages[Math.floor(rng() ** 1.5 * villages.length)], 0.025));
   for (let i = 0; i < 300; i++) cand.push(...around(villages[Math.floor(rng() * villages.length)], 0.03));
   for (let i = 0; i < 6; i++) fac.push(...around(villages[i * 10], 0.01));
-  const demand = Float64Array.from(dem), weight = Float32Array.from({ length: 2000 }, () => 1 + Math.floor(rng() * 30));
+  const demand = Float64Array.from(dem),
+    weight = Float32Array.from({ length: 2000 }, () => 1 + Math.floor(rng() * 30));
   return {
-    sets: straightCoverSets(Float64Array.from(cand), demand, WALK), weight,
+    sets: straightCoverSets(Float64Array.from(cand), demand, WALK),
+    weight,
     covered0: coveredBy(straightCoverSets(Float64Array.from(fac), demand, WALK)),
   };
 }
@@ -36,28 +40,51 @@ const ms = (t0: number) => performance.now() - t0;
 const pct = (x: number) => (100 * x).toFixed(2) + ' %';
 
 async function exactComparison(rows: string[][]): Promise<void> {
-  let worst = 0, sumH = 0, sumE = 0, minRatio = Infinity;
-  for (const [seed, km] of [[1, 6], [2, 6], [3, 6], [1, 12], [2, 12], [3, 12]]) {
+  let worst = 0,
+    sumH = 0,
+    sumE = 0,
+    minRatio = Infinity;
+  for (const [seed, km] of [
+    [1, 6],
+    [2, 6],
+    [3, 6],
+    [1, 12],
+    [2, 12],
+    [3, 12],
+  ]) {
     const p = syntheticInstance(seed, km);
     for (const n of [10, 20]) {
       // Heuristic: median of 5 warm runs (single runs of a few ms are dominated by GC noise).
       let h = await maxCover(p, n);
       const runs: number[] = [];
-      for (let i = 0; i < 5; i++) { const t = performance.now(); h = await maxCover(p, n); runs.push(ms(t)); }
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        h = await maxCover(p, n);
+        runs.push(ms(t));
+      }
       const th = runs.sort((a, b) => a - b)[2];
       const t0 = performance.now();
       const ex = await exactMaxCover(p, n);
       const te = ms(t0);
       const gap = Math.max(0, ex.covered - h.coveredAfter) / (ex.covered - h.coveredBefore);
-      worst = Math.max(worst, gap); sumH += th; sumE += te; minRatio = Math.min(minRatio, te / th);
-      rows.push([`MIP 2000×300 ${km} km seed ${seed}, N=${n}`, `gap ${pct(gap)} of new cover (${h.coveredAfter} vs ${Math.round(ex.covered)})`,
+      worst = Math.max(worst, gap);
+      sumH += th;
+      sumE += te;
+      minRatio = Math.min(minRatio, te / th);
+      rows.push([
+        `MIP 2000×300 ${km} km seed ${seed}, N=${n}`,
+        `gap ${pct(gap)} of new cover (${h.coveredAfter} vs ${Math.round(ex.covered)})`,
         `heuristic ${th.toFixed(1)} ms, HiGHS ${te.toFixed(0)} ms, ratio ${(te / th).toFixed(0)}×`,
-        `gap ≤ 1 %: ${gap <= 0.01 ? 'yes' : 'NO'}; ≥ 50×: ${te / th >= 50 ? 'yes' : 'NO'}`]);
+        `gap ≤ 1 %: ${gap <= 0.01 ? 'yes' : 'NO'}; ≥ 50×: ${te / th >= 50 ? 'yes' : 'NO'}`,
+      ]);
     }
   }
-  rows.push(['MIP summary (12 instances)', `worst gap ${pct(worst)} (target ≤ 1 %)`,
+  rows.push([
+    'MIP summary (12 instances)',
+    `worst gap ${pct(worst)} (target ≤ 1 %)`,
     `Σ HiGHS ${sumE.toFixed(0)} ms / Σ heuristic ${sumH.toFixed(0)} ms = ${(sumE / sumH).toFixed(0)}× (target ≥ 50×)`,
-    `slowest-relative instance ${minRatio.toFixed(0)}×`]);
+    `slowest-relative instance ${minRatio.toFixed(0)}×`,
+  ]);
 }
 
 async function demoLayers() {
@@ -66,13 +93,20 @@ async function demoLayers() {
   const households = householdsFromFeatures(await read('households.fgb'), communities);
   const facilities = facilitiesFromFeatures(await read('facilities.fgb'));
   const network = linesFromFeatures(await read('roads.fgb'));
-  const ofType = (code: string) => Float64Array.from([...facilities.type.keys()].filter((i) => facilities.type[i] === typeIndex(code))
-    .flatMap((i) => [facilities.coords[2 * i], facilities.coords[2 * i + 1]]));
+  const ofType = (code: string) =>
+    Float64Array.from(
+      [...facilities.type.keys()]
+        .filter((i) => facilities.type[i] === typeIndex(code))
+        .flatMap((i) => [facilities.coords[2 * i], facilities.coords[2 * i + 1]]),
+    );
   return { communities, households, facilities, network, ofType };
 }
 
 async function demoRuns(rows: string[][]): Promise<void> {
-  if (!existsSync(DEMO + 'households.fgb')) { rows.push(['full demo', 'skipped: run `npm run data` first', '', '']); return; }
+  if (!existsSync(DEMO + 'households.fgb')) {
+    rows.push(['full demo', 'skipped: run `npm run data` first', '', '']);
+    return;
+  }
   const t0 = performance.now();
   const d = await demoLayers();
   rows.push(['full demo load', `${d.households.count.toLocaleString('en')} household points`, `${ms(t0).toFixed(0)} ms`, '']);
@@ -80,27 +114,48 @@ async function demoRuns(rows: string[][]): Promise<void> {
   for (const mode of ['straight', 'network'] as const) {
     // Candidates: community centroids + a 400 m grid over settled land; end to end (cover sets included).
     const t = performance.now();
-    const r = await runSiting({ households: d.households, facilities: d.facilities, communities: d.communities.polygons, network: d.network }, {
-      op: 'site', type: type.code, mode, speedKmh: type.speedKmh, detour: DEFAULT_DETOUR, minutes: type.minutes, demand: type.demand,
-      add: 20, candidates: { communities: true, gridM: 400 },
-    });
+    const r = await runSiting(
+      { households: d.households, facilities: d.facilities, communities: d.communities.polygons, network: d.network },
+      {
+        op: 'site',
+        type: type.code,
+        mode,
+        speedKmh: type.speedKmh,
+        detour: DEFAULT_DETOUR,
+        minutes: type.minutes,
+        demand: type.demand,
+        add: 20,
+        candidates: { communities: true, gridM: 400 },
+      },
+    );
     const total = ms(t);
-    rows.push([`demo: 20 ${type.code} (${mode}, ${type.minutes} min)`, `${r.candidateCount.toLocaleString('en')} candidates`,
+    rows.push([
+      `demo: 20 ${type.code} (${mode}, ${type.minutes} min)`,
+      `${r.candidateCount.toLocaleString('en')} candidates`,
       `${total.toFixed(0)} ms end to end`,
-      `${type.demand} covered ${pct(r.coveredBefore / r.total)} → ${pct(r.coveredAfter / r.total)}; ≥ 5,000 cand & < 5 s: ${r.candidateCount >= 5000 && total < 5000 ? 'yes' : 'NO'}`]);
+      `${type.demand} covered ${pct(r.coveredBefore / r.total)} → ${pct(r.coveredAfter / r.total)}; ≥ 5,000 cand & < 5 s: ${r.candidateCount >= 5000 && total < 5000 ? 'yes' : 'NO'}`,
+    ]);
   }
   const p = { speedKmh: type.speedKmh, detour: DEFAULT_DETOUR, minutes: type.minutes };
-  const coords = d.households.coords, weight = d.households.households;
+  const coords = d.households.coords,
+    weight = d.households.households;
   let t = performance.now();
-  const w = new WhatIf({ demandCoords: coords, weight, community: d.households.community, communityCount: d.communities.count,
-    facilityCoords: d.ofType(type.code), params: p });
+  const w = new WhatIf({
+    demandCoords: coords,
+    weight,
+    community: d.households.community,
+    communityCount: d.communities.count,
+    facilityCoords: d.ofType(type.code),
+    params: p,
+  });
   const tInit = ms(t);
   const rng = seeded(42);
   const times: number[] = [];
   for (let i = 0; i < 300; i++) {
     const live = w.alive.flatMap((a, k) => (a ? [k] : []));
     const at = Math.floor(rng() * d.households.count);
-    const lon = coords[2 * at] + (rng() - 0.5) * 0.01, lat = coords[2 * at + 1] + (rng() - 0.5) * 0.01;
+    const lon = coords[2 * at] + (rng() - 0.5) * 0.01,
+      lat = coords[2 * at + 1] + (rng() - 0.5) * 0.01;
     const op = rng();
     t = performance.now();
     if (op < 0.4 || live.length === 0) w.add(lon, lat);
@@ -110,9 +165,12 @@ async function demoRuns(rows: string[][]): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  rows.push([`demo what-if (${type.code}, straight, households)`, `init ${tInit.toFixed(0)} ms over ${(d.ofType(type.code).length / 2)} sites`,
+  rows.push([
+    `demo what-if (${type.code}, straight, households)`,
+    `init ${tInit.toFixed(0)} ms over ${d.ofType(type.code).length / 2} sites`,
     `300 edits: mean ${mean.toFixed(2)} ms, p95 ${times[Math.floor(0.95 * times.length)].toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`,
-    `< 100 ms: ${times[times.length - 1] < 100 ? 'yes' : 'NO'}`]);
+    `< 100 ms: ${times[times.length - 1] < 100 ? 'yes' : 'NO'}`,
+  ]);
 }
 
 /** Runs the siting benchmark and prints its table. */

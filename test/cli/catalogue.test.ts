@@ -13,20 +13,48 @@ import { matchFacilityType } from '../../src/core/type-words.ts';
 
 const FX = 'test/fixtures/planner';
 const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
-const write = (name: string, value: unknown) => { const p = join(dir, name); writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value)); return p; };
+const write = (name: string, value: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
+  return p;
+};
 
-const MARKET = { code: 'market', zh: '农贸市场', en: 'Farmers\' market', mode: 'straight', speed_kmh: 4, minutes: 10, target_share: 0.7, demand: 'population', cost_build: 260 };
-const CANTEEN = { code: 'elderly_canteen', zh: '老年幸福食堂', en: 'Elderly canteen', mode: 'straight', speed_kmh: 4.5, minutes: 8, target_share: 0.5, demand: 'households' };
+const MARKET = {
+  code: 'market',
+  zh: '农贸市场',
+  en: "Farmers' market",
+  mode: 'straight',
+  speed_kmh: 4,
+  minutes: 10,
+  target_share: 0.7,
+  demand: 'population',
+  cost_build: 260,
+};
+const CANTEEN = {
+  code: 'elderly_canteen',
+  zh: '老年幸福食堂',
+  en: 'Elderly canteen',
+  mode: 'straight',
+  speed_kmh: 4.5,
+  minutes: 8,
+  target_share: 0.5,
+  demand: 'households',
+};
 
 // The case's three facilities plus a market, a bus stop and another market.
 const facilities = JSON.parse(readFileSync(join(FX, 'facilities.geojson'), 'utf8'));
-const at = (lon: number, lat: number, type: string, id: string) => ({ type: 'Feature', properties: { id, type }, geometry: { type: 'Point', coordinates: [lon, lat] } });
-facilities.features.push(at(103.378, 23.366, '农贸市场', 'm1'), at(103.392, 23.365, '公交站', 'b1'), at(103.40, 23.37, 'market', 'm2'));
+const at = (lon: number, lat: number, type: string, id: string) => ({
+  type: 'Feature',
+  properties: { id, type },
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+});
+facilities.features.push(at(103.378, 23.366, '农贸市场', 'm1'), at(103.392, 23.365, '公交站', 'b1'), at(103.4, 23.37, 'market', 'm2'));
 const facPath = write('facilities.geojson', facilities);
 const base = ['--communities', join(FX, 'communities.geojson'), '--households', join(FX, 'households.geojson'), '--facilities', facPath];
 
 async function run(cli: typeof analyze, args: string[]) {
-  const out = join(dir, `out-${Math.random().toString(36).slice(2)}`), log: string[] = [];
+  const out = join(dir, `out-${Math.random().toString(36).slice(2)}`),
+    log: string[] = [];
   const code = await cli([...args, '--out', out], (s) => log.push(s));
   return { code, log: log.join('\n'), out };
 }
@@ -34,12 +62,20 @@ async function run(cli: typeof analyze, args: string[]) {
 afterAll(() => useCatalogue(BUILT_IN_TYPES));
 
 describe('catalogue files', () => {
-  it('parse: adds new codes after the plan\'s (with a colour), overrides same codes in place', () => {
+  it("parse: adds new codes after the plan's (with a colour), overrides same codes in place", () => {
     const types = mergeCatalogue(parseCatalogue(JSON.stringify({ types: [MARKET, CANTEEN] })));
     expect(types.map((t) => t.code)).toEqual([...BUILT_IN_TYPES.map((t) => t.code), 'market']);
     const canteen = types.find((t) => t.code === 'elderly_canteen')!;
     expect(canteen).toMatchObject({ minutes: 8, targetShare: 0.5, demand: 'households', mode: 'straight', color: BUILT_IN_TYPES[1].color });
-    expect(types.at(-1)).toMatchObject({ code: 'market', zh: '农贸市场', speedKmh: 4, minutes: 10, targetShare: 0.7, demand: 'population', color: '#7f7f7f' });
+    expect(types.at(-1)).toMatchObject({
+      code: 'market',
+      zh: '农贸市场',
+      speedKmh: 4,
+      minutes: 10,
+      targetShare: 0.7,
+      demand: 'population',
+      color: '#7f7f7f',
+    });
   });
 
   it('refuses duplicate codes and impossible values, naming the entry', () => {
@@ -59,7 +95,7 @@ describe('catalogue files', () => {
     expect(() => parseCatalogue('nope')).toThrow('not JSON');
   });
 
-  it('makes a type\'s own names type words', () => {
+  it("makes a type's own names type words", () => {
     useCatalogue(mergeCatalogue(parseCatalogue(JSON.stringify({ types: [MARKET] }))));
     expect(matchFacilityType('农贸市场')).toBe('market');
     expect(matchFacilityType("Farmers' market")).toBe('market');
@@ -79,17 +115,26 @@ describe('analyze and site with a catalogue', () => {
     expect(r.log).toContain('skipped 1 facilities of type "公交站"');
   });
 
-  it('with it: the market is a type like the plan\'s, analysed, exported and sited; the canteen override applies', async () => {
+  it("with it: the market is a type like the plan's, analysed, exported and sited; the canteen override applies", async () => {
     const cat = write('catalogue.json', { types: [MARKET, CANTEEN] });
     const r = await run(analyze, [...base, '--catalogue', cat]);
     expect(r.code, r.log).toBe(0);
     const summary = JSON.parse(readFileSync(join(r.out, 'summary.json'), 'utf8'));
     expect(summary.skipped_facilities).toEqual({ 公交站: 1 });
-    expect(summary.types.market).toMatchObject({ facilities: 2, minutes: 10, mode: 'straight', speed_kmh: 4, target_share: 0.7, demand: 'population' });
+    expect(summary.types.market).toMatchObject({
+      facilities: 2,
+      minutes: 10,
+      mode: 'straight',
+      speed_kmh: 4,
+      target_share: 0.7,
+      demand: 'population',
+    });
     expect(summary.types.elderly_canteen).toMatchObject({ minutes: 8, target_share: 0.5, demand: 'households' });
     expect(readFileSync(join(r.out, 'communities.csv'), 'utf8').split('\n')[0]).toContain('market_share,market_p90_min,market_gap');
     const catchments = JSON.parse(readFileSync(join(r.out, 'catchments.geojson'), 'utf8'));
-    expect(catchments.features.find((f: { properties: { type: string } }) => f.properties.type === 'market').properties.zh).toBe('农贸市场');
+    expect(catchments.features.find((f: { properties: { type: string } }) => f.properties.type === 'market').properties.zh).toBe(
+      '农贸市场',
+    );
     const s = await run(site, [...base, '--catalogue', cat, '--type', 'market', '--add', '1']);
     expect(s.code, s.log).toBe(0);
     const sites = JSON.parse(readFileSync(join(s.out, 'sites.json'), 'utf8'));

@@ -11,18 +11,55 @@ import { at } from '../core/local.ts';
 const dir = mkdtempSync(join(tmpdir(), 'cli-runner-'));
 const pointF = (p: number[], properties: object) => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: p } });
 const fc = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
-const files = { communities: join(dir, 'c.geojson'), households: join(dir, 'h.geojson'), facilities: join(dir, 'f.geojson'), network: join(dir, 'n.geojson') };
-writeFileSync(files.communities, fc([{ type: 'Feature', properties: { code: 'A', name: '甲', county_code: 'K' },
-  geometry: { type: 'Polygon', coordinates: [[at(0, 0), at(2000, 0), at(2000, 2000), at(0, 2000), at(0, 0)]] } }]));
-writeFileSync(files.households, fc([[100, 100, 3], [900, 500, 2], [1800, 1900, 4]].map(([x, y, h]) => pointF(at(x, y), { households: h }))));
+const files = {
+  communities: join(dir, 'c.geojson'),
+  households: join(dir, 'h.geojson'),
+  facilities: join(dir, 'f.geojson'),
+  network: join(dir, 'n.geojson'),
+};
+writeFileSync(
+  files.communities,
+  fc([
+    {
+      type: 'Feature',
+      properties: { code: 'A', name: '甲', county_code: 'K' },
+      geometry: { type: 'Polygon', coordinates: [[at(0, 0), at(2000, 0), at(2000, 2000), at(0, 2000), at(0, 0)]] },
+    },
+  ]),
+);
+writeFileSync(
+  files.households,
+  fc(
+    [
+      [100, 100, 3],
+      [900, 500, 2],
+      [1800, 1900, 4],
+    ].map(([x, y, h]) => pointF(at(x, y), { households: h })),
+  ),
+);
 writeFileSync(files.facilities, fc([pointF(at(200, 200), { id: 'f', type: 'fitness' })]));
-writeFileSync(files.network, fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [at(0, 100), at(2000, 100), at(2000, 2000)] } }]));
-const args = ['--communities', files.communities, '--households', files.households, '--facilities', files.facilities, '--network', files.network, '--mode', 'network'];
+writeFileSync(
+  files.network,
+  fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [at(0, 100), at(2000, 100), at(2000, 2000)] } }]),
+);
+const args = [
+  '--communities',
+  files.communities,
+  '--households',
+  files.households,
+  '--facilities',
+  files.facilities,
+  '--network',
+  files.network,
+  '--mode',
+  'network',
+];
 const run = (a: string[]) => spawnSync(process.execPath, ['scripts/cli.mjs', ...a], { encoding: 'utf8' });
 
 describe('scripts/cli.mjs', () => {
   it('runs analyze from its bundle with the in-process results', async () => {
-    const bundled = join(dir, 'bundled'), inProcess = join(dir, 'in-process');
+    const bundled = join(dir, 'bundled'),
+      inProcess = join(dir, 'in-process');
     const r = run(['analyze', ...args, '--out', bundled]);
     expect(r.status, r.stderr).toBe(0);
     expect(await main([...args, '--out', inProcess], () => {})).toBe(0);

@@ -9,17 +9,36 @@ import { main } from '../../src/cli/analyze.ts';
 const demo = (f: string) => join('public', 'demo', f);
 const out = join(mkdtempSync(join(tmpdir(), 'demo-gaps-')), 'out');
 const table = (path: string) => {
-  const [head, ...rows] = readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const [head, ...rows] = readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   return rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
 };
 
 describe('gaps.csv on the demo', () => {
   it('gives, for every community, the count and list of the default services below target', async () => {
     const log: string[] = [];
-    const code = await main(['--communities', demo('communities.fgb'), '--households', demo('households.fgb'),
-      '--facilities', demo('facilities.fgb'), '--network', demo('roads.fgb'), '--dem', demo('dem.tif'), '--out', out], (s) => log.push(s));
+    const code = await main(
+      [
+        '--communities',
+        demo('communities.fgb'),
+        '--households',
+        demo('households.fgb'),
+        '--facilities',
+        demo('facilities.fgb'),
+        '--network',
+        demo('roads.fgb'),
+        '--dem',
+        demo('dem.tif'),
+        '--out',
+        out,
+      ],
+      (s) => log.push(s),
+    );
     expect(code, log.join('\n')).toBe(0);
-    const communities = table(join(out, 'communities.csv')), gaps = table(join(out, 'gaps.csv'));
+    const communities = table(join(out, 'communities.csv')),
+      gaps = table(join(out, 'gaps.csv'));
     expect(gaps.length).toBe(1363);
     const codes = ['elderly_daycare', 'elderly_canteen', 'fire_station'];
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));

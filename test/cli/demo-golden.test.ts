@@ -13,7 +13,14 @@ import { main } from '../../src/cli/analyze.ts';
 const DEMO = 'public/demo/';
 const GOLDEN = 'test/cli/golden/';
 const FILES = ['summary.json', 'communities.csv'];
-const inputs = ['--communities', DEMO + 'communities.fgb', '--households', DEMO + 'households.fgb', '--facilities', DEMO + 'facilities.fgb'];
+const inputs = [
+  '--communities',
+  DEMO + 'communities.fgb',
+  '--households',
+  DEMO + 'households.fgb',
+  '--facilities',
+  DEMO + 'facilities.fgb',
+];
 
 const mixed = [...inputs, '--network', DEMO + 'roads.fgb', '--dem', DEMO + 'dem.tif'];
 const cache = mkdtempSync(join(tmpdir(), 'golden-cache-'));

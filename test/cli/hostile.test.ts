@@ -22,12 +22,22 @@ const p = (name: string) => join(dir, name);
 const fcol = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
 const pointF = (xy: number[], properties: object) => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: xy } });
 const square = (x0: number, properties: object) => ({
-  type: 'Feature', properties,
+  type: 'Feature',
+  properties,
   geometry: { type: 'Polygon', coordinates: [[at(x0, 0), at(x0 + 1000, 0), at(x0 + 1000, 1000), at(x0, 1000), at(x0, 0)]] },
 });
-const AREAS = [square(0, { code: 'A', name: '=HYPERLINK("http://x","y")' }), square(1000, { code: 'B', name: '@SUM(1)' }),
-  square(2000, { code: 'C', name: "+cmd|' /C calc'!A0" }), square(3000, { code: 'D', name: '-1+2' })];
-const HOMES = [[100, 100], [1500, 500], [2500, 500], [3500, 500]];
+const AREAS = [
+  square(0, { code: 'A', name: '=HYPERLINK("http://x","y")' }),
+  square(1000, { code: 'B', name: '@SUM(1)' }),
+  square(2000, { code: 'C', name: "+cmd|' /C calc'!A0" }),
+  square(3000, { code: 'D', name: '-1+2' }),
+];
+const HOMES = [
+  [100, 100],
+  [1500, 500],
+  [2500, 500],
+  [3500, 500],
+];
 
 beforeAll(() => {
   writeFileSync(p('communities.geojson'), fcol(AREAS));
@@ -35,8 +45,8 @@ beforeAll(() => {
   writeFileSync(p('facilities.geojson'), fcol([pointF(at(100, 500), { type: 'fitness' })]));
 });
 
-const inputs = (over: Record<string, string> = {}) => ['communities', 'households', 'facilities']
-  .flatMap((k) => [`--${k}`, over[k] ?? p(`${k}.geojson`)]);
+const inputs = (over: Record<string, string> = {}) =>
+  ['communities', 'households', 'facilities'].flatMap((k) => [`--${k}`, over[k] ?? p(`${k}.geojson`)]);
 
 async function run(tool: typeof analyze, args: string[]): Promise<{ code: number; log: string }> {
   const log: string[] = [];
@@ -73,10 +83,14 @@ describe('numbers from the command line are checked against finite ranges (no ha
 });
 
 describe('output', () => {
-  it('neutralises formulas in communities.csv as the app\'s CSV export does', async () => {
+  it("neutralises formulas in communities.csv as the app's CSV export does", async () => {
     const r = await run(analyze, [...inputs(), '--out', p('csv')]);
     expect(r.code, r.log).toBe(0);
-    const names = readFileSync(p('csv/communities.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.slice(2, l.indexOf(',', 3) + 30));
+    const names = readFileSync(p('csv/communities.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.slice(2, l.indexOf(',', 3) + 30));
     expect(names[0].startsWith(`"'=HYPERLINK(""http://x"",""y"")"`)).toBe(true);
     expect(names[1].startsWith("'@SUM(1),")).toBe(true);
     expect(names[2].startsWith("'+cmd|' /C calc'!A0,")).toBe(true);
@@ -101,12 +115,16 @@ describe('output', () => {
 
   it('writes every file atomically: a reader polling during the run sees nothing or the whole file', async () => {
     const out = p('atomic');
-    let done = false, reads = 0;
+    let done = false,
+      reads = 0;
     const poll = (async () => {
       while (!done) {
         for (const f of ['summary.json', 'catchments.geojson']) {
           const text = await readFile(join(out, f), 'utf8').catch(() => null);
-          if (text !== null) { JSON.parse(text); reads++; }
+          if (text !== null) {
+            JSON.parse(text);
+            reads++;
+          }
         }
         await new Promise((r) => setImmediate(r));
       }
@@ -156,7 +174,9 @@ describe('memory is bounded before reading', () => {
     writeFileSync(dem, declaredSize(16000, 16000));
     const r = await run(analyze, [...inputs(), '--dem', dem, '--out', p('o')]);
     expect(r.code).toBe(1);
-    expect(r.log).toContain(`${dem}: the DEM declares 16000 × 16000 cells, more than the limit of ${MAX_DEM_CELLS.toLocaleString('en')} cells`);
+    expect(r.log).toContain(
+      `${dem}: the DEM declares 16000 × 16000 cells, more than the limit of ${MAX_DEM_CELLS.toLocaleString('en')} cells`,
+    );
   });
 
   it('refuses a zip entry declaring more than its compressed size can hold, before inflating it', async () => {
@@ -182,10 +202,14 @@ describe('memory is bounded before reading', () => {
   it('refuses a DEM whose strips are a fraction of a row (geotiff looped over 1e45 strips)', async () => {
     const b = new Uint8Array(geoTiff(15, 7));
     const dv = new DataView(b.buffer);
-    const le = b[0] === 0x49, ifd = dv.getUint32(4, le);
+    const le = b[0] === 0x49,
+      ifd = dv.getUint32(4, le);
     for (let k = 0; k < dv.getUint16(ifd, le); k++) {
       const e = ifd + 2 + 12 * k;
-      if (dv.getUint16(e, le) === 278) { dv.setUint16(e + 2, 11, le); dv.setUint32(e + 8, 7, le); } // RowsPerStrip: FLOAT 9.8e-45
+      if (dv.getUint16(e, le) === 278) {
+        dv.setUint16(e + 2, 11, le);
+        dv.setUint32(e + 8, 7, le);
+      } // RowsPerStrip: FLOAT 9.8e-45
     }
     writeFileSync(p('strips.tif'), b);
     const r = await run(analyze, [...inputs(), '--dem', p('strips.tif'), '--out', p('o')]);
@@ -195,7 +219,10 @@ describe('memory is bounded before reading', () => {
 
   it('says what is wrong with a damaged DEM in words', async () => {
     const good = new Uint8Array(geoTiff(40, 30));
-    for (const [name, bytes] of [['cut.tif', good.subarray(0, good.length - 500)], ['junk.tif', new Uint8Array(64).fill(7)]] as const) {
+    for (const [name, bytes] of [
+      ['cut.tif', good.subarray(0, good.length - 500)],
+      ['junk.tif', new Uint8Array(64).fill(7)],
+    ] as const) {
       writeFileSync(p(name), bytes);
       const r = await run(analyze, [...inputs(), '--dem', p(name), '--out', p('o')]);
       expect(r.code, r.log).toBe(1);
@@ -220,7 +247,11 @@ describe('no silently wrong numbers from input files', () => {
     [{ households: 1e39 }, 'field "households" must be a count from 0 to 10000000, got 1e+39'],
   ])('refuses a bad count %j naming the file, the feature as the file numbers it, and the field', async (props, message) => {
     // Feature 0 has no geometry and is skipped: the bad one is feature 2 of the file, not 1.
-    const f = households([{ type: 'Feature', properties: {}, geometry: null }, pointF(at(100, 100), { households: 1 }), pointF(at(200, 100), props)]);
+    const f = households([
+      { type: 'Feature', properties: {}, geometry: null },
+      pointF(at(100, 100), { households: 1 }),
+      pointF(at(200, 100), props),
+    ]);
     const r = await run(analyze, [...inputs({ households: f }), '--out', p('o')]);
     expect(r.code, r.log).toBe(1);
     expect(r.log).toContain(`${f}: feature 2: ${message}`);
@@ -228,7 +259,8 @@ describe('no silently wrong numbers from input files', () => {
 
   it('numbers CSV rows as the file does (header = row 1)', async () => {
     const f = p('hh.csv');
-    const [x1, y1] = at(100, 100), [x2, y2] = at(200, 100);
+    const [x1, y1] = at(100, 100),
+      [x2, y2] = at(200, 100);
     writeFileSync(f, `lon,lat,households\n,,3\n${x1},${y1},2\n${x2},${y2},-4\n`);
     const r = await run(analyze, [...inputs({ households: f }), '--out', p('o')]);
     expect(r.code, r.log).toBe(1);
@@ -306,8 +338,14 @@ function indexOf(hay: Uint8Array, needle: Uint8Array): number {
 
 function geoTiff(width: number, height: number): ArrayBuffer {
   return writeArrayBuffer(new Float32Array(width * height).fill(1500), {
-    width, height, ModelPixelScale: [0.01, 0.01, 0], ModelTiepoint: [0, 0, 0, 103, 24, 0],
-    SampleFormat: [3], BitsPerSample: [32], GeographicTypeGeoKey: 4326, GTModelTypeGeoKey: 2,
+    width,
+    height,
+    ModelPixelScale: [0.01, 0.01, 0],
+    ModelTiepoint: [0, 0, 0, 103, 24, 0],
+    SampleFormat: [3],
+    BitsPerSample: [32],
+    GeographicTypeGeoKey: 4326,
+    GTModelTypeGeoKey: 2,
   });
 }
 
@@ -316,12 +354,16 @@ function declaredSize(w: number, h: number): Uint8Array {
   const b = new Uint8Array(geoTiff(1, 1));
   const dv = new DataView(b.buffer);
   const le = b[0] === 0x49;
-  const ifd = dv.getUint32(4, le), n = dv.getUint16(ifd, le);
+  const ifd = dv.getUint32(4, le),
+    n = dv.getUint16(ifd, le);
   for (let k = 0; k < n; k++) {
-    const e = ifd + 2 + 12 * k, tag = dv.getUint16(e, le), type = dv.getUint16(e + 2, le);
+    const e = ifd + 2 + 12 * k,
+      tag = dv.getUint16(e, le),
+      type = dv.getUint16(e + 2, le);
     if (tag !== 256 && tag !== 257) continue;
     const v = tag === 256 ? w : h;
-    if (type === 3) dv.setUint16(e + 8, v, le); else dv.setUint32(e + 8, v, le);
+    if (type === 3) dv.setUint16(e + 8, v, le);
+    else dv.setUint32(e + 8, v, le);
   }
   return b;
 }

@@ -21,19 +21,49 @@ describe('analyze on imported formats', () => {
       [east(103.3841, 23.3702, 2000), 5], // 20 min: not covered
       [east(102.4208, 23.3735, -400), 7], // 4 min: covered
     ];
-    const csv = ['编号,经度,纬度,户数', ...homes.map(([p, h], i) => {
-      const [x, y] = wgs84ToGcj02(p[0], p[1]);
-      return `${i + 1},${x.toFixed(7)},${y.toFixed(7)},${h}`;
-    })].join('\n');
+    const csv = [
+      '编号,经度,纬度,户数',
+      ...homes.map(([p, h], i) => {
+        const [x, y] = wgs84ToGcj02(p[0], p[1]);
+        return `${i + 1},${x.toFixed(7)},${y.toFixed(7)},${h}`;
+      }),
+    ].join('\n');
     writeFileSync(join(dir, 'homes.csv'), csv);
     const out = join(dir, 'out');
     const log: string[] = [];
-    const code = await main([
-      '--communities', fx('villages_gk102_cpg.zip'), '--households', join(dir, 'homes.csv'), '--facilities', fx('canteens.xlsx'),
-      '--crs', 'households=gcj02', '--field', 'communities.code=CODE', '--field', 'communities.name=NAME',
-      '--field', 'households.households=户数', '--field', 'facilities.type=类型', '--field', 'facilities.name=名称',
-      '--speed-kmh', '6', '--detour', '1', '--minutes', 'elderly_canteen=10', '--demand', 'elderly_canteen=households', '--out', out,
-    ], (s) => log.push(s));
+    const code = await main(
+      [
+        '--communities',
+        fx('villages_gk102_cpg.zip'),
+        '--households',
+        join(dir, 'homes.csv'),
+        '--facilities',
+        fx('canteens.xlsx'),
+        '--crs',
+        'households=gcj02',
+        '--field',
+        'communities.code=CODE',
+        '--field',
+        'communities.name=NAME',
+        '--field',
+        'households.households=户数',
+        '--field',
+        'facilities.type=类型',
+        '--field',
+        'facilities.name=名称',
+        '--speed-kmh',
+        '6',
+        '--detour',
+        '1',
+        '--minutes',
+        'elderly_canteen=10',
+        '--demand',
+        'elderly_canteen=households',
+        '--out',
+        out,
+      ],
+      (s) => log.push(s),
+    );
     expect(code, log.join('\n')).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.inputs).toEqual({ communities: 6, household_points: 3, facilities: 5 });
@@ -46,12 +76,15 @@ describe('analyze on imported formats', () => {
 
   it('rejects an unknown --crs name as a usage error', async () => {
     const log: string[] = [];
-    const code = await main(['--communities', 'a', '--households', 'b', '--facilities', 'c', '--crs', 'households=mars', '--out', dir], (s) => log.push(s));
+    const code = await main(
+      ['--communities', 'a', '--households', 'b', '--facilities', 'c', '--crs', 'households=mars', '--out', dir],
+      (s) => log.push(s),
+    );
     expect(code).toBe(2);
     expect(log.join('\n')).toContain('--crs: unknown coordinate system "households=mars"');
   });
 
-  it('matches planners\' facility-type words onto catalogue codes', () => {
+  it("matches planners' facility-type words onto catalogue codes", () => {
     expect(matchFacilityType('老年食堂')).toBe('elderly_canteen');
     expect(matchFacilityType('长者饭堂')).toBe('elderly_canteen');
     expect(matchFacilityType('社区日间照料中心')).toBe('elderly_daycare');

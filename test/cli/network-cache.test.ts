@@ -32,7 +32,11 @@ function expectSameFile(a: PreparedFile, b: PreparedFile): void {
   expect(b.prepared.toleranceM).toBe(a.prepared.toleranceM);
 }
 
-const road = (pts: [number, number][]) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: pts.map(([x, y]) => at(x, y)) } });
+const road = (pts: [number, number][]) => ({
+  type: 'Feature',
+  properties: {},
+  geometry: { type: 'LineString', coordinates: pts.map(([x, y]) => at(x, y)) },
+});
 const fc = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
 describe('prepared network file', () => {
@@ -51,13 +55,35 @@ describe('prepared network file', () => {
   });
 
   it('is reused for the same network file and tolerance, rebuilt otherwise', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netcache-')), cache = join(dir, 'cache'), net = join(dir, 'roads.geojson');
-    writeFileSync(net, fc([road([[0, 0], [1000, 0]]), road([[1000, 0], [1000, 800]])]));
+    const dir = mkdtempSync(join(tmpdir(), 'netcache-')),
+      cache = join(dir, 'cache'),
+      net = join(dir, 'roads.geojson');
+    writeFileSync(
+      net,
+      fc([
+        road([
+          [0, 0],
+          [1000, 0],
+        ]),
+        road([
+          [1000, 0],
+          [1000, 800],
+        ]),
+      ]),
+    );
     let reads = 0;
-    const get = (tol = 1) => cachedNetwork(net, cache, tol, { crs: undefined }, async () => {
-      reads++;
-      return linesFromFeatures(await readLayerFile(net, 'network', undefined, ['LineString']));
-    }, () => {});
+    const get = (tol = 1) =>
+      cachedNetwork(
+        net,
+        cache,
+        tol,
+        { crs: undefined },
+        async () => {
+          reads++;
+          return linesFromFeatures(await readLayerFile(net, 'network', undefined, ['LineString']));
+        },
+        () => {},
+      );
     const first = await get();
     expect(reads).toBe(1);
     expect(first.prepared.graph.edgeCount).toBe(2);
@@ -67,7 +93,16 @@ describe('prepared network file', () => {
     await get(5);
     expect(reads).toBe(2);
     // A changed network file is a different key.
-    writeFileSync(net, fc([road([[0, 0], [1000, 0], [2000, 0]])]));
+    writeFileSync(
+      net,
+      fc([
+        road([
+          [0, 0],
+          [1000, 0],
+          [2000, 0],
+        ]),
+      ]),
+    );
     const changed = await get();
     expect(reads).toBe(3);
     expect(changed.prepared.graph.edgeCount).toBe(2);

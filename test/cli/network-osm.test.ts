@@ -14,23 +14,59 @@ const dir = mkdtempSync(join(tmpdir(), 'analyze-osm-'));
 const fcol = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
 const pointF = (p: number[], properties: object) => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: p } });
 const files = {
-  communities: join(dir, 'communities.geojson'), households: join(dir, 'households.geojson'),
-  facilities: join(dir, 'facilities.geojson'), table: join(dir, 'classes.json'), roads: join(dir, 'roads.geojson'),
+  communities: join(dir, 'communities.geojson'),
+  households: join(dir, 'households.geojson'),
+  facilities: join(dir, 'facilities.geojson'),
+  table: join(dir, 'classes.json'),
+  roads: join(dir, 'roads.geojson'),
 };
 const base = ['--communities', files.communities, '--households', files.households, '--facilities', files.facilities, '--mode', 'network'];
 
 beforeAll(() => {
-  writeFileSync(files.communities, fcol([{ type: 'Feature', properties: { code: 'A', name: '甲' },
-    geometry: { type: 'Polygon', coordinates: [[at(-100, -100), at(1100, -100), at(1100, 700), at(-100, 700), at(-100, -100)]] } }]));
+  writeFileSync(
+    files.communities,
+    fcol([
+      {
+        type: 'Feature',
+        properties: { code: 'A', name: '甲' },
+        geometry: { type: 'Polygon', coordinates: [[at(-100, -100), at(1100, -100), at(1100, 700), at(-100, 700), at(-100, -100)]] },
+      },
+    ]),
+  );
   writeFileSync(files.households, fcol([pointF(at(-20, 0), { households: 2 })]));
   writeFileSync(files.facilities, fcol([pointF(at(1020, 0), { type: 'fitness' }), pointF(at(1020, 0), { type: 'fire_station' })]));
   writeFileSync(files.table, JSON.stringify({ motorway: { walk: true, walkFactor: 1, vehicleKmh: 80 } }));
-  const line = (pts: [number, number][], props: object) => ({ type: 'Feature', properties: props, geometry: { type: 'LineString', coordinates: pts.map(([x, y]) => at(x, y)) } });
-  writeFileSync(files.roads, fcol([line([[0, 0], [1000, 0]], { 等级: '高速公路' }), line([[0, 0], [0, 600], [1000, 600], [1000, 0]], { 等级: '村道' })]));
+  const line = (pts: [number, number][], props: object) => ({
+    type: 'Feature',
+    properties: props,
+    geometry: { type: 'LineString', coordinates: pts.map(([x, y]) => at(x, y)) },
+  });
+  writeFileSync(
+    files.roads,
+    fcol([
+      line(
+        [
+          [0, 0],
+          [1000, 0],
+        ],
+        { 等级: '高速公路' },
+      ),
+      line(
+        [
+          [0, 0],
+          [0, 600],
+          [1000, 600],
+          [1000, 0],
+        ],
+        { 等级: '村道' },
+      ),
+    ]),
+  );
 });
 
 async function run(args: string[]) {
-  const log: string[] = [], out = mkdtempSync(join(dir, 'out-'));
+  const log: string[] = [],
+    out = mkdtempSync(join(dir, 'out-'));
   const code = await main([...base, ...args, '--out', out], (s) => log.push(s));
   return { code, log: log.join('\n'), summary: code === 0 ? JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) : null };
 }
@@ -41,7 +77,7 @@ describe('analyze --network FILE.osm.pbf', () => {
       const { code, log, summary } = await run(['--network', OSM + name]);
       expect(code, log).toBe(0);
       // Rows 0 and 1 lie within the community's extent + 5 km.
-      expect(log).toContain('5 of 15 roads within the communities\' extent + 5 km');
+      expect(log).toContain("5 of 15 roads within the communities' extent + 5 km");
       expect(summary.types.fitness).toMatchObject({ profile: 'walk', dropped_edges: { by_class: 1, by_access: 0, ferry: 0 }, covered: 0 });
       expect(summary.types.fitness.mean_min).toBeCloseTo(2240 / 75, 1);
       // 1,040 m at the fire engine's 15 km/h top speed; the row-1 footways and paths are not driven.
@@ -71,9 +107,22 @@ describe('analyze --network FILE.osm.pbf', () => {
   });
 
   it('--facilities FILE.osm.pbf: facilities from the tag table, printed for confirmation', async () => {
-    const out = mkdtempSync(join(dir, 'out-')), log: string[] = [];
-    const args = ['--communities', files.communities, '--households', files.households, '--facilities', OSM + 'scenarios.osm.pbf',
-      '--network', OSM + 'scenarios.osm.pbf', '--mode', 'network', '--out', out];
+    const out = mkdtempSync(join(dir, 'out-')),
+      log: string[] = [];
+    const args = [
+      '--communities',
+      files.communities,
+      '--households',
+      files.households,
+      '--facilities',
+      OSM + 'scenarios.osm.pbf',
+      '--network',
+      OSM + 'scenarios.osm.pbf',
+      '--mode',
+      'network',
+      '--out',
+      out,
+    ];
     expect(await main(args, (x) => log.push(x)), log.join('\n')).toBe(0);
     // Within the extent + 5 km: the kindergarten of row 0 and the fire station of row 1.
     expect(log).toContain(`${OSM}scenarios.osm.pbf: 2 facilities from OpenStreetMap tags:`);
@@ -83,7 +132,10 @@ describe('analyze --network FILE.osm.pbf', () => {
     expect(summary.types.childcare.mean_min).toBeCloseTo(2240 / 75, 1);
     expect(summary.types.fire_station.facilities).toBe(1);
     const shops = join(dir, 'shops.osm');
-    writeFileSync(shops, '<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="23" lon="103"><tag k="shop" v="bakery"/></node></osm>\n');
+    writeFileSync(
+      shops,
+      '<?xml version="1.0"?>\n<osm version="0.6"><node id="1" lat="23" lon="103"><tag k="shop" v="bakery"/></node></osm>\n',
+    );
     const none = await main([...args.slice(0, 5), shops, ...args.slice(6)], (x) => log.push(x));
     expect(none).toBe(1);
     expect(log.at(-1)).toMatch(/shops\.osm: no facility tags \(amenity=fire_station, /);
@@ -91,10 +143,25 @@ describe('analyze --network FILE.osm.pbf', () => {
 
   it('--barriers: in straight-line mode a river between home and site makes it unreachable', async () => {
     const river = join(dir, 'river.geojson');
-    writeFileSync(river, fcol([{ type: 'Feature', properties: { name: '南溪河' }, geometry: { type: 'LineString', coordinates: [at(500, -1000), at(500, 1000)] } }]));
-    const straight = ['--communities', files.communities, '--households', files.households, '--facilities', files.facilities, '--minutes', 'fitness=30'];
+    writeFileSync(
+      river,
+      fcol([
+        { type: 'Feature', properties: { name: '南溪河' }, geometry: { type: 'LineString', coordinates: [at(500, -1000), at(500, 1000)] } },
+      ]),
+    );
+    const straight = [
+      '--communities',
+      files.communities,
+      '--households',
+      files.households,
+      '--facilities',
+      files.facilities,
+      '--minutes',
+      'fitness=30',
+    ];
     const go = async (extra: string[]) => {
-      const out = mkdtempSync(join(dir, 'out-')), log: string[] = [];
+      const out = mkdtempSync(join(dir, 'out-')),
+        log: string[] = [];
       expect(await main([...straight, ...extra, '--out', out], (s) => log.push(s)), log.join('\n')).toBe(0);
       return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     };

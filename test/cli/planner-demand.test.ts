@@ -18,19 +18,31 @@ const communities = JSON.parse(readFileSync(fx('communities.geojson'), 'utf8')).
 /** The ESRI ASCII grid the GeoTIFF was made from: every cell with a positive value, its centre in WGS84. */
 function asciiCells(): { lon: number; lat: number; v: number }[] {
   const lines = readFileSync(fx('pop.asc'), 'utf8').trim().split('\n');
-  const h = Object.fromEntries(lines.slice(0, 6).map((l) => l.split(/\s+/)).map(([k, v]) => [k.toLowerCase(), Number(v)]));
+  const h = Object.fromEntries(
+    lines
+      .slice(0, 6)
+      .map((l) => l.split(/\s+/))
+      .map(([k, v]) => [k.toLowerCase(), Number(v)]),
+  );
   const toWgs = pointToWgs84(gk3(102));
   const out: { lon: number; lat: number; v: number }[] = [];
-  lines.slice(6).forEach((line, j) => line.trim().split(/\s+/).map(Number).forEach((v, i) => {
-    if (v === h.nodata_value || !(v > 0)) return;
-    const [lon, lat] = toWgs(h.xllcorner + (i + 0.5) * h.cellsize, h.yllcorner + (h.nrows - j - 0.5) * h.cellsize);
-    out.push({ lon, lat, v });
-  }));
+  lines.slice(6).forEach((line, j) =>
+    line
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .forEach((v, i) => {
+        if (v === h.nodata_value || !(v > 0)) return;
+        const [lon, lat] = toWgs(h.xllcorner + (i + 0.5) * h.cellsize, h.yllcorner + (h.nrows - j - 0.5) * h.cellsize);
+        out.push({ lon, lat, v });
+      }),
+  );
   return out;
 }
 
 async function run(args: string[], name: string) {
-  const out = join(dir, name), log: string[] = [];
+  const out = join(dir, name),
+    log: string[] = [];
   const code = await main([...args, '--out', out], (s) => log.push(s));
   return { code, log: log.join('\n'), out };
 }
@@ -38,7 +50,11 @@ async function run(args: string[], name: string) {
 async function runOk(args: string[], name: string) {
   const r = await run(args, name);
   expect(r.code, r.log).toBe(0);
-  const csv = readFileSync(join(r.out, 'communities.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const csv = readFileSync(join(r.out, 'communities.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   return { summary: JSON.parse(readFileSync(join(r.out, 'summary.json'), 'utf8')), csv, log: r.log };
 }
 
@@ -50,7 +66,10 @@ describe('population raster as demand', () => {
   it('reads every populated cell: the total equals the raster sum', async () => {
     const { summary } = await runOk([...base, '--households', fx('pop.tif')], 'raster');
     expect(summary.inputs.raster_cells).toBe(cells.length);
-    expect(summary.inputs.raster_population).toBeCloseTo(cells.reduce((s, c) => s + c.v, 0), 3);
+    expect(summary.inputs.raster_population).toBeCloseTo(
+      cells.reduce((s, c) => s + c.v, 0),
+      3,
+    );
     expect(summary.inputs.household_points).toBe(cells.length);
     expect(summary.inputs.household_size).toBe(3.09);
   });
@@ -69,7 +88,10 @@ describe('population raster as demand', () => {
     // community count at the village share.
     const canteen = summary.types.elderly_canteen;
     const outside = summary.inputs.raster_population - pops.reduce((a, b) => a + b);
-    const elderly = pops.reduce((s, p, k) => s + p * SHARES.elderly[communities[k].properties!.urban ? 'urban' : 'village'], outside * SHARES.elderly.village);
+    const elderly = pops.reduce(
+      (s, p, k) => s + p * SHARES.elderly[communities[k].properties!.urban ? 'urban' : 'village'],
+      outside * SHARES.elderly.village,
+    );
     expect(canteen.demand).toBe('elderly');
     expect(canteen.demand_total).toBeCloseTo(elderly, 1);
   });
@@ -91,22 +113,30 @@ describe('population raster as demand', () => {
 describe('building footprints as demand', () => {
   const buildings = JSON.parse(readFileSync(fx('buildings.geojson'), 'utf8')).features as Feature<Polygon>[];
   const areaM2 = (b: Feature<Polygon>) => area(b); // geodesic (Turf), an independent oracle
-  const expected = (perHh: number) => buildings.map((b) => (b.properties!.households as number | undefined) ?? (areaM2(b) * ((b.properties!.floors as number | undefined) ?? 1)) / perHh);
+  const expected = (perHh: number) =>
+    buildings.map(
+      (b) => (b.properties!.households as number | undefined) ?? (areaM2(b) * ((b.properties!.floors as number | undefined) ?? 1)) / perHh,
+    );
 
   it('puts a demand point at each building with households from the field, else floor area ÷ 90 m²', async () => {
     const { summary, csv } = await runOk([...base, '--households', fx('buildings.geojson')], 'buildings');
     expect(summary.inputs).toMatchObject({ buildings: 6, household_points: 6 });
     const want = expected(90);
-    const perCommunity = communities.map((c) => buildings.reduce((s, b, i) => {
-      const r = b.geometry.coordinates[0];
-      return booleanPointInPolygon([(r[0][0] + r[2][0]) / 2, (r[0][1] + r[2][1]) / 2], c) ? s + want[i] : s;
-    }, 0));
+    const perCommunity = communities.map((c) =>
+      buildings.reduce((s, b, i) => {
+        const r = b.geometry.coordinates[0];
+        return booleanPointInPolygon([(r[0][0] + r[2][0]) / 2, (r[0][1] + r[2][1]) / 2], c) ? s + want[i] : s;
+      }, 0),
+    );
     communities.forEach((_, k) => expect(Number(csv[k][2]) / perCommunity[k]).toBeCloseTo(1, 3));
     expect(summary.types.elderly_canteen.households / want.reduce((a, b) => a + b)).toBeCloseTo(1, 3);
   });
 
   it('takes the area per household and the floors field from the flags', async () => {
-    const { summary } = await runOk([...base, '--households', fx('buildings.geojson'), '--area-per-household', '60', '--field', 'households.floors=nofield'], 'buildings-60');
+    const { summary } = await runOk(
+      [...base, '--households', fx('buildings.geojson'), '--area-per-household', '60', '--field', 'households.floors=nofield'],
+      'buildings-60',
+    );
     const want = buildings.map((b) => (b.properties!.households as number | undefined) ?? areaM2(b) / 60);
     expect(summary.types.elderly_canteen.households / want.reduce((a, b) => a + b)).toBeCloseTo(1, 3);
   });

@@ -11,36 +11,71 @@ const dir = mkdtempSync(join(tmpdir(), 'site-'));
 const fcol = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
 const pointF = (p: number[], properties: object = {}) => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: p } });
 const poly = (x0: number, y0: number, x1: number, y1: number, properties: object = {}) => ({
-  type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [[at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)]] },
+  type: 'Feature',
+  properties,
+  geometry: { type: 'Polygon', coordinates: [[at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)]] },
 });
-const H: [number, number, number][] = [[100, 500, 5], [300, 500, 5], [1500, 500, 7], [2800, 500, 3]];
+const H: [number, number, number][] = [
+  [100, 500, 5],
+  [300, 500, 5],
+  [1500, 500, 7],
+  [2800, 500, 3],
+];
 const C = [at(1500, 600), at(2800, 400), at(250, 500)];
 const f = {
-  communities: join(dir, 'communities.geojson'), households: join(dir, 'households.geojson'),
-  facilities: join(dir, 'facilities.geojson'), candidates: join(dir, 'candidates.geojson'), nb: join(dir, 'nb.geojson'),
-  network: join(dir, 'network.geojson'), costed: join(dir, 'costed.geojson'),
+  communities: join(dir, 'communities.geojson'),
+  households: join(dir, 'households.geojson'),
+  facilities: join(dir, 'facilities.geojson'),
+  candidates: join(dir, 'candidates.geojson'),
+  nb: join(dir, 'nb.geojson'),
+  network: join(dir, 'network.geojson'),
+  costed: join(dir, 'costed.geojson'),
 };
-const base = ['--communities', f.communities, '--households', f.households, '--facilities', f.facilities,
-  '--speed-kmh', '6', '--detour', '1', '--minutes', 'fire_station=3', '--type', 'fire_station'];
+const base = [
+  '--communities',
+  f.communities,
+  '--households',
+  f.households,
+  '--facilities',
+  f.facilities,
+  '--speed-kmh',
+  '6',
+  '--detour',
+  '1',
+  '--minutes',
+  'fire_station=3',
+  '--type',
+  'fire_station',
+];
 
 beforeAll(() => {
   writeFileSync(f.communities, fcol([poly(0, 0, 3000, 1000, { code: 'A', name: '甲社区' })]));
   writeFileSync(f.households, fcol(H.map(([x, y, households]) => pointF(at(x, y), { households }))));
-  writeFileSync(f.facilities, fcol([pointF(at(200, 500), { id: 'e1', type: 'fire_station' }), pointF(at(1500, 500), { id: 'x', type: 'fitness' })]));
+  writeFileSync(
+    f.facilities,
+    fcol([pointF(at(200, 500), { id: 'e1', type: 'fire_station' }), pointF(at(1500, 500), { id: 'x', type: 'fitness' })]),
+  );
   writeFileSync(f.candidates, fcol(C.map((p) => pointF(p))));
   writeFileSync(f.nb, fcol([poly(1400, 550, 1600, 650)]));
   writeFileSync(f.costed, fcol(C.map((p, i) => pointF(p, { cost: [50, 10, 5][i], existing_building: i === 1 ? 'yes' : 0 }))));
   // One street along y = 500 from x = 0 to 2000: East (x 2800) is 800 m off it, past the 500 m snap.
-  writeFileSync(f.network, fcol([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [at(0, 500), at(1000, 500), at(2000, 500)] } }]));
+  writeFileSync(
+    f.network,
+    fcol([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [at(0, 500), at(1000, 500), at(2000, 500)] } }]),
+  );
 });
 
 const point = ({ lon, lat, gain, cost }: { lon: number; lat: number; gain: number; cost: number }) => ({ lon, lat, gain, cost });
 
 async function run(args: string[], name: string) {
-  const out = join(dir, name), log: string[] = [];
+  const out = join(dir, name),
+    log: string[] = [];
   const code = await main([...args, '--out', out], (s) => log.push(s));
   expect(code, log.join('\n')).toBe(0);
-  return { json: JSON.parse(readFileSync(join(out, 'sites.json'), 'utf8')), geo: JSON.parse(readFileSync(join(out, 'sites.geojson'), 'utf8')) };
+  return {
+    json: JSON.parse(readFileSync(join(out, 'sites.json'), 'utf8')),
+    geo: JSON.parse(readFileSync(join(out, 'sites.geojson'), 'utf8')),
+  };
 }
 
 describe('npm run site', () => {
@@ -48,10 +83,18 @@ describe('npm run site', () => {
     const { json, geo } = await run([...base, '--candidates', f.candidates, '--add', '1'], 'add1');
     expect(json).toMatchObject({ type: 'fire_station', covered_before: 10, covered_after: 17, total: 20, candidates: 3, existing: 1 });
     expect(json.sites).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30, community_code: 'A', community: '甲社区', county: '' }]);
-    expect(geo.features).toEqual([{ type: 'Feature', properties: { rank: 1, type: 'fire_station', gain: 7, cost: 30, community_code: 'A', community: '甲社区', county: '' },
-      geometry: { type: 'Point', coordinates: C[0] } }]);
+    expect(geo.features).toEqual([
+      {
+        type: 'Feature',
+        properties: { rank: 1, type: 'fire_station', gain: 7, cost: 30, community_code: 'A', community: '甲社区', county: '' },
+        geometry: { type: 'Point', coordinates: C[0] },
+      },
+    ]);
     const two = await run([...base, '--candidates', f.candidates, '--add', '2'], 'add2');
-    expect(two.json.sites.map(point)).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 }, { lon: C[1][0], lat: C[1][1], gain: 3, cost: 30 }]);
+    expect(two.json.sites.map(point)).toEqual([
+      { lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 },
+      { lon: C[1][0], lat: C[1][1], gain: 3, cost: 30 },
+    ]);
     expect(two.json.covered_after).toBe(20);
   });
 
@@ -121,7 +164,7 @@ describe('npm run site', () => {
     expect(capped.json.objective_before).toBeCloseTo(8.05, 2);
   });
 
-  it('--model pcenter: the worst walk drops from East\'s 26 minutes to 13', async () => {
+  it("--model pcenter: the worst walk drops from East's 26 minutes to 13", async () => {
     const { json } = await run([...base, '--candidates', f.candidates, '--model', 'pcenter', '--add', '1'], 'pcen');
     expect(json).toMatchObject({ model: 'pcenter', objective: 'percentile_minutes', percentile: 100 });
     expect(json.objective_before).toBeCloseTo(26, 1);
@@ -139,7 +182,10 @@ describe('npm run site', () => {
 
   it('--type A,B: one site hosts both types, maximising the weighted covered demand', async () => {
     // Fitness (15 min = 1.5 km at 6 km/h) at (1500, 500) already covers all 20; fire covers 10.
-    const { json } = await run([...base.slice(0, -2), '--candidates', f.candidates, '--type', 'fire_station,fitness', '--weights', '1,2', '--add', '1'], 'multi');
+    const { json } = await run(
+      [...base.slice(0, -2), '--candidates', f.candidates, '--type', 'fire_station,fitness', '--weights', '1,2', '--add', '1'],
+      'multi',
+    );
     expect(json).toMatchObject({ types: ['fire_station', 'fitness'], weights: [1, 2], model: 'mclp', objective: 'covered_demand' });
     expect([json.objective_before, json.objective_after]).toEqual([50, 57]);
     expect(json.sites.map(point)).toEqual([{ lon: C[0][0], lat: C[0][1], gain: 7, cost: 30 + 40 }]);
@@ -155,7 +201,10 @@ describe('npm run site', () => {
 
   it('--years: sites by year, unspent money carried over, and the year the gap community reaches its target', async () => {
     const { json, geo } = await run([...base, '--candidates', f.costed, '--cost-field', 'cost', '--years', '2023:15,2024:45'], 'years');
-    expect(json.sites.map((s: { year: number; gain: number }) => [s.year, s.gain])).toEqual([[2023, 3], [2024, 7]]);
+    expect(json.sites.map((s: { year: number; gain: number }) => [s.year, s.gain])).toEqual([
+      [2023, 3],
+      [2024, 7],
+    ]);
     expect(json.years).toEqual({ 2023: 15, 2024: 45 }); // 2024 has 45 + 5 left from 2023 for C0 (50)
     expect(json.gap_communities).toEqual([{ code: 'A', name: '甲社区', year: 2024 }]);
     expect(geo.features.map((g: { properties: { year: number } }) => g.properties.year)).toEqual([2023, 2024]);
@@ -179,7 +228,9 @@ describe('npm run site', () => {
       expect(log.join('\n')).toMatch(msg);
     }
     const log: string[] = [];
-    expect(await main([...base, '--candidates', f.costed, '--cost-field', 'cost', '--budget', '4', '--out', join(dir, 'x')], (s) => log.push(s))).toBe(1);
+    expect(
+      await main([...base, '--candidates', f.costed, '--cost-field', 'cost', '--budget', '4', '--out', join(dir, 'x')], (s) => log.push(s)),
+    ).toBe(1);
     expect(log.join('\n')).toMatch(/budget 4 is smaller than every candidate's cost \(cheapest 5\)/);
   });
 });

@@ -7,8 +7,10 @@ function squares(n: number): PolygonSet {
   const xy: number[] = [];
   for (let k = 0; k < n; k++) xy.push(k, 0, k + 1, 0, k + 1, 1, k, 1, k, 0);
   return {
-    coords: Float64Array.from(xy), ringStart: Uint32Array.from({ length: n + 1 }, (_, i) => 5 * i),
-    polyRingStart: Uint32Array.from({ length: n + 1 }, (_, i) => i), featurePolyStart: Uint32Array.from({ length: n + 1 }, (_, i) => i),
+    coords: Float64Array.from(xy),
+    ringStart: Uint32Array.from({ length: n + 1 }, (_, i) => 5 * i),
+    polyRingStart: Uint32Array.from({ length: n + 1 }, (_, i) => i),
+    featurePolyStart: Uint32Array.from({ length: n + 1 }, (_, i) => i),
   };
 }
 

@@ -10,10 +10,18 @@ import { at, fitnessLayers, lines, pts } from './local.ts';
 
 // 4.5 km/h, detour 1.3: minutes = metres × 1.3 / 75.
 const cmd: CoverageCommand = {
-  op: 'coverage', detour: 1.3, types: [{ code: 'fitness', mode: 'straight', speedKmh: 4.5, minutes: 10, targetShare: 1, demand: 'households' }],
+  op: 'coverage',
+  detour: 1.3,
+  types: [{ code: 'fitness', mode: 'straight', speedKmh: 4.5, minutes: 10, targetShare: 1, demand: 'households' }],
 };
 // A river along y = 300 from x = −1000 to 1000; sites south (0, 0) and north (0, 1500) of it.
-const river = lines([[[-1000, 300], [0, 300], [1000, 300]]]);
+const river = lines([
+  [
+    [-1000, 300],
+    [0, 300],
+    [1000, 300],
+  ],
+]);
 const sites = pts([0, 0], [0, 1500]);
 
 describe('barriers in straight-line mode', () => {
@@ -47,40 +55,74 @@ describe('barriers in straight-line mode', () => {
     expect(booleanPointInPolygon(at(0, 360), mp)).toBe(false);
     // Along the south bank it reaches as far as in the open (577 m in 10 minutes).
     expect(booleanPointInPolygon(at(450, 250), mp)).toBe(true);
-    expect(booleanPointInPolygon(at(0, 400), { type: 'MultiPolygon', coordinates: catchment(new Engine(fitnessLayers(new Float64Array(0), pts([0, 0]))), cmd.types[0], cmd, 50).coordinates })).toBe(true);
+    expect(
+      booleanPointInPolygon(at(0, 400), {
+        type: 'MultiPolygon',
+        coordinates: catchment(new Engine(fitnessLayers(new Float64Array(0), pts([0, 0]))), cmd.types[0], cmd, 50).coordinates,
+      }),
+    ).toBe(true);
   });
 
   it('equals a brute force over every site and every barrier segment', () => {
     const xy = fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }));
-    fc.assert(fc.property(fc.array(xy, { minLength: 1, maxLength: 6 }), fc.array(xy, { minLength: 1, maxLength: 8 }),
-      fc.array(fc.array(xy, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (facs, homes, bars) => {
-        const b = barrierIndex(lines(bars));
-        const fcs = pts(...facs), hcs = pts(...homes), ids = Int32Array.from(facs.map((_, k) => k));
-        const got = straightTimesBlocked(hcs, fcs, ids, 4.5, 1.3, b, 1500);
-        homes.forEach((_, i) => {
-          const h = [hcs[2 * i], hcs[2 * i + 1]];
-          const dist = (f: number) => haversineM(h[0], h[1], fcs[2 * f], fcs[2 * f + 1]);
-          // Brute force: every segment of every barrier line; sides by orientation.
-          const o = (a: number[], c: number[], d2: number[]) => (c[0] - a[0]) * (d2[1] - a[1]) - (c[1] - a[1]) * (d2[0] - a[0]);
-          const blocked = (f: number) => bars.some((l) => l.slice(1).some((q, k) => {
-            const [p1, p2] = [at(...l[k]), at(...q)], f2 = [fcs[2 * f], fcs[2 * f + 1]];
-            const o1 = o(h, f2, p1), o2 = o(h, f2, p2);
-            return o1 * o2 <= 0 && !(o1 === 0 && o2 === 0) && o(p1, p2, h) * o(p1, p2, f2) < 0;
-          }));
-          const byDistance = facs.map((__, f) => f).sort((a, c) => dist(a) - dist(c) || a - c);
-          let best = -1, bestD = Infinity;
-          if (!blocked(byDistance[0])) { best = byDistance[0]; bestD = dist(best); } else {
-            const ok = byDistance.find((f) => dist(f) <= 1500 && !blocked(f));
-            if (ok !== undefined) { best = ok; bestD = dist(ok); }
-          }
-          expect(got.facility[i]).toBe(best);
-          if (best >= 0) expect(got.minutes[i]).toBeCloseTo((bestD * 1.3) / 75, 4);
-        });
-      }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(xy, { minLength: 1, maxLength: 6 }),
+        fc.array(xy, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.array(xy, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        (facs, homes, bars) => {
+          const b = barrierIndex(lines(bars));
+          const fcs = pts(...facs),
+            hcs = pts(...homes),
+            ids = Int32Array.from(facs.map((_, k) => k));
+          const got = straightTimesBlocked(hcs, fcs, ids, 4.5, 1.3, b, 1500);
+          homes.forEach((_, i) => {
+            const h = [hcs[2 * i], hcs[2 * i + 1]];
+            const dist = (f: number) => haversineM(h[0], h[1], fcs[2 * f], fcs[2 * f + 1]);
+            // Brute force: every segment of every barrier line; sides by orientation.
+            const o = (a: number[], c: number[], d2: number[]) => (c[0] - a[0]) * (d2[1] - a[1]) - (c[1] - a[1]) * (d2[0] - a[0]);
+            const blocked = (f: number) =>
+              bars.some((l) =>
+                l.slice(1).some((q, k) => {
+                  const [p1, p2] = [at(...l[k]), at(...q)],
+                    f2 = [fcs[2 * f], fcs[2 * f + 1]];
+                  const o1 = o(h, f2, p1),
+                    o2 = o(h, f2, p2);
+                  return o1 * o2 <= 0 && !(o1 === 0 && o2 === 0) && o(p1, p2, h) * o(p1, p2, f2) < 0;
+                }),
+              );
+            const byDistance = facs.map((__, f) => f).sort((a, c) => dist(a) - dist(c) || a - c);
+            let best = -1,
+              bestD = Infinity;
+            if (!blocked(byDistance[0])) {
+              best = byDistance[0];
+              bestD = dist(best);
+            } else {
+              const ok = byDistance.find((f) => dist(f) <= 1500 && !blocked(f));
+              if (ok !== undefined) {
+                best = ok;
+                bestD = dist(ok);
+              }
+            }
+            expect(got.facility[i]).toBe(best);
+            if (best >= 0) expect(got.minutes[i]).toBeCloseTo((bestD * 1.3) / 75, 4);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('a line through a barrier vertex crosses it; one ending on the barrier or passing its end does not', () => {
-    const b = barrierIndex(lines([[[0, 0], [100, 0], [200, 0]]]));
+    const b = barrierIndex(
+      lines([
+        [
+          [0, 0],
+          [100, 0],
+          [200, 0],
+        ],
+      ]),
+    );
     const cross = (p: [number, number], q: [number, number]) => crossesBarrier(b, ...at(...p), ...at(...q));
     expect(cross([50, -50], [50, 50])).toBe(true);
     expect(cross([100, -50], [100, 50])).toBe(true);

@@ -7,7 +7,6 @@ import { cellCentre, type CellGrid } from '../../src/core/catchments/grid.ts';
 import type { LineLayer } from '../../src/core/types.ts';
 import { fitnessLayers as layers, lines, pts } from './local.ts';
 
-
 /** Households at every cell centre of the grid; checks polygon membership ⇔ reachable. */
 async function checkExact(facilities: Float64Array, cmd: CoverageCommand, network?: LineLayer, cellM = 50) {
   const spec = cmd.types[0];
@@ -29,7 +28,9 @@ async function checkExact(facilities: Float64Array, cmd: CoverageCommand, networ
 }
 
 const spec = (mode: 'straight' | 'network', minutes: number): CoverageCommand => ({
-  op: 'coverage', detour: 1.3, types: [{ code: 'fitness', mode, speedKmh: 4.5, minutes, targetShare: 1, demand: 'households' }],
+  op: 'coverage',
+  detour: 1.3,
+  types: [{ code: 'fitness', mode, speedKmh: 4.5, minutes, targetShare: 1, demand: 'households' }],
 });
 
 describe('catchment polygons', () => {
@@ -40,7 +41,22 @@ describe('catchment polygons', () => {
 
   it('follow the network: no area across a river without a bridge', async () => {
     // North bank road y = 100, south bank y = −100, bridge at x = 1000; facility on the north bank.
-    const river = lines([[[-1500, -100], [1000, -100], [2500, -100]], [[-1500, 100], [1000, 100], [2500, 100]], [[1000, -100], [1000, 100]]]);
+    const river = lines([
+      [
+        [-1500, -100],
+        [1000, -100],
+        [2500, -100],
+      ],
+      [
+        [-1500, 100],
+        [1000, 100],
+        [2500, 100],
+      ],
+      [
+        [1000, -100],
+        [1000, 100],
+      ],
+    ]);
     const { reachable, poly } = await checkExact(pts([0, 110]), spec('network', 10), river);
     expect(reachable).toBeGreaterThan(10);
     // 150 m south of the facility as the crow flies, but 2 km by the bridge: outside.

@@ -8,12 +8,27 @@ import { areasFromFeatures, facilitiesFromFeatures, householdsFromFeatures, line
 import { assignToAreas } from '../../src/core/geo/assign.ts';
 import { sortByMinutes } from '../../src/core/coverage/stats.ts';
 
-const ring = (x0: number, y0: number, s: number) => [[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]];
+const ring = (x0: number, y0: number, s: number) => [
+  [x0, y0],
+  [x0 + s, y0],
+  [x0 + s, y0 + s],
+  [x0, y0 + s],
+  [x0, y0],
+];
 const areasFc: FeatureCollection = {
-  type: 'FeatureCollection', features: [
+  type: 'FeatureCollection',
+  features: [
     // A square with a square hole, and a two-part MultiPolygon filling the hole and more.
-    { type: 'Feature', properties: { code: 'A', name: '甲', township_code: 'T1', urban: 1 }, geometry: { type: 'Polygon', coordinates: [ring(0, 0, 10), ring(4, 4, 2)] } },
-    { type: 'Feature', properties: { code: 'B', name: '乙', township_code: 'T1' }, geometry: { type: 'MultiPolygon', coordinates: [[ring(4, 4, 2)], [ring(20, 0, 5)]] } },
+    {
+      type: 'Feature',
+      properties: { code: 'A', name: '甲', township_code: 'T1', urban: 1 },
+      geometry: { type: 'Polygon', coordinates: [ring(0, 0, 10), ring(4, 4, 2)] },
+    },
+    {
+      type: 'Feature',
+      properties: { code: 'B', name: '乙', township_code: 'T1' },
+      geometry: { type: 'MultiPolygon', coordinates: [[ring(4, 4, 2)], [ring(20, 0, 5)]] },
+    },
   ],
 };
 
@@ -25,7 +40,9 @@ describe('GeoJSON parsing', () => {
   it('says what is wrong', () => {
     expect(() => parseGeoJson('{', 'x.geojson')).toThrow(/x.geojson: not valid JSON/);
     expect(() => parseGeoJson('{"type":"Topology"}')).toThrow(/expected a FeatureCollection, Feature or geometry, got type "Topology"/);
-    expect(() => parseGeoJson('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null},{"type":"Foo"}]}')).toThrow(/feature 1 is not a GeoJSON Feature/);
+    expect(() => parseGeoJson('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null},{"type":"Foo"}]}')).toThrow(
+      /feature 1 is not a GeoJSON Feature/,
+    );
   });
 });
 
@@ -40,33 +57,58 @@ describe('features to layers', () => {
   });
 
   it('places points by point-in-polygon exactly as Turf does', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.double({ min: -2, max: 27, noNaN: true }), fc.double({ min: -2, max: 12, noNaN: true })), { maxLength: 50 }), (ps) => {
-      const got = assignToAreas(Float64Array.from(ps.flat()), areas);
-      ps.forEach((p, i) => {
-        const want = areasFc.features.findIndex((f) => booleanPointInPolygon(p, f as never, { ignoreBoundary: true }));
-        const onEdge = areasFc.features.some((f) => booleanPointInPolygon(p, f as never)) && want < 0;
-        if (!onEdge) expect(got[i]).toBe(want);
-      });
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: -2, max: 27, noNaN: true }), fc.double({ min: -2, max: 12, noNaN: true })), { maxLength: 50 }),
+        (ps) => {
+          const got = assignToAreas(Float64Array.from(ps.flat()), areas);
+          ps.forEach((p, i) => {
+            const want = areasFc.features.findIndex((f) => booleanPointInPolygon(p, f as never, { ignoreBoundary: true }));
+            const onEdge = areasFc.features.some((f) => booleanPointInPolygon(p, f as never)) && want < 0;
+            if (!onEdge) expect(got[i]).toBe(want);
+          });
+        },
+      ),
+    );
   });
 
   it('takes a claimed area only where geometry confirms it', () => {
     // Off the edges (all at whole degrees), where either neighbour is a true answer.
     const off = (min: number, max: number) => fc.double({ min, max, noNaN: true }).filter((x) => !Number.isInteger(x));
     const pt = fc.tuple(off(-2, 27), off(-2, 12));
-    fc.assert(fc.property(fc.array(fc.tuple(pt, fc.integer({ min: -1, max: 3 })), { maxLength: 50 }), (ps) => {
-      const coords = Float64Array.from(ps.flatMap(([p]) => p));
-      // The areas do not overlap: whatever the claims, the answer is the one by search alone.
-      expect(Array.from(assignToAreas(coords, areas, ps.map(([, c]) => c)))).toEqual(Array.from(assignToAreas(coords, areas)));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(pt, fc.integer({ min: -1, max: 3 })), { maxLength: 50 }), (ps) => {
+        const coords = Float64Array.from(ps.flatMap(([p]) => p));
+        // The areas do not overlap: whatever the claims, the answer is the one by search alone.
+        expect(
+          Array.from(
+            assignToAreas(
+              coords,
+              areas,
+              ps.map(([, c]) => c),
+            ),
+          ),
+        ).toEqual(Array.from(assignToAreas(coords, areas)));
+      }),
+    );
   });
 
   it('reads households with weights and group counts, placed by location (a community code only confirms)', () => {
-    const h = householdsFromFeatures({ type: 'FeatureCollection', features: [
-      { type: 'Feature', properties: { households: 3, elderly: '2', community_code: 'B' }, geometry: { type: 'Point', coordinates: [1, 1] } },
-      { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [21, 1] } },
-      { type: 'Feature', properties: { community_code: 'zz' }, geometry: { type: 'Point', coordinates: [50, 50] } },
-    ] }, areas);
+    const h = householdsFromFeatures(
+      {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { households: 3, elderly: '2', community_code: 'B' },
+            geometry: { type: 'Point', coordinates: [1, 1] },
+          },
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [21, 1] } },
+          { type: 'Feature', properties: { community_code: 'zz' }, geometry: { type: 'Point', coordinates: [50, 50] } },
+        ],
+      },
+      areas,
+    );
     expect(Array.from(h.households)).toEqual([3, 1, 1]);
     expect(Array.from(h.elderly!)).toEqual([2, 0, 0]);
     expect(h.infants).toBeUndefined();
@@ -76,18 +118,64 @@ describe('features to layers', () => {
 
   it('names the feature index and field in errors', () => {
     const pt = (properties: object, geometry: object = { type: 'Point', coordinates: [0, 0] }) =>
-      ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }, { type: 'Feature', properties, geometry }] }) as FeatureCollection;
-    expect(() => householdsFromFeatures(pt({ households: 'many' }), areas)).toThrow('households: feature 1: field "households" is not a number ("many")');
-    expect(() => householdsFromFeatures(pt({}, { type: 'LineString', coordinates: [[0, 0], [1, 1]] }), areas)).toThrow('households: feature 1: expected a Point geometry, got LineString');
-    expect(() => facilitiesFromFeatures(pt({ kind: 'fitness' }), { type: 'kind' })).toThrow('facilities: feature 0: field "kind": "" is not a facility type');
-    expect(() => areasFromFeatures(pt({}), {}, 'communities')).toThrow('communities: feature 0: expected a Polygon or MultiPolygon, got Point');
+      ({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } },
+          { type: 'Feature', properties, geometry },
+        ],
+      }) as FeatureCollection;
+    expect(() => householdsFromFeatures(pt({ households: 'many' }), areas)).toThrow(
+      'households: feature 1: field "households" is not a number ("many")',
+    );
+    expect(() =>
+      householdsFromFeatures(
+        pt(
+          {},
+          {
+            type: 'LineString',
+            coordinates: [
+              [0, 0],
+              [1, 1],
+            ],
+          },
+        ),
+        areas,
+      ),
+    ).toThrow('households: feature 1: expected a Point geometry, got LineString');
+    expect(() => facilitiesFromFeatures(pt({ kind: 'fitness' }), { type: 'kind' })).toThrow(
+      'facilities: feature 0: field "kind": "" is not a facility type',
+    );
+    expect(() => areasFromFeatures(pt({}), {}, 'communities')).toThrow(
+      'communities: feature 0: expected a Polygon or MultiPolygon, got Point',
+    );
     expect(() => linesFromFeatures(pt({}))).toThrow('network: feature 0: expected a LineString or MultiLineString, got Point');
   });
 
   it('reads lines with Z values', () => {
-    const l = linesFromFeatures({ type: 'FeatureCollection', features: [
-      { type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: [[[0, 0, 5], [1, 0, 6]], [[2, 2, 7], [3, 3, 8], [4, 4, 9]]] } },
-    ] });
+    const l = linesFromFeatures({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: {
+            type: 'MultiLineString',
+            coordinates: [
+              [
+                [0, 0, 5],
+                [1, 0, 6],
+              ],
+              [
+                [2, 2, 7],
+                [3, 3, 8],
+                [4, 4, 9],
+              ],
+            ],
+          },
+        },
+      ],
+    });
     expect(Array.from(l.lineStart)).toEqual([0, 2, 5]);
     expect(Array.from(l.z!)).toEqual([5, 6, 7, 8, 9]);
   });
@@ -95,10 +183,15 @@ describe('features to layers', () => {
 
 describe('sorting by minutes', () => {
   it('equals a comparator sort (ties by index, Infinity last)', () => {
-    fc.assert(fc.property(fc.array(fc.oneof(fc.float({ min: 0, max: 1e6, noNaN: true }), fc.constant(Infinity), fc.constantFrom(0, 1, 2))), (xs) => {
-      const m = Float32Array.from(xs);
-      const want = Array.from(m.keys()).sort((a, b) => (m[a] - m[b]) || a - b);
-      expect(Array.from(sortByMinutes(m))).toEqual(want);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.float({ min: 0, max: 1e6, noNaN: true }), fc.constant(Infinity), fc.constantFrom(0, 1, 2))),
+        (xs) => {
+          const m = Float32Array.from(xs);
+          const want = Array.from(m.keys()).sort((a, b) => m[a] - m[b] || a - b);
+          expect(Array.from(sortByMinutes(m))).toEqual(want);
+        },
+      ),
+    );
   });
 });

@@ -8,8 +8,14 @@ describe('GeoTIFF elevation', () => {
   it('reads a north-up EPSG:4326 grid with its origin, cell size and values', async () => {
     const values = Float32Array.from([100, 110, 120, 130, 140, 150]);
     const buf = writeArrayBuffer(values, {
-      width: 3, height: 2, ModelPixelScale: [0.01, 0.02, 0], ModelTiepoint: [0, 0, 0, 103, 24, 0],
-      SampleFormat: [3], BitsPerSample: [32], GeographicTypeGeoKey: 4326, GTModelTypeGeoKey: 2,
+      width: 3,
+      height: 2,
+      ModelPixelScale: [0.01, 0.02, 0],
+      ModelTiepoint: [0, 0, 0, 103, 24, 0],
+      SampleFormat: [3],
+      BitsPerSample: [32],
+      GeographicTypeGeoKey: 4326,
+      GTModelTypeGeoKey: 2,
     });
     const grid = await readGeoTiff(new Uint8Array(buf));
     expect([grid.width, grid.height, grid.west, grid.north]).toEqual([3, 2, 103, 24]);

@@ -20,7 +20,19 @@ describe('isochrone outlines', () => {
     const polys = isochrone(unit(3, 3), v, 1, 4);
     expect(polys.length).toBe(1);
     const ring = polys[0][0];
-    expect(ring.slice(0, -1).map(([x, y]) => [x, y]).sort()).toEqual([[1.25, 1.5], [1.5, 1.25], [1.5, 1.75], [1.75, 1.5]].sort());
+    expect(
+      ring
+        .slice(0, -1)
+        .map(([x, y]) => [x, y])
+        .sort(),
+    ).toEqual(
+      [
+        [1.25, 1.5],
+        [1.5, 1.25],
+        [1.5, 1.75],
+        [1.75, 1.5],
+      ].sort(),
+    );
     expect(area(ring)).toBeCloseTo(2 * 0.25 * 0.25, 12);
   });
 
@@ -34,45 +46,67 @@ describe('isochrone outlines', () => {
   });
 
   it('has the crossings of Turf isolines on the same grid', () => {
-    fc.assert(fc.property(fc.integer({ min: 3, max: 9 }), fc.integer({ min: 3, max: 9 }),
-      fc.array(fc.double({ min: 0.05, max: 9.95, noNaN: true }), { minLength: 81, maxLength: 81 }), (w, h, raw) => {
-        // A border above the level on every side, so Turf's lines close too.
-        const v = Array.from({ length: w * h }, (_, k) => {
-          const i = k % w, j = Math.floor(k / w);
-          return i === 0 || j === 0 || i === w - 1 || j === h - 1 ? 9.99 : raw[k];
-        });
-        const mine = new Set<string>();
-        for (const p of isochrone(unit(w, h), v, 5, 10)) for (const r of p) for (const [x, y] of r) mine.add(`${x.toFixed(9)},${y.toFixed(9)}`);
-        const grid = featureCollection(v.map((z, k) => point([(k % w) + 0.5, Math.floor(k / w) + 0.5], { z })));
-        const theirs = new Set<string>();
-        for (const line of isolines(grid, [5], { zProperty: 'z' }).features[0].geometry.coordinates) {
-          for (const [x, y] of line) theirs.add(`${x.toFixed(9)},${y.toFixed(9)}`);
-        }
-        expect([...mine].sort()).toEqual([...theirs].sort());
-      }), { numRuns: 150 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 9 }),
+        fc.integer({ min: 3, max: 9 }),
+        fc.array(fc.double({ min: 0.05, max: 9.95, noNaN: true }), { minLength: 81, maxLength: 81 }),
+        (w, h, raw) => {
+          // A border above the level on every side, so Turf's lines close too.
+          const v = Array.from({ length: w * h }, (_, k) => {
+            const i = k % w,
+              j = Math.floor(k / w);
+            return i === 0 || j === 0 || i === w - 1 || j === h - 1 ? 9.99 : raw[k];
+          });
+          const mine = new Set<string>();
+          for (const p of isochrone(unit(w, h), v, 5, 10))
+            for (const r of p) for (const [x, y] of r) mine.add(`${x.toFixed(9)},${y.toFixed(9)}`);
+          const grid = featureCollection(v.map((z, k) => point([(k % w) + 0.5, Math.floor(k / w) + 0.5], { z })));
+          const theirs = new Set<string>();
+          for (const line of isolines(grid, [5], { zProperty: 'z' }).features[0].geometry.coordinates) {
+            for (const [x, y] of line) theirs.add(`${x.toFixed(9)},${y.toFixed(9)}`);
+          }
+          expect([...mine].sort()).toEqual([...theirs].sort());
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('contains exactly the samples at or below the level (random grids, saddles, holes)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }),
-      fc.array(fc.oneof(fc.double({ min: 0, max: 10, noNaN: true }), fc.constant(Infinity), fc.constant(NaN)), { minLength: 144, maxLength: 144 }), (w, h, raw) => {
-        const g: CellGrid = { width: w, height: h, i0: 1030, j0: 230, dLon: 0.001, dLat: 0.001 };
-        const v = raw.slice(0, w * h);
-        const polys = isochrone(g, v, 5, 10);
-        const mp = { type: 'MultiPolygon' as const, coordinates: polys };
-        const c = new Float64Array(2);
-        for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) {
-          const x = v[j * w + i];
-          if (x === 5) continue; // on the outline
-          cellCentre(g, i, j, c);
-          expect(booleanPointInPolygon([c[0], c[1]], mp)).toBe(x < 5);
-        }
-      }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.oneof(fc.double({ min: 0, max: 10, noNaN: true }), fc.constant(Infinity), fc.constant(NaN)), {
+          minLength: 144,
+          maxLength: 144,
+        }),
+        (w, h, raw) => {
+          const g: CellGrid = { width: w, height: h, i0: 1030, j0: 230, dLon: 0.001, dLat: 0.001 };
+          const v = raw.slice(0, w * h);
+          const polys = isochrone(g, v, 5, 10);
+          const mp = { type: 'MultiPolygon' as const, coordinates: polys };
+          const c = new Float64Array(2);
+          for (let j = 0; j < h; j++)
+            for (let i = 0; i < w; i++) {
+              const x = v[j * w + i];
+              if (x === 5) continue; // on the outline
+              cellCentre(g, i, j, c);
+              expect(booleanPointInPolygon([c[0], c[1]], mp)).toBe(x < 5);
+            }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('service circles as isochrones (straight line: the exact field is known)', () => {
   const cmd = (minutes: number): CoverageCommand => ({
-    op: 'coverage', detour: 1.3, types: [{ code: 'fitness', mode: 'straight', speedKmh: 4.5, minutes, targetShare: 1, demand: 'households' }],
+    op: 'coverage',
+    detour: 1.3,
+    types: [{ code: 'fitness', mode: 'straight', speedKmh: 4.5, minutes, targetShare: 1, demand: 'households' }],
   });
   const arb = fc.record({
     facs: fc.array(fc.tuple(fc.integer({ min: -1500, max: 1500 }), fc.integer({ min: -1500, max: 1500 })), { minLength: 1, maxLength: 5 }),
@@ -82,30 +116,36 @@ describe('service circles as isochrones (straight line: the exact field is known
 
   it('puts every vertex within one cell of the threshold, and no inside point beyond it by more than one cell', () => {
     let probed = 0;
-    fc.assert(fc.property(arb, ({ facs, minutes, probes }) => {
-      const c = cmd(minutes), spec = c.types[0], cellM = 100;
-      const facilities = pts(...facs);
-      const engine = new Engine(fitnessLayers(new Float64Array(0), facilities));
-      const { coordinates } = catchment(engine, spec, c, cellM);
-      const slack = cellMinutes(spec, c, cellM);
-      const ids = Int32Array.from(facs.map((_, k) => k));
-      const time = (xy: number[]) => straightTimes(Float64Array.from(xy), facilities, ids, spec.speedKmh, c.detour).minutes;
-      const vertices = coordinates.flat(2);
-      time(vertices.flat()).forEach((t) => expect(Math.abs(t - minutes)).toBeLessThanOrEqual(slack * 1.02));
-      // Random points in each outer ring's box, kept when inside the MultiPolygon.
-      const mp = { type: 'MultiPolygon' as const, coordinates };
-      const inside: number[] = [];
-      for (const poly of coordinates) {
-        const xs = poly[0].map((p) => p[0]), ys = poly[0].map((p) => p[1]);
-        const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-        for (const [u, v] of probes) {
-          const p = [x0 + (u / 100) * (x1 - x0), y0 + (v / 100) * (y1 - y0)];
-          if (booleanPointInPolygon(p, mp)) inside.push(p[0], p[1]);
+    fc.assert(
+      fc.property(arb, ({ facs, minutes, probes }) => {
+        const c = cmd(minutes),
+          spec = c.types[0],
+          cellM = 100;
+        const facilities = pts(...facs);
+        const engine = new Engine(fitnessLayers(new Float64Array(0), facilities));
+        const { coordinates } = catchment(engine, spec, c, cellM);
+        const slack = cellMinutes(spec, c, cellM);
+        const ids = Int32Array.from(facs.map((_, k) => k));
+        const time = (xy: number[]) => straightTimes(Float64Array.from(xy), facilities, ids, spec.speedKmh, c.detour).minutes;
+        const vertices = coordinates.flat(2);
+        time(vertices.flat()).forEach((t) => expect(Math.abs(t - minutes)).toBeLessThanOrEqual(slack * 1.02));
+        // Random points in each outer ring's box, kept when inside the MultiPolygon.
+        const mp = { type: 'MultiPolygon' as const, coordinates };
+        const inside: number[] = [];
+        for (const poly of coordinates) {
+          const xs = poly[0].map((p) => p[0]),
+            ys = poly[0].map((p) => p[1]);
+          const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+          for (const [u, v] of probes) {
+            const p = [x0 + (u / 100) * (x1 - x0), y0 + (v / 100) * (y1 - y0)];
+            if (booleanPointInPolygon(p, mp)) inside.push(p[0], p[1]);
+          }
         }
-      }
-      probed += inside.length / 2;
-      time(inside).forEach((t) => expect(t).toBeLessThanOrEqual(minutes + slack * 1.02));
-    }), { numRuns: 40 });
+        probed += inside.length / 2;
+        time(inside).forEach((t) => expect(t).toBeLessThanOrEqual(minutes + slack * 1.02));
+      }),
+      { numRuns: 40 },
+    );
     expect(probed).toBeGreaterThan(100);
   });
 });

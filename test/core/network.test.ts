@@ -4,17 +4,36 @@ import { straightTimes } from '../../src/core/travel/straight.ts';
 import { haversineM } from '../../src/core/geo/distance.ts';
 import { at, lines, pts } from './local.ts';
 
-const SPEED = 4.5, MPM = 75; // 4.5 km/h = 75 m/min
+const SPEED = 4.5,
+  MPM = 75; // 4.5 km/h = 75 m/min
 
 // A river along y = 0 with one bridge at x = 1000. Roads: south bank y = −100, north bank
 // y = +100 (x 0…2000), the bridge, a spur from the north road's east end up to y = 700 and west
 // to a dead end at x = 400, and a road on an island at x 5000…5500 that joins nothing.
 const river = lines([
-  [[0, -100], [1000, -100], [2000, -100]],
-  [[0, 100], [1000, 100], [2000, 100]],
-  [[1000, -100], [1000, 100]],
-  [[2000, 100], [2000, 700], [400, 700]],
-  [[5000, -100], [5500, -100]],
+  [
+    [0, -100],
+    [1000, -100],
+    [2000, -100],
+  ],
+  [
+    [0, 100],
+    [1000, 100],
+    [2000, 100],
+  ],
+  [
+    [1000, -100],
+    [1000, 100],
+  ],
+  [
+    [2000, 100],
+    [2000, 700],
+    [400, 700],
+  ],
+  [
+    [5000, -100],
+    [5500, -100],
+  ],
 ]);
 const facility = pts([0, 110]);
 const homes = pts(
@@ -59,12 +78,21 @@ describe('network travel on hand-made networks', () => {
 
 describe('slope-aware travel (Tobler, directed)', () => {
   // One 1000 m road rising 100 m from A (x = 0) to B (x = 1000): slope s = 100 / length.
-  const road = lines([[[0, 0], [1000, 0]]], [[0, 100]]);
-  const [ax, ay] = at(0, 0), [bx, by] = at(1000, 0);
+  const road = lines(
+    [
+      [
+        [0, 0],
+        [1000, 0],
+      ],
+    ],
+    [[0, 100]],
+  );
+  const [ax, ay] = at(0, 0),
+    [bx, by] = at(1000, 0);
   const len = haversineM(ax, ay, bx, by);
   const s = 100 / len;
   const tobler = (x: number) => 6 * Math.exp(-3.5 * Math.abs(x + 0.05));
-  const minutesAt = (slope: number) => len / ((SPEED * tobler(slope) / tobler(0)) * 1000 / 60);
+  const minutesAt = (slope: number) => len / ((((SPEED * tobler(slope)) / tobler(0)) * 1000) / 60);
 
   function times(home: Float64Array, fac: Float64Array) {
     const net = costNetwork(prepareNetwork(road), road, true);
@@ -82,16 +110,24 @@ describe('slope-aware travel (Tobler, directed)', () => {
   it('takes elevations from a DEM (a plane rising 10 m per 100 m eastward)', () => {
     // Cells 0.001° wide; elevation = 10 m per 100 m of easting at the cell centres, so bilinear
     // sampling is exact along the road.
-    const [lon0, lat0] = at(-500, 0), w = 40, h = 3, d = 0.001;
+    const [lon0, lat0] = at(-500, 0),
+      w = 40,
+      h = 3,
+      d = 0.001;
     const mPerCell = haversineM(lon0, lat0, lon0 + d, lat0);
     const values = new Float32Array(w * h);
     for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) values[j * w + i] = (i * mPerCell) / 10;
     const dem = { width: w, height: h, west: lon0 - d / 2, north: lat0 + 1.5 * d, dx: d, dy: d, values };
-    const flat = lines([[[0, 0], [1000, 0]]]);
+    const flat = lines([
+      [
+        [0, 0],
+        [1000, 0],
+      ],
+    ]);
     const net = costNetwork(prepareNetwork(flat), flat, true, dem);
     const run = (from: number, to: number) =>
       networkTimes(net, attach(net, pts([from, 0])), attach(net, pts([to, 0])), Int32Array.from([0]), SPEED).minutes[0];
-    const rise = (i: number) => ((at(i, 0)[0] - lon0) / d) * mPerCell / 10;
+    const rise = (i: number) => (((at(i, 0)[0] - lon0) / d) * mPerCell) / 10;
     const slope = (rise(1000) - rise(0)) / len;
     expect(slope).toBeCloseTo(0.1, 2);
     expect(run(0, 1000)).toBeCloseTo(minutesAt(slope), 3);
@@ -99,7 +135,15 @@ describe('slope-aware travel (Tobler, directed)', () => {
   });
 
   it('equals the flat network time on a level road', () => {
-    const flat = lines([[[0, 0], [1000, 0]]], [[50, 50]]);
+    const flat = lines(
+      [
+        [
+          [0, 0],
+          [1000, 0],
+        ],
+      ],
+      [[50, 50]],
+    );
     const net = costNetwork(prepareNetwork(flat), flat, true);
     const t = networkTimes(net, attach(net, pts([0, 0])), attach(net, pts([1000, 0])), Int32Array.from([0]), SPEED).minutes[0];
     expect(t).toBeCloseTo(len / MPM, 4);

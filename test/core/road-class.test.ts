@@ -19,7 +19,9 @@ describe('access tags', () => {
 
 describe('road-class table files', () => {
   it('accepts a table and names the bad entry otherwise', () => {
-    expect(parseRoadClassTable({ 村道: { walk: true, walkFactor: 0.9, vehicleKmh: 15 } })).toEqual({ 村道: { walk: true, walkFactor: 0.9, vehicleKmh: 15 } });
+    expect(parseRoadClassTable({ 村道: { walk: true, walkFactor: 0.9, vehicleKmh: 15 } })).toEqual({
+      村道: { walk: true, walkFactor: 0.9, vehicleKmh: 15 },
+    });
     expect(parseRoadClassTable({ 步道: { walk: true } })).toEqual({ 步道: { walk: true, walkFactor: 1, vehicleKmh: 0 } });
     expect(() => parseRoadClassTable([])).toThrow('expected an object');
     expect(() => parseRoadClassTable({ 村道: { walk: 'yes' } })).toThrow('"村道": walk must be true or false');
@@ -37,7 +39,22 @@ describe('travel profiles of the types', () => {
 
   it('a run reports each type’s profile, the edges it may not use and the unknown classes', async () => {
     // A motorway straight to the site (1,000 m) and a 2,000 m village road round it.
-    const net = lines([[[0, 0], [1000, 0]], [[0, 0], [0, 500], [1000, 500], [1000, 0]], [[0, 0], [-100, 0]]]);
+    const net = lines([
+      [
+        [0, 0],
+        [1000, 0],
+      ],
+      [
+        [0, 0],
+        [0, 500],
+        [1000, 500],
+        [1000, 0],
+      ],
+      [
+        [0, 0],
+        [-100, 0],
+      ],
+    ]);
     net.classNames = ['', '高速公路', '村道', '田埂'];
     net.lineClass = Uint16Array.of(1, 2, 3);
     const layers = fitnessLayers(pts([-100, 0]), pts([1000, 0], [1000, 0]), net);

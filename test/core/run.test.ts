@@ -6,23 +6,49 @@ import { lines, pts } from './local.ts';
 
 // A 2 km street grid every 200 m, households on a 100 m lattice, one facility of each type.
 const streets: [number, number][][] = [];
-for (let k = 0; k <= 10; k++) { streets.push([[0, k * 200], [2000, k * 200]]); streets.push([[k * 200, 0], [k * 200, 2000]]); }
+for (let k = 0; k <= 10; k++) {
+  streets.push([
+    [0, k * 200],
+    [2000, k * 200],
+  ]);
+  streets.push([
+    [k * 200, 0],
+    [k * 200, 2000],
+  ]);
+}
 function layers(): Layers {
   const homeXY: [number, number][] = [];
   for (let x = 50; x < 2000; x += 100) for (let y = 50; y < 2000; y += 100) homeXY.push([x, y]);
-  const n = homeXY.length, m = FACILITY_TYPES.length;
+  const n = homeXY.length,
+    m = FACILITY_TYPES.length;
   return {
     communities: {
-      count: 2, codes: ['a', 'b'], names: ['a', 'b'], parentCodes: ['k', 'k'], urban: new Uint8Array(2),
-      polygons: { coords: new Float64Array(0), ringStart: new Uint32Array(1), polyRingStart: new Uint32Array(1), featurePolyStart: new Uint32Array(3) },
+      count: 2,
+      codes: ['a', 'b'],
+      names: ['a', 'b'],
+      parentCodes: ['k', 'k'],
+      urban: new Uint8Array(2),
+      polygons: {
+        coords: new Float64Array(0),
+        ringStart: new Uint32Array(1),
+        polyRingStart: new Uint32Array(1),
+        featurePolyStart: new Uint32Array(3),
+      },
     },
     households: {
-      count: n, coords: pts(...homeXY), households: new Float32Array(n).fill(2),
-      elderly: Float32Array.from(homeXY, ([x]) => (x < 1000 ? 1 : 3)), community: Int32Array.from(homeXY, ([x]) => (x < 1000 ? 0 : 1)),
+      count: n,
+      coords: pts(...homeXY),
+      households: new Float32Array(n).fill(2),
+      elderly: Float32Array.from(homeXY, ([x]) => (x < 1000 ? 1 : 3)),
+      community: Int32Array.from(homeXY, ([x]) => (x < 1000 ? 0 : 1)),
     },
     facilities: {
-      count: m, coords: pts(...FACILITY_TYPES.map((_, k): [number, number] => [200 + 250 * k, 1000])),
-      type: Uint8Array.from(FACILITY_TYPES, (_, k) => k), ids: [], names: [], area: new Float32Array(m),
+      count: m,
+      coords: pts(...FACILITY_TYPES.map((_, k): [number, number] => [200 + 250 * k, 1000])),
+      type: Uint8Array.from(FACILITY_TYPES, (_, k) => k),
+      ids: [],
+      names: [],
+      area: new Float32Array(m),
     },
     network: lines(streets),
   };
@@ -43,7 +69,12 @@ describe('analysis engine', () => {
   it('stops at the next chunk when cancelled', async () => {
     const engine = new Engine(layers());
     const signal = { cancelled: false };
-    const run = engine.run(defaultCommand(), { signal, onProgress: (f) => { if (f > 0.2) signal.cancelled = true; } });
+    const run = engine.run(defaultCommand(), {
+      signal,
+      onProgress: (f) => {
+        if (f > 0.2) signal.cancelled = true;
+      },
+    });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
   });
 
@@ -51,7 +82,10 @@ describe('analysis engine', () => {
     const cached = new Engine(layers());
     await cached.run(defaultCommand());
     const cmd = defaultCommand();
-    for (const t of cmd.types) { t.minutes = 7; t.speedKmh = 3.5; }
+    for (const t of cmd.types) {
+      t.minutes = 7;
+      t.speedKmh = 3.5;
+    }
     const again = await cached.run(cmd);
     const fresh = await new Engine(layers()).run(cmd);
     again.types.forEach((t, k) => {

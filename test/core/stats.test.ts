@@ -42,7 +42,12 @@ describe('coverage and equity figures', () => {
     expect(Array.from(s.uncovered)).toEqual([2, 0, 5, 4]);
     expect(gapOrder(s, ['a', 'b', 'c', 'd'])).toEqual([2, 3, 0]);
     // Equal demand beyond reach: more households beyond reach first, then the code.
-    const tie = { ...s, uncovered: Float64Array.from([4, 0, 4, 4]), households: Float64Array.from([9, 1, 5, 9]), householdsCovered: Float64Array.from([1, 1, 0, 1]) };
+    const tie = {
+      ...s,
+      uncovered: Float64Array.from([4, 0, 4, 4]),
+      households: Float64Array.from([9, 1, 5, 9]),
+      householdsCovered: Float64Array.from([1, 1, 0, 1]),
+    };
     expect(gapOrder(tie, ['z', 'b', 'c', 'a'])).toEqual([3, 0, 2]);
   });
 
@@ -54,61 +59,108 @@ describe('coverage and equity figures', () => {
   });
 
   it('Gini equals the pairwise definition on random inputs', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 100, noNaN: true }), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 40 }), (xs) => {
-      const s = stats(xs.map((x) => x[0]), xs.map((x) => x[1]), xs.map(() => 0), 1);
-      const x = xs.map((v) => Math.fround(v[0])), w = xs.map((v) => v[1]);
-      let pair = 0, W = 0, WX = 0;
-      for (let i = 0; i < x.length; i++) { W += w[i]; WX += w[i] * x[i]; for (let j = 0; j < x.length; j++) pair += w[i] * w[j] * Math.abs(x[i] - x[j]); }
-      if (W === 0) return;
-      const want = WX > 0 ? pair / (2 * W * W * (WX / W)) : 0;
-      expect(s.gini[0]).toBeCloseTo(want, 9);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 100, noNaN: true }), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 40 }),
+        (xs) => {
+          const s = stats(
+            xs.map((x) => x[0]),
+            xs.map((x) => x[1]),
+            xs.map(() => 0),
+            1,
+          );
+          const x = xs.map((v) => Math.fround(v[0])),
+            w = xs.map((v) => v[1]);
+          let pair = 0,
+            W = 0,
+            WX = 0;
+          for (let i = 0; i < x.length; i++) {
+            W += w[i];
+            WX += w[i] * x[i];
+            for (let j = 0; j < x.length; j++) pair += w[i] * w[j] * Math.abs(x[i] - x[j]);
+          }
+          if (W === 0) return;
+          const want = WX > 0 ? pair / (2 * W * W * (WX / W)) : 0;
+          expect(s.gini[0]).toBeCloseTo(want, 9);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
 // Communities as unit squares are not needed here: households carry their community index.
 function areas(n: number): AreaLayer {
   return {
-    count: n, codes: Array.from({ length: n }, (_, i) => `c${i}`), names: Array.from({ length: n }, (_, i) => `c${i}`),
-    parentCodes: Array.from({ length: n }, (_, i) => `k${i % 2}`), urban: new Uint8Array(n),
-    polygons: { coords: new Float64Array(0), ringStart: new Uint32Array(1), polyRingStart: new Uint32Array(1), featurePolyStart: new Uint32Array(n + 1) },
+    count: n,
+    codes: Array.from({ length: n }, (_, i) => `c${i}`),
+    names: Array.from({ length: n }, (_, i) => `c${i}`),
+    parentCodes: Array.from({ length: n }, (_, i) => `k${i % 2}`),
+    urban: new Uint8Array(n),
+    polygons: {
+      coords: new Float64Array(0),
+      ringStart: new Uint32Array(1),
+      polyRingStart: new Uint32Array(1),
+      featurePolyStart: new Uint32Array(n + 1),
+    },
   };
 }
 
 describe('coverage by elderly residents', () => {
   it('equals a brute-force count on random inputs, per community and per county', async () => {
     const pt = fc.tuple(fc.double({ min: 103, max: 103.1, noNaN: true }), fc.double({ min: 23, max: 23.1, noNaN: true }));
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.record({ p: pt, elderly: fc.integer({ min: 0, max: 9 }), hh: fc.integer({ min: 1, max: 5 }), c: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 60 }),
-      fc.array(pt, { minLength: 1, maxLength: 6 }),
-      async (hs, fs) => {
-        const ct = typeIndex('elderly_canteen');
-        const engine = new Engine({
-          communities: areas(4),
-          households: {
-            count: hs.length, coords: Float64Array.from(hs.flatMap((h) => h.p)),
-            households: Float32Array.from(hs.map((h) => h.hh)), elderly: Float32Array.from(hs.map((h) => h.elderly)),
-            community: Int32Array.from(hs.map((h) => h.c)),
-          },
-          facilities: {
-            count: fs.length, coords: Float64Array.from(fs.flat()), type: new Uint8Array(fs.length).fill(ct),
-            ids: fs.map((_, i) => `f${i}`), names: fs.map(() => ''), area: new Float32Array(fs.length),
-          },
-        });
-        const cmd = defaultCommand(['elderly_canteen']);
-        cmd.types[0].mode = 'straight';
-        const t = (await engine.run(cmd)).types[0];
-        expect(t.demand).toBe('elderly');
-        const comm = [0, 0, 0, 0], county = [0, 0];
-        for (const h of hs) {
-          const d = Math.min(...fs.map((f) => haversineM(h.p[0], h.p[1], f[0], f[1])));
-          if (Math.fround((d * cmd.detour) / 75) <= 15) { comm[h.c] += h.elderly; county[h.c % 2] += h.elderly; }
-        }
-        expect(Array.from(t.communities.covered)).toEqual(comm);
-        expect(engine.regions.counties.codes).toEqual(['k0', 'k1']);
-        engine.regions.counties.codes.forEach((k, g) => expect(t.counties.covered[g]).toBe(county[Number(k.slice(1))]));
-        expect(t.total.covered[0]).toBe(comm.reduce((a, b) => a + b, 0));
-      },
-    ), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            p: pt,
+            elderly: fc.integer({ min: 0, max: 9 }),
+            hh: fc.integer({ min: 1, max: 5 }),
+            c: fc.integer({ min: 0, max: 3 }),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.array(pt, { minLength: 1, maxLength: 6 }),
+        async (hs, fs) => {
+          const ct = typeIndex('elderly_canteen');
+          const engine = new Engine({
+            communities: areas(4),
+            households: {
+              count: hs.length,
+              coords: Float64Array.from(hs.flatMap((h) => h.p)),
+              households: Float32Array.from(hs.map((h) => h.hh)),
+              elderly: Float32Array.from(hs.map((h) => h.elderly)),
+              community: Int32Array.from(hs.map((h) => h.c)),
+            },
+            facilities: {
+              count: fs.length,
+              coords: Float64Array.from(fs.flat()),
+              type: new Uint8Array(fs.length).fill(ct),
+              ids: fs.map((_, i) => `f${i}`),
+              names: fs.map(() => ''),
+              area: new Float32Array(fs.length),
+            },
+          });
+          const cmd = defaultCommand(['elderly_canteen']);
+          cmd.types[0].mode = 'straight';
+          const t = (await engine.run(cmd)).types[0];
+          expect(t.demand).toBe('elderly');
+          const comm = [0, 0, 0, 0],
+            county = [0, 0];
+          for (const h of hs) {
+            const d = Math.min(...fs.map((f) => haversineM(h.p[0], h.p[1], f[0], f[1])));
+            if (Math.fround((d * cmd.detour) / 75) <= 15) {
+              comm[h.c] += h.elderly;
+              county[h.c % 2] += h.elderly;
+            }
+          }
+          expect(Array.from(t.communities.covered)).toEqual(comm);
+          expect(engine.regions.counties.codes).toEqual(['k0', 'k1']);
+          engine.regions.counties.codes.forEach((k, g) => expect(t.counties.covered[g]).toBe(county[Number(k.slice(1))]));
+          expect(t.total.covered[0]).toBe(comm.reduce((a, b) => a + b, 0));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

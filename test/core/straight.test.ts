@@ -6,17 +6,22 @@ import { metresPerMinute } from '../../src/core/travel/speed.ts';
 
 // Points in and around Honghe, some clustered so ties and near-ties happen.
 const lonLat = fc.tuple(fc.double({ min: 101.8, max: 104.3, noNaN: true }), fc.double({ min: 22.4, max: 24.8, noNaN: true }));
-const coordsArb = (min: number, max: number) => fc.array(lonLat, { minLength: min, maxLength: max })
-  .map((ps) => Float64Array.from(ps.flat()));
+const coordsArb = (min: number, max: number) =>
+  fc.array(lonLat, { minLength: min, maxLength: max }).map((ps) => Float64Array.from(ps.flat()));
 
 function bruteForce(h: Float64Array, f: Float64Array, ids: Int32Array, speed: number, detour: number) {
   const n = h.length / 2;
-  const minutes = new Float32Array(n).fill(Infinity), facility = new Int32Array(n).fill(-1);
+  const minutes = new Float32Array(n).fill(Infinity),
+    facility = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    let best = Infinity, bestF = -1;
+    let best = Infinity,
+      bestF = -1;
     for (const g of ids) {
       const d = haversineM(h[2 * i], h[2 * i + 1], f[2 * g], f[2 * g + 1]);
-      if (d < best || (d === best && g < bestF)) { best = d; bestF = g; }
+      if (d < best || (d === best && g < bestF)) {
+        best = d;
+        bestF = g;
+      }
     }
     facility[i] = bestF;
     minutes[i] = bestF >= 0 ? (best * detour) / metresPerMinute(speed) : Infinity;
@@ -26,31 +31,41 @@ function bruteForce(h: Float64Array, f: Float64Array, ids: Int32Array, speed: nu
 
 describe('straight-line travel', () => {
   it('equals brute force (every household against every facility) on random inputs', () => {
-    fc.assert(fc.property(
-      coordsArb(1, 120), coordsArb(0, 40), fc.double({ min: 1, max: 2, noNaN: true }), fc.double({ min: 1, max: 20, noNaN: true }),
-      fc.boolean(),
-      (h, f, detour, speed, subset) => {
-        const all = Array.from({ length: f.length / 2 }, (_, i) => i);
-        const ids = Int32Array.from(subset ? all.filter((i) => i % 3 !== 1) : all);
-        const got = straightTimes(h, f, ids, speed, detour);
-        const want = bruteForce(h, f, ids, speed, detour);
-        expect(got.facility).toEqual(want.facility);
-        expect(got.minutes).toEqual(want.minutes);
-      },
-    ), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        coordsArb(1, 120),
+        coordsArb(0, 40),
+        fc.double({ min: 1, max: 2, noNaN: true }),
+        fc.double({ min: 1, max: 20, noNaN: true }),
+        fc.boolean(),
+        (h, f, detour, speed, subset) => {
+          const all = Array.from({ length: f.length / 2 }, (_, i) => i);
+          const ids = Int32Array.from(subset ? all.filter((i) => i % 3 !== 1) : all);
+          const got = straightTimes(h, f, ids, speed, detour);
+          const want = bruteForce(h, f, ids, speed, detour);
+          expect(got.facility).toEqual(want.facility);
+          expect(got.minutes).toEqual(want.minutes);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('equals brute force on dense clusters (chunks share candidate lists)', () => {
     const near = fc.tuple(fc.double({ min: 103, max: 103.03, noNaN: true }), fc.double({ min: 23, max: 23.03, noNaN: true }));
     const far = fc.tuple(fc.double({ min: 102.9, max: 103.1, noNaN: true }), fc.double({ min: 22.9, max: 23.1, noNaN: true }));
-    fc.assert(fc.property(fc.array(near, { minLength: 1, maxLength: 300 }), fc.array(far, { minLength: 1, maxLength: 30 }), (hs, fs) => {
-      const h = Float64Array.from(hs.flat()), f = Float64Array.from(fs.flat());
-      const ids = Int32Array.from(fs.map((_, i) => i));
-      const got = straightTimes(h, f, ids, 4.5, 1.3);
-      const want = bruteForce(h, f, ids, 4.5, 1.3);
-      expect(got.facility).toEqual(want.facility);
-      expect(got.minutes).toEqual(want.minutes);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.array(near, { minLength: 1, maxLength: 300 }), fc.array(far, { minLength: 1, maxLength: 30 }), (hs, fs) => {
+        const h = Float64Array.from(hs.flat()),
+          f = Float64Array.from(fs.flat());
+        const ids = Int32Array.from(fs.map((_, i) => i));
+        const got = straightTimes(h, f, ids, 4.5, 1.3);
+        const want = bruteForce(h, f, ids, 4.5, 1.3);
+        expect(got.facility).toEqual(want.facility);
+        expect(got.minutes).toEqual(want.minutes);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('breaks ties by the lowest facility index', () => {

@@ -9,9 +9,10 @@ import { straightTimes } from '../../src/core/travel/straight.ts';
 import type { LineLayer } from '../../src/core/types.ts';
 import { fitnessLayers as layers, lines, pts } from './local.ts';
 
-
 const command = (mode: 'straight' | 'network', minutes: number): CoverageCommand => ({
-  op: 'coverage', detour: 1.3, types: [{ code: 'fitness', mode, speedKmh: 4.5, minutes, targetShare: 1, demand: 'households' }],
+  op: 'coverage',
+  detour: 1.3,
+  types: [{ code: 'fitness', mode, speedKmh: 4.5, minutes, targetShare: 1, demand: 'households' }],
 });
 
 function centres(g: CellGrid): Float64Array {
@@ -32,7 +33,10 @@ async function checkSurface(facilities: Float64Array, cmd: CoverageCommand, cap:
   const direct = (await engine.run(cmd)).types[0].household.minutes;
   let shown = 0;
   for (let k = 0; k < direct.length; k++) {
-    if (direct[k] <= cap) { expect(s.minutes[k]).toBe(direct[k]); shown++; } else expect(s.minutes[k]).toBeNaN();
+    if (direct[k] <= cap) {
+      expect(s.minutes[k]).toBe(direct[k]);
+      shown++;
+    } else expect(s.minutes[k]).toBeNaN();
   }
   // The catchment lies on the same lattice (same cell size and centre latitude): compare by the
   // lattice's global cell numbers.
@@ -40,11 +44,13 @@ async function checkSurface(facilities: Float64Array, cmd: CoverageCommand, cap:
   const cg = c.grid as CellGrid;
   expect([cg.dLon, cg.dLat]).toEqual([g.dLon, g.dLat]);
   let inMask = 0;
-  for (let j = 0; j < g.height; j++) for (let i = 0; i < g.width; i++) {
-    const ci = g.i0 + i - cg.i0, cj = g.j0 + j - cg.j0;
-    const inside = ci >= 0 && cj >= 0 && ci < cg.width && cj < cg.height && c.mask[cj * cg.width + ci] === 1;
-    expect(inside).toBe(s.minutes[j * g.width + i] <= spec.minutes);
-  }
+  for (let j = 0; j < g.height; j++)
+    for (let i = 0; i < g.width; i++) {
+      const ci = g.i0 + i - cg.i0,
+        cj = g.j0 + j - cg.j0;
+      const inside = ci >= 0 && cj >= 0 && ci < cg.width && cj < cg.height && c.mask[cj * cg.width + ci] === 1;
+      expect(inside).toBe(s.minutes[j * g.width + i] <= spec.minutes);
+    }
   for (let k = 0; k < c.mask.length; k++) inMask += c.mask[k];
   return { s, homes, shown, inMask };
 }
@@ -56,7 +62,8 @@ describe('walking-time surface', () => {
     const { s, homes, shown, inMask } = await checkSurface(f, cmd, 20);
     const direct = straightTimes(homes, f, Int32Array.from([0, 1]), 4.5, 1.3).minutes;
     for (let k = 0; k < direct.length; k++) {
-      if (direct[k] <= 20) expect(s.minutes[k]).toBe(direct[k]); else expect(s.minutes[k]).toBeNaN();
+      if (direct[k] <= 20) expect(s.minutes[k]).toBe(direct[k]);
+      else expect(s.minutes[k]).toBeNaN();
     }
     expect(inMask).toBeGreaterThan(100);
     expect(shown).toBeGreaterThan(inMask);
@@ -65,28 +72,52 @@ describe('walking-time surface', () => {
 
   it('follows the network: the far bank is far, cells off the network are NaN', async () => {
     // North bank road y = 100, south bank y = −100, bridge at x = 1000; facility on the north bank.
-    const river = lines([[[-1500, -100], [1000, -100], [2500, -100]], [[-1500, 100], [1000, 100], [2500, 100]], [[1000, -100], [1000, 100]]]);
+    const river = lines([
+      [
+        [-1500, -100],
+        [1000, -100],
+        [2500, -100],
+      ],
+      [
+        [-1500, 100],
+        [1000, 100],
+        [2500, 100],
+      ],
+      [
+        [1000, -100],
+        [1000, 100],
+      ],
+    ]);
     const cmd = { ...command('network', 10), maxSnapM: 150 };
     const { s, homes, shown, inMask } = await checkSurface(pts([0, 110]), cmd, 40, river);
     expect(inMask).toBeGreaterThan(10);
     expect(shown).toBeGreaterThan(inMask);
     // The cell 110 m south of the facility: 150 m as the crow flies, over 2 km by the bridge.
     const south = pts([0, -110]);
-    let best = 0, bestD = Infinity;
+    let best = 0,
+      bestD = Infinity;
     for (let k = 0; k < homes.length / 2; k++) {
       const d = Math.hypot(homes[2 * k] - south[0], homes[2 * k + 1] - south[1]);
-      if (d < bestD) { bestD = d; best = k; }
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
     }
     expect(s.minutes[best]).toBeGreaterThan(2000 / 75);
     expect(s.minutes.some((m) => Number.isNaN(m))).toBe(true);
   });
 
   it('agrees with the households and the catchment for random facilities (straight)', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.tuple(fc.integer({ min: -1500, max: 1500 }), fc.integer({ min: -1500, max: 1500 })), { minLength: 1, maxLength: 4 }),
-      fc.integer({ min: 2, max: 10 }),
-      async (xy, minutes) => { await checkSurface(pts(...xy), command('straight', minutes), 2 * minutes, undefined, 80); },
-    ), { numRuns: 15 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: -1500, max: 1500 }), fc.integer({ min: -1500, max: 1500 })), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 2, max: 10 }),
+        async (xy, minutes) => {
+          await checkSurface(pts(...xy), command('straight', minutes), 2 * minutes, undefined, 80);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 
   it('has no grid without facilities, and caps at 4× the threshold up to 60 minutes', () => {

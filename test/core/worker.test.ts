@@ -10,20 +10,46 @@ import type { Api } from '../../workers/analysis.worker.ts';
 const exposed: { api?: unknown } = {};
 const transferred: ArrayBuffer[][] = [];
 vi.mock('comlink', () => ({
-  expose: (api: unknown) => { exposed.api = api; },
-  transfer: <T>(value: T, buffers: ArrayBuffer[]) => { transferred.push(buffers); return value; },
+  expose: (api: unknown) => {
+    exposed.api = api;
+  },
+  transfer: <T>(value: T, buffers: ArrayBuffer[]) => {
+    transferred.push(buffers);
+    return value;
+  },
 }));
 
 function layers(): Layers {
   const homes = pts([0, 50], [500, 50], [1500, 50], [0, 3000]);
   return {
     communities: {
-      count: 1, codes: ['c'], names: ['c'], parentCodes: ['k'], urban: new Uint8Array(1),
-      polygons: { coords: new Float64Array(0), ringStart: new Uint32Array(1), polyRingStart: new Uint32Array(1), featurePolyStart: new Uint32Array(2) },
+      count: 1,
+      codes: ['c'],
+      names: ['c'],
+      parentCodes: ['k'],
+      urban: new Uint8Array(1),
+      polygons: {
+        coords: new Float64Array(0),
+        ringStart: new Uint32Array(1),
+        polyRingStart: new Uint32Array(1),
+        featurePolyStart: new Uint32Array(2),
+      },
     },
     households: { count: 4, coords: homes, households: Float32Array.from([1, 2, 3, 4]), community: new Int32Array(4) },
-    facilities: { count: 1, coords: pts([0, 0]), type: Uint8Array.from([typeIndex('fitness')]), ids: ['f'], names: ['f'], area: new Float32Array(1) },
-    network: lines([[[0, 0], [2000, 0]]]),
+    facilities: {
+      count: 1,
+      coords: pts([0, 0]),
+      type: Uint8Array.from([typeIndex('fitness')]),
+      ids: ['f'],
+      names: ['f'],
+      area: new Float32Array(1),
+    },
+    network: lines([
+      [
+        [0, 0],
+        [2000, 0],
+      ],
+    ]),
   };
 }
 
@@ -32,10 +58,23 @@ const api = exposed.api as Api;
 
 describe('analysis worker API', () => {
   it('loads layers once and re-runs with new parameters', async () => {
-    expect(api.load(layers())).toMatchObject({ households: 4, facilities: 1, communities: 1, counties: 1, hasNetwork: true, hasElevation: false });
+    expect(api.load(layers())).toMatchObject({
+      households: 4,
+      facilities: 1,
+      communities: 1,
+      counties: 1,
+      hasNetwork: true,
+      hasElevation: false,
+    });
     const progress: string[] = [];
     const cmd = defaultCommand(['fitness']);
-    const r1 = await api.run(cmd, (_f, stage) => { progress.push(stage); }, 7);
+    const r1 = await api.run(
+      cmd,
+      (_f, stage) => {
+        progress.push(stage);
+      },
+      7,
+    );
     // 50 m onto the road, then along it at 75 m/min; the last home is 3 km from any road.
     const m = r1.types[0].household.minutes;
     [50 / 75, 550 / 75, 1550 / 75].forEach((want, i) => expect(m[i]).toBeCloseTo(want, 3));
@@ -73,12 +112,20 @@ describe('analysis worker API', () => {
     // P50 is the 20.67 of the third home. A site at 1,500 m brings it to 0.67 and the P50 to
     // 7.33; one at 200 m only helps the second home.
     const r = await api.site({
-      op: 'site', type: 'fitness', mode: 'network', speedKmh: 4.5, detour: 1.3, minutes: 15, demand: 'households',
-      model: 'pcenter', percentile: 50, add: 1, candidates: { points: pts([200, 0], [1500, 0]) },
+      op: 'site',
+      type: 'fitness',
+      mode: 'network',
+      speedKmh: 4.5,
+      detour: 1.3,
+      minutes: 15,
+      demand: 'households',
+      model: 'pcenter',
+      percentile: 50,
+      add: 1,
+      candidates: { points: pts([200, 0], [1500, 0]) },
     });
     expect(Array.from(r.coords)).toEqual(Array.from(pts([1500, 0])));
     expect(r.objectiveBefore).toBeCloseTo(1550 / 75, 3);
     expect(r.objectiveAfter).toBeCloseTo(550 / 75, 3);
   });
 });
-

@@ -17,11 +17,15 @@ describe('county polygons GCJ-02 → WGS84', () => {
       expect(ref.features[i].properties!.adcode).toBe(f.properties!.adcode);
       const got = multiPolygonToWgs84(f.geometry);
       const want = ref.features[i].geometry.coordinates;
-      got.forEach((poly, p) => poly.forEach((ring, r) => ring.forEach(([x, y], v) => {
-        const [wx, wy] = want[p][r][v];
-        worst = Math.max(worst, distanceKm(x, y, wx, wy) * 1000);
-        n++;
-      })));
+      got.forEach((poly, p) =>
+        poly.forEach((ring, r) =>
+          ring.forEach(([x, y], v) => {
+            const [wx, wy] = want[p][r][v];
+            worst = Math.max(worst, distanceKm(x, y, wx, wy) * 1000);
+            n++;
+          }),
+        ),
+      );
     });
     expect(n).toBe(4127);
     expect(worst).toBeLessThan(2);

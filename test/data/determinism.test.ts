@@ -12,7 +12,14 @@ describe('generate()', () => {
 
   it('writes the contract files', () => {
     expect([...a.files.keys()]).toEqual([
-      'counties.fgb', 'townships.fgb', 'communities.fgb', 'households.fgb', 'facilities.fgb', 'roads.fgb', 'dem.tif', 'manifest.json',
+      'counties.fgb',
+      'townships.fgb',
+      'communities.fgb',
+      'households.fgb',
+      'facilities.fgb',
+      'roads.fgb',
+      'dem.tif',
+      'manifest.json',
     ]);
     expect(a.counts).toMatchObject({ counties: 2, townships: 6 + 7, communities: 48 + 80 });
   });

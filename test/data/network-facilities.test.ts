@@ -101,8 +101,7 @@ describe('demo DEM', () => {
     expect(dx).toBeGreaterThanOrEqual(0.002);
     expect(dx).toBeLessThanOrEqual(0.004);
     const values = (await image.readRasters())[0] as Float32Array;
-    const at = (lon: number, lat: number): number =>
-      values[Math.floor((n - lat) / dx) * image.getWidth() + Math.floor((lon - w) / dx)];
+    const at = (lon: number, lat: number): number => values[Math.floor((n - lat) / dx) * image.getWidth() + Math.floor((lon - w) / dx)];
     expect(at(103.96, 22.51)).toBeLessThan(300); // Hekou, Red River
     expect(at(103.38, 23.37)).toBeGreaterThan(1100); // Mengzi basin
     expect(at(103.38, 23.37)).toBeLessThan(1450);

@@ -35,9 +35,11 @@ describe('demo areas', () => {
     const byCode = new Map(counties.map((c) => [c.properties!.code as string, c.geometry.coordinates]));
     for (const c of communities) {
       const county = byCode.get(c.properties!.county_code)!;
-      for (const poly of c.geometry.coordinates) for (const ring of poly) for (const [x, y] of ring) {
-        expect(covered(x, y, county), `${c.properties!.code} vertex ${x},${y}`).toBe(true);
-      }
+      for (const poly of c.geometry.coordinates)
+        for (const ring of poly)
+          for (const [x, y] of ring) {
+            expect(covered(x, y, county), `${c.properties!.code} vertex ${x},${y}`).toBe(true);
+          }
       expect(inside(c.properties!.seat_lon, c.properties!.seat_lat, c.geometry.coordinates)).toBe(true);
     }
   });

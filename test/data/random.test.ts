@@ -36,15 +36,17 @@ describe('apportion', () => {
   });
 
   it('sums to the total and stays within 1 of the exact share (property)', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 100000 }),
-      fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 40 }),
-      (total, weights) => {
-        const out = apportion(total, weights);
-        const sum = weights.reduce((a, b) => a + b, 0);
-        expect(out.reduce((a, b) => a + b, 0)).toBe(total);
-        out.forEach((v, i) => expect(Math.abs(v - (total * weights[i]) / sum)).toBeLessThan(1));
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100000 }),
+        fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        (total, weights) => {
+          const out = apportion(total, weights);
+          const sum = weights.reduce((a, b) => a + b, 0);
+          expect(out.reduce((a, b) => a + b, 0)).toBe(total);
+          out.forEach((v, i) => expect(Math.abs(v - (total * weights[i]) / sum)).toBeLessThan(1));
+        },
+      ),
+    );
   });
 });

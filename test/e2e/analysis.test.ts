@@ -14,13 +14,17 @@ let communities: FeatureCollection;
 
 /** Waits for a completed analysis newer than run `after` and returns its run id. */
 async function waitForRun(after: number): Promise<number> {
-  const handle = await s.page.waitForFunction((after) => {
-    const failed = document.querySelector('[role="alert"]');
-    if (failed) throw new Error(failed.textContent ?? 'error shown');
-    const el = document.querySelector<HTMLElement>('[data-testid="figures"]');
-    const run = Number(el?.dataset.run ?? 0);
-    return el && el.dataset.state === 'current' && run > after ? run : false;
-  }, after, { timeout: 120_000 });
+  const handle = await s.page.waitForFunction(
+    (after) => {
+      const failed = document.querySelector('[role="alert"]');
+      if (failed) throw new Error(failed.textContent ?? 'error shown');
+      const el = document.querySelector<HTMLElement>('[data-testid="figures"]');
+      const run = Number(el?.dataset.run ?? 0);
+      return el && el.dataset.state === 'current' && run > after ? run : false;
+    },
+    after,
+    { timeout: 120_000 },
+  );
   return (await handle.jsonValue()) as number;
 }
 
@@ -32,9 +36,11 @@ describe('coverage analysis in Chromium', () => {
     s = await openSession();
     await openApp(s.page, `${inject('baseUrl')}?type=elderly_canteen`);
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
-  it('shows the engine\'s gap count, and the new one after a threshold change', async () => {
+  it("shows the engine's gap count, and the new one after a threshold change", async () => {
     const run = await waitForRun(0);
     const before = digits(await s.page.getByTestId('gap-count').innerText());
     expect(before).toBe(gapCount(await runType(engine, 'elderly_canteen', {})));
@@ -51,27 +57,34 @@ describe('coverage analysis in Chromium', () => {
     const before = Number(await s.page.getByTestId('figures').getAttribute('data-run'));
     const input = s.page.getByTestId('minutes-input');
     // Each value waits past the debounce so the runs really start and the later ones cancel them.
-    for (const v of ['10', '20']) { await input.fill(v); await s.page.waitForTimeout(400); }
+    for (const v of ['10', '20']) {
+      await input.fill(v);
+      await s.page.waitForTimeout(400);
+    }
     await input.fill('30');
     await waitForRun(before);
     await s.page.waitForFunction(() => !document.querySelector('[data-testid="run-progress"]'), undefined, { timeout: 120_000 });
     expect(await input.inputValue()).toBe('30');
-    expect(digits(await s.page.getByTestId('gap-count').innerText()))
-      .toBe(gapCount(await runType(engine, 'elderly_canteen', { minutes: 30 })));
+    expect(digits(await s.page.getByTestId('gap-count').innerText())).toBe(
+      gapCount(await runType(engine, 'elderly_canteen', { minutes: 30 })),
+    );
   });
 
-  it('shows a community\'s details when it is clicked on the map', async () => {
+  it("shows a community's details when it is clicked on the map", async () => {
     const f = communities.features.find((x) => x.properties?.urban === 1) ?? communities.features[0];
     const p = f.properties!;
     // Zoom to the community, then click its settlement seat (inside its polygon by construction).
-    const xy = await s.page.evaluate(async ([lon, lat]) => {
-      const map = window.__scp!.map;
-      map.jumpTo({ center: [lon, lat], zoom: 13 });
-      await new Promise((r) => map.once('idle', r));
-      const pt = map.project([lon, lat]);
-      const box = map.getCanvas().getBoundingClientRect();
-      return [box.left + pt.x, box.top + pt.y];
-    }, [Number(p.seat_lon), Number(p.seat_lat)]);
+    const xy = await s.page.evaluate(
+      async ([lon, lat]) => {
+        const map = window.__scp!.map;
+        map.jumpTo({ center: [lon, lat], zoom: 13 });
+        await new Promise((r) => map.once('idle', r));
+        const pt = map.project([lon, lat]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return [box.left + pt.x, box.top + pt.y];
+      },
+      [Number(p.seat_lon), Number(p.seat_lat)],
+    );
     await s.page.mouse.click(xy[0], xy[1]);
     const details = s.page.getByTestId('details');
     await details.waitFor();
@@ -109,14 +122,21 @@ describe('coverage analysis in Chromium', () => {
   });
 
   it('draws the 15-minute service and fitness circles when switched on', async () => {
-    for (const [group, source] of [['serviceCircle', 'catchment-service'], ['fitnessCircle', 'catchment-fitness']]) {
+    for (const [group, source] of [
+      ['serviceCircle', 'catchment-service'],
+      ['fitnessCircle', 'catchment-fitness'],
+    ]) {
       await s.page.locator(`input[data-group="${group}"]`).check();
       // The worker traces the circle; the source then holds one MultiPolygon with rings.
-      await s.page.waitForFunction(async (source) => {
-        const src = window.__scp!.map.getSource(source) as import('maplibre-gl').GeoJSONSource;
-        const f = ((await src.getData()) as GeoJSON.FeatureCollection).features[0];
-        return !!f && f.geometry.type === 'MultiPolygon' && f.geometry.coordinates.length > 0;
-      }, source, { timeout: 120_000, polling: 500 });
+      await s.page.waitForFunction(
+        async (source) => {
+          const src = window.__scp!.map.getSource(source) as import('maplibre-gl').GeoJSONSource;
+          const f = ((await src.getData()) as GeoJSON.FeatureCollection).features[0];
+          return !!f && f.geometry.type === 'MultiPolygon' && f.geometry.coordinates.length > 0;
+        },
+        source,
+        { timeout: 120_000, polling: 500 },
+      );
     }
   });
 

@@ -14,8 +14,15 @@ export interface Session {
 }
 
 const FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
 ];
 
 /** A fresh Chromium (own user-data-dir) with one page at 1280×800. */
@@ -28,11 +35,18 @@ export async function openSession(): Promise<Session> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   return {
-    context, page, errors,
-    close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); },
+    context,
+    page,
+    errors,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -44,26 +58,29 @@ export async function openApp(page: Page, url: string): Promise<void> {
 
 /** Counts canvas pixels within `tol` (per channel) of each hex colour, from the map's own buffer. */
 export async function countMapColours(page: Page, colours: string[], tol = 24): Promise<number[]> {
-  return page.evaluate(async ({ colours, tol }) => {
-    const map = window.__scp!.map;
-    const url = map.getCanvas().toDataURL('image/png');
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const px = ctx.getImageData(0, 0, c.width, c.height).data;
-    const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
-    const counts = colours.map(() => 0);
-    for (let i = 0; i < px.length; i += 4) {
-      for (let k = 0; k < rgb.length; k++) {
-        const [r, g, b] = rgb[k];
-        if (Math.abs(px[i] - r) <= tol && Math.abs(px[i + 1] - g) <= tol && Math.abs(px[i + 2] - b) <= tol) counts[k]++;
+  return page.evaluate(
+    async ({ colours, tol }) => {
+      const map = window.__scp!.map;
+      const url = map.getCanvas().toDataURL('image/png');
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, c.width, c.height).data;
+      const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+      const counts = colours.map(() => 0);
+      for (let i = 0; i < px.length; i += 4) {
+        for (let k = 0; k < rgb.length; k++) {
+          const [r, g, b] = rgb[k];
+          if (Math.abs(px[i] - r) <= tol && Math.abs(px[i + 1] - g) <= tol && Math.abs(px[i + 2] - b) <= tol) counts[k]++;
+        }
       }
-    }
-    return counts;
-  }, { colours, tol });
+      return counts;
+    },
+    { colours, tol },
+  );
 }

@@ -16,14 +16,19 @@ describe('demand measures in Chromium', () => {
     await openApp(s.page, `${inject('baseUrl')}?type=elderly_canteen`);
     await s.page.waitForSelector('[data-testid="figures"][data-state="current"]', { timeout: 120_000 });
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('ranks canteen gaps by elderly residents beyond reach, as the engine counts them', async () => {
     const r = result.types[0];
     expect(r.demand).toBe('elderly');
     const c = r.communities;
-    const expected = [...c.gap.keys()].filter((i) => c.gap[i])
-      .sort((a, b) => c.uncovered[b] - c.uncovered[a] || (c.households[b] - c.householdsCovered[b]) - (c.households[a] - c.householdsCovered[a]))
+    const expected = [...c.gap.keys()]
+      .filter((i) => c.gap[i])
+      .sort(
+        (a, b) => c.uncovered[b] - c.uncovered[a] || c.households[b] - c.householdsCovered[b] - (c.households[a] - c.householdsCovered[a]),
+      )
       .slice(0, 5);
     const heading = await s.page.locator('section.gaps h2').innerText();
     expect(heading).toContain('60岁以上老人');
@@ -33,11 +38,13 @@ describe('demand measures in Chromium', () => {
       expect(Number(text.split('\n')[0].replace(/[^0-9]/g, ''))).toBe(Math.round(c.uncovered[expected[k]]));
     }
     // Ranked by elderly, not households: the orders differ on the demo.
-    const byHouseholds = [...expected].sort((a, b) => (c.households[b] - c.householdsCovered[b]) - (c.households[a] - c.householdsCovered[a]));
+    const byHouseholds = [...expected].sort(
+      (a, b) => c.households[b] - c.householdsCovered[b] - (c.households[a] - c.householdsCovered[a]),
+    );
     expect(byHouseholds).not.toEqual(expected);
   });
 
-  it('shows each county\'s Gini coefficient and share beyond reach from the engine', async () => {
+  it("shows each county's Gini coefficient and share beyond reach from the engine", async () => {
     const r = result.types[0].counties;
     // The page formats in zh-CN (Chinese is the default language).
     const gini = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });

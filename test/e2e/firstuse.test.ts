@@ -14,7 +14,9 @@ describe('first-use bugs', () => {
     await openApp(s.page, inject('baseUrl'));
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('a cleared minutes field takes what is typed: "8" means 8 minutes, in the field and the link', async () => {
     const minutes = s.page.getByTestId('minutes-input');
@@ -56,11 +58,12 @@ describe('first-use bugs', () => {
     expect(await s.page.getByTestId('households-loading').textContent()).toBe('正在加载住户点…');
     await s.page.getByTestId('households-loading').waitFor({ state: 'detached', timeout: 120_000 });
     // Drawn on the next frames once the source has loaded.
-    await s.page.waitForFunction(() => window.__scp!.map.queryRenderedFeatures({ layers: ['household-points'] }).length > 0,
-      undefined, { timeout: 30_000 });
+    await s.page.waitForFunction(() => window.__scp!.map.queryRenderedFeatures({ layers: ['household-points'] }).length > 0, undefined, {
+      timeout: 30_000,
+    });
   });
 
-  it('explains each type\'s rule where its status shows; the coverage legend has its 0/50/100 % scale', async () => {
+  it("explains each type's rule where its status shows; the coverage legend has its 0/50/100 % scale", async () => {
     // The details panel of the community picked above.
     const details = s.page.getByTestId('details');
     await details.waitFor();
@@ -74,7 +77,7 @@ describe('first-use bugs', () => {
     expect(await s.page.locator('[data-testid="coverage-scale"] .scale-values').textContent()).toBe('0%50%100%');
   });
 
-  it('optimiser results lie in the panel\'s own scroll (no nested box) and zoom the map on a click', async () => {
+  it("optimiser results lie in the panel's own scroll (no nested box) and zoom the map on a click", async () => {
     await s.page.getByTestId('opt-model-mclp').check();
     await s.page.getByTestId('opt-count').fill('3');
     await s.page.getByTestId('opt-run').click();
@@ -84,11 +87,15 @@ describe('first-use bugs', () => {
     const first = list.getByTestId('site-zoom').first();
     const site = [Number(await first.getAttribute('data-lon')), Number(await first.getAttribute('data-lat'))];
     await first.click();
-    const at = await s.page.evaluate(() => new Promise<[number, number, number]>((resolve) => {
-      const map = window.__scp!.map;
-      const done = () => resolve([map.getCenter().lng, map.getCenter().lat, map.getZoom()]);
-      if (map.isMoving()) map.once('moveend', done); else done();
-    }));
+    const at = await s.page.evaluate(
+      () =>
+        new Promise<[number, number, number]>((resolve) => {
+          const map = window.__scp!.map;
+          const done = () => resolve([map.getCenter().lng, map.getCenter().lat, map.getZoom()]);
+          if (map.isMoving()) map.once('moveend', done);
+          else done();
+        }),
+    );
     expect(at[2]).toBeGreaterThan(12);
     // The map centres on the first proposed site.
     expect(Math.abs(site[0] - at[0])).toBeLessThan(0.002);

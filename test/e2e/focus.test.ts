@@ -9,11 +9,19 @@ const text = (id: string) => s.page.getByTestId(id).textContent();
 const num = (v: string | null) => Number((v ?? '').replace(/,/g, ''));
 const query = () => s.page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
 /** The map's centre once it has stopped moving. */
-const centre = () => s.page.evaluate(() => new Promise<[number, number]>((resolve) => {
-  const map = window.__scp!.map;
-  const done = () => { const c = map.getCenter(); resolve([c.lng, c.lat]); };
-  if (map.isMoving()) map.once('moveend', done); else done();
-}));
+const centre = () =>
+  s.page.evaluate(
+    () =>
+      new Promise<[number, number]>((resolve) => {
+        const map = window.__scp!.map;
+        const done = () => {
+          const c = map.getCenter();
+          resolve([c.lng, c.lat]);
+        };
+        if (map.isMoving()) map.once('moveend', done);
+        else done();
+      }),
+  );
 
 /** Sum of the gap list's uncovered-demand column (all rows shown: under the 300-row cap). */
 async function listedUncovered(): Promise<number> {
@@ -27,7 +35,9 @@ describe('county and township focus', () => {
     await openApp(s.page, inject('baseUrl'));
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('starts on the prefecture', async () => {
     expect(await text('figures-area')).toBe('红河州');
@@ -43,17 +53,22 @@ describe('county and township focus', () => {
     expect(num(await text('gap-count'))).toBe(rows);
     expect(num(await text('gap-list-count'))).toBe(rows);
     // (each row is rounded for display: the sum may differ by half a unit per row)
-    expect(Math.abs(num(await text('uncovered-demand')) - await listedUncovered())).toBeLessThanOrEqual(rows / 2);
+    expect(Math.abs(num(await text('uncovered-demand')) - (await listedUncovered()))).toBeLessThanOrEqual(rows / 2);
     expect(num(await text('area-households'))).toBeGreaterThan(0);
-    expect(await s.page.locator('[data-testid="county-list"] li[data-code]').evaluateAll((l) => l.map((e) => e.getAttribute('data-code'))))
-      .toEqual(['532503']);
+    expect(
+      await s.page.locator('[data-testid="county-list"] li[data-code]').evaluateAll((l) => l.map((e) => e.getAttribute('data-code'))),
+    ).toEqual(['532503']);
     // The map fits the county (蒙自市 spans 103.21–103.82 E, 23.02–23.58 N) and highlights it.
     const [lon, lat] = await centre();
     expect(lon).toBeGreaterThan(103.21);
     expect(lon).toBeLessThan(103.82);
     expect(lat).toBeGreaterThan(23.02);
     expect(lat).toBeLessThan(23.58);
-    expect(await s.page.evaluate(() => window.__scp!.map.getFilter('county-focus-line'))).toEqual(['==', ['to-string', ['get', 'code']], '532503']);
+    expect(await s.page.evaluate(() => window.__scp!.map.getFilter('county-focus-line'))).toEqual([
+      '==',
+      ['to-string', ['get', 'code']],
+      '532503',
+    ]);
     expect((await query()).county).toBe('532503');
   });
 

@@ -14,26 +14,36 @@ const fixture = (name: string) => readFileSync(`test/fixtures/in/${name}`);
 
 /** Drops `name` on the page as the desktop would: a DataTransfer holding a File. */
 async function dropFile(name: string, bytes: Buffer): Promise<void> {
-  await s.page.evaluate(({ name, b64 }) => {
-    const bin = atob(b64);
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    const dt = new DataTransfer();
-    dt.items.add(new File([bytes], name));
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }
-  }, { name, b64: bytes.toString('base64') });
+  await s.page.evaluate(
+    ({ name, b64 }) => {
+      const bin = atob(b64);
+      const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    },
+    { name, b64: bytes.toString('base64') },
+  );
 }
 
 /** Waits until the analysis worker has been (re)loaded `n` times and its run is shown. */
 async function waitForAnalysis(n: number): Promise<void> {
   try {
-    await s.page.waitForFunction((n) => performance.getEntriesByName('scp:worker-loaded').length >= n
-      && !document.querySelector('[data-testid="run-progress"]')
-      && document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current', n, { timeout: 240_000 });
+    await s.page.waitForFunction(
+      (n) =>
+        performance.getEntriesByName('scp:worker-loaded').length >= n &&
+        !document.querySelector('[data-testid="run-progress"]') &&
+        document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current',
+      n,
+      { timeout: 240_000 },
+    );
   } catch (e) {
-    const state = await s.page.evaluate(() => [performance.getEntriesByName('scp:worker-loaded').length,
-      document.querySelector('.analysis')?.textContent?.slice(0, 300)]);
+    const state = await s.page.evaluate(() => [
+      performance.getEntriesByName('scp:worker-loaded').length,
+      document.querySelector('.analysis')?.textContent?.slice(0, 300),
+    ]);
     throw new Error(`analysis not shown: ${JSON.stringify(state)}; errors ${JSON.stringify(s.errors)}`, { cause: e });
   }
 }
@@ -44,9 +54,14 @@ async function mapCommunities(): Promise<{ names: string[]; bbox: number[] }> {
     const src = window.__scp!.map.getSource('communities') as unknown as { getData(): Promise<GeoJSON.FeatureCollection> };
     const fc = await src.getData();
     const b = [Infinity, Infinity, -Infinity, -Infinity];
-    const xy = fc.features.flatMap((f) => (f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon).coordinates.flat(2) as unknown as number[]).flat();
+    const xy = fc.features
+      .flatMap((f) => (f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon).coordinates.flat(2) as unknown as number[])
+      .flat();
     for (let i = 0; i < xy.length; i += 2) {
-      b[0] = Math.min(b[0], xy[i]); b[1] = Math.min(b[1], xy[i + 1]); b[2] = Math.max(b[2], xy[i]); b[3] = Math.max(b[3], xy[i + 1]);
+      b[0] = Math.min(b[0], xy[i]);
+      b[1] = Math.min(b[1], xy[i + 1]);
+      b[2] = Math.max(b[2], xy[i]);
+      b[3] = Math.max(b[3], xy[i + 1]);
     }
     return { names: fc.features.map((f) => String(f.properties?.name)), bbox: b };
   });
@@ -58,7 +73,7 @@ async function saves(): Promise<number> {
   return s.page.evaluate(() => Number(document.body.dataset.projectSaves ?? 0));
 }
 
-describe('importing a planner\'s files in Chromium', () => {
+describe("importing a planner's files in Chromium", () => {
   beforeAll(async () => {
     const base = inject('baseUrl');
     origin = new URL(base).origin;
@@ -67,7 +82,9 @@ describe('importing a planner\'s files in Chromium', () => {
     await openApp(s.page, base);
     await waitForAnalysis(1);
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('ships a Content-Security-Policy allowing scripts from its own origin only', async () => {
     const csp = await s.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
@@ -116,8 +133,10 @@ describe('importing a planner\'s files in Chromium', () => {
     expect(names).toContain('蒙自市观澜社区');
     expect(names.length).toBe(6);
     // Honghe lies within 101.7–104.8°E, 22.2–24.8°N.
-    expect(bbox[0]).toBeGreaterThan(101.7); expect(bbox[2]).toBeLessThan(104.8);
-    expect(bbox[1]).toBeGreaterThan(22.2); expect(bbox[3]).toBeLessThan(24.8);
+    expect(bbox[0]).toBeGreaterThan(101.7);
+    expect(bbox[2]).toBeLessThan(104.8);
+    expect(bbox[1]).toBeGreaterThan(22.2);
+    expect(bbox[3]).toBeLessThan(24.8);
     expect(await figure('gap-count')).toBeLessThanOrEqual(6); // gap communities now counted among the 6 villages
   });
 
@@ -168,7 +187,9 @@ describe('importing a planner\'s files in Chromium', () => {
     expect(await s.page.getByTestId('imported-layers').count()).toBe(0);
     expect((await mapCommunities()).names.length).toBe(1363);
     // A damaged project file is refused whole; the demo stays.
-    await s.page.getByTestId('import-input').setInputFiles({ name: 'p.scp.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, 200)) });
+    await s.page
+      .getByTestId('import-input')
+      .setInputFiles({ name: 'p.scp.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, 200)) });
     expect(await s.page.getByTestId('import-error').innerText()).toContain('项目文件无法读取');
     await s.page.getByRole('button', { name: '关闭' }).click();
     expect(await s.page.getByTestId('imported-layers').count()).toBe(0);

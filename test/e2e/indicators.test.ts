@@ -23,17 +23,37 @@ describe('规划指标: app and CLI', () => {
     const demo = (f: string) => join('dist', 'demo', f);
     const out = join(mkdtempSync(join(tmpdir(), 'indicators-')), 'out');
     const log: string[] = [];
-    const code = await main(['--communities', demo('communities.fgb'), '--households', demo('households.fgb'),
-      '--facilities', demo('facilities.fgb'), '--network', demo('roads.fgb'), '--dem', demo('dem.tif'),
-      '--townships', demo('townships.fgb'), '--counties', demo('counties.fgb'),
-      ...FACILITY_TYPES.flatMap((t) => ['--minutes', `${t.code}=${t.minutes}`]), '--out', out], (m) => log.push(m));
+    const code = await main(
+      [
+        '--communities',
+        demo('communities.fgb'),
+        '--households',
+        demo('households.fgb'),
+        '--facilities',
+        demo('facilities.fgb'),
+        '--network',
+        demo('roads.fgb'),
+        '--dem',
+        demo('dem.tif'),
+        '--townships',
+        demo('townships.fgb'),
+        '--counties',
+        demo('counties.fgb'),
+        ...FACILITY_TYPES.flatMap((t) => ['--minutes', `${t.code}=${t.minutes}`]),
+        '--out',
+        out,
+      ],
+      (m) => log.push(m),
+    );
     expect(code, log.join('\n')).toBe(0);
     cli = JSON.parse(readFileSync(join(out, 'indicators.json'), 'utf8'));
     s = await openSession();
     await openApp(s.page, inject('baseUrl'));
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('shows the same indicators, counties and values as indicators.json', async () => {
     await s.page.getByTestId('indicators-btn').click();

@@ -15,7 +15,8 @@ const SIZES = [
 /** Overflow, top-bar actions not fully on screen or covered, and the map's share of the screen. */
 async function measure() {
   return s.page.evaluate(() => {
-    const W = innerWidth, H = innerHeight;
+    const W = innerWidth,
+      H = innerHeight;
     const offscreen: string[] = [];
     for (const b of document.querySelectorAll<HTMLElement>('header.topbar button, header.topbar select')) {
       const r = b.getBoundingClientRect();
@@ -24,9 +25,12 @@ async function measure() {
       if (r.width === 0 || r.left < 0 || r.top < 0 || r.right > W || r.bottom > H || !(hit === b || b.contains(hit))) offscreen.push(label);
     }
     const m = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
-    const mapShare = (Math.max(0, Math.min(m.right, W) - Math.max(m.left, 0)) * Math.max(0, Math.min(m.bottom, H) - Math.max(m.top, 0))) / (W * H);
+    const mapShare =
+      (Math.max(0, Math.min(m.right, W) - Math.max(m.left, 0)) * Math.max(0, Math.min(m.bottom, H) - Math.max(m.top, 0))) / (W * H);
     return {
-      overflow: document.documentElement.scrollWidth - W, offscreen, mapShare,
+      overflow: document.documentElement.scrollWidth - W,
+      offscreen,
+      mapShare,
       actions: document.querySelectorAll('header.topbar button').length,
       panel: document.querySelector('[data-testid="side-panel"]')!.getBoundingClientRect().toJSON() as DOMRect,
     };
@@ -39,7 +43,9 @@ describe('layouts at three sizes', () => {
     await openApp(s.page, inject('baseUrl'));
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   for (const size of SIZES) {
     it(`${size.name} ${size.width}×${size.height}: no overflow, every action reachable, map ≥ half the screen, panel collapsible`, async () => {

@@ -16,10 +16,15 @@ let s: Session;
 let engine: Engine;
 const TYPE = 'service_center';
 
-const figuresCurrent = (run: string | null) => s.page.waitForFunction((run) => {
-  const el = document.querySelector<HTMLElement>('[data-testid="figures"]');
-  return el?.dataset.state === 'current' && el.dataset.run !== run;
-}, run, { timeout: 120_000 });
+const figuresCurrent = (run: string | null) =>
+  s.page.waitForFunction(
+    (run) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="figures"]');
+      return el?.dataset.state === 'current' && el.dataset.run !== run;
+    },
+    run,
+    { timeout: 120_000 },
+  );
 
 describe('p-center in the optimiser, in Chromium', () => {
   beforeAll(async () => {
@@ -28,7 +33,9 @@ describe('p-center in the optimiser, in Chromium', () => {
     await openApp(s.page, `${inject('baseUrl')}?type=${TYPE}&lang=zh`);
     await figuresCurrent(null);
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('offers the four models, P90 and a 60-minute cap by default for p-center', async () => {
     for (const m of ['mclp', 'lscp', 'pmedian', 'pcenter']) await expect(s.page.getByTestId(`opt-model-${m}`).count()).resolves.toBe(1);
@@ -47,7 +54,7 @@ describe('p-center in the optimiser, in Chromium', () => {
     expect(await s.page.getByTestId('opt-count').isDisabled()).toBe(true);
   });
 
-  it('5 sites minimising the largest minutes (straight, 240-minute cap) cut the worst community\'s minutes as the core does', async () => {
+  it("5 sites minimising the largest minutes (straight, 240-minute cap) cut the worst community's minutes as the core does", async () => {
     const run0 = await s.page.getByTestId('figures').getAttribute('data-run');
     await s.page.getByTestId('mode-select').selectOption('straight');
     await figuresCurrent(run0);
@@ -56,16 +63,27 @@ describe('p-center in the optimiser, in Chromium', () => {
     await s.page.getByTestId('opt-limit-count').check();
     await s.page.getByTestId('opt-count').fill('5');
     await s.page.getByTestId('opt-run').click();
-    await s.page.waitForFunction(() => !document.querySelector('[data-testid="opt-progress"]') && !!document.querySelector('[data-testid="opt-results"]'),
-      undefined, { timeout: 300_000 });
+    await s.page.waitForFunction(
+      () => !document.querySelector('[data-testid="opt-progress"]') && !!document.querySelector('[data-testid="opt-results"]'),
+      undefined,
+      { timeout: 300_000 },
+    );
 
     // The same command in node: the reducer's, on the analysis' default travel settings in straight mode.
     const cmd = defaultCommand([TYPE]);
     cmd.types[0] = { ...cmd.types[0], mode: 'straight' };
-    const st = optimiserReducer(INITIAL_OPTIMISER, { type: 'set', patch: { model: 'pcenter', percentile: 100, capMinutes: 240, count: 5 } });
+    const st = optimiserReducer(INITIAL_OPTIMISER, {
+      type: 'set',
+      patch: { model: 'pcenter', percentile: 100, capMinutes: 240, count: 5 },
+    });
     const c = sitingCommand(st, TYPE, cmd)!;
     const l = engine.layers;
-    const layers: SitingLayers = { households: l.households, facilities: l.facilities, communities: l.communities.polygons, network: l.network };
+    const layers: SitingLayers = {
+      households: l.households,
+      facilities: l.facilities,
+      communities: l.communities.polygons,
+      network: l.network,
+    };
     const expected = await runSiting(layers, c);
     const w = expected.worstCommunity!;
     expect(w.after.minutes).toBeLessThan(w.before.minutes);

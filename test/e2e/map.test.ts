@@ -15,11 +15,14 @@ async function showOnly(groups: LayerGroup[]): Promise<void> {
     const group = (await box.getAttribute('data-group')) as LayerGroup;
     await box.setChecked(groups.includes(group));
   }
-  await s.page.evaluate(() => new Promise<void>((resolve) => {
-    const map = window.__scp!.map;
-    map.once('idle', () => resolve());
-    map.triggerRepaint();
-  }));
+  await s.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__scp!.map;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
 }
 
 describe('demo map in Chromium', () => {
@@ -33,7 +36,9 @@ describe('demo map in Chromium', () => {
     });
     await openApp(s.page, inject('baseUrl'));
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('showed a progress bar while loading and hides it once loaded', async () => {
     expect(await s.page.evaluate(() => document.documentElement.dataset.sawProgress)).toBe('1');
@@ -76,6 +81,14 @@ describe('demo map in Chromium', () => {
 /** `hex` at `alpha` over the map background, as hex. */
 function blendOnBackground(hex: string, alpha: number): string {
   const bg = [0xf3, 0xf1, 0xea];
-  return '#' + [1, 3, 5].map((i, k) => Math.round(alpha * parseInt(hex.slice(i, i + 2), 16) + (1 - alpha) * bg[k])
-    .toString(16).padStart(2, '0')).join('');
+  return (
+    '#' +
+    [1, 3, 5]
+      .map((i, k) =>
+        Math.round(alpha * parseInt(hex.slice(i, i + 2), 16) + (1 - alpha) * bg[k])
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }

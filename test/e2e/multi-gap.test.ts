@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { openApp, openSession, type Session } from './browser';
 import { demoEngine } from './engine';
 import { defaultCommand } from '../../src/core/analysis/command';
-import { missingByCounty, missingCodes, multiServiceGap, rankMultiServiceGap, type MultiServiceGap } from '../../src/core/gaps/multi-service';
+import {
+  missingByCounty,
+  missingCodes,
+  multiServiceGap,
+  rankMultiServiceGap,
+  type MultiServiceGap,
+} from '../../src/core/gaps/multi-service';
 import type { Engine } from '../../src/core/analysis/run';
 
 let s: Session;
@@ -19,7 +25,9 @@ describe('multi-service gap view in Chromium', () => {
     s = await openSession();
     await openApp(s.page, `${inject('baseUrl')}?type=elderly_canteen`);
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('counts the chosen services each community lacks, as the engine does', async () => {
     engine = await demoEngine();
@@ -64,7 +72,10 @@ describe('multi-service gap view in Chromium', () => {
   });
 
   it('per county, counts the communities lacking 0, 1, 2 and 3 of them', async () => {
-    const { counties: { codes }, countyOf } = engine.regions;
+    const {
+      counties: { codes },
+      countyOf,
+    } = engine.regions;
     const want = missingByCounty(g, countyOf, codes.length);
     const rows = s.page.getByTestId('county-list').locator('li[data-code]');
     expect(await rows.count()).toBe(13);
@@ -82,10 +93,15 @@ describe('multi-service gap view in Chromium', () => {
     const all = await table.locator('tbody tr[data-area="prefecture"] td').allInnerTexts();
     expect(all.map((x) => Number(x.replace(/[^0-9]/g, '')))).toEqual([0, 1, 2, 3].map((m) => g.missing.filter((x) => x === m).length));
     expect(await table.locator('tbody tr').count()).toBe(1 + 13);
-    const [d] = await Promise.all([s.page.waitForEvent('download', { timeout: 120_000 }), s.page.locator('[data-export="multigap.csv"]').click()]);
+    const [d] = await Promise.all([
+      s.page.waitForEvent('download', { timeout: 120_000 }),
+      s.page.locator('[data-export="multigap.csv"]').click(),
+    ]);
     const path = await d.path();
     const lines = readFileSync(path!, 'utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('县市,村（社区）代码,村（社区）,缺项数,缺少的服务,老年幸福食堂未达标,社区日间照料机构未达标,全民健身场地设施未达标,至少一项未覆盖户数');
+    expect(lines[0]).toBe(
+      '县市,村（社区）代码,村（社区）,缺项数,缺少的服务,老年幸福食堂未达标,社区日间照料机构未达标,全民健身场地设施未达标,至少一项未覆盖户数',
+    );
     // Ranked as the list: the top community first, with its missing services by name.
     const top = rankMultiServiceGap(g)[0];
     expect(lines[1].split(',')[1]).toBe(engine.layers.communities.codes[top]);
@@ -96,8 +112,9 @@ describe('multi-service gap view in Chromium', () => {
   it('names the 综合缺口 in the map export and in presentation mode, with its legend', async () => {
     await s.page.getByTestId('export-map-btn').click();
     const dlg = s.page.getByTestId('export-map-dialog');
-    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder'))
-      .toContain('综合缺口（老年幸福食堂、社区日间照料机构、全民健身场地设施）');
+    expect(await dlg.locator('input[name="title"]').getAttribute('placeholder')).toContain(
+      '综合缺口（老年幸福食堂、社区日间照料机构、全民健身场地设施）',
+    );
     await s.page.keyboard.press('Escape');
     await dlg.waitFor({ state: 'detached' });
     await s.page.locator('body').press('p');
@@ -129,6 +146,8 @@ describe('multi-service gap view in Chromium', () => {
       await t.page.getByTestId('missing-legend').waitFor();
       expect(await t.page.getByTestId('multi-gap-type-fitness').isChecked()).toBe(true);
       expect(await t.page.getByTestId('multi-gap-type-fire_station').isChecked()).toBe(false);
-    } finally { await t.close(); }
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -12,16 +12,25 @@ const requests: string[] = [];
 const FX = 'test/fixtures/planner';
 
 async function dropFile(name: string): Promise<void> {
-  await s.page.getByTestId('import-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: readFileSync(`${FX}/${name}`) });
+  await s.page
+    .getByTestId('import-input')
+    .setInputFiles({ name, mimeType: 'application/octet-stream', buffer: readFileSync(`${FX}/${name}`) });
   await s.page.getByTestId('import-dialog').waitFor();
 }
 
 async function waitRead(): Promise<void> {
-  await s.page.waitForFunction(() => !document.querySelector('[data-testid="import-dialog"] p')?.textContent?.match(/正在读取|Reading/), undefined, { timeout: 120_000 });
+  await s.page.waitForFunction(
+    () => !document.querySelector('[data-testid="import-dialog"] p')?.textContent?.match(/正在读取|Reading/),
+    undefined,
+    { timeout: 120_000 },
+  );
 }
 
 const count = async () => Number((await s.page.getByTestId('import-count').innerText()).replace(/[^0-9]/g, ''));
-const close = async () => { await s.page.getByTestId('import-dialog').getByRole('button', { name: '取消' }).click(); await s.page.getByTestId('import-dialog').waitFor({ state: 'detached' }); };
+const close = async () => {
+  await s.page.getByTestId('import-dialog').getByRole('button', { name: '取消' }).click();
+  await s.page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+};
 const gdalRequests = () => requests.filter((u) => /gdal3/.test(u));
 
 describe('planner formats in Chromium', () => {
@@ -33,13 +42,15 @@ describe('planner formats in Chromium', () => {
     await openApp(s.page, base);
     await s.page.waitForSelector('[data-testid="figures"][data-state="current"]', { timeout: 240_000 });
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('loads no GDAL until a file needs it', () => {
     expect(gdalRequests()).toEqual([]);
   });
 
-  it('GeoPackage: lists its three layers and reads the one chosen, with GDAL from the app\'s own files', async () => {
+  it("GeoPackage: lists its three layers and reads the one chosen, with GDAL from the app's own files", async () => {
     await dropFile('case.gpkg');
     await waitRead();
     expect(await s.page.getByTestId('import-error').innerText()).toContain('文件包含多个图层');
@@ -53,7 +64,9 @@ describe('planner formats in Chromium', () => {
     expect(gdal.some((u) => u.endsWith('.wasm'))).toBe(true);
     expect(gdal.every((u) => u.startsWith(origin))).toBe(true);
     const ms = await s.page.evaluate(() => performance.getEntriesByName('scp:gdal-loaded')[0]?.duration);
-    const bytes = statSync('node_modules/gdal3.js/dist/package/gdal3WebAssembly.wasm').size + statSync('node_modules/gdal3.js/dist/package/gdal3WebAssembly.data').size;
+    const bytes =
+      statSync('node_modules/gdal3.js/dist/package/gdal3WebAssembly.wasm').size +
+      statSync('node_modules/gdal3.js/dist/package/gdal3WebAssembly.data').size;
     console.log(`GDAL (gdal3.js) in Chromium: ${(bytes / 1e6).toFixed(1)} MB wasm+data, loaded in ${Math.round(ms)} ms`);
     expect(ms).toBeGreaterThan(0);
     await close();
@@ -79,8 +92,10 @@ describe('planner formats in Chromium', () => {
 
   it('DXF closed polylines as communities; KML, KMZ and GML with their attributes', async () => {
     const cases: [string, number, string, string][] = [
-      ['communities.dxf', 3, 'communities', ''], ['facilities.kml', 3, 'facilities', 'type'],
-      ['communities.kmz', 3, 'communities', 'code'], ['households.gml', 6, 'households', 'households'],
+      ['communities.dxf', 3, 'communities', ''],
+      ['facilities.kml', 3, 'facilities', 'type'],
+      ['communities.kmz', 3, 'communities', 'code'],
+      ['households.gml', 6, 'households', 'households'],
       ['case_mif.zip', 3, 'communities', 'code'],
     ];
     for (const [name, n, role, field] of cases) {
@@ -105,9 +120,15 @@ describe('planner formats in Chromium', () => {
   });
 
   it('facility type values matching no type are said, with their counts, and left out', async () => {
-    const pt = (type: string, lon: number) => ({ type: 'Feature', properties: { type, name: type }, geometry: { type: 'Point', coordinates: [lon, 23.37] } });
+    const pt = (type: string, lon: number) => ({
+      type: 'Feature',
+      properties: { type, name: type },
+      geometry: { type: 'Point', coordinates: [lon, 23.37] },
+    });
     const fcol = { type: 'FeatureCollection', features: [pt('老年食堂', 103.38), pt('公交站', 103.381), pt('公交站', 103.382)] };
-    await s.page.getByTestId('import-input').setInputFiles({ name: 'stops.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(fcol)) });
+    await s.page
+      .getByTestId('import-input')
+      .setInputFiles({ name: 'stops.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(fcol)) });
     await s.page.getByTestId('import-dialog').waitFor();
     await waitRead();
     expect(await s.page.getByTestId('import-role').inputValue()).toBe('facilities');
@@ -135,7 +156,12 @@ describe('planner formats in Chromium', () => {
   it('a population GeoTIFF becomes households: cells and total shown, household size settable', { timeout: 400_000 }, async () => {
     await dropFile('pop.tif');
     await waitRead();
-    const asc = readFileSync(`${FX}/pop.asc`, 'utf8').trim().split('\n').slice(6).flatMap((l) => l.trim().split(/\s+/).map(Number)).filter((v) => v > 0);
+    const asc = readFileSync(`${FX}/pop.asc`, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(6)
+      .flatMap((l) => l.trim().split(/\s+/).map(Number))
+      .filter((v) => v > 0);
     expect(Number((await s.page.getByTestId('import-raster-cells').innerText()).replace(/[^0-9]/g, ''))).toBe(asc.length);
     const total = Math.round(asc.reduce((a, b) => a + b, 0));
     expect(Number((await s.page.getByTestId('import-raster-population').innerText()).replace(/[^0-9]/g, ''))).toBe(total);
@@ -144,8 +170,13 @@ describe('planner formats in Chromium', () => {
     await s.page.getByTestId('import-household-size').fill('2.5');
     await s.page.getByTestId('import-apply').click();
     await s.page.getByTestId('import-dialog').waitFor({ state: 'detached' });
-    await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current'
-      && !document.querySelector('[data-testid="run-progress"]'), undefined, { timeout: 300_000 });
+    await s.page.waitForFunction(
+      () =>
+        document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current' &&
+        !document.querySelector('[data-testid="run-progress"]'),
+      undefined,
+      { timeout: 300_000 },
+    );
     expect(await s.page.getByTestId('imported-layers').innerText()).toContain('住户');
     expect(requests.every((u) => u.startsWith(origin) || u.startsWith('blob:') || u.startsWith('data:'))).toBe(true);
     expect(s.errors, JSON.stringify(s.errors)).toEqual([]);

@@ -15,11 +15,19 @@ const inside = ([x, y]: [number, number], b: number[]) => x >= b[0] && x <= b[2]
 
 const caption = () => s.page.locator('[data-testid="present-county"]').textContent();
 /** The map's centre once it has stopped moving. */
-const centreAfterMove = () => s.page.evaluate(() => new Promise<[number, number]>((resolve) => {
-  const map = window.__scp!.map;
-  const done = () => { const c = map.getCenter(); resolve([c.lng, c.lat]); };
-  if (map.isMoving()) map.once('moveend', done); else done();
-}));
+const centreAfterMove = () =>
+  s.page.evaluate(
+    () =>
+      new Promise<[number, number]>((resolve) => {
+        const map = window.__scp!.map;
+        const done = () => {
+          const c = map.getCenter();
+          resolve([c.lng, c.lat]);
+        };
+        if (map.isMoving()) map.once('moveend', done);
+        else done();
+      }),
+  );
 
 describe('presentation mode', () => {
   beforeAll(async () => {
@@ -30,7 +38,9 @@ describe('presentation mode', () => {
     s = await openSession();
     await openApp(s.page, inject('baseUrl'));
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('P enters: side panel and top bar hidden, prefecture caption shown large', async () => {
     await s.page.locator('[data-testid="present-btn"]:not([disabled])').waitFor();
@@ -58,15 +68,20 @@ describe('presentation mode', () => {
     expect(inside(c1, boxes.get(counties[1])!)).toBe(true);
     // The shown county is highlighted (the others veiled), and the legend and caption lie
     // beside the county's extent on screen, not over it.
-    expect(await s.page.evaluate(() => window.__scp!.map.getFilter('county-focus-line'))).toEqual(
-      ['==', ['to-string', ['get', 'code']], expect.any(String)]);
+    expect(await s.page.evaluate(() => window.__scp!.map.getFilter('county-focus-line'))).toEqual([
+      '==',
+      ['to-string', ['get', 'code']],
+      expect.any(String),
+    ]);
     const clear = await s.page.evaluate((b) => {
       const map = window.__scp!.map;
       const [x0, y1] = [map.project([b[0], b[1]]).x, map.project([b[0], b[1]]).y];
       const [x1, y0] = [map.project([b[2], b[3]]).x, map.project([b[2], b[3]]).y];
       const apart = (r: DOMRect) => r.right <= x0 + 1 || r.left >= x1 - 1 || r.bottom <= y0 + 1 || r.top >= y1 - 1;
-      return [apart(document.querySelector('.present-legend')!.getBoundingClientRect()),
-        apart(document.querySelector('.present-title')!.getBoundingClientRect())];
+      return [
+        apart(document.querySelector('.present-legend')!.getBoundingClientRect()),
+        apart(document.querySelector('.present-title')!.getBoundingClientRect()),
+      ];
     }, boxes.get(counties[1])!);
     expect(clear).toEqual([true, true]);
     await s.page.keyboard.press('ArrowLeft');

@@ -33,22 +33,25 @@ async function downloadBy(selector: string): Promise<{ name: string; bytes: Buff
 
 /** Pixels of `rect` in the PNG within `tol` of each colour, decoded in the page. */
 async function countColours(png: Buffer, rect: Rect, colours: string[], tol: number): Promise<number[]> {
-  return s.page.evaluate(async ({ b64, rect, colours, tol }) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const c = new OffscreenCanvas(bmp.width, bmp.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(bmp, 0, 0);
-    const px = ctx.getImageData(Math.round(rect.x), Math.round(rect.y), Math.round(rect.w), Math.round(rect.h)).data;
-    const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
-    return rgb.map(([r, g, b]) => {
-      let n = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        if (Math.abs(px[i] - r) <= tol && Math.abs(px[i + 1] - g) <= tol && Math.abs(px[i + 2] - b) <= tol) n++;
-      }
-      return n;
-    });
-  }, { b64: png.toString('base64'), rect, colours, tol });
+  return s.page.evaluate(
+    async ({ b64, rect, colours, tol }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const px = ctx.getImageData(Math.round(rect.x), Math.round(rect.y), Math.round(rect.w), Math.round(rect.h)).data;
+      const rgb = colours.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+      return rgb.map(([r, g, b]) => {
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          if (Math.abs(px[i] - r) <= tol && Math.abs(px[i + 1] - g) <= tol && Math.abs(px[i + 2] - b) <= tol) n++;
+        }
+        return n;
+      });
+    },
+    { b64: png.toString('base64'), rect, colours, tol },
+  );
 }
 
 describe('meeting outputs', () => {
@@ -60,10 +63,16 @@ describe('meeting outputs', () => {
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
     for await (const f of deserialize(new Uint8Array(readFileSync('dist/demo/counties.fgb')))) counties.push(String(f.properties?.name));
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('exports an A4 landscape 150 dpi PNG of exact size: map frame, legend and scale in the margin, only the shown type; the view stays', async () => {
-    const view = () => s.page.evaluate(() => { const m = window.__scp!.map; return [m.getCenter().lng, m.getCenter().lat, m.getZoom()]; });
+    const view = () =>
+      s.page.evaluate(() => {
+        const m = window.__scp!.map;
+        return [m.getCenter().lng, m.getCenter().lat, m.getZoom()];
+      });
     const before = await view();
     await s.page.locator('[data-testid="export-map-btn"]').click();
     const dlg = s.page.locator('[data-testid="export-map-dialog"]');
@@ -98,11 +107,21 @@ describe('meeting outputs', () => {
     for (const n of await countColours(bytes, L.legend, ramp, 3)) expect(n).toBeGreaterThan(100);
     for (const n of await countColours(bytes, L.map, ramp, 3)) expect(n).toBe(0);
     // Only the shown type (elderly canteen, orange) in the legend, none of the other six.
-    const [shown, ...others] = await countColours(bytes, L.legend, ['#ff7f0e', ...FACILITY_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)], 3);
+    const [shown, ...others] = await countColours(
+      bytes,
+      L.legend,
+      ['#ff7f0e', ...FACILITY_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)],
+      3,
+    );
     expect(shown).toBeGreaterThan(50);
     expect(others).toEqual([0, 0, 0, 0, 0, 0]);
     // …and on the map only that type's facilities are drawn.
-    const [shownOnMap, ...othersOnMap] = await countColours(bytes, L.map, ['#ff7f0e', ...FACILITY_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)], 3);
+    const [shownOnMap, ...othersOnMap] = await countColours(
+      bytes,
+      L.map,
+      ['#ff7f0e', ...FACILITY_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)],
+      3,
+    );
     expect(shownOnMap).toBeGreaterThan(50);
     expect(othersOnMap).toEqual([0, 0, 0, 0, 0, 0]);
     // Locator inset: the frame marked in red on the prefecture.
@@ -177,8 +196,11 @@ describe('meeting outputs', () => {
     const report = s.page.locator('[data-testid="report"]');
     await report.locator('select[name="atlas-paper"]').selectOption(paper);
     await report.locator('select[name="atlas-orientation"]').selectOption(orientation);
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
-      undefined, { timeout: 300_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
+      undefined,
+      { timeout: 300_000 },
+    );
     const pdf = await s.page.pdf({ preferCSSPageSize: true });
     writeFileSync(`test-results/atlas-${paper}-${orientation}.pdf`, pdf);
     return pdfPages(pdf);
@@ -192,15 +214,21 @@ describe('meeting outputs', () => {
     expect(await report.locator('section.atlas-page h2').allTextContents()).toEqual(['红河州', ...counties]);
     // Maps are drawn once the data is on the map and redrawn with the coverage colours.
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 170_000 });
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
-      undefined, { timeout: 170_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="report"]')?.getAttribute('data-maps-done') === 'true',
+      undefined,
+      { timeout: 170_000 },
+    );
     // Each map frame is drawn at 150 dpi for A4 portrait's 186 mm content width (1098 px).
     await s.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.atlas-map')].every((i) => i.complete));
     const widths = await report.locator('img.atlas-map').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(widths).toEqual(new Array(14).fill(1098));
     // Long county names wrap in the chart, never cut: every label line lies inside the chart.
-    const labels = await report.locator('[data-testid="coverage-chart"] text.label').evaluateAll((ts) =>
-      ts.map((t) => ({ text: t.textContent, lines: t.querySelectorAll('tspan').length, x: (t as SVGGraphicsElement).getBBox().x })));
+    const labels = await report
+      .locator('[data-testid="coverage-chart"] text.label')
+      .evaluateAll((ts) =>
+        ts.map((t) => ({ text: t.textContent, lines: t.querySelectorAll('tspan').length, x: (t as SVGGraphicsElement).getBBox().x })),
+      );
     expect(labels.map((l) => l.text)).toEqual(counties);
     for (const l of labels) expect(l.x).toBeGreaterThanOrEqual(0);
     expect(labels.find((l) => l.text === '金平苗族瑶族傣族自治县')?.lines).toBe(2);
@@ -209,7 +237,10 @@ describe('meeting outputs', () => {
   });
 
   // Both papers and both orientations, in two prints (each costs a minute of drawing).
-  for (const [paper, orientation] of [['A4', 'portrait'], ['A3', 'landscape']] as const) {
+  for (const [paper, orientation] of [
+    ['A4', 'portrait'],
+    ['A3', 'landscape'],
+  ] as const) {
     it(`prints the atlas on ${paper} ${orientation}: 14 pages, each headed by its area, the first with the titled chart`, async () => {
       const pages = await printAtlas(paper, orientation);
       expect(pages).toHaveLength(1 + 13);

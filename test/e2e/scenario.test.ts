@@ -24,29 +24,55 @@ const cmd = defaultCommand();
 /** The added canteen (WGS84), set by the first test. */
 let added: number[] = [];
 
-const waitScenario = (want: { add: number; move: number; remove: number }) => s.page.waitForFunction((w) => {
-  const el = document.querySelector<HTMLElement>('[data-testid="scenario-changes"]');
-  return el?.dataset.busy === 'false' && el.dataset.add === String(w.add) && el.dataset.move === String(w.move) && el.dataset.remove === String(w.remove);
-}, want, { timeout: 120_000 });
+const waitScenario = (want: { add: number; move: number; remove: number }) =>
+  s.page.waitForFunction(
+    (w) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="scenario-changes"]');
+      return (
+        el?.dataset.busy === 'false' &&
+        el.dataset.add === String(w.add) &&
+        el.dataset.move === String(w.move) &&
+        el.dataset.remove === String(w.remove)
+      );
+    },
+    want,
+    { timeout: 120_000 },
+  );
 
-const editPoints = () => s.page.evaluate(async () => {
-  const src = window.__scp!.map.getSource('siting-edit') as import('maplibre-gl').GeoJSONSource;
-  return ((await src.getData()) as FeatureCollection<Point>).features.map((f) => ({ id: f.properties!.id as number, kind: f.properties!.kind as string, xy: f.geometry.coordinates }));
-});
+const editPoints = () =>
+  s.page.evaluate(async () => {
+    const src = window.__scp!.map.getSource('siting-edit') as import('maplibre-gl').GeoJSONSource;
+    return ((await src.getData()) as FeatureCollection<Point>).features.map((f) => ({
+      id: f.properties!.id as number,
+      kind: f.properties!.kind as string,
+      xy: f.geometry.coordinates,
+    }));
+  });
 
 /** Screen position of (lon, lat) after centring the map there at `zoom`. */
-const centre = (lon: number, lat: number, zoom: number) => s.page.evaluate(async ([lon, lat, zoom]) => {
-  const map = window.__scp!.map;
-  map.jumpTo({ center: [lon, lat], zoom });
-  await new Promise((r) => map.once('idle', r));
-  const pt = map.project([lon, lat]), box = map.getCanvas().getBoundingClientRect();
-  return [box.left + pt.x, box.top + pt.y];
-}, [lon, lat, zoom]);
+const centre = (lon: number, lat: number, zoom: number) =>
+  s.page.evaluate(
+    async ([lon, lat, zoom]) => {
+      const map = window.__scp!.map;
+      map.jumpTo({ center: [lon, lat], zoom });
+      await new Promise((r) => map.once('idle', r));
+      const pt = map.project([lon, lat]),
+        box = map.getCanvas().getBoundingClientRect();
+      return [box.left + pt.x, box.top + pt.y];
+    },
+    [lon, lat, zoom],
+  );
 
-const screenOf = (lon: number, lat: number) => s.page.evaluate(([lon, lat]) => {
-  const map = window.__scp!.map, pt = map.project([lon, lat]), box = map.getCanvas().getBoundingClientRect();
-  return [box.left + pt.x, box.top + pt.y];
-}, [lon, lat]);
+const screenOf = (lon: number, lat: number) =>
+  s.page.evaluate(
+    ([lon, lat]) => {
+      const map = window.__scp!.map,
+        pt = map.project([lon, lat]),
+        box = map.getCanvas().getBoundingClientRect();
+      return [box.left + pt.x, box.top + pt.y];
+    },
+    [lon, lat],
+  );
 
 /** 规划指标's prefecture values of one row: 现状's and the scenario's (NaN when no column). */
 async function indicatorRow(id: string): Promise<{ baseline: number; scenario: number; headers: string[] }> {
@@ -57,13 +83,20 @@ async function indicatorRow(id: string): Promise<{ baseline: number; scenario: n
   const sc = row.locator('td[data-col="scenario"]');
   const scenario = (await sc.count()) ? Number(await sc.getAttribute('data-value')) : NaN;
   const headers = await s.page.locator('[data-testid="indicator-table"] thead th').allInnerTexts();
-  await s.page.getByTestId('indicator-panel').getByRole('button', { name: /关闭|Close/ }).click();
+  await s.page
+    .getByTestId('indicator-panel')
+    .getByRole('button', { name: /关闭|Close/ })
+    .click();
   return { baseline, scenario, headers };
 }
 
 const demandShare = (r: CoverageResult['types'][number]) => {
-  let c = 0, d = 0;
-  for (let i = 0; i < r.communities.demand.length; i++) { c += r.communities.covered[i]; d += r.communities.demand[i]; }
+  let c = 0,
+    d = 0;
+  for (let i = 0; i < r.communities.demand.length; i++) {
+    c += r.communities.covered[i];
+    d += r.communities.demand[i];
+  }
   return c / d;
 };
 
@@ -79,10 +112,15 @@ describe('scenarios (方案) in Chromium', () => {
     base = await engine.run(cmd);
     s = await openSession();
     await openApp(s.page, `${inject('baseUrl')}?type=${TYPE}`);
-    await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current',
-      undefined, { timeout: 120_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current',
+      undefined,
+      { timeout: 120_000 },
+    );
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('a what-if canteen: 现状 column unchanged, the scenario column shows the gain, details are fresh', async () => {
     const row = `walk_${TYPE}`;
@@ -95,8 +133,11 @@ describe('scenarios (方案) in Chromium', () => {
     const f = communities.features.find((x) => String(x.properties?.code) === code)!;
     const ci = engine.layers.communities.codes.indexOf(code!);
     await s.page.getByTestId('whatif-edit').click();
-    await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="whatif-figures"]')?.dataset.busy === 'false',
-      undefined, { timeout: 120_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="whatif-figures"]')?.dataset.busy === 'false',
+      undefined,
+      { timeout: 120_000 },
+    );
     const xy = await centre(Number(f.properties!.seat_lon), Number(f.properties!.seat_lat), 14);
     await s.page.mouse.click(xy[0], xy[1]);
     await waitScenario({ add: 1, move: 0, remove: 0 });
@@ -105,10 +146,16 @@ describe('scenarios (方案) in Chromium', () => {
     await s.page.getByTestId('whatif-edit').click(); // leave edit mode
 
     const f0 = engine.layers.facilities;
-    const expected = (await withLayer({
-      count: f0.count + 1, coords: Float64Array.of(...f0.coords, added[0], added[1]), type: Uint8Array.of(...f0.type, typeIndex(TYPE)),
-      ids: [...f0.ids, '+1'], names: [...f0.names, ''], area: Float32Array.of(...f0.area, NaN),
-    }).run(defaultCommand([TYPE]))).types[0];
+    const expected = (
+      await withLayer({
+        count: f0.count + 1,
+        coords: Float64Array.of(...f0.coords, added[0], added[1]),
+        type: Uint8Array.of(...f0.type, typeIndex(TYPE)),
+        ids: [...f0.ids, '+1'],
+        names: [...f0.names, ''],
+        area: Float32Array.of(...f0.area, NaN),
+      }).run(defaultCommand([TYPE]))
+    ).types[0];
     const after = await indicatorRow(row);
     expect(after.baseline).toBe(before.baseline);
     expect(after.scenario).toBeCloseTo(demandShare(expected), 12);
@@ -129,11 +176,15 @@ describe('scenarios (方案) in Chromium', () => {
   it('moved and deleted canteens: 方案比选 equals two independent full analyses', async () => {
     await s.page.getByTestId('whatif-edit').click();
     await waitScenario({ add: 1, move: 0, remove: 0 });
-    await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="whatif-figures"]')?.dataset.busy === 'false',
-      undefined, { timeout: 120_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="whatif-figures"]')?.dataset.busy === 'false',
+      undefined,
+      { timeout: 120_000 },
+    );
     await centre(added[0], added[1], 12);
     // The two loaded canteens nearest the added one: move the first by 60 px, delete the second.
-    const pts = (await editPoints()).filter((p) => p.kind === 'loaded')
+    const pts = (await editPoints())
+      .filter((p) => p.kind === 'loaded')
       .sort((a, c) => Math.hypot(a.xy[0] - added[0], a.xy[1] - added[1]) - Math.hypot(c.xy[0] - added[0], c.xy[1] - added[1]));
     const [mv, del] = pts;
     const from = await screenOf(mv.xy[0], mv.xy[1]);
@@ -154,29 +205,44 @@ describe('scenarios (方案) in Chromium', () => {
     await s.page.getByTestId('whatif-edit').click();
 
     // The edited facilities by hand: canteen number mv.id moved, canteen number del.id gone, one added.
-    const f0 = engine.layers.facilities, canteens = Array.from(engine.facilityIds(TYPE));
-    const gone = canteens[del.id], shift = canteens[mv.id];
+    const f0 = engine.layers.facilities,
+      canteens = Array.from(engine.facilityIds(TYPE));
+    const gone = canteens[del.id],
+      shift = canteens[mv.id];
     const keep = Array.from({ length: f0.count }, (_, i) => i).filter((i) => i !== gone);
     const coords = keep.flatMap((i) => (i === shift ? moved.xy : [f0.coords[2 * i], f0.coords[2 * i + 1]]));
     const edited: FacilityLayer = {
-      count: keep.length + 1, coords: Float64Array.from([...coords, ...added]), type: Uint8Array.from([...keep.map((i) => f0.type[i]), typeIndex(TYPE)]),
-      ids: [...keep.map((i) => f0.ids[i]), '+1'], names: [...keep.map((i) => f0.names[i]), ''], area: Float32Array.from([...keep.map((i) => f0.area[i]), NaN]),
+      count: keep.length + 1,
+      coords: Float64Array.from([...coords, ...added]),
+      type: Uint8Array.from([...keep.map((i) => f0.type[i]), typeIndex(TYPE)]),
+      ids: [...keep.map((i) => f0.ids[i]), '+1'],
+      names: [...keep.map((i) => f0.names[i]), ''],
+      area: Float32Array.from([...keep.map((i) => f0.area[i]), NaN]),
     };
     const after = await withLayer(edited).run(cmd);
 
     await s.page.getByTestId('compare-open').click();
     await s.page.getByTestId('compare-types').waitFor({ timeout: 60_000 });
     expect(await s.page.getByTestId('compare-title').innerText()).toMatch(/现状.*方案/);
-    const cells = await s.page.locator('[data-testid="compare-types"] tbody tr').evaluateAll((rows) => rows.map((r) => ({
-      type: (r as HTMLElement).dataset.type!,
-      v: Object.fromEntries(Array.from(r.querySelectorAll<HTMLElement>('td[data-k]')).map((td) => [td.dataset.k!, Number(td.dataset.v)])),
-    })));
+    const cells = await s.page.locator('[data-testid="compare-types"] tbody tr').evaluateAll((rows) =>
+      rows.map((r) => ({
+        type: (r as HTMLElement).dataset.type!,
+        v: Object.fromEntries(Array.from(r.querySelectorAll<HTMLElement>('td[data-k]')).map((td) => [td.dataset.k!, Number(td.dataset.v)])),
+      })),
+    );
     expect(cells.map((c) => c.type)).toEqual(cmd.types.map((t) => t.code));
     const gaps = (r: CoverageResult['types'][number]) => r.communities.gap.reduce((n, g) => n + g, 0);
     let changed = 0;
     for (const c of cells) {
-      const b = base.types.find((t) => t.code === c.type)!, a = after.types.find((t) => t.code === c.type)!;
-      for (const [k, key] of [['share', 'share'], ['covered', 'covered'], ['median', 'median'], ['p90', 'p90'], ['gini', 'gini']] as const) {
+      const b = base.types.find((t) => t.code === c.type)!,
+        a = after.types.find((t) => t.code === c.type)!;
+      for (const [k, key] of [
+        ['share', 'share'],
+        ['covered', 'covered'],
+        ['median', 'median'],
+        ['p90', 'p90'],
+        ['gini', 'gini'],
+      ] as const) {
         expect(c.v[`${k}-before`], `${c.type} ${k} before`).toBe(b.total[key][0]);
         expect(c.v[`${k}-after`], `${c.type} ${k} after`).toBe(a.total[key][0]);
       }
@@ -188,18 +254,31 @@ describe('scenarios (方案) in Chromium', () => {
     // The difference map: gaining and losing communities coloured, the three changes drawn.
     const drawn = await s.page.evaluate(async () => {
       const src = window.__scp!.map.getSource('scenario-changes') as import('maplibre-gl').GeoJSONSource;
-      return ((await src.getData()) as FeatureCollection).features.filter((f) => f.geometry.type === 'Point').map((f) => f.properties!.action).sort();
+      return ((await src.getData()) as FeatureCollection).features
+        .filter((f) => f.geometry.type === 'Point')
+        .map((f) => f.properties!.action)
+        .sort();
     });
     expect(drawn).toEqual(['add', 'move', 'remove']);
     expect(Number(await s.page.getByTestId('compare-gains').innerText())).toBeGreaterThan(0);
     // 综合缺口: the communities lacking fewer of the default services, as the two analyses give them.
-    const h = engine.layers.households, codes = [...DEFAULT_GAP_TYPES];
-    const changes = missingChanges(multiServiceGap(base, codes, h.households, h.community), multiServiceGap(after, codes, h.households, h.community));
+    const h = engine.layers.households,
+      codes = [...DEFAULT_GAP_TYPES];
+    const changes = missingChanges(
+      multiServiceGap(base, codes, h.households, h.community),
+      multiServiceGap(after, codes, h.households, h.community),
+    );
     const improved = changes.filter((c) => c.after < c.before);
     expect(Number(await s.page.getByTestId('compare-multi-improved').innerText())).toBe(improved.length);
     expect(Number(await s.page.getByTestId('compare-multi-worsened').innerText())).toBe(changes.length - improved.length);
-    expect((await s.page.locator('[data-testid="compare-multi-gap"] li').evaluateAll((li) => li.map((x) => x.getAttribute('data-code')))).sort())
-      .toEqual(improved.slice(0, 50).map((c) => engine.layers.communities.codes[c.index]).sort());
+    expect(
+      (await s.page.locator('[data-testid="compare-multi-gap"] li').evaluateAll((li) => li.map((x) => x.getAttribute('data-code')))).sort(),
+    ).toEqual(
+      improved
+        .slice(0, 50)
+        .map((c) => engine.layers.communities.codes[c.index])
+        .sort(),
+    );
   });
 
   it('keeps the scenario in the saved project: a reload restores it', async () => {

@@ -21,36 +21,52 @@ async function showOnly(groups: LayerGroup[]): Promise<void> {
 
 /** Waits until the map has drawn everything it has, sources included. */
 async function settled(): Promise<void> {
-  await s.page.evaluate(() => new Promise<void>((resolve) => {
-    const map = window.__scp!.map;
-    const check = () => (map.loaded() && map.areTilesLoaded() ? resolve() : map.once('idle', check));
-    map.once('idle', check);
-    map.triggerRepaint();
-  }));
+  await s.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__scp!.map;
+        const check = () => (map.loaded() && map.areTilesLoaded() ? resolve() : map.once('idle', check));
+        map.once('idle', check);
+        map.triggerRepaint();
+      }),
+  );
 }
 
 /** Canvas pixels that are not the bare background (each channel within `tol`). */
 async function nonBackground(tol = 6): Promise<number> {
   const [bare] = await countMapColours(s.page, [BACKGROUND], tol);
-  const size = await s.page.evaluate(() => { const c = window.__scp!.map.getCanvas(); return c.width * c.height; });
+  const size = await s.page.evaluate(() => {
+    const c = window.__scp!.map.getCanvas();
+    return c.width * c.height;
+  });
   return size - bare;
 }
 
 /** `hex` drawn at the surface's opacity over the background. */
 function blended(hex: string): string {
   const ch = (h: string, i: number) => parseInt(h.slice(i, i + 2), 16);
-  return `#${[1, 3, 5].map((i) => Math.round(SURFACE_OPACITY * ch(hex, i) + (1 - SURFACE_OPACITY) * ch(BACKGROUND, i))
-    .toString(16).padStart(2, '0')).join('')}`;
+  return `#${[1, 3, 5]
+    .map((i) =>
+      Math.round(SURFACE_OPACITY * ch(hex, i) + (1 - SURFACE_OPACITY) * ch(BACKGROUND, i))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 describe('walking-time surface in Chromium', () => {
   beforeAll(async () => {
     s = await openSession();
     await openApp(s.page, `${inject('baseUrl')}?type=elderly_canteen`);
-    await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current',
-      undefined, { timeout: 60_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current',
+      undefined,
+      { timeout: 60_000 },
+    );
   }, 90_000);
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('is drawn when switched on, with its legend, and gone when switched off', async () => {
     await showOnly([]);
@@ -73,12 +89,24 @@ describe('walking-time surface in Chromium', () => {
     const page = await s.page.evaluate(() => {
       const x = window.__scp!.surface!;
       const finite: number[] = [];
-      x.minutes.forEach((m, k) => { if (!Number.isNaN(m)) finite.push(k); });
+      x.minutes.forEach((m, k) => {
+        if (!Number.isNaN(m)) finite.push(k);
+      });
       // A dozen finite cells spread over the grid, and a few NaN ones.
       const picks = Array.from({ length: 12 }, (_, q) => finite[Math.floor((q * finite.length) / 12)]);
       const nan = [0, x.minutes.length - 1, Math.floor(x.minutes.length / 2)].filter((k) => Number.isNaN(x.minutes[k]));
-      return { code: x.code, mode: x.mode, speedKmh: x.speedKmh, threshold: x.threshold, capMinutes: x.capMinutes, cellM: x.cellM,
-        grid: x.grid, finite: finite.length, picks: picks.map((k) => [k, x.minutes[k]]), nan };
+      return {
+        code: x.code,
+        mode: x.mode,
+        speedKmh: x.speedKmh,
+        threshold: x.threshold,
+        capMinutes: x.capMinutes,
+        cellM: x.cellM,
+        grid: x.grid,
+        finite: finite.length,
+        picks: picks.map((k) => [k, x.minutes[k]]),
+        nan,
+      };
     });
     expect(page).toMatchObject({ code: 'elderly_canteen', mode: 'network', threshold: 15, capMinutes: 60 });
     const cmd = defaultCommand([page.code]);

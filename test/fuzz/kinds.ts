@@ -39,7 +39,9 @@ class Unclear extends Error {}
 
 function inRegion(g: Geometry | null, what: string): void {
   if (!g) throw new Unclear(`${what}: null geometry in a result`);
-  eachPosition(g, (x, y) => { if (!inBox(PLAUSIBLE_BBOX, x, y)) throw new Unclear(`${what}: position ${x}, ${y} outside the plausible region in a result`); });
+  eachPosition(g, (x, y) => {
+    if (!inBox(PLAUSIBLE_BBOX, x, y)) throw new Unclear(`${what}: position ${x}, ${y} outside the plausible region in a result`);
+  });
 }
 
 /** An importer's outcome: features (all checked) or an ImportError readable in both languages. */
@@ -59,17 +61,74 @@ async function importCase(name: string, bytes: Uint8Array, layer?: string): Prom
   }
 }
 
-const point = (lon: number, lat: number, properties: object) => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lon, lat] } });
+const point = (lon: number, lat: number, properties: object) => ({
+  type: 'Feature',
+  properties,
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+});
 const GEOJSON_SEEDS = [
-  { type: 'FeatureCollection', features: [
-    { type: 'Feature', properties: { code: '532501001001', name: '蒙自', households: 120 },
-      geometry: { type: 'Polygon', coordinates: [[[103, 23], [103.1, 23], [103.1, 23.1], [103, 23]]] } },
-    { type: 'Feature', properties: { code: '532501001002', name: '新安所' },
-      geometry: { type: 'MultiPolygon', coordinates: [[[[103.2, 23], [103.3, 23], [103.3, 23.1], [103.2, 23]]]] } }] },
-  { type: 'FeatureCollection', features: [point(103.38, 23.37, { type: '老年食堂', id: 1 }), point(103.4, 23.4, { type: 'fitness', id: 2 })] },
-  { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4490' } },
-    features: [point(103.38, 23.37, { elderly: 3, population: 10 }), point(103.2, 23.3, { elderly: 1 })] },
-  { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[103, 23], [103.01, 23.01, 1500]] } }] },
+  {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { code: '532501001001', name: '蒙自', households: 120 },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [103, 23],
+              [103.1, 23],
+              [103.1, 23.1],
+              [103, 23],
+            ],
+          ],
+        },
+      },
+      {
+        type: 'Feature',
+        properties: { code: '532501001002', name: '新安所' },
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [
+              [
+                [103.2, 23],
+                [103.3, 23],
+                [103.3, 23.1],
+                [103.2, 23],
+              ],
+            ],
+          ],
+        },
+      },
+    ],
+  },
+  {
+    type: 'FeatureCollection',
+    features: [point(103.38, 23.37, { type: '老年食堂', id: 1 }), point(103.4, 23.4, { type: 'fitness', id: 2 })],
+  },
+  {
+    type: 'FeatureCollection',
+    crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4490' } },
+    features: [point(103.38, 23.37, { elderly: 3, population: 10 }), point(103.2, 23.3, { elderly: 1 })],
+  },
+  {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: {},
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [103, 23],
+            [103.01, 23.01, 1500],
+          ],
+        },
+      },
+    ],
+  },
 ];
 
 const FGB_SEEDS = GEOJSON_SEEDS.slice(0, 3).map((fc) => serialize({ ...fc, crs: undefined } as never));
@@ -87,33 +146,90 @@ const planner = (n: string) => new Uint8Array(readFileSync(join(PLANNER, n)));
 const plannerText = (n: string) => readFileSync(join(PLANNER, n), 'utf8');
 // Issue 15's readers: a population GeoTIFF, and the formats read through GDAL or togeojson.
 const POP_TIF = [planner('pop.tif'), planner('pop_nogeo.tif')];
-const GPKG = planner('case.gpkg'), GDB = planner('case.gdb.zip'), MIF = planner('case_mif.zip'), KMZ = planner('communities.kmz');
-const DXF = plannerText('communities.dxf'), KML = plannerText('facilities.kml'), GML = plannerText('households.gml');
+const GPKG = planner('case.gpkg'),
+  GDB = planner('case.gdb.zip'),
+  MIF = planner('case_mif.zip'),
+  KMZ = planner('communities.kmz');
+const DXF = plannerText('communities.dxf'),
+  KML = plannerText('facilities.kml'),
+  GML = plannerText('households.gml');
 
-const SHP_SEEDS = ['villages_gk102_cpg.zip', 'villages_gk102_nocpg.zip', 'villages_gk105_noprj.zip', 'villages_gk34_prefix.zip'].map(fixture);
+const SHP_SEEDS = ['villages_gk102_cpg.zip', 'villages_gk102_nocpg.zip', 'villages_gk105_noprj.zip', 'villages_gk34_prefix.zip'].map(
+  fixture,
+);
 const CSV_UTF8 = readFileSync(join(IN, 'centres_gcj02.csv'), 'utf8');
 const CSV_GBK = fixture('canteens_gbk_gk102.csv');
 const XLSX = fixture('canteens.xlsx');
 
 function demSeed(width: number, height: number, base: number): Uint8Array {
   const values = Float32Array.from({ length: width * height }, (_, i) => base + (i % 7) * 3);
-  return new Uint8Array(writeArrayBuffer(values, {
-    width, height, ModelPixelScale: [0.01, 0.01, 0], ModelTiepoint: [0, 0, 0, 103, 24, 0],
-    SampleFormat: [3], BitsPerSample: [32], GeographicTypeGeoKey: 4326, GTModelTypeGeoKey: 2, GDAL_NODATA: '-9999',
-  }));
+  return new Uint8Array(
+    writeArrayBuffer(values, {
+      width,
+      height,
+      ModelPixelScale: [0.01, 0.01, 0],
+      ModelTiepoint: [0, 0, 0, 103, 24, 0],
+      SampleFormat: [3],
+      BitsPerSample: [32],
+      GeographicTypeGeoKey: 4326,
+      GTModelTypeGeoKey: 2,
+      GDAL_NODATA: '-9999',
+    }),
+  );
 }
 const DEM_SEEDS = [demSeed(24, 16, 1300), demSeed(3, 50, 200)];
 
 function projectSeed(): unknown {
   const hh: Feature = { type: 'Feature', properties: { 户数: 3, 老人: 1 }, geometry: { type: 'Point', coordinates: [103.38, 23.37] } };
-  const fac: Feature = { type: 'Feature', properties: { 名称: '食堂', 类型: '老年食堂' }, geometry: { type: 'Point', coordinates: [103.4, 23.4] } };
-  const area: Feature = { type: 'Feature', properties: { code: '532501001001', name: '甲社区' },
-    geometry: { type: 'Polygon', coordinates: [[[103.3, 23.3], [103.4, 23.3], [103.4, 23.4], [103.3, 23.3]]] } };
-  let p = withLayer(emptyProject(), { role: 'households', file: 'hh.csv', crs: { kind: 'wgs84' }, mapping: { role: 'households', households: '户数', elderly: '老人' }, features: [hh] });
-  p = withLayer(p, { role: 'facilities', file: '食堂.xlsx', crs: { kind: 'gk', cm: 102, falseEasting: 34500000, zoneWidth: 3 },
-    mapping: { role: 'facilities', name: '名称', type: '类型', typeValues: { 老年食堂: 'elderly_canteen' } }, features: [fac] });
-  p = withLayer(p, { role: 'communities', file: 'c.geojson', crs: { kind: 'wgs84' }, mapping: { role: 'communities', code: 'code', name: 'name' }, features: [area] });
-  const edits = { type: 'elderly_canteen', edits: [{ op: 'add', lon: 103.41, lat: 23.39 }, { op: 'move', id: 0, lon: 103.42, lat: 23.38 }, { op: 'delete', id: 0 }] };
+  const fac: Feature = {
+    type: 'Feature',
+    properties: { 名称: '食堂', 类型: '老年食堂' },
+    geometry: { type: 'Point', coordinates: [103.4, 23.4] },
+  };
+  const area: Feature = {
+    type: 'Feature',
+    properties: { code: '532501001001', name: '甲社区' },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [103.3, 23.3],
+          [103.4, 23.3],
+          [103.4, 23.4],
+          [103.3, 23.3],
+        ],
+      ],
+    },
+  };
+  let p = withLayer(emptyProject(), {
+    role: 'households',
+    file: 'hh.csv',
+    crs: { kind: 'wgs84' },
+    mapping: { role: 'households', households: '户数', elderly: '老人' },
+    features: [hh],
+  });
+  p = withLayer(p, {
+    role: 'facilities',
+    file: '食堂.xlsx',
+    crs: { kind: 'gk', cm: 102, falseEasting: 34500000, zoneWidth: 3 },
+    mapping: { role: 'facilities', name: '名称', type: '类型', typeValues: { 老年食堂: 'elderly_canteen' } },
+    features: [fac],
+  });
+  p = withLayer(p, {
+    role: 'communities',
+    file: 'c.geojson',
+    crs: { kind: 'wgs84' },
+    mapping: { role: 'communities', code: 'code', name: 'name' },
+    features: [area],
+  });
+  const edits = {
+    type: 'elderly_canteen',
+    edits: [
+      { op: 'add', lon: 103.41, lat: 23.39 },
+      { op: 'move', id: 0, lon: 103.42, lat: 23.38 },
+      { op: 'delete', id: 0 },
+    ],
+  };
   return JSON.parse(projectToJson({ ...p, settings: defaultSettings(), edits: edits as never }));
 }
 const PROJECT = projectSeed();
@@ -128,7 +244,11 @@ const URL_KEYS = ['type', 'detour', 'lon', 'lat', 'z', 'sel', 'lang', 'fitness',
 function checkSettingsInRange(s: { detour: number; specs: { speedKmh: number; minutes: number; targetShare: number }[] }): void {
   if (inRange('detour', s.detour) === null) throw new Unclear(`detour ${s.detour} out of range in a result`);
   for (const t of s.specs) {
-    if (inRange('speedKmh', t.speedKmh) === null || inRange('minutes', t.minutes) === null || inRange('targetShare', t.targetShare) === null) {
+    if (
+      inRange('speedKmh', t.speedKmh) === null ||
+      inRange('minutes', t.minutes) === null ||
+      inRange('targetShare', t.targetShare) === null
+    ) {
       throw new Unclear(`spec ${JSON.stringify(t)} out of range in a result`);
     }
   }
@@ -149,7 +269,8 @@ export const KINDS: Kind[] = [
   {
     name: 'fgb',
     make: (r) => {
-      if (r() < 0.1) return Uint8Array.from([0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62, 0x00, ...Array.from({ length: int(r, 512) }, () => int(r, 256))]);
+      if (r() < 0.1)
+        return Uint8Array.from([0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62, 0x00, ...Array.from({ length: int(r, 512) }, () => int(r, 256))]);
       return mutateBytes(r, pick(r, FGB_SEEDS), FGB_SEEDS);
     },
     run: (b) => importCase('a.fgb', b as Uint8Array),
@@ -181,7 +302,11 @@ export const KINDS: Kind[] = [
     make: (r) => zipMutation(r, GDB, () => false, []),
     run: (b) => importCase('case.gdb.zip', b as Uint8Array, 'communities'),
   },
-  { name: 'mapinfo', make: (r) => zipMutation(r, MIF, (n) => /\.mi[fd]$/i.test(n), []), run: (b) => importCase('case_mif.zip', b as Uint8Array) },
+  {
+    name: 'mapinfo',
+    make: (r) => zipMutation(r, MIF, (n) => /\.mi[fd]$/i.test(n), []),
+    run: (b) => importCase('case_mif.zip', b as Uint8Array),
+  },
   { name: 'dxf', make: (r) => enc.encode(mutateText(r, DXF)), run: (b) => importCase('drawing.dxf', b as Uint8Array) },
   { name: 'kml', make: (r) => enc.encode(mutateText(r, KML)), run: (b) => importCase('points.kml', b as Uint8Array) },
   { name: 'kmz', make: (r) => zipMutation(r, KMZ, (n) => n.endsWith('.kml'), []), run: (b) => importCase('areas.kmz', b as Uint8Array) },
@@ -204,7 +329,8 @@ export const KINDS: Kind[] = [
   },
   {
     name: 'project',
-    make: (r) => (r() < 0.75 ? JSON.stringify(mutateJson(r, r() < 0.3 ? mutateJson(r, PROJECT) : PROJECT)) : mutateText(r, JSON.stringify(PROJECT))),
+    make: (r) =>
+      r() < 0.75 ? JSON.stringify(mutateJson(r, r() < 0.3 ? mutateJson(r, PROJECT) : PROJECT)) : mutateText(r, JSON.stringify(PROJECT)),
     run: async (text) => {
       try {
         const p = projectFromJson(text as string);
@@ -222,13 +348,15 @@ export const KINDS: Kind[] = [
     make: (r) => {
       if (r() < 0.6) return mutateText(r, pick(r, URL_SEEDS));
       const q = new URLSearchParams();
-      for (let k = 0, n = 1 + int(r, 6); k < n; k++) q.append(pick(r, URL_KEYS), mutateText(r, pick(r, ['straight,4.5,15,1', '1.3', '103.4', 'fitness', '9'])));
+      for (let k = 0, n = 1 + int(r, 6); k < n; k++)
+        q.append(pick(r, URL_KEYS), mutateText(r, pick(r, ['straight,4.5,15,1', '1.3', '103.4', 'fitness', '9'])));
       return `?${q}`;
     },
     run: async (search) => {
       const s = parseUrlState(search as string);
       checkSettingsInRange(s.settings);
-      if (s.view && [inRange('lon', s.view.lon), inRange('lat', s.view.lat), inRange('zoom', s.view.zoom)].includes(null)) throw new Unclear('view out of range');
+      if (s.view && [inRange('lon', s.view.lon), inRange('lat', s.view.lat), inRange('zoom', s.view.zoom)].includes(null))
+        throw new Unclear('view out of range');
       return s.refused ? 'refused' : 'ok';
     },
   },

@@ -19,8 +19,45 @@ export const int = (r: Rand, n: number) => Math.floor(r() * n);
 export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)];
 
 /** Numbers that sit on or past every boundary we know of. */
-export const NASTY_NUMBERS = [0, -0, -1, 1, 0.5, 1e-320, 1e39, 1e307, 1e308, -1e308, 2 ** 31, 2 ** 32, 2 ** 53, 4294967295, 65535, 240.0001, 1e6, -180.5, 95];
-const NASTY_TEXT = ['', ' ', '1e308', 'NaN', 'Infinity', '-1', '=HYPERLINK("http://x","y")', '@SUM(1)', '<img src=x onerror=alert(1)>', '\u0000', '"', ',', '\r\n', '老年食堂', '\uFFFD', 'null'];
+export const NASTY_NUMBERS = [
+  0,
+  -0,
+  -1,
+  1,
+  0.5,
+  1e-320,
+  1e39,
+  1e307,
+  1e308,
+  -1e308,
+  2 ** 31,
+  2 ** 32,
+  2 ** 53,
+  4294967295,
+  65535,
+  240.0001,
+  1e6,
+  -180.5,
+  95,
+];
+const NASTY_TEXT = [
+  '',
+  ' ',
+  '1e308',
+  'NaN',
+  'Infinity',
+  '-1',
+  '=HYPERLINK("http://x","y")',
+  '@SUM(1)',
+  '<img src=x onerror=alert(1)>',
+  '\u0000',
+  '"',
+  ',',
+  '\r\n',
+  '老年食堂',
+  '\uFFFD',
+  'null',
+];
 const INT32S = [0, 1, -1, 0x7fffffff, -0x80000000, 0xffff, 16000, 1 << 20, 1 << 24];
 
 /** A copy of `b` changed in one of several ways (occasionally several at once). */
@@ -36,23 +73,30 @@ export function mutateBytes(r: Rand, b: Uint8Array, others: Uint8Array[] = []): 
       case 1: // cut short
         out = out.subarray(0, int(r, n + 1)).slice();
         break;
-      case 2: { // a 32-bit length, count or offset made extreme
+      case 2: {
+        // a 32-bit length, count or offset made extreme
         if (n < 4) break;
-        const at = int(r, n - 3), v = pick(r, INT32S);
+        const at = int(r, n - 3),
+          v = pick(r, INT32S);
         new DataView(out.buffer, out.byteOffset).setInt32(at, v, r() < 0.5);
         break;
       }
-      case 3: { // delete a chunk
-        const a = int(r, n + 1), len = int(r, Math.min(64, n - a) + 1);
+      case 3: {
+        // delete a chunk
+        const a = int(r, n + 1),
+          len = int(r, Math.min(64, n - a) + 1);
         out = Uint8Array.from([...out.subarray(0, a), ...out.subarray(a + len)]);
         break;
       }
-      case 4: { // repeat a chunk
-        const a = int(r, n + 1), len = int(r, Math.min(256, n - a) + 1);
+      case 4: {
+        // repeat a chunk
+        const a = int(r, n + 1),
+          len = int(r, Math.min(256, n - a) + 1);
         out = Uint8Array.from([...out.subarray(0, a + len), ...out.subarray(a, a + len), ...out.subarray(a + len)]);
         break;
       }
-      case 5: { // splice another sample's tail
+      case 5: {
+        // splice another sample's tail
         const o = others.length ? pick(r, others) : out;
         out = Uint8Array.from([...out.subarray(0, int(r, n + 1)), ...o.subarray(int(r, o.length + 1))]);
         break;
@@ -60,7 +104,8 @@ export function mutateBytes(r: Rand, b: Uint8Array, others: Uint8Array[] = []): 
       case 6: // random bytes of a random length
         out = Uint8Array.from({ length: int(r, 2048) }, () => int(r, 256));
         break;
-      default: { // bit flips
+      default: {
+        // bit flips
         for (let i = 0, m = 1 + int(r, 4); i < m && n; i++) out[int(r, n)] ^= 1 << int(r, 8);
       }
     }
@@ -92,7 +137,8 @@ export function mutateText(r: Rand, s: string): string {
       return s.slice(0, m.index) + pick(r, ['', '[', '}', ',', '""', '\n', '"', ';']) + s.slice(m.index! + 1);
     }
   }
-  const a = int(r, s.length + 1), len = int(r, Math.min(200, s.length - a) + 1);
+  const a = int(r, s.length + 1),
+    len = int(r, Math.min(200, s.length - a) + 1);
   return choice === 3 ? s.slice(0, a) + s.slice(a + len) : s.slice(0, a + len) + s.slice(a, a + len) + s.slice(a + len);
 }
 
@@ -112,11 +158,20 @@ export function mutateJson(r: Rand, v: unknown): unknown {
   if (!nodes.length) return pick(r, NASTY_NUMBERS);
   const [parent, key] = pick(r, nodes);
   const old = (parent as Record<string | number, unknown>)[key];
-  const hostile = [() => pick(r, NASTY_NUMBERS), () => pick(r, NASTY_TEXT), () => null, () => ({}), () => [],
-    () => [old, old], () => (typeof old === 'number' ? -old : String(old)), () => undefined];
+  const hostile = [
+    () => pick(r, NASTY_NUMBERS),
+    () => pick(r, NASTY_TEXT),
+    () => null,
+    () => ({}),
+    () => [],
+    () => [old, old],
+    () => (typeof old === 'number' ? -old : String(old)),
+    () => undefined,
+  ];
   const value = pick(r, hostile)();
   if (value === undefined) {
-    if (Array.isArray(parent)) parent.splice(key as number, 1); else delete (parent as Record<string, unknown>)[key as string];
+    if (Array.isArray(parent)) parent.splice(key as number, 1);
+    else delete (parent as Record<string, unknown>)[key as string];
   } else (parent as Record<string | number, unknown>)[key] = value;
   return copy;
 }

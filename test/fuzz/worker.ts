@@ -19,7 +19,15 @@ for (let i = start; i < start + count; i++) {
     error = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 500) : String(e).slice(0, 500);
   }
   const ms = performance.now() - t0;
-  parentPort!.postMessage({ type: 'end', i, outcome, error, ms, bytes: input.length,
-    heap: getHeapStatistics().used_heap_size, external: process.memoryUsage().arrayBuffers });
+  parentPort!.postMessage({
+    type: 'end',
+    i,
+    outcome,
+    error,
+    ms,
+    bytes: input.length,
+    heap: getHeapStatistics().used_heap_size,
+    external: process.memoryUsage().arrayBuffers,
+  });
 }
 parentPort!.postMessage({ type: 'done' });

@@ -13,7 +13,9 @@ const honghe = [103.38, 23.37, 102.82, 23.62, 102.42, 23.37, 103.96, 22.51];
 describe('guessCrs', () => {
   it('lon/lat in Honghe: WGS84 first, GCJ-02 and BD-09 offered', () => {
     expect(guessCrs(honghe).map((c) => [c.crs.kind, c.reason])).toEqual([
-      ['wgs84', 'lonlat_in_honghe'], ['gcj02', 'web_map_offset'], ['bd09', 'web_map_offset'],
+      ['wgs84', 'lonlat_in_honghe'],
+      ['gcj02', 'web_map_offset'],
+      ['bd09', 'web_map_offset'],
     ]);
   });
 
@@ -50,7 +52,10 @@ describe('guessCrs', () => {
 
   it('on each shapefile fixture, ignoring its .prj', () => {
     const expected: Record<string, number> = {
-      'villages_gk102_cpg.zip': 4543, 'villages_gk102_nocpg.zip': 4543, 'villages_gk34_prefix.zip': 4522, 'villages_gk105_noprj.zip': 4544,
+      'villages_gk102_cpg.zip': 4543,
+      'villages_gk102_nocpg.zip': 4543,
+      'villages_gk34_prefix.zip': 4522,
+      'villages_gk105_noprj.zip': 4544,
     };
     for (const [name, code] of Object.entries(expected)) {
       const raw = readShapefileZip(new Uint8Array(readFileSync(join(IN, name))), name, { maxBytes: 1e8 });

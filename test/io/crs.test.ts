@@ -3,7 +3,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  crsFromEpsg, crsLabel, crsToEpsg, fromWgs84, gk3, gk6, parseCrsName, pointFromWgs84, sameCrs, toWgs84, type Crs,
+  crsFromEpsg,
+  crsLabel,
+  crsToEpsg,
+  fromWgs84,
+  gk3,
+  gk6,
+  parseCrsName,
+  pointFromWgs84,
+  sameCrs,
+  toWgs84,
+  type Crs,
 } from '../../src/io/crs.ts';
 import { distanceM, tmForward } from '../fixtures/tm-oracle.ts';
 
@@ -57,13 +67,15 @@ describe('EPSG codes', () => {
 
 describe('Gauss–Krüger through proj4 agrees with the Krüger-series oracle', () => {
   it('forward within 1 mm anywhere in Yunnan, 3° zones at CM 99/102/105/108, with and without prefix', () => {
-    fc.assert(fc.property(yunnan, fc.constantFrom(99, 102, 105, 108), fc.boolean(), ([lon, lat], cm, prefixed) => {
-      const crs = gk3(cm, prefixed);
-      const fe = (crs as Extract<Crs, { kind: 'gk' }>).falseEasting;
-      const [e, n] = pointFromWgs84(crs)(lon, lat);
-      const [oe, on] = tmForward(lon, lat, cm, fe);
-      expect(Math.hypot(e - oe, n - on)).toBeLessThan(1e-3);
-    }));
+    fc.assert(
+      fc.property(yunnan, fc.constantFrom(99, 102, 105, 108), fc.boolean(), ([lon, lat], cm, prefixed) => {
+        const crs = gk3(cm, prefixed);
+        const fe = (crs as Extract<Crs, { kind: 'gk' }>).falseEasting;
+        const [e, n] = pointFromWgs84(crs)(lon, lat);
+        const [oe, on] = tmForward(lon, lat, cm, fe);
+        expect(Math.hypot(e - oe, n - on)).toBeLessThan(1e-3);
+      }),
+    );
   });
 
   it('Mengzi seat (103.382968E 23.369348N) in CM 102: the oracle value', () => {
@@ -79,20 +91,24 @@ describe('Gauss–Krüger through proj4 agrees with the Krüger-series oracle', 
 describe('round trips', () => {
   const systems: Crs[] = [gk3(102), gk3(105), gk3(102, true), gk6(105), gk6(99, true), { kind: 'webmercator' }, { kind: 'cgcs2000' }];
   it('WGS84 → projected → WGS84 stays within 1 mm (array converters)', () => {
-    fc.assert(fc.property(fc.array(yunnan, { minLength: 1, maxLength: 20 }), fc.constantFrom(...systems), (pts, crs) => {
-      const lonlat = Float64Array.from(pts.flat());
-      const back = toWgs84(crs)(fromWgs84(crs)(lonlat));
-      for (let i = 0; i < pts.length; i++) {
-        expect(distanceM([lonlat[2 * i], lonlat[2 * i + 1]], [back[2 * i], back[2 * i + 1]])).toBeLessThan(1e-3);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(yunnan, { minLength: 1, maxLength: 20 }), fc.constantFrom(...systems), (pts, crs) => {
+        const lonlat = Float64Array.from(pts.flat());
+        const back = toWgs84(crs)(fromWgs84(crs)(lonlat));
+        for (let i = 0; i < pts.length; i++) {
+          expect(distanceM([lonlat[2 * i], lonlat[2 * i + 1]], [back[2 * i], back[2 * i + 1]])).toBeLessThan(1e-3);
+        }
+      }),
+    );
   });
 
   it('WGS84 → GCJ-02 / BD-09 → WGS84 stays within 1 m', () => {
-    fc.assert(fc.property(yunnan, fc.constantFrom<Crs>({ kind: 'gcj02' }, { kind: 'bd09' }), ([lon, lat], crs) => {
-      const back = toWgs84(crs)(fromWgs84(crs)([lon, lat]));
-      expect(distanceM([lon, lat], [back[0], back[1]])).toBeLessThan(1);
-    }));
+    fc.assert(
+      fc.property(yunnan, fc.constantFrom<Crs>({ kind: 'gcj02' }, { kind: 'bd09' }), ([lon, lat], crs) => {
+        const back = toWgs84(crs)(fromWgs84(crs)([lon, lat]));
+        expect(distanceM([lon, lat], [back[0], back[1]])).toBeLessThan(1);
+      }),
+    );
   });
 
   it('GCJ-02 offset in Honghe is a few hundred metres (not a no-op)', () => {

@@ -11,7 +11,10 @@ const FIELDS: DbfFieldSpec[] = [
   { name: 'HH', type: 'N', length: 6 },
   { name: 'AREA', type: 'N', length: 10, decimals: 2 },
 ];
-const ROWS = [['迤萨镇箐口村', 236, 12.5], ['蒙自市观澜社区', 2310, 3.25]];
+const ROWS = [
+  ['迤萨镇箐口村', 236, 12.5],
+  ['蒙自市观澜社区', 2310, 3.25],
+];
 
 describe('encodings', () => {
   it('.cpg names', () => {
@@ -39,7 +42,10 @@ describe('readDbf', () => {
     const t = readDbf(writeDbf(FIELDS, ROWS, encodeGbk), 'a.dbf', 'gb18030');
     expect(t.encodingSource).toBe('cpg');
     expect(t.fields.map((f) => f.name)).toEqual(['名称', 'HH', 'AREA']);
-    expect(t.records).toEqual([{ 名称: '迤萨镇箐口村', HH: 236, AREA: 12.5 }, { 名称: '蒙自市观澜社区', HH: 2310, AREA: 3.25 }]);
+    expect(t.records).toEqual([
+      { 名称: '迤萨镇箐口村', HH: 236, AREA: 12.5 },
+      { 名称: '蒙自市观澜社区', HH: 2310, AREA: 3.25 },
+    ]);
   });
 
   it('GBK detected without .cpg; GBK from the header byte; UTF-8 detected', () => {
@@ -65,7 +71,8 @@ describe('readDbf', () => {
     expect(() => readDbf(bytes.subarray(0, bytes.length - 20), 'a.dbf')).toThrow(ImportError);
     expect(() => readDbf(bytes.subarray(0, 10), 'a.dbf')).toThrow(expect.objectContaining({ key: 'truncated' }));
     const bad = bytes.slice();
-    bad[10] = 5; bad[11] = 0; // record length shorter than the fields
+    bad[10] = 5;
+    bad[11] = 0; // record length shorter than the fields
     expect(() => readDbf(bad, 'a.dbf')).toThrow(expect.objectContaining({ key: 'malformed' }));
   });
 });

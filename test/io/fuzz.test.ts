@@ -18,10 +18,28 @@ const fgb = serialize({
   type: 'FeatureCollection',
   features: [{ type: 'Feature', properties: { name: '蒙自', n: 3 }, geometry: { type: 'Point', coordinates: [103.38, 23.37] } }],
 } as never);
-const geojson = new TextEncoder().encode(JSON.stringify({
-  type: 'FeatureCollection',
-  features: [{ type: 'Feature', properties: { name: '蒙自' }, geometry: { type: 'Polygon', coordinates: [[[103, 23], [103.1, 23], [103.1, 23.1], [103, 23]]] } }],
-}));
+const geojson = new TextEncoder().encode(
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { name: '蒙自' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [103, 23],
+              [103.1, 23],
+              [103.1, 23.1],
+              [103, 23],
+            ],
+          ],
+        },
+      },
+    ],
+  }),
+);
 
 const SAMPLES: [string, Uint8Array][] = [
   ['a.geojson', geojson],
@@ -57,7 +75,8 @@ async function mustEndCleanly(name: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-const flips = (len: number) => fc.array(fc.tuple(fc.nat({ max: len - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 });
+const flips = (len: number) =>
+  fc.array(fc.tuple(fc.nat({ max: len - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 });
 function flipped(bytes: Uint8Array, changes: [number, number][]): Uint8Array {
   const out = bytes.slice();
   for (const [i, v] of changes) out[i] = v;
@@ -68,15 +87,24 @@ describe.each(SAMPLES)('fuzz %s', (name, good) => {
   const runs = name.endsWith('.xlsx') ? 40 : GDAL.test(name) ? 25 : 150;
 
   it('random bytes', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), (b) => mustEndCleanly(name, b)), { numRuns: runs });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), (b) => mustEndCleanly(name, b)),
+      { numRuns: runs },
+    );
   });
 
   it('the file cut short anywhere', async () => {
-    await fc.assert(fc.asyncProperty(fc.nat({ max: good.length }), (n) => mustEndCleanly(name, good.subarray(0, n))), { numRuns: runs });
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: good.length }), (n) => mustEndCleanly(name, good.subarray(0, n))),
+      { numRuns: runs },
+    );
   });
 
   it('bytes overwritten', async () => {
-    await fc.assert(fc.asyncProperty(flips(good.length), (ch) => mustEndCleanly(name, flipped(good, ch))), { numRuns: runs });
+    await fc.assert(
+      fc.asyncProperty(flips(good.length), (ch) => mustEndCleanly(name, flipped(good, ch))),
+      { numRuns: runs },
+    );
   });
 });
 
@@ -85,19 +113,25 @@ describe('fuzz inside a valid zip (the .shp and .dbf themselves)', () => {
   for (const part of ['villages_gk102_nocpg.shp', 'villages_gk102_nocpg.dbf', 'villages_gk102_nocpg.prj']) {
     it(`${part}: overwritten and truncated`, async () => {
       const good = parts[part];
-      await fc.assert(fc.asyncProperty(flips(good.length), fc.nat({ max: good.length }), async (ch, cut) => {
-        await mustEndCleanly('v.zip', zipSync({ ...parts, [part]: flipped(good, ch) }));
-        await mustEndCleanly('v.zip', zipSync({ ...parts, [part]: good.subarray(0, cut) }));
-      }), { numRuns: 150 });
+      await fc.assert(
+        fc.asyncProperty(flips(good.length), fc.nat({ max: good.length }), async (ch, cut) => {
+          await mustEndCleanly('v.zip', zipSync({ ...parts, [part]: flipped(good, ch) }));
+          await mustEndCleanly('v.zip', zipSync({ ...parts, [part]: good.subarray(0, cut) }));
+        }),
+        { numRuns: 150 },
+      );
     });
   }
 
   it('FlatGeobuf magic followed by garbage', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), (b) => {
-      const bytes = new Uint8Array(8 + b.length);
-      bytes.set([0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62, 0x00]);
-      bytes.set(b, 8);
-      return mustEndCleanly('x.fgb', bytes);
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), (b) => {
+        const bytes = new Uint8Array(8 + b.length);
+        bytes.set([0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62, 0x00]);
+        bytes.set(b, 8);
+        return mustEndCleanly('x.fgb', bytes);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

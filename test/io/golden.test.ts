@@ -47,9 +47,12 @@ function maxErrorM(actual: Feature[], expected: Feature[]): number {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
   actual.forEach((f, i) => {
-    const a = flatPositions(f), e = flatPositions(expected[i]);
+    const a = flatPositions(f),
+      e = flatPositions(expected[i]);
     expect(a.length).toBe(e.length);
-    a.forEach((p, j) => { worst = Math.max(worst, distanceM(p, e[j])); });
+    a.forEach((p, j) => {
+      worst = Math.max(worst, distanceM(p, e[j]));
+    });
   });
   return worst;
 }
@@ -126,7 +129,9 @@ describe('tables', () => {
     expect(epsg(r.crs)).toBe(4543);
     const pts = truth.gbkPointsWgs84 as [string, string, number, number][];
     expect(r.features.map((f) => f.properties!['名称'])).toEqual(pts.slice(0, 3).map((p) => p[1]));
-    r.features.forEach((f, i) => expect(distanceM((f.geometry as { coordinates: Position }).coordinates, [pts[i][2], pts[i][3]])).toBeLessThan(0.01));
+    r.features.forEach((f, i) =>
+      expect(distanceM((f.geometry as { coordinates: Position }).coordinates, [pts[i][2], pts[i][3]])).toBeLessThan(0.01),
+    );
     expect(r.report.skipped).toEqual([{ row: 5, field: '编号', reason: 'duplicate_id', value: 'SP-01' }]);
   });
 

@@ -18,7 +18,11 @@ import { encodeGbk, writeDbf, writePolygonShp } from '../fixtures/shapefile-writ
 const IN = join(import.meta.dirname, '../fixtures/in');
 const enc = (s: string) => new TextEncoder().encode(s);
 const json = (o: unknown) => enc(JSON.stringify(o));
-const pt = (x: number, y: number, props: Record<string, unknown> = {}) => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [x, y] } });
+const pt = (x: number, y: number, props: Record<string, unknown> = {}) => ({
+  type: 'Feature',
+  properties: props,
+  geometry: { type: 'Point', coordinates: [x, y] },
+});
 const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
 
 async function fails(name: string, bytes: Uint8Array, options = {}): Promise<ImportError> {
@@ -36,7 +40,10 @@ describe('loadFile: formats', () => {
     const r = await loadFile('a.geojson', json(fc(pt(103.38, 23.37, { name: '<b>x</b>' }))));
     expect(r).toMatchObject({ format: 'geojson', crsSource: 'default', crs: { kind: 'wgs84' } });
     expect(r.features[0].properties!.name).toBe('<b>x</b>'); // kept as text, never interpreted
-    const gk = await loadFile('b.json', json({ ...fc(pt(641123.4, 2586000.1)), crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4543' } } }));
+    const gk = await loadFile(
+      'b.json',
+      json({ ...fc(pt(641123.4, 2586000.1)), crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4543' } } }),
+    );
     expect(crsToEpsg(gk.crs)).toBe(4543);
     expect(gk.crsSource).toBe('file');
   });
@@ -60,7 +67,9 @@ describe('loadFile: formats', () => {
     const e = await fails('two.zip', zip);
     expect(e.key).toBe('choose_layer');
     expect(e.params.layers).toEqual(['villages_gk102_cpg', 'villages_gk105_noprj']);
-    expect(formatImportError(e, 'zh')).toBe('文件 two.zip：文件包含多个图层（或工作表），请选择一个："villages_gk102_cpg", "villages_gk105_noprj"');
+    expect(formatImportError(e, 'zh')).toBe(
+      '文件 two.zip：文件包含多个图层（或工作表），请选择一个："villages_gk102_cpg", "villages_gk105_noprj"',
+    );
     const first = await loadFile('two.zip', zip, { layer: 'villages_gk102_cpg' });
     expect(first.layers).toEqual(['villages_gk102_cpg', 'villages_gk105_noprj']);
     expect(first.features.length).toBe(6);
@@ -73,7 +82,10 @@ describe('loadFile: formats', () => {
   it('a workbook with two sheets of data: an error listing them until one is chosen', async () => {
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('食堂').addRows([['名称', '经度', '纬度'], ['甲', 103.38, 23.37]]);
+    wb.addWorksheet('食堂').addRows([
+      ['名称', '经度', '纬度'],
+      ['甲', 103.38, 23.37],
+    ]);
     wb.addWorksheet('说明').addRows([['数据来源：县民政局']]);
     wb.addWorksheet('空表');
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
@@ -89,7 +101,8 @@ describe('loadFile: formats', () => {
     const zip = zipSync(renamed);
     // Put the GBK bytes of 村界 where the ASCII placeholder was, as Windows' zip tool writes them.
     const gbk = encodeGbk('村界');
-    for (let i = 0; i + 4 <= zip.length; i++) if (zip[i] === 0x51 && zip[i + 1] === 0x51 && zip[i + 2] === 0x51 && zip[i + 3] === 0x51) zip.set(gbk, i);
+    for (let i = 0; i + 4 <= zip.length; i++)
+      if (zip[i] === 0x51 && zip[i + 1] === 0x51 && zip[i + 2] === 0x51 && zip[i + 3] === 0x51) zip.set(gbk, i);
     const r = await loadFile('村界.zip', zip);
     expect(r.layers).toEqual(['村界']);
     expect(r.features.length).toBe(6);
@@ -116,7 +129,9 @@ describe('loadFile: bad input', () => {
   it('unknown format', async () => {
     const e = await fails('notes.docx', enc('hello'));
     expect(e.key).toBe('unknown_format');
-    expect(formatImportError(e, 'en')).toBe('file notes.docx: Unrecognised file format (.docx); supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX, GeoPackage, zipped File Geodatabase (.gdb.zip), DXF, zipped MapInfo (TAB/MIF), KML/KMZ, GML, population GeoTIFF');
+    expect(formatImportError(e, 'en')).toBe(
+      'file notes.docx: Unrecognised file format (.docx); supported: GeoJSON, FlatGeobuf, zipped Shapefile (.zip), CSV, XLSX, GeoPackage, zipped File Geodatabase (.gdb.zip), DXF, zipped MapInfo (TAB/MIF), KML/KMZ, GML, population GeoTIFF',
+    );
   });
 
   it('malformed and truncated GeoJSON', async () => {
@@ -130,7 +145,21 @@ describe('loadFile: bad input', () => {
   });
 
   it('wrong geometry type for the layer', async () => {
-    const poly = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[103, 23], [103.1, 23], [103.1, 23.1], [103, 23]]] } };
+    const poly = {
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [103, 23],
+            [103.1, 23],
+            [103.1, 23.1],
+            [103, 23],
+          ],
+        ],
+      },
+    };
     const e = await fails('a.geojson', json(fc(poly)), { geometry: ['Point'] });
     expect(e.key).toBe('wrong_geometry');
     const mixed = await loadFile('a.geojson', json(fc(poly, pt(103, 23))), { geometry: ['Point'] });
@@ -138,9 +167,23 @@ describe('loadFile: bad input', () => {
   });
 
   it('NaN, null and malformed geometries are skipped with the feature index', async () => {
-    const r = await loadFile('a.geojson', json(fc(pt(103, 23), { type: 'Feature', properties: {}, geometry: null },
-      { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: ['x', 1] } }, pt(200, 23), pt(103.1, 23.1))));
-    expect(r.report.skipped.map((s) => [s.feature, s.reason])).toEqual([[1, 'null_geometry'], [2, 'malformed_geometry'], [3, 'out_of_range']]);
+    const r = await loadFile(
+      'a.geojson',
+      json(
+        fc(
+          pt(103, 23),
+          { type: 'Feature', properties: {}, geometry: null },
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: ['x', 1] } },
+          pt(200, 23),
+          pt(103.1, 23.1),
+        ),
+      ),
+    );
+    expect(r.report.skipped.map((s) => [s.feature, s.reason])).toEqual([
+      [1, 'null_geometry'],
+      [2, 'malformed_geometry'],
+      [3, 'out_of_range'],
+    ]);
     expect(formatSkip(r.report.skipped[0], 'zh')).toBe('第 1 个要素：没有几何');
   });
 
@@ -175,7 +218,9 @@ describe('loadFile: bad input', () => {
     expect(r.report.skipped).toEqual([]);
     expect(r.report.warnings).toContainEqual({ key: 'far_from_region', detail: '6 (116.3900, 39.9000)' });
     // Inside Yunnan + 1°: no warning.
-    expect((await loadFile('a.geojson', json(fc(pt(103, 23), pt(97, 28))))).report.warnings.map((w) => w.key)).not.toContain('far_from_region');
+    expect((await loadFile('a.geojson', json(fc(pt(103, 23), pt(97, 28))))).report.warnings.map((w) => w.key)).not.toContain(
+      'far_from_region',
+    );
     // The swapped-axes check works across China too (Beijing as lat, lon).
     expect((await fails('a.geojson', json(fc(pt(39.9, 116.39), pt(39.91, 116.4))))).key).toBe('swapped_lonlat');
   });
@@ -183,7 +228,9 @@ describe('loadFile: bad input', () => {
   it('duplicate ids: later ones skipped, naming the field', async () => {
     const r = await loadFile('a.geojson', json(fc(pt(103, 23, { code: 'A' }), pt(103.1, 23, { code: 'B' }), pt(103.2, 23, { code: 'A' }))));
     expect(r.report.skipped).toEqual([{ feature: 2, field: 'code', reason: 'duplicate_id', value: 'A' }]);
-    expect((await loadFile('a.geojson', json(fc(pt(103, 23, { code: 'A' }), pt(103, 23, { code: 'A' }))), { idField: null })).features.length).toBe(2);
+    expect(
+      (await loadFile('a.geojson', json(fc(pt(103, 23, { code: 'A' }), pt(103, 23, { code: 'A' }))), { idField: null })).features.length,
+    ).toBe(2);
   });
 
   it('nothing valid left', async () => {
@@ -199,7 +246,10 @@ describe('loadFile: bad input', () => {
     const zip = unzipSync(new Uint8Array(readFileSync(join(IN, 'villages_gk102_cpg.zip'))));
     delete zip['villages_gk102_cpg.dbf'];
     expect(await fails('v.zip', zipSync(zip))).toMatchObject({ key: 'zip_missing_part', params: { detail: 'villages_gk102_cpg.dbf' } });
-    expect(await fails('v.zip', zipSync({ 'readme.txt': enc('hi') }))).toMatchObject({ key: 'zip_missing_part', params: { detail: '.shp' } });
+    expect(await fails('v.zip', zipSync({ 'readme.txt': enc('hi') }))).toMatchObject({
+      key: 'zip_missing_part',
+      params: { detail: '.shp' },
+    });
   });
 
   it('truncated .shp inside a good zip', async () => {
@@ -209,7 +259,9 @@ describe('loadFile: bad input', () => {
   });
 
   it('a zip that would inflate past the limit is refused', async () => {
-    const e = await fails('bomb.zip', zipSync({ 'a.shp': new Uint8Array(2_000_000), 'a.dbf': new Uint8Array(10) }), { maxBytes: 1_000_000 });
+    const e = await fails('bomb.zip', zipSync({ 'a.shp': new Uint8Array(2_000_000), 'a.dbf': new Uint8Array(10) }), {
+      maxBytes: 1_000_000,
+    });
     expect(e.key).toBe('too_large');
     const x = await fails('bomb.xlsx', zipSync({ '[Content_Types].xml': new Uint8Array(2_000_000) }), { maxBytes: 1_000_000 });
     expect(x).toMatchObject({ key: 'too_large', params: { detail: '2 MB unzipped' } });
@@ -217,7 +269,9 @@ describe('loadFile: bad input', () => {
 
   it('an unknown .prj is an error naming it, not a silent guess', async () => {
     const zip = unzipSync(new Uint8Array(readFileSync(join(IN, 'villages_gk102_cpg.zip'))));
-    zip['villages_gk102_cpg.prj'] = enc('PROJCS["Beijing_1954_3_Degree_GK_CM_102E",GEOGCS["GCS_Beijing_1954",DATUM["D_Beijing_1954",SPHEROID["Krasovsky_1940",6378245.0,298.3]]],PROJECTION["Gauss_Kruger"],PARAMETER["Central_Meridian",102.0]]');
+    zip['villages_gk102_cpg.prj'] = enc(
+      'PROJCS["Beijing_1954_3_Degree_GK_CM_102E",GEOGCS["GCS_Beijing_1954",DATUM["D_Beijing_1954",SPHEROID["Krasovsky_1940",6378245.0,298.3]]],PROJECTION["Gauss_Kruger"],PARAMETER["Central_Meridian",102.0]]',
+    );
     const e = await fails('v.zip', zipSync(zip));
     expect(e).toMatchObject({ key: 'unknown_crs', params: { detail: '.prj Beijing_1954_3_Degree_GK_CM_102E' } });
   });
@@ -229,7 +283,8 @@ describe('export back to the source system', () => {
     const loaded = await loadFile('v.zip', bytes);
     const back = featuresToCrs(loaded.features, loaded.crs);
     const original = readShapefileZip(bytes, 'v.zip', { maxBytes: 1e8 }).features;
-    const a: number[] = [], b: number[] = [];
+    const a: number[] = [],
+      b: number[] = [];
     back.forEach((f) => eachPosition(f.geometry, (x, y) => a.push(x, y)));
     original.forEach((f) => eachPosition(f.geometry, (x, y) => b.push(x, y)));
     expect(a.length).toBe(b.length);
@@ -240,7 +295,16 @@ describe('export back to the source system', () => {
 
 describe('shapefile whose coordinates are all NaN', () => {
   it('is an ImportError (nothing valid), not a crash', async () => {
-    const { shp, shx } = writePolygonShp([[[[NaN, NaN], [NaN, NaN], [NaN, NaN], [NaN, NaN]]]]);
+    const { shp, shx } = writePolygonShp([
+      [
+        [
+          [NaN, NaN],
+          [NaN, NaN],
+          [NaN, NaN],
+          [NaN, NaN],
+        ],
+      ],
+    ]);
     const dbf = writeDbf([{ name: 'ID', type: 'C', length: 4 }], [['a']], enc);
     const e = await fails('n.zip', zipSync({ 'n.shp': shp, 'n.shx': shx, 'n.dbf': dbf }));
     expect(e.key).toBe('nothing_valid');

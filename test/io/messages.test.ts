@@ -3,11 +3,43 @@ import { describe, expect, it } from 'vitest';
 import { ImportError, type ImportErrorKey, type SkipReason, type WarningKey } from '../../src/io/import-error.ts';
 import { formatGuessReason, formatImportError, formatSkip, formatWarning } from '../../src/io/messages.ts';
 
-const ERROR_KEYS: ImportErrorKey[] = ['too_large', 'unknown_format', 'malformed', 'truncated', 'empty', 'zip_missing_part',
-  'wrong_geometry', 'no_coordinate_columns', 'unknown_column', 'unknown_crs', 'wrong_crs', 'swapped_lonlat', 'outside_region', 'nothing_valid'];
-const REASONS: SkipReason[] = ['empty', 'nan', 'out_of_range', 'outside_region', 'null_geometry', 'malformed_geometry', 'wrong_geometry', 'duplicate_id'];
-const WARNINGS: WarningKey[] = ['crs_guessed', 'cgcs2000_as_wgs84', 'encoding_guessed', 'encoding_unknown_cpg',
-  'columns_guessed', 'columns_swapped', 'deleted_records', 'skipped_rows', 'far_from_region'];
+const ERROR_KEYS: ImportErrorKey[] = [
+  'too_large',
+  'unknown_format',
+  'malformed',
+  'truncated',
+  'empty',
+  'zip_missing_part',
+  'wrong_geometry',
+  'no_coordinate_columns',
+  'unknown_column',
+  'unknown_crs',
+  'wrong_crs',
+  'swapped_lonlat',
+  'outside_region',
+  'nothing_valid',
+];
+const REASONS: SkipReason[] = [
+  'empty',
+  'nan',
+  'out_of_range',
+  'outside_region',
+  'null_geometry',
+  'malformed_geometry',
+  'wrong_geometry',
+  'duplicate_id',
+];
+const WARNINGS: WarningKey[] = [
+  'crs_guessed',
+  'cgcs2000_as_wgs84',
+  'encoding_guessed',
+  'encoding_unknown_cpg',
+  'columns_guessed',
+  'columns_swapped',
+  'deleted_records',
+  'skipped_rows',
+  'far_from_region',
+];
 
 describe('messages', () => {
   it('say where and what, in Chinese and in English', () => {
@@ -16,7 +48,9 @@ describe('messages', () => {
     expect(formatImportError(e, 'en')).toBe('file 食堂.xlsx, row 2, field "经度": The table has no such column');
     const t = new ImportError('truncated', { file: 'v.zip', feature: 3, detail: '.shp record runs past the end' });
     expect(formatImportError(t, 'zh')).toBe('文件 v.zip，第 3 个要素：文件不完整（可能被截断）：.shp 记录超出文件末尾');
-    expect(formatImportError(t, 'en')).toBe('file v.zip, feature 3: The file is incomplete (probably truncated): .shp record runs past the end');
+    expect(formatImportError(t, 'en')).toBe(
+      'file v.zip, feature 3: The file is incomplete (probably truncated): .shp record runs past the end',
+    );
   });
 
   it('skips name the row, field, reason and value', () => {

@@ -23,11 +23,15 @@ const pbf = readOsm('scenarios.osm.pbf', file('scenarios.osm.pbf'), { pois: true
 /** Minutes from `home` to `fac` (metres, on scenario row `row`) for a profile at `speedKmh`. */
 function minutes(lines: LineLayer, row: number, home: [number, number], fac: [number, number], profile: TravelProfile, speedKmh: number) {
   const net = costNetwork(prepareNetwork(lines), lines, false, undefined, 500, { profile, speedKmh, roadClasses: DEFAULT_ROAD_CLASSES });
-  const h = attach(net, pts([home[0], home[1] + row * ROW_M])), f = attach(net, pts([fac[0], fac[1] + row * ROW_M]));
+  const h = attach(net, pts([home[0], home[1] + row * ROW_M])),
+    f = attach(net, pts([fac[0], fac[1] + row * ROW_M]));
   return { minutes: networkTimes(net, h, f, Int32Array.of(0), speedKmh).minutes[0], net };
 }
 
-describe.each([['XML', xml], ['PBF', pbf]])('OpenStreetMap %s scenarios', (_, osm) => {
+describe.each([
+  ['XML', xml],
+  ['PBF', pbf],
+])('OpenStreetMap %s scenarios', (_, osm) => {
   const L = osm.lines;
   it('reads every road way, its class and its flags', () => {
     expect(osm.ways).toBe(15);
@@ -75,7 +79,9 @@ describe.each([['XML', xml], ['PBF', pbf]])('OpenStreetMap %s scenarios', (_, os
 
   it('turns tagged POIs into facilities by the tag table', () => {
     expect(osm.pois.map((p) => [p.type, p.tag, p.name])).toEqual([
-      ['childcare', 'amenity=kindergarten', '红河幼儿园'], ['fire_station', 'amenity=fire_station', ''], ['fitness', 'leisure=pitch', ''],
+      ['childcare', 'amenity=kindergarten', '红河幼儿园'],
+      ['fire_station', 'amenity=fire_station', ''],
+      ['fitness', 'leisure=pitch', ''],
     ]);
     expect(osm.pois[0].lon).toBeCloseTo(at(1020, 0)[0], 6);
   });
@@ -89,13 +95,16 @@ describe('reading OSM files', () => {
   });
 
   it('clips to the extent: only the roads of rows inside, with their border edge', () => {
-    const [w, s] = at(-500, -800), [e, n] = at(1500, ROW_M + 800);
+    const [w, s] = at(-500, -800),
+      [e, n] = at(1500, ROW_M + 800);
     const clipped = readOsm('scenarios.osm', file('scenarios.osm'), { extent: [w, s, e, n] });
     expect(clipped.ways).toBe(15);
     expect(clipped.waysInside).toBe(5);
     // A way leaving the extent keeps its first node outside: around the motorway row's west end
     // the motorway keeps its one edge, the residential street its first edge (0,0)–(0,600).
-    const half = readOsm('scenarios.osm', file('scenarios.osm'), { extent: [at(-500, 0)[0], at(0, -100)[1], at(500, 0)[0], at(0, 100)[1]] });
+    const half = readOsm('scenarios.osm', file('scenarios.osm'), {
+      extent: [at(-500, 0)[0], at(0, -100)[1], at(500, 0)[0], at(0, 100)[1]],
+    });
     const ls = half.lines.lineStart;
     expect(Array.from(ls.slice(1)).map((end, k) => end - ls[k])).toEqual([2, 2]);
     expect(half.lines.coords[7]).toBeCloseTo(at(0, 600)[1], 7);
@@ -104,13 +113,18 @@ describe('reading OSM files', () => {
   it('names the file when it holds no roads, or none inside the extent', () => {
     const noRoads = () => readOsm('no-roads.osm', file('no-roads.osm'));
     expect(noRoads).toThrow(ImportError);
-    try { noRoads(); } catch (e) {
+    try {
+      noRoads();
+    } catch (e) {
       expect(formatImportError(e as ImportError, 'en')).toContain('no-roads.osm');
       expect(formatImportError(e as ImportError, 'en')).toContain('no usable roads');
       expect(formatImportError(e as ImportError, 'zh')).toContain('没有可用的道路');
     }
     const outside = () => readOsm('scenarios.osm.pbf', file('scenarios.osm.pbf'), { extent: [110, 30, 111, 31] });
-    try { outside(); expect.unreachable(); } catch (e) {
+    try {
+      outside();
+      expect.unreachable();
+    } catch (e) {
       expect(formatImportError(e as ImportError, 'en')).toMatch(/scenarios\.osm\.pbf.*None of the 15 roads/);
     }
     expect(() => readOsm('broken.osm.pbf', Uint8Array.of(0, 0, 0, 9, 1, 2, 3))).toThrow(/broken\.osm\.pbf/);
@@ -118,14 +132,44 @@ describe('reading OSM files', () => {
 });
 
 describe('GeoJSON with 道路等级', () => {
-  const line = (coords: [number, number][], props: Record<string, unknown>) =>
-    ({ type: 'Feature' as const, properties: props, geometry: { type: 'LineString' as const, coordinates: coords.map(([x, y]) => at(x, y)) } });
-  const fc: FeatureCollection = { type: 'FeatureCollection', features: [
-    line([[0, 0], [1000, 0]], { 道路等级: '高速公路' }),
-    line([[0, 0], [0, 400]], { 道路等级: '村道' }),
-    line([[0, 400], [1000, 400]], { 道路等级: '台阶' }),
-    line([[1000, 400], [1000, 0]], { 道路等级: '田埂' }),
-  ] };
+  const line = (coords: [number, number][], props: Record<string, unknown>) => ({
+    type: 'Feature' as const,
+    properties: props,
+    geometry: { type: 'LineString' as const, coordinates: coords.map(([x, y]) => at(x, y)) },
+  });
+  const fc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [
+      line(
+        [
+          [0, 0],
+          [1000, 0],
+        ],
+        { 道路等级: '高速公路' },
+      ),
+      line(
+        [
+          [0, 0],
+          [0, 400],
+        ],
+        { 道路等级: '村道' },
+      ),
+      line(
+        [
+          [0, 400],
+          [1000, 400],
+        ],
+        { 道路等级: '台阶' },
+      ),
+      line(
+        [
+          [1000, 400],
+          [1000, 0],
+        ],
+        { 道路等级: '田埂' },
+      ),
+    ],
+  };
   it('walks round the expressway, on steps at half speed, an unknown class at full speed', () => {
     const lines = linesFromFeatures(fc);
     expect(lines.classNames).toEqual(['', '高速公路', '村道', '台阶', '田埂']);
@@ -135,7 +179,10 @@ describe('GeoJSON with 道路等级', () => {
     expect(r.net.dropped).toEqual({ byClass: 1, byAccess: 0, ferry: 0 });
   });
   it('reads the class from a named field, and lines without one walk at the default speed', () => {
-    const renamed: FeatureCollection = { ...fc, features: fc.features.map((f) => ({ ...f, properties: { DLDJ: f.properties!['道路等级'] } })) };
+    const renamed: FeatureCollection = {
+      ...fc,
+      features: fc.features.map((f) => ({ ...f, properties: { DLDJ: f.properties!['道路等级'] } })),
+    };
     expect(linesFromFeatures(renamed).classNames).toBeUndefined();
     expect(linesFromFeatures(renamed, 'DLDJ').classNames).toEqual(['', '高速公路', '村道', '台阶', '田埂']);
     expect(minutes(linesFromFeatures(renamed), 0, [-20, 0], [1020, 0], 'walk', 4.5).minutes).toBeCloseTo(1040 / 75, 1);

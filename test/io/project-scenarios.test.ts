@@ -12,15 +12,25 @@ const scenarios: Scenarios = {
   active: 's2',
   list: [
     { key: 's1', name: '方案A', actions: [{ action: 'add', type: 'elderly_canteen', lon: 103.28, lat: 23.48, note: '利用闲置用房' }] },
-    { key: 's2', name: '北片迁建', actions: [
-      { action: 'move', id: '532501001001-elderly_canteen', lon: 103.15, lat: 23.37 }, { action: 'remove', id: '+1' },
-      { action: 'add', type: 'fitness', id: 'n9', name: '新广场', lon: 103.2, lat: 23.4 }] },
+    {
+      key: 's2',
+      name: '北片迁建',
+      actions: [
+        { action: 'move', id: '532501001001-elderly_canteen', lon: 103.15, lat: 23.37 },
+        { action: 'remove', id: '+1' },
+        { action: 'add', type: 'fitness', id: 'n9', name: '新广场', lon: 103.2, lat: 23.4 },
+      ],
+    },
   ],
 };
 
 const refused = (p: object) => {
-  try { projectFromJson(JSON.stringify({ format: 'service-circle-project', version: 1, layers: {}, mappings: {}, ...p })); }
-  catch (e) { expect(e).toBeInstanceOf(ProjectFileError); return (e as ProjectFileError).detail; }
+  try {
+    projectFromJson(JSON.stringify({ format: 'service-circle-project', version: 1, layers: {}, mappings: {}, ...p }));
+  } catch (e) {
+    expect(e).toBeInstanceOf(ProjectFileError);
+    return (e as ProjectFileError).detail;
+  }
   throw new Error('accepted');
 };
 
@@ -36,7 +46,17 @@ describe('scenarios in the project file', () => {
     expect(refused(bad({ action: 'move', id: 'x', lon: 2, lat: 48 }))).toBe('scenarios.list[0].actions[0].lon/lat');
     expect(refused(bad({ action: 'remove', id: '' }))).toBe('scenarios.list[0].actions[0].id');
     expect(refused(bad({ action: 'add', type: 'school', lon: 103, lat: 23 }))).toBe('scenarios.list[0].actions[0].type');
-    expect(refused({ scenarios: { active: null, list: [{ key: 'a', name: 'A', actions: [] }, { key: 'a', name: 'B', actions: [] }] } })).toBe('scenarios.list[1].key');
+    expect(
+      refused({
+        scenarios: {
+          active: null,
+          list: [
+            { key: 'a', name: 'A', actions: [] },
+            { key: 'a', name: 'B', actions: [] },
+          ],
+        },
+      }),
+    ).toBe('scenarios.list[1].key');
     expect(refused({ scenarios: { active: null, list: [{ key: 'a', name: '  ', actions: [] }] } })).toBe('scenarios.list[0].name');
   });
 

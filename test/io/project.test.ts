@@ -12,7 +12,14 @@ import { defaultCommand } from '../../src/core/analysis/command';
 import { typeIndex } from '../../src/core/catalogue';
 import { matchFacilityType } from '../../src/core/type-words';
 import {
-  canonicalFeatures, emptyProject, fieldsOf, guessMapping, MappingError, mappingKey, withLayer, type ImportedLayer,
+  canonicalFeatures,
+  emptyProject,
+  fieldsOf,
+  guessMapping,
+  MappingError,
+  mappingKey,
+  withLayer,
+  type ImportedLayer,
 } from '../../src/analysis/project';
 import { applyProject } from '../../src/analysis/projectApply';
 import { ProjectFileError, projectFromJson, projectToJson } from '../../src/analysis/projectFile';
@@ -22,24 +29,55 @@ import type { DemoData } from '../../src/analysis/loadDemo';
 const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/in/${name}`));
 
 const square = (x: number, y: number, d: number): Feature => ({
-  type: 'Feature', properties: {},
-  geometry: { type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] },
+  type: 'Feature',
+  properties: {},
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + d, y],
+        [x + d, y + d],
+        [x, y + d],
+        [x, y],
+      ],
+    ],
+  },
 });
 
 /** Two 0.1° demo communities west of Mengzi, three households, one canteen. */
 function tinyDemo(): DemoData {
-  const areas: FeatureCollection = { type: 'FeatureCollection', features: [
-    { ...square(103.0, 23.0, 0.1), properties: { code: 'A', name: '甲村' } },
-    { ...square(103.1, 23.0, 0.1), properties: { code: 'B', name: '乙村' } }] };
-  const facilities: FeatureCollection = { type: 'FeatureCollection', features: [
-    { type: 'Feature', properties: { type: 'elderly_canteen', id: 'f1', name: '甲食堂' }, geometry: { type: 'Point', coordinates: [103.05, 23.05] } }] };
+  const areas: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [
+      { ...square(103.0, 23.0, 0.1), properties: { code: 'A', name: '甲村' } },
+      { ...square(103.1, 23.0, 0.1), properties: { code: 'B', name: '乙村' } },
+    ],
+  };
+  const facilities: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { type: 'elderly_canteen', id: 'f1', name: '甲食堂' },
+        geometry: { type: 'Point', coordinates: [103.05, 23.05] },
+      },
+    ],
+  };
   const communities = areasFromFeatures(areas, {}, 'communities');
   return {
     geo: { counties: areas, townships: areas, communities: areas, facilities, householdsDisplay: Promise.resolve(new ArrayBuffer(0)) },
     layers: {
-      communities, townships: communities, counties: communities, facilities: facilitiesFromFeatures(facilities),
-      households: { count: 3, coords: Float64Array.of(103.05, 23.05, 103.15, 23.05, 103.3795, 23.3693),
-        households: Float32Array.of(1, 2, 3), community: Int32Array.of(0, 1, -1) },
+      communities,
+      townships: communities,
+      counties: communities,
+      facilities: facilitiesFromFeatures(facilities),
+      households: {
+        count: 3,
+        coords: Float64Array.of(103.05, 23.05, 103.15, 23.05, 103.3795, 23.3693),
+        households: Float32Array.of(1, 2, 3),
+        community: Int32Array.of(0, 1, -1),
+      },
       network: { coords: Float64Array.of(103, 23, 103.2, 23), lineStart: Uint32Array.of(0, 2) },
     },
   };
@@ -48,11 +86,26 @@ function tinyDemo(): DemoData {
 describe('matchFacilityType', () => {
   it('maps the names planners use onto catalogue codes', () => {
     const cases: [string, string | null][] = [
-      ['老年食堂', 'elderly_canteen'], ['长者食堂', 'elderly_canteen'], ['幸福食堂', 'elderly_canteen'], ['老年幸福食堂', 'elderly_canteen'],
-      ['日间照料', 'elderly_daycare'], ['社区日间照料中心', 'elderly_daycare'], ['托育', 'childcare'], ['儿童之家', 'childcare'],
-      ['健身', 'fitness'], ['全民健身场地设施', 'fitness'], ['消防', 'fire_station'], ['微型消防站', 'fire_station'],
-      ['卫生室', 'health_station'], ['社区卫生服务站', 'health_station'], ['党群服务中心', 'service_center'],
-      ['综合服务', 'service_center'], ['Elderly canteen', 'elderly_canteen'], ['fitness', 'fitness'], ['菜市场', null], ['', null],
+      ['老年食堂', 'elderly_canteen'],
+      ['长者食堂', 'elderly_canteen'],
+      ['幸福食堂', 'elderly_canteen'],
+      ['老年幸福食堂', 'elderly_canteen'],
+      ['日间照料', 'elderly_daycare'],
+      ['社区日间照料中心', 'elderly_daycare'],
+      ['托育', 'childcare'],
+      ['儿童之家', 'childcare'],
+      ['健身', 'fitness'],
+      ['全民健身场地设施', 'fitness'],
+      ['消防', 'fire_station'],
+      ['微型消防站', 'fire_station'],
+      ['卫生室', 'health_station'],
+      ['社区卫生服务站', 'health_station'],
+      ['党群服务中心', 'service_center'],
+      ['综合服务', 'service_center'],
+      ['Elderly canteen', 'elderly_canteen'],
+      ['fitness', 'fitness'],
+      ['菜市场', null],
+      ['', null],
     ];
     expect(cases.map(([v]) => [v, matchFacilityType(v)])).toEqual(cases);
   });
@@ -62,11 +115,28 @@ describe('guessMapping and canonicalFeatures on the fixtures', () => {
   it('reads the GK village shapefile as communities with code, name and households', async () => {
     const r = await loadFile('villages_gk102_cpg.zip', fixture('villages_gk102_cpg.zip'));
     const fields = fieldsOf(r.features);
-    expect(guessMapping('communities', fields, r.features)).toEqual({ role: 'communities', code: 'CODE', name: 'NAME', households: '户数' });
-    const layer: ImportedLayer = { role: 'communities', file: 'v.zip', crs: r.crs, mapping: guessMapping('communities', fields, r.features), features: r.features };
+    expect(guessMapping('communities', fields, r.features)).toEqual({
+      role: 'communities',
+      code: 'CODE',
+      name: 'NAME',
+      households: '户数',
+    });
+    const layer: ImportedLayer = {
+      role: 'communities',
+      file: 'v.zip',
+      crs: r.crs,
+      mapping: guessMapping('communities', fields, r.features),
+      features: r.features,
+    };
     const out = canonicalFeatures(layer);
     expect(out.features[0].properties).toEqual({
-      code: '532503001001', name: '蒙自市观澜社区', urban: 1, township_code: '532503001', county_code: '532503', households: 2310 });
+      code: '532503001001',
+      name: '蒙自市观澜社区',
+      urban: 1,
+      township_code: '532503001',
+      county_code: '532503',
+      households: 2310,
+    });
   });
 
   it('maps the XLSX canteen list onto elderly canteens through the type value map', async () => {
@@ -82,10 +152,19 @@ describe('guessMapping and canonicalFeatures on the fixtures', () => {
 });
 
 describe('canonicalFeatures errors name the feature and field', () => {
-  const base = (features: Feature[], role: ImportedLayer['role'] = 'communities'): ImportedLayer =>
-    ({ role, file: 'f', crs: { kind: 'wgs84' }, mapping: { role, code: 'c', households: 'h' }, features });
+  const base = (features: Feature[], role: ImportedLayer['role'] = 'communities'): ImportedLayer => ({
+    role,
+    file: 'f',
+    crs: { kind: 'wgs84' },
+    mapping: { role, code: 'c', households: 'h' },
+    features,
+  });
   const at = (layer: ImportedLayer) => {
-    try { canonicalFeatures(layer); } catch (e) { return e instanceof MappingError ? [e.key, e.params] : e; }
+    try {
+      canonicalFeatures(layer);
+    } catch (e) {
+      return e instanceof MappingError ? [e.key, e.params] : e;
+    }
     return 'no error';
   };
   it('duplicate codes, bad counts, missing codes, wrong geometry', () => {
@@ -96,7 +175,10 @@ describe('canonicalFeatures errors name the feature and field', () => {
     expect(at(base([{ ...a, properties: { h: 1 } }]))).toEqual(['no_code', { feature: 1, field: 'c' }]);
     expect(at(base([a], 'households'))).toEqual(['wrong_geometry', { feature: 1, value: 'Polygon' }]);
     const pt: Feature = { type: 'Feature', properties: { t: '菜市场' }, geometry: { type: 'Point', coordinates: [103, 23] } };
-    expect(at({ ...base([pt], 'facilities'), mapping: { role: 'facilities', type: 't', typeValues: { 菜市场: '' } } })).toEqual(['no_type', {}]);
+    expect(at({ ...base([pt], 'facilities'), mapping: { role: 'facilities', type: 't', typeValues: { 菜市场: '' } } })).toEqual([
+      'no_type',
+      {},
+    ]);
   });
   it('reads counts written with thousands separators', () => {
     const a = { ...square(103, 23, 0.01), properties: { c: 'X', h: '1,234' } };
@@ -112,7 +194,10 @@ describe('applyProject', () => {
     expect(r.raster!.cells).toBe(r.features.length);
     const mapping = { ...guessMapping('households', fieldsOf(r.features), r.features), householdSize: 2 };
     expect(mapping.population).toBe('population');
-    const out = applyProject(demo, withLayer(emptyProject(), { role: 'households', file: 'pop.tif', crs: r.crs, mapping, features: r.features }));
+    const out = applyProject(
+      demo,
+      withLayer(emptyProject(), { role: 'households', file: 'pop.tif', crs: r.crs, mapping, features: r.features }),
+    );
     const h = out.layers.households;
     expect(h.count).toBe(r.raster!.cells);
     const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
@@ -127,7 +212,10 @@ describe('applyProject', () => {
     const features = [b(103.05, { 层数: 3 }), b(103.15, { 层数: 1 })];
     const mapping = guessMapping('households', fieldsOf(features), features);
     expect(mapping).toMatchObject({ floors: '层数', householdSize: 3.09, areaPerHousehold: 90 });
-    const out = applyProject(demo, withLayer(emptyProject(), { role: 'households', file: 'b.geojson', crs: { kind: 'wgs84' }, mapping, features }));
+    const out = applyProject(
+      demo,
+      withLayer(emptyProject(), { role: 'households', file: 'b.geojson', crs: { kind: 'wgs84' }, mapping, features }),
+    );
     const h = out.layers.households;
     expect([...h.community]).toEqual([0, 1]);
     expect(h.households[0] / h.households[1]).toBeCloseTo(3, 5); // same footprint, 3 floors vs 1
@@ -138,8 +226,13 @@ describe('applyProject', () => {
     const demo = tinyDemo();
     const before = structuredClone(demo.layers);
     const r = await loadFile('villages_gk102_cpg.zip', fixture('villages_gk102_cpg.zip'));
-    const layer: ImportedLayer = { role: 'communities', file: 'v.zip', crs: r.crs,
-      mapping: guessMapping('communities', fieldsOf(r.features), r.features), features: r.features };
+    const layer: ImportedLayer = {
+      role: 'communities',
+      file: 'v.zip',
+      crs: r.crs,
+      mapping: guessMapping('communities', fieldsOf(r.features), r.features),
+      features: r.features,
+    };
     const out = applyProject(demo, withLayer(emptyProject(), layer));
     expect(out.layers.communities.count).toBe(r.features.length);
     expect(out.layers.communities.codes[0]).toBe('532503001001');
@@ -153,7 +246,10 @@ describe('applyProject', () => {
     const demo = tinyDemo();
     const r = await loadFile('canteens.xlsx', fixture('canteens.xlsx'));
     const m = guessMapping('facilities', fieldsOf(r.features), r.features);
-    const out = applyProject(demo, withLayer(emptyProject(), { role: 'facilities', file: 'c.xlsx', crs: r.crs, mapping: m, features: r.features }));
+    const out = applyProject(
+      demo,
+      withLayer(emptyProject(), { role: 'facilities', file: 'c.xlsx', crs: r.crs, mapping: m, features: r.features }),
+    );
     expect(out.layers.facilities.count).toBe(r.features.length);
     expect([...out.layers.facilities.type]).toEqual(r.features.map(() => typeIndex('elderly_canteen')));
     expect(out.geo.facilities.features[0].properties!.name).toBe('观澜社区老年幸福食堂');
@@ -165,10 +261,18 @@ describe('applyProject', () => {
   });
 
   it('replaces households, weighting points by the mapped fields and placing them in the areas', () => {
-    const pt = (x: number, y: number, props: Record<string, unknown>): Feature => ({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [x, y] } });
-    const layer: ImportedLayer = { role: 'households', file: 'h.csv', crs: { kind: 'wgs84' },
+    const pt = (x: number, y: number, props: Record<string, unknown>): Feature => ({
+      type: 'Feature',
+      properties: props,
+      geometry: { type: 'Point', coordinates: [x, y] },
+    });
+    const layer: ImportedLayer = {
+      role: 'households',
+      file: 'h.csv',
+      crs: { kind: 'wgs84' },
       mapping: { role: 'households', households: '户数', elderly: '老人' },
-      features: [pt(103.05, 23.05, { 户数: 4, 老人: '2' }), pt(103.15, 23.02, { 户数: '1,000', 老人: null }), pt(104, 24, { 户数: 7 })] };
+      features: [pt(103.05, 23.05, { 户数: 4, 老人: '2' }), pt(103.15, 23.02, { 户数: '1,000', 老人: null }), pt(104, 24, { 户数: 7 })],
+    };
     const out = applyProject(tinyDemo(), withLayer(emptyProject(), layer));
     expect(out.layers.households.count).toBe(3);
     expect([...out.layers.households.households]).toEqual([4, 1000, 7]);
@@ -178,7 +282,13 @@ describe('applyProject', () => {
 
   it('remembers the mapping under the file name and its field names', () => {
     const f: Feature = { type: 'Feature', properties: { b: 1, a: 2 }, geometry: { type: 'Point', coordinates: [103, 23] } };
-    const p = withLayer(emptyProject(), { role: 'households', file: 'x.csv', crs: { kind: 'wgs84' }, mapping: { role: 'households', households: 'a' }, features: [f] });
+    const p = withLayer(emptyProject(), {
+      role: 'households',
+      file: 'x.csv',
+      crs: { kind: 'wgs84' },
+      mapping: { role: 'households', households: 'a' },
+      features: [f],
+    });
     expect(mappingKey('x.csv', ['b', 'a'])).toBe('x.csv|a,b');
     expect(p.mappings).toEqual({ 'x.csv|a,b': { role: 'households', households: 'a' } });
   });
@@ -186,9 +296,21 @@ describe('applyProject', () => {
 
 describe('project file', () => {
   const sample = () => {
-    const f: Feature = { type: 'Feature', properties: { 名称: '食堂', 类型: '老年食堂' }, geometry: { type: 'Point', coordinates: [103.38, 23.37] } };
-    return { ...withLayer(emptyProject(), { role: 'facilities', file: '食堂.xlsx', crs: gk3(102, true),
-      mapping: { role: 'facilities', name: '名称', type: '类型', typeValues: { 老年食堂: 'elderly_canteen' } }, features: [f] }), settings: defaultSettings() };
+    const f: Feature = {
+      type: 'Feature',
+      properties: { 名称: '食堂', 类型: '老年食堂' },
+      geometry: { type: 'Point', coordinates: [103.38, 23.37] },
+    };
+    return {
+      ...withLayer(emptyProject(), {
+        role: 'facilities',
+        file: '食堂.xlsx',
+        crs: gk3(102, true),
+        mapping: { role: 'facilities', name: '名称', type: '类型', typeValues: { 老年食堂: 'elderly_canteen' } },
+        features: [f],
+      }),
+      settings: defaultSettings(),
+    };
   };
 
   it('round-trips', () => {
@@ -197,13 +319,24 @@ describe('project file', () => {
   });
 
   it('round-trips what-if edits, and a new layer drops them (they name facilities of the old one)', () => {
-    const edits = { type: 'elderly_canteen', edits: [{ op: 'add' as const, lon: 103.4, lat: 23.4 }, { op: 'move' as const, id: 3, lon: 103.41, lat: 23.39 }, { op: 'delete' as const, id: 0 }] };
+    const edits = {
+      type: 'elderly_canteen',
+      edits: [
+        { op: 'add' as const, lon: 103.4, lat: 23.4 },
+        { op: 'move' as const, id: 3, lon: 103.41, lat: 23.39 },
+        { op: 'delete' as const, id: 0 },
+      ],
+    };
     const p = { ...sample(), edits };
     expect(projectFromJson(projectToJson(p))).toEqual(p);
     const layer = p.layers.facilities!;
     expect(withLayer(p, layer).edits).toBeUndefined();
     const bad = (e: unknown) => {
-      try { projectFromJson(projectToJson({ ...sample(), edits: e as typeof edits })); } catch (x) { return x instanceof ProjectFileError ? x.detail : x; }
+      try {
+        projectFromJson(projectToJson({ ...sample(), edits: e as typeof edits }));
+      } catch (x) {
+        return x instanceof ProjectFileError ? x.detail : x;
+      }
       return 'accepted';
     };
     expect(bad({ type: 'canteen', edits: [] })).toBe('edits');
@@ -216,22 +349,53 @@ describe('project file', () => {
     const bad = (mutate: (o: any) => void) => {
       const o = JSON.parse(projectToJson(sample()));
       mutate(o);
-      try { projectFromJson(JSON.stringify(o)); } catch (e) { return e instanceof ProjectFileError ? e.detail : e; }
+      try {
+        projectFromJson(JSON.stringify(o));
+      } catch (e) {
+        return e instanceof ProjectFileError ? e.detail : e;
+      }
       return 'accepted';
     };
-    expect(bad((o) => { o.layers.facilities.mapping.typeValues['老年食堂'] = 'canteen'; })).toBe('layers.facilities.mapping.typeValues.老年食堂');
-    expect(bad((o) => { o.layers.facilities.crs = { kind: 'mars' }; })).toBe('layers.facilities.crs');
-    expect(bad((o) => { o.layers.facilities.mapping.role = 'communities'; })).toBe('layers.facilities.mapping.role');
-    expect(bad((o) => { o.format = 'geojson'; })).toBe('format');
-    expect(bad((o) => { o.layers.facilities.features[0].geometry = null; })).toBe('layers.facilities.features[0]');
+    expect(
+      bad((o) => {
+        o.layers.facilities.mapping.typeValues['老年食堂'] = 'canteen';
+      }),
+    ).toBe('layers.facilities.mapping.typeValues.老年食堂');
+    expect(
+      bad((o) => {
+        o.layers.facilities.crs = { kind: 'mars' };
+      }),
+    ).toBe('layers.facilities.crs');
+    expect(
+      bad((o) => {
+        o.layers.facilities.mapping.role = 'communities';
+      }),
+    ).toBe('layers.facilities.mapping.role');
+    expect(
+      bad((o) => {
+        o.format = 'geojson';
+      }),
+    ).toBe('format');
+    expect(
+      bad((o) => {
+        o.layers.facilities.features[0].geometry = null;
+      }),
+    ).toBe('layers.facilities.features[0]');
   });
 
   it('truncated or corrupted text is refused with ProjectFileError, never anything else', () => {
     const text = projectToJson(sample());
-    fc.assert(fc.property(fc.nat(text.length - 1), fc.string({ maxLength: 3 }), (cut, junk) => {
-      const s = text.slice(0, cut) + junk + text.slice(cut + junk.length + (cut % 3));
-      try { projectFromJson(s); } catch (e) { return e instanceof ProjectFileError; }
-      return true; // some edits still leave a valid project (e.g. inside a name)
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.nat(text.length - 1), fc.string({ maxLength: 3 }), (cut, junk) => {
+        const s = text.slice(0, cut) + junk + text.slice(cut + junk.length + (cut % 3));
+        try {
+          projectFromJson(s);
+        } catch (e) {
+          return e instanceof ProjectFileError;
+        }
+        return true; // some edits still leave a valid project (e.g. inside a name)
+      }),
+      { numRuns: 300 },
+    );
   });
 });

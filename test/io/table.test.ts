@@ -65,8 +65,9 @@ describe('coordinates and rows', () => {
   });
 
   it('an unknown column in the mapping is an ImportError naming it', () => {
-    expect(() => buildPoints({ grid: grid(['a', 'b']) }, { headerRow: 1, x: 'lon', y: 'b' }, 'f.csv'))
-      .toThrow(expect.objectContaining({ key: 'unknown_column', params: { file: 'f.csv', row: 1, field: 'lon' } }));
+    expect(() => buildPoints({ grid: grid(['a', 'b']) }, { headerRow: 1, x: 'lon', y: 'b' }, 'f.csv')).toThrow(
+      expect.objectContaining({ key: 'unknown_column', params: { file: 'f.csv', row: 1, field: 'lon' } }),
+    );
   });
 
   it('reads GBK CSV from Excel and UTF-8 with BOM alike', () => {
@@ -75,7 +76,10 @@ describe('coordinates and rows', () => {
     const bom = readCsv(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]));
     expect(gbk.encoding).toBe('gb18030');
     expect(bom.encoding).toBe('utf-8');
-    expect(gbk.grid.slice(0, 2)).toEqual([['名称', '经度', '纬度'], ['迤萨镇', '102.42', '23.37']]);
+    expect(gbk.grid.slice(0, 2)).toEqual([
+      ['名称', '经度', '纬度'],
+      ['迤萨镇', '102.42', '23.37'],
+    ]);
     expect(bom.grid.slice(0, 2)).toEqual(gbk.grid.slice(0, 2));
   });
 });

@@ -52,16 +52,27 @@ describe('URL state', () => {
 
   it('any query string parses to settings inside every range', () => {
     const part = fc.oneof(fc.string(), fc.double().map(String), fc.constantFrom('1e308', 'NaN', '-0', 'Infinity', ''));
-    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('type', 'detour', 'fitness', 'lon', 'lat', 'z', 'sel', 'lang', 'x'),
-      fc.array(part, { maxLength: 5 }).map((a) => a.join(','))), { maxLength: 8 }), (pairs) => {
-      const s = parseUrlState(`?${new URLSearchParams(pairs).toString()}`);
-      expect(s.settings.detour).toBeGreaterThanOrEqual(1);
-      for (const t of s.settings.specs) {
-        expect(t.minutes).toBeLessThanOrEqual(RANGES.minutes.max);
-        expect(t.speedKmh).toBeLessThanOrEqual(RANGES.speedKmh.max);
-        expect(t.speedKmh).toBeGreaterThanOrEqual(RANGES.speedKmh.min);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('type', 'detour', 'fitness', 'lon', 'lat', 'z', 'sel', 'lang', 'x'),
+            fc.array(part, { maxLength: 5 }).map((a) => a.join(',')),
+          ),
+          { maxLength: 8 },
+        ),
+        (pairs) => {
+          const s = parseUrlState(`?${new URLSearchParams(pairs).toString()}`);
+          expect(s.settings.detour).toBeGreaterThanOrEqual(1);
+          for (const t of s.settings.specs) {
+            expect(t.minutes).toBeLessThanOrEqual(RANGES.minutes.max);
+            expect(t.speedKmh).toBeLessThanOrEqual(RANGES.speedKmh.max);
+            expect(t.speedKmh).toBeGreaterThanOrEqual(RANGES.speedKmh.min);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -26,16 +26,26 @@ describe('multi-service gap view state', () => {
   });
 
   it('counts only the chosen types the result holds, and maps every community', () => {
-    const type = (code: string, gap: number[], minutes: number[]) => ({
-      code, minutes: 15, household: { minutes: Float32Array.from(minutes), facility: new Int32Array(minutes.length) },
-      communities: { gap: Uint8Array.from(gap) },
-    }) as unknown as TypeResult;
-    const result = { types: [type('elderly_canteen', [1, 0], [20, 3]), type('fire_station', [1, 1], [30, 40])] } as unknown as CoverageResult;
+    const type = (code: string, gap: number[], minutes: number[]) =>
+      ({
+        code,
+        minutes: 15,
+        household: { minutes: Float32Array.from(minutes), facility: new Int32Array(minutes.length) },
+        communities: { gap: Uint8Array.from(gap) },
+      }) as unknown as TypeResult;
+    const result = {
+      types: [type('elderly_canteen', [1, 0], [20, 3]), type('fire_station', [1, 1], [30, 40])],
+    } as unknown as CoverageResult;
     const v = { on: true, codes: ['elderly_daycare', 'elderly_canteen', 'fire_station'] };
     const g = shownMultiGap(result, v, Float32Array.of(2, 5), Int32Array.of(0, 1))!;
     expect(g.codes).toEqual(['elderly_canteen', 'fire_station']);
     expect(Array.from(g.householdsBeyond)).toEqual([2, 5]);
-    expect(missingByCode(g, ['A', 'B'])).toEqual(new Map([['A', ['elderly_canteen', 'fire_station']], ['B', ['fire_station']]]));
+    expect(missingByCode(g, ['A', 'B'])).toEqual(
+      new Map([
+        ['A', ['elderly_canteen', 'fire_station']],
+        ['B', ['fire_station']],
+      ]),
+    );
     expect(shownMultiGap(result, { ...v, on: false }, Float32Array.of(2, 5), Int32Array.of(0, 1))).toBeNull();
     expect(shownMultiGap(result, { on: true, codes: ['fitness'] }, Float32Array.of(2, 5), Int32Array.of(0, 1))).toBeNull();
   });

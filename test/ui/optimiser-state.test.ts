@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCommand } from '../../src/core/analysis/command';
 import type { SitingOutput } from '../../src/core/siting/command';
-import { candidatesChosen, capacityBad, capBelowThreshold, INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from '../../src/ui/siting/optimiserState';
+import {
+  candidatesChosen,
+  capacityBad,
+  capBelowThreshold,
+  INITIAL_OPTIMISER,
+  optimiserReducer,
+  sitingCommand,
+  type OptimiserAction,
+} from '../../src/ui/siting/optimiserState';
 
 const run = (...actions: OptimiserAction[]) => actions.reduce(optimiserReducer, INITIAL_OPTIMISER);
 const output = { gains: Float64Array.of(40, 5), coords: Float64Array.of(103, 23, 103.1, 23.1) } as SitingOutput;
@@ -11,22 +19,40 @@ describe('optimiser state', () => {
   it('draws candidate points and areas (an area needs three vertices) only in the matching mode', () => {
     const s = run(
       { type: 'pick', lon: 1, lat: 1 }, // not drawing: ignored
-      { type: 'draw', mode: 'points' }, { type: 'pick', lon: 103, lat: 23 },
-      { type: 'draw', mode: 'area' }, { type: 'pick', lon: 0, lat: 0 }, { type: 'pick', lon: 1, lat: 0 }, { type: 'finishArea' },
-      { type: 'draw', mode: 'area' }, { type: 'pick', lon: 0, lat: 0 }, { type: 'pick', lon: 1, lat: 0 }, { type: 'pick', lon: 1, lat: 1 },
+      { type: 'draw', mode: 'points' },
+      { type: 'pick', lon: 103, lat: 23 },
+      { type: 'draw', mode: 'area' },
+      { type: 'pick', lon: 0, lat: 0 },
+      { type: 'pick', lon: 1, lat: 0 },
+      { type: 'finishArea' },
+      { type: 'draw', mode: 'area' },
+      { type: 'pick', lon: 0, lat: 0 },
+      { type: 'pick', lon: 1, lat: 0 },
+      { type: 'pick', lon: 1, lat: 1 },
       { type: 'finishArea' },
     );
     expect(s.drawn).toEqual([[103, 23]]);
-    expect(s.areas).toEqual([[[0, 0], [1, 0], [1, 1]]]);
+    expect(s.areas).toEqual([
+      [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+      ],
+    ]);
     expect(s).toMatchObject({ sketch: [], drawing: null });
     expect(run({ type: 'draw', mode: 'area' }, { type: 'pick', lon: 0, lat: 0 }, { type: 'draw', mode: 'points' }).sketch).toEqual([]);
   });
 
   it('follows a run: progress only while running, every site open, then accepted or rejected', () => {
     expect(run({ type: 'progress', done: 1, total: 2, stage: 'greedy' }).progress).toBeNull();
-    const s = run({ type: 'set', patch: { model: 'lscp', target: 80 } }, { type: 'started' },
-      { type: 'progress', done: 3, total: 10, stage: 'improve' }, { type: 'finished', out: output }, { type: 'ended' },
-      { type: 'site', index: 1, status: 'rejected' });
+    const s = run(
+      { type: 'set', patch: { model: 'lscp', target: 80 } },
+      { type: 'started' },
+      { type: 'progress', done: 3, total: 10, stage: 'improve' },
+      { type: 'finished', out: output },
+      { type: 'ended' },
+      { type: 'site', index: 1, status: 'rejected' },
+    );
     expect(s.progress).toBeNull();
     expect(s.out).toEqual({ out: output, target: 0.8, percentile: 90 });
     expect(s.status).toEqual(['open', 'rejected']);
@@ -35,12 +61,25 @@ describe('optimiser state', () => {
     expect(optimiserReducer(failed, { type: 'started' }).error).toBeNull();
   });
 
-  it('makes the siting command from the settings and the analysis\' travel settings', () => {
+  it("makes the siting command from the settings and the analysis' travel settings", () => {
     const cmd = defaultCommand();
-    const s = run({ type: 'set', patch: { count: 3, capacity: '200', useGrid: false } }, { type: 'draw', mode: 'points' }, { type: 'pick', lon: 103, lat: 23 });
+    const s = run(
+      { type: 'set', patch: { count: 3, capacity: '200', useGrid: false } },
+      { type: 'draw', mode: 'points' },
+      { type: 'pick', lon: 103, lat: 23 },
+    );
     const c = sitingCommand(s, 'fitness', cmd)!;
     const spec = cmd.types.find((t) => t.code === 'fitness')!;
-    expect(c).toMatchObject({ op: 'site', type: 'fitness', model: 'mclp', mode: spec.mode, minutes: spec.minutes, demand: spec.demand, add: 3, capacity: 200 });
+    expect(c).toMatchObject({
+      op: 'site',
+      type: 'fitness',
+      model: 'mclp',
+      mode: spec.mode,
+      minutes: spec.minutes,
+      demand: spec.demand,
+      add: 3,
+      capacity: 200,
+    });
     expect(c.percentile).toBeUndefined();
     expect(c.capMinutes).toBeUndefined();
     expect(c.candidates).toEqual({ communities: true, points: Float64Array.of(103, 23) });
@@ -68,11 +107,19 @@ describe('optimiser state', () => {
     const pc = sitingCommand(run({ type: 'set', patch: { model: 'pcenter', capacity: '200' } }), 'elderly_canteen', cmd)!;
     expect(pc).toMatchObject({ model: 'pcenter', add: 5, percentile: 90, capMinutes: 60 });
     expect(pc.capacity).toBeUndefined();
-    const pm = sitingCommand(run({ type: 'set', patch: { model: 'pmedian', capMinutes: 240, percentile: 50, limit: 'budget', budget: 450 } }), 'elderly_canteen', cmd)!;
+    const pm = sitingCommand(
+      run({ type: 'set', patch: { model: 'pmedian', capMinutes: 240, percentile: 50, limit: 'budget', budget: 450 } }),
+      'elderly_canteen',
+      cmd,
+    )!;
     expect(pm).toMatchObject({ model: 'pmedian', budget: 450, capMinutes: 240 });
     expect(pm.add).toBeUndefined();
     expect(pm.percentile).toBeUndefined();
-    const max = sitingCommand(run({ type: 'set', patch: { model: 'pcenter', percentile: 100, limit: 'count', count: 2 } }), 'elderly_canteen', cmd)!;
+    const max = sitingCommand(
+      run({ type: 'set', patch: { model: 'pcenter', percentile: 100, limit: 'count', count: 2 } }),
+      'elderly_canteen',
+      cmd,
+    )!;
     expect(max).toMatchObject({ add: 2, percentile: 100 });
     expect(max.budget).toBeUndefined();
   });
@@ -85,7 +132,7 @@ describe('optimiser state', () => {
     expect(finished({ type: 'set', patch: { model: 'pcenter', percentile: 75 } }).percentile).toBe(75);
   });
 
-  it('flags a minutes cap below the type\'s threshold, for p-median and p-center only', () => {
+  it("flags a minutes cap below the type's threshold, for p-median and p-center only", () => {
     const low = run({ type: 'set', patch: { model: 'pcenter', capMinutes: 10 } });
     expect(capBelowThreshold(low, 15)).toBe(true);
     expect(capBelowThreshold(low, 10)).toBe(false);

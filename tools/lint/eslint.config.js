@@ -8,8 +8,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'tools/lint/node_modules/**', 'public/**', 'test-results/**', 'out/**', '.cache/**',
-      'test/fixtures/out/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'tools/lint/node_modules/**',
+      'public/**',
+      'test-results/**',
+      'out/**',
+      '.cache/**',
+      'test/fixtures/out/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -17,7 +25,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.worker, ...globals.node } },
     rules: {
       // `_name` marks a value deliberately left unused (a destructured field dropped on purpose).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -33,12 +44,18 @@ export default tseslint.config(
   ...[1, 2, 3].map((depth) => ({
     files: [`src/core/${'*/'.repeat(depth - 1)}*.ts`],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: `^(\\.\\./){${depth}}|^(react|react-dom|maplibre-gl|comlink)(/|$)`,
-          message: 'src/core is pure TypeScript: it imports nothing from ui, map, io, workers, analysis or cli (nor React, maplibre or Comlink).',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./){${depth}}|^(react|react-dom|maplibre-gl|comlink)(/|$)`,
+              message:
+                'src/core is pure TypeScript: it imports nothing from ui, map, io, workers, analysis or cli (nor React, maplibre or Comlink).',
+            },
+          ],
+        },
+      ],
     },
   })),
 );

@@ -85,7 +85,13 @@ export interface CoverageResult {
 /** Type specs with the catalogue defaults for `codes` (all types when omitted). */
 export function defaultSpecs(codes?: string[]): TypeSpec[] {
   return FACILITY_TYPES.filter((t) => !codes || codes.includes(t.code)).map((t) => ({
-    code: t.code, mode: t.mode, profile: t.profile, speedKmh: t.speedKmh, minutes: t.minutes, targetShare: t.targetShare, demand: t.demand,
+    code: t.code,
+    mode: t.mode,
+    profile: t.profile,
+    speedKmh: t.speedKmh,
+    minutes: t.minutes,
+    targetShare: t.targetShare,
+    demand: t.demand,
   }));
 }
 
@@ -96,5 +102,8 @@ export function defaultCommand(codes?: string[]): CoverageCommand {
 
 /** Thrown by a run whose signal was cancelled. */
 export class CancelledError extends Error {
-  constructor() { super('analysis cancelled'); this.name = 'CancelledError'; }
+  constructor() {
+    super('analysis cancelled');
+    this.name = 'CancelledError';
+  }
 }

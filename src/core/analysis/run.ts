@@ -8,8 +8,15 @@ import { straightTimes, type NearestResult } from '../travel/straight.ts';
 import { barrierIndex, straightTimesBlocked, type Barriers } from '../travel/barriers.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 import {
-  attach, costNetwork, facilityField, fieldTimes, preparedFor,
-  type Attached, type CostedNetwork, type FacilityField, type PreparedNetwork,
+  attach,
+  costNetwork,
+  facilityField,
+  fieldTimes,
+  preparedFor,
+  type Attached,
+  type CostedNetwork,
+  type FacilityField,
+  type PreparedNetwork,
 } from '../travel/network.ts';
 import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
 import { DEFAULT_JOIN_M } from '../travel/graph.ts';
@@ -18,9 +25,7 @@ import { demandWeights } from '../coverage/demand.ts';
 import { regionsOf, type Regions } from '../coverage/regions.ts';
 import { groupStats, sortPoints } from '../coverage/stats.ts';
 import type { FacilityLayer } from '../types.ts';
-import {
-  CancelledError, type CoverageCommand, type CoverageResult, type Layers, type TypeResult, type TypeSpec,
-} from './command.ts';
+import { CancelledError, type CoverageCommand, type CoverageResult, type Layers, type TypeResult, type TypeSpec } from './command.ts';
 
 /** Progress: fraction 0–1 of the run and a stage name ('network:<mode>', 'attach:<mode>',
  *  'type:<code>', 'summary:<code>', finally 'done'). */
@@ -84,7 +89,11 @@ export class Engine {
   withFacilities(facilities: FacilityLayer): Engine {
     const e = new Engine({ ...this.layers, facilities });
     this.order ??= spatialOrder(this.layers.households.coords);
-    e.order = this.order; e.base = this.base; e.costed = this.costed; e.homes = this.homes; e.classTable = this.classTable;
+    e.order = this.order;
+    e.base = this.base;
+    e.costed = this.costed;
+    e.homes = this.homes;
+    e.classTable = this.classTable;
     return e;
   }
 
@@ -92,7 +101,8 @@ export class Engine {
   facilityIds(code: string): Int32Array {
     const t = typeIndex(code);
     if (t < 0) throw new Error(`unknown facility type "${code}"`);
-    const f = this.layers.facilities, ids: number[] = [];
+    const f = this.layers.facilities,
+      ids: number[] = [];
     for (let i = 0; i < f.count; i++) if (f.type[i] === t) ids.push(i);
     return Int32Array.from(ids);
   }
@@ -102,12 +112,16 @@ export class Engine {
   network(mode: NetworkMode, cmd: CoverageCommand, spec?: TypeSpec): CostedNetwork {
     const lines = this.layers.network;
     if (!lines) throw new Error(`${mode} mode needs a network layer, and none is loaded`);
-    const tol = cmd.toleranceM ?? DEFAULT_JOIN_M, maxSnap = cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M;
+    const tol = cmd.toleranceM ?? DEFAULT_JOIN_M,
+      maxSnap = cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M;
     const table = cmd.roadClasses ?? DEFAULT_ROAD_CLASSES;
     if (!this.base || this.base.toleranceM !== tol || this.classTable !== table) {
       if (!this.base || this.base.toleranceM !== tol) this.base = preparedFor(lines, tol, this.layers.preparedNetwork);
       this.classTable = table;
-      this.costed.clear(); this.homes.clear(); this.facs.clear(); this.fields.clear();
+      this.costed.clear();
+      this.homes.clear();
+      this.facs.clear();
+      this.fields.clear();
     }
     const { profile, speedKmh } = spec ? { profile: profileOf(spec), speedKmh: spec.speedKmh } : WALK;
     const key = cacheKey(mode, maxSnap, profile, speedKmh);
@@ -125,9 +139,16 @@ export class Engine {
     const net = this.network(mode, cmd, spec);
     const { profile, speedKmh } = spec ? { profile: profileOf(spec), speedKmh: spec.speedKmh } : WALK;
     const key = cacheKey(mode, net.maxSnapM, profile, speedKmh);
-    let homes = this.homes.get(key), facs = this.facs.get(key);
-    if (!homes) { homes = attach(net, this.layers.households.coords); this.homes.set(key, homes); }
-    if (!facs) { facs = attach(net, this.layers.facilities.coords); this.facs.set(key, facs); }
+    let homes = this.homes.get(key),
+      facs = this.facs.get(key);
+    if (!homes) {
+      homes = attach(net, this.layers.households.coords);
+      this.homes.set(key, homes);
+    }
+    if (!facs) {
+      facs = attach(net, this.layers.facilities.coords);
+      this.facs.set(key, facs);
+    }
     return { net, homes, facs, key };
   }
 
@@ -135,7 +156,10 @@ export class Engine {
   field(p: Prepared, code: string): FacilityField {
     const k = `${p.key}|${code}`;
     let f = this.fields.get(k);
-    if (!f) { f = facilityField(p.net, p.facs, this.facilityIds(code)); this.fields.set(k, f); }
+    if (!f) {
+      f = facilityField(p.net, p.facs, this.facilityIds(code));
+      this.fields.set(k, f);
+    }
     return f;
   }
 
@@ -143,7 +167,8 @@ export class Engine {
    *  with barriers loaded, the nearest whose straight line crosses none, looked for as far as
    *  four times the threshold's reach (else unreachable). */
   straight(coords: Float64Array, spec: TypeSpec, cmd: CoverageCommand, order?: Uint32Array): NearestResult {
-    const fc = this.layers.facilities.coords, ids = this.facilityIds(spec.code);
+    const fc = this.layers.facilities.coords,
+      ids = this.facilityIds(spec.code);
     if (!this.layers.barriers) return straightTimes(coords, fc, ids, spec.speedKmh, cmd.detour, order);
     this.barriers ??= barrierIndex(this.layers.barriers);
     const searchM = (metresPerMinute(spec.speedKmh) * 4 * Math.max(spec.minutes, 1)) / cmd.detour;
@@ -164,7 +189,8 @@ export class Engine {
   /** Households and facilities beyond reach of the network, per network mode of `cmd` (the
    *  networks and attachments are built on first use and cached). */
   unattachedCounts(cmd: CoverageCommand): Pick<CoverageResult, 'unattached' | 'unattachedFacilities'> {
-    const unattached: CoverageResult['unattached'] = {}, unattachedFacilities: CoverageResult['unattached'] = {};
+    const unattached: CoverageResult['unattached'] = {},
+      unattachedFacilities: CoverageResult['unattached'] = {};
     for (const [name, spec] of networkUses(cmd)) {
       const { homes, facs } = this.prepared(spec.mode as NetworkMode, cmd, spec);
       unattached[name] = countUnattached(homes);
@@ -172,7 +198,6 @@ export class Engine {
     }
     return { unattached, unattachedFacilities };
   }
-
 
   /** Runs the command: per type, household times then community/county/total figures. */
   async run(cmd: CoverageCommand, opts: RunOptions = {}): Promise<CoverageResult> {
@@ -187,7 +212,8 @@ export class Engine {
     const all = new Int32Array(h.count);
     const county = new Int32Array(h.count);
     const ofCommunity = this.regions.countyOf;
-    const unattached: CoverageResult['unattached'] = {}, unattachedFacilities: CoverageResult['unattached'] = {};
+    const unattached: CoverageResult['unattached'] = {},
+      unattachedFacilities: CoverageResult['unattached'] = {};
     let unknownRoadClasses: Record<string, number> = {};
     // Stages: per network mode and profile build/cost the graph and attach the points (cached
     // for later runs), then per type the times and the figures.
@@ -216,9 +242,14 @@ export class Engine {
       const stats = (groupOf: Int32Array, count: number) => groupStats(sorted, groupOf, count, spec.minutes, spec.targetShare);
       const droppedEdges = spec.mode === 'straight' ? undefined : this.network(spec.mode, cmd, spec).dropped;
       types.push({
-        code: spec.code, mode: spec.mode, profile: profileOf(spec), ...(droppedEdges ? { droppedEdges } : {}),
-        speedKmh: spec.speedKmh, minutes: spec.minutes,
-        targetShare: spec.targetShare, demand: fallback ? 'households' : spec.demand,
+        code: spec.code,
+        mode: spec.mode,
+        profile: profileOf(spec),
+        ...(droppedEdges ? { droppedEdges } : {}),
+        speedKmh: spec.speedKmh,
+        minutes: spec.minutes,
+        targetShare: spec.targetShare,
+        demand: fallback ? 'households' : spec.demand,
         ...(fallback ? { demandRequested: spec.demand } : {}),
         facilityCount: this.facilityIds(spec.code).length,
         household: res,
@@ -259,6 +290,7 @@ function validate(cmd: CoverageCommand): void {
     checkRange('minutes', t.minutes, `${t.code}: minutes`);
     checkRange('targetShare', t.targetShare, `${t.code}: target share`);
     if (!['straight', 'network', 'slope'].includes(t.mode)) throw new Error(`${t.code}: unknown mode "${t.mode}"`);
-    if (t.profile !== undefined && !TRAVEL_PROFILES.includes(t.profile)) throw new Error(`${t.code}: unknown travel profile "${t.profile}"`);
+    if (t.profile !== undefined && !TRAVEL_PROFILES.includes(t.profile))
+      throw new Error(`${t.code}: unknown travel profile "${t.profile}"`);
   }
 }

@@ -29,23 +29,36 @@ export function gridAround(points: Float64Array, radiusM: number, cellM = DEFAUL
   if (!(Number.isFinite(radiusM) && radiusM >= 0 && Number.isFinite(cellM) && cellM > 0 && maxCells >= 4)) {
     throw new RangeError(`catchment grid: radius ${radiusM} m and cell ${cellM} m must be finite, and maxCells ${maxCells} ≥ 4`);
   }
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let k = 0; k < n; k++) {
-    const x = points[2 * k], y = points[2 * k + 1];
-    if (x < minX) minX = x; if (x > maxX) maxX = x;
-    if (y < minY) minY = y; if (y > maxY) maxY = y;
+    const x = points[2 * k],
+      y = points[2 * k + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
   }
   const edgeLat = Math.abs(minY) > Math.abs(maxY) ? minY : maxY;
   const { dLon: padLon, dLat: padLat } = searchBox(edgeLat, radiusM);
-  minX -= padLon; maxX += padLon; minY -= padLat; maxY += padLat;
+  minX -= padLon;
+  maxX += padLon;
+  minY -= padLat;
+  maxY += padLat;
   // Cell width fixed by the centre latitude: cells are square there and within ~1% nearby.
   const midLat = (minY + maxY) / 2;
-  if (![minX, minY, maxX, maxY].every(Number.isFinite) || !(mPerDegLon(midLat) > 1)) throw new RangeError('catchment grid: coordinates must be finite, away from the poles');
+  if (![minX, minY, maxX, maxY].every(Number.isFinite) || !(mPerDegLon(midLat) > 1))
+    throw new RangeError('catchment grid: coordinates must be finite, away from the poles');
   // Each step grows the cells 1.5×; 200 steps (a factor of 1e35) fit any finite box.
   for (let size = cellM, step = 0; step < 200; size *= 1.5, step++) {
-    const dLat = size / M_PER_DEG, dLon = size / mPerDegLon(midLat);
-    const i0 = Math.floor(minX / dLon), j0 = Math.floor(minY / dLat);
-    const width = Math.floor(maxX / dLon) - i0 + 1, height = Math.floor(maxY / dLat) - j0 + 1;
+    const dLat = size / M_PER_DEG,
+      dLon = size / mPerDegLon(midLat);
+    const i0 = Math.floor(minX / dLon),
+      j0 = Math.floor(minY / dLat);
+    const width = Math.floor(maxX / dLon) - i0 + 1,
+      height = Math.floor(maxY / dLat) - j0 + 1;
     if (width * height <= maxCells) return { width, height, i0, j0, dLon, dLat };
   }
   throw new RangeError(`catchment grid: no cell size fits ${maxCells} cells`);
@@ -61,10 +74,13 @@ export function cellCentre(g: CellGrid, i: number, j: number, out: Float64Array,
 export function candidateCells(g: CellGrid, points: Float64Array, radiusM: number): Uint32Array {
   const mark = new Uint8Array(g.width * g.height);
   for (let k = 0; k < points.length / 2; k++) {
-    const x = points[2 * k], y = points[2 * k + 1];
+    const x = points[2 * k],
+      y = points[2 * k + 1];
     const { dLon, dLat } = searchBox(y, radiusM);
-    const ia = Math.max(0, Math.floor((x - dLon) / g.dLon) - g.i0), ib = Math.min(g.width - 1, Math.floor((x + dLon) / g.dLon) - g.i0);
-    const ja = Math.max(0, Math.floor((y - dLat) / g.dLat) - g.j0), jb = Math.min(g.height - 1, Math.floor((y + dLat) / g.dLat) - g.j0);
+    const ia = Math.max(0, Math.floor((x - dLon) / g.dLon) - g.i0),
+      ib = Math.min(g.width - 1, Math.floor((x + dLon) / g.dLon) - g.i0);
+    const ja = Math.max(0, Math.floor((y - dLat) / g.dLat) - g.j0),
+      jb = Math.min(g.height - 1, Math.floor((y + dLat) / g.dLat) - g.j0);
     for (let j = ja; j <= jb; j++) mark.fill(1, j * g.width + ia, j * g.width + ib + 1);
   }
   let count = 0;

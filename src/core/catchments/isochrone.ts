@@ -13,7 +13,8 @@ import type { CellGrid } from './grid.ts';
  *  how far an outline reaches towards an unreachable sample: at most (level − v)/(far − v) of a cell. */
 export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number, far: number): number[][][][] {
   if (!(far > level)) throw new Error(`isochrone: far (${far}) must exceed the level (${level})`);
-  const W = g.width + 2, H = g.height + 2;
+  const W = g.width + 2,
+    H = g.height + 2;
   // Padded lattice: (i, j) is cell centre (i − 1, j − 1) of the grid.
   const val = (i: number, j: number): number => {
     if (i < 1 || j < 1 || i > g.width || j > g.height) return far;
@@ -26,27 +27,46 @@ export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number,
   const list: number[] = [];
   for (let k = 0, gw = g.width, n = gw * g.height; k < n; k++) {
     if (!(values[k] <= level)) continue;
-    const i = k % gw, p = ((k - i) / gw + 1) * W + i + 1;
+    const i = k % gw,
+      p = ((k - i) / gw + 1) * W + i + 1;
     inside[p] = 1;
     list.push(p);
   }
   if (list.length === 0) return [];
   // Lattice edge ids: 2·(j·W + i) the edge (i, j)–(i+1, j), 2·(j·W + i) + 1 the edge (i, j)–(i, j+1).
   const next = new Map<number, number>();
-  const ids = [0, 0, 0, 0], isA = [false, false, false, false], corners = [0, 0, 0, 0], edges = [0, 0, 0, 0];
+  const ids = [0, 0, 0, 0],
+    isA = [false, false, false, false],
+    corners = [0, 0, 0, 0],
+    edges = [0, 0, 0, 0];
   const square = (i: number, j: number): void => {
-    const bl = inside[j * W + i], br = inside[j * W + i + 1], tr = inside[(j + 1) * W + i + 1], tl = inside[(j + 1) * W + i];
+    const bl = inside[j * W + i],
+      br = inside[j * W + i + 1],
+      tr = inside[(j + 1) * W + i + 1],
+      tl = inside[(j + 1) * W + i];
     if (bl + br + tr + tl === 4) return;
     // Counter-clockwise: bottom (bl→br), right (br→tr), top (tr→tl), left (tl→bl).
-    corners[0] = bl; corners[1] = br; corners[2] = tr; corners[3] = tl;
-    edges[0] = 2 * (j * W + i); edges[1] = 2 * (j * W + i + 1) + 1; edges[2] = 2 * ((j + 1) * W + i); edges[3] = 2 * (j * W + i) + 1;
+    corners[0] = bl;
+    corners[1] = br;
+    corners[2] = tr;
+    corners[3] = tl;
+    edges[0] = 2 * (j * W + i);
+    edges[1] = 2 * (j * W + i + 1) + 1;
+    edges[2] = 2 * ((j + 1) * W + i);
+    edges[3] = 2 * (j * W + i) + 1;
     let n = 0;
     for (let k = 0; k < 4; k++) {
-      const a = corners[k], b = corners[(k + 1) & 3];
-      if (a !== b) { ids[n] = edges[k]; isA[n] = a === 1; n++; }
+      const a = corners[k],
+        b = corners[(k + 1) & 3];
+      if (a !== b) {
+        ids[n] = edges[k];
+        isA[n] = a === 1;
+        n++;
+      }
     }
     if (n === 2) {
-      if (isA[0]) next.set(ids[0], ids[1]); else next.set(ids[1], ids[0]);
+      if (isA[0]) next.set(ids[0], ids[1]);
+      else next.set(ids[1], ids[0]);
       return;
     }
     // Saddle (n = 4, crossings alternate A, B, A, B in some rotation).
@@ -67,8 +87,11 @@ export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number,
     square(p % W, Math.floor(p / W)); // p is bl
   }
   const point = (id: number): [number, number] => {
-    const e = id >> 1, i = e % W, j = (e - i) / W;
-    const v0 = val(i, j), v1 = id & 1 ? val(i, j + 1) : val(i + 1, j);
+    const e = id >> 1,
+      i = e % W,
+      j = (e - i) / W;
+    const v0 = val(i, j),
+      v1 = id & 1 ? val(i, j + 1) : val(i + 1, j);
     const t = (level - v0) / (v1 - v0);
     return id & 1 ? [i, j + t] : [i + t, j];
   };
@@ -106,17 +129,26 @@ export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number,
   for (const r of rings) {
     if (r.area > 0) continue;
     // A hole belongs to the smallest outer ring around the midpoint of its first segment.
-    const px = (r.pts[0] + r.pts[2]) / 2, py = (r.pts[1] + r.pts[3]) / 2;
-    const k = outers.findIndex((o, n) => px >= boxes[n][0] && px <= boxes[n][2] && py >= boxes[n][1] && py <= boxes[n][3] && inRing(o.pts, px, py));
+    const px = (r.pts[0] + r.pts[2]) / 2,
+      py = (r.pts[1] + r.pts[3]) / 2;
+    const k = outers.findIndex(
+      (o, n) => px >= boxes[n][0] && px <= boxes[n][2] && py >= boxes[n][1] && py <= boxes[n][3] && inRing(o.pts, px, py),
+    );
     if (k >= 0) polys[k].push(toLonLat(r.pts));
   }
   return polys;
 }
 
 function bbox(pts: number[]): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let k = 0; k < pts.length; k += 2) {
-    x0 = Math.min(x0, pts[k]); x1 = Math.max(x1, pts[k]); y0 = Math.min(y0, pts[k + 1]); y1 = Math.max(y1, pts[k + 1]);
+    x0 = Math.min(x0, pts[k]);
+    x1 = Math.max(x1, pts[k]);
+    y0 = Math.min(y0, pts[k + 1]);
+    y1 = Math.max(y1, pts[k + 1]);
   }
   return [x0, y0, x1, y1];
 }
@@ -125,8 +157,11 @@ function inRing(pts: number[], x: number, y: number): boolean {
   let inside = false;
   const n = pts.length / 2;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = pts[2 * i], yi = pts[2 * i + 1], xj = pts[2 * j], yj = pts[2 * j + 1];
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    const xi = pts[2 * i],
+      yi = pts[2 * i + 1],
+      xj = pts[2 * j],
+      yj = pts[2 * j + 1];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }

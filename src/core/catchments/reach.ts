@@ -14,7 +14,10 @@ export function facilityPoints(engine: Engine, code: string): Float64Array {
   const ids = engine.facilityIds(code);
   const fc = engine.layers.facilities.coords;
   const pts = new Float64Array(2 * ids.length);
-  ids.forEach((f, k) => { pts[2 * k] = fc[2 * f]; pts[2 * k + 1] = fc[2 * f + 1]; });
+  ids.forEach((f, k) => {
+    pts[2 * k] = fc[2 * f];
+    pts[2 * k + 1] = fc[2 * f + 1];
+  });
   return pts;
 }
 

@@ -23,8 +23,14 @@ export function defaultCapMinutes(minutes: number): number {
 }
 
 /** Minutes to the nearest facility of `spec` on cells of about `cellM` metres, up to `capMinutes`. */
-export function timeSurface(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, cellM = SURFACE_CELL_M,
-  capMinutes = defaultCapMinutes(spec.minutes), maxCells = SURFACE_MAX_CELLS): TimeSurface {
+export function timeSurface(
+  engine: Engine,
+  spec: TypeSpec,
+  cmd: CoverageCommand,
+  cellM = SURFACE_CELL_M,
+  capMinutes = defaultCapMinutes(spec.minutes),
+  maxCells = SURFACE_MAX_CELLS,
+): TimeSurface {
   const pts = facilityPoints(engine, spec.code);
   const radiusM = reachRadiusM(spec, cmd, capMinutes);
   const grid = gridAround(pts, radiusM, cellM, maxCells);

@@ -41,7 +41,9 @@ export function gapOrder(s: GroupStats, codes: readonly string[]): number[] {
   const gaps: number[] = [];
   for (let c = 0; c < s.gap.length; c++) if (s.gap[c]) gaps.push(c);
   const hhOut = (c: number) => s.households[c] - s.householdsCovered[c];
-  return gaps.sort((a, b) => s.uncovered[b] - s.uncovered[a] || hhOut(b) - hhOut(a) || (codes[a] < codes[b] ? -1 : codes[a] > codes[b] ? 1 : 0));
+  return gaps.sort(
+    (a, b) => s.uncovered[b] - s.uncovered[a] || hhOut(b) - hhOut(a) || (codes[a] < codes[b] ? -1 : codes[a] > codes[b] ? 1 : 0),
+  );
 }
 
 /** Optional filter: only communities of county index `county` / township index `township`. */
@@ -53,21 +55,35 @@ export interface GapFilter {
 /** Whether community `c` lies in the filter's county and township (absent or −1: any). */
 export function inRegion(p: Places, filter: GapFilter = {}): (c: number) => boolean {
   const { countyOf, townshipOf } = p.regions;
-  const county = filter.county ?? -1, township = filter.township ?? -1;
+  const county = filter.county ?? -1,
+    township = filter.township ?? -1;
   return (c) => (county < 0 || countyOf[c] === county) && (township < 0 || townshipOf[c] === township);
 }
 
 /** The gap rows of one type, ranked (gapOrder), optionally in one county or township. */
 export function gapRows(t: TypeResult, p: Places, filter: GapFilter = {}): GapRow[] {
-  const s = t.communities, com = p.communities;
+  const s = t.communities,
+    com = p.communities;
   return gapOrder(s, com.codes)
     .filter(inRegion(p, filter))
     .map((c) => ({
-      index: c, countyName: countyName(p, c), townshipName: townshipName(p, c),
-      communityCode: com.codes[c], communityName: com.names[c], urban: com.urban[c] === 1, type: t.code,
-      households: s.households[c], householdsUncovered: s.households[c] - s.householdsCovered[c],
-      measure: t.demand, demand: s.demand[c], demandUncovered: s.uncovered[c],
-      share: s.share[c], medianMin: s.median[c], p90Min: s.p90[c], lon: p.centres[2 * c], lat: p.centres[2 * c + 1],
+      index: c,
+      countyName: countyName(p, c),
+      townshipName: townshipName(p, c),
+      communityCode: com.codes[c],
+      communityName: com.names[c],
+      urban: com.urban[c] === 1,
+      type: t.code,
+      households: s.households[c],
+      householdsUncovered: s.households[c] - s.householdsCovered[c],
+      measure: t.demand,
+      demand: s.demand[c],
+      demandUncovered: s.uncovered[c],
+      share: s.share[c],
+      medianMin: s.median[c],
+      p90Min: s.p90[c],
+      lon: p.centres[2 * c],
+      lat: p.centres[2 * c + 1],
     }));
 }
 
@@ -90,7 +106,12 @@ export interface GapTotals {
 /** The headline figures of `t` over the communities `keep` accepts (inRegion; all by default). */
 export function gapTotals(t: TypeResult, keep: (c: number) => boolean = () => true): GapTotals {
   const s = t.communities;
-  let communities = 0, uncovered = 0, uncoveredDemand = 0, households = 0, demand = 0, covered = 0;
+  let communities = 0,
+    uncovered = 0,
+    uncoveredDemand = 0,
+    households = 0,
+    demand = 0,
+    covered = 0;
   for (let i = 0; i < s.gap.length; i++) {
     if (!keep(i)) continue;
     households += s.households[i];

@@ -16,10 +16,17 @@ export interface Places {
 
 /** Places of the communities, with their townships and counties. */
 export function placesOf(layers: { communities: AreaLayer; townships?: AreaLayer; counties?: AreaLayer }): Places {
-  const c = layers.communities, p = c.polygons;
+  const c = layers.communities,
+    p = c.polygons;
   const communities: AreaLayer = {
-    ...c, urban: c.urban.slice(),
-    polygons: { coords: p.coords.slice(), ringStart: p.ringStart.slice(), polyRingStart: p.polyRingStart.slice(), featurePolyStart: p.featurePolyStart.slice() },
+    ...c,
+    urban: c.urban.slice(),
+    polygons: {
+      coords: p.coords.slice(),
+      ringStart: p.ringStart.slice(),
+      polyRingStart: p.polyRingStart.slice(),
+      featurePolyStart: p.featurePolyStart.slice(),
+    },
   };
   return { communities, regions: regionsOf(c, layers.townships, layers.counties), centres: areaCentroids(p) };
 }

@@ -26,7 +26,10 @@ export function regionsOf(communities: AreaLayer, townships?: AreaLayer, countie
     let k = index.get(code);
     if (k === undefined) {
       if (counties) return -1; // a county the counties layer does not know
-      k = codes.length; codes.push(code); names.push(code); index.set(code, k);
+      k = codes.length;
+      codes.push(code);
+      names.push(code);
+      index.set(code, k);
     }
     return k;
   };
@@ -48,6 +51,7 @@ export function regionsOf(communities: AreaLayer, townships?: AreaLayer, countie
   return {
     counties: { codes, names },
     townships: { codes: townships ? townships.codes : [], names: townships ? townships.names : [], county: townCounty },
-    townshipOf, countyOf,
+    townshipOf,
+    countyOf,
   };
 }

@@ -39,15 +39,25 @@ export interface GroupStats {
 export function sortByMinutes(minutes: Float32Array): Uint32Array {
   const n = minutes.length;
   const bits = new Uint32Array(minutes.buffer, minutes.byteOffset, n);
-  let order = new Uint32Array(n), tmp = new Uint32Array(n);
+  let order = new Uint32Array(n),
+    tmp = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const count = new Uint32Array(2048);
   for (let shift = 0; shift < 33; shift += 11) {
     count.fill(0);
     for (let i = 0; i < n; i++) count[(bits[i] >>> shift) & 2047]++;
-    for (let b = 0, sum = 0; b < 2048; b++) { const c = count[b]; count[b] = sum; sum += c; }
-    for (let k = 0; k < n; k++) { const i = order[k]; tmp[count[(bits[i] >>> shift) & 2047]++] = i; }
-    const t = order; order = tmp; tmp = t;
+    for (let b = 0, sum = 0; b < 2048; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      tmp[count[(bits[i] >>> shift) & 2047]++] = i;
+    }
+    const t = order;
+    order = tmp;
+    tmp = t;
   }
   return order;
 }
@@ -66,45 +76,87 @@ export interface SortedPoints {
 /** Sorts points by minutes (≥ 0 or Infinity) and gathers their demand, households and group
  *  (one random-access pass; everything after it is sequential). */
 export function sortPoints(minutes: Float32Array, demand: Float32Array, households: Float32Array, groupOf: Int32Array): SortedPoints {
-  const order = sortByMinutes(minutes), n = order.length;
-  const m = new Float32Array(n), d = new Float32Array(n), h = new Float32Array(n), g = new Int32Array(n);
-  for (let k = 0; k < n; k++) { const i = order[k]; m[k] = minutes[i]; d[k] = demand[i]; h[k] = households[i]; g[k] = groupOf[i]; }
+  const order = sortByMinutes(minutes),
+    n = order.length;
+  const m = new Float32Array(n),
+    d = new Float32Array(n),
+    h = new Float32Array(n),
+    g = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    m[k] = minutes[i];
+    d[k] = demand[i];
+    h[k] = households[i];
+    g[k] = groupOf[i];
+  }
   return { order, minutes: m, demand: d, households: h, group: g };
 }
 
 /** Figures for `groupCount` groups of the sorted points `p`; `groupOf[k]` is the group of the
  *  k-th sorted point (−1: in none), e.g. `p.group` or a mapping of it. */
 export function groupStats(
-  p: SortedPoints, groupOf: Int32Array, groupCount: number, thresholdMin: number, targetShare: number,
+  p: SortedPoints,
+  groupOf: Int32Array,
+  groupCount: number,
+  thresholdMin: number,
+  targetShare: number,
 ): GroupStats {
   const z = () => new Float64Array(groupCount);
   const s: GroupStats = {
-    demand: z(), covered: z(), uncovered: z(), unreachable: z(), households: z(), householdsCovered: z(),
-    householdsUnreachable: z(), share: z(), mean: z(), median: z(), p90: z(), gini: z(),
+    demand: z(),
+    covered: z(),
+    uncovered: z(),
+    unreachable: z(),
+    households: z(),
+    householdsCovered: z(),
+    householdsUnreachable: z(),
+    share: z(),
+    mean: z(),
+    median: z(),
+    p90: z(),
+    gini: z(),
     gap: new Uint8Array(groupCount),
   };
-  const { minutes, demand, households } = p, n = minutes.length;
-  const reachW = z(), sumWX = z();
+  const { minutes, demand, households } = p,
+    n = minutes.length;
+  const reachW = z(),
+    sumWX = z();
   const { demand: D, households: HH, covered: C, householdsCovered: HC, unreachable: U, householdsUnreachable: HU } = s;
   for (let k = 0; k < n; k++) {
     const g = groupOf[k];
     if (g < 0) continue;
-    const w = demand[k], m = minutes[k], h = households[k];
+    const w = demand[k],
+      m = minutes[k],
+      h = households[k];
     D[g] += w;
     HH[g] += h;
-    if (m <= thresholdMin) { C[g] += w; HC[g] += h; }
-    if (m === Infinity) { U[g] += w; HU[g] += h; } else { reachW[g] += w; sumWX[g] += w * m; }
+    if (m <= thresholdMin) {
+      C[g] += w;
+      HC[g] += h;
+    }
+    if (m === Infinity) {
+      U[g] += w;
+      HU[g] += h;
+    } else {
+      reachW[g] += w;
+      sumWX[g] += w * m;
+    }
   }
   // Sorted pass: cumulative weight per group gives quantiles and the Gini sum
   // Σ wᵢxᵢ(W<ᵢ − W>ᵢ) = ½ ΣᵢΣⱼ wᵢwⱼ|xᵢ − xⱼ| (reachable points come first, so W>ᵢ = reachW − W≤ᵢ).
-  const cum = z(), giniSum = z(), { median, p90 } = s;
-  median.fill(NaN); p90.fill(NaN);
+  const cum = z(),
+    giniSum = z(),
+    { median, p90 } = s;
+  median.fill(NaN);
+  p90.fill(NaN);
   for (let k = 0; k < n; k++) {
     const g = groupOf[k];
     if (g < 0) continue;
-    const w = demand[k], m = minutes[k];
+    const w = demand[k],
+      m = minutes[k];
     if (w <= 0) continue;
-    const before = cum[g], after = before + w;
+    const before = cum[g],
+      after = before + w;
     cum[g] = after;
     if (after >= 0.5 * D[g] && Number.isNaN(median[g])) median[g] = m;
     if (after >= 0.9 * D[g] && Number.isNaN(p90[g])) p90[g] = m;

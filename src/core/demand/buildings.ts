@@ -17,14 +17,17 @@ export function footprintAreasM2(ps: PolygonSet): Float64Array {
     let a = 0;
     for (let pg = ps.featurePolyStart[f]; pg < ps.featurePolyStart[f + 1]; pg++) {
       for (let r = ps.polyRingStart[pg]; r < ps.polyRingStart[pg + 1]; r++) {
-        const s = ps.ringStart[r], e = ps.ringStart[r + 1];
+        const s = ps.ringStart[r],
+          e = ps.ringStart[r + 1];
         if (e - s < 3) continue;
-        const lat0 = ps.coords[2 * s + 1], kx = mPerDegLon(lat0), ky = M_PER_DEG;
+        const lat0 = ps.coords[2 * s + 1],
+          kx = mPerDegLon(lat0),
+          ky = M_PER_DEG;
         let ra = 0;
         for (let i = s; i < e - 1; i++) {
-          ra += (ps.coords[2 * i] * kx) * (ps.coords[2 * i + 3] * ky) - (ps.coords[2 * i + 2] * kx) * (ps.coords[2 * i + 1] * ky);
+          ra += ps.coords[2 * i] * kx * (ps.coords[2 * i + 3] * ky) - ps.coords[2 * i + 2] * kx * (ps.coords[2 * i + 1] * ky);
         }
-        a += (r === ps.polyRingStart[pg] ? 1 : -1) * Math.abs(ra) / 2;
+        a += ((r === ps.polyRingStart[pg] ? 1 : -1) * Math.abs(ra)) / 2;
       }
     }
     out[f] = Math.max(0, a);
@@ -35,17 +38,24 @@ export function footprintAreasM2(ps: PolygonSet): Float64Array {
 /** Demand points of buildings: centroids (WGS84, interleaved) and households, from `households`
  *  where it is a number, else footprint × floors (NaN or absent: 1) ÷ `areaPerHouseholdM2`. */
 export function buildingDemand(
-  ps: PolygonSet, households: Float32Array | null, floors: Float32Array | null, areaPerHouseholdM2 = DEFAULT_AREA_PER_HOUSEHOLD_M2,
+  ps: PolygonSet,
+  households: Float32Array | null,
+  floors: Float32Array | null,
+  areaPerHouseholdM2 = DEFAULT_AREA_PER_HOUSEHOLD_M2,
 ): { coords: Float64Array; households: Float32Array; areaM2: Float64Array } {
   if (!(areaPerHouseholdM2 > 0)) throw new Error(`area per household must be > 0 m², got ${areaPerHouseholdM2}`);
-  const coords = areaCentroids(ps), areaM2 = footprintAreasM2(ps);
-  const n = areaM2.length, out = new Float32Array(n);
+  const coords = areaCentroids(ps),
+    areaM2 = footprintAreasM2(ps);
+  const n = areaM2.length,
+    out = new Float32Array(n);
   for (let f = 0; f < n; f++) {
     const given = households ? households[f] : NaN;
     const storeys = floors && Number.isFinite(floors[f]) && floors[f] > 0 ? floors[f] : 1;
-    if (Number.isNaN(coords[2 * f])) { // zero-area footprint: its first vertex stands for it
+    if (Number.isNaN(coords[2 * f])) {
+      // zero-area footprint: its first vertex stands for it
       const v = ps.ringStart[ps.polyRingStart[ps.featurePolyStart[f]]];
-      coords[2 * f] = ps.coords[2 * v]; coords[2 * f + 1] = ps.coords[2 * v + 1];
+      coords[2 * f] = ps.coords[2 * v];
+      coords[2 * f + 1] = ps.coords[2 * v + 1];
     }
     out[f] = Number.isFinite(given) ? given : (areaM2[f] * storeys) / areaPerHouseholdM2;
   }

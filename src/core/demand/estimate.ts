@@ -7,10 +7,16 @@ import { GROUPS, groupCount } from './census.ts';
 /** Fills households from population (or population from households) at `householdSize` persons
  *  per household, and every group the layer lacks from the census shares; `urban` is the
  *  communities' urban flag (points outside every community use village shares). */
-export function estimateDemand(layer: HouseholdLayer, urban: Uint8Array, householdSize: number, from: 'population' | 'households'): HouseholdLayer {
+export function estimateDemand(
+  layer: HouseholdLayer,
+  urban: Uint8Array,
+  householdSize: number,
+  from: 'population' | 'households',
+): HouseholdLayer {
   if (!(householdSize > 0)) throw new Error(`household size must be > 0, got ${householdSize}`);
   const n = layer.count;
-  const population = new Float32Array(n), households = new Float32Array(n);
+  const population = new Float32Array(n),
+    households = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     if (from === 'population') {
       population[i] = layer.population?.[i] ?? 0;

@@ -31,14 +31,23 @@ function chosen(res: CoverageResult, codes: readonly string[]): TypeResult[] {
 /** The multi-service gap of `codes` over the analysed result. `householdsOf` and `communityOf`
  *  are the household layer's weights and community index (the points the result was run on). */
 export function multiServiceGap(
-  res: CoverageResult, codes: readonly string[], householdsOf: Float32Array, communityOf: Int32Array,
+  res: CoverageResult,
+  codes: readonly string[],
+  householdsOf: Float32Array,
+  communityOf: Int32Array,
 ): MultiServiceGap {
-  const types = chosen(res, codes), n = types.length;
+  const types = chosen(res, codes),
+    n = types.length;
   const communityCount = types[0]?.communities.gap.length ?? 0;
-  const missing = new Uint8Array(communityCount), flags = new Uint8Array(communityCount * n);
+  const missing = new Uint8Array(communityCount),
+    flags = new Uint8Array(communityCount * n);
   types.forEach((t, k) => {
     const gap = t.communities.gap;
-    for (let c = 0; c < communityCount; c++) if (gap[c]) { flags[c * n + k] = 1; missing[c]++; }
+    for (let c = 0; c < communityCount; c++)
+      if (gap[c]) {
+        flags[c * n + k] = 1;
+        missing[c]++;
+      }
   });
   // A household is beyond when any chosen type's minutes exceed that type's threshold (the same
   // `m <= threshold` test that counts coverage).
@@ -47,7 +56,10 @@ export function multiServiceGap(
     const c = communityOf[i];
     if (c < 0) continue;
     for (const t of types) {
-      if (!(t.household.minutes[i] <= t.minutes)) { householdsBeyond[c] += householdsOf[i]; break; }
+      if (!(t.household.minutes[i] <= t.minutes)) {
+        householdsBeyond[c] += householdsOf[i];
+        break;
+      }
     }
   }
   return { codes: types.map((t) => t.code), communityCount, missing, flags, householdsBeyond };
@@ -71,7 +83,8 @@ export function rankMultiServiceGap(g: MultiServiceGap, keep?: (c: number) => bo
 /** Per county, how many communities lack 0, 1, … n of the chosen services:
  *  `counts[k·(n+1) + m]` for county k and m missing. Communities of no county are left out. */
 export function missingByCounty(g: MultiServiceGap, countyOf: Int32Array, countyCount: number): Uint32Array {
-  const width = g.codes.length + 1, counts = new Uint32Array(countyCount * width);
+  const width = g.codes.length + 1,
+    counts = new Uint32Array(countyCount * width);
   for (let c = 0; c < g.communityCount; c++) {
     const k = countyOf[c];
     if (k >= 0) counts[k * width + g.missing[c]]++;
@@ -95,17 +108,27 @@ export interface MultiServiceRow {
 
 /** Rows for communities `order` (all, in layer order, when omitted). */
 export function multiServiceRows(
-  g: MultiServiceGap, names: { codes: string[]; names: string[] }, countyOf: Int32Array, countyNames: string[],
+  g: MultiServiceGap,
+  names: { codes: string[]; names: string[] },
+  countyOf: Int32Array,
+  countyNames: string[],
   order?: ArrayLike<number>,
 ): MultiServiceRow[] {
-  const n = g.codes.length, rows: MultiServiceRow[] = [];
+  const n = g.codes.length,
+    rows: MultiServiceRow[] = [];
   const count = order ? order.length : g.communityCount;
   for (let r = 0; r < count; r++) {
-    const c = order ? order[r] : r, k = countyOf[c];
+    const c = order ? order[r] : r,
+      k = countyOf[c];
     rows.push({
-      index: c, code: names.codes[c], name: names.names[c], county: k >= 0 ? countyNames[k] : '',
-      missingCount: g.missing[c], missing: missingCodes(g, c),
-      gaps: Array.from(g.flags.subarray(c * n, c * n + n)), householdsBeyond: g.householdsBeyond[c],
+      index: c,
+      code: names.codes[c],
+      name: names.names[c],
+      county: k >= 0 ? countyNames[k] : '',
+      missingCount: g.missing[c],
+      missing: missingCodes(g, c),
+      gaps: Array.from(g.flags.subarray(c * n, c * n + n)),
+      householdsBeyond: g.householdsBeyond[c],
     });
   }
   return rows;

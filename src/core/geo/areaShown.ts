@@ -15,9 +15,13 @@ export function areaShown(set: PolygonSet, count: number, view: ViewBounds, n = 
   const [w, s, e, north] = view;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const x = w + ((i + 0.5) / n) * (e - w), y = s + ((j + 0.5) / n) * (north - s);
+      const x = w + ((i + 0.5) / n) * (e - w),
+        y = s + ((j + 0.5) / n) * (north - s);
       for (let f = 0; f < count; f++) {
-        if (pointInFeature(set, f, x, y)) { hits[f]++; break; }
+        if (pointInFeature(set, f, x, y)) {
+          hits[f]++;
+          break;
+        }
       }
     }
   }

@@ -16,12 +16,19 @@ export function assignToAreas(coords: Float64Array, areas: AreaLayer, claimed?: 
   const set = areas.polygons;
   let index: Flatbush | null = null;
   for (let i = 0; i < n; i++) {
-    const x = coords[2 * i], y = coords[2 * i + 1];
+    const x = coords[2 * i],
+      y = coords[2 * i + 1];
     const c = claimed ? claimed[i] : -1;
-    if (c >= 0 && c < areas.count && pointInFeature(set, c, x, y)) { out[i] = c; continue; }
+    if (c >= 0 && c < areas.count && pointInFeature(set, c, x, y)) {
+      out[i] = c;
+      continue;
+    }
     index ??= buildIndex(areas);
     for (const f of index.search(x, y, x, y).sort((a, b) => a - b)) {
-      if (pointInFeature(set, f, x, y)) { out[i] = f; break; }
+      if (pointInFeature(set, f, x, y)) {
+        out[i] = f;
+        break;
+      }
     }
   }
   return out;
@@ -31,16 +38,24 @@ function buildIndex(areas: AreaLayer): Flatbush {
   const set = areas.polygons;
   const index = new Flatbush(areas.count);
   for (let f = 0; f < areas.count; f++) {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     const r0 = set.polyRingStart[set.featurePolyStart[f]];
     const r1 = set.polyRingStart[set.featurePolyStart[f + 1]];
     for (let i = set.ringStart[r0]; i < set.ringStart[r1]; i++) {
-      const x = set.coords[2 * i], y = set.coords[2 * i + 1];
-      if (x < minX) minX = x; if (x > maxX) maxX = x;
-      if (y < minY) minY = y; if (y > maxY) maxY = y;
+      const x = set.coords[2 * i],
+        y = set.coords[2 * i + 1];
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
     }
     // A feature without vertices gets a box far outside WGS84 so no point ever hits it.
-    if (minX > maxX) { minX = maxX = minY = maxY = -1e6; }
+    if (minX > maxX) {
+      minX = maxX = minY = maxY = -1e6;
+    }
     index.add(minX, minY, maxX, maxY);
   }
   index.finish();

@@ -46,6 +46,6 @@ export function searchBox(lat: number, radiusM: number): { dLon: number; dLat: n
   const havLon = havD / denom;
   if (havLon >= 1) return { dLon: 360, dLat };
   // Tiny relative pad against rounding in the trig above.
-  const dLon = (2 * Math.asin(Math.sqrt(havLon)) / RAD) * (1 + 1e-9) + 1e-12;
+  const dLon = ((2 * Math.asin(Math.sqrt(havLon))) / RAD) * (1 + 1e-9) + 1e-12;
   return { dLon, dLat: dLat * (1 + 1e-9) + 1e-12 };
 }

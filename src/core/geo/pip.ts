@@ -7,10 +7,14 @@ export function pointInPolygon(set: PolygonSet, p: number, x: number, y: number)
   const c = set.coords;
   let inside = false;
   for (let r = set.polyRingStart[p]; r < set.polyRingStart[p + 1]; r++) {
-    const s = set.ringStart[r], e = set.ringStart[r + 1];
+    const s = set.ringStart[r],
+      e = set.ringStart[r + 1];
     for (let i = s, j = e - 1; i < e; j = i++) {
-      const xi = c[2 * i], yi = c[2 * i + 1], xj = c[2 * j], yj = c[2 * j + 1];
-      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      const xi = c[2 * i],
+        yi = c[2 * i + 1],
+        xj = c[2 * j],
+        yj = c[2 * j + 1];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }
   return inside;

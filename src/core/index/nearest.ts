@@ -28,9 +28,12 @@ export class NearestPoints {
     this.lat = new Float64Array(ids.length);
     this.cos = new Float64Array(ids.length);
     for (let k = 0; k < ids.length; k++) {
-      const x = coords[2 * ids[k]], y = coords[2 * ids[k] + 1];
+      const x = coords[2 * ids[k]],
+        y = coords[2 * ids[k] + 1];
       this.index.add(x, y);
-      this.lon[k] = x; this.lat[k] = y; this.cos[k] = cosLat(y);
+      this.lon[k] = x;
+      this.lat[k] = y;
+      this.cos[k] = cosLat(y);
     }
     if (ids.length === 0) this.index.add(1e6, 1e6); // kdbush needs one point; never returned
     this.index.finish();
@@ -54,9 +57,7 @@ export class NearestPoints {
   /** Local indices (positions in `ids`) of a superset of the points within `radiusM` of (lon, lat). */
   candidates(lon: number, lat: number, radiusM: number): number[] {
     const { dLon, dLat } = searchBox(lat, radiusM);
-    return dLon >= 180
-      ? this.index.range(-1e9, -1e9, 1e9, 1e9)
-      : this.index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
+    return dLon >= 180 ? this.index.range(-1e9, -1e9, 1e9, 1e9) : this.index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
   }
 
   /** Nearest among the local indices `cand` (equals query() whenever cand holds the nearest point). */
@@ -78,8 +79,13 @@ export class NearestPoints {
       const h = havTerm(lon, lat, cq, this.lon[j], this.lat[j], this.cos[j]);
       // Metres are monotonic in h; the margin lets rounding-level ties reach the exact comparison.
       if (h > this.bestH * (1 + 1e-9)) continue;
-      const g = this.ids[j], d = havToM(h);
-      if (d < this.bestM || (d === this.bestM && g < this.best)) { this.bestM = d; this.best = g; if (h < this.bestH) this.bestH = h; }
+      const g = this.ids[j],
+        d = havToM(h);
+      if (d < this.bestM || (d === this.bestM && g < this.best)) {
+        this.bestM = d;
+        this.best = g;
+        if (h < this.bestH) this.bestH = h;
+      }
     }
   }
 }
@@ -88,18 +94,25 @@ export class NearestPoints {
  *  query can use its predecessor's answer as a tight starting bound. */
 export function spatialOrder(coords: Float64Array): Uint32Array {
   const n = coords.length / 2;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < n; i++) {
-    const x = coords[2 * i], y = coords[2 * i + 1];
-    if (x < minX) minX = x; if (x > maxX) maxX = x;
-    if (y < minY) minY = y; if (y > maxY) maxY = y;
+    const x = coords[2 * i],
+      y = coords[2 * i + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
   }
   // Morton code (2·b bits) and index packed in one double (53 bits) for a native numeric sort:
   // b = 16 up to 2^21 points, one bit less per axis for each two more index bits beyond.
   const idxBits = Math.max(21, Math.ceil(Math.log2(Math.max(n, 2))));
   const b = Math.min(16, Math.floor((53 - idxBits) / 2));
   const cells = 2 ** b - 1;
-  const sx = cells / Math.max(maxX - minX, 1e-12), sy = cells / Math.max(maxY - minY, 1e-12);
+  const sx = cells / Math.max(maxX - minX, 1e-12),
+    sy = cells / Math.max(maxY - minY, 1e-12);
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = mortonKey(coords, i, minX, minY, sx, sy, b) * 2 ** idxBits + i;
   keys.sort();
@@ -109,7 +122,8 @@ export function spatialOrder(coords: Float64Array): Uint32Array {
 }
 
 function mortonKey(c: Float64Array, i: number, minX: number, minY: number, sx: number, sy: number, b: number): number {
-  const x = c[2 * i], y = c[2 * i + 1];
+  const x = c[2 * i],
+    y = c[2 * i + 1];
   // Points without coordinates go last.
   return Number.isFinite(x) && Number.isFinite(y) ? interleave(((x - minX) * sx) | 0, ((y - minY) * sy) | 0) : 2 ** (2 * b) - 1;
 }

@@ -135,9 +135,11 @@ function coverageRow(input: IndicatorInput, p: PlanTarget, reachShare: number): 
     return d > 0 && cov.covered[c] >= reachShare * d - EPS ? 1 : 0;
   };
   const keep = inScope(input, p.scope);
-  const num = sums(input, served, keep), den = sums(input, () => 1, keep);
+  const num = sums(input, served, keep),
+    den = sums(input, () => 1, keep);
   return {
-    ...pick(p), basis: cov ? 'in_or_reach' : 'in',
+    ...pick(p),
+    basis: cov ? 'in_or_reach' : 'in',
     counties: Array.from(num.byCounty, (v, k) => cell(v, den.byCounty[k], p.target)),
     prefecture: cell(num.total, den.total, p.target),
   };
@@ -146,7 +148,8 @@ function coverageRow(input: IndicatorInput, p: PlanTarget, reachShare: number): 
 function areaRow(input: IndicatorInput, p: PlanTarget): IndicatorRow {
   const t = typeIndex(p.facilityType);
   const nc = input.communities.count;
-  const known = new Float64Array(nc), missing = new Int32Array(nc);
+  const known = new Float64Array(nc),
+    missing = new Int32Array(nc);
   let anyArea = false;
   const f = input.facilities;
   for (let i = 0; i < f.count; i++) {
@@ -155,10 +158,12 @@ function areaRow(input: IndicatorInput, p: PlanTarget): IndicatorRow {
     if (Number.isFinite(a)) anyArea = true;
     const c = f.community[i];
     if (c < 0) continue;
-    if (Number.isFinite(a)) known[c] += a; else missing[c]++;
+    if (Number.isFinite(a)) known[c] += a;
+    else missing[c]++;
   }
   const all = () => true;
-  const area = sums(input, (c) => known[c], all), hh = sums(input, (c) => input.communities.households[c], all);
+  const area = sums(input, (c) => known[c], all),
+    hh = sums(input, (c) => input.communities.households[c], all);
   const miss = sums(input, (c) => missing[c], all);
   const judge = (a: number, h: number, m: number): IndicatorCell => {
     if (!anyArea) return { value: NaN, numerator: a, denominator: h, status: 'no_data', missingArea: m };
@@ -167,7 +172,8 @@ function areaRow(input: IndicatorInput, p: PlanTarget): IndicatorRow {
     return out;
   };
   return {
-    ...pick(p), basis: 'in',
+    ...pick(p),
+    basis: 'in',
     counties: Array.from(area.byCounty, (a, k) => judge(a, hh.byCounty[k], miss.byCounty[k])),
     prefecture: judge(area.total, hh.total, miss.total),
   };
@@ -179,11 +185,19 @@ function walkingRow(input: IndicatorInput, code: string, cov: CommunityCoverage)
   const minutes = cov.minutes ?? type.minutes;
   const phrase = travelPhrase(minutes, cov.profile ?? type.profile);
   const all = () => true;
-  const num = sums(input, (c) => cov.covered[c], all), den = sums(input, (c) => cov.demand[c], all);
+  const num = sums(input, (c) => cov.covered[c], all),
+    den = sums(input, (c) => cov.demand[c], all);
   return {
-    id: `walk_${code}`, zh: `${type.zh} ${phrase.zh}覆盖率`, en: `${type.en}: share of demand within a ${phrase.en}`,
-    wording: type.source, source: '工具默认目标 (catalogue.ts)', facilityType: code, unit: 'share', target,
-    scope: 'all', basis: 'walking',
+    id: `walk_${code}`,
+    zh: `${type.zh} ${phrase.zh}覆盖率`,
+    en: `${type.en}: share of demand within a ${phrase.en}`,
+    wording: type.source,
+    source: '工具默认目标 (catalogue.ts)',
+    facilityType: code,
+    unit: 'share',
+    target,
+    scope: 'all',
+    basis: 'walking',
     counties: Array.from(num.byCounty, (v, k) => cell(v, den.byCounty[k], target)),
     prefecture: cell(num.total, den.total, target),
   };

@@ -28,7 +28,13 @@ export function indicatorBase(layers: Pick<Layers, 'communities' | 'households' 
 export function indicatorInput(base: IndicatorBase, result?: CoverageResult | null): IndicatorInput {
   const coverage: Record<string, CommunityCoverage> = {};
   for (const t of result?.types ?? []) {
-    coverage[t.code] = { demand: t.communities.demand, covered: t.communities.covered, targetShare: t.targetShare, minutes: t.minutes, profile: t.profile };
+    coverage[t.code] = {
+      demand: t.communities.demand,
+      covered: t.communities.covered,
+      targetShare: t.targetShare,
+      minutes: t.minutes,
+      profile: t.profile,
+    };
   }
   return { ...base, coverage };
 }

@@ -40,7 +40,8 @@ export interface Comparison {
 }
 
 function measure(before: ArrayLike<number>, after: ArrayLike<number>): Measure {
-  const b = Float64Array.from(before), a = Float64Array.from(after);
+  const b = Float64Array.from(before),
+    a = Float64Array.from(after);
   return { before: b, after: a, diff: a.map((x, i) => (x === b[i] ? 0 : x - b[i])) };
 }
 
@@ -68,8 +69,10 @@ function group(b: GroupStats, a: GroupStats, gapsBefore: ArrayLike<number>, gaps
 }
 
 function compareType(b: TypeResult, a: TypeResult, countyOf: Int32Array): TypeComparison {
-  const nc = countyOf.length, nk = b.counties.demand.length;
-  if (b.communities.demand.length !== nc || a.communities.demand.length !== nc) throw new Error(`${b.code}: the two analyses have different communities`);
+  const nc = countyOf.length,
+    nk = b.counties.demand.length;
+  if (b.communities.demand.length !== nc || a.communities.demand.length !== nc)
+    throw new Error(`${b.code}: the two analyses have different communities`);
   return {
     code: b.code,
     minutes: a.minutes,

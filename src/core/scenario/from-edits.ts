@@ -20,7 +20,8 @@ export function actionOfEdit(type: string, e: WhatIfEdit, ids: string[], index: 
 /** Edits saved by an older project (one type, session indices over the baseline's facilities
  *  of that type in layer order) as actions, so they are kept as a scenario. */
 export function actionsOfEdits(type: string, edits: readonly WhatIfEdit[], baselineIds: string[]): FacilityAction[] {
-  const ids = [...baselineIds], out: FacilityAction[] = [];
+  const ids = [...baselineIds],
+    out: FacilityAction[] = [];
   for (const e of edits) out.push(actionOfEdit(type, e, ids, out.length));
   return out;
 }

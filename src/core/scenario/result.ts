@@ -20,11 +20,16 @@ export function touchedCommand(cmd: CoverageCommand, codes: Set<string>): Covera
  *  each scenario facility, −1 for added ones), `baselineCount` the baseline's facility count and
  *  `counts` the scenario engine's unattachedCounts for the full command. */
 export function scenarioResult(
-  baseline: CoverageResult, touched: CoverageResult, fromBaseline: Int32Array, baselineCount: number,
+  baseline: CoverageResult,
+  touched: CoverageResult,
+  fromBaseline: Int32Array,
+  baselineCount: number,
   counts: Pick<CoverageResult, 'unattached' | 'unattachedFacilities'>,
 ): CoverageResult {
   const toScenario = new Int32Array(baselineCount).fill(-1);
-  fromBaseline.forEach((b, k) => { if (b >= 0) toScenario[b] = k; });
+  fromBaseline.forEach((b, k) => {
+    if (b >= 0) toScenario[b] = k;
+  });
   const types = baseline.types.map((t): TypeResult => {
     const run = touched.types.find((x) => x.code === t.code);
     if (run) return run;

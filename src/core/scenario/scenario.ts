@@ -39,11 +39,22 @@ export interface FacilityChange {
 
 /** A `move`/`remove` whose id matches no facility or more than one; `index` is the action's. */
 export class ScenarioError extends Error {
-  constructor(readonly reason: 'no_match' | 'many_match' | 'bad_type' | 'bad_position', readonly index: number, readonly id: string) {
-    super(`action ${index + 1}: ${reason === 'no_match' ? `no facility has id "${id}"`
-      : reason === 'many_match' ? `more than one facility has id "${id}"`
-        : reason === 'bad_type' ? `"${id}" is not a facility type (codes: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`
-          : `position is not a finite lon/lat`}`);
+  constructor(
+    readonly reason: 'no_match' | 'many_match' | 'bad_type' | 'bad_position',
+    readonly index: number,
+    readonly id: string,
+  ) {
+    super(
+      `action ${index + 1}: ${
+        reason === 'no_match'
+          ? `no facility has id "${id}"`
+          : reason === 'many_match'
+            ? `more than one facility has id "${id}"`
+            : reason === 'bad_type'
+              ? `"${id}" is not a facility type (codes: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`
+              : `position is not a finite lon/lat`
+      }`,
+    );
     this.name = 'ScenarioError';
   }
 }
@@ -57,13 +68,31 @@ export interface Applied {
   fromBaseline: Int32Array;
 }
 
-interface Row { type: number; lon: number; lat: number; id: string; name: string; area: number; base: number; alive: boolean }
+interface Row {
+  type: number;
+  lon: number;
+  lat: number;
+  id: string;
+  name: string;
+  area: number;
+  base: number;
+  alive: boolean;
+}
 
 /** Applies `actions` in order to a copy of `base` (never modified); throws ScenarioError. */
 export function applyScenario(base: FacilityLayer, actions: readonly FacilityAction[]): Applied {
   const rows: Row[] = [];
   for (let i = 0; i < base.count; i++) {
-    rows.push({ type: base.type[i], lon: base.coords[2 * i], lat: base.coords[2 * i + 1], id: base.ids[i], name: base.names[i], area: base.area[i], base: i, alive: true });
+    rows.push({
+      type: base.type[i],
+      lon: base.coords[2 * i],
+      lat: base.coords[2 * i + 1],
+      id: base.ids[i],
+      name: base.names[i],
+      area: base.area[i],
+      base: i,
+      alive: true,
+    });
   }
   const byId = new Map<string, Row[]>();
   for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
@@ -83,23 +112,46 @@ export function applyScenario(base: FacilityLayer, actions: readonly FacilityAct
     }
     const hits = (byId.get(a.id) ?? []).filter((r) => r.alive);
     if (hits.length !== 1) throw new ScenarioError(hits.length ? 'many_match' : 'no_match', index, a.id);
-    const r = hits[0], type = FACILITY_TYPES[r.type].code;
+    const r = hits[0],
+      type = FACILITY_TYPES[r.type].code;
     if (a.action === 'remove') {
       r.alive = false;
       changes.push({ action: 'remove', index, type, id: r.id, name: r.name, lon: r.lon, lat: r.lat, ...note });
     } else {
-      changes.push({ action: 'move', index, type, id: r.id, name: r.name, lon: a.lon, lat: a.lat, fromLon: r.lon, fromLat: r.lat, ...note });
-      r.lon = a.lon; r.lat = a.lat;
+      changes.push({
+        action: 'move',
+        index,
+        type,
+        id: r.id,
+        name: r.name,
+        lon: a.lon,
+        lat: a.lat,
+        fromLon: r.lon,
+        fromLat: r.lat,
+        ...note,
+      });
+      r.lon = a.lon;
+      r.lat = a.lat;
     }
   });
-  const kept = rows.filter((r) => r.alive), n = kept.length;
+  const kept = rows.filter((r) => r.alive),
+    n = kept.length;
   const facilities: FacilityLayer = {
-    count: n, coords: new Float64Array(2 * n), type: new Uint8Array(n), ids: [], names: [], area: new Float32Array(n),
+    count: n,
+    coords: new Float64Array(2 * n),
+    type: new Uint8Array(n),
+    ids: [],
+    names: [],
+    area: new Float32Array(n),
   };
   const fromBaseline = new Int32Array(n);
   kept.forEach((r, k) => {
-    facilities.coords[2 * k] = r.lon; facilities.coords[2 * k + 1] = r.lat;
-    facilities.type[k] = r.type; facilities.ids.push(r.id); facilities.names.push(r.name); facilities.area[k] = r.area;
+    facilities.coords[2 * k] = r.lon;
+    facilities.coords[2 * k + 1] = r.lat;
+    facilities.type[k] = r.type;
+    facilities.ids.push(r.id);
+    facilities.names.push(r.name);
+    facilities.area[k] = r.area;
     fromBaseline[k] = r.base;
   });
   return { facilities, changes: mergeMoves(changes), fromBaseline };
@@ -112,11 +164,17 @@ function mergeMoves(changes: FacilityChange[]): FacilityChange[] {
   for (const c of changes) {
     let prev = out.length - 1;
     while (prev >= 0 && !(out[prev].id === c.id && out[prev].type === c.type && out[prev].action !== 'remove')) prev--;
-    if (c.action === 'add' || prev < 0) { out.push(c); continue; }
-    const p = out[prev], note = c.note ?? p.note, withNote = note !== undefined ? { note } : {};
+    if (c.action === 'add' || prev < 0) {
+      out.push(c);
+      continue;
+    }
+    const p = out[prev],
+      note = c.note ?? p.note,
+      withNote = note !== undefined ? { note } : {};
     if (c.action === 'move') out[prev] = { ...p, lon: c.lon, lat: c.lat, ...withNote };
     else if (p.action === 'add') out.splice(prev, 1);
-    else out[prev] = { action: 'remove', index: c.index, type: c.type, id: c.id, name: c.name, lon: p.fromLon!, lat: p.fromLat!, ...withNote };
+    else
+      out[prev] = { action: 'remove', index: c.index, type: c.type, id: c.id, name: c.name, lon: p.fromLon!, lat: p.fromLat!, ...withNote };
   }
   return out;
 }

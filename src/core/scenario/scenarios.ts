@@ -51,7 +51,7 @@ export function deleteScenario(s: Scenarios, key: string): Scenarios {
   const at = s.list.findIndex((x) => x.key === key);
   if (at < 0) return s;
   const list = s.list.filter((x) => x.key !== key);
-  const active = s.active !== key ? s.active : list[Math.max(0, at - 1)]?.key ?? null;
+  const active = s.active !== key ? s.active : (list[Math.max(0, at - 1)]?.key ?? null);
   return { list, active };
 }
 

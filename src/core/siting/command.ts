@@ -26,7 +26,12 @@ export type SitingModel = 'mclp' | 'lscp' | 'pmedian' | 'pcenter';
 export const SITING_MODELS: readonly SitingModel[] = ['mclp', 'lscp', 'pmedian', 'pcenter'];
 
 /** A further type every new site also hosts (multi-service coverage), under the command's mode. */
-export interface ServiceSpec { type: string; speedKmh: number; minutes: number; demand: DemandMeasure }
+export interface ServiceSpec {
+  type: string;
+  speedKmh: number;
+  minutes: number;
+  demand: DemandMeasure;
+}
 
 /** Minutes beyond which (or when unreachable) demand counts at the cap in p-median and p-center. */
 export const DEFAULT_CAP_MINUTES = 60;
@@ -107,7 +112,13 @@ function builders(layers: SitingLayers, cmd: SitingCommand): Builders {
   let prep = layers.prepared;
   if (!prep) {
     if (!layers.network) throw new Error(`${cmd.mode} mode needs a network layer`);
-    const net = costNetwork(preparedFor(layers.network, cmd.toleranceM ?? DEFAULT_JOIN_M, layers.preparedNetwork), layers.network, cmd.mode === 'slope', layers.dem, cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M);
+    const net = costNetwork(
+      preparedFor(layers.network, cmd.toleranceM ?? DEFAULT_JOIN_M, layers.preparedNetwork),
+      layers.network,
+      cmd.mode === 'slope',
+      layers.dem,
+      cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M,
+    );
     prep = { net, homes: attach(net, h.coords) };
   }
   const { net, homes } = prep;
@@ -177,10 +188,12 @@ export function checkSitingCommand(cmd: SitingCommand): void {
     cmd.years.forEach((y, i) => {
       checkRange('year', y.year, 'years: a year');
       checkRange('budget', y.budget, `years: the budget of ${y.year}`);
-      if (i > 0 && y.year <= cmd.years![i - 1].year) throw new Error(`years must increase: ${y.year} comes after ${cmd.years![i - 1].year}`);
+      if (i > 0 && y.year <= cmd.years![i - 1].year)
+        throw new Error(`years must increase: ${y.year} comes after ${cmd.years![i - 1].year}`);
     });
   }
-  if (cmd.capacity !== undefined && (model !== 'mclp' || cmd.add === undefined || cmd.also?.length)) throw new Error('capacity works with the mclp model, one type and add only');
+  if (cmd.capacity !== undefined && (model !== 'mclp' || cmd.add === undefined || cmd.also?.length))
+    throw new Error('capacity works with the mclp model, one type and add only');
   if (cmd.also?.length && model !== 'mclp') throw new Error(`several types per site work with the mclp model, not ${model}`);
   if (cmd.percentile !== undefined) {
     if (model !== 'pcenter') throw new Error('percentile belongs to the pcenter model');
@@ -189,7 +202,8 @@ export function checkSitingCommand(cmd: SitingCommand): void {
   if (cmd.capMinutes !== undefined) {
     if (model !== 'pmedian' && model !== 'pcenter') throw new Error('the minutes cap belongs to the pmedian and pcenter models');
     checkRange('minutes', cmd.capMinutes, 'the minutes cap');
-    if (!(cmd.capMinutes >= cmd.minutes)) throw new Error(`the minutes cap (${cmd.capMinutes}) must be at least the threshold (${cmd.minutes} min)`);
+    if (!(cmd.capMinutes >= cmd.minutes))
+      throw new Error(`the minutes cap (${cmd.capMinutes}) must be at least the threshold (${cmd.minutes} min)`);
   }
   if (cmd.weights) {
     const n = 1 + (cmd.also?.length ?? 0);
@@ -212,10 +226,17 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   checkSitingCommand(cmd);
   const model = cmd.model ?? (cmd.target !== undefined ? 'lscp' : 'mclp');
   const h = layers.households;
-  const services: ServiceSpec[] = [{ type: cmd.type, speedKmh: cmd.speedKmh, minutes: cmd.minutes, demand: cmd.demand }, ...(cmd.also ?? [])];
+  const services: ServiceSpec[] = [
+    { type: cmd.type, speedKmh: cmd.speedKmh, minutes: cmd.minutes, demand: cmd.demand },
+    ...(cmd.also ?? []),
+  ];
   const demands = services.map((s) => {
-    let weight = demandWeights(h, s.demand), demand = s.demand;
-    if (!weight) { weight = h.households; demand = 'households'; }
+    let weight = demandWeights(h, s.demand),
+      demand = s.demand;
+    if (!weight) {
+      weight = h.households;
+      demand = 'households';
+    }
     let total = 0;
     for (let d = 0; d < weight.length; d++) total += weight[d];
     if (!(total > 0)) throw new Error(`${s.type}: the households carry no ${demand} demand to serve`);
@@ -227,15 +248,23 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   if (cmd.candidates.communities && layers.communities) sources.push(areaCentroids(layers.communities));
   if (cmd.candidates.gridM) sources.push(settledGrid(h.coords, weight, cmd.candidates.gridM));
   const merged = mergeCandidates(sources, cmd.notBuildable);
-  const cand = merged.coords, nCand = cand.length / 2;
+  const cand = merged.coords,
+    nCand = cand.length / 2;
   const userCount = (cmd.candidates.points?.length ?? 0) / 2;
   const fromUser = <T extends Float64Array | Uint8Array>(a: T | undefined, blank: number): T | undefined => {
     if (!a) return undefined;
     const out = new (a.constructor as new (n: number) => T)(nCand);
-    merged.origin.forEach((o, i) => { out[i] = o < userCount ? a[o] : blank; });
+    merged.origin.forEach((o, i) => {
+      out[i] = o < userCount ? a[o] : blank;
+    });
     return out;
   };
-  const cost = candidateCosts(nCand, services.map((s) => s.type), fromUser(cmd.candidates.pointCost, NaN), fromUser(cmd.candidates.pointRenovate, 0));
+  const cost = candidateCosts(
+    nCand,
+    services.map((s) => s.type),
+    fromUser(cmd.candidates.pointCost, NaN),
+    fromUser(cmd.candidates.pointRenovate, 0),
+  );
   const money = cmd.budget ?? cmd.years?.reduce((a, y) => a + y.budget, 0);
   if (money !== undefined && nCand > 0) {
     const cheapest = cost.reduce((a, b) => Math.min(a, b), Infinity);
@@ -244,42 +273,76 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   const f = layers.facilities;
   const existingOf = (code: string) => {
     const ti = typeIndex(code);
-    return Float64Array.from(Array.from({ length: f.count }, (_, i) => i).filter((i) => f.type[i] === ti).flatMap((i) => [f.coords[2 * i], f.coords[2 * i + 1]]));
+    return Float64Array.from(
+      Array.from({ length: f.count }, (_, i) => i)
+        .filter((i) => f.type[i] === ti)
+        .flatMap((i) => [f.coords[2 * i], f.coords[2 * i + 1]]),
+    );
   };
   const existing = existingOf(cmd.type);
-  const b = builders(layers, cmd), build = b.cover;
+  const b = builders(layers, cmd),
+    build = b.cover;
   const base = {
-    type: FACILITY_TYPES[typeIndex(cmd.type)].code, model, demand: demands[0].demand, candidateCount: nCand, existingCount: existing.length / 2,
+    type: FACILITY_TYPES[typeIndex(cmd.type)].code,
+    model,
+    demand: demands[0].demand,
+    candidateCount: nCand,
+    existingCount: existing.length / 2,
   };
   const pick = (sites: number[]) => ({
-    coords: Float64Array.from(sites.flatMap((c) => [cand[2 * c], cand[2 * c + 1]])), costs: Float64Array.from(sites, (c) => cost[c]),
+    coords: Float64Array.from(sites.flatMap((c) => [cand[2 * c], cand[2 * c + 1]])),
+    costs: Float64Array.from(sites, (c) => cost[c]),
     spent: sites.reduce((a, c) => a + cost[c], 0),
   });
 
   // Coverage of one type by count keeps the dedicated solvers (and their kicks and capacity).
   if ((model === 'mclp' && cmd.add !== undefined && services.length === 1) || model === 'lscp') {
     const p = { sets: build(cand, cmd.minutes, cmd.speedKmh), weight, covered0: coveredBy(build(existing, cmd.minutes, cmd.speedKmh)) };
-    let sites: number[], gains: number[], reached = true;
+    let sites: number[],
+      gains: number[],
+      reached = true;
     let r: { coveredBefore: number; coveredAfter: number; total: number; cancelled: boolean };
     if (cmd.capacity !== undefined) {
       const c = await capacitatedMaxCover(p, cmd.add!, cmd.capacity, ctl);
-      r = c; sites = c.sites; gains = c.load;
+      r = c;
+      sites = c.sites;
+      gains = c.load;
     } else if (cmd.add !== undefined) {
       const c = await maxCover(p, cmd.add, { ...ctl, maxMs: cmd.improveMs ?? 1500 });
-      r = c; sites = c.sites; gains = c.gains;
+      r = c;
+      sites = c.sites;
+      gains = c.gains;
     } else {
       const c = await setCover(p, cmd.target!, ctl);
-      r = c; sites = c.sites; gains = c.gains; reached = c.reached;
+      r = c;
+      sites = c.sites;
+      gains = c.gains;
+      reached = c.reached;
     }
     return {
-      ...base, total: r.total, coveredBefore: r.coveredBefore, coveredAfter: r.coveredAfter,
-      objectiveBefore: r.coveredBefore, objectiveAfter: r.coveredAfter, ...pick(sites), gains: Float64Array.from(gains), reached, cancelled: r.cancelled,
+      ...base,
+      total: r.total,
+      coveredBefore: r.coveredBefore,
+      coveredAfter: r.coveredAfter,
+      objectiveBefore: r.coveredBefore,
+      objectiveAfter: r.coveredAfter,
+      ...pick(sites),
+      gains: Float64Array.from(gains),
+      reached,
+      cancelled: r.cancelled,
     };
   }
 
-  const inst = model === 'mclp'
-    ? coverageInstance(services, demands.map((d) => d.weight), cmd.weights, (s) => build(cand, s.minutes, s.speedKmh), (s) => build(existingOf(s.type), s.minutes, s.speedKmh))
-    : timeInstance(b.times(cand, existing, cmd.capMinutes ?? DEFAULT_CAP_MINUTES, cmd.speedKmh), cmd.minutes, weight);
+  const inst =
+    model === 'mclp'
+      ? coverageInstance(
+          services,
+          demands.map((d) => d.weight),
+          cmd.weights,
+          (s) => build(cand, s.minutes, s.speedKmh),
+          (s) => build(existingOf(s.type), s.minutes, s.speedKmh),
+        )
+      : timeInstance(b.times(cand, existing, cmd.capMinutes ?? DEFAULT_CAP_MINUTES, cmd.speedKmh), cmd.minutes, weight);
   const { p } = inst;
   let W = 0;
   for (let d = 0; d < p.weight.length; d++) W += p.weight[d];
@@ -297,15 +360,23 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
     const pb = { sets: p.sets, weight: p.weight, t0 };
     return model === 'pcenter' ? pCenter(pb, budget, q, { ...opt, banned }) : sumSearch(pb, budget, { ...opt, banned });
   };
-  const sites: number[] = [], gains: number[] = [], yearOf: number[] = [];
+  const sites: number[] = [],
+    gains: number[] = [],
+    yearOf: number[] = [];
   let cancelled = false;
   if (cmd.years) {
     const banned = new Uint8Array(nCand);
-    let money = 0, spent = 0;
+    let money = 0,
+      spent = 0;
     for (const y of cmd.years) {
       money += y.budget;
       const r = await solve(minutesWith(p.sets, p.t0, sites), { cost, budget: money - spent }, banned);
-      for (const c of r.sites) { sites.push(c); yearOf.push(y.year); banned[c] = 1; spent += cost[c]; }
+      for (const c of r.sites) {
+        sites.push(c);
+        yearOf.push(y.year);
+        banned[c] = 1;
+        spent += cost[c];
+      }
       cancelled ||= r.cancelled;
       if (cancelled) break;
     }
@@ -329,11 +400,23 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   let total = 0;
   for (let d = 0; d < weight.length; d++) total += weight[d];
   return {
-    ...base, total, coveredBefore: coveredWith([]), coveredAfter: coveredWith(sites),
-    objectiveBefore: objective([]), objectiveAfter: objective(sites), ...pick(sites), gains: Float64Array.from(gains),
+    ...base,
+    total,
+    coveredBefore: coveredWith([]),
+    coveredAfter: coveredWith(sites),
+    objectiveBefore: objective([]),
+    objectiveAfter: objective(sites),
+    ...pick(sites),
+    gains: Float64Array.from(gains),
     ...(cmd.years ? { years: Int32Array.from(yearOf), gapYears: gapYears(cmd, layers, inst, weight, sites, yearOf) } : {}),
-    ...(model !== 'mclp' ? { coveredEach: Float64Array.from(sites, (_, i) => coveredWith(sites.slice(0, i + 1))), worstCommunity: { before: worstCommunity(layers, inst, weight, []), after: worstCommunity(layers, inst, weight, sites) } } : {}),
-    reached: true, cancelled,
+    ...(model !== 'mclp'
+      ? {
+          coveredEach: Float64Array.from(sites, (_, i) => coveredWith(sites.slice(0, i + 1))),
+          worstCommunity: { before: worstCommunity(layers, inst, weight, []), after: worstCommunity(layers, inst, weight, sites) },
+        }
+      : {}),
+    reached: true,
+    cancelled,
   };
 }
 
@@ -342,25 +425,39 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
  *  cover it, else 1; every cover pair costs 0 minutes. Minimising the sum maximises the
  *  weighted covered demand. */
 export function coverageInstance(
-  services: ServiceSpec[], weights: Float32Array[], typeWeights: number[] | undefined,
-  candSets: (s: ServiceSpec) => CoverSets, existingSets: (s: ServiceSpec) => CoverSets,
+  services: ServiceSpec[],
+  weights: Float32Array[],
+  typeWeights: number[] | undefined,
+  candSets: (s: ServiceSpec) => CoverSets,
+  existingSets: (s: ServiceSpec) => CoverSets,
 ): Instance {
-  const n = weights[0].length, S = services.length;
-  const sets = services.map(candSets), covered = services.map((s) => coveredBy(existingSets(s)));
-  const weight = new Float32Array(S * n), t0 = new Float32Array(S * n);
-  for (let s = 0; s < S; s++) for (let d = 0; d < n; d++) {
-    weight[s * n + d] = (typeWeights?.[s] ?? 1) * weights[s][d];
-    t0[s * n + d] = covered[s][d] ? 0 : 1;
-  }
-  const nc = sets[0].candCount, candStart = new Uint32Array(nc + 1), idx: number[] = [];
-  for (let c = 0; c < nc; c++) {
-    for (let s = 0; s < S; s++) for (let k = sets[s].candStart[c]; k < sets[s].candStart[c + 1]; k++) {
-      const d = s * n + sets[s].demandIdx[k];
-      if (t0[d] === 1) idx.push(d);
+  const n = weights[0].length,
+    S = services.length;
+  const sets = services.map(candSets),
+    covered = services.map((s) => coveredBy(existingSets(s)));
+  const weight = new Float32Array(S * n),
+    t0 = new Float32Array(S * n);
+  for (let s = 0; s < S; s++)
+    for (let d = 0; d < n; d++) {
+      weight[s * n + d] = (typeWeights?.[s] ?? 1) * weights[s][d];
+      t0[s * n + d] = covered[s][d] ? 0 : 1;
     }
+  const nc = sets[0].candCount,
+    candStart = new Uint32Array(nc + 1),
+    idx: number[] = [];
+  for (let c = 0; c < nc; c++) {
+    for (let s = 0; s < S; s++)
+      for (let k = sets[s].candStart[c]; k < sets[s].candStart[c + 1]; k++) {
+        const d = s * n + sets[s].demandIdx[k];
+        if (t0[d] === 1) idx.push(d);
+      }
     candStart[c + 1] = idx.length;
   }
-  const p: SumProblem = { sets: { candCount: nc, demandCount: S * n, candStart, demandIdx: Uint32Array.from(idx), time: new Float32Array(idx.length) }, weight, t0 };
+  const p: SumProblem = {
+    sets: { candCount: nc, demandCount: S * n, candStart, demandIdx: Uint32Array.from(idx), time: new Float32Array(idx.length) },
+    weight,
+    t0,
+  };
   return { p, typeMinutes: (sites) => minutesWith(p.sets, p.t0, sites).slice(0, n), threshold: 0 };
 }
 
@@ -372,7 +469,12 @@ function timeInstance(ts: TimeSets, threshold: number, weight: Float32Array): In
 
 /** The community with the largest 90th-percentile minutes with `sites` open (groupStats' p90;
  *  −1 and NaN without communities). */
-function worstCommunity(layers: SitingLayers, inst: Instance, weight: Float32Array, sites: number[]): { community: number; minutes: number } {
+function worstCommunity(
+  layers: SitingLayers,
+  inst: Instance,
+  weight: Float32Array,
+  sites: number[],
+): { community: number; minutes: number } {
   const h = layers.households;
   let groups = 0;
   for (let d = 0; d < h.count; d++) groups = Math.max(groups, h.community[d] + 1);
@@ -385,17 +487,30 @@ function worstCommunity(layers: SitingLayers, inst: Instance, weight: Float32Arr
 
 /** Communities short of the type's target share before any new site, and the year each first
  *  reaches it (the target rule is groupStats', as in the coverage results). */
-function gapYears(cmd: SitingCommand, layers: SitingLayers, inst: Instance, weight: Float32Array, sites: number[], yearOf: number[]): { community: Int32Array; year: Int32Array } {
-  const h = layers.households, target = FACILITY_TYPES[typeIndex(cmd.type)].targetShare;
+function gapYears(
+  cmd: SitingCommand,
+  layers: SitingLayers,
+  inst: Instance,
+  weight: Float32Array,
+  sites: number[],
+  yearOf: number[],
+): { community: Int32Array; year: Int32Array } {
+  const h = layers.households,
+    target = FACILITY_TYPES[typeIndex(cmd.type)].targetShare;
   let groups = 0;
   for (let d = 0; d < h.count; d++) groups = Math.max(groups, h.community[d] + 1);
   const gaps = (s: number[]) => {
     const sp = sortPoints(inst.typeMinutes(s), weight, h.households, h.community);
     return groupStats(sp, sp.group, groups, inst.threshold, target).gap;
   };
-  const before = gaps([]), year = new Map<number, number>();
+  const before = gaps([]),
+    year = new Map<number, number>();
   const community: number[] = [];
-  for (let g = 0; g < groups; g++) if (before[g]) { community.push(g); year.set(g, -1); }
+  for (let g = 0; g < groups; g++)
+    if (before[g]) {
+      community.push(g);
+      year.set(g, -1);
+    }
   for (const y of cmd.years!) {
     const now = gaps(sites.filter((_, i) => yearOf[i] <= y.year));
     for (const g of community) if (year.get(g) === -1 && !now[g]) year.set(g, y.year);

@@ -33,7 +33,8 @@ export function defaultCost(types: string[], renovate: boolean): number {
 /** Cost per candidate: `given[i]` when finite, else the default for `types` (renovation where
  *  `renovate[i]` is 1). Arrays are indexed by candidate; absent arrays mean new builds at default cost. */
 export function candidateCosts(count: number, types: string[], given?: Float64Array, renovate?: Uint8Array): Float64Array {
-  const build = defaultCost(types, false), reno = defaultCost(types, true);
+  const build = defaultCost(types, false),
+    reno = defaultCost(types, true);
   return Float64Array.from({ length: count }, (_, i) => {
     const g = given?.[i];
     return g !== undefined && Number.isFinite(g) ? g : renovate?.[i] ? reno : build;

@@ -25,10 +25,14 @@ export class CoverState {
   constructor(readonly p: SitingProblem) {
     const n = p.sets.demandCount;
     this.count = new Int32Array(n);
-    let tot = 0, cov = 0;
+    let tot = 0,
+      cov = 0;
     for (let d = 0; d < n; d++) {
       tot += p.weight[d];
-      if (p.covered0?.[d]) { this.count[d] = 1; cov += p.weight[d]; }
+      if (p.covered0?.[d]) {
+        this.count[d] = 1;
+        cov += p.weight[d];
+      }
     }
     this.total = tot;
     this.covered = cov;
@@ -81,7 +85,11 @@ export interface SitingResult {
 export function resultOf(p: SitingProblem, sites: number[], cancelled: boolean): SitingResult {
   const s = new CoverState(p);
   const gains: number[] = [];
-  for (const c of sites) { const before = s.covered; s.open(c); gains.push(s.covered - before); }
+  for (const c of sites) {
+    const before = s.covered;
+    s.open(c);
+    gains.push(s.covered - before);
+  }
   return { sites, gains, coveredBefore: s.coveredBefore, coveredAfter: s.covered, total: s.total, cancelled };
 }
 
@@ -95,7 +103,10 @@ export function rankSites(p: SitingProblem, sites: number[]): number[] {
   while (heap.size > 0) {
     const c = heap.pop();
     const g = s.gain(c);
-    if (heap.size > 0 && g < heap.topKey()) { heap.push(g, c); continue; }
+    if (heap.size > 0 && g < heap.topKey()) {
+      heap.push(g, c);
+      continue;
+    }
     s.open(c);
     out.push(c);
   }

@@ -16,7 +16,11 @@ export async function greedyOpen(
 ): Promise<{ sites: number[]; cancelled: boolean }> {
   const n = state.p.sets.candCount;
   const heap = new MaxHeap(n);
-  for (let c = 0; c < n; c++) { if (banned?.[c]) continue; const g = state.gain(c); if (g > 0) heap.push(g, c); }
+  for (let c = 0; c < n; c++) {
+    if (banned?.[c]) continue;
+    const g = state.gain(c);
+    if (g > 0) heap.push(g, c);
+  }
   const sites: number[] = [];
   const y = new Yielder();
   while (!stop(state, sites.length) && heap.size > 0) {
@@ -24,7 +28,10 @@ export async function greedyOpen(
     const c = heap.pop();
     const g = state.gain(c);
     if (g <= 0) continue;
-    if (heap.size > 0 && g < heap.topKey()) { heap.push(g, c); continue; }
+    if (heap.size > 0 && g < heap.topKey()) {
+      heap.push(g, c);
+      continue;
+    }
     state.open(c);
     sites.push(c);
     ctl.onProgress?.(sites.length, expected, 'greedy');

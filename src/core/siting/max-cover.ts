@@ -37,35 +37,52 @@ export async function maxCover(p: SitingProblem, n: number, opt: MaxCoverOptions
   if (g.cancelled) return { ...resultOf(p, g.sites, true), swaps: 0 };
   const ls = new LocalSearch(state, g.sites);
   const first = await ls.descend(opt);
-  let best = ls.sites.slice(), bestCovered = state.covered, swaps = first.swaps, cancelled = first.cancelled;
-  const kicks = opt.kicks ?? 96, patience = opt.patience ?? 32, rand = mulberry32(opt.seed ?? 1);
+  let best = ls.sites.slice(),
+    bestCovered = state.covered,
+    swaps = first.swaps,
+    cancelled = first.cancelled;
+  const kicks = opt.kicks ?? 96,
+    patience = opt.patience ?? 32,
+    rand = mulberry32(opt.seed ?? 1);
   const { candCount } = p.sets;
   const banned = new Uint8Array(candCount);
   let idle = 0;
   const deadline = Date.now() + (opt.maxMs ?? Infinity);
   for (let it = 0; it < kicks && idle < patience && !cancelled && best.length > 1 && Date.now() < deadline; it++) {
-    if (opt.signal?.cancelled) { cancelled = true; break; }
+    if (opt.signal?.cancelled) {
+      cancelled = true;
+      break;
+    }
     // Close up to kickShare of the sites, refill greedily from the gains without them, descend again.
     const kick = Math.max(1, Math.round(best.length * (opt.kickShare ?? 0.3) * (1 / 3 + (2 / 3) * rand())));
     const out: number[] = [];
     for (let i = 0; i < kick; i++) {
       const pos = Math.floor(rand() * ls.sites.length);
       const c = ls.sites[pos];
-      ls.toggle(c, false); banned[c] = 1; out.push(c);
+      ls.toggle(c, false);
+      banned[c] = 1;
+      out.push(c);
       ls.sites.splice(pos, 1);
     }
     for (let i = 0; i < kick; i++) {
       let b = -1;
       for (let c = 0; c < candCount; c++) if (!ls.isOpen[c] && !banned[c] && (b < 0 || ls.gains[c] > ls.gains[b])) b = c;
       if (b < 0 || ls.gains[b] <= 0) break;
-      ls.toggle(b, true); ls.sites.push(b);
+      ls.toggle(b, true);
+      ls.sites.push(b);
     }
     for (const c of out) banned[c] = 0;
     const r = await ls.descend(opt);
     swaps += r.swaps;
     cancelled = r.cancelled;
-    if (state.covered > bestCovered) { best = ls.sites.slice(); bestCovered = state.covered; idle = 0; }
-    else { idle++; restore(ls, best); }
+    if (state.covered > bestCovered) {
+      best = ls.sites.slice();
+      bestCovered = state.covered;
+      idle = 0;
+    } else {
+      idle++;
+      restore(ls, best);
+    }
     opt.onProgress?.(it + 1, kicks, 'improve');
   }
   return { ...resultOf(p, rankSites(p, best), cancelled), swaps };

@@ -24,7 +24,10 @@ export interface SumProblem {
 }
 
 /** What the search may spend: a cost per candidate and a total; `count(n)` is "at most n sites". */
-export interface Budget { cost: Float64Array | undefined; budget: number }
+export interface Budget {
+  cost: Float64Array | undefined;
+  budget: number;
+}
 
 export interface SearchOptions extends RunControl {
   /** Kicks after the first swap descent (default 64), stop after `patience` idle kicks (24). */
@@ -67,8 +70,13 @@ export class SumSearch {
   sum = 0;
   spent = 0;
 
-  constructor(readonly p: SumProblem, readonly cost: (c: number) => number) {
-    const s = p.sets, nd = s.demandCount, nc = s.candCount;
+  constructor(
+    readonly p: SumProblem,
+    readonly cost: (c: number) => number,
+  ) {
+    const s = p.sets,
+      nd = s.demandCount,
+      nc = s.candCount;
     this.demStart = new Uint32Array(nd + 1);
     for (let k = 0; k < s.demandIdx.length; k++) this.demStart[s.demandIdx[k] + 1]++;
     for (let d = 0; d < nd; d++) this.demStart[d + 1] += this.demStart[d];
@@ -78,7 +86,8 @@ export class SumSearch {
     for (let c = 0; c < nc; c++) {
       for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) {
         const r = fill[s.demandIdx[k]]++;
-        this.revCand[r] = c; this.revTime[r] = s.time[k];
+        this.revCand[r] = c;
+        this.revTime[r] = s.time[k];
       }
     }
     this.isOpen = new Uint8Array(nc);
@@ -114,14 +123,21 @@ export class SumSearch {
 
   /** Recomputes d's nearest open candidate and fallback from its reverse list. */
   private refresh(d: number): void {
-    let b1 = this.p.t0[d], id = -1, b2 = b1;
+    let b1 = this.p.t0[d],
+      id = -1,
+      b2 = b1;
     for (let r = this.demStart[d]; r < this.demStart[d + 1]; r++) {
       const c = this.revCand[r];
       if (!this.isOpen[c]) continue;
       const t = this.revTime[r];
-      if (t < b1 || (t === b1 && id >= 0 && c < id)) { b2 = b1; b1 = t; id = c; } else if (t < b2) b2 = t;
+      if (t < b1 || (t === b1 && id >= 0 && c < id)) {
+        b2 = b1;
+        b1 = t;
+        id = c;
+      } else if (t < b2) b2 = t;
     }
-    this.best[d] = id; this.second[d] = b2;
+    this.best[d] = id;
+    this.second[d] = b2;
     this.setCur(d, b1);
   }
 
@@ -132,9 +148,15 @@ export class SumSearch {
     this.spent += this.cost(c);
     // Only demand c now serves (or backs up) changes; ties keep the smaller id, as refresh does.
     for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) {
-      const d = s.demandIdx[k], t = s.time[k], cur = this.cur[d], id = this.best[d];
-      if (t < cur || (t === cur && id >= 0 && c < id)) { this.second[d] = cur; this.best[d] = c; this.setCur(d, t); }
-      else if (t < this.second[d]) this.second[d] = t;
+      const d = s.demandIdx[k],
+        t = s.time[k],
+        cur = this.cur[d],
+        id = this.best[d];
+      if (t < cur || (t === cur && id >= 0 && c < id)) {
+        this.second[d] = cur;
+        this.best[d] = c;
+        this.setCur(d, t);
+      } else if (t < this.second[d]) this.second[d] = t;
     }
   }
 
@@ -159,7 +181,8 @@ export class SumSearch {
 
   /** Opens sites by saving per cost (lazy) while the budget allows; `byRatio` false: by saving alone. */
   greedy(budget: number, byRatio: boolean, banned?: Uint8Array): void {
-    const nc = this.p.sets.candCount, eps = 1e-9 * Math.max(1, budget);
+    const nc = this.p.sets.candCount,
+      eps = 1e-9 * Math.max(1, budget);
     const key = (c: number) => (byRatio ? this.gains[c] / Math.max(this.cost(c), 1e-12) : this.gains[c]);
     const heap = new MaxHeap(nc);
     for (let c = 0; c < nc; c++) if (!this.isOpen[c] && !banned?.[c] && this.gains[c] > 0) heap.push(key(c), c);
@@ -167,35 +190,49 @@ export class SumSearch {
       const c = heap.pop();
       if (this.gains[c] <= 0 || this.spent + this.cost(c) > budget + eps) continue;
       const k = key(c);
-      if (heap.size > 0 && k < heap.topKey()) { heap.push(k, c); continue; }
+      if (heap.size > 0 && k < heap.topKey()) {
+        heap.push(k, c);
+        continue;
+      }
       this.open(c);
     }
   }
 
   /** Best candidate to swap in for open site j within the budget (−1 when none helps). */
   private bestSwap(j: number, budget: number, eps: number, banned?: Uint8Array): number {
-    const s = this.p.sets, w = this.p.weight, v = ++this.visit;
+    const s = this.p.sets,
+      w = this.p.weight,
+      v = ++this.visit;
     const touched: number[] = [];
     let loss = 0;
     for (let k = s.candStart[j]; k < s.candStart[j + 1]; k++) {
       const d = s.demandIdx[k];
       if (this.best[d] !== j) continue;
-      const sec = this.second[d], cur = this.cur[d];
+      const sec = this.second[d],
+        cur = this.cur[d];
       loss += w[d] * (sec - cur);
       for (let r = this.demStart[d]; r < this.demStart[d + 1]; r++) {
         const t = this.revTime[r];
         if (t >= sec) continue;
         const c = this.revCand[r];
-        if (this.stamp[c] !== v) { this.stamp[c] = v; this.extra[c] = 0; touched.push(c); }
+        if (this.stamp[c] !== v) {
+          this.stamp[c] = v;
+          this.extra[c] = 0;
+          touched.push(c);
+        }
         this.extra[c] += w[d] * (sec - Math.max(t, cur));
       }
     }
     const room = budget - this.spent + this.cost(j) + eps;
-    let best = -1, bestImp = eps;
+    let best = -1,
+      bestImp = eps;
     for (let c = 0; c < this.gains.length; c++) {
       if (this.isOpen[c] || banned?.[c] || this.cost(c) > room) continue;
       const imp = this.gains[c] + (this.stamp[c] === v ? this.extra[c] : 0) - loss;
-      if (imp > bestImp) { bestImp = imp; best = c; }
+      if (imp > bestImp) {
+        bestImp = imp;
+        best = c;
+      }
     }
     return best;
   }
@@ -215,22 +252,31 @@ export class SumSearch {
    *  the `tries` closed candidates saving most, close the open sites losing least per cost until
    *  the budget holds, refill; keep the first that improves. Returns whether any did. */
   private addDrop(budget: number, eps: number, banned?: Uint8Array, tries = 8): boolean {
-    const nc = this.gains.length, top: number[] = [];
+    const nc = this.gains.length,
+      top: number[] = [];
     for (let c = 0; c < nc; c++) {
       if (this.isOpen[c] || banned?.[c] || !(this.gains[c] > 0) || this.cost(c) > budget + eps) continue;
       top.push(c);
-      if (top.length > tries) { top.sort((a, b) => this.gains[b] - this.gains[a] || a - b); top.pop(); }
+      if (top.length > tries) {
+        top.sort((a, b) => this.gains[b] - this.gains[a] || a - b);
+        top.pop();
+      }
     }
     for (const c of top) {
       if (this.isOpen[c]) continue;
-      const keep = this.sites.slice(), before = this.sum;
+      const keep = this.sites.slice(),
+        before = this.sum;
       this.open(c);
       while (this.spent > budget + eps) {
-        let worst = -1, worstRatio = Infinity;
+        let worst = -1,
+          worstRatio = Infinity;
         for (const j of this.sites) {
           if (j === c) continue;
           const r = this.lossOf(j) / Math.max(this.cost(j), 1e-12);
-          if (r < worstRatio) { worstRatio = r; worst = j; }
+          if (r < worstRatio) {
+            worstRatio = r;
+            worst = j;
+          }
         }
         this.close(worst);
       }
@@ -249,12 +295,17 @@ export class SumSearch {
     let improved = false;
     for (const j of this.sites.slice()) {
       if (!this.isOpen[j]) continue;
-      const keep = this.sites.slice(), before = this.sum;
+      const keep = this.sites.slice(),
+        before = this.sum;
       for (const byRatio of [true, false]) {
-        this.close(j); skip[j] = 1;
+        this.close(j);
+        skip[j] = 1;
         this.greedy(budget, byRatio, skip);
         skip[j] = banned?.[j] ?? 0;
-        if (this.sum < before - eps) { improved = true; break; }
+        if (this.sum < before - eps) {
+          improved = true;
+          break;
+        }
         this.restore(keep);
       }
     }
@@ -263,7 +314,8 @@ export class SumSearch {
 
   /** Swaps (and fills leftover budget) until a round over the open sites finds nothing better. */
   async descend(budget: number, ctl: RunControl, banned?: Uint8Array, budgetMoves = true, maxRounds = 50): Promise<boolean> {
-    const eps = 1e-9 * Math.max(1, Math.abs(this.sum)), y = new Yielder();
+    const eps = 1e-9 * Math.max(1, Math.abs(this.sum)),
+      y = new Yielder();
     let varied = false;
     for (let c = 1; c < this.gains.length && !varied; c++) varied = this.cost(c) !== this.cost(0);
     for (let round = 0; round < maxRounds; round++) {
@@ -272,7 +324,11 @@ export class SumSearch {
         if (ctl.signal?.cancelled) return true;
         if (!this.isOpen[j]) continue;
         const c = this.bestSwap(j, budget, eps, banned);
-        if (c >= 0) { this.close(j); this.open(c); improved = true; }
+        if (c >= 0) {
+          this.close(j);
+          this.open(c);
+          improved = true;
+        }
         await y.maybe();
       }
       const before = this.sites.length;
@@ -298,8 +354,11 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     if (alt.sum < ls.sum) ls.restore(alt.sites);
   }
   let cancelled = await ls.descend(b.budget, opt, opt.banned);
-  let best = ls.sites.slice(), bestSum = ls.sum;
-  const kicks = opt.kicks ?? 64, patience = opt.patience ?? 24, rand = mulberry32(opt.seed ?? 1);
+  let best = ls.sites.slice(),
+    bestSum = ls.sum;
+  const kicks = opt.kicks ?? 64,
+    patience = opt.patience ?? 24,
+    rand = mulberry32(opt.seed ?? 1);
   const banned = opt.banned ? opt.banned.slice() : new Uint8Array(p.sets.candCount);
   const deadline = Date.now() + (opt.maxMs ?? Infinity);
   for (let it = 0, idle = 0; it < kicks && idle < patience && !cancelled && best.length > 0 && Date.now() < deadline; it++) {
@@ -309,7 +368,9 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     const out: number[] = [];
     for (let i = 0; i < kick && ls.sites.length > 0; i++) {
       const c = ls.sites[Math.floor(rand() * ls.sites.length)];
-      ls.close(c); banned[c] = 1; out.push(c);
+      ls.close(c);
+      banned[c] = 1;
+      out.push(c);
     }
     // The random site may be dearer than what was freed: random others close until the budget holds.
     const nc = p.sets.candCount;
@@ -317,8 +378,11 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
       if (ls.isOpen[c] || banned[c] || !(ls.gains[c] > 0) || cost(c) > b.budget) continue;
       ls.open(c);
       while (ls.spent > b.budget + 1e-9 * Math.max(1, b.budget)) {
-        const others = ls.sites.filter((j) => j !== c), j = others[Math.floor(rand() * others.length)];
-        ls.close(j); banned[j] = 1; out.push(j);
+        const others = ls.sites.filter((j) => j !== c),
+          j = others[Math.floor(rand() * others.length)];
+        ls.close(j);
+        banned[j] = 1;
+        out.push(j);
       }
       break;
     }
@@ -327,26 +391,41 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     // Swaps first; the dearer drop-and-refill and add-and-drop moves only where that comes close.
     cancelled = await ls.descend(b.budget, opt, opt.banned, false);
     if (b.cost && !cancelled && ls.sum < bestSum + 0.02 * Math.abs(bestSum)) cancelled = await ls.descend(b.budget, opt, opt.banned);
-    if (ls.sum < bestSum - 1e-9 * Math.max(1, Math.abs(bestSum))) { best = ls.sites.slice(); bestSum = ls.sum; idle = 0; }
-    else { idle++; ls.restore(best); }
+    if (ls.sum < bestSum - 1e-9 * Math.max(1, Math.abs(bestSum))) {
+      best = ls.sites.slice();
+      bestSum = ls.sum;
+      idle = 0;
+    } else {
+      idle++;
+      ls.restore(best);
+    }
     opt.onProgress?.(it + 1, kicks, 'improve');
   }
   return { ...rankBySaving(p, best, cost), before, spent: best.reduce((a, c) => a + cost(c), 0), cancelled };
 }
 
 /** Orders sites so each next one saves the most per cost given those before it ("build these first"). */
-export function rankBySaving(p: SumProblem, sites: number[], cost: (c: number) => number): { sites: number[]; savings: number[]; after: number } {
+export function rankBySaving(
+  p: SumProblem,
+  sites: number[],
+  cost: (c: number) => number,
+): { sites: number[]; savings: number[]; after: number } {
   const ls = new SumSearch(p, cost);
-  const left = sites.slice(), out: number[] = [], savings: number[] = [];
+  const left = sites.slice(),
+    out: number[] = [],
+    savings: number[] = [];
   while (left.length > 0) {
     let bi = 0;
     for (let i = 1; i < left.length; i++) {
-      const a = ls.gains[left[i]] / Math.max(cost(left[i]), 1e-12), b = ls.gains[left[bi]] / Math.max(cost(left[bi]), 1e-12);
+      const a = ls.gains[left[i]] / Math.max(cost(left[i]), 1e-12),
+        b = ls.gains[left[bi]] / Math.max(cost(left[bi]), 1e-12);
       if (a > b || (a === b && left[i] < left[bi])) bi = i;
     }
-    const c = left.splice(bi, 1)[0], before = ls.sum;
+    const c = left.splice(bi, 1)[0],
+      before = ls.sum;
     ls.open(c);
-    out.push(c); savings.push(before - ls.sum);
+    out.push(c);
+    savings.push(before - ls.sum);
   }
   return { sites: out, savings, after: ls.sum };
 }

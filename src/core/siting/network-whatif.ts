@@ -20,16 +20,24 @@ export class NetworkWhatIf {
   private readonly edgeStart: Uint32Array;
   private readonly homesAt: Uint32Array;
 
-  constructor(private readonly net: CostedNetwork, private readonly homes: Attached, private readonly speedKmh: number, minutes: number) {
+  constructor(
+    private readonly net: CostedNetwork,
+    private readonly homes: Attached,
+    private readonly speedKmh: number,
+    minutes: number,
+  ) {
     this.mpm = metresPerMinute(speedKmh);
     // A little slack over the threshold cost, so float rounding at the bound can never matter.
     this.bound = minutes * this.mpm * 1.001 + 1;
-    const ne = net.graph.edgeCount, start = new Uint32Array(ne + 1);
+    const ne = net.graph.edgeCount,
+      start = new Uint32Array(ne + 1);
     for (let i = 0; i < homes.edge.length; i++) if (homes.edge[i] >= 0) start[homes.edge[i] + 1]++;
     for (let e = 0; e < ne; e++) start[e + 1] += start[e];
-    const fill = start.slice(0, ne), at = new Uint32Array(start[ne]);
+    const fill = start.slice(0, ne),
+      at = new Uint32Array(start[ne]);
     for (let i = 0; i < homes.edge.length; i++) if (homes.edge[i] >= 0) at[fill[homes.edge[i]]++] = i;
-    this.edgeStart = start; this.homesAt = at;
+    this.edgeStart = start;
+    this.homesAt = at;
   }
 
   /** Recomputes every home's time for facilities `coords` (WGS84, by id) of which `alive` are live. */
@@ -45,33 +53,53 @@ export class NetworkWhatIf {
     const one = attach(this.net, Float64Array.of(lon, lat));
     const grow = <T extends Float64Array | Int32Array>(a: T, v: number): T => {
       const b = new (a.constructor as new (n: number) => T)(id + 1);
-      b.set(a.subarray(0, id)); b[id] = v; return b;
+      b.set(a.subarray(0, id));
+      b[id] = v;
+      return b;
     };
-    this.fac = { edge: grow(this.fac.edge, one.edge[0]), t: grow(this.fac.t, one.t[0]),
-      toNet: grow(this.fac.toNet, one.toNet[0]), fromNet: grow(this.fac.fromNet, one.fromNet[0]) };
+    this.fac = {
+      edge: grow(this.fac.edge, one.edge[0]),
+      t: grow(this.fac.t, one.t[0]),
+      toNet: grow(this.fac.toNet, one.toNet[0]),
+      fromNet: grow(this.fac.fromNet, one.fromNet[0]),
+    };
     const e = this.fac.edge[id];
     if (e < 0) return []; // not on the network: reaches nobody, as in a full run
-    const g = this.net.graph, { fwd, bwd } = this.net, { dist, label, onEdge } = this.field;
+    const g = this.net.graph,
+      { fwd, bwd } = this.net,
+      { dist, label, onEdge } = this.field;
     const list = onEdge.get(e);
-    if (list) list.push(id); else onEdge.set(e, [id]);
-    const t = this.fac.t[id], from = this.fac.fromNet[id];
+    if (list) list.push(id);
+    else onEdge.set(e, [id]);
+    const t = this.fac.t[id],
+      from = this.fac.fromNet[id];
     const improved: number[] = [];
     const heap = new MinHeap();
     // The same seeds and relaxation as the full multi-source run (travelling toward the seed).
     const seed = (x: number, c: number) => {
-      if (c < dist[x] && c <= this.bound) { dist[x] = c; label[x] = id; heap.push(x, c); }
+      if (c < dist[x] && c <= this.bound) {
+        dist[x] = c;
+        label[x] = id;
+        heap.push(x, c);
+      }
     };
     seed(g.edgeU[e], t * fwd[e] + from);
     seed(g.edgeV[e], (1 - t) * bwd[e] + from);
     while (heap.size > 0) {
-      const d = heap.topKey(), x = heap.pop();
+      const d = heap.topKey(),
+        x = heap.pop();
       if (d > dist[x]) continue;
       improved.push(x);
       for (let a = g.offsets[x]; a < g.offsets[x + 1]; a++) {
-        const ea = g.arcEdge[a], fromU = g.edgeU[ea] === x;
+        const ea = g.arcEdge[a],
+          fromU = g.edgeU[ea] === x;
         const y = fromU ? g.edgeV[ea] : g.edgeU[ea];
         const nd = d + (fromU ? bwd[ea] : fwd[ea]);
-        if (nd < dist[y] && nd <= this.bound) { dist[y] = nd; label[y] = id; heap.push(y, nd); }
+        if (nd < dist[y] && nd <= this.bound) {
+          dist[y] = nd;
+          label[y] = id;
+          heap.push(y, nd);
+        }
       }
     }
     const homes = new Set<number>();
@@ -84,7 +112,10 @@ export class NetworkWhatIf {
 
   /** fieldTimes' minutes for one home. */
   private homeTime(i: number): number {
-    const g = this.net.graph, { fwd, bwd } = this.net, { dist, onEdge } = this.field, h = this.homes;
+    const g = this.net.graph,
+      { fwd, bwd } = this.net,
+      { dist, onEdge } = this.field,
+      h = this.homes;
     const e = h.edge[i];
     if (e < 0) return Infinity;
     const t = h.t[i];

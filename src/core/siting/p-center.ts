@@ -16,10 +16,12 @@ export function weightedPercentile(minutes: Float32Array, weight: Float32Array, 
   if (total <= 0) return NaN;
   const need = (q / 100) * total * (1 - 1e-12);
   const order = sortByMinutes(minutes);
-  let cum = 0, last = NaN;
+  let cum = 0,
+    last = NaN;
   for (const d of order) {
     if (!(weight[d] > 0)) continue;
-    cum += weight[d]; last = minutes[d];
+    cum += weight[d];
+    last = minutes[d];
     if (cum >= need) return last;
   }
   return last;
@@ -28,10 +30,11 @@ export function weightedPercentile(minutes: Float32Array, weight: Float32Array, 
 /** Each demand point's minutes with `sites` open: the smaller of t0 and their times. */
 export function minutesWith(sets: CoverSets, t0: Float32Array, sites: number[]): Float32Array {
   const out = Float32Array.from(t0);
-  for (const c of sites) for (let k = sets.candStart[c]; k < sets.candStart[c + 1]; k++) {
-    const d = sets.demandIdx[k];
-    if (sets.time[k] < out[d]) out[d] = sets.time[k];
-  }
+  for (const c of sites)
+    for (let k = sets.candStart[c]; k < sets.candStart[c + 1]; k++) {
+      const d = sets.demandIdx[k];
+      if (sets.time[k] < out[d]) out[d] = sets.time[k];
+    }
   return out;
 }
 
@@ -49,9 +52,14 @@ export function withinProblem(p: SumProblem, r: number): SumProblem {
   }
   const demandIdx = new Uint32Array(candStart[sets.candCount]);
   for (let c = 0, o = 0; c < sets.candCount; c++) {
-    for (let k = sets.candStart[c]; k < sets.candStart[c + 1] && sets.time[k] <= r; k++) if (t[sets.demandIdx[k]] === 1) demandIdx[o++] = sets.demandIdx[k];
+    for (let k = sets.candStart[c]; k < sets.candStart[c + 1] && sets.time[k] <= r; k++)
+      if (t[sets.demandIdx[k]] === 1) demandIdx[o++] = sets.demandIdx[k];
   }
-  return { sets: { candCount: sets.candCount, demandCount: sets.demandCount, candStart, demandIdx, time: new Float32Array(demandIdx.length) }, weight: p.weight, t0: t };
+  return {
+    sets: { candCount: sets.candCount, demandCount: sets.demandCount, candStart, demandIdx, time: new Float32Array(demandIdx.length) },
+    weight: p.weight,
+    t0: t,
+  };
 }
 
 /** Upper bound on the weight the budget can bring within r: what is within r now plus the
@@ -68,12 +76,15 @@ function coverBound(p: SumProblem, r: number, b: Budget): number {
     gain[c] = g;
   }
   const cost = (c: number) => (b.cost ? b.cost[c] : 1);
-  const order = Array.from({ length: candCount }, (_, c) => c).filter((c) => gain[c] > 0).sort((x, y) => gain[y] / cost(y) - gain[x] / cost(x));
+  const order = Array.from({ length: candCount }, (_, c) => c)
+    .filter((c) => gain[c] > 0)
+    .sort((x, y) => gain[y] / cost(y) - gain[x] / cost(x));
   let left = b.budget;
   for (const c of order) {
     if (left <= 0) break;
     const take = Math.min(1, left / cost(c));
-    covered += take * gain[c]; left -= take * cost(c);
+    covered += take * gain[c];
+    left -= take * cost(c);
   }
   return covered;
 }
@@ -82,7 +93,8 @@ function coverBound(p: SumProblem, r: number, b: Budget): number {
  *  baseline), ascending: the p-center's answer is one of them. */
 export function radiiBelow(p: SumProblem, limit: number): Float32Array {
   const all = new Float32Array(p.sets.time.length + p.t0.length);
-  all.set(p.sets.time); all.set(p.t0, p.sets.time.length);
+  all.set(p.sets.time);
+  all.set(p.t0, p.sets.time.length);
   all.sort();
   let n = 0;
   for (let i = 0; i < all.length && all[i] < limit; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
@@ -118,11 +130,21 @@ export async function pCenter(p: SumProblem, b: Budget, q: number, opt: SearchOp
     if (unit && covered0 + (quick.before - quick.after) / (1 - 1 / Math.E) < need) return undefined;
     return sumSearch(w, b, { ...opt, maxMs: opt.maxMs && opt.maxMs / Math.max(1, Math.log2(radii.length + 1)) });
   };
-  let bestSites: number[] | undefined, lo = 0, hi = radii.length - 1, cancelled = false;
+  let bestSites: number[] | undefined,
+    lo = 0,
+    hi = radii.length - 1,
+    cancelled = false;
   while (lo <= hi) {
-    if (opt.signal?.cancelled) { cancelled = true; break; }
-    const mid = (lo + hi) >> 1, r = await solve(radii[mid]);
-    if (r && total - r.after >= need) { bestSites = r.sites; hi = mid - 1; } else lo = mid + 1;
+    if (opt.signal?.cancelled) {
+      cancelled = true;
+      break;
+    }
+    const mid = (lo + hi) >> 1,
+      r = await solve(radii[mid]);
+    if (r && total - r.after >= need) {
+      bestSites = r.sites;
+      hi = mid - 1;
+    } else lo = mid + 1;
   }
   // No radius below the current percentile is reachable (e.g. more than 1 − q of the demand lies
   // beyond the cap): the percentile stays, and the sites cut the mean minutes instead.

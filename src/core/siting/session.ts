@@ -15,9 +15,7 @@ import { NetworkWhatIf } from './network-whatif.ts';
 
 /** One edit; ids are the session's facility ids (loaded ones first, in layer order). */
 export type WhatIfEdit =
-  | { op: 'add'; lon: number; lat: number }
-  | { op: 'move'; id: number; lon: number; lat: number }
-  | { op: 'delete'; id: number };
+  { op: 'add'; lon: number; lat: number } | { op: 'move'; id: number; lon: number; lat: number } | { op: 'delete'; id: number };
 
 /** The state after an edit (or at the start): full per-community arrays (small: one entry per
  *  community) and which communities changed. */
@@ -62,33 +60,54 @@ export class WhatIfSession {
   private alive: number[] = [];
   private readonly loaded: number;
 
-  constructor(private readonly engine: Engine, spec: TypeSpec, cmd: CoverageCommand) {
+  constructor(
+    private readonly engine: Engine,
+    spec: TypeSpec,
+    cmd: CoverageCommand,
+  ) {
     if (typeIndex(spec.code) < 0) throw new Error(`unknown facility type "${spec.code}"`);
     this.spec = spec;
     const { households: h, facilities: f, communities } = engine.layers;
     this.weight = demandWeights(h, spec.demand) ?? h.households;
     const ids = engine.facilityIds(spec.code);
-    for (const i of ids) { this.coords.push(f.coords[2 * i], f.coords[2 * i + 1]); this.alive.push(1); }
+    for (const i of ids) {
+      this.coords.push(f.coords[2 * i], f.coords[2 * i + 1]);
+      this.alive.push(1);
+    }
     this.loaded = ids.length;
     this.minutes = new Float32Array(h.count).fill(Infinity);
     this.covered = new Float64Array(communities.count);
     this.hhCovered = new Float64Array(communities.count);
-    let dt = 0, ht = 0;
-    for (let d = 0; d < h.count; d++) { dt += this.weight[d]; ht += h.households[d]; }
-    this.demandTotal = dt; this.hhTotal = ht;
+    let dt = 0,
+      ht = 0;
+    for (let d = 0; d < h.count; d++) {
+      dt += this.weight[d];
+      ht += h.households[d];
+    }
+    this.demandTotal = dt;
+    this.hhTotal = ht;
     if (spec.mode === 'straight') {
       this.straight = new WhatIf({
-        demandCoords: h.coords, weight: this.weight, community: h.community, communityCount: communities.count,
+        demandCoords: h.coords,
+        weight: this.weight,
+        community: h.community,
+        communityCount: communities.count,
         facilityCoords: Float64Array.from(this.coords),
         params: { speedKmh: spec.speedKmh, detour: cmd.detour, minutes: spec.minutes },
       });
-      this.absorb(Array.from({ length: h.count }, (_, d) => d), this.straight.time);
+      this.absorb(
+        Array.from({ length: h.count }, (_, d) => d),
+        this.straight.time,
+      );
     } else {
       const mode = spec.mode as 'network' | 'slope';
       const p = engine.prepared(mode, cmd, spec);
       this.network = new NetworkWhatIf(p.net, p.homes, spec.speedKmh, spec.minutes);
       this.network.full(Float64Array.from(this.coords), this.alive);
-      this.absorb(Array.from({ length: h.count }, (_, d) => d), this.network.times);
+      this.absorb(
+        Array.from({ length: h.count }, (_, d) => d),
+        this.network.times,
+      );
     }
   }
 
@@ -108,9 +127,14 @@ export class WhatIfSession {
     if (e.op !== 'add' && !this.alive[e.id]) throw new Error(`facility ${e.id} is not present`);
     let id: number | undefined;
     let points: number[];
-    if (e.op === 'add') { id = this.alive.length; this.coords.push(e.lon, e.lat); this.alive.push(1); }
-    else if (e.op === 'move') { this.coords[2 * e.id] = e.lon; this.coords[2 * e.id + 1] = e.lat; }
-    else this.alive[e.id] = 0;
+    if (e.op === 'add') {
+      id = this.alive.length;
+      this.coords.push(e.lon, e.lat);
+      this.alive.push(1);
+    } else if (e.op === 'move') {
+      this.coords[2 * e.id] = e.lon;
+      this.coords[2 * e.id + 1] = e.lat;
+    } else this.alive[e.id] = 0;
     if (this.straight) {
       if (e.op === 'add') points = this.straight.add(e.lon, e.lat).changed;
       else if (e.op === 'move') points = this.straight.move(e.id, e.lon, e.lat);
@@ -120,19 +144,26 @@ export class WhatIfSession {
     }
     const nw = this.network!;
     if (e.op === 'add') points = nw.add(id!, e.lon, e.lat);
-    else { nw.full(Float64Array.from(this.coords), this.alive); points = Array.from({ length: this.minutes.length }, (_, d) => d); }
+    else {
+      nw.full(Float64Array.from(this.coords), this.alive);
+      points = Array.from({ length: this.minutes.length }, (_, d) => d);
+    }
     const changed = this.absorb(points, nw.times);
     return { ...this.update(changed, e.op === 'add', performance.now() - t0), ...(id !== undefined ? { id } : {}) };
   }
 
   /** Takes the new times of `points`, moving the community sums; returns changed communities. */
   private absorb(points: Iterable<number>, times: Float32Array): Int32Array {
-    const h = this.engine.layers.households, m = this.spec.minutes, changed = new Set<number>();
+    const h = this.engine.layers.households,
+      m = this.spec.minutes,
+      changed = new Set<number>();
     for (const d of points) {
-      const was = this.minutes[d] <= m, now = times[d] <= m;
+      const was = this.minutes[d] <= m,
+        now = times[d] <= m;
       this.minutes[d] = times[d];
       if (was === now) continue;
-      const s = now ? 1 : -1, c = h.community[d];
+      const s = now ? 1 : -1,
+        c = h.community[d];
       this.coveredAll += s * this.weight[d];
       this.hhCoveredAll += s * h.households[d];
       if (c < 0) continue;
@@ -145,9 +176,12 @@ export class WhatIfSession {
 
   private update(changed: Int32Array, incremental: boolean, ms: number): WhatIfUpdate {
     return {
-      changed, covered: this.covered.slice(), householdsCovered: this.hhCovered.slice(),
+      changed,
+      covered: this.covered.slice(),
+      householdsCovered: this.hhCovered.slice(),
       total: { demand: this.demandTotal, covered: this.coveredAll, households: this.hhTotal, householdsCovered: this.hhCoveredAll },
-      incremental, ms,
+      incremental,
+      ms,
     };
   }
 }

@@ -15,10 +15,14 @@ function stateWith(p: SitingProblem, sites: number[]): CoverState {
 /** Closes sites whose removal keeps covered ≥ need, smallest loss first, until none can go. */
 function dropRedundant(state: CoverState, sites: number[], need: number): void {
   for (;;) {
-    let best = -1, bestLoss = Infinity;
+    let best = -1,
+      bestLoss = Infinity;
     for (let i = 0; i < sites.length; i++) {
       const l = state.loss(sites[i]);
-      if (state.covered - l >= need && l < bestLoss) { bestLoss = l; best = i; }
+      if (state.covered - l >= need && l < bestLoss) {
+        bestLoss = l;
+        best = i;
+      }
     }
     if (best < 0) return;
     state.close(sites[best]);
@@ -34,10 +38,14 @@ export async function setCover(p: SitingProblem, targetShare: number, ctl: RunCo
   const g = await greedyOpen(state, (s) => s.covered >= need, 0, ctl);
   const reached = state.covered >= need;
   if (g.cancelled || !reached) return { ...resultOf(p, g.sites, g.cancelled), reached };
-  let sites = g.sites, cancelled = false;
+  let sites = g.sites,
+    cancelled = false;
   dropRedundant(state, sites, need);
   while (sites.length > 1 && !cancelled) {
-    if (ctl.signal?.cancelled) { cancelled = true; break; }
+    if (ctl.signal?.cancelled) {
+      cancelled = true;
+      break;
+    }
     // Try k − 1 sites: close the weakest, let swaps recover what they can.
     const trialState = stateWith(p, sites);
     const trial = sites.slice();

@@ -26,7 +26,10 @@ export interface SiteRow {
 
 /** Rows of a siting run's chosen sites (p-median and p-center gain minutes, not demand: their
  *  covered demand after each site is `coveredEach`). */
-export function siteRows(out: Pick<SitingOutput, 'type' | 'demand' | 'coords' | 'gains' | 'coveredBefore' | 'total' | 'coveredEach'>, p: Places): SiteRow[] {
+export function siteRows(
+  out: Pick<SitingOutput, 'type' | 'demand' | 'coords' | 'gains' | 'coveredBefore' | 'total' | 'coveredEach'>,
+  p: Places,
+): SiteRow[] {
   const inside = assignToAreas(out.coords, p.communities);
   let covered = out.coveredBefore;
   return Array.from(out.gains, (gain, i) => {
@@ -34,9 +37,16 @@ export function siteRows(out: Pick<SitingOutput, 'type' | 'demand' | 'coords' | 
     covered = out.coveredEach ? out.coveredEach[i] : covered + gain;
     const c = inside[i];
     return {
-      rank: i + 1, type: out.type, lon: out.coords[2 * i], lat: out.coords[2 * i + 1],
-      countyName: countyName(p, c), communityCode: c >= 0 ? p.communities.codes[c] : '', communityName: c >= 0 ? p.communities.names[c] : '',
-      added, measure: out.demand, shareAfter: out.total > 0 ? covered / out.total : NaN,
+      rank: i + 1,
+      type: out.type,
+      lon: out.coords[2 * i],
+      lat: out.coords[2 * i + 1],
+      countyName: countyName(p, c),
+      communityCode: c >= 0 ? p.communities.codes[c] : '',
+      communityName: c >= 0 ? p.communities.names[c] : '',
+      added,
+      measure: out.demand,
+      shareAfter: out.total > 0 ? covered / out.total : NaN,
     };
   });
 }

@@ -61,7 +61,12 @@ export class LocalProjection {
 
 /** Latitude span [min, max] of interleaved coordinate arrays (for LocalProjection). */
 export function latSpan(...arrays: Float64Array[]): [number, number] {
-  let lo = Infinity, hi = -Infinity;
-  for (const a of arrays) for (let i = 1; i < a.length; i += 2) { if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i]; }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const a of arrays)
+    for (let i = 1; i < a.length; i += 2) {
+      if (a[i] < lo) lo = a[i];
+      if (a[i] > hi) hi = a[i];
+    }
   return lo <= hi ? [lo, hi] : [0, 0];
 }

@@ -36,7 +36,10 @@ export class LocalSearch {
   private hotCount = 0;
   private dirty = true;
 
-  constructor(readonly state: CoverState, readonly sites: number[]) {
+  constructor(
+    readonly state: CoverState,
+    readonly sites: number[],
+  ) {
     const n = state.p.sets.candCount;
     this.rev = reverseSets(state.p.sets);
     this.isOpen = new Uint8Array(n);
@@ -50,8 +53,11 @@ export class LocalSearch {
 
   /** Opens or closes candidate c, updating covers, covered weight and every affected gain. */
   toggle(c: number, open: boolean): void {
-    const { candStart, demandIdx } = this.state.p.sets, { demStart, candIdx } = this.rev;
-    const count = this.state.count, w = this.state.p.weight, gains = this.gains;
+    const { candStart, demandIdx } = this.state.p.sets,
+      { demStart, candIdx } = this.rev;
+    const count = this.state.count,
+      w = this.state.p.weight,
+      gains = this.gains;
     for (let k = candStart[c]; k < candStart[c + 1]; k++) {
       const d = demandIdx[k];
       if (open ? count[d]++ !== 0 : --count[d] !== 0) continue;
@@ -79,9 +85,13 @@ export class LocalSearch {
 
   /** Best closed candidate to swap in for the site at `pos`, and the weight gained; −1 if none helps. */
   private bestSwap(pos: number, eps: number): number {
-    const { candStart, demandIdx } = this.state.p.sets, { demStart, candIdx } = this.rev;
-    const count = this.state.count, w = this.state.p.weight, { gains, over, stamp, isOpen, touched } = this;
-    const j = this.sites[pos], v = ++this.visit;
+    const { candStart, demandIdx } = this.state.p.sets,
+      { demStart, candIdx } = this.rev;
+    const count = this.state.count,
+      w = this.state.p.weight,
+      { gains, over, stamp, isOpen, touched } = this;
+    const j = this.sites[pos],
+      v = ++this.visit;
     let loss = 0;
     touched.length = 0;
     for (let k = candStart[j]; k < candStart[j + 1]; k++) {
@@ -90,15 +100,23 @@ export class LocalSearch {
       loss += w[d];
       for (let r = demStart[d]; r < demStart[d + 1]; r++) {
         const c = candIdx[r];
-        if (stamp[c] !== v) { stamp[c] = v; over[c] = 0; touched.push(c); }
+        if (stamp[c] !== v) {
+          stamp[c] = v;
+          over[c] = 0;
+          touched.push(c);
+        }
         over[c] += w[d];
       }
     }
     // Improvement of c = gains[c] + overlap − loss: without overlap only hot candidates can
     // win; with overlap, the touched ones. Ties go to the smaller id.
-    let best = -1, bestImp = eps;
+    let best = -1,
+      bestImp = eps;
     const consider = (c: number, imp: number) => {
-      if (imp > bestImp || (imp === bestImp && best >= 0 && c < best)) { bestImp = imp; best = c; }
+      if (imp > bestImp || (imp === bestImp && best >= 0 && c < best)) {
+        bestImp = imp;
+        best = c;
+      }
     };
     for (const c of this.hotList(eps)) if (!isOpen[c]) consider(c, gains[c] + (stamp[c] === v ? over[c] : 0) - loss);
     for (const c of touched) if (!isOpen[c]) consider(c, gains[c] + over[c] - loss);
@@ -121,7 +139,8 @@ export class LocalSearch {
         this.toggle(this.sites[pos], false);
         this.toggle(best, true);
         this.sites[pos] = best;
-        swaps++; quiet = 0;
+        swaps++;
+        quiet = 0;
       } else quiet++;
       await y.maybe();
     }
@@ -130,6 +149,10 @@ export class LocalSearch {
 }
 
 /** Improves `sites` in place on `state` (which must have exactly those sites open) by Teitz–Bart swaps. */
-export async function swapImprove(state: CoverState, sites: number[], ctl: RunControl = {}): Promise<{ swaps: number; cancelled: boolean }> {
+export async function swapImprove(
+  state: CoverState,
+  sites: number[],
+  ctl: RunControl = {},
+): Promise<{ swaps: number; cancelled: boolean }> {
   return new LocalSearch(state, sites).descend(ctl);
 }

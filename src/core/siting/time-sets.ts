@@ -24,7 +24,9 @@ import { LocalProjection, latSpan, reachMetres, straightMinutes, type StraightPa
 export const MAX_TIME_PAIRS = 40_000_000;
 
 function tooMany(cap: number, maxPairs: number): Error {
-  return new Error(`more than ${maxPairs.toLocaleString('en')} candidate–household pairs within the ${cap}-minute cap: lower the cap or use fewer candidates (a coarser grid)`);
+  return new Error(
+    `more than ${maxPairs.toLocaleString('en')} candidate–household pairs within the ${cap}-minute cap: lower the cap or use fewer candidates (a coarser grid)`,
+  );
 }
 
 export interface TimeSets {
@@ -34,7 +36,10 @@ export interface TimeSets {
   t0: Float32Array;
 }
 
-const capAt = (m: Float32Array, cap: number) => { for (let i = 0; i < m.length; i++) if (!(m[i] < cap)) m[i] = cap; return m; };
+const capAt = (m: Float32Array, cap: number) => {
+  for (let i = 0; i < m.length; i++) if (!(m[i] < cap)) m[i] = cap;
+  return m;
+};
 
 /** CSR by candidate from unordered (candidate, demand, time) triples, ascending time per
  *  candidate: a radix sort of all times, then a stable counting sort by candidate. */
@@ -42,27 +47,50 @@ function csrOf(candCount: number, demandCount: number, pc: Uint32Array, pd: Uint
   const candStart = new Uint32Array(candCount + 1);
   for (let k = 0; k < n; k++) candStart[pc[k] + 1]++;
   for (let c = 0; c < candCount; c++) candStart[c + 1] += candStart[c];
-  const fill = candStart.slice(0, candCount), demandIdx = new Uint32Array(n), time = new Float32Array(n);
+  const fill = candStart.slice(0, candCount),
+    demandIdx = new Uint32Array(n),
+    time = new Float32Array(n);
   for (const k of sortByMinutes(pt.subarray(0, n))) {
     const o = fill[pc[k]]++;
-    demandIdx[o] = pd[k]; time[o] = pt[k];
+    demandIdx[o] = pd[k];
+    time[o] = pt[k];
   }
   return { candCount, demandCount, candStart, demandIdx, time };
 }
 
 /** Straight-line minutes (see header) from `demand` homes to `cand`, under each home's t0. */
 export function straightTimeSets(
-  cand: Float64Array, existing: Float64Array, demand: Float64Array, p: StraightParams, cap: number, maxPairs = MAX_TIME_PAIRS,
+  cand: Float64Array,
+  existing: Float64Array,
+  demand: Float64Array,
+  p: StraightParams,
+  cap: number,
+  maxPairs = MAX_TIME_PAIRS,
 ): TimeSets {
-  const nCand = cand.length / 2, nDem = demand.length / 2;
-  const t0 = capAt(straightTimes(demand, existing, Int32Array.from({ length: existing.length / 2 }, (_, i) => i), p.speedKmh, p.detour).minutes, cap);
+  const nCand = cand.length / 2,
+    nDem = demand.length / 2;
+  const t0 = capAt(
+    straightTimes(
+      demand,
+      existing,
+      Int32Array.from({ length: existing.length / 2 }, (_, i) => i),
+      p.speedKmh,
+      p.detour,
+    ).minutes,
+    cap,
+  );
   const [lo, hi] = latSpan(cand, demand);
   const proj = new LocalProjection(lo, hi);
   const idx = proj.index(cand);
   const first = Math.min(1 << 16, maxPairs);
-  let pc = new Uint32Array(first), pd = new Uint32Array(first), pt = new Float32Array(first), n = 0;
+  let pc = new Uint32Array(first),
+    pd = new Uint32Array(first),
+    pt = new Float32Array(first),
+    n = 0;
   for (const d of spatialOrder(demand)) {
-    const lon = demand[2 * d], lat = demand[2 * d + 1], below = t0[d];
+    const lon = demand[2 * d],
+      lat = demand[2 * d + 1],
+      below = t0[d];
     if (!(below > 0) || !Number.isFinite(lon)) continue;
     for (const c of proj.near(idx, nCand, lon, lat, reachMetres(below, p))) {
       const t = straightMinutes(lon, lat, cand[2 * c], cand[2 * c + 1], p);
@@ -70,11 +98,20 @@ export function straightTimeSets(
       if (n === pc.length) {
         if (n >= maxPairs) throw tooMany(cap, maxPairs);
         const size = Math.min(2 * n, maxPairs);
-        const a = new Uint32Array(size); a.set(pc); pc = a;
-        const b = new Uint32Array(size); b.set(pd); pd = b;
-        const e = new Float32Array(size); e.set(pt); pt = e;
+        const a = new Uint32Array(size);
+        a.set(pc);
+        pc = a;
+        const b = new Uint32Array(size);
+        b.set(pd);
+        pd = b;
+        const e = new Float32Array(size);
+        e.set(pt);
+        pt = e;
       }
-      pc[n] = c; pd[n] = d; pt[n] = t; n++;
+      pc[n] = c;
+      pd[n] = d;
+      pt[n] = t;
+      n++;
     }
   }
   return { sets: csrOf(nCand, nDem, pc, pd, pt, n), t0 };
@@ -82,7 +119,13 @@ export function straightTimeSets(
 
 /** Network minutes (see header) from the attached `homes` to `cands`, under each home's t0. */
 export function networkTimeSets(
-  net: CostedNetwork, homes: Attached, cands: Attached, existing: Attached, speedKmh: number, cap: number, maxPairs = MAX_TIME_PAIRS,
+  net: CostedNetwork,
+  homes: Attached,
+  cands: Attached,
+  existing: Attached,
+  speedKmh: number,
+  cap: number,
+  maxPairs = MAX_TIME_PAIRS,
 ): TimeSets {
   const ids = Int32Array.from({ length: existing.edge.length }, (_, i) => i);
   const field = facilityField(net, existing, ids);

@@ -58,15 +58,18 @@ export class WhatIf {
   }
 
   private key(lon: number, lat: number, dx = 0, dy = 0): number {
-    const cx = Math.floor((lon * this.proj.kx) / this.cell) + dx, cy = Math.floor((lat * this.proj.ky) / this.cell) + dy;
+    const cx = Math.floor((lon * this.proj.kx) / this.cell) + dx,
+      cy = Math.floor((lat * this.proj.ky) / this.cell) + dy;
     return (cx + 2 ** 20) * 2 ** 21 + (cy + 2 ** 20);
   }
 
   /** Sets demand d's nearest facility, moving coverage totals by the change. */
   private set(d: number, t: number, id: number, changed: number[]): void {
     const m = this.inp.params.minutes;
-    const was = this.time[d] <= m, now = t <= m;
-    this.time[d] = t; this.nearest[d] = id;
+    const was = this.time[d] <= m,
+      now = t <= m;
+    this.time[d] = t;
+    this.nearest[d] = id;
     changed.push(d);
     if (was === now) return;
     const w = now ? this.inp.weight[d] : -this.inp.weight[d];
@@ -77,7 +80,9 @@ export class WhatIf {
 
   /** Offers facility `id` to every demand point it reaches. */
   private offer(id: number, changed: number[]): void {
-    const lon = this.facCoords[2 * id], lat = this.facCoords[2 * id + 1], dc = this.inp.demandCoords;
+    const lon = this.facCoords[2 * id],
+      lat = this.facCoords[2 * id + 1],
+      dc = this.inp.demandCoords;
     for (const d of this.proj.near(this.demandIndex, this.inp.weight.length, lon, lat, this.reach)) {
       const t = straightMinutes(dc[2 * d], dc[2 * d + 1], lon, lat, this.inp.params);
       if (t > this.cap) continue;
@@ -87,17 +92,25 @@ export class WhatIf {
 
   /** Withdraws facility `id` (already out of the grid): its demand finds the next nearest. */
   private withdraw(id: number, changed: number[]): void {
-    const lon = this.facCoords[2 * id], lat = this.facCoords[2 * id + 1], dc = this.inp.demandCoords;
+    const lon = this.facCoords[2 * id],
+      lat = this.facCoords[2 * id + 1],
+      dc = this.inp.demandCoords;
     for (const d of this.proj.near(this.demandIndex, this.inp.weight.length, lon, lat, this.reach)) {
       if (this.nearest[d] !== id) continue;
-      const x = dc[2 * d], y = dc[2 * d + 1];
-      let bt = Infinity, bi = -1;
-      for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-        for (const f of this.grid.get(this.key(x, y, dx, dy)) ?? []) {
-          const t = straightMinutes(x, y, this.facCoords[2 * f], this.facCoords[2 * f + 1], this.inp.params);
-          if (t <= this.cap && (t < bt || (t === bt && f < bi))) { bt = t; bi = f; }
+      const x = dc[2 * d],
+        y = dc[2 * d + 1];
+      let bt = Infinity,
+        bi = -1;
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++) {
+          for (const f of this.grid.get(this.key(x, y, dx, dy)) ?? []) {
+            const t = straightMinutes(x, y, this.facCoords[2 * f], this.facCoords[2 * f + 1], this.inp.params);
+            if (t <= this.cap && (t < bt || (t === bt && f < bi))) {
+              bt = t;
+              bi = f;
+            }
+          }
         }
-      }
       this.set(d, bt, bi, changed);
     }
   }
@@ -105,7 +118,8 @@ export class WhatIf {
   private gridPut(id: number): void {
     const k = this.key(this.facCoords[2 * id], this.facCoords[2 * id + 1]);
     const list = this.grid.get(k);
-    if (list) list.push(id); else this.grid.set(k, [id]);
+    if (list) list.push(id);
+    else this.grid.set(k, [id]);
   }
   private gridDrop(id: number): void {
     const k = this.key(this.facCoords[2 * id], this.facCoords[2 * id + 1]);
@@ -115,8 +129,10 @@ export class WhatIf {
 
   /** Adds a facility at (lon, lat) WGS84; returns its id and the demand points whose state changed (may repeat). */
   add(lon: number, lat: number): { id: number; changed: number[] } {
-    const id = this.alive.length, changed: number[] = [];
-    this.facCoords.push(lon, lat); this.alive.push(1);
+    const id = this.alive.length,
+      changed: number[] = [];
+    this.facCoords.push(lon, lat);
+    this.alive.push(1);
     this.gridPut(id);
     this.offer(id, changed);
     return { id, changed };
@@ -135,7 +151,9 @@ export class WhatIf {
   /** Moves facility `id` to (lon, lat), keeping its id; returns the demand points whose state changed (may repeat). */
   move(id: number, lon: number, lat: number): number[] {
     const changed = this.remove(id);
-    this.facCoords[2 * id] = lon; this.facCoords[2 * id + 1] = lat; this.alive[id] = 1;
+    this.facCoords[2 * id] = lon;
+    this.facCoords[2 * id + 1] = lat;
+    this.alive[id] = 1;
     this.gridPut(id);
     this.offer(id, changed);
     return changed;

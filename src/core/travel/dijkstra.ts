@@ -22,16 +22,23 @@ export interface PathResult {
  *  edgeV and `costBwd[e]` back. With `towardSeeds` the cost is of travelling FROM the node TO
  *  the seed (the run goes over reversed arcs), which is what home → facility needs. */
 export function multiSourceDijkstra(
-  g: Graph, costFwd: Float64Array, costBwd: Float64Array, seeds: Seeds, towardSeeds: boolean,
+  g: Graph,
+  costFwd: Float64Array,
+  costBwd: Float64Array,
+  seeds: Seeds,
+  towardSeeds: boolean,
 ): PathResult {
   const n = g.nodeCount;
   const dist = new Float64Array(n).fill(Infinity);
   const label = new Int32Array(n).fill(-1);
   const heap = new MinHeap(Math.max(16, seeds.node.length + 2 * g.edgeCount));
   for (let s = 0; s < seeds.node.length; s++) {
-    const x = seeds.node[s], c = seeds.cost[s];
+    const x = seeds.node[s],
+      c = seeds.cost[s];
     if (c < dist[x] || (c === dist[x] && seeds.label[s] < label[x])) {
-      dist[x] = c; label[x] = seeds.label[s]; heap.push(x, c);
+      dist[x] = c;
+      label[x] = seeds.label[s];
+      heap.push(x, c);
     }
   }
   const { offsets, arcEdge, edgeU, edgeV } = g;
@@ -45,10 +52,12 @@ export function multiSourceDijkstra(
       const fromU = edgeU[e] === x;
       const y = fromU ? edgeV[e] : edgeU[e];
       // Forward search uses the arc x→y; toward the seeds the traveller goes y→x.
-      const w = towardSeeds ? (fromU ? costBwd[e] : costFwd[e]) : (fromU ? costFwd[e] : costBwd[e]);
+      const w = towardSeeds ? (fromU ? costBwd[e] : costFwd[e]) : fromU ? costFwd[e] : costBwd[e];
       const nd = d + w;
       if (nd < dist[y] || (nd === dist[y] && lx < label[y])) {
-        dist[y] = nd; label[y] = lx; heap.push(y, nd);
+        dist[y] = nd;
+        label[y] = lx;
+        heap.push(y, nd);
       }
     }
   }

@@ -40,36 +40,51 @@ export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph
   const parent = new Uint32Array(vCount);
   for (let i = 0; i < vCount; i++) parent[i] = i;
   const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
     return x;
   };
   if (lines.nodeId) {
     const first = new Map<number, number>();
     for (let i = 0; i < vCount; i++) {
-      const id = lines.nodeId[i], j = first.get(id);
-      if (j === undefined) first.set(id, i); else parent[i] = j;
+      const id = lines.nodeId[i],
+        j = first.get(id);
+      if (j === undefined) first.set(id, i);
+      else parent[i] = j;
     }
   } else if (toleranceM > 0 && vCount > 0) {
     // Candidates from a hash of grid cells at least one search box wide, so every vertex within
     // the tolerance lies in one of the 3 × 3 cells around a vertex.
-    let maxAbsLat = 0, minX = Infinity, minY = Infinity;
+    let maxAbsLat = 0,
+      minX = Infinity,
+      minY = Infinity;
     for (let i = 0; i < vCount; i++) {
       maxAbsLat = Math.max(maxAbsLat, Math.abs(c[2 * i + 1]));
-      minX = Math.min(minX, c[2 * i]); minY = Math.min(minY, c[2 * i + 1]);
+      minX = Math.min(minX, c[2 * i]);
+      minY = Math.min(minY, c[2 * i + 1]);
     }
     const { dLon, dLat } = searchBox(maxAbsLat, toleranceM);
-    const cx = new Int32Array(vCount), cy = new Int32Array(vCount);
-    for (let i = 0; i < vCount; i++) { cx[i] = Math.floor((c[2 * i] - minX) / dLon); cy[i] = Math.floor((c[2 * i + 1] - minY) / dLat); }
+    const cx = new Int32Array(vCount),
+      cy = new Int32Array(vCount);
+    for (let i = 0; i < vCount; i++) {
+      cx[i] = Math.floor((c[2 * i] - minX) / dLon);
+      cy[i] = Math.floor((c[2 * i + 1] - minY) / dLat);
+    }
     const cells = cellHash(cx, cy);
     for (let i = 0; i < vCount; i++) {
-      const x = c[2 * i], y = c[2 * i + 1];
-      for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) {
-        for (let j = cells.first(cx[i] + di, cy[i] + dj); j >= 0; j = cells.next[j]) {
-          if (j <= i || haversineM(x, y, c[2 * j], c[2 * j + 1]) > toleranceM) continue;
-          const a = find(i), b = find(j);
-          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      const x = c[2 * i],
+        y = c[2 * i + 1];
+      for (let dj = -1; dj <= 1; dj++)
+        for (let di = -1; di <= 1; di++) {
+          for (let j = cells.first(cx[i] + di, cy[i] + dj); j >= 0; j = cells.next[j]) {
+            if (j <= i || haversineM(x, y, c[2 * j], c[2 * j + 1]) > toleranceM) continue;
+            const a = find(i),
+              b = find(j);
+            if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+          }
         }
-      }
     }
   }
   const nodeOf = new Int32Array(vCount).fill(-1);
@@ -88,37 +103,70 @@ export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph
   const lineCount = lines.lineStart.length - 1;
   let maxEdges = 0;
   for (let l = 0; l < lineCount; l++) maxEdges += Math.max(0, lines.lineStart[l + 1] - lines.lineStart[l] - 1);
-  const eu = new Uint32Array(maxEdges), ev = new Uint32Array(maxEdges), el = new Float64Array(maxEdges);
-  const ec = new Uint16Array(maxEdges), ef = new Uint8Array(maxEdges);
+  const eu = new Uint32Array(maxEdges),
+    ev = new Uint32Array(maxEdges),
+    el = new Float64Array(maxEdges);
+  const ec = new Uint16Array(maxEdges),
+    ef = new Uint8Array(maxEdges);
   let m = 0;
   for (let l = 0; l < lineCount; l++) {
-    const cls = lines.lineClass ? lines.lineClass[l] : 0, flags = lines.lineFlags ? lines.lineFlags[l] : 0;
+    const cls = lines.lineClass ? lines.lineClass[l] : 0,
+      flags = lines.lineFlags ? lines.lineFlags[l] : 0;
     for (let i = lines.lineStart[l]; i + 1 < lines.lineStart[l + 1]; i++) {
-      const a = nodeOf[i], b = nodeOf[i + 1];
+      const a = nodeOf[i],
+        b = nodeOf[i + 1];
       if (a === b) continue;
-      eu[m] = a; ev[m] = b;
+      eu[m] = a;
+      ev[m] = b;
       el[m] = haversineM(c[2 * i], c[2 * i + 1], c[2 * i + 2], c[2 * i + 3]);
-      ec[m] = cls; ef[m] = flags;
+      ec[m] = cls;
+      ef[m] = flags;
       m++;
     }
   }
-  const edgeU = eu.slice(0, m), edgeV = ev.slice(0, m), edgeLen = el.slice(0, m);
-  const edgeClass = ec.slice(0, m), edgeFlags = ef.slice(0, m), classNames = lines.classNames ?? [''];
+  const edgeU = eu.slice(0, m),
+    edgeV = ev.slice(0, m),
+    edgeLen = el.slice(0, m);
+  const edgeClass = ec.slice(0, m),
+    edgeFlags = ef.slice(0, m),
+    classNames = lines.classNames ?? [''];
   const offsets = new Uint32Array(nodeCount + 1);
-  for (let e = 0; e < m; e++) { offsets[edgeU[e] + 1]++; offsets[edgeV[e] + 1]++; }
+  for (let e = 0; e < m; e++) {
+    offsets[edgeU[e] + 1]++;
+    offsets[edgeV[e] + 1]++;
+  }
   for (let n = 0; n < nodeCount; n++) offsets[n + 1] += offsets[n];
   const fill = offsets.slice(0, nodeCount);
   const arcEdge = new Uint32Array(2 * m);
-  for (let e = 0; e < m; e++) { arcEdge[fill[edgeU[e]]++] = e; arcEdge[fill[edgeV[e]]++] = e; }
+  for (let e = 0; e < m; e++) {
+    arcEdge[fill[edgeU[e]]++] = e;
+    arcEdge[fill[edgeV[e]]++] = e;
+  }
   const { component, componentCount } = components(nodeCount, offsets, arcEdge, edgeU, edgeV);
   return {
-    nodeCount, nodeCoords, nodeVertex, edgeCount: m, edgeU, edgeV, edgeLen, edgeClass, edgeFlags, classNames,
-    offsets, arcEdge, component, componentCount,
+    nodeCount,
+    nodeCoords,
+    nodeVertex,
+    edgeCount: m,
+    edgeU,
+    edgeV,
+    edgeLen,
+    edgeClass,
+    edgeFlags,
+    classNames,
+    offsets,
+    arcEdge,
+    component,
+    componentCount,
   };
 }
 
 function components(
-  n: number, offsets: Uint32Array, arcEdge: Uint32Array, edgeU: Uint32Array, edgeV: Uint32Array,
+  n: number,
+  offsets: Uint32Array,
+  arcEdge: Uint32Array,
+  edgeU: Uint32Array,
+  edgeV: Uint32Array,
 ): { component: Int32Array; componentCount: number } {
   const component = new Int32Array(n).fill(-1);
   const stack = new Uint32Array(n);
@@ -133,7 +181,10 @@ function components(
       for (let a = offsets[x]; a < offsets[x + 1]; a++) {
         const e = arcEdge[a];
         const y = edgeU[e] === x ? edgeV[e] : edgeU[e];
-        if (component[y] < 0) { component[y] = count; stack[top++] = y; }
+        if (component[y] < 0) {
+          component[y] = count;
+          stack[top++] = y;
+        }
       }
     }
     count++;
@@ -148,7 +199,9 @@ function cellHash(cx: Int32Array, cy: Int32Array): { first: (x: number, y: numbe
   let size = 1;
   while (size < 2 * n) size *= 2;
   const mask = size - 1;
-  const keyX = new Int32Array(size), keyY = new Int32Array(size), head = new Int32Array(size).fill(-1);
+  const keyX = new Int32Array(size),
+    keyY = new Int32Array(size),
+    head = new Int32Array(size).fill(-1);
   const next = new Int32Array(n).fill(-1);
   const slot = (x: number, y: number): number => {
     let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & mask;
@@ -158,7 +211,10 @@ function cellHash(cx: Int32Array, cy: Int32Array): { first: (x: number, y: numbe
   // Inserted from the last vertex down, so each chain runs in increasing vertex order.
   for (let i = n - 1; i >= 0; i--) {
     const h = slot(cx[i], cy[i]);
-    if (head[h] < 0) { keyX[h] = cx[i]; keyY[h] = cy[i]; }
+    if (head[h] < 0) {
+      keyX[h] = cx[i];
+      keyY[h] = cy[i];
+    }
     next[i] = head[h];
     head[h] = i;
   }

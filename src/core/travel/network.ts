@@ -70,8 +70,12 @@ export function preparedFor(lines: LineLayer, toleranceM: number, prepared?: Pre
  *  class's speed factor; edges the profile may not use are left out of the graph's snapping
  *  index and cost Infinity. */
 export function costNetwork(
-  base: { graph: Graph; index: EdgeIndex }, lines: LineLayer, slope: boolean,
-  dem?: ElevationGrid, maxSnapM = DEFAULT_MAX_SNAP_M, use: NetworkUse = DEFAULT_USE,
+  base: { graph: Graph; index: EdgeIndex },
+  lines: LineLayer,
+  slope: boolean,
+  dem?: ElevationGrid,
+  maxSnapM = DEFAULT_MAX_SNAP_M,
+  use: NetworkUse = DEFAULT_USE,
 ): CostedNetwork {
   const g = base.graph;
   const { factor, dropped, unknown } = profileFactors(g.edgeClass, g.edgeFlags, g.classNames, use.roadClasses, use.profile, use.speedKmh);
@@ -80,12 +84,14 @@ export function costNetwork(
   let { fwd, bwd } = z ? slopeCosts(g, z) : { fwd: g.edgeLen, bwd: g.edgeLen };
   let index = base.index;
   if (factor.some((f) => f !== 1)) {
-    const f2 = new Float64Array(g.edgeCount), b2 = new Float64Array(g.edgeCount);
+    const f2 = new Float64Array(g.edgeCount),
+      b2 = new Float64Array(g.edgeCount);
     for (let e = 0; e < g.edgeCount; e++) {
       f2[e] = factor[e] > 0 ? fwd[e] / factor[e] : Infinity;
       b2[e] = factor[e] > 0 ? bwd[e] / factor[e] : Infinity;
     }
-    fwd = f2; bwd = b2;
+    fwd = f2;
+    bwd = b2;
     if (dropped.byClass + dropped.byAccess + dropped.ferry > 0) index = edgeIndex(g, factor);
   }
   return { graph: g, index, fwd, bwd, ...(z ? { z, dem } : {}), maxSnapM, dropped, unknownClasses: unknown };
@@ -95,14 +101,19 @@ export function costNetwork(
 export function attach(net: CostedNetwork, coords: Float64Array): Attached {
   const s = snapPoints(net.graph, net.index, coords, net.maxSnapM);
   const n = coords.length / 2;
-  const toNet = new Float64Array(n).fill(Infinity), fromNet = new Float64Array(n).fill(Infinity);
+  const toNet = new Float64Array(n).fill(Infinity),
+    fromNet = new Float64Array(n).fill(Infinity);
   const pos = new Float64Array(2);
   for (let i = 0; i < n; i++) {
     const e = s.edge[i];
     if (e < 0) continue;
-    if (!net.z) { toNet[i] = fromNet[i] = s.legM[i]; continue; }
+    if (!net.z) {
+      toNet[i] = fromNet[i] = s.legM[i];
+      continue;
+    }
     const g = net.graph;
-    let zs = net.z[g.edgeU[e]] + s.t[i] * (net.z[g.edgeV[e]] - net.z[g.edgeU[e]]), zp = zs;
+    let zs = net.z[g.edgeU[e]] + s.t[i] * (net.z[g.edgeV[e]] - net.z[g.edgeU[e]]),
+      zp = zs;
     if (net.dem) {
       // Both leg ends from the DEM, so the leg's slope is the terrain's, not the difference
       // between a sampled point and a value interpolated along the edge.
@@ -127,11 +138,15 @@ export interface FacilityField {
 
 /** One reversed multi-source Dijkstra from the facilities `facilityIds` (indices into `fac`). */
 export function facilityField(net: CostedNetwork, fac: Attached, facilityIds: Int32Array): FacilityField {
-  const g = net.graph, { fwd, bwd } = net;
-  const seedNode: number[] = [], seedCost: number[] = [], seedLabel: number[] = [];
+  const g = net.graph,
+    { fwd, bwd } = net;
+  const seedNode: number[] = [],
+    seedCost: number[] = [],
+    seedLabel: number[] = [];
   const onEdge = new Map<number, number[]>();
   for (let k = 0; k < facilityIds.length; k++) {
-    const f = facilityIds[k], e = fac.edge[f];
+    const f = facilityIds[k],
+      e = fac.edge[f];
     if (e < 0) continue;
     const t = fac.t[f];
     // Reaching the facility from edgeU walks forward along the edge, from edgeV backward.
@@ -139,21 +154,30 @@ export function facilityField(net: CostedNetwork, fac: Attached, facilityIds: In
     seedCost.push(t * fwd[e] + fac.fromNet[f], (1 - t) * bwd[e] + fac.fromNet[f]);
     seedLabel.push(f, f);
     const list = onEdge.get(e);
-    if (list) list.push(f); else onEdge.set(e, [f]);
+    if (list) list.push(f);
+    else onEdge.set(e, [f]);
   }
-  const { dist, label } = multiSourceDijkstra(g, fwd, bwd, {
-    node: Uint32Array.from(seedNode), cost: Float64Array.from(seedCost), label: Int32Array.from(seedLabel),
-  }, true);
+  const { dist, label } = multiSourceDijkstra(
+    g,
+    fwd,
+    bwd,
+    {
+      node: Uint32Array.from(seedNode),
+      cost: Float64Array.from(seedCost),
+      label: Int32Array.from(seedLabel),
+    },
+    true,
+  );
   return { dist, label, onEdge };
 }
 
 /** Minutes from each attached point to its nearest facility of the field at `speedKmh` on the
  *  flat; Infinity (facility −1) when unattached or in a part of the network from which no
  *  facility can be reached. */
-export function fieldTimes(
-  net: CostedNetwork, field: FacilityField, homes: Attached, fac: Attached, speedKmh: number,
-): NearestResult {
-  const g = net.graph, { fwd, bwd } = net, { dist, label, onEdge } = field;
+export function fieldTimes(net: CostedNetwork, field: FacilityField, homes: Attached, fac: Attached, speedKmh: number): NearestResult {
+  const g = net.graph,
+    { fwd, bwd } = net,
+    { dist, label, onEdge } = field;
   const n = homes.edge.length;
   const minutes = new Float32Array(n).fill(Infinity);
   const facility = new Int32Array(n).fill(-1);
@@ -161,16 +185,25 @@ export function fieldTimes(
   for (let i = 0; i < n; i++) {
     const e = homes.edge[i];
     if (e < 0) continue;
-    const t = homes.t[i], u = g.edgeU[e], v = g.edgeV[e];
-    let best = t * bwd[e] + dist[u], bestF = label[u];
+    const t = homes.t[i],
+      u = g.edgeU[e],
+      v = g.edgeV[e];
+    let best = t * bwd[e] + dist[u],
+      bestF = label[u];
     const viaV = (1 - t) * fwd[e] + dist[v];
-    if (viaV < best || (viaV === best && label[v] >= 0 && (bestF < 0 || label[v] < bestF))) { best = viaV; bestF = label[v]; }
+    if (viaV < best || (viaV === best && label[v] >= 0 && (bestF < 0 || label[v] < bestF))) {
+      best = viaV;
+      bestF = label[v];
+    }
     const same = onEdge.get(e);
     if (same) {
       for (const f of same) {
         const tf = fac.t[f];
         const c = (tf >= t ? (tf - t) * fwd[e] : (t - tf) * bwd[e]) + fac.fromNet[f];
-        if (c < best || (c === best && f < bestF)) { best = c; bestF = f; }
+        if (c < best || (c === best && f < bestF)) {
+          best = c;
+          bestF = f;
+        }
       }
     }
     if (bestF < 0 || !Number.isFinite(best)) continue;
@@ -181,8 +214,6 @@ export function fieldTimes(
 }
 
 /** Minutes from each attached home to the nearest of `facilityIds` (see fieldTimes). */
-export function networkTimes(
-  net: CostedNetwork, homes: Attached, fac: Attached, facilityIds: Int32Array, speedKmh: number,
-): NearestResult {
+export function networkTimes(net: CostedNetwork, homes: Attached, fac: Attached, facilityIds: Int32Array, speedKmh: number): NearestResult {
   return fieldTimes(net, facilityField(net, fac, facilityIds), homes, fac, speedKmh);
 }

@@ -35,26 +35,59 @@ const r = (walk: boolean, walkFactor: number, vehicleKmh: number): RoadClass => 
 // tricycle keeps on mountain roads. Expressways (高速公路, 城市快速路) are closed to walkers and
 // to e-bikes by the Road Traffic Safety Law (art. 67); railways to everyone.
 export const DEFAULT_ROAD_CLASSES: RoadClassTable = {
-  motorway: r(false, 1, 80), motorway_link: r(false, 1, 40),
-  trunk: r(true, 1, 60), trunk_link: r(true, 1, 40),
-  primary: r(true, 1, 50), primary_link: r(true, 1, 40),
-  secondary: r(true, 1, 40), secondary_link: r(true, 1, 30),
-  tertiary: r(true, 1, 30), tertiary_link: r(true, 1, 30),
-  unclassified: r(true, 1, 25), road: r(true, 1, 25), residential: r(true, 1, 20),
-  living_street: r(true, 1, 10), service: r(true, 1, 15), track: r(true, 0.85, 10),
-  pedestrian: r(true, 1, 0), footway: r(true, 1, 0), path: r(true, 0.9, 0), cycleway: r(true, 1, 0),
-  bridleway: r(true, 0.9, 0), steps: r(true, 0.5, 0), corridor: r(true, 1, 0),
-  construction: r(false, 1, 0), proposed: r(false, 1, 0), raceway: r(false, 1, 0), bus_guideway: r(false, 1, 0),
-  高速公路: r(false, 1, 80), 城市快速路: r(false, 1, 60), 快速路: r(false, 1, 60),
-  国道: r(true, 1, 60), 省道: r(true, 1, 50), 县道: r(true, 1, 40), 乡道: r(true, 1, 30),
-  村道: r(true, 1, 20), 专用公路: r(true, 1, 30),
-  主干路: r(true, 1, 40), 次干路: r(true, 1, 30), 支路: r(true, 1, 20), 街巷: r(true, 1, 10),
-  步行道: r(true, 1, 0), 人行道: r(true, 1, 0), 步行街: r(true, 1, 0), 小路: r(true, 0.9, 0),
-  台阶: r(true, 0.5, 0), 机耕道: r(true, 0.85, 10), 铁路: r(false, 1, 0),
+  motorway: r(false, 1, 80),
+  motorway_link: r(false, 1, 40),
+  trunk: r(true, 1, 60),
+  trunk_link: r(true, 1, 40),
+  primary: r(true, 1, 50),
+  primary_link: r(true, 1, 40),
+  secondary: r(true, 1, 40),
+  secondary_link: r(true, 1, 30),
+  tertiary: r(true, 1, 30),
+  tertiary_link: r(true, 1, 30),
+  unclassified: r(true, 1, 25),
+  road: r(true, 1, 25),
+  residential: r(true, 1, 20),
+  living_street: r(true, 1, 10),
+  service: r(true, 1, 15),
+  track: r(true, 0.85, 10),
+  pedestrian: r(true, 1, 0),
+  footway: r(true, 1, 0),
+  path: r(true, 0.9, 0),
+  cycleway: r(true, 1, 0),
+  bridleway: r(true, 0.9, 0),
+  steps: r(true, 0.5, 0),
+  corridor: r(true, 1, 0),
+  construction: r(false, 1, 0),
+  proposed: r(false, 1, 0),
+  raceway: r(false, 1, 0),
+  bus_guideway: r(false, 1, 0),
+  高速公路: r(false, 1, 80),
+  城市快速路: r(false, 1, 60),
+  快速路: r(false, 1, 60),
+  国道: r(true, 1, 60),
+  省道: r(true, 1, 50),
+  县道: r(true, 1, 40),
+  乡道: r(true, 1, 30),
+  村道: r(true, 1, 20),
+  专用公路: r(true, 1, 30),
+  主干路: r(true, 1, 40),
+  次干路: r(true, 1, 30),
+  支路: r(true, 1, 20),
+  街巷: r(true, 1, 10),
+  步行道: r(true, 1, 0),
+  人行道: r(true, 1, 0),
+  步行街: r(true, 1, 0),
+  小路: r(true, 0.9, 0),
+  台阶: r(true, 0.5, 0),
+  机耕道: r(true, 0.85, 10),
+  铁路: r(false, 1, 0),
 };
 
 /** Line flags from access tags. */
-export const NO_FOOT = 1, NO_VEHICLE = 2, FERRY = 4;
+export const NO_FOOT = 1,
+  NO_VEHICLE = 2,
+  FERRY = 4;
 
 const DENY = new Set(['no', 'private']);
 const ALLOW = new Set(['yes', 'designated', 'permissive', 'destination']);
@@ -80,15 +113,19 @@ export function lookupClass(table: RoadClassTable, value: string): RoadClass | u
 
 /** Checks a user's class table (from settings or a JSON file); throws naming the bad entry. */
 export function parseRoadClassTable(json: unknown): RoadClassTable {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('road-class table: expected an object { "class": { "walk", "walkFactor", "vehicleKmh" } }');
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new Error('road-class table: expected an object { "class": { "walk", "walkFactor", "vehicleKmh" } }');
   const out: RoadClassTable = {};
   for (const [k, row] of Object.entries(json as Record<string, unknown>)) {
     const o = row as Record<string, unknown> | null;
     if (!o || typeof o !== 'object') throw new Error(`road-class table: "${k}": expected an object`);
     if (typeof o.walk !== 'boolean') throw new Error(`road-class table: "${k}": walk must be true or false`);
-    const walkFactor = o.walkFactor ?? 1, vehicleKmh = o.vehicleKmh ?? 0;
-    if (typeof walkFactor !== 'number' || !(walkFactor > 0 && walkFactor <= 2)) throw new Error(`road-class table: "${k}": walkFactor must be a number in (0, 2]`);
-    if (typeof vehicleKmh !== 'number' || !(vehicleKmh >= 0 && vehicleKmh <= 200)) throw new Error(`road-class table: "${k}": vehicleKmh must be a number in [0, 200]`);
+    const walkFactor = o.walkFactor ?? 1,
+      vehicleKmh = o.vehicleKmh ?? 0;
+    if (typeof walkFactor !== 'number' || !(walkFactor > 0 && walkFactor <= 2))
+      throw new Error(`road-class table: "${k}": walkFactor must be a number in (0, 2]`);
+    if (typeof vehicleKmh !== 'number' || !(vehicleKmh >= 0 && vehicleKmh <= 200))
+      throw new Error(`road-class table: "${k}": vehicleKmh must be a number in [0, 200]`);
     out[k.trim()] = { walk: o.walk, walkFactor, vehicleKmh };
   }
   return out;
@@ -110,22 +147,38 @@ export interface DroppedEdges {
  *  - vehicle: driven classes at their vehicle speed, capped at the type's speed (its vehicle's
  *    top speed), so the factor is min(1, vehicleKmh / speedKmh). */
 export function profileFactors(
-  edgeClass: Uint16Array, edgeFlags: Uint8Array, classNames: readonly string[], table: RoadClassTable,
-  profile: TravelProfile, speedKmh: number,
+  edgeClass: Uint16Array,
+  edgeFlags: Uint8Array,
+  classNames: readonly string[],
+  table: RoadClassTable,
+  profile: TravelProfile,
+  speedKmh: number,
 ): { factor: Float64Array; dropped: DroppedEdges; unknown: Record<string, number> } {
   const rows = classNames.map((name) => (name === '' ? DEFAULT_ROAD_CLASS : lookupClass(table, name)));
   const unknown: Record<string, number> = {};
-  const m = edgeClass.length, factor = new Float64Array(m);
+  const m = edgeClass.length,
+    factor = new Float64Array(m);
   const dropped: DroppedEdges = { byClass: 0, byAccess: 0, ferry: 0 };
   const deny = profile === 'vehicle' ? NO_VEHICLE : NO_FOOT;
   for (let e = 0; e < m; e++) {
-    const c = edgeClass[e], flags = edgeFlags[e];
+    const c = edgeClass[e],
+      flags = edgeFlags[e];
     let row = rows[c];
-    if (!row) { unknown[classNames[c]] = (unknown[classNames[c]] ?? 0) + 1; row = DEFAULT_ROAD_CLASS; }
-    if (flags & FERRY) { dropped.ferry++; continue; }
-    if (flags & deny) { dropped.byAccess++; continue; }
-    const f = profile === 'vehicle' ? (row.vehicleKmh > 0 ? Math.min(1, row.vehicleKmh / speedKmh) : 0) : (row.walk ? row.walkFactor : 0);
-    if (f > 0) factor[e] = f; else dropped.byClass++;
+    if (!row) {
+      unknown[classNames[c]] = (unknown[classNames[c]] ?? 0) + 1;
+      row = DEFAULT_ROAD_CLASS;
+    }
+    if (flags & FERRY) {
+      dropped.ferry++;
+      continue;
+    }
+    if (flags & deny) {
+      dropped.byAccess++;
+      continue;
+    }
+    const f = profile === 'vehicle' ? (row.vehicleKmh > 0 ? Math.min(1, row.vehicleKmh / speedKmh) : 0) : row.walk ? row.walkFactor : 0;
+    if (f > 0) factor[e] = f;
+    else dropped.byClass++;
   }
   return { factor, dropped, unknown };
 }

@@ -27,10 +27,16 @@ export function sampleElevation(grid: ElevationGrid, lon: number, lat: number): 
   const fx = (lon - grid.west) / grid.dx - 0.5;
   const fy = (grid.north - lat) / grid.dy - 0.5;
   if (!(fx >= -0.5 && fy >= -0.5 && fx <= grid.width - 0.5 && fy <= grid.height - 0.5)) return NaN;
-  const x = Math.min(Math.max(fx, 0), grid.width - 1), y = Math.min(Math.max(fy, 0), grid.height - 1);
-  const i0 = Math.floor(x), j0 = Math.floor(y);
-  const i1 = Math.min(i0 + 1, grid.width - 1), j1 = Math.min(j0 + 1, grid.height - 1);
-  const u = x - i0, v = y - j0, w = grid.width, z = grid.values;
+  const x = Math.min(Math.max(fx, 0), grid.width - 1),
+    y = Math.min(Math.max(fy, 0), grid.height - 1);
+  const i0 = Math.floor(x),
+    j0 = Math.floor(y);
+  const i1 = Math.min(i0 + 1, grid.width - 1),
+    j1 = Math.min(j0 + 1, grid.height - 1);
+  const u = x - i0,
+    v = y - j0,
+    w = grid.width,
+    z = grid.values;
   const top = z[j0 * w + i0] * (1 - u) + z[j0 * w + i1] * u;
   const bot = z[j1 * w + i0] * (1 - u) + z[j1 * w + i1] * u;
   return top * (1 - v) + bot * v;
@@ -48,7 +54,8 @@ export function nodeElevations(g: Graph, lines: LineLayer, dem?: ElevationGrid):
 
 /** Directed flat-equivalent edge costs (metres) from node elevations; unknown elevations count as flat. */
 export function slopeCosts(g: Graph, z: Float64Array): { fwd: Float64Array; bwd: Float64Array } {
-  const fwd = new Float64Array(g.edgeCount), bwd = new Float64Array(g.edgeCount);
+  const fwd = new Float64Array(g.edgeCount),
+    bwd = new Float64Array(g.edgeCount);
   for (let e = 0; e < g.edgeCount; e++) {
     const len = g.edgeLen[e];
     const rise = z[g.edgeV[e]] - z[g.edgeU[e]];

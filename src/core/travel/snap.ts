@@ -38,27 +38,43 @@ export interface EdgeIndex {
 /** Spatial index over the graph's edges (build once per network); with `usable`, only over the
  *  edges where usable[e] > 0. */
 export function edgeIndex(g: Graph, usable?: ArrayLike<number>): EdgeIndex {
-  const c = g.nodeCoords, E = g.edgeCount;
-  let minY = Infinity, maxY = -Infinity;
-  for (let n = 0; n < g.nodeCount; n++) { minY = Math.min(minY, c[2 * n + 1]); maxY = Math.max(maxY, c[2 * n + 1]); }
+  const c = g.nodeCoords,
+    E = g.edgeCount;
+  let minY = Infinity,
+    maxY = -Infinity;
+  for (let n = 0; n < g.nodeCount; n++) {
+    minY = Math.min(minY, c[2 * n + 1]);
+    maxY = Math.max(maxY, c[2 * n + 1]);
+  }
   const k0 = g.nodeCount > 0 ? mPerDegLon((minY + maxY) / 2) : M_PER_DEG;
   const use = (e: number) => !usable || usable[e] > 0;
-  let indexed = 0, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let indexed = 0,
+    x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   const extent = new Float64Array(E);
   for (let e = 0; e < E; e++) {
     if (!use(e)) continue;
-    const ax = c[2 * g.edgeU[e]] * k0, ay = c[2 * g.edgeU[e] + 1] * M_PER_DEG;
-    const bx = c[2 * g.edgeV[e]] * k0, by = c[2 * g.edgeV[e] + 1] * M_PER_DEG;
-    x0 = Math.min(x0, ax, bx); y0 = Math.min(y0, ay, by); x1 = Math.max(x1, ax, bx); y1 = Math.max(y1, ay, by);
+    const ax = c[2 * g.edgeU[e]] * k0,
+      ay = c[2 * g.edgeU[e] + 1] * M_PER_DEG;
+    const bx = c[2 * g.edgeV[e]] * k0,
+      by = c[2 * g.edgeV[e] + 1] * M_PER_DEG;
+    x0 = Math.min(x0, ax, bx);
+    y0 = Math.min(y0, ay, by);
+    x1 = Math.max(x1, ax, bx);
+    y1 = Math.max(y1, ay, by);
     extent[indexed++] = Math.max(Math.abs(bx - ax), Math.abs(by - ay));
   }
   if (indexed === 0) return { k0, x0: 0, y0: 0, cell: 1, nx: 1, ny: 1, cellStart: new Uint32Array(2), cellEdges: new Uint32Array(0) };
   // Cell side: the median edge extent (a typical edge crosses a few cells), but no finer than
   // 16 cells per indexed edge over the whole extent (memory on sparse, wide networks).
   const ext = extent.subarray(0, indexed).sort();
-  const w = x1 - x0, h = y1 - y0;
+  const w = x1 - x0,
+    h = y1 - y0;
   const cell = Math.max(ext[indexed >> 1], Math.sqrt((w * h) / (16 * indexed)), 1);
-  const nx = Math.floor(w / cell) + 1, ny = Math.floor(h / cell) + 1;
+  const nx = Math.floor(w / cell) + 1,
+    ny = Math.floor(h / cell) + 1;
   const cellStart = new Uint32Array(nx * ny + 1);
   let cellEdges = new Uint32Array(0);
   // Two passes over the cells each edge's segment crosses (row by row, widened by a rounding
@@ -66,19 +82,28 @@ export function edgeIndex(g: Graph, usable?: ArrayLike<number>): EdgeIndex {
   for (let pass = 0; pass < 2; pass++) {
     for (let e = 0; e < E; e++) {
       if (!use(e)) continue;
-      const au = (c[2 * g.edgeU[e]] * k0 - x0) / cell, av = (c[2 * g.edgeU[e] + 1] * M_PER_DEG - y0) / cell;
-      const bu = (c[2 * g.edgeV[e]] * k0 - x0) / cell, bv = (c[2 * g.edgeV[e] + 1] * M_PER_DEG - y0) / cell;
-      const vLo = Math.min(av, bv), vHi = Math.max(av, bv);
-      const j0 = Math.max(0, Math.floor(vLo - 1e-9)), j1 = Math.min(ny - 1, Math.floor(vHi + 1e-9));
+      const au = (c[2 * g.edgeU[e]] * k0 - x0) / cell,
+        av = (c[2 * g.edgeU[e] + 1] * M_PER_DEG - y0) / cell;
+      const bu = (c[2 * g.edgeV[e]] * k0 - x0) / cell,
+        bv = (c[2 * g.edgeV[e] + 1] * M_PER_DEG - y0) / cell;
+      const vLo = Math.min(av, bv),
+        vHi = Math.max(av, bv);
+      const j0 = Math.max(0, Math.floor(vLo - 1e-9)),
+        j1 = Math.min(ny - 1, Math.floor(vHi + 1e-9));
       for (let j = j0; j <= j1; j++) {
-        let uLo = Math.min(au, bu), uHi = Math.max(au, bu);
+        let uLo = Math.min(au, bu),
+          uHi = Math.max(au, bu);
         if (vHi > vLo) {
           // The part of the segment inside row j.
-          const s0 = (Math.max(j, vLo) - av) / (bv - av), s1 = (Math.min(j + 1, vHi) - av) / (bv - av);
-          const p0 = au + s0 * (bu - au), p1 = au + s1 * (bu - au);
-          uLo = Math.max(uLo, Math.min(p0, p1)); uHi = Math.min(uHi, Math.max(p0, p1));
+          const s0 = (Math.max(j, vLo) - av) / (bv - av),
+            s1 = (Math.min(j + 1, vHi) - av) / (bv - av);
+          const p0 = au + s0 * (bu - au),
+            p1 = au + s1 * (bu - au);
+          uLo = Math.max(uLo, Math.min(p0, p1));
+          uHi = Math.min(uHi, Math.max(p0, p1));
         }
-        const i0 = Math.max(0, Math.floor(uLo - 1e-9)), i1 = Math.min(nx - 1, Math.floor(uHi + 1e-9));
+        const i0 = Math.max(0, Math.floor(uLo - 1e-9)),
+          i1 = Math.min(nx - 1, Math.floor(uHi + 1e-9));
         for (let i = i0; i <= i1; i++) {
           if (pass === 0) cellStart[j * nx + i + 1]++;
           else cellEdges[cellStart[j * nx + i + 1]++] = e;
@@ -102,25 +127,34 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
   const edge = new Int32Array(n).fill(-1);
   const t = new Float64Array(n);
   const legM = new Float64Array(n).fill(Infinity);
-  const c = g.nodeCoords, { k0, x0, y0, cell, nx, ny, cellStart, cellEdges } = index;
+  const c = g.nodeCoords,
+    { k0, x0, y0, cell, nx, ny, cellStart, cellEdges } = index;
   if (cellEdges.length === 0) return { edge, t, legM };
   const tmp = new Float64Array(1);
   // Which point last examined each edge (an edge spanning several cells is measured once).
   const seen = new Int32Array(g.edgeCount).fill(-1);
   for (let p = 0; p < n; p++) {
-    const x = coords[2 * p], y = coords[2 * p + 1];
+    const x = coords[2 * p],
+      y = coords[2 * p + 1];
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
     const kx = mPerDegLon(y);
     // The point's own metric is at least `ratio` × the scaled one, so an edge lying farther than
     // b (scaled) from the point, with b·ratio > best, cannot beat best.
     const ratio = Math.min(kx / k0, 1);
-    const sx = (x * k0 - x0) / cell, sy = (y * M_PER_DEG - y0) / cell;
-    const ci = Math.floor(sx), cj = Math.floor(sy);
+    const sx = (x * k0 - x0) / cell,
+      sy = (y * M_PER_DEG - y0) / cell;
+    const ci = Math.floor(sx),
+      cj = Math.floor(sy);
     const maxScaled = maxSnapM / ratio / cell;
-    let bestE = -1, bestD2 = Infinity, bestT = 0;
+    let bestE = -1,
+      bestD2 = Infinity,
+      bestT = 0;
     for (let r = 0; ; r++) {
       // Cells at Chebyshev distance r from (ci, cj), clipped to the grid.
-      const i0 = ci - r, i1 = ci + r, j0 = cj - r, j1 = cj + r;
+      const i0 = ci - r,
+        i1 = ci + r,
+        j0 = cj - r,
+        j1 = cj + r;
       for (let j = Math.max(j0, 0); j <= Math.min(j1, ny - 1); j++) {
         // Whole rows at the top and bottom of the ring, only its two ends in between.
         const full = j === j0 || j === j1;
@@ -131,9 +165,14 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
             const e = cellEdges[q];
             if (seen[e] === p) continue;
             seen[e] = p;
-            const a = g.edgeU[e], b = g.edgeV[e];
+            const a = g.edgeU[e],
+              b = g.edgeV[e];
             const d2 = pointSegmentDist2(x, y, c[2 * a], c[2 * a + 1], c[2 * b], c[2 * b + 1], kx, tmp);
-            if (d2 < bestD2 || (d2 === bestD2 && e < bestE)) { bestD2 = d2; bestE = e; bestT = tmp[0]; }
+            if (d2 < bestD2 || (d2 === bestD2 && e < bestE)) {
+              bestD2 = d2;
+              bestE = e;
+              bestT = tmp[0];
+            }
           }
         }
       }
@@ -144,14 +183,20 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
       if (bestE >= 0 && (gap * cell * ratio) ** 2 > bestD2 * (1 + 1e-9)) break;
       if (i0 <= 0 && j0 <= 0 && i1 >= nx - 1 && j1 >= ny - 1) break; // the whole grid examined
     }
-    if (bestE >= 0 && bestD2 <= maxSnapM * maxSnapM) { edge[p] = bestE; t[p] = bestT; legM[p] = Math.sqrt(bestD2); }
+    if (bestE >= 0 && bestD2 <= maxSnapM * maxSnapM) {
+      edge[p] = bestE;
+      t[p] = bestT;
+      legM[p] = Math.sqrt(bestD2);
+    }
   }
   return { edge, t, legM };
 }
 
 /** WGS84 position of a snap (edge, t) written to out[0], out[1]. */
 export function snapPosition(g: Graph, e: number, t: number, out: Float64Array): void {
-  const a = g.edgeU[e], b = g.edgeV[e], c = g.nodeCoords;
+  const a = g.edgeU[e],
+    b = g.edgeV[e],
+    c = g.nodeCoords;
   out[0] = c[2 * a] + t * (c[2 * b] - c[2 * a]);
   out[1] = c[2 * a + 1] + t * (c[2 * b + 1] - c[2 * a + 1]);
 }

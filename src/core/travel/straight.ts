@@ -13,8 +13,12 @@ export interface NearestResult {
 /** Minutes from each WGS84 point to the nearest of `facilityIds` (indices into `facCoords`),
  *  walking the great-circle distance × `detour` at `speedKmh`. `order` is a spatial visiting order. */
 export function straightTimes(
-  coords: Float64Array, facCoords: Float64Array, facilityIds: Int32Array,
-  speedKmh: number, detour: number, order: Uint32Array = spatialOrder(coords),
+  coords: Float64Array,
+  facCoords: Float64Array,
+  facilityIds: Int32Array,
+  speedKmh: number,
+  detour: number,
+  order: Uint32Array = spatialOrder(coords),
 ): NearestResult {
   const n = coords.length / 2;
   const minutes = new Float32Array(n).fill(Infinity);
@@ -28,14 +32,19 @@ export function straightTimes(
   const CHUNK = 16;
   for (let k0 = 0; k0 < n; k0 += CHUNK) {
     const k1 = Math.min(n, k0 + CHUNK);
-    let c = -1, r = 0;
+    let c = -1,
+      r = 0;
     for (let k = k0; k < k1; k++) {
-      const i = order[k], x = coords[2 * i], y = coords[2 * i + 1];
+      const i = order[k],
+        x = coords[2 * i],
+        y = coords[2 * i + 1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (c < 0) c = i; else r = Math.max(r, haversineM(coords[2 * c], coords[2 * c + 1], x, y));
+      if (c < 0) c = i;
+      else r = Math.max(r, haversineM(coords[2 * c], coords[2 * c + 1], x, y));
     }
     if (c < 0) continue;
-    const cx = coords[2 * c], cy = coords[2 * c + 1];
+    const cx = coords[2 * c],
+      cy = coords[2 * c + 1];
     index.query(cx, cy);
     if (index.best < 0) continue;
     // Sparse points (a wide chunk) would make the shared list long: query each point instead.
@@ -44,9 +53,12 @@ export function straightTimes(
     const cand = shared ? index.candidates(cx, cy, (index.bestM + 2 * r) * (1 + 1e-9) + 1e-6) : [];
     let hint = index.best;
     for (let k = k0; k < k1; k++) {
-      const i = order[k], x = coords[2 * i], y = coords[2 * i + 1];
+      const i = order[k],
+        x = coords[2 * i],
+        y = coords[2 * i + 1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (shared) index.queryAmong(x, y, cand); else index.query(x, y, hint);
+      if (shared) index.queryAmong(x, y, cand);
+      else index.query(x, y, hint);
       hint = index.best;
       facility[i] = index.best;
       minutes[i] = (index.bestM * detour) / mpm;

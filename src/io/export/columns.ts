@@ -33,7 +33,7 @@ export const STATUS_LABELS: Record<Status, Record<Lang, string>> = {
 export const header = <T>(c: ColumnSpec<T>, lang: Lang): string => (lang === 'zh' ? c.zh : c.en);
 
 export function formatOf<T>(c: ColumnSpec<T>, row: T): CellFormat {
-  return typeof c.format === 'function' ? c.format(row) : c.format ?? 'text';
+  return typeof c.format === 'function' ? c.format(row) : (c.format ?? 'text');
 }
 
 /** The cell as a number (NaN when missing or not finite) or a string (null when missing),

@@ -15,7 +15,9 @@ export interface CompareRow {
 }
 
 const LEVELS: Record<CompareRow['level'], Record<Lang, string>> = {
-  prefecture: { zh: '全州', en: 'Prefecture' }, county: { zh: '县市', en: 'County' }, community: { zh: '村（社区）', en: 'Community' },
+  prefecture: { zh: '全州', en: 'Prefecture' },
+  county: { zh: '县市', en: 'County' },
+  community: { zh: '村（社区）', en: 'Community' },
 };
 
 /** Rows of every type: the prefecture, then the counties, then the communities (`codes`/`names`
@@ -24,8 +26,12 @@ export function compareRows(cmp: Comparison, communities: { codes: string[]; nam
   const rows: CompareRow[] = [];
   for (const t of cmp.types) {
     rows.push({ level: 'prefecture', code: '', name: '', type: t.code, g: t.total, i: 0 });
-    cmp.counties.codes.forEach((code, i) => rows.push({ level: 'county', code, name: cmp.counties.names[i], type: t.code, g: t.counties, i }));
-    communities.codes.forEach((code, i) => rows.push({ level: 'community', code, name: communities.names[i], type: t.code, g: t.communities, i }));
+    cmp.counties.codes.forEach((code, i) =>
+      rows.push({ level: 'county', code, name: cmp.counties.names[i], type: t.code, g: t.counties, i }),
+    );
+    communities.codes.forEach((code, i) =>
+      rows.push({ level: 'community', code, name: communities.names[i], type: t.code, g: t.communities, i }),
+    );
   }
   return rows;
 }
@@ -51,9 +57,30 @@ export function compareColumns(before: string, after: string): ColumnSpec<Compar
   ];
   for (const f of FIGURES) {
     cols.push(
-      { key: `${f.key}_before`, zh: `${f.zh}（${before}）`, en: `${f.en} (${before})`, value: (r) => r.g[f.key].before[r.i], format: f.format, digits: f.digits },
-      { key: `${f.key}_after`, zh: `${f.zh}（${after}）`, en: `${f.en} (${after})`, value: (r) => r.g[f.key].after[r.i], format: f.format, digits: f.digits },
-      { key: `${f.key}_diff`, zh: `${f.zh}变化`, en: `${f.en} change`, value: (r) => r.g[f.key].diff[r.i], format: f.format, digits: f.digits },
+      {
+        key: `${f.key}_before`,
+        zh: `${f.zh}（${before}）`,
+        en: `${f.en} (${before})`,
+        value: (r) => r.g[f.key].before[r.i],
+        format: f.format,
+        digits: f.digits,
+      },
+      {
+        key: `${f.key}_after`,
+        zh: `${f.zh}（${after}）`,
+        en: `${f.en} (${after})`,
+        value: (r) => r.g[f.key].after[r.i],
+        format: f.format,
+        digits: f.digits,
+      },
+      {
+        key: `${f.key}_diff`,
+        zh: `${f.zh}变化`,
+        en: `${f.en} change`,
+        value: (r) => r.g[f.key].diff[r.i],
+        format: f.format,
+        digits: f.digits,
+      },
     );
   }
   return cols;

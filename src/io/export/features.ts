@@ -6,8 +6,11 @@ import { cellOf, type ColumnSpec, type Lang } from './columns.ts';
  *  keyed by column key. Missing numbers become `missing` (null for GeoJSON, NaN for FlatGeobuf,
  *  whose column types come from the first feature and so must stay numeric). */
 export function toFeatures<T>(
-  rows: readonly T[], columns: readonly ColumnSpec<T>[], geometry: (row: T) => Geometry | null,
-  lang: Lang, missing: null | number,
+  rows: readonly T[],
+  columns: readonly ColumnSpec<T>[],
+  geometry: (row: T) => Geometry | null,
+  lang: Lang,
+  missing: null | number,
 ): FeatureCollection {
   const features: Feature[] = [];
   for (const r of rows) {

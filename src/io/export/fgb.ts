@@ -7,7 +7,10 @@ import { toFeatures } from './features.ts';
 
 /** FlatGeobuf bytes; throws when no row has a geometry (the format needs a geometry type). */
 export function toFgbBytes<T>(
-  rows: readonly T[], columns: readonly ColumnSpec<T>[], geometry: (row: T) => Geometry | null, lang: Lang = 'zh',
+  rows: readonly T[],
+  columns: readonly ColumnSpec<T>[],
+  geometry: (row: T) => Geometry | null,
+  lang: Lang = 'zh',
 ): Uint8Array {
   const fc = toFeatures(rows, columns, geometry, lang, NaN);
   if (fc.features.length === 0) throw new Error('FlatGeobuf export: no feature has a geometry');

@@ -9,13 +9,18 @@ import { toFeatures } from './features.ts';
 /** GeoJSON FeatureCollection bytes; degrees rounded to 7 decimals (≈ 1 cm), projected metres to 3
  *  (1 mm). With a non-WGS84 `crs` the coordinates are converted and the system is named. */
 export function toGeoJsonBytes<T>(
-  rows: readonly T[], columns: readonly ColumnSpec<T>[], geometry: (row: T) => Geometry | null, lang: Lang = 'zh', crs?: Crs,
+  rows: readonly T[],
+  columns: readonly ColumnSpec<T>[],
+  geometry: (row: T) => Geometry | null,
+  lang: Lang = 'zh',
+  crs?: Crs,
 ): Uint8Array {
   const fc = toFeatures(rows, columns, geometry, lang, null);
   const projected = crs?.kind === 'gk' || crs?.kind === 'webmercator';
-  const out = crs && crs.kind !== 'wgs84'
-    ? { type: 'FeatureCollection', crs: { type: 'name', properties: { name: crsName(crs) } }, features: featuresToCrs(fc.features, crs) }
-    : fc;
+  const out =
+    crs && crs.kind !== 'wgs84'
+      ? { type: 'FeatureCollection', crs: { type: 'name', properties: { name: crsName(crs) } }, features: featuresToCrs(fc.features, crs) }
+      : fc;
   const digits = projected ? 1e3 : 1e7;
   const text = JSON.stringify(out, (key, v) => (key === 'coordinates' ? round(v, digits) : v));
   return utf8(text);

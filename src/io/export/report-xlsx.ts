@@ -5,9 +5,7 @@ import type { IndicatorTable } from '../../core/indicators/compute.ts';
 import type { SiteRow } from '../../core/siting/site-rows.ts';
 import type { HeaderLang, Sheet } from './xlsx.ts';
 import { sheet, toXlsx } from './xlsx.ts';
-import {
-  GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorColumnsWide, indicatorRowsLong,
-} from './tables.ts';
+import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorColumnsWide, indicatorRowsLong } from './tables.ts';
 
 export interface ReportContent {
   /** Title line of the indicator sheet (e.g. the study area and date). */

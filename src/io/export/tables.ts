@@ -26,7 +26,14 @@ const PREFECTURE = { zh: '全州', en: 'Prefecture' };
  *  each cell coloured by its status. */
 export function indicatorColumnsWide(table: IndicatorTable): ColumnSpec<IndicatorRow>[] {
   const area = (key: string, zh: string, en: string, get: (r: IndicatorRow) => IndicatorCell): ColumnSpec<IndicatorRow> => ({
-    key, zh, en, value: (r) => get(r).value, format: unitFormat, digits: 3, status: (r) => get(r).status, width: 12,
+    key,
+    zh,
+    en,
+    value: (r) => get(r).value,
+    format: unitFormat,
+    digits: 3,
+    status: (r) => get(r).status,
+    width: 12,
   });
   return [
     { key: 'indicator', zh: '指标', en: 'Indicator', value: (r, l) => (l === 'zh' ? r.zh : r.en), width: 36 },
@@ -74,7 +81,12 @@ export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
   { key: 'township', zh: '乡镇（街道）', en: 'Township', value: (g) => g.townshipName },
   { key: 'code', zh: '村（社区）代码', en: 'Community code', value: (g) => g.communityCode, width: 16 },
   { key: 'name', zh: '村（社区）', en: 'Community', value: (g) => g.communityName, width: 20 },
-  { key: 'urban', zh: '城乡', en: 'Urban/rural', value: (g, l) => (g.urban ? (l === 'zh' ? '社区' : 'urban') : l === 'zh' ? '村' : 'rural') },
+  {
+    key: 'urban',
+    zh: '城乡',
+    en: 'Urban/rural',
+    value: (g, l) => (g.urban ? (l === 'zh' ? '社区' : 'urban') : l === 'zh' ? '村' : 'rural'),
+  },
   { key: 'type', zh: '设施类型', en: 'Facility type', value: (g, l) => typeName(g.type, l), width: 18 },
   { key: 'households', zh: '户数', en: 'Households', value: (g) => g.households, format: 'number', digits: 0 },
   { key: 'uncovered', zh: '未覆盖户数', en: 'Households not covered', value: (g) => g.householdsUncovered, format: 'number', digits: 0 },
@@ -82,7 +94,14 @@ export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
   { key: 'demand', zh: '需求', en: 'Demand', value: (g) => g.demand, format: 'number', digits: 0 },
   { key: 'demand_uncovered', zh: '未覆盖需求', en: 'Demand not covered', value: (g) => g.demandUncovered, format: 'number', digits: 0 },
   { key: 'share', zh: '覆盖率', en: 'Covered share', value: (g) => g.share, format: 'percent', digits: 3 },
-  { key: 'median_min', zh: '出行时间中位数（分钟）', en: 'Median travel time (min)', value: (g) => g.medianMin, format: 'number', digits: 1 },
+  {
+    key: 'median_min',
+    zh: '出行时间中位数（分钟）',
+    en: 'Median travel time (min)',
+    value: (g) => g.medianMin,
+    format: 'number',
+    digits: 1,
+  },
   { key: 'p90_min', zh: '出行时间90分位（分钟）', en: 'P90 travel time (min)', value: (g) => g.p90Min, format: 'number', digits: 1 },
 ];
 
@@ -94,12 +113,29 @@ export function multiGapColumns(codes: string[]): ColumnSpec<MultiServiceRow>[] 
     { key: 'code', zh: '村（社区）代码', en: 'Community code', value: (r) => r.code, width: 16 },
     { key: 'name', zh: '村（社区）', en: 'Community', value: (r) => r.name, width: 20 },
     { key: 'missing_count', zh: '缺项数', en: 'Services missing', value: (r) => r.missingCount, format: 'number', digits: 0 },
-    { key: 'missing', zh: '缺少的服务', en: 'Missing services', value: (r, l) => r.missing.map((c) => typeName(c, l)).join(l === 'zh' ? '、' : '; '), width: 36 },
+    {
+      key: 'missing',
+      zh: '缺少的服务',
+      en: 'Missing services',
+      value: (r, l) => r.missing.map((c) => typeName(c, l)).join(l === 'zh' ? '、' : '; '),
+      width: 36,
+    },
     ...codes.map((code, k): ColumnSpec<MultiServiceRow> => ({
-      key: `${code}_gap`, zh: `${typeName(code, 'zh')}未达标`, en: `${typeName(code, 'en')} below target`,
-      value: (r) => r.gaps[k], format: 'number', digits: 0,
+      key: `${code}_gap`,
+      zh: `${typeName(code, 'zh')}未达标`,
+      en: `${typeName(code, 'en')} below target`,
+      value: (r) => r.gaps[k],
+      format: 'number',
+      digits: 0,
     })),
-    { key: 'households_beyond', zh: '至少一项未覆盖户数', en: 'Households beyond any', value: (r) => r.householdsBeyond, format: 'number', digits: 0 },
+    {
+      key: 'households_beyond',
+      zh: '至少一项未覆盖户数',
+      en: 'Households beyond any',
+      value: (r) => r.householdsBeyond,
+      format: 'number',
+      digits: 0,
+    },
   ];
 }
 

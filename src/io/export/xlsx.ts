@@ -70,7 +70,9 @@ function fillSheet<T>(ws: Worksheet, s: SheetSpec<T>, headers: HeaderLang): void
       }
     });
   }
-  s.columns.forEach((c, k) => { ws.getColumn(k + 1).width = c.width ?? Math.max(10, Math.min(40, c.zh.length * 2 + 2)); });
+  s.columns.forEach((c, k) => {
+    ws.getColumn(k + 1).width = c.width ?? Math.max(10, Math.min(40, c.zh.length * 2 + 2));
+  });
 }
 
 /** An .xlsx workbook with one sheet per spec, as bytes. */

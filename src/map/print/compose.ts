@@ -47,10 +47,29 @@ export interface PrintMeta {
 }
 
 /** The part of CanvasRenderingContext2D the composer uses (a test can record it). */
-export type PrintContext = Pick<CanvasRenderingContext2D,
-  'fillRect' | 'strokeRect' | 'fillText' | 'drawImage' | 'measureText' | 'beginPath' | 'moveTo' | 'lineTo' |
-  'closePath' | 'fill' | 'stroke' | 'arc' | 'save' | 'restore' | 'font' | 'fillStyle' | 'strokeStyle' |
-  'lineWidth' | 'textAlign' | 'textBaseline'>;
+export type PrintContext = Pick<
+  CanvasRenderingContext2D,
+  | 'fillRect'
+  | 'strokeRect'
+  | 'fillText'
+  | 'drawImage'
+  | 'measureText'
+  | 'beginPath'
+  | 'moveTo'
+  | 'lineTo'
+  | 'closePath'
+  | 'fill'
+  | 'stroke'
+  | 'arc'
+  | 'save'
+  | 'restore'
+  | 'font'
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'lineWidth'
+  | 'textAlign'
+  | 'textBaseline'
+>;
 
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 const INK = '#1a1a1a';
@@ -74,7 +93,10 @@ export function wrapLines(ctx: Pick<PrintContext, 'measureText'>, text: string, 
   const lines: string[] = [];
   let line = '';
   const push = (tok: string) => {
-    if (line && ctx.measureText(line + tok).width > maxW) { lines.push(line.trimEnd()); line = tok.trimStart(); } else line += tok;
+    if (line && ctx.measureText(line + tok).width > maxW) {
+      lines.push(line.trimEnd());
+      line = tok.trimStart();
+    } else line += tok;
   };
   for (const tok of tokens) {
     if (ctx.measureText(tok).width > maxW) for (const ch of tok) push(ch);
@@ -89,10 +111,17 @@ const hex = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16))
 export function rampColor(stops: readonly { at: number; color: string }[], v: number): string {
   let k = 0;
   while (k < stops.length - 2 && v > stops[k + 1].at) k++;
-  const a = stops[k], b = stops[Math.min(k + 1, stops.length - 1)];
+  const a = stops[k],
+    b = stops[Math.min(k + 1, stops.length - 1)];
   const f = b.at === a.at ? 0 : Math.max(0, Math.min(1, (v - a.at) / (b.at - a.at)));
   const [ca, cb] = [hex(a.color), hex(b.color)];
-  return `#${ca.map((x, i) => Math.round(x + (cb[i] - x) * f).toString(16).padStart(2, '0')).join('')}`;
+  return `#${ca
+    .map((x, i) =>
+      Math.round(x + (cb[i] - x) * f)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** Steps of the drawn ramp: 40 equal parts, so the stops at 0, ½ and 1 appear exactly. */
@@ -105,7 +134,10 @@ export function drawLegend(ctx: PrintContext, L: PrintLayout, meta: PrintMeta): 
   panel(ctx, r, L.font.legend / 12);
   // The largest font at which the items fit in up to three columns (`force`: the last try).
   const plan = (fs: number, force = false) => {
-    const pad = fs * 0.6, lineH = fs * 1.35, sw = fs * 1.2, titleH = meta.legendTitle ? lineH * 1.2 : 0;
+    const pad = fs * 0.6,
+      lineH = fs * 1.35,
+      sw = fs * 1.2,
+      titleH = meta.legendTitle ? lineH * 1.2 : 0;
     for (let cols = 1; cols <= 3; cols++) {
       const colW = (r.w - (cols + 1) * pad) / cols;
       ctx.font = font(fs);
@@ -119,7 +151,10 @@ export function drawLegend(ctx: PrintContext, L: PrintLayout, meta: PrintMeta): 
       const columns: (typeof blocks)[] = [[]];
       let used = 0;
       for (const b of blocks) {
-        if (used + b.h > avail && columns[columns.length - 1].length > 0) { columns.push([]); used = 0; }
+        if (used + b.h > avail && columns[columns.length - 1].length > 0) {
+          columns.push([]);
+          used = 0;
+        }
         columns[columns.length - 1].push(b);
         used += b.h;
       }
@@ -153,10 +188,15 @@ export function drawLegend(ctx: PrintContext, L: PrintLayout, meta: PrintMeta): 
       ctx.fillStyle = it.color;
       ctx.strokeStyle = it.color;
       if (it.shape === 'circle') {
-        ctx.beginPath(); ctx.arc(x + sw / 2, cy, sw / 2.5, 0, 2 * Math.PI); ctx.fill();
+        ctx.beginPath();
+        ctx.arc(x + sw / 2, cy, sw / 2.5, 0, 2 * Math.PI);
+        ctx.fill();
       } else if (it.shape === 'line') {
         ctx.lineWidth = fs / 5;
-        ctx.beginPath(); ctx.moveTo(x, cy); ctx.lineTo(x + sw, cy); ctx.stroke();
+        ctx.beginPath();
+        ctx.moveTo(x, cy);
+        ctx.lineTo(x + sw, cy);
+        ctx.stroke();
       } else {
         ctx.fillRect(x, cy - sw / 3, sw, (2 * sw) / 3);
       }
@@ -171,10 +211,15 @@ export function drawLegend(ctx: PrintContext, L: PrintLayout, meta: PrintMeta): 
 /** A colour scale: label lines, the bar in RAMP_STEPS steps with the target marked, and the
  *  values 0 %, 50 %, 100 % under it. */
 function drawRamp(ctx: PrintContext, it: LegendItem, lines: string[], x: number, y: number, w: number, fs: number, lineH: number): void {
-  const stops = it.stops ?? [{ at: 0, color: it.color }, { at: 1, color: it.color }];
+  const stops = it.stops ?? [
+    { at: 0, color: it.color },
+    { at: 1, color: it.color },
+  ];
   ctx.fillStyle = INK;
   lines.forEach((l, i) => ctx.fillText(l, x, y + lineH / 2 + i * lineH));
-  const by = y + lines.length * lineH, bh = fs * 0.9, stepW = w / (RAMP_STEPS + 1);
+  const by = y + lines.length * lineH,
+    bh = fs * 0.9,
+    stepW = w / (RAMP_STEPS + 1);
   for (let i = 0; i <= RAMP_STEPS; i++) {
     ctx.fillStyle = rampColor(stops, i / RAMP_STEPS);
     ctx.fillRect(x + i * stepW, by, stepW + 0.5, bh);
@@ -187,7 +232,13 @@ function drawRamp(ctx: PrintContext, it: LegendItem, lines: string[], x: number,
   ctx.fillStyle = INK;
   ctx.font = font(fs * 0.85);
   const ty = by + bh + lineH / 2;
-  ([[0, 'left', x], [0.5, 'center', at(0.5)], [1, 'right', x + w]] as const).forEach(([v, align, tx]) => {
+  (
+    [
+      [0, 'left', x],
+      [0.5, 'center', at(0.5)],
+      [1, 'right', x + w],
+    ] as const
+  ).forEach(([v, align, tx]) => {
     ctx.textAlign = align;
     ctx.fillText(`${v * 100}%`, tx, ty);
   });
@@ -195,7 +246,10 @@ function drawRamp(ctx: PrintContext, it: LegendItem, lines: string[], x: number,
     const tx = at(it.target);
     ctx.strokeStyle = INK;
     ctx.lineWidth = fs / 6;
-    ctx.beginPath(); ctx.moveTo(tx, by - fs * 0.2); ctx.lineTo(tx, by + bh + fs * 0.2); ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(tx, by - fs * 0.2);
+    ctx.lineTo(tx, by + bh + fs * 0.2);
+    ctx.stroke();
     if (it.targetLabel) {
       // Right-aligned on the label's last line, clear of the value labels under the bar.
       ctx.textAlign = 'right';
@@ -208,10 +262,13 @@ function drawRamp(ctx: PrintContext, it: LegendItem, lines: string[], x: number,
 
 /** Scale bar in its cell of the margin panel, as long as the cell allows at a round length. */
 export function drawScaleBar(ctx: PrintContext, L: PrintLayout, metresPerPixel: number): Rect {
-  const r = L.scale, fs = L.font.legend, pad = fs * 0.6;
+  const r = L.scale,
+    fs = L.font.legend,
+    pad = fs * 0.6;
   const bar = scaleBar(metresPerPixel, r.w - 2 * pad);
   const barH = fs * 0.45;
-  const x0 = r.x + pad, y0 = r.y + r.h - pad - barH;
+  const x0 = r.x + pad,
+    y0 = r.y + r.h - pad - barH;
   // Two halves, dark then light, as on topographic maps.
   ctx.fillStyle = INK;
   ctx.fillRect(x0, y0, bar.px / 2, barH);
@@ -232,13 +289,28 @@ export function drawScaleBar(ctx: PrintContext, L: PrintLayout, metresPerPixel: 
 
 /** North arrow in its cell (the map is north-up: no rotation, no pitch). */
 export function drawNorthArrow(ctx: PrintContext, L: PrintLayout): Rect {
-  const r = L.north, fs = L.font.legend, pad = fs * 0.4;
-  const cx = r.x + r.w / 2, top = r.y + fs * 1.6, bottom = r.y + r.h - pad, half = Math.min(r.w, r.h) * 0.2;
+  const r = L.north,
+    fs = L.font.legend,
+    pad = fs * 0.4;
+  const cx = r.x + r.w / 2,
+    top = r.y + fs * 1.6,
+    bottom = r.y + r.h - pad,
+    half = Math.min(r.w, r.h) * 0.2;
   ctx.fillStyle = INK;
-  ctx.beginPath(); ctx.moveTo(cx, top); ctx.lineTo(cx - half, bottom); ctx.lineTo(cx, bottom - half); ctx.closePath(); ctx.fill();
+  ctx.beginPath();
+  ctx.moveTo(cx, top);
+  ctx.lineTo(cx - half, bottom);
+  ctx.lineTo(cx, bottom - half);
+  ctx.closePath();
+  ctx.fill();
   ctx.strokeStyle = INK;
   ctx.lineWidth = fs / 12;
-  ctx.beginPath(); ctx.moveTo(cx, top); ctx.lineTo(cx + half, bottom); ctx.lineTo(cx, bottom - half); ctx.closePath(); ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(cx, top);
+  ctx.lineTo(cx + half, bottom);
+  ctx.lineTo(cx, bottom - half);
+  ctx.closePath();
+  ctx.stroke();
   ctx.font = font(fs, true);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
@@ -249,18 +321,31 @@ export function drawNorthArrow(ctx: PrintContext, L: PrintLayout): Rect {
 /** The locator inset: every area, the highlighted one darker, and the map frame's extent as a
  *  red rectangle (at least a few millimetres, so a street-level frame still shows). */
 export function drawLocator(ctx: PrintContext, L: PrintLayout, loc: Locator): Rect {
-  const r = L.inset, fs = L.font.legend, pad = fs * 0.8;
+  const r = L.inset,
+    fs = L.font.legend,
+    pad = fs * 0.8;
   panel(ctx, r, fs / 12);
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const a of loc.areas) {
-    for (const poly of a) for (const p of poly[0] ?? []) { w = Math.min(w, p[0]); e = Math.max(e, p[0]); s = Math.min(s, p[1]); n = Math.max(n, p[1]); }
+    for (const poly of a)
+      for (const p of poly[0] ?? []) {
+        w = Math.min(w, p[0]);
+        e = Math.max(e, p[0]);
+        s = Math.min(s, p[1]);
+        n = Math.max(n, p[1]);
+      }
   }
   if (!Number.isFinite(w)) return r;
   // Equirectangular at the region's middle latitude: true shape at this size.
   const k = Math.cos((((s + n) / 2) * Math.PI) / 180);
   const scale = Math.min((r.w - 2 * pad) / ((e - w) * k), (r.h - 2 * pad) / (n - s));
-  const ox = r.x + (r.w - (e - w) * k * scale) / 2, oy = r.y + (r.h - (n - s) * scale) / 2;
-  const X = (lon: number) => ox + (lon - w) * k * scale, Y = (lat: number) => oy + (n - lat) * scale;
+  const ox = r.x + (r.w - (e - w) * k * scale) / 2,
+    oy = r.y + (r.h - (n - s) * scale) / 2;
+  const X = (lon: number) => ox + (lon - w) * k * scale,
+    Y = (lat: number) => oy + (n - lat) * scale;
   loc.areas.forEach((a, i) => {
     ctx.beginPath();
     for (const ring of a.flat()) {
@@ -275,9 +360,20 @@ export function drawLocator(ctx: PrintContext, L: PrintLayout, loc: Locator): Re
   });
   const [fw, fsouth, fe, fn] = loc.frame;
   const min = fs * 0.8;
-  let fx = X(Math.max(fw, w)), fy = Y(Math.min(fn, n)), fx2 = X(Math.min(fe, e)), fy2 = Y(Math.max(fsouth, s));
-  if (fx2 - fx < min) { const c = (fx + fx2) / 2; fx = c - min / 2; fx2 = c + min / 2; }
-  if (fy2 - fy < min) { const c = (fy + fy2) / 2; fy = c - min / 2; fy2 = c + min / 2; }
+  let fx = X(Math.max(fw, w)),
+    fy = Y(Math.min(fn, n)),
+    fx2 = X(Math.min(fe, e)),
+    fy2 = Y(Math.max(fsouth, s));
+  if (fx2 - fx < min) {
+    const c = (fx + fx2) / 2;
+    fx = c - min / 2;
+    fx2 = c + min / 2;
+  }
+  if (fy2 - fy < min) {
+    const c = (fy + fy2) / 2;
+    fy = c - min / 2;
+    fy2 = c + min / 2;
+  }
   ctx.strokeStyle = FRAME_MARK;
   ctx.lineWidth = fs / 5;
   ctx.strokeRect(fx, fy, fx2 - fx, fy2 - fy);
@@ -285,7 +381,12 @@ export function drawLocator(ctx: PrintContext, L: PrintLayout, loc: Locator): Re
 }
 
 /** The page's furniture rectangles, for checks that nothing lies over the map frame. */
-export interface DrawnPrint { legend: Rect; scale: Rect; north: Rect; inset: Rect | null }
+export interface DrawnPrint {
+  legend: Rect;
+  scale: Rect;
+  north: Rect;
+  inset: Rect | null;
+}
 
 /** Title lines fitting the band's width: one line, shrunk to 75 % if need be, else wrapped at
  *  65 % of the title size. */
@@ -362,6 +463,5 @@ export function composePrint(map: CanvasImageSource, L: PrintLayout, meta: Print
 /** The composed page encoded as a PNG blob. */
 export async function printPng(canvas: OffscreenCanvas | HTMLCanvasElement): Promise<Blob> {
   if ('convertToBlob' in canvas) return canvas.convertToBlob({ type: 'image/png' });
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }

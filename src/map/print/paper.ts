@@ -14,7 +14,8 @@ export interface PaperSpec {
 /** ISO 216 sizes, millimetres, portrait (width, height). */
 export const PAPER_MM: Record<PaperName, readonly [number, number]> = { A4: [210, 297], A3: [297, 420] };
 
-export const MIN_DPI = 72, MAX_DPI = 600;
+export const MIN_DPI = 72,
+  MAX_DPI = 600;
 const MM_PER_INCH = 25.4;
 /** Web Mercator equator length, metres (2π · 6 378 137). */
 export const EARTH_CIRCUMFERENCE_M = 2 * Math.PI * 6378137;
@@ -62,7 +63,12 @@ export function scaleBar(metresPerPx: number, maxPx: number): ScaleBar {
   return { metres, px: metres / metresPerPx, label: metres < 1000 ? `${metres} m` : `${metres / 1000} km` };
 }
 
-export interface Rect { x: number; y: number; w: number; h: number }
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 export interface PrintLayout {
   spec: PaperSpec;
@@ -107,16 +113,24 @@ export function frameLayout(wMm: number, hMm: number, dpi: number): PrintLayout 
  *  quarter of the width at the side (inset on top, legend, then scale bar and north arrow) or a
  *  quarter of the body height below (inset left, legend in the middle, north arrow and scale bar
  *  right). */
-function arrange(spec: PaperSpec, width: number, height: number, bands: { margin: number; title: number; footer: number },
-  sidePanel: boolean): PrintLayout {
+function arrange(
+  spec: PaperSpec,
+  width: number,
+  height: number,
+  bands: { margin: number; title: number; footer: number },
+  sidePanel: boolean,
+): PrintLayout {
   const px = (mm: number) => mmToPx(mm, spec.dpi);
-  const { margin } = bands, gap = px(3);
+  const { margin } = bands,
+    gap = px(3);
   const inner = width - 2 * margin;
   const title = { x: margin, y: margin, w: inner, h: bands.title };
   const bodyY = margin + (bands.title ? bands.title + gap : 0);
   const footerY = height - margin - bands.footer;
   const bodyH = footerY - (bands.footer ? gap : 0) - bodyY;
-  const northW = px(14), northH = px(18), scaleH = px(14);
+  const northW = px(14),
+    northH = px(18),
+    scaleH = px(14);
   let map: Rect, side: Rect, inset: Rect, legend: Rect, scale: Rect, north: Rect;
   if (sidePanel) {
     const sideW = Math.round(inner * 0.25);
@@ -139,7 +153,17 @@ function arrange(spec: PaperSpec, width: number, height: number, bands: { margin
     legend = { x: lx, y: side.y, w: scale.x - gap - lx, h: side.h };
   }
   return {
-    spec, width, height, margin, title, map, side, inset, legend, scale, north,
+    spec,
+    width,
+    height,
+    margin,
+    title,
+    map,
+    side,
+    inset,
+    legend,
+    scale,
+    north,
     footer: { x: margin, y: footerY, w: inner, h: bands.footer },
     font: { title: ptToPx(20, spec.dpi), subtitle: ptToPx(11, spec.dpi), legend: ptToPx(10, spec.dpi), footer: ptToPx(8, spec.dpi) },
   };

@@ -1,6 +1,14 @@
 import type { Feature } from 'geojson';
 import { FACILITY_TYPES } from '../../core/catalogue';
-import { COUNT_FIELDS, distinctValues, guessMapping, guessTypeValues, LAYER_ROLES, type FieldMapping, type LayerRole } from '../../analysis/project';
+import {
+  COUNT_FIELDS,
+  distinctValues,
+  guessMapping,
+  guessTypeValues,
+  LAYER_ROLES,
+  type FieldMapping,
+  type LayerRole,
+} from '../../analysis/project';
 import { fmt, t, type Lang, type StringKey } from '../i18n';
 
 interface Props {
@@ -24,18 +32,23 @@ const FIELDS: Record<LayerRole, FieldKey[]> = {
 export function FieldMappingForm({ lang, fields, features, mapping, onChange }: Props) {
   const setField = (k: FieldKey, v: string) => {
     const m: FieldMapping = { ...mapping };
-    if (v) m[k] = v; else delete m[k];
-    if (k === 'type') { if (v) m.typeValues = guessTypeValues(features, v); else delete m.typeValues; }
+    if (v) m[k] = v;
+    else delete m[k];
+    if (k === 'type') {
+      if (v) m.typeValues = guessTypeValues(features, v);
+      else delete m.typeValues;
+    }
     onChange(m);
   };
   const values = mapping.role === 'facilities' && mapping.type ? distinctValues(features, mapping.type) : [];
   // How many rows each type value has: the values left out are said with their counts.
   const counts = new Map<string, number>();
-  if (values.length) for (const f of features) {
-    const v = f.properties?.[mapping.type!];
-    const key = v === undefined || v === null ? '' : String(v).trim();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  if (values.length)
+    for (const f of features) {
+      const v = f.properties?.[mapping.type!];
+      const key = v === undefined || v === null ? '' : String(v).trim();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   const leftOut = values.filter((v) => !mapping.typeValues?.[v]);
   const g = features[0]?.geometry?.type;
   const buildings = mapping.role === 'households' && (g === 'Polygon' || g === 'MultiPolygon');
@@ -48,8 +61,16 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
     <div className="import-mapping">
       <label className="field">
         <span>{t(lang, 'importRole')}</span>
-        <select data-testid="import-role" value={mapping.role} onChange={(e) => onChange(guessMapping(e.target.value as LayerRole, fields, features))}>
-          {LAYER_ROLES.map((r) => <option key={r} value={r}>{t(lang, `role_${r}` as StringKey)}</option>)}
+        <select
+          data-testid="import-role"
+          value={mapping.role}
+          onChange={(e) => onChange(guessMapping(e.target.value as LayerRole, fields, features))}
+        >
+          {LAYER_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(lang, `role_${r}` as StringKey)}
+            </option>
+          ))}
         </select>
       </label>
       <div className="import-fields">
@@ -58,7 +79,11 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
             <span>{t(lang, `field_${k}` as StringKey)}</span>
             <select data-testid={`import-field-${k}`} value={mapping[k] ?? ''} onChange={(e) => setField(k, e.target.value)}>
               <option value="">{t(lang, 'fieldNone')}</option>
-              {fields.map((f) => <option key={f} value={f}>{f}</option>)}
+              {fields.map((f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
             </select>
           </label>
         ))}
@@ -67,14 +92,26 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
         <div className="import-fields" data-testid="import-estimate">
           <label className="field">
             <span>{t(lang, 'householdSize')}</span>
-            <input type="number" min="0.1" step="0.01" data-testid="import-household-size" defaultValue={mapping.householdSize}
-              onChange={(e) => setNumber('householdSize', e.target.value)} />
+            <input
+              type="number"
+              min="0.1"
+              step="0.01"
+              data-testid="import-household-size"
+              defaultValue={mapping.householdSize}
+              onChange={(e) => setNumber('householdSize', e.target.value)}
+            />
           </label>
           {buildings && (
             <label className="field">
               <span>{t(lang, 'areaPerHousehold')}</span>
-              <input type="number" min="1" step="1" data-testid="import-area-per-household" defaultValue={mapping.areaPerHousehold}
-                onChange={(e) => setNumber('areaPerHousehold', e.target.value)} />
+              <input
+                type="number"
+                min="1"
+                step="1"
+                data-testid="import-area-per-household"
+                defaultValue={mapping.areaPerHousehold}
+                onChange={(e) => setNumber('areaPerHousehold', e.target.value)}
+              />
             </label>
           )}
           <p className="import-note">{t(lang, buildings ? 'estimateBuildings' : 'estimatePopulation')}</p>
@@ -89,10 +126,17 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
                 <td>{v}</td>
                 <td className="num">{fmt(lang, counts.get(v) ?? 0)}</td>
                 <td>
-                  <select value={mapping.typeValues?.[v] ?? ''} data-value={v}
-                    onChange={(e) => onChange({ ...mapping, typeValues: { ...mapping.typeValues, [v]: e.target.value } })}>
+                  <select
+                    value={mapping.typeValues?.[v] ?? ''}
+                    data-value={v}
+                    onChange={(e) => onChange({ ...mapping, typeValues: { ...mapping.typeValues, [v]: e.target.value } })}
+                  >
                     <option value="">{t(lang, 'typeLeaveOut')}</option>
-                    {FACILITY_TYPES.map((ft) => <option key={ft.code} value={ft.code}>{lang === 'zh' ? ft.zh : ft.en}</option>)}
+                    {FACILITY_TYPES.map((ft) => (
+                      <option key={ft.code} value={ft.code}>
+                        {lang === 'zh' ? ft.zh : ft.en}
+                      </option>
+                    ))}
                   </select>
                 </td>
               </tr>
@@ -102,7 +146,8 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
       )}
       {leftOut.length > 0 && (
         <p className="import-note" data-testid="import-left-out">
-          {t(lang, 'typesLeftOut')}: {leftOut.map((v) => `${v || t(lang, 'typeEmpty')} (${fmt(lang, counts.get(v) ?? 0)})`).join(lang === 'zh' ? '、' : ', ')}
+          {t(lang, 'typesLeftOut')}:{' '}
+          {leftOut.map((v) => `${v || t(lang, 'typeEmpty')} (${fmt(lang, counts.get(v) ?? 0)})`).join(lang === 'zh' ? '、' : ', ')}
         </p>
       )}
     </div>

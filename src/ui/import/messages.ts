@@ -12,9 +12,11 @@ export function importErrorText(e: unknown, lang: Lang): string {
   if (e instanceof ProjectFileError) return t(lang, 'projectFileError').replace('{detail}', e.detail);
   if (e instanceof MappingError) {
     const p = e.params;
-    const field = e.key === 'no_field' && p.field ? t(lang, `field_${p.field}` as StringKey) : p.field ?? '';
+    const field = e.key === 'no_field' && p.field ? t(lang, `field_${p.field}` as StringKey) : (p.field ?? '');
     return t(lang, `mapErr_${e.key}` as StringKey)
-      .replace('{feature}', String(p.feature ?? '')).replace('{field}', field).replace('{value}', p.value ?? '');
+      .replace('{feature}', String(p.feature ?? ''))
+      .replace('{field}', field)
+      .replace('{value}', p.value ?? '');
   }
   return e instanceof Error ? e.message : String(e);
 }

@@ -24,10 +24,7 @@ interface Props {
 
 const ACCEPT = '.geojson,.json,.fgb,.zip,.csv,.xlsx,.txt';
 
-type Step =
-  | { kind: 'file'; name: string; bytes: Uint8Array }
-  | { kind: 'error'; name: string; error: unknown }
-  | { kind: 'reset' };
+type Step = { kind: 'file'; name: string; bytes: Uint8Array } | { kind: 'error'; name: string; error: unknown } | { kind: 'reset' };
 
 /** Top-bar buttons for the project: import files (also by dropping them on the page), export
  *  the project file, reset to the demo; and the dialogs these open, one file at a time. */
@@ -37,27 +34,38 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
   const [step, setStep] = useState<Step | null>(null);
 
   // Takes files in turn: project files apply at once; the first data file (or error) opens its dialog.
-  const next = useCallback(async (files: File[]) => {
-    for (let k = 0; k < files.length; k++) {
-      const f = files[k];
-      setQueue(files.slice(k + 1));
-      try {
-        checkSize(f.name, f.size);
-        const bytes = new Uint8Array(await f.arrayBuffer());
-        if (!f.name.toLowerCase().endsWith(PROJECT_EXTENSION)) { setStep({ kind: 'file', name: f.name, bytes }); return; }
-        const p = projectFromJson(new TextDecoder().decode(bytes));
-        onProject(p);
-        if (p.settings) onSettings(p.settings);
-      } catch (e) {
-        setStep({ kind: 'error', name: f.name, error: e });
-        return;
+  const next = useCallback(
+    async (files: File[]) => {
+      for (let k = 0; k < files.length; k++) {
+        const f = files[k];
+        setQueue(files.slice(k + 1));
+        try {
+          checkSize(f.name, f.size);
+          const bytes = new Uint8Array(await f.arrayBuffer());
+          if (!f.name.toLowerCase().endsWith(PROJECT_EXTENSION)) {
+            setStep({ kind: 'file', name: f.name, bytes });
+            return;
+          }
+          const p = projectFromJson(new TextDecoder().decode(bytes));
+          onProject(p);
+          if (p.settings) onSettings(p.settings);
+        } catch (e) {
+          setStep({ kind: 'error', name: f.name, error: e });
+          return;
+        }
       }
-    }
-    setQueue([]);
-    setStep(null);
-  }, [onProject, onSettings]);
+      setQueue([]);
+      setStep(null);
+    },
+    [onProject, onSettings],
+  );
 
-  const take = useCallback((files: File[]) => { if (files.length) void next(files); }, [next]);
+  const take = useCallback(
+    (files: File[]) => {
+      if (files.length) void next(files);
+    },
+    [next],
+  );
   const dragging = useFileDrop(take);
   const done = () => void next(queue);
 
@@ -70,38 +78,77 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
-  const imported = (Object.keys(project.layers) as LayerRole[]);
+  const imported = Object.keys(project.layers) as LayerRole[];
   return (
     <>
-      <button type="button" className="btn" title={t(lang, 'importHint')} data-testid="import-button" onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="btn"
+        title={t(lang, 'importHint')}
+        data-testid="import-button"
+        onClick={() => input.current?.click()}
+      >
         {t(lang, 'importData')}
       </button>
-      <input ref={input} type="file" accept={`${ACCEPT},${PROJECT_EXTENSION}`} multiple hidden data-testid="import-input"
-        onChange={(e) => { take([...(e.target.files ?? [])]); e.target.value = ''; }} />
-      <button type="button" className="btn" data-testid="export-project" onClick={exportProject}>{t(lang, 'exportProject')}</button>
+      <input
+        ref={input}
+        type="file"
+        accept={`${ACCEPT},${PROJECT_EXTENSION}`}
+        multiple
+        hidden
+        data-testid="import-input"
+        onChange={(e) => {
+          take([...(e.target.files ?? [])]);
+          e.target.value = '';
+        }}
+      />
+      <button type="button" className="btn" data-testid="export-project" onClick={exportProject}>
+        {t(lang, 'exportProject')}
+      </button>
       {imported.length > 0 && (
         <>
           <span className="badge" data-testid="imported-layers">
             {t(lang, 'importedLayers')}: {imported.map((r) => t(lang, `role_${r}` as StringKey)).join('、')}
           </span>
-          <button type="button" className="btn" data-testid="reset-demo" onClick={() => setStep({ kind: 'reset' })}>{t(lang, 'resetDemo')}</button>
+          <button type="button" className="btn" data-testid="reset-demo" onClick={() => setStep({ kind: 'reset' })}>
+            {t(lang, 'resetDemo')}
+          </button>
         </>
       )}
       {createPortal(
         <>
-          {dragging && <div className="drop-overlay" aria-hidden="true">{t(lang, 'importDrop')}</div>}
+          {dragging && (
+            <div className="drop-overlay" aria-hidden="true">
+              {t(lang, 'importDrop')}
+            </div>
+          )}
           {step?.kind === 'file' && (
-            <ImportDialog key={`${step.name}:${queue.length}`} lang={lang} file={step} project={project}
-              onImport={(layer: ImportedLayer) => { onProject(withLayer({ ...project, scenarios }, layer)); done(); }} onClose={done} />
+            <ImportDialog
+              key={`${step.name}:${queue.length}`}
+              lang={lang}
+              file={step}
+              project={project}
+              onImport={(layer: ImportedLayer) => {
+                onProject(withLayer({ ...project, scenarios }, layer));
+                done();
+              }}
+              onClose={done}
+            />
           )}
           {step?.kind === 'error' && (
             <div className="dialog-backdrop">
               <div className="dialog" role="dialog" data-testid="import-dialog">
-                <h2>{t(lang, 'importTitle')}: {step.name}</h2>
+                <h2>
+                  {t(lang, 'importTitle')}: {step.name}
+                </h2>
                 <div className="error-inline" role="alert" data-testid="import-error">
                   {t(lang, 'importFailed')}: {importErrorText(step.error, lang)} {t(lang, 'importUnchanged')}
                 </div>
-                <div className="dialog-buttons"><button type="button" className="btn" onClick={done}>{t(lang, 'close')}</button></div>
+                <div className="dialog-buttons">
+                  <button type="button" className="btn" onClick={done}>
+                    {t(lang, 'close')}
+                  </button>
+                </div>
               </div>
             </div>
           )}
@@ -110,9 +157,20 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
               <div className="dialog" role="dialog">
                 <p>{t(lang, 'resetConfirm')}</p>
                 <div className="dialog-buttons">
-                  <button type="button" className="btn" onClick={() => setStep(null)}>{t(lang, 'cancel')}</button>
-                  <button type="button" className="btn primary" data-testid="reset-confirm"
-                    onClick={() => { onProject({ ...emptyProject(), mappings: project.mappings }); setStep(null); }}>{t(lang, 'resetDemo')}</button>
+                  <button type="button" className="btn" onClick={() => setStep(null)}>
+                    {t(lang, 'cancel')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn primary"
+                    data-testid="reset-confirm"
+                    onClick={() => {
+                      onProject({ ...emptyProject(), mappings: project.mappings });
+                      setStep(null);
+                    }}
+                  >
+                    {t(lang, 'resetDemo')}
+                  </button>
                 </div>
               </div>
             </div>

@@ -35,9 +35,15 @@ export function useProject(restoreSettings: boolean, onRestoreSettings: (s: Sett
           if (restore.current.restoreSettings && p.settings) restore.current.onRestoreSettings(p.settings);
         }
       })
-      .catch((e: unknown) => { if (live) setError((e as Error).message ?? String(e)); })
-      .finally(() => { if (live) setReady(true); });
-    return () => { live = false; };
+      .catch((e: unknown) => {
+        if (live) setError((e as Error).message ?? String(e));
+      })
+      .finally(() => {
+        if (live) setReady(true);
+      });
+    return () => {
+      live = false;
+    };
   }, []);
 
   return { project, ready, setProject, error };
@@ -54,7 +60,10 @@ export function useProjectSave(state: ProjectState, settings: Settings, scenario
     const timer = setTimeout(() => {
       saveProject(withScenarios(project, settings, scenarios))
         // The count lets the browser test wait for a save instead of sleeping.
-        .then(() => { document.body.dataset.projectSaves = String(++saves.current); setError(null); })
+        .then(() => {
+          document.body.dataset.projectSaves = String(++saves.current);
+          setError(null);
+        })
         .catch((e: unknown) => setError((e as Error).message ?? String(e)));
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);

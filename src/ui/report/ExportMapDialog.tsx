@@ -52,9 +52,18 @@ export function ExportMapDialog(p: Props) {
     setStatus(t(lang, 'exporting'));
     try {
       const { blob, capped } = await printMapPng(p.map, {
-        spec: { paper, orientation, dpi }, title: shownTitle, subtitle: t(lang, 'subtitle'), legendTitle: t(lang, 'legendTitle'),
-        legend: printLegend(lang, p.hasResult, p.type, p.multi ?? null), bounds: county ? county.bounds : null, date: today(), synthetic: p.synthetic,
-        featureStates: [{ source: 'communities', ids: p.communityCodes }], type: p.multi ?? p.type, shapes: p.shapes, focus,
+        spec: { paper, orientation, dpi },
+        title: shownTitle,
+        subtitle: t(lang, 'subtitle'),
+        legendTitle: t(lang, 'legendTitle'),
+        legend: printLegend(lang, p.hasResult, p.type, p.multi ?? null),
+        bounds: county ? county.bounds : null,
+        date: today(),
+        synthetic: p.synthetic,
+        featureStates: [{ source: 'communities', ids: p.communityCodes }],
+        type: p.multi ?? p.type,
+        shapes: p.shapes,
+        focus,
       });
       download(blob, `服务圈_${county ? county.name : '地图'}_${paper}_${dpi}dpi_${today()}.png`, 'image/png');
       setStatus(`${t(lang, 'exportDone')}${capped ? ` — ${t(lang, 'pngCapped')}` : ''}`);
@@ -67,38 +76,67 @@ export function ExportMapDialog(p: Props) {
 
   return (
     <div className="dialog-backdrop" role="dialog" aria-label={t(lang, 'exportMapTitle')} data-testid="export-map-dialog">
-      <form className="dialog" onSubmit={(e) => { e.preventDefault(); void run(); }}>
+      <form
+        className="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
         <h2>{t(lang, 'exportMapTitle')}</h2>
         <div className="form-grid">
-          <label>{t(lang, 'paper')}
+          <label>
+            {t(lang, 'paper')}
             <select name="paper" value={paper} onChange={(e) => setPaper(e.target.value as PaperName)}>
-              <option value="A4">A4</option><option value="A3">A3</option>
+              <option value="A4">A4</option>
+              <option value="A3">A3</option>
             </select>
           </label>
-          <label>{t(lang, 'orientation')}
+          <label>
+            {t(lang, 'orientation')}
             <select name="orientation" value={orientation} onChange={(e) => setOrientation(e.target.value as Orientation)}>
-              <option value="landscape">{t(lang, 'landscape')}</option><option value="portrait">{t(lang, 'portrait')}</option>
+              <option value="landscape">{t(lang, 'landscape')}</option>
+              <option value="portrait">{t(lang, 'portrait')}</option>
             </select>
           </label>
-          <label>{t(lang, 'dpi')}
+          <label>
+            {t(lang, 'dpi')}
             <select name="dpi" value={dpi} onChange={(e) => setDpi(Number(e.target.value))}>
-              {DPIS.map((d) => <option key={d} value={d}>{d}</option>)}
+              {DPIS.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
             </select>
           </label>
-          <label>{t(lang, 'extent')}
+          <label>
+            {t(lang, 'extent')}
             <select name="extent" value={extent} onChange={(e) => setExtent(e.target.value)}>
               <option value="">{t(lang, 'currentView')}</option>
-              {p.counties.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              {p.counties.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="wide">{t(lang, 'mapTitle')}
+          <label className="wide">
+            {t(lang, 'mapTitle')}
             <input name="title" value={title} placeholder={shownTitle} onChange={(e) => setTitle(e.target.value)} />
           </label>
         </div>
-        {status && <p className="note" data-testid="export-map-status">{status}</p>}
+        {status && (
+          <p className="note" data-testid="export-map-status">
+            {status}
+          </p>
+        )}
         <div className="dialog-buttons">
-          <button type="button" className="btn" onClick={p.onClose}>{t(lang, 'close')}</button>
-          <button type="submit" className="btn primary" disabled={busy} data-testid="export-png">{t(lang, 'exportPng')}</button>
+          <button type="button" className="btn" onClick={p.onClose}>
+            {t(lang, 'close')}
+          </button>
+          <button type="submit" className="btn primary" disabled={busy} data-testid="export-png">
+            {t(lang, 'exportPng')}
+          </button>
         </div>
       </form>
     </div>

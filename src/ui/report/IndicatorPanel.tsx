@@ -38,22 +38,33 @@ export function IndicatorPanel({ lang, table, extra, content, onClose, focus = -
     setStatus(t(lang, 'exporting'));
     downloadExport(kind, content, inSourceCrs && kind === 'results.geojson').then(
       () => setStatus(`${t(lang, 'exportDone')}: ${kind}`),
-      (e: unknown) => setStatus(`${t(lang, 'exportFailed')}: ${(e as Error).message}`));
+      (e: unknown) => setStatus(`${t(lang, 'exportFailed')}: ${(e as Error).message}`),
+    );
   };
   const disabled = (kind: ExportKind) =>
-    (kind.startsWith('results') && !hasResult) || (kind.startsWith('gaps') && !hasResult) || (kind.startsWith('sites') && content.sites.length === 0) || (kind.startsWith('multigap') && !content.multiGap);
+    (kind.startsWith('results') && !hasResult) ||
+    (kind.startsWith('gaps') && !hasResult) ||
+    (kind.startsWith('sites') && content.sites.length === 0) ||
+    (kind.startsWith('multigap') && !content.multiGap);
   return (
     <div className="meeting-overlay" role="dialog" aria-label={t(lang, 'indicatorsTitle')} data-testid="indicator-panel">
       <div className="meeting-sheet">
         <header className="meeting-head">
-          <h2>{t(lang, 'indicatorsTitle')} · {t(lang, 'baseline')}{extra && <> · {extra.name}</>}</h2>
-          <button type="button" className="mbtn" onClick={onClose}>{t(lang, 'close')}</button>
+          <h2>
+            {t(lang, 'indicatorsTitle')} · {t(lang, 'baseline')}
+            {extra && <> · {extra.name}</>}
+          </h2>
+          <button type="button" className="mbtn" onClick={onClose}>
+            {t(lang, 'close')}
+          </button>
         </header>
         {!hasResult && <p className="note">{t(lang, 'noAnalysisYet')}</p>}
         <IndicatorTable lang={lang} table={table} extra={extra} />
         {walk && (
           <section>
-            <h3>{t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en} · {t(lang, 'baseline')}</h3>
+            <h3>
+              {t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en} · {t(lang, 'baseline')}
+            </h3>
             <CoverageChart lang={lang} row={walk} names={table.counties.names} focus={focus} />
           </section>
         )}
@@ -72,11 +83,20 @@ export function IndicatorPanel({ lang, table, extra, content, onClose, focus = -
         </section>
         {source && (
           <label className="note">
-            <input type="checkbox" data-testid="export-source-crs" checked={inSourceCrs} onChange={(e) => setInSourceCrs(e.target.checked)} />
-            {' '}{t(lang, 'exportInSourceCrs').replace('{crs}', crsLabel(source))}
+            <input
+              type="checkbox"
+              data-testid="export-source-crs"
+              checked={inSourceCrs}
+              onChange={(e) => setInSourceCrs(e.target.checked)}
+            />{' '}
+            {t(lang, 'exportInSourceCrs').replace('{crs}', crsLabel(source))}
           </label>
         )}
-        {status && <p className="note" data-testid="export-status">{status}</p>}
+        {status && (
+          <p className="note" data-testid="export-status">
+            {status}
+          </p>
+        )}
       </div>
     </div>
   );

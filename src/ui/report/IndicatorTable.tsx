@@ -14,13 +14,29 @@ export function formatValue(lang: Lang, row: IndicatorRow, v: number): string {
 }
 
 /** A cell's value with its status as a mark and a word (readable without colour). */
-export function StatusCell({ lang, row, cell, scenario = false }: { lang: Lang; row: IndicatorRow; cell: IndicatorCell; scenario?: boolean }) {
+export function StatusCell({
+  lang,
+  row,
+  cell,
+  scenario = false,
+}: {
+  lang: Lang;
+  row: IndicatorRow;
+  cell: IndicatorCell;
+  scenario?: boolean;
+}) {
   const s = STATUS[cell.status];
   return (
-    <td className={`ind-cell status-${cell.status}${scenario ? ' scenario' : ''}`} data-status={cell.status} data-value={cell.value}
-      data-col={scenario ? 'scenario' : undefined}>
+    <td
+      className={`ind-cell status-${cell.status}${scenario ? ' scenario' : ''}`}
+      data-status={cell.status}
+      data-value={cell.value}
+      data-col={scenario ? 'scenario' : undefined}
+    >
       <span className="val">{formatValue(lang, row, cell.value)}</span>
-      <span className="st">{s.mark} {t(lang, s.key)}</span>
+      <span className="st">
+        {s.mark} {t(lang, s.key)}
+      </span>
     </td>
   );
 }
@@ -46,19 +62,29 @@ export function IndicatorTable({ lang, table, counties, extra = null }: Props) {
           <tr>
             <th className="ind-name">{t(lang, 'indicator')}</th>
             <th>{t(lang, 'target2025')}</th>
-            <th data-testid="ind-col-baseline">{t(lang, 'prefecture')} · {t(lang, 'baseline')}</th>
+            <th data-testid="ind-col-baseline">
+              {t(lang, 'prefecture')} · {t(lang, 'baseline')}
+            </th>
             {extra && <th data-testid="ind-col-scenario">{t(lang, 'indicatorsScenarioCol').replace('{name}', extra.name)}</th>}
-            {ks.map((k) => <th key={k}>{table.counties.names[k]}</th>)}
+            {ks.map((k) => (
+              <th key={k}>{table.counties.names[k]}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {table.rows.map((r) => (
             <tr key={r.id} data-indicator={r.id}>
-              <th className="ind-name" title={r.wording}>{lang === 'zh' ? r.zh : r.en}</th>
+              <th className="ind-name" title={r.wording}>
+                {lang === 'zh' ? r.zh : r.en}
+              </th>
               <td className="ind-target">{formatValue(lang, r, r.target)}</td>
               <StatusCell lang={lang} row={r} cell={r.prefecture} />
-              {extra && <StatusCell lang={lang} row={r} cell={extra.table.rows.find((x) => x.id === r.id)?.prefecture ?? NO_CELL} scenario />}
-              {ks.map((k) => <StatusCell key={k} lang={lang} row={r} cell={r.counties[k]} />)}
+              {extra && (
+                <StatusCell lang={lang} row={r} cell={extra.table.rows.find((x) => x.id === r.id)?.prefecture ?? NO_CELL} scenario />
+              )}
+              {ks.map((k) => (
+                <StatusCell key={k} lang={lang} row={r} cell={r.counties[k]} />
+              ))}
             </tr>
           ))}
         </tbody>

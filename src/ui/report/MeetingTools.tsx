@@ -62,7 +62,9 @@ function useMapReady(): boolean {
   const [ready, setReady] = useState(() => document.body.dataset.mapReady === 'true');
   useEffect(() => {
     if (ready) return;
-    const obs = new MutationObserver(() => { if (document.body.dataset.mapReady === 'true') setReady(true); });
+    const obs = new MutationObserver(() => {
+      if (document.body.dataset.mapReady === 'true') setReady(true);
+    });
     obs.observe(document.body, { attributes: true, attributeFilter: ['data-map-ready'] });
     return () => obs.disconnect();
   }, [ready]);
@@ -74,7 +76,22 @@ const typing = (e: KeyboardEvent) => {
   return !!el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 };
 
-export function MeetingTools({ lang, map, geo, idx, result, scenario = null, shownName, type, multiGap = null, multiOn = false, sites = NO_SITES, synthetic = true, sourceCrs = null, focus = null }: MeetingToolsProps) {
+export function MeetingTools({
+  lang,
+  map,
+  geo,
+  idx,
+  result,
+  scenario = null,
+  shownName,
+  type,
+  multiGap = null,
+  multiOn = false,
+  sites = NO_SITES,
+  synthetic = true,
+  sourceCrs = null,
+  focus = null,
+}: MeetingToolsProps) {
   const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
   const [presenting, setPresenting] = useState(false);
   /** County shown in presentation mode, −1: the whole prefecture. */
@@ -85,8 +102,14 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
   const table = useMemo(() => (idx ? indicatorTable(idx.indicators, result) : null), [idx, result]);
   const gaps = useMemo(() => (idx && result ? allGapRows(result, idx.places) : []), [idx, result]);
   // The scenario's indicators: its facilities and its run, never merged into 现状's.
-  const scenarioTable = useMemo(() => (idx && scenario ? indicatorTable({ ...idx.indicators, facilities: scenario.facilities }, scenario.result) : null), [idx, scenario]);
-  const cmp = useMemo(() => (idx && result && scenario ? compareResults(result, scenario.result, idx.places.regions.countyOf) : null), [idx, result, scenario]);
+  const scenarioTable = useMemo(
+    () => (idx && scenario ? indicatorTable({ ...idx.indicators, facilities: scenario.facilities }, scenario.result) : null),
+    [idx, scenario],
+  );
+  const cmp = useMemo(
+    () => (idx && result && scenario ? compareResults(result, scenario.result, idx.places.regions.countyOf) : null),
+    [idx, result, scenario],
+  );
   const extra = scenario && scenarioTable ? { name: scenario.name, table: scenarioTable } : null;
   const comparison = scenario && cmp ? { before: t(lang, 'baseline'), after: scenario.name, cmp } : null;
   // In the multi-service view the outputs are about the chosen services, not the one type.
@@ -126,7 +149,9 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
 
   // Leaving full screen by the browser's own Esc ends presentation too.
   useEffect(() => {
-    const onFs = () => { if (!document.fullscreenElement) setPresenting(false); };
+    const onFs = () => {
+      if (!document.fullscreenElement) setPresenting(false);
+    };
     document.addEventListener('fullscreenchange', onFs);
     return () => document.removeEventListener('fullscreenchange', onFs);
   }, []);
@@ -151,35 +176,120 @@ export function MeetingTools({ lang, map, geo, idx, result, scenario = null, sho
     fit(800);
     const onResize = () => fit(0);
     window.addEventListener('resize', onResize);
-    return () => { window.removeEventListener('resize', onResize); void map.focusCounty(null); };
+    return () => {
+      window.removeEventListener('resize', onResize);
+      void map.focusCounty(null);
+    };
   }, [presenting, county, counties, map]);
 
   const title = `${t(lang, 'subtitle')} · ${typeName} · ${shownName}`;
-  const content = table && geo && idx
-    ? { geo, places: idx.places, result, type, indicators: table, gaps, sites, multiGap, title: `${t(lang, 'indicatorsTitle')} · ${today()}`, sourceCrs }
-    : null;
+  const content =
+    table && geo && idx
+      ? {
+          geo,
+          places: idx.places,
+          result,
+          type,
+          indicators: table,
+          gaps,
+          sites,
+          multiGap,
+          title: `${t(lang, 'indicatorsTitle')} · ${today()}`,
+          sourceCrs,
+        }
+      : null;
 
   return (
     <>
-      <button type="button" className="btn" disabled={!ready} onClick={() => setPresenting(true)} title={t(lang, 'presentHint')} data-testid="present-btn">
+      <button
+        type="button"
+        className="btn"
+        disabled={!ready}
+        onClick={() => setPresenting(true)}
+        title={t(lang, 'presentHint')}
+        data-testid="present-btn"
+      >
         {t(lang, 'present')}
       </button>
-      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('map')} data-testid="export-map-btn">{t(lang, 'exportMap')}</button>
-      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('indicators')} data-testid="indicators-btn">{t(lang, 'indicators')}</button>
-      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('report')} data-testid="report-btn">{t(lang, 'report')}</button>
-      {presenting && createPortal(
-        <PresentationOverlay lang={lang} title={title} legend={legend} onExit={leave} comparison={comparison}
-          place={county >= 0 ? counties[county].name : t(lang, 'presentAll')} />, document.body)}
-      {ready && open === 'map' && createPortal(
-        <ExportMapDialog lang={lang} map={map!} counties={counties} type={type} multi={shownMulti} typeName={`${typeName} · ${shownName}`} shapes={shapes!} hasResult={!!result}
-          focus={focus} synthetic={synthetic} communityCodes={communityCodes} onClose={() => setOpen(null)} />, document.body)}
-      {ready && open === 'indicators' && content && createPortal(
-        <IndicatorPanel lang={lang} table={table!} extra={extra} content={content} onClose={() => setOpen(null)}
-          focus={focus ? table!.counties.codes.indexOf(focus) : -1} />, document.body)}
-      {ready && open === 'report' && createPortal(
-        <PrintReport lang={lang} map={map!} table={table!} comparison={comparison} shownName={shownName} counties={counties} shapes={shapes!} gaps={gaps} sites={sites} type={type}
-          typeName={typeName} multiGap={multiGap} multiOn={!!shownMulti} synthetic={synthetic} communityCodes={communityCodes} mapReady={mapReady} result={result}
-          onClose={() => setOpen(null)} />, document.body)}
+      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('map')} data-testid="export-map-btn">
+        {t(lang, 'exportMap')}
+      </button>
+      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('indicators')} data-testid="indicators-btn">
+        {t(lang, 'indicators')}
+      </button>
+      <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('report')} data-testid="report-btn">
+        {t(lang, 'report')}
+      </button>
+      {presenting &&
+        createPortal(
+          <PresentationOverlay
+            lang={lang}
+            title={title}
+            legend={legend}
+            onExit={leave}
+            comparison={comparison}
+            place={county >= 0 ? counties[county].name : t(lang, 'presentAll')}
+          />,
+          document.body,
+        )}
+      {ready &&
+        open === 'map' &&
+        createPortal(
+          <ExportMapDialog
+            lang={lang}
+            map={map!}
+            counties={counties}
+            type={type}
+            multi={shownMulti}
+            typeName={`${typeName} · ${shownName}`}
+            shapes={shapes!}
+            hasResult={!!result}
+            focus={focus}
+            synthetic={synthetic}
+            communityCodes={communityCodes}
+            onClose={() => setOpen(null)}
+          />,
+          document.body,
+        )}
+      {ready &&
+        open === 'indicators' &&
+        content &&
+        createPortal(
+          <IndicatorPanel
+            lang={lang}
+            table={table!}
+            extra={extra}
+            content={content}
+            onClose={() => setOpen(null)}
+            focus={focus ? table!.counties.codes.indexOf(focus) : -1}
+          />,
+          document.body,
+        )}
+      {ready &&
+        open === 'report' &&
+        createPortal(
+          <PrintReport
+            lang={lang}
+            map={map!}
+            table={table!}
+            comparison={comparison}
+            shownName={shownName}
+            counties={counties}
+            shapes={shapes!}
+            gaps={gaps}
+            sites={sites}
+            type={type}
+            typeName={typeName}
+            multiGap={multiGap}
+            multiOn={!!shownMulti}
+            synthetic={synthetic}
+            communityCodes={communityCodes}
+            mapReady={mapReady}
+            result={result}
+            onClose={() => setOpen(null)}
+          />,
+          document.body,
+        )}
     </>
   );
 }

@@ -20,27 +20,50 @@ export function PresentationOverlay({ lang, title, place, legend, comparison, on
   return (
     <div className="present-overlay" data-testid="presentation">
       <div className="present-title">
-        <div className="present-place" data-testid="present-county">{place}</div>
+        <div className="present-place" data-testid="present-county">
+          {place}
+        </div>
         <div className="present-sub">{title}</div>
       </div>
       <ul className="present-legend">
-        {legend.map((it) => it.shape === 'ramp' ? (
-          <li key={it.label} className="ramp">
-            <span>{it.label}{it.targetLabel && <span className="ramp-target"> · {it.targetLabel}</span>}</span>
-            <span className="ramp-bar" style={{ background: `linear-gradient(to right, ${(it.stops ?? []).map((s) => `${s.color} ${s.at * 100}%`).join(', ')})` }} />
-            <span className="ramp-values"><span>0%</span><span>50%</span><span>100%</span></span>
-          </li>
-        ) : (
-          <li key={it.label}>
-            <span className={`sw ${it.shape ?? 'box'}`} style={it.shape === 'line' ? { borderColor: it.color } : { background: it.color }} />
-            {it.label}
-          </li>
-        ))}
+        {legend.map((it) =>
+          it.shape === 'ramp' ? (
+            <li key={it.label} className="ramp">
+              <span>
+                {it.label}
+                {it.targetLabel && <span className="ramp-target"> · {it.targetLabel}</span>}
+              </span>
+              <span
+                className="ramp-bar"
+                style={{ background: `linear-gradient(to right, ${(it.stops ?? []).map((s) => `${s.color} ${s.at * 100}%`).join(', ')})` }}
+              />
+              <span className="ramp-values">
+                <span>0%</span>
+                <span>50%</span>
+                <span>100%</span>
+              </span>
+            </li>
+          ) : (
+            <li key={it.label}>
+              <span
+                className={`sw ${it.shape ?? 'box'}`}
+                style={it.shape === 'line' ? { borderColor: it.color } : { background: it.color }}
+              />
+              {it.label}
+            </li>
+          ),
+        )}
       </ul>
-      {comparison && <div className="present-compare"><CompareSummary lang={lang} {...comparison} /></div>}
+      {comparison && (
+        <div className="present-compare">
+          <CompareSummary lang={lang} {...comparison} />
+        </div>
+      )}
       <div className="present-hint">
         {t(lang, 'presentHint')}
-        <button type="button" className="mbtn" onClick={onExit}>✕</button>
+        <button type="button" className="mbtn" onClick={onExit}>
+          ✕
+        </button>
       </div>
     </div>
   );

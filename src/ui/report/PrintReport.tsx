@@ -47,9 +47,15 @@ interface Props {
 
 /** Page margin (mm), map resolution (dpi, lowered so a frame is at most ATLAS_MAX_PX wide: 14
  *  A3 maps stay quick to draw) and largest gaps listed per county. */
-const MARGIN_MM = 12, ATLAS_DPI = 150, ATLAS_MAX_PX = 1800, TOP_GAPS = 8;
+const MARGIN_MM = 12,
+  ATLAS_DPI = 150,
+  ATLAS_MAX_PX = 1800,
+  TOP_GAPS = 8;
 
-export interface AtlasFormat { paper: PaperName; orientation: Orientation }
+export interface AtlasFormat {
+  paper: PaperName;
+  orientation: Orientation;
+}
 
 /** Sizes on an atlas page, mm: the printable area, the map frame (full width; its height what the
  *  heading, the tables and the credits leave: 150 mm in portrait, 95 mm in landscape, where the
@@ -63,14 +69,18 @@ export function atlasSizes(f: AtlasFormat): { content: [number, number]; frame: 
   return { content, frame: [content[0], frameH], chartMax: content[1] - frameH - 34 };
 }
 
-interface Area { code: string | null; name: string; bounds: Bounds }
+interface Area {
+  code: string | null;
+  name: string;
+  bounds: Bounds;
+}
 
 /** Draws the prefecture's and every county's map frame (print layout without title band: map,
  *  locator inset, legend, scale bar, north arrow) with one hidden map, in turn, once the visible
  *  map has its data and again for each new result or format; PNG blob URLs by area code. */
 function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
   const { map, communityCodes, mapReady, result, lang, type, synthetic, shapes } = p;
-  const multi = p.multiOn ? p.multiGap ?? null : null;
+  const multi = p.multiOn ? (p.multiGap ?? null) : null;
   const [urls, setUrls] = useState<Record<string, string>>({});
   // What the finished set shows: a newer result or format makes it stale at once.
   const [drawnFor, setDrawnFor] = useState<{ result: unknown; format: AtlasFormat } | null>(null);
@@ -85,14 +95,24 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
     const legend = printLegend(lang, !!result, type, multi?.codes ?? null);
     (async () => {
       const off = await map.offscreen({
-        width: L.map.w, height: L.map.h, pixelRatio: dpi / CSS_DPI,
-        featureStates: [{ source: 'communities', ids: communityCodes }], onlyType: multi?.codes ?? type,
+        width: L.map.w,
+        height: L.map.h,
+        pixelRatio: dpi / CSS_DPI,
+        featureStates: [{ source: 'communities', ids: communityCodes }],
+        onlyType: multi?.codes ?? type,
       });
       try {
         for (const a of areas) {
           if (!live) break;
           const { canvas } = await printPage(off, L, {
-            title: a.name, legend, legendTitle: t(lang, 'legendTitle'), bounds: a.bounds, date: today(), synthetic, shapes, focus: a.code,
+            title: a.name,
+            legend,
+            legendTitle: t(lang, 'legendTitle'),
+            bounds: a.bounds,
+            date: today(),
+            synthetic,
+            shapes,
+            focus: a.code,
           });
           const blob = await printPng(canvas);
           if (!live) continue;
@@ -105,7 +125,10 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
         off.destroy();
       }
     })().catch((e: unknown) => console.warn('atlas maps:', e));
-    return () => { live = false; made.forEach((u) => URL.revokeObjectURL(u)); };
+    return () => {
+      live = false;
+      made.forEach((u) => URL.revokeObjectURL(u));
+    };
   }, [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi]);
   const done = drawnFor !== null && drawnFor.result === result && drawnFor.format === format && areas.every((a) => urls[a.code ?? '']);
   return { urls, done };
@@ -120,46 +143,75 @@ export function PrintReport(p: Props) {
   const [format, setFormat] = useState<AtlasFormat>({ paper: 'A4', orientation: 'portrait' });
   const areas = useMemo<Area[]>(() => {
     const b = p.counties.map((c) => c.bounds);
-    const all: Bounds = [Math.min(...b.map((x) => x[0])), Math.min(...b.map((x) => x[1])), Math.max(...b.map((x) => x[2])), Math.max(...b.map((x) => x[3]))];
+    const all: Bounds = [
+      Math.min(...b.map((x) => x[0])),
+      Math.min(...b.map((x) => x[1])),
+      Math.max(...b.map((x) => x[2])),
+      Math.max(...b.map((x) => x[3])),
+    ];
     return [{ code: null, name: t(lang, 'prefectureName'), bounds: all }, ...p.counties];
   }, [p.counties, lang]);
   const { urls, done } = useAtlasMaps(p, areas, format);
   const sizes = atlasSizes(format);
   const walk = table.rows.find((r) => r.id === `walk_${p.type}`);
-  const multi = p.multiOn ? p.multiGap ?? null : null;
+  const multi = p.multiOn ? (p.multiGap ?? null) : null;
   const credits = `${today()} · ${printCredits(p.synthetic).join(' · ')}`;
   useEffect(() => {
     document.body.classList.add('report-open');
     return () => document.body.classList.remove('report-open');
   }, []);
-  const frame = (a: Area) => urls[a.code ?? '']
-    ? <img className="atlas-map" src={urls[a.code ?? '']} alt={a.name} style={{ width: `${sizes.frame[0]}mm` }} />
-    : <div className="atlas-map placeholder" style={{ width: `${sizes.frame[0]}mm`, height: `${sizes.frame[1]}mm` }} />;
+  const frame = (a: Area) =>
+    urls[a.code ?? ''] ? (
+      <img className="atlas-map" src={urls[a.code ?? '']} alt={a.name} style={{ width: `${sizes.frame[0]}mm` }} />
+    ) : (
+      <div className="atlas-map placeholder" style={{ width: `${sizes.frame[0]}mm`, height: `${sizes.frame[1]}mm` }} />
+    );
   return (
     <div className={`report-overlay ${format.orientation}`} data-testid="report" data-maps-done={done ? 'true' : 'false'}>
       <style>{`@page { size: ${format.paper} ${format.orientation}; margin: ${MARGIN_MM}mm; }`}</style>
       <div className="report-tools no-print">
-        <label>{t(lang, 'paper')}{' '}
+        <label>
+          {t(lang, 'paper')}{' '}
           <select name="atlas-paper" value={format.paper} onChange={(e) => setFormat({ ...format, paper: e.target.value as PaperName })}>
-            <option value="A4">A4</option><option value="A3">A3</option>
+            <option value="A4">A4</option>
+            <option value="A3">A3</option>
           </select>
         </label>
-        <label>{t(lang, 'orientation')}{' '}
-          <select name="atlas-orientation" value={format.orientation} onChange={(e) => setFormat({ ...format, orientation: e.target.value as Orientation })}>
-            <option value="portrait">{t(lang, 'portrait')}</option><option value="landscape">{t(lang, 'landscape')}</option>
+        <label>
+          {t(lang, 'orientation')}{' '}
+          <select
+            name="atlas-orientation"
+            value={format.orientation}
+            onChange={(e) => setFormat({ ...format, orientation: e.target.value as Orientation })}
+          >
+            <option value="portrait">{t(lang, 'portrait')}</option>
+            <option value="landscape">{t(lang, 'landscape')}</option>
           </select>
         </label>
-        <button type="button" className="mbtn primary" disabled={!done} onClick={() => window.print()}>{t(lang, 'reportPrint')}</button>
-        <button type="button" className="mbtn" onClick={p.onClose}>{t(lang, 'close')}</button>
-        {!done && <span className="loading-sign" role="status">{t(lang, 'reportPreparing')} {Object.keys(urls).length}/{areas.length}</span>}
+        <button type="button" className="mbtn primary" disabled={!done} onClick={() => window.print()}>
+          {t(lang, 'reportPrint')}
+        </button>
+        <button type="button" className="mbtn" onClick={p.onClose}>
+          {t(lang, 'close')}
+        </button>
+        {!done && (
+          <span className="loading-sign" role="status">
+            {t(lang, 'reportPreparing')} {Object.keys(urls).length}/{areas.length}
+          </span>
+        )}
       </div>
       <section className="atlas-page report-head" data-county="">
         <h2>{areas[0].name}</h2>
-        <p className="atlas-sub">{t(lang, 'reportTitle')} · {p.typeName} · {t(lang, 'reportMapShows').replace('{name}', p.shownName)} · {t(lang, 'reportTablesShow').replace('{name}', t(lang, 'baseline'))}</p>
+        <p className="atlas-sub">
+          {t(lang, 'reportTitle')} · {p.typeName} · {t(lang, 'reportMapShows').replace('{name}', p.shownName)} ·{' '}
+          {t(lang, 'reportTablesShow').replace('{name}', t(lang, 'baseline'))}
+        </p>
         {frame(areas[0])}
         {walk && (
           <div className="report-chart" style={{ ['--chart-max' as string]: `${sizes.chartMax}mm` }}>
-            <h3>{t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en}</h3>
+            <h3>
+              {t(lang, 'chartTitle')} · {lang === 'zh' ? walk.zh : walk.en}
+            </h3>
             <CoverageChart lang={lang} row={walk} names={table.counties.names} />
           </div>
         )}
@@ -172,17 +224,29 @@ export function PrintReport(p: Props) {
         </section>
       )}
       {p.counties.map((c, k) => {
-        const gaps = p.gaps.filter((g) => g.type === p.type && g.countyName === c.name)
-          .sort((a, b) => b.demandUncovered - a.demandUncovered).slice(0, TOP_GAPS);
+        const gaps = p.gaps
+          .filter((g) => g.type === p.type && g.countyName === c.name)
+          .sort((a, b) => b.demandUncovered - a.demandUncovered)
+          .slice(0, TOP_GAPS);
         const sites = p.sites.filter((s) => s.countyName === c.name);
         return (
           <section key={c.code} className="atlas-page report-county" data-county={c.code}>
             <h2>{c.name}</h2>
-            <p className="atlas-sub">{t(lang, 'reportTitle')} · {p.typeName} · {t(lang, 'reportMapShows').replace('{name}', p.shownName)} · {t(lang, 'reportTablesShow').replace('{name}', t(lang, 'baseline'))}</p>
+            <p className="atlas-sub">
+              {t(lang, 'reportTitle')} · {p.typeName} · {t(lang, 'reportMapShows').replace('{name}', p.shownName)} ·{' '}
+              {t(lang, 'reportTablesShow').replace('{name}', t(lang, 'baseline'))}
+            </p>
             {frame(c)}
             <div className="atlas-tables">
               <table className="ind-table compact">
-                <thead><tr><th>{t(lang, 'indicator')}</th><th>{t(lang, 'target2025')}</th><th>{c.name}</th><th>{t(lang, 'prefecture')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t(lang, 'indicator')}</th>
+                    <th>{t(lang, 'target2025')}</th>
+                    <th>{c.name}</th>
+                    <th>{t(lang, 'prefecture')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {table.rows.map((r) => (
                     <tr key={r.id}>
@@ -195,17 +259,29 @@ export function PrintReport(p: Props) {
                 </tbody>
               </table>
               <div>
-                <h3>{t(lang, 'topGaps')} · {p.typeName}</h3>
-                {gaps.length === 0 ? <p className="note">{t(lang, 'noGaps')}</p> : (
+                <h3>
+                  {t(lang, 'topGaps')} · {p.typeName}
+                </h3>
+                {gaps.length === 0 ? (
+                  <p className="note">{t(lang, 'noGaps')}</p>
+                ) : (
                   <table className="gap-table">
-                    <thead><tr><th>{t(lang, 'township')}</th><th>{t(lang, 'community')}</th><th>{t(lang, 'uncoveredHouseholds')}</th>
-                      <th>{t(lang, 'uncoveredDemand').replace('{measure}', t(lang, `demand_${gaps[0].measure}` as StringKey))}</th>
-                      <th>{t(lang, 'coveredShare')}</th></tr></thead>
+                    <thead>
+                      <tr>
+                        <th>{t(lang, 'township')}</th>
+                        <th>{t(lang, 'community')}</th>
+                        <th>{t(lang, 'uncoveredHouseholds')}</th>
+                        <th>{t(lang, 'uncoveredDemand').replace('{measure}', t(lang, `demand_${gaps[0].measure}` as StringKey))}</th>
+                        <th>{t(lang, 'coveredShare')}</th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {gaps.map((g) => (
                         <tr key={g.communityCode}>
-                          <td>{g.townshipName}</td><td>{g.communityName}</td>
-                          <td className="num">{fmt(lang, g.householdsUncovered)}</td><td className="num">{fmt(lang, g.demandUncovered)}</td>
+                          <td>{g.townshipName}</td>
+                          <td>{g.communityName}</td>
+                          <td className="num">{fmt(lang, g.householdsUncovered)}</td>
+                          <td className="num">{fmt(lang, g.demandUncovered)}</td>
                           <td className="num">{pct(lang, g.share, 1)}</td>
                         </tr>
                       ))}
@@ -213,9 +289,15 @@ export function PrintReport(p: Props) {
                   </table>
                 )}
                 <h3>{t(lang, 'proposals')}</h3>
-                {sites.length === 0 ? <p className="note">{t(lang, 'noProposals')}</p> : (
+                {sites.length === 0 ? (
+                  <p className="note">{t(lang, 'noProposals')}</p>
+                ) : (
                   <ol className="site-list">
-                    {sites.map((s) => <li key={s.rank}>{s.communityName} ({s.lon.toFixed(5)}, {s.lat.toFixed(5)}) +{fmt(lang, s.added)}</li>)}
+                    {sites.map((s) => (
+                      <li key={s.rank}>
+                        {s.communityName} ({s.lon.toFixed(5)}, {s.lat.toFixed(5)}) +{fmt(lang, s.added)}
+                      </li>
+                    ))}
                   </ol>
                 )}
               </div>
@@ -242,14 +324,24 @@ function MultiGapPage({ lang, table, multi, credits }: { lang: Lang; table: Tabl
     <section className="atlas-page report-multigap" data-testid="report-multi-gap">
       <h2>{multiGapHeading(lang, multi.codes)}</h2>
       <MultiGapTable lang={lang} table={table} multi={multi} heading={false} />
-      <h3>{t(lang, 'topGaps')} · {t(lang, 'multiGapTitle')}</h3>
+      <h3>
+        {t(lang, 'topGaps')} · {t(lang, 'multiGapTitle')}
+      </h3>
       <table className="gap-table">
-        <thead><tr><th>{t(lang, 'county')}</th><th>{t(lang, 'community')}</th><th>{t(lang, 'multiGapMissingList')}</th>
-          <th>{t(lang, 'multiGapHouseholdsBeyond')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t(lang, 'county')}</th>
+            <th>{t(lang, 'community')}</th>
+            <th>{t(lang, 'multiGapMissingList')}</th>
+            <th>{t(lang, 'multiGapHouseholdsBeyond')}</th>
+          </tr>
+        </thead>
         <tbody>
           {top.map((r) => (
             <tr key={r.code} data-code={r.code}>
-              <td>{r.county}</td><td>{r.name}</td><td>{r.missing.map(typeName).join(lang === 'zh' ? '、' : ', ')}</td>
+              <td>{r.county}</td>
+              <td>{r.name}</td>
+              <td>{r.missing.map(typeName).join(lang === 'zh' ? '、' : ', ')}</td>
               <td className="num">{fmt(lang, r.householdsBeyond)}</td>
             </tr>
           ))}

@@ -24,8 +24,16 @@ export interface MultiGapContent {
 }
 
 export type ExportKind =
-  | 'indicators.xlsx' | 'indicators.csv' | 'gaps.xlsx' | 'gaps.csv' | 'sites.xlsx' | 'sites.csv'
-  | 'results.geojson' | 'results.fgb' | 'multigap.xlsx' | 'multigap.csv';
+  | 'indicators.xlsx'
+  | 'indicators.csv'
+  | 'gaps.xlsx'
+  | 'gaps.csv'
+  | 'sites.xlsx'
+  | 'sites.csv'
+  | 'results.geojson'
+  | 'results.fgb'
+  | 'multigap.xlsx'
+  | 'multigap.csv';
 
 export interface ExportContent {
   geo: MeetingGeo;
@@ -46,26 +54,42 @@ export interface ExportContent {
 }
 
 const NAMES: Record<ExportKind, string> = {
-  'indicators.xlsx': '规划指标', 'indicators.csv': '规划指标', 'gaps.xlsx': '缺口清单', 'gaps.csv': '缺口清单',
-  'sites.xlsx': '建议选址', 'sites.csv': '建议选址', 'results.geojson': '村社区覆盖', 'results.fgb': '村社区覆盖',
-  'multigap.xlsx': '综合缺口', 'multigap.csv': '综合缺口',
+  'indicators.xlsx': '规划指标',
+  'indicators.csv': '规划指标',
+  'gaps.xlsx': '缺口清单',
+  'gaps.csv': '缺口清单',
+  'sites.xlsx': '建议选址',
+  'sites.csv': '建议选址',
+  'results.geojson': '村社区覆盖',
+  'results.fgb': '村社区覆盖',
+  'multigap.xlsx': '综合缺口',
+  'multigap.csv': '综合缺口',
 };
 
 /** The bytes of one export (throws when its content is missing, e.g. results before any run). */
 export async function exportBytes(kind: ExportKind, c: ExportContent, inSourceCrs = false): Promise<Uint8Array> {
   switch (kind) {
-    case 'indicators.xlsx': return reportXlsx({ title: c.title, indicators: c.indicators, gaps: c.gaps, sites: c.sites });
-    case 'indicators.csv': return toCsv(indicatorRowsLong(c.indicators), INDICATOR_LONG_COLUMNS);
-    case 'gaps.xlsx': return toXlsx([sheet({ name: '缺口村（社区）', title: c.title, columns: GAP_COLUMNS, rows: c.gaps })]);
-    case 'gaps.csv': return toCsv(c.gaps, GAP_COLUMNS);
-    case 'sites.xlsx': return toXlsx([sheet({ name: '建议选址', title: c.title, columns: SITE_COLUMNS, rows: c.sites })]);
-    case 'sites.csv': return toCsv(c.sites, SITE_COLUMNS);
+    case 'indicators.xlsx':
+      return reportXlsx({ title: c.title, indicators: c.indicators, gaps: c.gaps, sites: c.sites });
+    case 'indicators.csv':
+      return toCsv(indicatorRowsLong(c.indicators), INDICATOR_LONG_COLUMNS);
+    case 'gaps.xlsx':
+      return toXlsx([sheet({ name: '缺口村（社区）', title: c.title, columns: GAP_COLUMNS, rows: c.gaps })]);
+    case 'gaps.csv':
+      return toCsv(c.gaps, GAP_COLUMNS);
+    case 'sites.xlsx':
+      return toXlsx([sheet({ name: '建议选址', title: c.title, columns: SITE_COLUMNS, rows: c.sites })]);
+    case 'sites.csv':
+      return toCsv(c.sites, SITE_COLUMNS);
     case 'multigap.xlsx':
     case 'multigap.csv': {
       if (!c.multiGap) throw new Error('no multi-service gap: none of its types was analysed');
       const columns = multiGapColumns(c.multiGap.codes);
-      return kind === 'multigap.csv' ? toCsv(c.multiGap.rows, columns)
-        : toXlsx([sheet({ name: '综合缺口', title: `${multiGapHeading('zh', c.multiGap.codes)} · ${today()}`, columns, rows: c.multiGap.rows })]);
+      return kind === 'multigap.csv'
+        ? toCsv(c.multiGap.rows, columns)
+        : toXlsx([
+            sheet({ name: '综合缺口', title: `${multiGapHeading('zh', c.multiGap.codes)} · ${today()}`, columns, rows: c.multiGap.rows }),
+          ]);
     }
     case 'results.geojson':
     case 'results.fgb': {

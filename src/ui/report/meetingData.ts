@@ -40,7 +40,8 @@ export interface CountyShapes {
 
 export function countyShapes(geo: Pick<MeetingGeo, 'counties'>): CountyShapes {
   return {
-    codes: geo.counties.features.map((f) => str(f, 'code')), names: geo.counties.features.map((f) => str(f, 'name')),
+    codes: geo.counties.features.map((f) => str(f, 'code')),
+    names: geo.counties.features.map((f) => str(f, 'name')),
     set: polygonsFromFeatures(geo.counties, 'counties'),
     polygons: geo.counties.features.map((f) => {
       const g = f.geometry;

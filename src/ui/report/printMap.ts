@@ -24,13 +24,22 @@ export function printLegend(lang: Lang, hasResult: boolean, type: string, multi:
   const ft = FACILITY_TYPES[typeIndex(type)];
   const items: LegendItem[] = [];
   if (hasResult) {
-    items.push({ color: COVERAGE_RAMP[0].color, label: t(lang, 'legendCoverage'), shape: 'ramp', stops: COVERAGE_RAMP,
-      ...(ft ? { target: ft.targetShare, targetLabel: `${t(lang, 'chartTarget')} ${pct(lang, ft.targetShare)}` } : {}) },
-    { color: GAP_LINE, label: t(lang, 'legendGap'), shape: 'line' });
+    items.push(
+      {
+        color: COVERAGE_RAMP[0].color,
+        label: t(lang, 'legendCoverage'),
+        shape: 'ramp',
+        stops: COVERAGE_RAMP,
+        ...(ft ? { target: ft.targetShare, targetLabel: `${t(lang, 'chartTarget')} ${pct(lang, ft.targetShare)}` } : {}),
+      },
+      { color: GAP_LINE, label: t(lang, 'legendGap'), shape: 'line' },
+    );
   }
   if (ft) items.push({ color: ft.color, label: lang === 'zh' ? ft.zh : ft.en, shape: 'circle' });
-  items.push({ color: HOUSEHOLD_COLOR, label: t(lang, 'layerHouseholds'), shape: 'circle' },
-    { color: COUNTY_LINE, label: t(lang, 'legendCounty'), shape: 'line' });
+  items.push(
+    { color: HOUSEHOLD_COLOR, label: t(lang, 'layerHouseholds'), shape: 'circle' },
+    { color: COUNTY_LINE, label: t(lang, 'legendCounty'), shape: 'line' },
+  );
   return items;
 }
 
@@ -48,8 +57,10 @@ function multiLegend(lang: Lang, hasResult: boolean, codes: readonly string[]): 
     const ft = FACILITY_TYPES[typeIndex(code)];
     if (ft) items.push({ color: ft.color, label: lang === 'zh' ? ft.zh : ft.en, shape: 'circle' });
   }
-  items.push({ color: HOUSEHOLD_COLOR, label: t(lang, 'layerHouseholds'), shape: 'circle' },
-    { color: COUNTY_LINE, label: t(lang, 'legendCounty'), shape: 'line' });
+  items.push(
+    { color: HOUSEHOLD_COLOR, label: t(lang, 'layerHouseholds'), shape: 'circle' },
+    { color: COUNTY_LINE, label: t(lang, 'legendCounty'), shape: 'line' },
+  );
   return items;
 }
 
@@ -84,8 +95,13 @@ export async function printPage(off: OffscreenMap, L: PrintLayout, req: Omit<Pri
   off.setFocus(req.focus);
   const img = await off.render(req.bounds, 8);
   const canvas = composePrint(img.canvas, L, {
-    title: req.title, subtitle: req.subtitle, legendTitle: req.legendTitle, legend: req.legend,
-    metresPerPixel: (img.metresPerCssPixel * img.cssWidth) / L.map.w, date: req.date, credits: printCredits(req.synthetic),
+    title: req.title,
+    subtitle: req.subtitle,
+    legendTitle: req.legendTitle,
+    legend: req.legend,
+    metresPerPixel: (img.metresPerCssPixel * img.cssWidth) / L.map.w,
+    date: req.date,
+    credits: printCredits(req.synthetic),
     locator: { areas: req.shapes.polygons, focus: req.focus === null ? -1 : req.shapes.codes.indexOf(req.focus), frame: img.bounds },
   });
   return { canvas, capped: img.capped };
@@ -95,7 +111,11 @@ export async function printPage(off: OffscreenMap, L: PrintLayout, req: Omit<Pri
 export async function printMapPng(map: MapView, req: PrintRequest): Promise<{ blob: Blob; layout: PrintLayout; capped: boolean }> {
   const L = printLayout(req.spec);
   const off = await map.offscreen({
-    width: L.map.w, height: L.map.h, pixelRatio: req.spec.dpi / CSS_DPI, featureStates: req.featureStates, onlyType: req.type,
+    width: L.map.w,
+    height: L.map.h,
+    pixelRatio: req.spec.dpi / CSS_DPI,
+    featureStates: req.featureStates,
+    onlyType: req.type,
   });
   try {
     const { canvas, capped } = await printPage(off, L, { ...req, bounds: req.bounds ?? map.bounds() });

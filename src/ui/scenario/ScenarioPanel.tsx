@@ -27,7 +27,9 @@ export function ScenarioPanel(p: Props) {
   const { lang } = p;
   const current = p.scenarios.find((s) => s.key === p.active) ?? null;
   const [name, setName] = useState(current?.name ?? '');
-  useEffect(() => { setName(current?.name ?? ''); }, [current?.key, current?.name]);
+  useEffect(() => {
+    setName(current?.name ?? '');
+  }, [current?.key, current?.name]);
   const count = (a: string) => p.changes?.filter((c) => c.action === a).length ?? 0;
   return (
     <section className="panel-section scenarios" data-testid="scenarios">
@@ -35,32 +37,86 @@ export function ScenarioPanel(p: Props) {
       <div className="siting-buttons">
         <select data-testid="scenario-select" value={p.active ?? ''} onChange={(e) => p.onSelect(e.target.value || null)}>
           <option value="">{t(lang, 'scenarioNone')}</option>
-          {p.scenarios.map((s) => <option key={s.key} value={s.key}>{s.name}</option>)}
+          {p.scenarios.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.name}
+            </option>
+          ))}
         </select>
-        <button type="button" data-testid="scenario-new" onClick={p.onCreate}>{t(lang, 'scenarioNew')}</button>
+        <button type="button" data-testid="scenario-new" onClick={p.onCreate}>
+          {t(lang, 'scenarioNew')}
+        </button>
       </div>
       {current && (
         <>
           <div className="siting-buttons">
-            <input data-testid="scenario-name" aria-label={t(lang, 'scenarioName')} value={name} maxLength={60}
-              onChange={(e) => setName(e.target.value)} onBlur={() => p.onRename(name)}
-              onKeyDown={(e) => { if (e.key === 'Enter') p.onRename(name); }} />
-            <button type="button" data-testid="scenario-duplicate" onClick={p.onDuplicate}>{t(lang, 'scenarioDuplicate')}</button>
-            <button type="button" data-testid="scenario-delete" onClick={p.onDelete}>{t(lang, 'scenarioDelete')}</button>
+            <input
+              data-testid="scenario-name"
+              aria-label={t(lang, 'scenarioName')}
+              value={name}
+              maxLength={60}
+              onChange={(e) => setName(e.target.value)}
+              onBlur={() => p.onRename(name)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') p.onRename(name);
+              }}
+            />
+            <button type="button" data-testid="scenario-duplicate" onClick={p.onDuplicate}>
+              {t(lang, 'scenarioDuplicate')}
+            </button>
+            <button type="button" data-testid="scenario-delete" onClick={p.onDelete}>
+              {t(lang, 'scenarioDelete')}
+            </button>
           </div>
           <fieldset className="scenario-show">
             <legend>{t(lang, 'scenarioShow')}</legend>
-            <label><input type="radio" name="scenario-show" data-testid="show-baseline" checked={!p.showScenario} onChange={() => p.onShowScenario(false)} /> {t(lang, 'baseline')}</label>
-            <label><input type="radio" name="scenario-show" data-testid="show-scenario" checked={p.showScenario} onChange={() => p.onShowScenario(true)} /> {current.name}</label>
+            <label>
+              <input
+                type="radio"
+                name="scenario-show"
+                data-testid="show-baseline"
+                checked={!p.showScenario}
+                onChange={() => p.onShowScenario(false)}
+              />{' '}
+              {t(lang, 'baseline')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="scenario-show"
+                data-testid="show-scenario"
+                checked={p.showScenario}
+                onChange={() => p.onShowScenario(true)}
+              />{' '}
+              {current.name}
+            </label>
           </fieldset>
-          <p className="hint" data-testid="scenario-changes" data-add={count('add')} data-move={count('move')} data-remove={count('remove')} data-busy={p.busy ? 'true' : 'false'}>
-            {p.busy ? t(lang, 'scenarioRunning') : t(lang, 'scenarioCounts').replace('{add}', String(count('add'))).replace('{move}', String(count('move'))).replace('{remove}', String(count('remove')))}
+          <p
+            className="hint"
+            data-testid="scenario-changes"
+            data-add={count('add')}
+            data-move={count('move')}
+            data-remove={count('remove')}
+            data-busy={p.busy ? 'true' : 'false'}
+          >
+            {p.busy
+              ? t(lang, 'scenarioRunning')
+              : t(lang, 'scenarioCounts')
+                  .replace('{add}', String(count('add')))
+                  .replace('{move}', String(count('move')))
+                  .replace('{remove}', String(count('remove')))}
           </p>
-          <button type="button" data-testid="compare-open" onClick={p.onCompare}>{t(lang, 'compareOpen')}</button>
+          <button type="button" data-testid="compare-open" onClick={p.onCompare}>
+            {t(lang, 'compareOpen')}
+          </button>
         </>
       )}
       <p className="hint">{t(lang, 'scenarioHint')}</p>
-      {p.error && <div className="error-inline" role="alert">{t(lang, 'scenarioFailed')}: {p.error}</div>}
+      {p.error && (
+        <div className="error-inline" role="alert">
+          {t(lang, 'scenarioFailed')}: {p.error}
+        </div>
+      )}
     </section>
   );
 }

@@ -14,17 +14,25 @@ export interface ScenarioState {
   error: string | null;
 }
 
-export function useScenarioRun(client: AnalysisClient | null, done: { result: CoverageResult; cmd: CoverageCommand } | null,
-  scenario: Scenario | null): ScenarioState {
+export function useScenarioRun(
+  client: AnalysisClient | null,
+  done: { result: CoverageResult; cmd: CoverageCommand } | null,
+  scenario: Scenario | null,
+): ScenarioState {
   const [state, setState] = useState<ScenarioState>({ run: null, busy: false, error: null });
   const seq = useRef(0);
-  const key = scenario?.key ?? null, actions = scenario?.actions;
+  const key = scenario?.key ?? null,
+    actions = scenario?.actions;
   // The name is read when a run starts; renaming alone does not re-run (see the return).
   const current = useRef(scenario);
   current.current = scenario;
   useEffect(() => {
-    const s = ++seq.current, scenario = current.current;
-    if (!client || !done || !scenario) { setState({ run: null, busy: false, error: null }); return; }
+    const s = ++seq.current,
+      scenario = current.current;
+    if (!client || !done || !scenario) {
+      setState({ run: null, busy: false, error: null });
+      return;
+    }
     // The last run stays on screen, under its own name, until the new one lands.
     setState((x) => ({ run: x.run, busy: true, error: null }));
     performance.mark('scp:scenario-start');
@@ -35,9 +43,13 @@ export function useScenarioRun(client: AnalysisClient | null, done: { result: Co
         performance.mark('scp:scenario-shown');
         performance.measure('scp:scenario-switch', 'scp:scenario-start', 'scp:scenario-shown');
       })
-      .catch((e: unknown) => { if (s === seq.current) setState({ run: null, busy: false, error: (e as Error).message }); });
+      .catch((e: unknown) => {
+        if (s === seq.current) setState({ run: null, busy: false, error: (e as Error).message });
+      });
   }, [client, done, key, actions]);
   // A rename shows at once on the scenario's own run.
   const name = scenario?.name;
-  return state.run && name && state.run.key === scenario?.key && state.run.name !== name ? { ...state, run: { ...state.run, name } } : state;
+  return state.run && name && state.run.key === scenario?.key && state.run.name !== name
+    ? { ...state, run: { ...state.run, name } }
+    : state;
 }

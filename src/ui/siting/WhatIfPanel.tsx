@@ -30,30 +30,67 @@ export function WhatIfPanel({ lang, type, base, scenario, scenarioName, changes,
   const deleted = mine.filter((c) => c.action === 'remove').length;
   const st = w.state;
   const before = base?.total.covered[0] ?? NaN;
-  const after = st ? st.total.covered : scenario?.total.covered[0] ?? before;
+  const after = st ? st.total.covered : (scenario?.total.covered[0] ?? before);
   const hh = st ? st.total.householdsCovered : scenario?.total.householdsCovered[0];
-  const share = st && st.total.demand > 0 ? st.total.covered / st.total.demand : scenario?.total.share[0] ?? base?.total.share[0] ?? NaN;
+  const share = st && st.total.demand > 0 ? st.total.covered / st.total.demand : (scenario?.total.share[0] ?? base?.total.share[0] ?? NaN);
   return (
     <section className="panel-section whatif" data-testid="whatif">
-      <h2>{t(lang, 'whatIfTitle')} · {ft ? (lang === 'zh' ? ft.zh : ft.en) : type}{scenarioName && <small className="scenario-tag" data-testid="whatif-scenario"> · {scenarioName}</small>}</h2>
+      <h2>
+        {t(lang, 'whatIfTitle')} · {ft ? (lang === 'zh' ? ft.zh : ft.en) : type}
+        {scenarioName && (
+          <small className="scenario-tag" data-testid="whatif-scenario">
+            {' '}
+            · {scenarioName}
+          </small>
+        )}
+      </h2>
       <div className="siting-buttons">
         <button type="button" data-testid="whatif-edit" aria-pressed={w.editing} onClick={() => w.setEditing(!w.editing)}>
           {w.editing ? t(lang, 'whatIfStop') : t(lang, 'whatIfEdit')}
         </button>
-        <button type="button" data-testid="whatif-delete" disabled={!w.editing || w.selectedId === null}
-          onClick={() => w.selectedId !== null && w.apply(type, { op: 'delete', id: w.selectedId })}>{t(lang, 'whatIfDelete')}</button>
-        <button type="button" data-testid="whatif-clear" disabled={!changes.length} onClick={onClear}>{t(lang, 'whatIfClear')}</button>
+        <button
+          type="button"
+          data-testid="whatif-delete"
+          disabled={!w.editing || w.selectedId === null}
+          onClick={() => w.selectedId !== null && w.apply(type, { op: 'delete', id: w.selectedId })}
+        >
+          {t(lang, 'whatIfDelete')}
+        </button>
+        <button type="button" data-testid="whatif-clear" disabled={!changes.length} onClick={onClear}>
+          {t(lang, 'whatIfClear')}
+        </button>
       </div>
       {w.editing && <p className="hint">{t(lang, 'whatIfEditing')}</p>}
       {(mine.length > 0 || w.editing) && (
-        <dl className="figures whatif-figures" data-testid="whatif-figures" data-edits={mine.length} data-busy={w.busy || busy ? 'true' : 'false'}
-          data-covered={st || scenario ? after : ''} data-households-covered={hh ?? ''}
-          data-ms={st ? st.ms : ''} data-incremental={st ? String(st.incremental) : ''}>
-          <div><dt>{t(lang, 'whatIfAdded')} / {t(lang, 'whatIfMoved')} / {t(lang, 'whatIfDeleted')}</dt>
-            <dd>{added} / {moved} / {deleted}</dd></div>
-          <div><dt>{t(lang, 'whatIfCovered')}</dt><dd>{pct(lang, share, 1)}</dd></div>
-          <div><dt>{t(lang, 'whatIfChange')}</dt>
-            <dd data-testid="whatif-delta">{after - before >= 0 ? '+' : ''}{fmt(lang, after - before)}</dd></div>
+        <dl
+          className="figures whatif-figures"
+          data-testid="whatif-figures"
+          data-edits={mine.length}
+          data-busy={w.busy || busy ? 'true' : 'false'}
+          data-covered={st || scenario ? after : ''}
+          data-households-covered={hh ?? ''}
+          data-ms={st ? st.ms : ''}
+          data-incremental={st ? String(st.incremental) : ''}
+        >
+          <div>
+            <dt>
+              {t(lang, 'whatIfAdded')} / {t(lang, 'whatIfMoved')} / {t(lang, 'whatIfDeleted')}
+            </dt>
+            <dd>
+              {added} / {moved} / {deleted}
+            </dd>
+          </div>
+          <div>
+            <dt>{t(lang, 'whatIfCovered')}</dt>
+            <dd>{pct(lang, share, 1)}</dd>
+          </div>
+          <div>
+            <dt>{t(lang, 'whatIfChange')}</dt>
+            <dd data-testid="whatif-delta">
+              {after - before >= 0 ? '+' : ''}
+              {fmt(lang, after - before)}
+            </dd>
+          </div>
         </dl>
       )}
       {st && mine.length > 0 && (
@@ -61,7 +98,11 @@ export function WhatIfPanel({ lang, type, base, scenario, scenarioName, changes,
           {t(lang, st.incremental ? 'whatIfIncremental' : 'whatIfFullType')} · {t(lang, 'whatIfMs').replace('{ms}', fmt(lang, st.ms, 1))}
         </p>
       )}
-      {w.error && <div className="error-inline" role="alert">{w.error}</div>}
+      {w.error && (
+        <div className="error-inline" role="alert">
+          {w.error}
+        </div>
+      )}
     </section>
   );
 }

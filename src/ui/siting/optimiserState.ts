@@ -45,7 +45,25 @@ export interface OptimiserState {
 }
 
 export type OptimiserAction =
-  | { type: 'set'; patch: Partial<Pick<OptimiserState, 'model' | 'limit' | 'count' | 'budget' | 'target' | 'percentile' | 'capMinutes' | 'capacity' | 'useCommunities' | 'useGrid' | 'gridM'>> }
+  | {
+      type: 'set';
+      patch: Partial<
+        Pick<
+          OptimiserState,
+          | 'model'
+          | 'limit'
+          | 'count'
+          | 'budget'
+          | 'target'
+          | 'percentile'
+          | 'capMinutes'
+          | 'capacity'
+          | 'useCommunities'
+          | 'useGrid'
+          | 'gridM'
+        >
+      >;
+    }
   | { type: 'draw'; mode: 'points' | 'area' | null }
   | { type: 'pick'; lon: number; lat: number }
   | { type: 'finishArea' }
@@ -59,29 +77,68 @@ export type OptimiserAction =
   | { type: 'site'; index: number; status: SiteStatus };
 
 export const INITIAL_OPTIMISER: OptimiserState = {
-  model: 'mclp', limit: 'count', count: 5, budget: 300, target: 90, percentile: 90, capMinutes: DEFAULT_CAP_MINUTES, capacity: '', useCommunities: true, useGrid: true, gridM: 1000,
-  drawn: [], areas: [], sketch: [], drawing: null, progress: null, out: null, status: [], error: null,
+  model: 'mclp',
+  limit: 'count',
+  count: 5,
+  budget: 300,
+  target: 90,
+  percentile: 90,
+  capMinutes: DEFAULT_CAP_MINUTES,
+  capacity: '',
+  useCommunities: true,
+  useGrid: true,
+  gridM: 1000,
+  drawn: [],
+  areas: [],
+  sketch: [],
+  drawing: null,
+  progress: null,
+  out: null,
+  status: [],
+  error: null,
 };
 
 export function optimiserReducer(s: OptimiserState, a: OptimiserAction): OptimiserState {
   switch (a.type) {
-    case 'set': return { ...s, ...a.patch };
+    case 'set':
+      return { ...s, ...a.patch };
     // Switching what to draw drops an unfinished area.
-    case 'draw': return { ...s, drawing: a.mode, sketch: [] };
+    case 'draw':
+      return { ...s, drawing: a.mode, sketch: [] };
     case 'pick':
-      return s.drawing === 'points' ? { ...s, drawn: [...s.drawn, [a.lon, a.lat]] }
-        : s.drawing === 'area' ? { ...s, sketch: [...s.sketch, [a.lon, a.lat]] } : s;
+      return s.drawing === 'points'
+        ? { ...s, drawn: [...s.drawn, [a.lon, a.lat]] }
+        : s.drawing === 'area'
+          ? { ...s, sketch: [...s.sketch, [a.lon, a.lat]] }
+          : s;
     // An area needs three vertices; fewer are dropped.
-    case 'finishArea': return { ...s, areas: s.sketch.length >= 3 ? [...s.areas, s.sketch] : s.areas, sketch: [], drawing: null };
-    case 'clearDrawn': return { ...s, drawn: [] };
-    case 'clearAreas': return { ...s, areas: [] };
-    case 'started': return { ...s, error: null, out: null, status: [], drawing: null, sketch: [], progress: { done: 0, total: 0, stage: 'greedy' } };
-    case 'progress': return s.progress ? { ...s, progress: { done: a.done, total: a.total, stage: a.stage } } : s;
+    case 'finishArea':
+      return { ...s, areas: s.sketch.length >= 3 ? [...s.areas, s.sketch] : s.areas, sketch: [], drawing: null };
+    case 'clearDrawn':
+      return { ...s, drawn: [] };
+    case 'clearAreas':
+      return { ...s, areas: [] };
+    case 'started':
+      return { ...s, error: null, out: null, status: [], drawing: null, sketch: [], progress: { done: 0, total: 0, stage: 'greedy' } };
+    case 'progress':
+      return s.progress ? { ...s, progress: { done: a.done, total: a.total, stage: a.stage } } : s;
     case 'finished':
-      return { ...s, out: { out: a.out, target: s.target / 100, percentile: s.percentile, ...(s.model !== 'lscp' && s.limit === 'budget' ? { budget: s.budget } : {}) }, status: Array.from(a.out.gains, (): SiteStatus => 'open') };
-    case 'failed': return { ...s, error: a.message };
-    case 'ended': return { ...s, progress: null };
-    case 'site': return { ...s, status: s.status.map((x, k) => (k === a.index ? a.status : x)) };
+      return {
+        ...s,
+        out: {
+          out: a.out,
+          target: s.target / 100,
+          percentile: s.percentile,
+          ...(s.model !== 'lscp' && s.limit === 'budget' ? { budget: s.budget } : {}),
+        },
+        status: Array.from(a.out.gains, (): SiteStatus => 'open'),
+      };
+    case 'failed':
+      return { ...s, error: a.message };
+    case 'ended':
+      return { ...s, progress: null };
+    case 'site':
+      return { ...s, status: s.status.map((x, k) => (k === a.index ? a.status : x)) };
   }
 }
 
@@ -112,15 +169,23 @@ export function sitingCommand(s: OptimiserState, type: string, cmd: CoverageComm
   if (!spec) return null;
   const cap = inRange('capacity', parseNumber(s.capacity));
   return {
-    op: 'site', type, mode: spec.mode, speedKmh: spec.speedKmh, detour: cmd.detour, minutes: spec.minutes, demand: spec.demand,
-    maxSnapM: cmd.maxSnapM, toleranceM: cmd.toleranceM,
+    op: 'site',
+    type,
+    mode: spec.mode,
+    speedKmh: spec.speedKmh,
+    detour: cmd.detour,
+    minutes: spec.minutes,
+    demand: spec.demand,
+    maxSnapM: cmd.maxSnapM,
+    toleranceM: cmd.toleranceM,
     model: s.model,
     ...(s.model === 'lscp' ? { target: s.target / 100 } : s.limit === 'budget' ? { budget: s.budget } : { add: s.count }),
     ...(capacityApplies(s) && cap !== null ? { capacity: cap } : {}),
     ...(s.model === 'pcenter' ? { percentile: s.percentile } : {}),
     ...(s.model === 'pmedian' || s.model === 'pcenter' ? { capMinutes: s.capMinutes } : {}),
     candidates: {
-      communities: s.useCommunities, ...(s.useGrid ? { gridM: s.gridM } : {}),
+      communities: s.useCommunities,
+      ...(s.useGrid ? { gridM: s.gridM } : {}),
       ...(s.drawn.length ? { points: Float64Array.from(s.drawn.flat()) } : {}),
     },
     ...(s.areas.length ? { notBuildable: polygonSet(s.areas) } : {}),

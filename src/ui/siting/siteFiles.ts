@@ -10,8 +10,11 @@ export type SiteFile = 'csv' | 'xlsx' | 'geojson';
 
 /** Downloads the rows as 服务圈_建议选址_<type>_<date>.<ext>. */
 export async function downloadSites(rows: readonly SiteRow[], kind: SiteFile, type: string): Promise<void> {
-  const bytes = kind === 'csv' ? toCsv(rows, SITE_COLUMNS)
-    : kind === 'xlsx' ? await toXlsx([sheet({ name: '建议选址', columns: SITE_COLUMNS, rows })])
-      : toGeoJsonBytes(rows, SITE_COLUMNS, (r) => ({ type: 'Point', coordinates: [r.lon, r.lat] }));
+  const bytes =
+    kind === 'csv'
+      ? toCsv(rows, SITE_COLUMNS)
+      : kind === 'xlsx'
+        ? await toXlsx([sheet({ name: '建议选址', columns: SITE_COLUMNS, rows })])
+        : toGeoJsonBytes(rows, SITE_COLUMNS, (r) => ({ type: 'Point', coordinates: [r.lon, r.lat] }));
   download(bytes, `服务圈_建议选址_${type}_${today()}.${kind}`, MIME[kind]);
 }

@@ -21,16 +21,28 @@ export function fixture(): IndicatorInput {
     },
     facilities: {
       count: 8,
-      type: Uint8Array.from(['service_center', 'service_center', 'service_center', 'elderly_canteen',
-        'fire_station', 'fire_station', 'fitness', 'service_center'].map(T)),
+      type: Uint8Array.from(
+        [
+          'service_center',
+          'service_center',
+          'service_center',
+          'elderly_canteen',
+          'fire_station',
+          'fire_station',
+          'fitness',
+          'service_center',
+        ].map(T),
+      ),
       community: Int32Array.from([0, 4, 5, 1, 2, 7, 0, -1]),
       area: Float32Array.from([150, 60, NaN, NaN, NaN, NaN, NaN, 500]),
     },
     coverage: {
       // shares 1, 0.75, 0.4, 0.5, 1, 0.5, 0, 1
       service_center: {
-        demand: [100, 200, 50, 50, 300, 100, 100, 100], covered: [100, 150, 20, 25, 300, 50, 0, 100],
-        targetShare: 0.8, minutes: 15,
+        demand: [100, 200, 50, 50, 300, 100, 100, 100],
+        covered: [100, 150, 20, 25, 300, 50, 0, 100],
+        targetShare: 0.8,
+        minutes: 15,
       },
       // shares 1, 0, 0.6, 0.4, 1, 1, 0.5, (no demand)
       fitness: { demand: [10, 10, 10, 10, 10, 10, 10, 0], covered: [10, 0, 6, 4, 10, 10, 5, 0] },
@@ -41,14 +53,28 @@ export function fixture(): IndicatorInput {
 /** Square communities given as [x0, y0, side] in metres, one ring each. */
 export function squares(sq: [number, number, number][], urban: number[], county: string[]): AreaLayer {
   const coords: number[] = [];
-  for (const [x, y, s] of sq) for (const p of [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]] as [number, number][]) coords.push(...at(...p));
+  for (const [x, y, s] of sq)
+    for (const p of [
+      [x, y],
+      [x + s, y],
+      [x + s, y + s],
+      [x, y + s],
+      [x, y],
+    ] as [number, number][])
+      coords.push(...at(...p));
   const n = sq.length;
   return {
-    count: n, codes: sq.map((_, i) => `c${i}`), names: sq.map((_, i) => `社区${i}`), parentCodes: sq.map(() => ''),
-    urban: Uint8Array.from(urban), countyCodes: county,
+    count: n,
+    codes: sq.map((_, i) => `c${i}`),
+    names: sq.map((_, i) => `社区${i}`),
+    parentCodes: sq.map(() => ''),
+    urban: Uint8Array.from(urban),
+    countyCodes: county,
     polygons: {
-      coords: Float64Array.from(coords), ringStart: Uint32Array.from({ length: n + 1 }, (_, i) => 5 * i),
-      polyRingStart: Uint32Array.from({ length: n + 1 }, (_, i) => i), featurePolyStart: Uint32Array.from({ length: n + 1 }, (_, i) => i),
+      coords: Float64Array.from(coords),
+      ringStart: Uint32Array.from({ length: n + 1 }, (_, i) => 5 * i),
+      polyRingStart: Uint32Array.from({ length: n + 1 }, (_, i) => i),
+      featurePolyStart: Uint32Array.from({ length: n + 1 }, (_, i) => i),
     },
   };
 }

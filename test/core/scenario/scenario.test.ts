@@ -5,20 +5,32 @@ import { describe, expect, it } from 'vitest';
 import { typeIndex } from '../../../src/core/catalogue.ts';
 import { applyScenario, ScenarioError, type FacilityAction } from '../../../src/core/scenario/scenario.ts';
 import {
-  createScenario, deleteScenario, duplicateScenario, NO_SCENARIOS, recordActions, renameScenario, activeScenario,
+  createScenario,
+  deleteScenario,
+  duplicateScenario,
+  NO_SCENARIOS,
+  recordActions,
+  renameScenario,
+  activeScenario,
 } from '../../../src/core/scenario/scenarios.ts';
 import type { FacilityLayer } from '../../../src/core/types.ts';
 import { actionOfEdit, actionsOfEdits } from '../../../src/core/scenario/from-edits.ts';
 
-const C = typeIndex('elderly_canteen'), F = typeIndex('fitness');
+const C = typeIndex('elderly_canteen'),
+  F = typeIndex('fitness');
 const base = (): FacilityLayer => ({
-  count: 3, coords: Float64Array.of(103, 23, 103.01, 23, 103.02, 23), type: Uint8Array.of(C, F, C),
-  ids: ['c1', 'f1', 'c2'], names: ['甲食堂', '乙广场', '丙食堂'], area: Float32Array.of(100, NaN, 80),
+  count: 3,
+  coords: Float64Array.of(103, 23, 103.01, 23, 103.02, 23),
+  type: Uint8Array.of(C, F, C),
+  ids: ['c1', 'f1', 'c2'],
+  names: ['甲食堂', '乙广场', '丙食堂'],
+  area: Float32Array.of(100, NaN, 80),
 });
 
 describe('applyScenario', () => {
   it('adds, moves and removes on a copy; the baseline stays as it was', () => {
-    const b = base(), before = structuredClone(b);
+    const b = base(),
+      before = structuredClone(b);
     const actions: FacilityAction[] = [
       { action: 'add', type: 'fitness', lon: 103.05, lat: 23.01, name: '新广场', note: '新建' },
       { action: 'move', id: 'c1', lon: 103.001, lat: 23.002 },
@@ -43,10 +55,27 @@ describe('applyScenario', () => {
   it('names the action and the id when it matches no facility or several', () => {
     const b = base();
     b.ids[2] = 'c1';
-    const err = (a: FacilityAction[]) => { try { applyScenario(b, a); } catch (e) { return e as ScenarioError; } throw new Error('no error'); };
+    const err = (a: FacilityAction[]) => {
+      try {
+        applyScenario(b, a);
+      } catch (e) {
+        return e as ScenarioError;
+      }
+      throw new Error('no error');
+    };
     expect(err([{ action: 'remove', id: 'zz' }])).toMatchObject({ reason: 'no_match', index: 0, id: 'zz' });
-    expect(err([{ action: 'remove', id: 'f1' }, { action: 'move', id: 'c1', lon: 103, lat: 23 }])).toMatchObject({ reason: 'many_match', index: 1, id: 'c1' });
-    expect(err([{ action: 'remove', id: 'f1' }, { action: 'remove', id: 'f1' }])).toMatchObject({ reason: 'no_match', index: 1 });
+    expect(
+      err([
+        { action: 'remove', id: 'f1' },
+        { action: 'move', id: 'c1', lon: 103, lat: 23 },
+      ]),
+    ).toMatchObject({ reason: 'many_match', index: 1, id: 'c1' });
+    expect(
+      err([
+        { action: 'remove', id: 'f1' },
+        { action: 'remove', id: 'f1' },
+      ]),
+    ).toMatchObject({ reason: 'no_match', index: 1 });
     expect(err([{ action: 'add', type: 'school', lon: 103, lat: 23 }])).toMatchObject({ reason: 'bad_type', index: 0 });
     expect(err([{ action: 'move', id: 'f1', lon: NaN, lat: 23 }])).toMatchObject({ reason: 'bad_position', index: 0 });
     expect(err([{ action: 'remove', id: 'zz' }]).message).toBe('action 1: no facility has id "zz"');
@@ -96,14 +125,25 @@ describe('what-if edits as actions', () => {
   it('name loaded facilities by id and added ones by the id applyScenario gives them', () => {
     const b = base();
     // The canteens' session: c1 (0), c2 (1); then an add (2), which is moved and then deleted.
-    const actions = actionsOfEdits('elderly_canteen', [
-      { op: 'add', lon: 103.3, lat: 23.3 }, { op: 'move', id: 1, lon: 103.4, lat: 23.4 }, { op: 'move', id: 2, lon: 103.5, lat: 23.5 },
-      { op: 'delete', id: 0 }, { op: 'add', lon: 103.6, lat: 23.6 }, { op: 'delete', id: 2 },
-    ], ['c1', 'c2']);
+    const actions = actionsOfEdits(
+      'elderly_canteen',
+      [
+        { op: 'add', lon: 103.3, lat: 23.3 },
+        { op: 'move', id: 1, lon: 103.4, lat: 23.4 },
+        { op: 'move', id: 2, lon: 103.5, lat: 23.5 },
+        { op: 'delete', id: 0 },
+        { op: 'add', lon: 103.6, lat: 23.6 },
+        { op: 'delete', id: 2 },
+      ],
+      ['c1', 'c2'],
+    );
     expect(actions).toEqual([
-      { action: 'add', type: 'elderly_canteen', lon: 103.3, lat: 23.3 }, { action: 'move', id: 'c2', lon: 103.4, lat: 23.4 },
-      { action: 'move', id: '+1', lon: 103.5, lat: 23.5 }, { action: 'remove', id: 'c1' },
-      { action: 'add', type: 'elderly_canteen', lon: 103.6, lat: 23.6 }, { action: 'remove', id: '+1' },
+      { action: 'add', type: 'elderly_canteen', lon: 103.3, lat: 23.3 },
+      { action: 'move', id: 'c2', lon: 103.4, lat: 23.4 },
+      { action: 'move', id: '+1', lon: 103.5, lat: 23.5 },
+      { action: 'remove', id: 'c1' },
+      { action: 'add', type: 'elderly_canteen', lon: 103.6, lat: 23.6 },
+      { action: 'remove', id: '+1' },
     ]);
     const r = applyScenario(b, actions);
     expect(r.facilities.ids).toEqual(['f1', 'c2', '+5']);

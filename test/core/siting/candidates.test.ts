@@ -4,11 +4,7 @@ import type { PolygonSet } from '../../../src/core/types.ts';
 
 /** Feature 0: square [0,4]² with a hole [0,2]×[0,2] (clockwise on purpose); feature 1: square [10,12]×[0,2]. */
 const PS: PolygonSet = {
-  coords: Float64Array.of(
-    0, 0, 4, 0, 4, 4, 0, 4, 0, 0,
-    0, 0, 0, 2, 2, 2, 2, 0, 0, 0,
-    10, 0, 12, 0, 12, 2, 10, 2, 10, 0,
-  ),
+  coords: Float64Array.of(0, 0, 4, 0, 4, 4, 0, 4, 0, 0, 0, 0, 0, 2, 2, 2, 2, 0, 0, 0, 10, 0, 12, 0, 12, 2, 10, 2, 10, 0),
   ringStart: Uint32Array.of(0, 5, 10, 15),
   polyRingStart: Uint32Array.of(0, 2, 3),
   featurePolyStart: Uint32Array.of(0, 1, 2),

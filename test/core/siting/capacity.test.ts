@@ -18,7 +18,10 @@ describe('capacitated maximal covering', () => {
 
   it('two sites share a village: the second serves what the first could not', async () => {
     // Both reach point 0 (100 hh); capacity 60 each → 60 + 40.
-    const sets = coverSetsFromLists(1, [{ idx: [0], time: [1] }, { idx: [0], time: [3] }]);
+    const sets = coverSetsFromLists(1, [
+      { idx: [0], time: [1] },
+      { idx: [0], time: [3] },
+    ]);
     const r = await capacitatedMaxCover({ sets, weight: Float32Array.of(100) }, 2, 60);
     expect(r.sites).toEqual([0, 1]);
     expect(r.load).toEqual([60, 40]);
@@ -26,23 +29,36 @@ describe('capacitated maximal covering', () => {
   });
 
   it('never exceeds capacity, serves only reachable uncovered demand, never more than its weight', async () => {
-    await fc.assert(fc.asyncProperty(smallInstance, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 80 }), async (q, k, cap) => {
-      const p = randomProblem(seeded(q.seed), q.nDem, q.nCand, q.density, q.existing);
-      const r = await capacitatedMaxCover(p, k, cap);
-      const load = new Float64Array(r.sites.length), served = new Float64Array(q.nDem);
-      for (let a = 0; a < r.assignSite.length; a++) {
-        const s = r.assignSite[a], d = r.assignDemand[a], c = r.sites[s];
-        const reach = [...p.sets.demandIdx.subarray(p.sets.candStart[c], p.sets.candStart[c + 1])];
-        expect(reach).toContain(d);
-        expect(p.covered0?.[d] ?? 0).toBe(0);
-        expect(r.assignWeight[a]).toBeGreaterThan(0);
-        load[s] += r.assignWeight[a]; served[d] += r.assignWeight[a];
-      }
-      for (let s = 0; s < r.sites.length; s++) { expect(load[s]).toBeLessThanOrEqual(cap + 1e-9); expect(load[s]).toBeCloseTo(r.load[s], 9); }
-      for (let d = 0; d < q.nDem; d++) expect(served[d]).toBeLessThanOrEqual(p.weight[d] + 1e-9);
-      expect(r.coveredAfter - r.coveredBefore).toBeCloseTo(served.reduce((a, b) => a + b, 0), 9);
-      expect(r.sites.length).toBeLessThanOrEqual(k);
-    }), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(smallInstance, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 80 }), async (q, k, cap) => {
+        const p = randomProblem(seeded(q.seed), q.nDem, q.nCand, q.density, q.existing);
+        const r = await capacitatedMaxCover(p, k, cap);
+        const load = new Float64Array(r.sites.length),
+          served = new Float64Array(q.nDem);
+        for (let a = 0; a < r.assignSite.length; a++) {
+          const s = r.assignSite[a],
+            d = r.assignDemand[a],
+            c = r.sites[s];
+          const reach = [...p.sets.demandIdx.subarray(p.sets.candStart[c], p.sets.candStart[c + 1])];
+          expect(reach).toContain(d);
+          expect(p.covered0?.[d] ?? 0).toBe(0);
+          expect(r.assignWeight[a]).toBeGreaterThan(0);
+          load[s] += r.assignWeight[a];
+          served[d] += r.assignWeight[a];
+        }
+        for (let s = 0; s < r.sites.length; s++) {
+          expect(load[s]).toBeLessThanOrEqual(cap + 1e-9);
+          expect(load[s]).toBeCloseTo(r.load[s], 9);
+        }
+        for (let d = 0; d < q.nDem; d++) expect(served[d]).toBeLessThanOrEqual(p.weight[d] + 1e-9);
+        expect(r.coveredAfter - r.coveredBefore).toBeCloseTo(
+          served.reduce((a, b) => a + b, 0),
+          9,
+        );
+        expect(r.sites.length).toBeLessThanOrEqual(k);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('with unlimited capacity it equals plain greedy', async () => {

@@ -6,8 +6,13 @@ import { straightMinutes } from '../../../src/core/siting/straight-reach.ts';
 
 const P = { speedKmh: 4.5, detour: 1.3, minutes: 15 };
 /** Interleaved random points in a box around Mengzi (≈ 3 km wide, wider than the 865 m reach). */
-const pts = (n: number) => fc.array(fc.tuple(fc.double({ min: 103.36, max: 103.40, noNaN: true }), fc.double({ min: 23.35, max: 23.39, noNaN: true })), { minLength: n, maxLength: n + 40 })
-  .map((a) => Float64Array.from(a.flat()));
+const pts = (n: number) =>
+  fc
+    .array(fc.tuple(fc.double({ min: 103.36, max: 103.4, noNaN: true }), fc.double({ min: 23.35, max: 23.39, noNaN: true })), {
+      minLength: n,
+      maxLength: n + 40,
+    })
+    .map((a) => Float64Array.from(a.flat()));
 
 describe('straight-line cover sets', () => {
   it('haversine and the straight model on exact cases', () => {
@@ -18,20 +23,23 @@ describe('straight-line cover sets', () => {
   });
 
   it('equals the brute-force all-pairs check, sorted by time', () => {
-    fc.assert(fc.property(pts(0), pts(1), (cand, dem) => {
-      const cs = straightCoverSets(cand, dem, P);
-      for (let c = 0; c < cand.length / 2; c++) {
-        const want: [number, number][] = [];
-        for (let d = 0; d < dem.length / 2; d++) {
-          const t = straightMinutes(dem[2 * d], dem[2 * d + 1], cand[2 * c], cand[2 * c + 1], P);
-          if (t <= P.minutes) want.push([t, d]);
+    fc.assert(
+      fc.property(pts(0), pts(1), (cand, dem) => {
+        const cs = straightCoverSets(cand, dem, P);
+        for (let c = 0; c < cand.length / 2; c++) {
+          const want: [number, number][] = [];
+          for (let d = 0; d < dem.length / 2; d++) {
+            const t = straightMinutes(dem[2 * d], dem[2 * d + 1], cand[2 * c], cand[2 * c + 1], P);
+            if (t <= P.minutes) want.push([t, d]);
+          }
+          want.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          const got = [...cs.demandIdx.subarray(cs.candStart[c], cs.candStart[c + 1])];
+          expect(got).toEqual(want.map((x) => x[1]));
+          expect([...cs.time.subarray(cs.candStart[c], cs.candStart[c + 1])]).toEqual(want.map((x) => x[0]));
         }
-        want.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-        const got = [...cs.demandIdx.subarray(cs.candStart[c], cs.candStart[c + 1])];
-        expect(got).toEqual(want.map((x) => x[1]));
-        expect([...cs.time.subarray(cs.candStart[c], cs.candStart[c + 1])]).toEqual(want.map((x) => x[0]));
-      }
-    }), { numRuns: 60 });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('flags what existing sites cover', () => {

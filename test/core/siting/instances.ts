@@ -6,8 +6,13 @@ import type { SitingProblem } from '../../../src/core/siting/cover-state.ts';
 /** A random abstract instance: nCand candidates each covering a random subset of nDem points. */
 export function randomProblem(rng: () => number, nDem: number, nCand: number, density: number, withExisting: boolean): SitingProblem {
   const lists = Array.from({ length: nCand }, () => {
-    const idx: number[] = [], time: number[] = [];
-    for (let d = 0; d < nDem; d++) if (rng() < density) { idx.push(d); time.push(Math.fround(rng() * 15)); }
+    const idx: number[] = [],
+      time: number[] = [];
+    for (let d = 0; d < nDem; d++)
+      if (rng() < density) {
+        idx.push(d);
+        time.push(Math.fround(rng() * 15));
+      }
     return { idx, time };
   });
   const weight = Float32Array.from({ length: nDem }, () => 1 + Math.floor(rng() * 20));
@@ -48,8 +53,15 @@ export function coveredWeight(p: SitingProblem, sites: number[]): number {
 
 /** Every k-subset of 0 … n−1. */
 export function* subsets(n: number, k: number, start = 0, acc: number[] = []): Generator<number[]> {
-  if (acc.length === k) { yield acc.slice(); return; }
-  for (let i = start; i <= n - (k - acc.length); i++) { acc.push(i); yield* subsets(n, k, i + 1, acc); acc.pop(); }
+  if (acc.length === k) {
+    yield acc.slice();
+    return;
+  }
+  for (let i = start; i <= n - (k - acc.length); i++) {
+    acc.push(i);
+    yield* subsets(n, k, i + 1, acc);
+    acc.pop();
+  }
 }
 
 /** Brute-force optimum of maximal covering with exactly min(k, n) sites. */

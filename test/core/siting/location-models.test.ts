@@ -12,10 +12,14 @@ import { exactCenter, exactSum } from './models-mip.ts';
 function timeProblem(rng: () => number, nDem: number, nCand: number, density: number, cap: number): SumProblem {
   const t0 = Float32Array.from({ length: nDem }, () => (rng() < 0.3 ? Math.fround(rng() * cap) : cap));
   const lists = Array.from({ length: nCand }, () => {
-    const idx: number[] = [], time: number[] = [];
+    const idx: number[] = [],
+      time: number[] = [];
     for (let d = 0; d < nDem; d++) {
       const t = Math.fround(Math.round(rng() * cap * 4) / 4);
-      if (rng() < density && t < t0[d]) { idx.push(d); time.push(t); }
+      if (rng() < density && t < t0[d]) {
+        idx.push(d);
+        time.push(t);
+      }
     }
     return { idx, time };
   });
@@ -30,7 +34,11 @@ function* feasible(n: number, cost: Float64Array | undefined, budget: number): G
   for (let mask = 0; mask < 1 << n; mask++) {
     const s: number[] = [];
     let spent = 0;
-    for (let c = 0; c < n; c++) if (mask & (1 << c)) { s.push(c); spent += cost ? cost[c] : 1; }
+    for (let c = 0; c < n; c++)
+      if (mask & (1 << c)) {
+        s.push(c);
+        spent += cost ? cost[c] : 1;
+      }
     if (spent <= budget + 1e-9) yield s;
   }
 }
@@ -54,7 +62,11 @@ describe('p-median', () => {
   it('hand-made: the middle site wins one, the two ends win two', async () => {
     // Demand on a line at 0, 1, 2 km (weights 1, 1, 1), no existing; cap 60.
     // Candidates at the three points; times in minutes (13.3 per km).
-    const times = [[0, 13, 27], [13, 0, 13], [27, 13, 0]];
+    const times = [
+      [0, 13, 27],
+      [13, 0, 13],
+      [27, 13, 0],
+    ];
     const lists = times.map((row) => ({ idx: [0, 1, 2], time: row }));
     const p: SumProblem = { sets: coverSetsFromLists(3, lists), weight: Float32Array.of(1, 1, 1), t0: Float32Array.of(60, 60, 60) };
     const one = await sumSearch(p, { cost: undefined, budget: 1 });
@@ -67,7 +79,10 @@ describe('p-median', () => {
 
   it('keeps existing facilities: demand already near one draws no site', async () => {
     // Existing facility 1 minute from points 0 and 1: the only site worth opening serves point 2.
-    const lists = [{ idx: [0, 1, 2], time: [5, 5, 30] }, { idx: [2], time: [2] }];
+    const lists = [
+      { idx: [0, 1, 2], time: [5, 5, 30] },
+      { idx: [2], time: [2] },
+    ];
     const p: SumProblem = { sets: coverSetsFromLists(3, lists), weight: Float32Array.of(10, 10, 1), t0: Float32Array.of(1, 1, 60) };
     const r = await sumSearch(p, { cost: undefined, budget: 1 });
     expect(r.sites).toEqual([1]);
@@ -75,23 +90,27 @@ describe('p-median', () => {
   });
 
   it('reaches the brute-force optimum (or within 1 %) with N sites or a budget', async () => {
-    await fc.assert(fc.asyncProperty(instance, async (q) => {
-      const rng = seeded(q.seed);
-      const p = timeProblem(rng, q.nDem, q.nCand, q.density, 60);
-      const b = costsOf(rng, q.nCand, q.withCost, q.n);
-      let opt = Infinity;
-      for (const s of feasible(q.nCand, b.cost, b.budget)) opt = Math.min(opt, sumOf(p, s));
-      const r = await sumSearch(p, b);
-      expect(r.spent).toBeLessThanOrEqual(b.budget + 1e-9);
-      expect(r.after).toBeCloseTo(sumOf(p, r.sites), 3);
-      expect(r.after).toBeLessThanOrEqual(opt * 1.01 + 1e-6);
-    }), { numRuns: 500 });
+    await fc.assert(
+      fc.asyncProperty(instance, async (q) => {
+        const rng = seeded(q.seed);
+        const p = timeProblem(rng, q.nDem, q.nCand, q.density, 60);
+        const b = costsOf(rng, q.nCand, q.withCost, q.n);
+        let opt = Infinity;
+        for (const s of feasible(q.nCand, b.cost, b.budget)) opt = Math.min(opt, sumOf(p, s));
+        const r = await sumSearch(p, b);
+        expect(r.spent).toBeLessThanOrEqual(b.budget + 1e-9);
+        expect(r.after).toBeCloseTo(sumOf(p, r.sites), 3);
+        expect(r.after).toBeLessThanOrEqual(opt * 1.01 + 1e-6);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
 describe('p-center', () => {
   it('weighted percentile follows the p90 rule: first value where the cumulative weight reaches q %', () => {
-    const m = Float32Array.of(5, 1, 3, 60), w = Float32Array.of(1, 1, 7, 1);
+    const m = Float32Array.of(5, 1, 3, 60),
+      w = Float32Array.of(1, 1, 7, 1);
     expect(weightedPercentile(m, w, 100)).toBe(60);
     expect(weightedPercentile(m, w, 90)).toBe(5);
     expect(weightedPercentile(m, w, 80)).toBe(3);
@@ -100,7 +119,10 @@ describe('p-center', () => {
 
   it('hand-made: the site near the remote village lowers the maximum, not the one near the crowd', async () => {
     // Crowd of 100 at 20 min from existing, a village of 1 at 50 min.
-    const lists = [{ idx: [0], time: [2] }, { idx: [1], time: [10] }];
+    const lists = [
+      { idx: [0], time: [2] },
+      { idx: [1], time: [10] },
+    ];
     const p: SumProblem = { sets: coverSetsFromLists(2, lists), weight: Float32Array.of(100, 1), t0: Float32Array.of(20, 50) };
     const max = await pCenter(p, { cost: undefined, budget: 1 }, 100);
     expect(max.sites).toEqual([1]);
@@ -113,7 +135,10 @@ describe('p-center', () => {
 
   it('when the percentile cannot drop (most demand beyond the cap), the sites cut the mean instead', async () => {
     // 10 beyond every candidate (at the 60-minute cap), 1 at 30 minutes that candidate 0 brings to 5.
-    const lists = [{ idx: [1], time: [5] }, { idx: [1], time: [20] }];
+    const lists = [
+      { idx: [1], time: [5] },
+      { idx: [1], time: [20] },
+    ];
     const p: SumProblem = { sets: coverSetsFromLists(2, lists), weight: Float32Array.of(10, 1), t0: Float32Array.of(60, 30) };
     const r = await pCenter(p, { cost: undefined, budget: 1 }, 90);
     expect([r.before, r.after]).toEqual([60, 60]);
@@ -121,17 +146,21 @@ describe('p-center', () => {
   });
 
   it('reaches the brute-force optimum (or within 1 %) for the maximum and P90, with N sites or a budget', async () => {
-    await fc.assert(fc.asyncProperty(instance, fc.constantFrom(100, 90, 50), async (q, pct) => {
-      const rng = seeded(q.seed);
-      const p = timeProblem(rng, q.nDem, q.nCand, q.density, 60);
-      const b = costsOf(rng, q.nCand, q.withCost, q.n);
-      let opt = Infinity;
-      for (const s of feasible(q.nCand, b.cost, b.budget)) opt = Math.min(opt, weightedPercentile(minutesWith(p.sets, p.t0, s), p.weight, pct));
-      const r = await pCenter(p, b, pct);
-      expect(r.spent).toBeLessThanOrEqual(b.budget + 1e-9);
-      expect(r.after).toBe(weightedPercentile(minutesWith(p.sets, p.t0, r.sites), p.weight, pct));
-      expect(r.after).toBeLessThanOrEqual(opt * 1.01 + 1e-6);
-    }), { numRuns: 500 });
+    await fc.assert(
+      fc.asyncProperty(instance, fc.constantFrom(100, 90, 50), async (q, pct) => {
+        const rng = seeded(q.seed);
+        const p = timeProblem(rng, q.nDem, q.nCand, q.density, 60);
+        const b = costsOf(rng, q.nCand, q.withCost, q.n);
+        let opt = Infinity;
+        for (const s of feasible(q.nCand, b.cost, b.budget))
+          opt = Math.min(opt, weightedPercentile(minutesWith(p.sets, p.t0, s), p.weight, pct));
+        const r = await pCenter(p, b, pct);
+        expect(r.spent).toBeLessThanOrEqual(b.budget + 1e-9);
+        expect(r.after).toBe(weightedPercentile(minutesWith(p.sets, p.t0, r.sites), p.weight, pct));
+        expect(r.after).toBeLessThanOrEqual(opt * 1.01 + 1e-6);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -141,7 +170,8 @@ describe('the HiGHS references of the bench', () => {
       const rng = seeded(seed);
       const p = timeProblem(rng, 10, 6, 0.7, 60);
       const b = costsOf(rng, 6, seed % 2 === 0, 2);
-      let sum = Infinity, max = Infinity;
+      let sum = Infinity,
+        max = Infinity;
       for (const s of feasible(6, b.cost, b.budget)) {
         sum = Math.min(sum, sumOf(p, s));
         max = Math.min(max, weightedPercentile(minutesWith(p.sets, p.t0, s), p.weight, 100));

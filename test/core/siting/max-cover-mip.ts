@@ -14,7 +14,11 @@ export function maxCoverLp(p: SitingProblem, n: number): string {
   for (let c = 0; c < candCount; c++) for (let k = candStart[c]; k < candStart[c + 1]; k++) by[demandIdx[k]].push(c);
   const free = [...Array(demandCount).keys()].filter((d) => !p.covered0?.[d] && by[d].length > 0 && p.weight[d] > 0);
   const wrap = (terms: string[]): string => terms.map((t, i) => (i > 0 && i % 8 === 0 ? '\n ' : '') + t).join(' ');
-  const lines = ['Maximize', ' obj: ' + (free.length ? wrap(free.map((d, i) => `${i ? '+ ' : ''}${p.weight[d]} y${d}`)) : '0 x0'), 'Subject To'];
+  const lines = [
+    'Maximize',
+    ' obj: ' + (free.length ? wrap(free.map((d, i) => `${i ? '+ ' : ''}${p.weight[d]} y${d}`)) : '0 x0'),
+    'Subject To',
+  ];
   for (const d of free) lines.push(` r${d}: ` + wrap([`y${d}`, ...by[d].map((c) => `- x${c}`)]) + ' <= 0');
   lines.push(' card: ' + wrap([...Array(candCount).keys()].map((c, i) => `${i ? '+ ' : ''}x${c}`)) + ` <= ${n}`);
   lines.push('Bounds');
@@ -33,6 +37,8 @@ export async function exactMaxCover(p: SitingProblem, n: number): Promise<{ cove
   if (sol.Status !== 'Optimal') throw new Error(`HiGHS: ${sol.Status}`);
   let before = 0;
   for (let d = 0; d < p.sets.demandCount; d++) if (p.covered0?.[d]) before += p.weight[d];
-  const sites = Object.entries(sol.Columns).filter(([k, v]) => k.startsWith('x') && v.Primal > 0.5).map(([k]) => Number(k.slice(1)));
+  const sites = Object.entries(sol.Columns)
+    .filter(([k, v]) => k.startsWith('x') && v.Primal > 0.5)
+    .map(([k]) => Number(k.slice(1)));
   return { covered: before + sol.ObjectiveValue, sites, seconds };
 }

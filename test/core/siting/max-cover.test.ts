@@ -12,7 +12,12 @@ import { bruteMaxCover, coveredWeight, randomProblem, seeded, smallInstance } fr
 // away, and no single swap improves A+B, so Teitz–Bart alone (a 1-swap local search) keeps 15;
 // the local-search kicks find 16.
 function handMade(covered0?: Uint8Array): SitingProblem {
-  const lists = [[0, 1], [2, 3], [0, 2], [1, 3, 4]].map((idx) => ({ idx, time: idx.map(() => 1) }));
+  const lists = [
+    [0, 1],
+    [2, 3],
+    [0, 2],
+    [1, 3, 4],
+  ].map((idx) => ({ idx, time: idx.map(() => 1) }));
   return { sets: coverSetsFromLists(5, lists), weight: Float32Array.of(5, 4, 3, 3, 1), covered0 };
 }
 
@@ -45,7 +50,11 @@ describe('maximal covering', () => {
 
   it('swap corrects a greedy trap: greedy takes the big middle set, the optimum the two sides', async () => {
     // Demand 0–5 weight 1; M={1,2,3,4} (4), L={0,1,2} (3), R={3,4,5} (3). k=2: greedy M then L = 5; optimum L+R = 6.
-    const lists = [[1, 2, 3, 4], [0, 1, 2], [3, 4, 5]].map((idx) => ({ idx, time: idx.map(() => 1) }));
+    const lists = [
+      [1, 2, 3, 4],
+      [0, 1, 2],
+      [3, 4, 5],
+    ].map((idx) => ({ idx, time: idx.map(() => 1) }));
     const p = { sets: coverSetsFromLists(6, lists), weight: new Float32Array(6).fill(1) };
     expect((await greedyMaxCover(p, 2)).coveredAfter).toBe(5);
     const s = await maxCover(p, 2);
@@ -54,34 +63,45 @@ describe('maximal covering', () => {
   });
 
   it('greedy ≥ (1 − 1/e)·optimum and swap ≥ greedy, swap locally optimal, against brute force', async () => {
-    await fc.assert(fc.asyncProperty(smallInstance, fc.integer({ min: 1, max: 4 }), async (q, k) => {
-      const p = randomProblem(seeded(q.seed), q.nDem, q.nCand, q.density, q.existing);
-      const opt = bruteMaxCover(p, k);
-      const g = await greedyMaxCover(p, k);
-      const s = await maxCover(p, k, { kicks: q.seed % 2 ? 0 : 96 });
-      expect(g.coveredAfter).toBe(coveredWeight(p, g.sites));
-      expect(s.coveredAfter).toBe(coveredWeight(p, s.sites));
-      expect(s.gains.reduce((a, b) => a + b, 0)).toBe(s.coveredAfter - s.coveredBefore);
-      expect(new Set(s.sites).size).toBe(s.sites.length);
-      expect(s.sites.length).toBeLessThanOrEqual(k);
-      expect(g.coveredAfter - g.coveredBefore).toBeGreaterThanOrEqual((1 - 1 / Math.E) * (opt - g.coveredBefore) - 1e-9);
-      expect(s.coveredAfter).toBeGreaterThanOrEqual(g.coveredAfter);
-      expect(s.coveredAfter).toBeLessThanOrEqual(opt);
-      // Teitz–Bart fixpoint (with or without kicks): no single swap of an open site for a closed one improves.
-      const base = coveredWeight(p, s.sites);
-      for (let i = 0; i < s.sites.length; i++) for (let c = 0; c < p.sets.candCount; c++) {
-        if (s.sites.includes(c)) continue;
-        const t = s.sites.slice(); t[i] = c;
-        expect(coveredWeight(p, t)).toBeLessThanOrEqual(base);
-      }
-    }), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(smallInstance, fc.integer({ min: 1, max: 4 }), async (q, k) => {
+        const p = randomProblem(seeded(q.seed), q.nDem, q.nCand, q.density, q.existing);
+        const opt = bruteMaxCover(p, k);
+        const g = await greedyMaxCover(p, k);
+        const s = await maxCover(p, k, { kicks: q.seed % 2 ? 0 : 96 });
+        expect(g.coveredAfter).toBe(coveredWeight(p, g.sites));
+        expect(s.coveredAfter).toBe(coveredWeight(p, s.sites));
+        expect(s.gains.reduce((a, b) => a + b, 0)).toBe(s.coveredAfter - s.coveredBefore);
+        expect(new Set(s.sites).size).toBe(s.sites.length);
+        expect(s.sites.length).toBeLessThanOrEqual(k);
+        expect(g.coveredAfter - g.coveredBefore).toBeGreaterThanOrEqual((1 - 1 / Math.E) * (opt - g.coveredBefore) - 1e-9);
+        expect(s.coveredAfter).toBeGreaterThanOrEqual(g.coveredAfter);
+        expect(s.coveredAfter).toBeLessThanOrEqual(opt);
+        // Teitz–Bart fixpoint (with or without kicks): no single swap of an open site for a closed one improves.
+        const base = coveredWeight(p, s.sites);
+        for (let i = 0; i < s.sites.length; i++)
+          for (let c = 0; c < p.sets.candCount; c++) {
+            if (s.sites.includes(c)) continue;
+            const t = s.sites.slice();
+            t[i] = c;
+            expect(coveredWeight(p, t)).toBeLessThanOrEqual(base);
+          }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reports progress and stops on cancel with the sites chosen so far', async () => {
     const p = randomProblem(seeded(7), 200, 40, 0.1, false);
     const signal = { cancelled: false };
     const seen: number[] = [];
-    const r = await greedyMaxCover(p, 10, { signal, onProgress: (done) => { seen.push(done); if (done === 3) signal.cancelled = true; } });
+    const r = await greedyMaxCover(p, 10, {
+      signal,
+      onProgress: (done) => {
+        seen.push(done);
+        if (done === 3) signal.cancelled = true;
+      },
+    });
     expect(seen).toEqual([1, 2, 3]);
     expect(r.cancelled).toBe(true);
     expect(r.sites.length).toBe(3);
@@ -91,7 +111,13 @@ describe('maximal covering', () => {
     const p = randomProblem(seeded(5), 300, 60, 0.08, true);
     const signal = { cancelled: false };
     const stages: string[] = [];
-    const r = await maxCover(p, 8, { signal, onProgress: (_d, _t, stage) => { stages.push(stage); if (stage === 'improve') signal.cancelled = true; } });
+    const r = await maxCover(p, 8, {
+      signal,
+      onProgress: (_d, _t, stage) => {
+        stages.push(stage);
+        if (stage === 'improve') signal.cancelled = true;
+      },
+    });
     expect(stages.filter((s) => s === 'greedy').length).toBe(8);
     expect(stages.filter((s) => s === 'improve').length).toBe(1);
     expect(r.cancelled).toBe(true);

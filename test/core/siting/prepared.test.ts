@@ -9,11 +9,27 @@ describe('siting on a prepared network', () => {
   it('chooses the same sites with the same gains as from the raw lines', async () => {
     // A 3 × 3 street grid of 1 km blocks, homes along it, one fitness site at a corner.
     const grid: [number, number][][] = [];
-    for (let k = 0; k <= 3000; k += 1000) { grid.push([[0, k], [3000, k]]); grid.push([[k, 0], [k, 3000]]); }
-    const homes = pts(...Array.from({ length: 40 }, (_, i): [number, number] => [((i * 377) % 3000), 1000 * (i % 4)]));
+    for (let k = 0; k <= 3000; k += 1000) {
+      grid.push([
+        [0, k],
+        [3000, k],
+      ]);
+      grid.push([
+        [k, 0],
+        [k, 3000],
+      ]);
+    }
+    const homes = pts(...Array.from({ length: 40 }, (_, i): [number, number] => [(i * 377) % 3000, 1000 * (i % 4)]));
     const layers = fitnessLayers(homes, pts([0, 0]), lines(grid));
     const cmd: SitingCommand = {
-      op: 'site', type: 'fitness', mode: 'network', speedKmh: 4.5, detour: 1.3, minutes: 10, demand: 'households', add: 3,
+      op: 'site',
+      type: 'fitness',
+      mode: 'network',
+      speedKmh: 4.5,
+      detour: 1.3,
+      minutes: 10,
+      demand: 'households',
+      add: 3,
       candidates: { points: pts([1500, 1000], [500, 2000], [2500, 3000], [3000, 1500], [1000, 0]) },
     };
     const raw = await runSiting({ households: layers.households, facilities: layers.facilities, network: layers.network }, cmd);

@@ -10,9 +10,23 @@ const decode = (b: Uint8Array) => new TextDecoder('utf-8').decode(b); // drops t
 const parse = (b: Uint8Array) => Papa.parse<string[]>(decode(b), { skipEmptyLines: true, delimiter: ',' }).data;
 
 const gap: GapRow = {
-  index: 0, countyName: '元阳县', townshipName: '新街镇', communityCode: '532528101201', communityName: '箐口村委会',
-  urban: false, type: 'elderly_canteen', households: 312, householdsUncovered: 120.4, measure: 'elderly', demand: 61, demandUncovered: 23.5,
-  share: 0.6141, medianMin: Infinity, p90Min: Infinity, lon: 102.8, lat: 23.1,
+  index: 0,
+  countyName: '元阳县',
+  townshipName: '新街镇',
+  communityCode: '532528101201',
+  communityName: '箐口村委会',
+  urban: false,
+  type: 'elderly_canteen',
+  households: 312,
+  householdsUncovered: 120.4,
+  measure: 'elderly',
+  demand: 61,
+  demandUncovered: 23.5,
+  share: 0.6141,
+  medianMin: Infinity,
+  p90Min: Infinity,
+  lon: 102.8,
+  lat: 23.1,
 };
 
 describe('toCsv', () => {
@@ -20,9 +34,38 @@ describe('toCsv', () => {
     const b = toCsv([gap], GAP_COLUMNS);
     expect(Array.from(b.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(b);
-    expect(rows[0]).toEqual(['县市', '乡镇（街道）', '村（社区）代码', '村（社区）', '城乡', '设施类型', '户数',
-      '未覆盖户数', '需求口径', '需求', '未覆盖需求', '覆盖率', '出行时间中位数（分钟）', '出行时间90分位（分钟）']);
-    expect(rows[1]).toEqual(['元阳县', '新街镇', '532528101201', '箐口村委会', '村', '老年幸福食堂', '312', '120', '60岁以上老人', '61', '24', '0.614', '', '']);
+    expect(rows[0]).toEqual([
+      '县市',
+      '乡镇（街道）',
+      '村（社区）代码',
+      '村（社区）',
+      '城乡',
+      '设施类型',
+      '户数',
+      '未覆盖户数',
+      '需求口径',
+      '需求',
+      '未覆盖需求',
+      '覆盖率',
+      '出行时间中位数（分钟）',
+      '出行时间90分位（分钟）',
+    ]);
+    expect(rows[1]).toEqual([
+      '元阳县',
+      '新街镇',
+      '532528101201',
+      '箐口村委会',
+      '村',
+      '老年幸福食堂',
+      '312',
+      '120',
+      '60岁以上老人',
+      '61',
+      '24',
+      '0.614',
+      '',
+      '',
+    ]);
     expect(decode(b).endsWith('\r\n')).toBe(true);
   });
 
@@ -48,12 +91,15 @@ describe('toCsv', () => {
 
   it('round-trips any text through papaparse (formula-like text gains one apostrophe)', () => {
     const cols: ColumnSpec<string[]>[] = [0, 1].map((k) => ({ key: `k${k}`, zh: `列${k}`, en: `c${k}`, value: (r) => r[k] }));
-    fc.assert(fc.property(fc.array(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string()), { minLength: 1, maxLength: 5 }), (rows) => {
-      const parsed = Papa.parse<string[]>(decode(toCsv(rows, cols)), { newline: '\r\n', delimiter: ',' }).data;
-      expect(parsed[0]).toEqual(['列0', '列1']);
-      rows.forEach((r, i) => {
-        expect(parsed[i + 1]).toEqual(r.map((s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)));
-      });
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ unit: 'grapheme' }), fc.string()), { minLength: 1, maxLength: 5 }), (rows) => {
+        const parsed = Papa.parse<string[]>(decode(toCsv(rows, cols)), { newline: '\r\n', delimiter: ',' }).data;
+        expect(parsed[0]).toEqual(['列0', '列1']);
+        rows.forEach((r, i) => {
+          expect(parsed[i + 1]).toEqual(r.map((s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)));
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -8,10 +8,30 @@ import { SITE_COLUMNS } from '../../../src/io/export/tables.ts';
 import type { ColumnSpec } from '../../../src/io/export/columns.ts';
 
 const sites: SiteRow[] = [
-  { rank: 1, type: 'fitness', lon: 103.123456789, lat: 23.987654321, countyName: '蒙自市', communityCode: '532503001001',
-    communityName: '文澜社区', added: 420, measure: 'households', shareAfter: 0.5 },
-  { rank: 2, type: 'fitness', lon: 103.2, lat: 23.1, countyName: '', communityCode: '', communityName: '', added: 80,
-    measure: 'households', shareAfter: NaN },
+  {
+    rank: 1,
+    type: 'fitness',
+    lon: 103.123456789,
+    lat: 23.987654321,
+    countyName: '蒙自市',
+    communityCode: '532503001001',
+    communityName: '文澜社区',
+    added: 420,
+    measure: 'households',
+    shareAfter: 0.5,
+  },
+  {
+    rank: 2,
+    type: 'fitness',
+    lon: 103.2,
+    lat: 23.1,
+    countyName: '',
+    communityCode: '',
+    communityName: '',
+    added: 80,
+    measure: 'households',
+    shareAfter: NaN,
+  },
 ];
 const point = (s: SiteRow): Point => ({ type: 'Point', coordinates: [s.lon, s.lat] });
 
@@ -22,8 +42,15 @@ describe('toGeoJsonBytes', () => {
     expect(fc.features).toHaveLength(2);
     expect(fc.features[0].geometry).toEqual({ type: 'Point', coordinates: [103.1234568, 23.9876543] });
     expect(fc.features[0].properties).toEqual({
-      rank: 1, type: '全民健身场地设施', county: '蒙自市', community: '文澜社区', lon: 103.123457, lat: 23.987654,
-      added: 420, measure: '户', share_after: 0.5,
+      rank: 1,
+      type: '全民健身场地设施',
+      county: '蒙自市',
+      community: '文澜社区',
+      lon: 103.123457,
+      lat: 23.987654,
+      added: 420,
+      measure: '户',
+      share_after: 0.5,
     });
     expect(fc.features[1].properties.share_after).toBeNull();
     expect(fc.features[1].properties.county).toBe('');
@@ -42,8 +69,15 @@ describe('toFgbBytes', () => {
     expect(back.features).toHaveLength(2);
     expect(back.features[0].geometry).toEqual({ type: 'Point', coordinates: [103.123456789, 23.987654321] });
     expect(back.features[0].properties).toEqual({
-      rank: 1, type: '全民健身场地设施', county: '蒙自市', community: '文澜社区', lon: 103.123457, lat: 23.987654,
-      added: 420, measure: '户', share_after: 0.5,
+      rank: 1,
+      type: '全民健身场地设施',
+      county: '蒙自市',
+      community: '文澜社区',
+      lon: 103.123457,
+      lat: 23.987654,
+      added: 420,
+      measure: '户',
+      share_after: 0.5,
     });
     expect(back.features[1].properties!.share_after).toBeNaN();
   });
@@ -55,8 +89,26 @@ describe('toFgbBytes', () => {
       { key: 'share', zh: '覆盖率', en: 'share', value: (r) => r.share, format: 'percent' },
     ];
     const rows: R[] = [
-      { name: null, share: NaN, ring: [[0, 0], [1, 0], [1, 1], [0, 0]] },
-      { name: '新寨', share: 0.25, ring: [[2, 2], [3, 2], [3, 3], [2, 2]] },
+      {
+        name: null,
+        share: NaN,
+        ring: [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      },
+      {
+        name: '新寨',
+        share: 0.25,
+        ring: [
+          [2, 2],
+          [3, 2],
+          [3, 3],
+          [2, 2],
+        ],
+      },
     ];
     const poly = (r: R): Polygon => ({ type: 'Polygon', coordinates: [r.ring] });
     const back = await readFgb(toFgbBytes(rows, cols, poly));

@@ -6,10 +6,30 @@ import { gk3, type Crs } from '../../../src/io/crs.ts';
 import { toGeoJsonBytes } from '../../../src/io/export/geojson.ts';
 import { loadFile } from '../../../src/io/load.ts';
 
-interface Row { code: string; ring: number[][] }
+interface Row {
+  code: string;
+  ring: number[][];
+}
 const rows: Row[] = [
-  { code: '532503001001', ring: [[103.38, 23.36], [103.39, 23.36], [103.39, 23.37], [103.38, 23.37], [103.38, 23.36]] },
-  { code: '532528102203', ring: [[102.74, 23.11], [102.76, 23.11], [102.76, 23.13], [102.74, 23.11]] },
+  {
+    code: '532503001001',
+    ring: [
+      [103.38, 23.36],
+      [103.39, 23.36],
+      [103.39, 23.37],
+      [103.38, 23.37],
+      [103.38, 23.36],
+    ],
+  },
+  {
+    code: '532528102203',
+    ring: [
+      [102.74, 23.11],
+      [102.76, 23.11],
+      [102.76, 23.13],
+      [102.74, 23.11],
+    ],
+  },
 ];
 const columns = [{ key: 'code', zh: '代码', en: 'code', value: (r: Row) => r.code }];
 const polygon = (r: Row): Polygon => ({ type: 'Polygon', coordinates: [r.ring] });

@@ -6,18 +6,43 @@ import { describe, expect, it } from 'vitest';
 import { drawPrint, rampColor, wrapLines, type PrintContext, type PrintMeta } from '../../../src/map/print/compose.ts';
 import { overlaps, printCredits, printLayout, scaleBar, type Rect } from '../../../src/map/print/paper.ts';
 
-interface Call { op: string; args: unknown[]; fillStyle: unknown; font: string }
+interface Call {
+  op: string;
+  args: unknown[];
+  fillStyle: unknown;
+  font: string;
+}
 
 /** A context that records every draw call with the fill style and font in force. */
 function recorder(): { ctx: PrintContext; calls: Call[] } {
   const calls: Call[] = [];
-  const state = { font: '10px sans-serif', fillStyle: '#000' as unknown, strokeStyle: '#000' as unknown,
-    lineWidth: 1, textAlign: 'start', textBaseline: 'alphabetic' };
-  const rec = (op: string) => (...args: unknown[]) => { calls.push({ op, args, fillStyle: state.fillStyle, font: state.font }); };
+  const state = {
+    font: '10px sans-serif',
+    fillStyle: '#000' as unknown,
+    strokeStyle: '#000' as unknown,
+    lineWidth: 1,
+    textAlign: 'start',
+    textBaseline: 'alphabetic',
+  };
+  const rec =
+    (op: string) =>
+    (...args: unknown[]) => {
+      calls.push({ op, args, fillStyle: state.fillStyle, font: state.font });
+    };
   const ctx = Object.assign(state, {
-    fillRect: rec('fillRect'), strokeRect: rec('strokeRect'), fillText: rec('fillText'), drawImage: rec('drawImage'),
-    beginPath: rec('beginPath'), moveTo: rec('moveTo'), lineTo: rec('lineTo'), closePath: rec('closePath'),
-    fill: rec('fill'), stroke: rec('stroke'), arc: rec('arc'), save: rec('save'), restore: rec('restore'),
+    fillRect: rec('fillRect'),
+    strokeRect: rec('strokeRect'),
+    fillText: rec('fillText'),
+    drawImage: rec('drawImage'),
+    beginPath: rec('beginPath'),
+    moveTo: rec('moveTo'),
+    lineTo: rec('lineTo'),
+    closePath: rec('closePath'),
+    fill: rec('fill'),
+    stroke: rec('stroke'),
+    arc: rec('arc'),
+    save: rec('save'),
+    restore: rec('restore'),
     // 0.6 em per character: enough for layout maths
     measureText: (t: string) => ({ width: t.length * 0.6 * parseFloat(/(\d+(\.\d+)?)px/.exec(state.font)![1]) }),
   });
@@ -26,19 +51,38 @@ function recorder(): { ctx: PrintContext; calls: Call[] } {
 
 const inside = (r: Rect, x: number, y: number) => x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h;
 
-const RAMP = [{ at: 0, color: '#d7301f' }, { at: 0.5, color: '#fdcc8a' }, { at: 1, color: '#b8e0b0' }];
+const RAMP = [
+  { at: 0, color: '#d7301f' },
+  { at: 0.5, color: '#fdcc8a' },
+  { at: 1, color: '#b8e0b0' },
+];
 /** Two counties as unit squares side by side, lon 100–102, lat 23–24. */
-const square = (x: number) => [[[[x, 23], [x + 1, 23], [x + 1, 24], [x, 24], [x, 23]]]];
+const square = (x: number) => [
+  [
+    [
+      [x, 23],
+      [x + 1, 23],
+      [x + 1, 24],
+      [x, 24],
+      [x, 23],
+    ],
+  ],
+];
 
 describe('drawPrint', () => {
   const L = printLayout({ paper: 'A3', orientation: 'landscape', dpi: 150 });
   const meta: PrintMeta = {
-    title: '蒙自市 · 老年幸福食堂', subtitle: '红河州城乡社区服务圈', legendTitle: '图例',
+    title: '蒙自市 · 老年幸福食堂',
+    subtitle: '红河州城乡社区服务圈',
+    legendTitle: '图例',
     legend: [
       { color: '#d7301f', label: '覆盖率', shape: 'ramp', stops: RAMP, target: 0.9, targetLabel: '目标 90%' },
-      { color: '#7a0c1e', label: '未达标村（社区）', shape: 'line' }, { color: '#ff7f0e', label: '<script>x</script>', shape: 'circle' },
+      { color: '#7a0c1e', label: '未达标村（社区）', shape: 'line' },
+      { color: '#ff7f0e', label: '<script>x</script>', shape: 'circle' },
     ],
-    metresPerPixel: 12.5, date: '2026-11-29', credits: printCredits(true),
+    metresPerPixel: 12.5,
+    date: '2026-11-29',
+    credits: printCredits(true),
     locator: { areas: [square(100), square(101)], focus: 1, frame: [101.2, 23.2, 101.6, 23.5] },
   };
   const image = { width: L.map.w, height: L.map.h } as unknown as CanvasImageSource;
@@ -57,8 +101,21 @@ describe('drawPrint', () => {
   it('writes title, subtitle, legend labels and values, scale label, north, date and credits', () => {
     const bar = scaleBar(12.5, L.scale.w - 2 * L.font.legend * 0.6);
     expect(texts).toEqual([
-      meta.title, meta.subtitle, '图例', '覆盖率', '0%', '50%', '100%', '目标 90%', '未达标村（社区）', '<script>x</script>',
-      '0', bar.label, 'N 北', '2026-11-29', '边界 Boundaries: DataV.GeoAtlas  ·  合成演示数据 synthetic demo data',
+      meta.title,
+      meta.subtitle,
+      '图例',
+      '覆盖率',
+      '0%',
+      '50%',
+      '100%',
+      '目标 90%',
+      '未达标村（社区）',
+      '<script>x</script>',
+      '0',
+      bar.label,
+      'N 北',
+      '2026-11-29',
+      '边界 Boundaries: DataV.GeoAtlas  ·  合成演示数据 synthetic demo data',
     ]);
     const title = calls.find((c) => c.args[0] === meta.title)!;
     expect(title.font.startsWith(`bold ${Math.round(L.font.title)}px`)).toBe(true);
@@ -98,7 +155,7 @@ describe('drawPrint', () => {
     const bar = scaleBar(12.5, L.scale.w - 2 * L.font.legend * 0.6);
     const halves = calls.filter((c) => c.op === 'fillRect' && Math.abs((c.args[2] as number) - bar.px / 2) < 1e-9);
     expect(halves.map((c) => c.fillStyle)).toEqual(['#1a1a1a', '#ffffff']);
-    expect(inside(L.scale, halves[1].args[0] as number + bar.px / 2, halves[1].args[1] as number)).toBe(true);
+    expect(inside(L.scale, (halves[1].args[0] as number) + bar.px / 2, halves[1].args[1] as number)).toBe(true);
   });
 
   it('keeps everything inside the page and date and credits below the map', () => {
@@ -115,16 +172,28 @@ describe('drawPrint', () => {
       const L4 = printLayout({ paper: 'A4', orientation, dpi: 150 });
       const long = '金平苗族瑶族傣族自治县';
       const many = {
-        ...meta, title: `${long} · ${long} · ${long} · 社区综合服务设施 15分钟步行覆盖`,
-        legend: [...meta.legend, { color: '#000', label: `${long}${long}${long}` },
-          ...Array.from({ length: 30 }, (_, i) => ({ color: '#000', label: `第${i + 1}类` }))],
+        ...meta,
+        title: `${long} · ${long} · ${long} · 社区综合服务设施 15分钟步行覆盖`,
+        legend: [
+          ...meta.legend,
+          { color: '#000', label: `${long}${long}${long}` },
+          ...Array.from({ length: 30 }, (_, i) => ({ color: '#000', label: `第${i + 1}类` })),
+        ],
       };
       const r = recorder();
       drawPrint(r.ctx, image, L4, many);
       const drawnTexts = r.calls.filter((c) => c.op === 'fillText');
-      const titleCalls = drawnTexts.slice(0, drawnTexts.findIndex((c) => c.args[0] === many.subtitle));
+      const titleCalls = drawnTexts.slice(
+        0,
+        drawnTexts.findIndex((c) => c.args[0] === many.subtitle),
+      );
       // The whole title, on one shrunk line or wrapped, each line within the band's width.
-      expect(titleCalls.map((c) => String(c.args[0])).join('').replace(/ /g, '')).toBe(many.title.replace(/ /g, ''));
+      expect(
+        titleCalls
+          .map((c) => String(c.args[0]))
+          .join('')
+          .replace(/ /g, ''),
+      ).toBe(many.title.replace(/ /g, ''));
       for (const c of titleCalls) {
         const size = parseFloat(/(\d+(\.\d+)?)px/.exec(c.font)![1]);
         expect(String(c.args[0]).length * 0.6 * size).toBeLessThanOrEqual(L4.title.w + 1e-6);
@@ -154,7 +223,15 @@ describe('wrapLines', () => {
 describe('rampColor', () => {
   it('gives the stops exactly and interpolates between them', () => {
     expect([0, 0.5, 1].map((v) => rampColor(RAMP, v))).toEqual(['#d7301f', '#fdcc8a', '#b8e0b0']);
-    expect(rampColor([{ at: 0, color: '#000000' }, { at: 1, color: '#ffffff' }], 0.5)).toBe('#808080');
+    expect(
+      rampColor(
+        [
+          { at: 0, color: '#000000' },
+          { at: 1, color: '#ffffff' },
+        ],
+        0.5,
+      ),
+    ).toBe('#808080');
     expect(rampColor(RAMP, -1)).toBe('#d7301f');
     expect(rampColor(RAMP, 2)).toBe('#b8e0b0');
   });

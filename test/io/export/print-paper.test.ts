@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  EARTH_CIRCUMFERENCE_M, metresPerPixel, mmToPx, niceLength, overlaps, paperPixels, printCredits, printLayout, scaleBar, type Rect,
+  EARTH_CIRCUMFERENCE_M,
+  metresPerPixel,
+  mmToPx,
+  niceLength,
+  overlaps,
+  paperPixels,
+  printCredits,
+  printLayout,
+  scaleBar,
+  type Rect,
 } from '../../../src/map/print/paper.ts';
 
 describe('paperPixels', () => {
@@ -37,20 +46,23 @@ describe('metresPerPixel', () => {
 
 describe('niceLength and scaleBar', () => {
   it('picks 1, 2 or 5 × 10ᵏ', () => {
-    expect([1, 1.9, 2, 4.99, 5, 9.99, 10, 999, 1000, 1234, 2500, 73_000].map(niceLength))
-      .toEqual([1, 1, 2, 2, 5, 5, 10, 500, 1000, 1000, 2000, 50_000]);
+    expect([1, 1.9, 2, 4.99, 5, 9.99, 10, 999, 1000, 1234, 2500, 73_000].map(niceLength)).toEqual([
+      1, 1, 2, 2, 5, 5, 10, 500, 1000, 1000, 2000, 50_000,
+    ]);
     expect(niceLength(0.3)).toBeCloseTo(0.2, 12);
     expect(() => niceLength(0)).toThrow();
   });
 
   it('never exceeds the limit and is more than 40% of it', () => {
-    fc.assert(fc.property(fc.double({ min: 1e-3, max: 1e7, noNaN: true }), (m) => {
-      const n = niceLength(m);
-      expect(n).toBeLessThanOrEqual(m * (1 + 1e-12));
-      expect(n).toBeGreaterThan(m * 0.4);
-      const k = Math.floor(Math.log10(n) + 1e-9);
-      expect([1, 2, 5]).toContain(Math.round((n / 10 ** k) * 1e6) / 1e6);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 1e7, noNaN: true }), (m) => {
+        const n = niceLength(m);
+        expect(n).toBeLessThanOrEqual(m * (1 + 1e-12));
+        expect(n).toBeGreaterThan(m * 0.4);
+        const k = Math.floor(Math.log10(n) + 1e-9);
+        expect([1, 2, 5]).toContain(Math.round((n / 10 ** k) * 1e6) / 1e6);
+      }),
+    );
   });
 
   it('labels in metres or kilometres', () => {

@@ -15,14 +15,58 @@ async function open(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 const rowValues = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
 
 const gaps: GapRow[] = [
-  { index: 0, countyName: '甲县', townshipName: '', communityCode: '001', communityName: '=cmd|calc', urban: true, type: 'elderly_canteen',
-    households: 200, householdsUncovered: 50, measure: 'elderly', demand: 40, demandUncovered: 10, share: 0.75, medianMin: 9.25, p90Min: 20, lon: NaN, lat: NaN }, // median kept to 1 decimal: 9.3,
-  { index: 1, countyName: '乙县', townshipName: '某镇', communityCode: '002', communityName: '下寨村委会', urban: false,
-    type: 'fitness', households: 100, householdsUncovered: 100, measure: 'population', demand: 310, demandUncovered: 310, share: 0, medianMin: Infinity, p90Min: Infinity, lon: NaN, lat: NaN },
+  {
+    index: 0,
+    countyName: '甲县',
+    townshipName: '',
+    communityCode: '001',
+    communityName: '=cmd|calc',
+    urban: true,
+    type: 'elderly_canteen',
+    households: 200,
+    householdsUncovered: 50,
+    measure: 'elderly',
+    demand: 40,
+    demandUncovered: 10,
+    share: 0.75,
+    medianMin: 9.25,
+    p90Min: 20,
+    lon: NaN,
+    lat: NaN,
+  }, // median kept to 1 decimal: 9.3,
+  {
+    index: 1,
+    countyName: '乙县',
+    townshipName: '某镇',
+    communityCode: '002',
+    communityName: '下寨村委会',
+    urban: false,
+    type: 'fitness',
+    households: 100,
+    householdsUncovered: 100,
+    measure: 'population',
+    demand: 310,
+    demandUncovered: 310,
+    share: 0,
+    medianMin: Infinity,
+    p90Min: Infinity,
+    lon: NaN,
+    lat: NaN,
+  },
 ];
 const sites: SiteRow[] = [
-  { rank: 1, type: 'elderly_canteen', lon: 103.3751234, lat: 23.3658771, countyName: '甲县', communityCode: '001', communityName: '甲社区',
-    added: 150, measure: 'households', shareAfter: 0.9 },
+  {
+    rank: 1,
+    type: 'elderly_canteen',
+    lon: 103.3751234,
+    lat: 23.3658771,
+    countyName: '甲县',
+    communityCode: '001',
+    communityName: '甲社区',
+    added: 150,
+    measure: 'households',
+    shareAfter: 0.9,
+  },
 ];
 
 describe('reportXlsx', () => {
@@ -63,11 +107,53 @@ describe('reportXlsx', () => {
     expect(rowValues(long, 3).slice(0, 7)).toEqual(['service_rural', '农村社区综合服务设施覆盖率', '', '全州', 0.6, 0.8, '未达标']);
     const g = wb.getWorksheet('缺口村（社区）')!;
     expect(g.rowCount).toBe(4);
-    expect(rowValues(g, 1)).toEqual(['县市', '乡镇（街道）', '村（社区）代码', '村（社区）', '城乡', '设施类型', '户数',
-      '未覆盖户数', '需求口径', '需求', '未覆盖需求', '覆盖率', '出行时间中位数（分钟）', '出行时间90分位（分钟）']);
-    expect(rowValues(g, 3)).toEqual(['甲县', '', '001', '=cmd|calc', '社区', '老年幸福食堂', 200, 50, '60岁以上老人', 40, 10, 0.75, 9.3, 20]);
+    expect(rowValues(g, 1)).toEqual([
+      '县市',
+      '乡镇（街道）',
+      '村（社区）代码',
+      '村（社区）',
+      '城乡',
+      '设施类型',
+      '户数',
+      '未覆盖户数',
+      '需求口径',
+      '需求',
+      '未覆盖需求',
+      '覆盖率',
+      '出行时间中位数（分钟）',
+      '出行时间90分位（分钟）',
+    ]);
+    expect(rowValues(g, 3)).toEqual([
+      '甲县',
+      '',
+      '001',
+      '=cmd|calc',
+      '社区',
+      '老年幸福食堂',
+      200,
+      50,
+      '60岁以上老人',
+      40,
+      10,
+      0.75,
+      9.3,
+      20,
+    ]);
     // an unreachable median is left empty (not Infinity, which Excel cannot hold)
-    expect(rowValues(g, 4).slice(0, 12)).toEqual(['乙县', '某镇', '002', '下寨村委会', '村', '全民健身场地设施', 100, 100, '人', 310, 310, 0]);
+    expect(rowValues(g, 4).slice(0, 12)).toEqual([
+      '乙县',
+      '某镇',
+      '002',
+      '下寨村委会',
+      '村',
+      '全民健身场地设施',
+      100,
+      100,
+      '人',
+      310,
+      310,
+      0,
+    ]);
     expect(g.getRow(4).getCell(13).value).toBeNull();
     const s = wb.getWorksheet('建议选址')!;
     expect(rowValues(s, 3)).toEqual([1, '老年幸福食堂', '甲县', '甲社区', 103.375123, 23.365877, 150, '户', 0.9]);
@@ -83,7 +169,10 @@ describe('reportXlsx', () => {
   });
 
   it('keeps text that looks like a formula as text', async () => {
-    const bytes = await toXlsx([sheet({ name: 'x', columns: [{ key: 'a', zh: '甲', en: 'a', value: (r: string) => r }], rows: ['=1+1'] })], 'zh');
+    const bytes = await toXlsx(
+      [sheet({ name: 'x', columns: [{ key: 'a', zh: '甲', en: 'a', value: (r: string) => r }], rows: ['=1+1'] })],
+      'zh',
+    );
     const cell = (await open(bytes)).worksheets[0].getRow(2).getCell(1);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe('=1+1');
