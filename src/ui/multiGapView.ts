@@ -23,7 +23,7 @@ export interface MultiGapView {
   codes: string[];
 }
 
-export type MultiGapAction = { kind: 'show'; on: boolean } | { kind: 'toggleType'; code: string } | { kind: 'reset' };
+export type MultiGapAction = { kind: 'show'; on: boolean } | { kind: 'toggleType'; code: string };
 
 export const DEFAULT_MULTI_GAP: MultiGapView = { on: false, codes: [...DEFAULT_GAP_TYPES] };
 
@@ -43,8 +43,6 @@ export function multiGapReducer(v: MultiGapView, a: MultiGapAction): MultiGapVie
       if (has && v.codes.length === 1) return v;
       return { ...v, codes: catalogueOrder(has ? v.codes.filter((c) => c !== a.code) : [...v.codes, a.code]) };
     }
-    case 'reset':
-      return DEFAULT_MULTI_GAP;
   }
 }
 
