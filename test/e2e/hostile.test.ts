@@ -198,7 +198,11 @@ describe('hostile links, numbers and files in Chromium', () => {
     const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(saved.format).toBe('service-circle-project');
     expect(saved.settings.specs.find((t: { code: string }) => t.code === 'fitness')).toMatchObject({ speedKmh: 5, minutes: 20 });
-    await s.page.getByTestId('crash-reset').click();
+    // Wait for the reload itself: the old page still says mapReady until the new one replaces it.
+    await Promise.all([
+      s.page.waitForURL((u) => !u.searchParams.has('fitness'), { timeout: 60_000 }),
+      s.page.getByTestId('crash-reset').click(),
+    ]);
     await s.page.waitForFunction(() => document.body.dataset.mapReady === 'true', undefined, { timeout: 120_000 });
     // The bare address: the link's settings are gone with the saved project.
     expect(new URL(s.page.url()).searchParams.get('fitness')).toBeNull();
