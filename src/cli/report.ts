@@ -7,6 +7,7 @@ import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../core/indica
 import type { AreaLayer } from '../core/types.ts';
 import type { Catchment } from '../core/catchments/catchment.ts';
 import {
+  missingHistogram,
   DEFAULT_GAP_TYPES,
   missingByCounty,
   multiServiceGap,
@@ -124,12 +125,10 @@ export function gapsCsv(codes: string[], rows: MultiServiceRow[]): string {
 /** summary.json's multi_service_gap: the chosen types and, per county and for the whole area,
  *  how many communities lack 0, 1, … n of them. */
 export function multiServiceSummary(g: MultiServiceGap, byCounty: Uint32Array, countyCodes: string[]) {
-  const width = g.codes.length + 1,
-    all = new Array<number>(width).fill(0);
-  for (let c = 0; c < g.communityCount; c++) all[g.missing[c]]++;
+  const width = g.codes.length + 1;
   return {
     types: g.codes,
-    communities_missing: all,
+    communities_missing: missingHistogram(g),
     counties: Object.fromEntries(countyCodes.map((code, k) => [code, Array.from(byCounty.subarray(k * width, k * width + width))])),
   };
 }

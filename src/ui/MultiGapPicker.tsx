@@ -1,6 +1,6 @@
 import { FACILITY_TYPES } from '../core/catalogue';
 import { ICON_CHAR } from '../map/icons';
-import type { MultiServiceGap } from '../core/gaps/multi-service';
+import { missingHistogram, type MultiServiceGap } from '../core/gaps/multi-service';
 import type { MultiGapAction, MultiGapView } from './multiGapView';
 import { fmt, t, type Lang } from './i18n';
 
@@ -64,13 +64,8 @@ export function MultiGapPicker({ lang, view, gap, stale, dispatch }: Props) {
 /** Headline figures: communities lacking 1, 2, … of the chosen services, and the households
  *  beyond reach of at least one of them. */
 function MultiGapFigures({ lang, gap, stale }: { lang: Lang; gap: MultiServiceGap; stale: boolean }) {
-  const n = gap.codes.length,
-    counts = new Array<number>(n + 1).fill(0);
-  let beyond = 0;
-  for (let c = 0; c < gap.communityCount; c++) {
-    counts[gap.missing[c]]++;
-    beyond += gap.householdsBeyond[c];
-  }
+  const counts = missingHistogram(gap);
+  const beyond = gap.householdsBeyond.reduce((s, h) => s + h, 0);
   return (
     <dl className={`figures${stale ? ' stale' : ''}`} data-testid="multi-gap-figures" title={stale ? t(lang, 'outdated') : undefined}>
       {counts.slice(1).map((k, m) => (

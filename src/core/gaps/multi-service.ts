@@ -80,6 +80,13 @@ export function rankMultiServiceGap(g: MultiServiceGap, keep?: (c: number) => bo
   return Int32Array.from(rows);
 }
 
+/** How many communities lack 0, 1, … n of the chosen services, over the whole area. */
+export function missingHistogram(g: MultiServiceGap): number[] {
+  const counts = new Array<number>(g.codes.length + 1).fill(0);
+  for (let c = 0; c < g.communityCount; c++) counts[g.missing[c]]++;
+  return counts;
+}
+
 /** Per county, how many communities lack 0, 1, … n of the chosen services:
  *  `counts[k·(n+1) + m]` for county k and m missing. Communities of no county are left out. */
 export function missingByCounty(g: MultiServiceGap, countyOf: Int32Array, countyCount: number): Uint32Array {

@@ -3,7 +3,7 @@
 // Overlays render into document.body so presentation and print CSS can hide the rest of the app.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { FACILITY_TYPES, typeIndex } from '../../core/catalogue';
+import { typeName as typeNameOf } from '../../io/export/tables';
 import type { CoverageResult } from '../../core/analysis/command';
 import { allGapRows } from '../../core/coverage/gaps';
 import { indicatorTable } from '../../core/indicators/from-layers';
@@ -20,6 +20,7 @@ import { printLegend } from './printMap';
 import { PrintReport } from './PrintReport';
 import { today } from './download';
 import type { MultiGapContent } from './exports';
+import { serviceNames } from './MultiGapTable';
 import type { ScenarioRun } from '../../analysis/scenarioClient';
 import { compareResults } from '../../core/scenario/compare';
 import './report.css';
@@ -114,7 +115,7 @@ export function MeetingTools({
   const comparison = scenario && cmp ? { before: t(lang, 'baseline'), after: scenario.name, cmp } : null;
   // In the multi-service view the outputs are about the chosen services, not the one type.
   const shownMulti = multiOn && multiGap ? multiGap.codes : null;
-  const typeName = shownMulti ? multiGapName(lang, shownMulti) : typeLabel(lang, type);
+  const typeName = shownMulti ? multiGapName(lang, shownMulti) : typeNameOf(type, lang);
   const legend = useMemo(() => printLegend(lang, !!result, type, shownMulti), [lang, result, type, shownMulti]);
   const mapReady = useMapReady();
   const ready = !!(map && geo && table);
@@ -294,13 +295,8 @@ export function MeetingTools({
   );
 }
 
-const typeLabel = (lang: Lang, code: string) => {
-  const ft = FACILITY_TYPES[typeIndex(code)];
-  return ft ? (lang === 'zh' ? ft.zh : ft.en) : code;
-};
-
 /** 综合缺口（日间照料、食堂、消防站）: the view's name with its chosen services. */
 function multiGapName(lang: Lang, codes: readonly string[]): string {
-  const names = codes.map((c) => typeLabel(lang, c)).join(lang === 'zh' ? '、' : ', ');
+  const names = serviceNames(lang, codes);
   return lang === 'zh' ? `${t(lang, 'multiGapTitle')}（${names}）` : `${t(lang, 'multiGapTitle')} (${names})`;
 }

@@ -1,4 +1,4 @@
-import { FACILITY_TYPES } from '../../core/catalogue';
+import { typeName } from '../../io/export/tables';
 import type { IndicatorTable } from '../../core/indicators/compute';
 import { fmt, t, type Lang } from '../i18n';
 import type { MultiGapContent } from './exports';
@@ -56,8 +56,10 @@ export function MultiGapTable({
 
 /** 综合缺口 · 社区日间照料机构、老年幸福食堂、微型消防站 */
 export function multiGapHeading(lang: Lang, codes: readonly string[]): string {
-  const names = codes
-    .map((c) => FACILITY_TYPES.find((x) => x.code === c))
-    .map((ft, k) => (ft ? (lang === 'zh' ? ft.zh : ft.en) : codes[k]));
-  return `${t(lang, 'multiGapTitle')} · ${names.join(lang === 'zh' ? '、' : ', ')}`;
+  return `${t(lang, 'multiGapTitle')} · ${serviceNames(lang, codes)}`;
+}
+
+/** The chosen services' names, listed as the language lists them (、 or ,). */
+export function serviceNames(lang: Lang, codes: readonly string[]): string {
+  return codes.map((c) => typeName(c, lang)).join(lang === 'zh' ? '、' : ', ');
 }

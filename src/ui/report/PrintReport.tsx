@@ -14,8 +14,7 @@ import { CoverageChart } from './CoverageChart';
 import { formatValue, StatusCell } from './IndicatorTable';
 import type { CountyShapes } from './meetingData';
 import type { MultiGapContent } from './exports';
-import { MultiGapTable, multiGapHeading } from './MultiGapTable';
-import { FACILITY_TYPES } from '../../core/catalogue';
+import { MultiGapTable, multiGapHeading, serviceNames } from './MultiGapTable';
 import { CSS_DPI, printLegend, printPage } from './printMap';
 
 interface Props {
@@ -316,10 +315,6 @@ const TOP_MULTI = 30;
  *  communities lacking the most (then most households beyond reach). */
 function MultiGapPage({ lang, table, multi, credits }: { lang: Lang; table: Table; multi: MultiGapContent; credits: string }) {
   const top = multi.rows.filter((r) => r.missingCount > 0).slice(0, TOP_MULTI);
-  const typeName = (code: string) => {
-    const ft = FACILITY_TYPES.find((x) => x.code === code);
-    return ft ? (lang === 'zh' ? ft.zh : ft.en) : code;
-  };
   return (
     <section className="atlas-page report-multigap" data-testid="report-multi-gap">
       <h2>{multiGapHeading(lang, multi.codes)}</h2>
@@ -341,7 +336,7 @@ function MultiGapPage({ lang, table, multi, credits }: { lang: Lang; table: Tabl
             <tr key={r.code} data-code={r.code}>
               <td>{r.county}</td>
               <td>{r.name}</td>
-              <td>{r.missing.map(typeName).join(lang === 'zh' ? '、' : ', ')}</td>
+              <td>{serviceNames(lang, r.missing)}</td>
               <td className="num">{fmt(lang, r.householdsBeyond)}</td>
             </tr>
           ))}

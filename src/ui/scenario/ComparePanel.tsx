@@ -13,6 +13,7 @@ import { toCsv } from '../../io/export/csv';
 import { sheet, toXlsx } from '../../io/export/xlsx';
 import type { MapView } from '../../map/MapView';
 import { download, MIME, today } from '../report/download';
+import { multiGapHeading } from '../report/MultiGapTable';
 import { fmt, pct, t, type Lang } from '../i18n';
 
 interface Props {
@@ -316,15 +317,10 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, m
 function MultiGapChanges({ lang, codes, changes, idx }: { lang: Lang; codes: string[]; changes: MissingChange[]; idx: AreaIndex }) {
   const improved = changes.filter((c) => c.after < c.before).sort((a, b) => b.before - b.after - (a.before - a.after) || a.index - b.index);
   const worsened = changes.filter((c) => c.after > c.before).length;
-  const names = codes
-    .map((c) => FACILITY_TYPES.find((x) => x.code === c))
-    .map((ft, k) => (ft ? (lang === 'zh' ? ft.zh : ft.en) : codes[k]));
   const { communities } = idx.places;
   return (
     <section data-testid="compare-multi-gap">
-      <h3>
-        {t(lang, 'multiGapTitle')} · {names.join(lang === 'zh' ? '、' : ', ')}
-      </h3>
+      <h3>{multiGapHeading(lang, codes)}</h3>
       <p className="note">
         {t(lang, 'compareMultiImproved')} <b data-testid="compare-multi-improved">{improved.length}</b> · {t(lang, 'compareMultiWorsened')}{' '}
         <b data-testid="compare-multi-worsened">{worsened}</b>
