@@ -238,17 +238,30 @@ const api = {
       // Network modes reuse the engine's cached network and home attachments (built by the coverage run).
       let prepared: SitingLayers['prepared'];
       if (cmd.mode !== 'straight' && l.network) {
-        const p = engine.prepared(cmd.mode, {
-          op: 'coverage',
-          types: [],
-          detour: cmd.detour,
-          toleranceM: cmd.toleranceM,
-          maxSnapM: cmd.maxSnapM,
-        });
+        const p = engine.prepared(
+          cmd.mode,
+          {
+            op: 'coverage',
+            types: [],
+            detour: cmd.detour,
+            toleranceM: cmd.toleranceM,
+            maxSnapM: cmd.maxSnapM,
+            roadClasses: cmd.roadClasses,
+          },
+          { code: cmd.type, profile: cmd.profile, speedKmh: cmd.speedKmh },
+        );
         prepared = { net: p.net, homes: p.homes };
       }
       const out = await runSiting(
-        { households: l.households, facilities, communities: l.communities.polygons, network: l.network, dem: l.dem, prepared },
+        {
+          households: l.households,
+          facilities,
+          communities: l.communities.polygons,
+          network: l.network,
+          dem: l.dem,
+          barriers: l.barriers,
+          prepared,
+        },
         cmd,
         {
           signal,

@@ -19,7 +19,7 @@ import { siteRows } from '../core/siting/site-rows.ts';
 import { FeatureError, polygonsFromFeatures } from '../io/features.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
-import { INPUT_SPEC, INPUTS_USAGE, need, numberFlag, readLayers, readSettings, typeCode, typeSpec } from './inputs.ts';
+import { INPUT_SPEC, INPUTS_USAGE, need, numberFlag, readLayers, readRoadClasses, readSettings, typeCode, typeSpec } from './inputs.ts';
 import { fromFile, readLayerFile } from './read.ts';
 
 const USAGE = `usage: npm run site -- ${INPUTS_USAGE}
@@ -141,6 +141,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
     op: 'site',
     type: codes[0],
     mode: specs[0].mode,
+    profile: specs[0].profile,
     speedKmh: specs[0].speedKmh,
     detour: settings.detour,
     minutes: specs[0].minutes,
@@ -154,7 +155,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
     weights,
     also:
       codes.length > 1
-        ? specs.slice(1).map((t) => ({ type: t.code, speedKmh: t.speedKmh, minutes: t.minutes, demand: t.demand }))
+        ? specs.slice(1).map((t) => ({ type: t.code, profile: t.profile, speedKmh: t.speedKmh, minutes: t.minutes, demand: t.demand }))
         : undefined,
     percentile: numberFlag(parsed, 'percentile', 'percentile'),
     capMinutes: numberFlag(parsed, 'cap-minutes', 'minutes'),
@@ -168,18 +169,20 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
     throw new UsageError((e as Error).message.replace(/^(add|target|budget|years|percentile|weights|capacity)\b/, '--$1'));
   }
 
+  const roadClasses = await readRoadClasses(settings);
   const { layers } = await readLayers(parsed, settings, log);
-  const { households, facilities, communities, network, dem, preparedNetwork } = layers;
+  const { households, facilities, communities, network, dem, preparedNetwork, barriers } = layers;
   const specs = codes.map((c) => typeSpec(FACILITY_TYPES[typeIndex(c)], settings, layers));
   const read = (path: string) => readLayerFile(path, '', settings.read, undefined, log);
   const notBuildable = nbPath ? fromFile(await read(nbPath), (fc) => polygonsFromFeatures(fc, 'not-buildable')) : undefined;
   const cmd: SitingCommand = {
     ...command(specs),
+    ...(roadClasses ? { roadClasses } : {}),
     notBuildable,
     candidates: candPath ? fromFile(await read(candPath), (fc) => candidatesOf(fc, costField)) : { communities: true, gridM },
   };
-  const r = await runSiting({ households, facilities, communities: communities.polygons, network, dem, preparedNetwork }, cmd);
-  const { mode, speedKmh, minutes, demand: measure } = specs[0];
+  const r = await runSiting({ households, facilities, communities: communities.polygons, network, dem, preparedNetwork, barriers }, cmd);
+  const { mode, profile, speedKmh, minutes, demand: measure } = specs[0];
   if (r.demand !== measure) log(`site: households carry no "${measure}" counts; counted households instead`);
   if (!r.reached) log(`site: target ${target} is out of reach from these candidates; best share ${(r.coveredAfter / r.total).toFixed(4)}`);
   const chosen = siteRows(r, placesOf(layers)).map((s, i) => ({
@@ -197,6 +200,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
     ...(codes.length > 1 ? { types: codes, weights: weights ?? codes.map(() => 1) } : {}),
     model: r.model,
     mode,
+    profile,
     minutes,
     speed_kmh: speedKmh,
     detour: settings.detour,

@@ -54,6 +54,9 @@ function cacheKey(mode: NetworkMode, maxSnapM: number, profile: TravelProfile, s
   return `${mode}:${maxSnapM}${profile === 'walk' ? '' : `:${profile}`}${profile === 'vehicle' ? `@${speedKmh}` : ''}`;
 }
 
+/** Who travels a network: a type's code, profile and speed. */
+export type Traveller = Pick<TypeSpec, 'code' | 'profile' | 'speedKmh'>;
+
 /** Walking at the catalogue's pace: what a network asked for without a type gets. */
 const WALK = { profile: 'walk' as TravelProfile, speedKmh: 4.5 };
 
@@ -70,7 +73,9 @@ export class Engine {
   private homes = new Map<string, Attached>();
   private facs = new Map<string, Attached>();
   private fields = new Map<string, FacilityField>();
-  private classTable?: CoverageCommand['roadClasses'];
+  /** The class table the caches were costed with, by content (a worker receives a fresh copy
+   *  of the command each run). */
+  private classTable?: string;
   private barriers?: Barriers;
 
   constructor(layers: Layers) {
@@ -109,15 +114,16 @@ export class Engine {
 
   /** The network costed for `mode` and the travel profile of `spec` (walking when omitted),
    *  built on first use and cached. */
-  network(mode: NetworkMode, cmd: CoverageCommand, spec?: TypeSpec): CostedNetwork {
+  network(mode: NetworkMode, cmd: CoverageCommand, spec?: Traveller): CostedNetwork {
     const lines = this.layers.network;
     if (!lines) throw new Error(`${mode} mode needs a network layer, and none is loaded`);
     const tol = cmd.toleranceM ?? DEFAULT_JOIN_M,
       maxSnap = cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M;
-    const table = cmd.roadClasses ?? DEFAULT_ROAD_CLASSES;
-    if (!this.base || this.base.toleranceM !== tol || this.classTable !== table) {
+    const table = cmd.roadClasses ?? DEFAULT_ROAD_CLASSES,
+      tableKey = JSON.stringify(table);
+    if (!this.base || this.base.toleranceM !== tol || this.classTable !== tableKey) {
       if (!this.base || this.base.toleranceM !== tol) this.base = preparedFor(lines, tol, this.layers.preparedNetwork);
-      this.classTable = table;
+      this.classTable = tableKey;
       this.costed.clear();
       this.homes.clear();
       this.facs.clear();
@@ -135,7 +141,7 @@ export class Engine {
 
   /** The costed network of `mode` for the profile of `spec` (walking when omitted) with the
    *  households and facilities attached to it (cached). */
-  prepared(mode: NetworkMode, cmd: CoverageCommand, spec?: TypeSpec): Prepared {
+  prepared(mode: NetworkMode, cmd: CoverageCommand, spec?: Traveller): Prepared {
     const net = this.network(mode, cmd, spec);
     const { profile, speedKmh } = spec ? { profile: profileOf(spec), speedKmh: spec.speedKmh } : WALK;
     const key = cacheKey(mode, net.maxSnapM, profile, speedKmh);
@@ -169,10 +175,16 @@ export class Engine {
   straight(coords: Float64Array, spec: TypeSpec, cmd: CoverageCommand, order?: Uint32Array): NearestResult {
     const fc = this.layers.facilities.coords,
       ids = this.facilityIds(spec.code);
-    if (!this.layers.barriers) return straightTimes(coords, fc, ids, spec.speedKmh, cmd.detour, order);
-    this.barriers ??= barrierIndex(this.layers.barriers);
+    const barriers = this.barrierSet();
+    if (!barriers) return straightTimes(coords, fc, ids, spec.speedKmh, cmd.detour, order);
     const searchM = (metresPerMinute(spec.speedKmh) * 4 * Math.max(spec.minutes, 1)) / cmd.detour;
-    return straightTimesBlocked(coords, fc, ids, spec.speedKmh, cmd.detour, this.barriers, searchM, order);
+    return straightTimesBlocked(coords, fc, ids, spec.speedKmh, cmd.detour, barriers, searchM, order);
+  }
+
+  /** The barrier lines' index (built on first use), undefined without barriers. */
+  barrierSet(): Barriers | undefined {
+    if (this.layers.barriers) this.barriers ??= barrierIndex(this.layers.barriers);
+    return this.barriers;
   }
 
   /** Minutes per household to the nearest facility of `spec` (its mode, speed). */

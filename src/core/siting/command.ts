@@ -1,10 +1,12 @@
 // The serializable siting command and its result: the CLI, the worker and the tests run the
 // same command through the same core (as analysis/command.ts does for coverage).
-import { FACILITY_TYPES, typeIndex, type DemandMeasure, type TravelMode } from '../catalogue.ts';
+import { FACILITY_TYPES, profileOf, typeIndex, type DemandMeasure, type TravelMode } from '../catalogue.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { checkRange } from '../limits.ts';
 import { attach, costNetwork, preparedFor, type Attached, type CostedNetwork, type PreparedNetwork } from '../travel/network.ts';
 import { DEFAULT_JOIN_M } from '../travel/graph.ts';
+import { DEFAULT_ROAD_CLASSES, TRAVEL_PROFILES, type RoadClassTable, type TravelProfile } from '../travel/road-class.ts';
+import { barrierIndex } from '../travel/barriers.ts';
 import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
 import type { ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer, PolygonSet } from '../types.ts';
 import { groupStats, sortPoints } from '../coverage/stats.ts';
@@ -28,6 +30,8 @@ export const SITING_MODELS: readonly SitingModel[] = ['mclp', 'lscp', 'pmedian',
 /** A further type every new site also hosts (multi-service coverage), under the command's mode. */
 export interface ServiceSpec {
   type: string;
+  /** Walk, e-bike or vehicle (default: the type's catalogue profile, see profileOf). */
+  profile?: TravelProfile;
   speedKmh: number;
   minutes: number;
   demand: DemandMeasure;
@@ -46,6 +50,10 @@ export interface SitingCommand {
   speedKmh: number;
   detour: number;
   minutes: number;
+  /** Walk, e-bike or vehicle (default: the type's catalogue profile), on the network priced by
+   *  `roadClasses` (default travel/road-class DEFAULT_ROAD_CLASSES), as the analysis does. */
+  profile?: TravelProfile;
+  roadClasses?: RoadClassTable;
   /** Network attachment: largest walk onto the network (m) and vertex join tolerance (m). */
   maxSnapM?: number;
   toleranceM?: number;
@@ -85,46 +93,77 @@ export interface SitingLayers {
   communities?: PolygonSet;
   network?: LineLayer;
   dem?: ElevationGrid;
+  /** Lines a straight path may not cross (straight-line mode), as in the analysis. */
+  barriers?: LineLayer;
   /** The costed network and the homes attached to it, when a caller (the worker's engine) has
-   *  them cached for this mode; built from `network` otherwise. */
+   *  them cached for this mode and the command's profile and speed; built from `network` otherwise. */
   prepared?: { net: CostedNetwork; homes: Attached };
   /** The network's graph and index when already built (the CLI's --cache). */
   preparedNetwork?: PreparedNetwork;
 }
 
 interface Builders {
-  /** Candidate → household cover sets within `minutes`. */
-  cover: (coords: Float64Array, minutes: number, speedKmh: number) => CoverSets;
+  /** Candidate → household cover sets within `minutes` for a service (its profile and speed). */
+  cover: (coords: Float64Array, minutes: number, s: Traveller) => CoverSets;
   /** Candidate → household minutes up to `cap` where they beat the `existing` sites (time-sets.ts). */
-  times: (cand: Float64Array, existing: Float64Array, cap: number, speedKmh: number) => TimeSets;
+  times: (cand: Float64Array, existing: Float64Array, cap: number, s: Traveller) => TimeSets;
 }
 
-/** Travel times between sites and households under the command's travel model. */
+/** Who travels: a service's type, profile and speed. */
+type Traveller = Pick<ServiceSpec, 'type' | 'profile' | 'speedKmh'>;
+
+/** Travel times between sites and households under the command's travel model: straight lines
+ *  stopped by barriers, or the network costed for each service's profile (the analysis's rules,
+ *  travel/network.ts and travel/barriers.ts). */
 function builders(layers: SitingLayers, cmd: SitingCommand): Builders {
   const h = layers.households;
   if (cmd.mode === 'straight') {
     const params = (minutes: number, speedKmh: number) => ({ speedKmh, detour: cmd.detour, minutes });
+    const bar = layers.barriers ? barrierIndex(layers.barriers) : undefined;
     return {
-      cover: (coords, minutes, speedKmh) => straightCoverSets(coords, h.coords, params(minutes, speedKmh)),
-      times: (cand, existing, cap, speedKmh) => straightTimeSets(cand, existing, h.coords, params(cap, speedKmh), cap),
+      cover: (coords, minutes, s) => straightCoverSets(coords, h.coords, params(minutes, s.speedKmh), bar),
+      times: (cand, existing, cap, s) => straightTimeSets(cand, existing, h.coords, params(cap, s.speedKmh), cap, undefined, bar),
     };
   }
-  let prep = layers.prepared;
-  if (!prep) {
-    if (!layers.network) throw new Error(`${cmd.mode} mode needs a network layer`);
-    const net = costNetwork(
-      preparedFor(layers.network, cmd.toleranceM ?? DEFAULT_JOIN_M, layers.preparedNetwork),
-      layers.network,
-      cmd.mode === 'slope',
-      layers.dem,
-      cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M,
-    );
-    prep = { net, homes: attach(net, h.coords) };
-  }
-  const { net, homes } = prep;
+  const lines = layers.network;
+  const own = { type: cmd.type, profile: cmd.profile, speedKmh: cmd.speedKmh };
+  const nets = new Map<string, { net: CostedNetwork; homes: Attached }>();
+  // Walking and e-bike costs do not depend on the speed; a vehicle's (class speeds capped at its top speed) do.
+  const key = (s: Traveller) => {
+    const p = profileOf({ code: s.type, profile: s.profile });
+    return p === 'vehicle' ? `${p}@${s.speedKmh}` : p;
+  };
+  if (layers.prepared) nets.set(key(own), layers.prepared);
+  const prepared = (s: Traveller) => {
+    let prep = nets.get(key(s));
+    if (!prep) {
+      if (!lines) throw new Error(`${cmd.mode} mode needs a network layer`);
+      const net = costNetwork(
+        preparedFor(lines, cmd.toleranceM ?? DEFAULT_JOIN_M, layers.preparedNetwork),
+        lines,
+        cmd.mode === 'slope',
+        layers.dem,
+        cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M,
+        {
+          profile: profileOf({ code: s.type, profile: s.profile }),
+          speedKmh: s.speedKmh,
+          roadClasses: cmd.roadClasses ?? DEFAULT_ROAD_CLASSES,
+        },
+      );
+      prep = { net, homes: attach(net, h.coords) };
+      nets.set(key(s), prep);
+    }
+    return prep;
+  };
   return {
-    cover: (coords, minutes, speedKmh) => networkCoverSets(net, homes, attach(net, coords), speedKmh, minutes),
-    times: (cand, existing, cap, speedKmh) => networkTimeSets(net, homes, attach(net, cand), attach(net, existing), speedKmh, cap),
+    cover: (coords, minutes, s) => {
+      const { net, homes } = prepared(s);
+      return networkCoverSets(net, homes, attach(net, coords), s.speedKmh, minutes);
+    },
+    times: (cand, existing, cap, s) => {
+      const { net, homes } = prepared(s);
+      return networkTimeSets(net, homes, attach(net, cand), attach(net, existing), s.speedKmh, cap);
+    },
   };
 }
 
@@ -176,6 +215,9 @@ export function checkSitingCommand(cmd: SitingCommand): void {
   if (model === 'lscp' && cmd.target === undefined) throw new Error('the lscp model finds the fewest sites reaching a target: give target');
   if (model !== 'lscp' && cmd.target !== undefined) throw new Error(`target belongs to the lscp model, not ${model}`);
   checkRange('speedKmh', cmd.speedKmh, 'speed km/h');
+  for (const p of [cmd.profile, ...(cmd.also ?? []).map((a) => a.profile)])
+    if (p !== undefined && !TRAVEL_PROFILES.includes(p))
+      throw new Error(`unknown travel profile "${p}" (known: ${TRAVEL_PROFILES.join(', ')})`);
   checkRange('minutes', cmd.minutes);
   checkRange('detour', cmd.detour);
   if (cmd.add !== undefined) checkRange('add', cmd.add);
@@ -227,7 +269,7 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   const model = cmd.model ?? (cmd.target !== undefined ? 'lscp' : 'mclp');
   const h = layers.households;
   const services: ServiceSpec[] = [
-    { type: cmd.type, speedKmh: cmd.speedKmh, minutes: cmd.minutes, demand: cmd.demand },
+    { type: cmd.type, profile: cmd.profile, speedKmh: cmd.speedKmh, minutes: cmd.minutes, demand: cmd.demand },
     ...(cmd.also ?? []),
   ];
   const demands = services.map((s) => {
@@ -297,7 +339,7 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
 
   // Coverage of one type by count keeps the dedicated solvers (and their kicks and capacity).
   if ((model === 'mclp' && cmd.add !== undefined && services.length === 1) || model === 'lscp') {
-    const p = { sets: build(cand, cmd.minutes, cmd.speedKmh), weight, covered0: coveredBy(build(existing, cmd.minutes, cmd.speedKmh)) };
+    const p = { sets: build(cand, cmd.minutes, services[0]), weight, covered0: coveredBy(build(existing, cmd.minutes, services[0])) };
     let sites: number[],
       gains: number[],
       reached = true;
@@ -339,10 +381,10 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
           services,
           demands.map((d) => d.weight),
           cmd.weights,
-          (s) => build(cand, s.minutes, s.speedKmh),
-          (s) => build(existingOf(s.type), s.minutes, s.speedKmh),
+          (s) => build(cand, s.minutes, s),
+          (s) => build(existingOf(s.type), s.minutes, s),
         )
-      : timeInstance(b.times(cand, existing, cmd.capMinutes ?? DEFAULT_CAP_MINUTES, cmd.speedKmh), cmd.minutes, weight);
+      : timeInstance(b.times(cand, existing, cmd.capMinutes ?? DEFAULT_CAP_MINUTES, services[0]), cmd.minutes, weight);
   const { p } = inst;
   let W = 0;
   for (let d = 0; d < p.weight.length; d++) W += p.weight[d];

@@ -1,6 +1,7 @@
 // The coverage relation between candidate sites and demand points, as CSR typed arrays:
 // candidate c reaches demandIdx[candStart[c] … candStart[c+1]) at minutes time[…] (ascending).
 import { LocalProjection, latSpan, reachMetres, straightMinutes, type StraightParams } from './straight-reach.ts';
+import { crossesBarrier, type Barriers } from '../travel/barriers.ts';
 
 export interface CoverSets {
   candCount: number;
@@ -33,8 +34,9 @@ export function coverSetsFromLists(demandCount: number, lists: { idx: number[]; 
 }
 
 /** Cover sets under the straight-line model: a kdbush radius query in local metres, then the
- *  exact haversine time check (minutes ≤ p.minutes). Coordinates are interleaved WGS84 degrees. */
-export function straightCoverSets(candCoords: Float64Array, demandCoords: Float64Array, p: StraightParams): CoverSets {
+ *  exact haversine time check (minutes ≤ p.minutes); with `barriers`, a pair whose straight line
+ *  crosses one is left out (as the analysis does). Coordinates are interleaved WGS84 degrees. */
+export function straightCoverSets(candCoords: Float64Array, demandCoords: Float64Array, p: StraightParams, barriers?: Barriers): CoverSets {
   const nCand = candCoords.length / 2,
     nDem = demandCoords.length / 2;
   const [lo, hi] = latSpan(candCoords, demandCoords);
@@ -57,6 +59,7 @@ export function straightCoverSets(candCoords: Float64Array, demandCoords: Float6
     for (const d of proj.near(idx, nDem, lon, lat, r)) {
       const t = straightMinutes(demandCoords[2 * d], demandCoords[2 * d + 1], lon, lat, p);
       if (t > p.minutes) continue;
+      if (barriers && crossesBarrier(barriers, demandCoords[2 * d], demandCoords[2 * d + 1], lon, lat)) continue;
       if (m === hitIdx.length) {
         const a = new Uint32Array(2 * m);
         a.set(hitIdx);

@@ -94,6 +94,7 @@ export class WhatIfSession {
         communityCount: communities.count,
         facilityCoords: Float64Array.from(this.coords),
         params: { speedKmh: spec.speedKmh, detour: cmd.detour, minutes: spec.minutes },
+        barriers: engine.barrierSet(),
       });
       this.absorb(
         Array.from({ length: h.count }, (_, d) => d),

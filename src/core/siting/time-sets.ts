@@ -15,6 +15,7 @@ import type { Attached, CostedNetwork } from '../travel/network.ts';
 import { facilityField, fieldTimes } from '../travel/network.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 import { straightTimes } from '../travel/straight.ts';
+import { crossesBarrier, straightTimesBlocked, type Barriers } from '../travel/barriers.ts';
 import type { CoverSets } from './cover-sets.ts';
 import { networkCoverSets } from './network-cover.ts';
 import { LocalProjection, latSpan, reachMetres, straightMinutes, type StraightParams } from './straight-reach.ts';
@@ -58,7 +59,8 @@ function csrOf(candCount: number, demandCount: number, pc: Uint32Array, pd: Uint
   return { candCount, demandCount, candStart, demandIdx, time };
 }
 
-/** Straight-line minutes (see header) from `demand` homes to `cand`, under each home's t0. */
+/** Straight-line minutes (see header) from `demand` homes to `cand`, under each home's t0; with
+ *  `barriers`, pairs whose straight line crosses one are left out (as the analysis does). */
 export function straightTimeSets(
   cand: Float64Array,
   existing: Float64Array,
@@ -66,16 +68,15 @@ export function straightTimeSets(
   p: StraightParams,
   cap: number,
   maxPairs = MAX_TIME_PAIRS,
+  barriers?: Barriers,
 ): TimeSets {
   const nCand = cand.length / 2,
     nDem = demand.length / 2;
+  const ids = Int32Array.from({ length: existing.length / 2 }, (_, i) => i);
   const t0 = capAt(
-    straightTimes(
-      demand,
-      existing,
-      Int32Array.from({ length: existing.length / 2 }, (_, i) => i),
-      p.speedKmh,
-      p.detour,
+    (barriers
+      ? straightTimesBlocked(demand, existing, ids, p.speedKmh, p.detour, barriers, reachMetres(cap, p))
+      : straightTimes(demand, existing, ids, p.speedKmh, p.detour)
     ).minutes,
     cap,
   );
@@ -95,6 +96,7 @@ export function straightTimeSets(
     for (const c of proj.near(idx, nCand, lon, lat, reachMetres(below, p))) {
       const t = straightMinutes(lon, lat, cand[2 * c], cand[2 * c + 1], p);
       if (!(t < below)) continue;
+      if (barriers && crossesBarrier(barriers, lon, lat, cand[2 * c], cand[2 * c + 1])) continue;
       if (n === pc.length) {
         if (n >= maxPairs) throw tooMany(cap, maxPairs);
         const size = Math.min(2 * n, maxPairs);

@@ -3,8 +3,10 @@
 // changed site, and per-community covered totals move by deltas. Ties in time go to the smaller
 // facility id, so the state equals a full recompute exactly (totals exactly when weights are
 // integers, as household counts are). Times above `maxMinutes` are stored as Infinity with
-// nearest −1: the cap bounds how far an edit can reach.
+// nearest −1: the cap bounds how far an edit can reach. With barriers, a facility whose straight
+// line to a point crosses one does not reach it (as in the analysis, travel/barriers.ts).
 import type KDBush from 'kdbush';
+import { crossesBarrier, type Barriers } from '../travel/barriers.ts';
 import { LocalProjection, latSpan, reachMetres, straightMinutes, type StraightParams } from './straight-reach.ts';
 
 export interface WhatIfInput {
@@ -19,6 +21,8 @@ export interface WhatIfInput {
   params: StraightParams;
   /** Largest time tracked, minutes (≥ params.minutes; default params.minutes). */
   maxMinutes?: number;
+  /** Lines a straight path may not cross. */
+  barriers?: Barriers;
 }
 
 export class WhatIf {
@@ -85,7 +89,7 @@ export class WhatIf {
       dc = this.inp.demandCoords;
     for (const d of this.proj.near(this.demandIndex, this.inp.weight.length, lon, lat, this.reach)) {
       const t = straightMinutes(dc[2 * d], dc[2 * d + 1], lon, lat, this.inp.params);
-      if (t > this.cap) continue;
+      if (t > this.cap || this.blocked(dc[2 * d], dc[2 * d + 1], lon, lat)) continue;
       if (t < this.time[d] || (t === this.time[d] && id < this.nearest[d])) this.set(d, t, id, changed);
     }
   }
@@ -105,7 +109,11 @@ export class WhatIf {
         for (let dy = -1; dy <= 1; dy++) {
           for (const f of this.grid.get(this.key(x, y, dx, dy)) ?? []) {
             const t = straightMinutes(x, y, this.facCoords[2 * f], this.facCoords[2 * f + 1], this.inp.params);
-            if (t <= this.cap && (t < bt || (t === bt && f < bi))) {
+            if (
+              t <= this.cap &&
+              (t < bt || (t === bt && f < bi)) &&
+              !this.blocked(x, y, this.facCoords[2 * f], this.facCoords[2 * f + 1])
+            ) {
               bt = t;
               bi = f;
             }
@@ -113,6 +121,10 @@ export class WhatIf {
         }
       this.set(d, bt, bi, changed);
     }
+  }
+
+  private blocked(ax: number, ay: number, bx: number, by: number): boolean {
+    return !!this.inp.barriers && crossesBarrier(this.inp.barriers, ax, ay, bx, by);
   }
 
   private gridPut(id: number): void {
