@@ -12,7 +12,7 @@ import { MAX_IMPORT_BYTES } from '../io/load.ts';
 import { readBounded } from './read.ts';
 
 /** Bump when graph building, snapping's index or the file layout change what a file holds. */
-const VERSION = 2;
+const VERSION = 3;
 
 /** The network of `path` prepared for `toleranceM`: from `dir` when cached, else built by
  *  `read` (which parses the file) and then written to `dir`. */

@@ -274,8 +274,9 @@ export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}
   };
 }
 
-/** Class fields looked for when none is named: OSM exports, then Chinese road-grade fields. */
-export const ROAD_CLASS_FIELDS = ['highway', '道路等级'];
+/** Fields a line layer's road class is read from, first present wins: OSM tags, the Chinese
+ *  道路等级, Geofabrik shapefiles' fclass, and `class` (the demo generator's roads). */
+export const ROAD_CLASS_FIELDS = ['highway', '道路等级', 'fclass', 'class'];
 
 /** LineStrings/MultiLineStrings → LineLayer (Z from a third coordinate when every vertex has one).
  *  The road class of each line comes from `classField`, else from the first of ROAD_CLASS_FIELDS

@@ -6,6 +6,8 @@ import { fromArrayBuffer } from 'geotiff';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FACILITY_TYPES } from '../../src/core/catalogue.ts';
 import { DEMO, demoFeatures, inside } from './demo-files.ts';
+import { linesFromFeatures } from '../../src/io/features.ts';
+import { DEFAULT_ROAD_CLASSES, lookupClass } from '../../src/core/travel/road-class.ts';
 
 let communities: Feature<MultiPolygon>[];
 let facilities: Feature<Point>[];
@@ -61,6 +63,17 @@ describe('demo walking network', () => {
     const vertices = roads.reduce((s, r) => s + r.geometry.coordinates.length, 0);
     expect(vertices).toBeLessThan(400_000);
     for (const r of roads) expect(r.geometry.coordinates.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads as road classes of the class table (paths walked at 0.9, not driven; none unknown)', () => {
+    const lines = linesFromFeatures({ type: 'FeatureCollection', features: roads });
+    expect([...lines.classNames!].sort()).toEqual(['', 'path', 'road', 'street']);
+    expect(lines.classNames!.filter((c) => c && !lookupClass(DEFAULT_ROAD_CLASSES, c))).toEqual([]);
+    expect(lookupClass(DEFAULT_ROAD_CLASSES, 'path')).toEqual({ walk: true, walkFactor: 0.9, vehicleKmh: 0 });
+    const pathIndex = lines.classNames!.indexOf('path');
+    expect(Array.from(lines.lineClass!).filter((c) => c === pathIndex).length).toBe(
+      roads.filter((r) => r.properties!.class === 'path').length,
+    );
   });
 
   it('joins lines at exact shared end vertices into one main network reaching most settlements', () => {

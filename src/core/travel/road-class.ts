@@ -49,6 +49,7 @@ export const DEFAULT_ROAD_CLASSES: RoadClassTable = {
   road: r(true, 1, 25),
   residential: r(true, 1, 20),
   living_street: r(true, 1, 10),
+  street: r(true, 1, 20),
   service: r(true, 1, 15),
   track: r(true, 0.85, 10),
   pedestrian: r(true, 1, 0),
