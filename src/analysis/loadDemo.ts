@@ -36,6 +36,8 @@ export interface DemoLayers {
 export interface DemoData {
   geo: DemoGeo;
   layers: DemoLayers;
+  /** Why dem.tif could not be read (file and reason); the rest loads without it. */
+  elevationError?: string;
 }
 
 /** Overall progress 0–1 and the step being read. */
@@ -82,10 +84,11 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
       Comlink.proxy((fraction: number) => report('households', fraction)),
     );
     const roadsP = api.lines(abs('roads.fgb')).finally(() => report('roads', 1));
+    let elevationError: string | undefined;
     const demP = api
       .elevation(abs('dem.tif'))
       .catch((e: unknown) => {
-        console.warn('elevation not loaded:', e);
+        elevationError = `${base}dem.tif: ${e instanceof Error ? e.message : String(e)}`;
         return { grid: undefined, hillshade: null };
       })
       .finally(() => report('elevation', 1));
@@ -112,6 +115,7 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
         network,
         ...(dem ? { dem } : {}),
       },
+      ...(elevationError ? { elevationError } : {}),
     };
   } finally {
     if (householdsDisplay) householdsDisplay.finally(() => worker.terminate()).catch(() => undefined);

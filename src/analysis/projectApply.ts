@@ -62,7 +62,7 @@ export function applyProject(demo: DemoData, project: Project): DemoData {
   }
   // Imported areas that hold none of the households are elsewhere: every figure would be empty.
   if (communities && !layers.households.community.some((c) => c >= 0)) throw new MappingError('no_overlap');
-  return { geo, layers };
+  return { ...demo, geo, layers };
 }
 
 /** Throws MappingError('no_overlap') when both layers are given and no household lies in any
@@ -82,12 +82,11 @@ export function checkLayer(layer: ImportedLayer): FeatureCollection {
   return fc;
 }
 
-/** applyProject, falling back to the plain demo (and saying why) when the project does not apply. */
+/** applyProject, falling back to the plain demo when the project does not apply; `error` says why (the UI shows it). */
 export function applyProjectOrDemo(demo: DemoData, project: Project): { data: DemoData; error: unknown } {
   try {
     return { data: applyProject(demo, project), error: null };
   } catch (e) {
-    console.warn('project not applied:', e);
     return { data: applyProject(demo, emptyProject()), error: e };
   }
 }

@@ -3,7 +3,7 @@ import { TRAVEL_PROFILES, type TravelProfile } from '../core/travel/road-class';
 import type { CoverageResult, TypeResult } from '../core/analysis/command';
 import { gapTotals } from '../core/coverage/gaps';
 import { specOf, withSpec, type Settings } from '../analysis/settings';
-import type { AnalysisState } from './useAnalysis';
+import type { AnalysisState } from './analysisRun';
 import { fmt, pct, t, type Lang, type StringKey } from './i18n';
 import { ruleText } from './ruleText';
 import { NumberField } from './NumberField';

@@ -1,13 +1,14 @@
 // The app shell: top bar, left panel (analysis, gaps, layers, counties), map with legend and
-// details. Owns UI state and feeds the MapView from effects; the MapView reports clicks and moves.
+// details. Holds the UI state React renders and hands it to the plain-TS controllers (data
+// session, map sync, service circles, walking-time surface) from one effect; they call the
+// worker and the MapView. The MapView reports clicks and moves.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { bbox } from '@turf/turf';
 import { HONGHE_BOUNDS, MapView } from '../map/MapView';
 import type { LayerGroup } from '../map/layers';
-import { ownLines, roadsGeoJson } from '../map/roads';
-import type { LineLayer } from '../core/types';
+import { ownLines } from '../map/roads';
 import { AnalysisClient } from '../analysis/client';
-import { areaIndex, type AreaIndex } from '../analysis/areaIndex';
+import { areaIndex } from '../analysis/areaIndex';
 import { inRegion } from '../core/coverage/gaps';
 import { nearestByType } from '../analysis/nearest';
 import { toCommand, type Settings } from '../analysis/settings';
@@ -26,11 +27,19 @@ import { ProgressBar } from './ProgressBar';
 import { SettingsDialog } from './SettingsDialog';
 import { CommunityDetails } from './CommunityDetails';
 import { MultiGapPicker } from './MultiGapPicker';
-import { DEFAULT_MULTI_GAP, missingByCode, missingPerCounty, multiGapReducer, rankedRows, shownMultiGap } from './multiGapView';
+import { DEFAULT_MULTI_GAP, missingPerCounty, multiGapReducer, rankedRows, shownMultiGap } from './multiGapView';
 import { MeetingTools } from './report/MeetingTools';
 import { ProjectMenu } from './project/ProjectMenu';
 import { useProject, useProjectSave } from './project/useProject';
 import { applyProjectOrDemo } from '../analysis/projectApply';
+import { projectScenarios } from './scenario/projectScenarios';
+import { DataSession } from './dataSession';
+import { MapSync } from './mapSync';
+import { ServiceCircles } from './serviceCircles';
+import { TimeSurface } from './timeSurface';
+import { useStore } from './useStore';
+import { notices } from './notices';
+import { Notices } from './Notices';
 import { useWhatIf } from './siting/useWhatIf';
 import {
   activeScenario,
@@ -45,7 +54,6 @@ import {
   type Scenarios,
 } from '../core/scenario/scenarios';
 import type { FacilityAction } from '../core/scenario/scenario';
-import { actionsOfEdits } from '../core/scenario/from-edits';
 import { useScenarioRun } from './scenario/useScenarioRun';
 import { ScenarioPanel } from './scenario/ScenarioPanel';
 import { ComparePanel } from './scenario/ComparePanel';
@@ -71,7 +79,6 @@ export function App() {
   const [settings, setSettings] = useState<Settings>(init.settings);
   const [selected, setSelected] = useState<string | null>(init.selected);
   const [multiView, multiDispatch] = useReducer(multiGapReducer, init.multiGap ?? DEFAULT_MULTI_GAP);
-  const roadLines = useRef<LineLayer | null>(null);
   const [visible, setVisible] = useState<Record<LayerGroup, boolean>>({
     basemap: true,
     hillshade: true,
@@ -86,17 +93,11 @@ export function App() {
     timeSurface: false,
     roads: false,
   });
-  // Threshold and cap of the walking-time surface on the map, for its legend ramp.
-  const [surfaceRamp, setSurfaceRamp] = useState<{ threshold: number; cap: number } | null>(null);
   const [tileUrl, setTileUrl] = useState(() => localStorage.getItem(TILE_KEY) ?? '');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [urlRefused, setUrlRefused] = useState(init.refused ?? null);
   // The side panel starts collapsed on a phone (there it is a bottom sheet over half the map).
   const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia('(max-width: 600px)').matches);
-  const [client, setClient] = useState<AnalysisClient | null>(null);
-  const [idx, setIdx] = useState<AreaIndex | null>(null);
-  // The analysis worker could not take the layers: no figure can be computed (shown, not logged).
-  const [loadError, setLoadError] = useState<string | null>(null);
   const demo = useDemo();
   // The saved project's imported layers take the place of the demo's (settings too, unless the URL has them).
   const proj = useProject(!location.search, setSettings);
@@ -107,6 +108,46 @@ export function App() {
   const data = applied?.data ?? null;
   const mapDiv = useRef<HTMLDivElement>(null);
   const view = useRef<MapView | null>(null);
+  // The controllers: the data's worker and map layers, what the map shows of the state, the
+  // service circles and the walking-time surface (each drops answers that are no longer current).
+  const [session] = useState(
+    () =>
+      new DataSession<AnalysisClient>({
+        newClient: () => new AnalysisClient(),
+        areaIndex,
+        ownLines,
+        feed: (geo, onPointsFailed) => feedMap(view.current!, geo, onPointsFailed),
+        // Marks let test/bench/app-load.ts read the timings from the Performance API.
+        mark: (what) => {
+          performance.mark(`scp:${what}`);
+          if (what === 'map-ready') document.body.dataset.mapReady = 'true';
+        },
+      }),
+  );
+  const [mapSync] = useState(
+    () =>
+      new MapSync(
+        () => view.current,
+        () => {
+          if (!performance.getEntriesByName('scp:analysis-shown').length) performance.mark('scp:analysis-shown');
+        },
+      ),
+  );
+  const [circles] = useState(() => new ServiceCircles(() => view.current));
+  const [surface] = useState(
+    () =>
+      new TimeSurface({
+        map: () => view.current,
+        image: async (s) => ({ url: await surfaceImageUrl(s.grid, s.minutes, s.threshold, s.capMinutes), bounds: gridBounds(s.grid) }),
+        revoke: (url) => URL.revokeObjectURL(url),
+        shown: (s) => {
+          if (window.__scp) window.__scp.surface = s;
+        },
+      }),
+  );
+  const { client, idx, roads, loadError, pointsError, mapError } = useStore(session);
+  const circleErrors = useStore(circles);
+  const { ramp: surfaceRamp, error: surfaceError } = useStore(surface);
   const viewState = useRef(init.view);
   const [moved, setMoved] = useState(0);
   const [pointsLoading, setPointsLoading] = useState(false);
@@ -136,16 +177,9 @@ export function App() {
   const { setProject } = proj;
   useEffect(() => {
     if (!proj.ready) return;
-    const p = proj.project;
-    if (!p.scenarios && p.edits && data) {
-      const { type, edits } = p.edits;
-      const ids = data.geo.facilities.features.flatMap((f, i) => (f.properties?.type === type ? [String(f.properties?.id ?? i)] : []));
-      const converted = recordActions(createScenario(NO_SCENARIOS, t(lang, 'scenarioDefaultName')), 's1', actionsOfEdits(type, edits, ids));
-      setProject({ ...p, edits: undefined, scenarios: converted });
-      return;
-    }
-    const next = p.scenarios ?? NO_SCENARIOS;
-    if (next !== scenariosRef.current) setScenarios(next);
+    const next = projectScenarios(proj.project, data?.geo.facilities ?? null, t(lang, 'scenarioDefaultName'));
+    if (next.rewrite) setProject(next.rewrite);
+    else if (next.scenarios !== scenariosRef.current) setScenarios(next.scenarios);
   }, [proj.ready, proj.project, data, setProject, lang]);
   const scenario = useScenarioRun(client, analysis.done, active);
   // Edits and accepted sites go to the active scenario (a first edit creates one).
@@ -227,127 +261,6 @@ export function App() {
     );
   }, [lang, settings, selected, moved, multiView, focus]);
 
-  // Data in: draw it, then hand the core layers to the analysis worker.
-  useEffect(() => {
-    if (!data || !view.current) return;
-    // Marks let test/bench/app-load.ts read the timings from the Performance API.
-    performance.mark('scp:data-loaded');
-    // The layers' buffers move to the analysis worker; keep what the map and the UI still need.
-    const ix = areaIndex(data.layers);
-    roadLines.current = data.layers.network ? ownLines(data.layers.network) : null;
-    const c = new AnalysisClient();
-    c.load(data.layers)
-      .then(() => {
-        performance.mark('scp:worker-loaded');
-        setIdx(ix);
-        setClient(c);
-      })
-      .catch((e: unknown) => setLoadError((e as Error).message ?? String(e)));
-    feedMap(view.current, data.geo).then(() => {
-      performance.mark('scp:map-ready');
-      document.body.dataset.mapReady = 'true';
-    });
-    // Nothing may call the old worker once it is gone: dependents see no client until the new one loads.
-    return () => {
-      setClient(null);
-      setLoadError(null);
-      c.dispose();
-    };
-  }, [data]);
-
-  // Community colours: covered share of the shown type, or in the multi-service view how many of
-  // the chosen services each lacks (outlined when it lacks any).
-  useEffect(() => {
-    const v = view.current;
-    if (!idx || !v) return;
-    const codes = idx.places.communities.codes;
-    let shares: Map<string, { share: number | null; gap: boolean }>;
-    if (multiGap) {
-      shares = new Map(codes.map((code, i) => [code, { share: null, gap: multiGap.missing[i] > 0 }]));
-      void v.setMissingServices(missingByCode(multiGap, codes), multiGap.codes.length);
-    } else {
-      void v.setMissingServices(null);
-      if (!typeResult) return;
-      const s = typeResult.communities;
-      shares = new Map(codes.map((code, i) => [code, { share: Number.isNaN(s.share[i]) ? null : s.share[i], gap: s.gap[i] === 1 }]));
-    }
-    void v.setCoverage(shares).then(() => {
-      if (!performance.getEntriesByName('scp:analysis-shown').length) performance.mark('scp:analysis-shown');
-    });
-  }, [typeResult, idx, multiGap]);
-
-  // Service circles: fetched for the current result only, dropped if a newer run has started.
-  const { serviceCircle, fitnessCircle } = visible;
-  useEffect(() => {
-    const done = analysis.done;
-    if (!client || !done || !view.current) return;
-    const wanted: [boolean, string, 'catchment-service' | 'catchment-fitness'][] = [
-      [serviceCircle, 'service_center', 'catchment-service'],
-      [fitnessCircle, 'fitness', 'catchment-fitness'],
-    ];
-    for (const [on, code, source] of wanted) {
-      if (!on) continue; // fetched when switched on
-      client
-        .catchment(code, undefined, shownActions)
-        .then((f) => {
-          if (client.isCurrent(done.runId)) void view.current?.setData(source, { type: 'FeatureCollection', features: [f] });
-        })
-        .catch((e: unknown) => console.warn('catchment failed:', e));
-    }
-  }, [client, analysis.done, serviceCircle, fitnessCircle, shownActions]);
-
-  // Walking-time surface of the shown type: fetched only while switched on, for the current result
-  // only (dropped if a newer run has started or the settings moved on), like the service circles.
-  useEffect(() => {
-    const done = analysis.done,
-      v = view.current;
-    if (!v) return;
-    if (!client || !done || !visible.timeSurface) {
-      if (!visible.timeSurface) {
-        setSurfaceRamp(null);
-        void v.setTimeSurface(null);
-      }
-      return;
-    }
-    let live = true;
-    client
-      .surface(settings.type, undefined, shownActions)
-      .then(async (s) => {
-        if (!live || !client.isCurrent(done.runId)) return;
-        if (!s.grid) {
-          setSurfaceRamp(null);
-          await v.setTimeSurface(null);
-          return;
-        }
-        const url = await surfaceImageUrl(s.grid, s.minutes, s.threshold, s.capMinutes);
-        if (!live || !client.isCurrent(done.runId)) {
-          URL.revokeObjectURL(url);
-          return;
-        }
-        await v.setTimeSurface(url, gridBounds(s.grid));
-        setSurfaceRamp({ threshold: s.threshold, cap: s.capMinutes });
-        if (window.__scp) window.__scp.surface = s;
-      })
-      .catch((e: unknown) => console.warn('walking-time surface failed:', e));
-    return () => {
-      live = false;
-    };
-  }, [client, analysis.done, visible.timeSurface, settings.type, shownActions]);
-
-  // The road network on the map: built when first switched on, from the copy kept before the
-  // network's buffers moved to the analysis worker.
-  useEffect(() => {
-    if (!visible.roads || !roadLines.current || !view.current) return;
-    void view.current.setData('roads', roadsGeoJson(roadLines.current));
-  }, [data, visible.roads]);
-
-  useEffect(() => {
-    void view.current?.select(selected);
-  }, [selected, data]);
-  useEffect(() => {
-    void view.current?.setBasemapUrl(tileUrl || null);
-  }, [tileUrl]);
-
   const toggle = useCallback((group: LayerGroup, on: boolean) => {
     setVisible((v) => ({ ...v, [group]: on }));
     void view.current?.setGroupVisible(group, on);
@@ -387,9 +300,34 @@ export function App() {
     },
     [idx, flyToFeature],
   );
+  // The controllers follow the state on every render (each acts only on what changed).
+  const { serviceCircle, fitnessCircle, timeSurface, roads: roadsOn } = visible;
   useEffect(() => {
-    void view.current?.focusCounty(focusAt.county >= 0 ? focus.county : null);
-  }, [focusAt, focus.county, data]);
+    session.open(data);
+    mapSync.update({
+      data,
+      idx,
+      typeResult,
+      multiGap,
+      failed: !!analysis.error,
+      selected,
+      focusCounty: focusAt.county >= 0 ? focus.county : null,
+      tileUrl,
+      roads,
+      roadsOn,
+    });
+    const done = analysis.done;
+    circles.update({ client, done, on: { 'catchment-service': serviceCircle, 'catchment-fitness': fitnessCircle }, actions: shownActions });
+    surface.update({ client, done, on: timeSurface, type: settings.type, actions: shownActions });
+  });
+  useEffect(
+    () => () => {
+      session.dispose();
+      circles.dispose();
+      surface.dispose();
+    },
+    [session, circles, surface],
+  );
 
   const pickCommunity = useCallback(
     (code: string) => {
@@ -524,39 +462,23 @@ export function App() {
             </div>
           )}
           {demo.progress && <ProgressBar lang={lang} fraction={demo.progress.fraction} step={demo.progress.step} />}
-          {demo.error && (
-            <div className="error" role="alert">
-              {t(lang, 'loadFailed')}: {demo.error}
-            </div>
-          )}
-          {applied?.error != null && (
-            <div className="error" role="alert">
-              {t(lang, 'projectApplyFailed')}
-            </div>
-          )}
-          {loadError && (
-            <div className="error" role="alert" data-testid="worker-error">
-              {t(lang, 'analysisLoadFailed')}: {loadError}
-            </div>
-          )}
-          {proj.error && (
-            <div className="error" role="alert">
-              {t(lang, 'projectReadFailed')}: {proj.error}
-            </div>
-          )}
-          {saveError && (
-            <div className="error" role="alert" data-testid="save-error">
-              {t(lang, 'projectSaveFailed')}: {saveError}
-            </div>
-          )}
-          {urlRefused && (
-            <div className="notice" role="status" data-testid="url-refused">
-              {t(lang, 'urlRefused').replace('{names}', urlRefused.join(', '))}
-              <button type="button" className="btn" onClick={() => setUrlRefused(null)}>
-                {t(lang, 'close')}
-              </button>
-            </div>
-          )}
+          <Notices
+            lang={lang}
+            list={notices(lang, {
+              demoError: demo.error,
+              projectApplyError: applied?.error ?? null,
+              projectReadError: proj.error,
+              saveError,
+              loadError,
+              mapError,
+              pointsError,
+              elevationError: data?.elevationError ?? null,
+              circles: circleErrors,
+              surfaceError,
+              urlRefused,
+            })}
+            onDismiss={() => setUrlRefused(null)}
+          />
           {selected && idx && (
             <CommunityDetails
               lang={lang}

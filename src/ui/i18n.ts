@@ -299,6 +299,24 @@ const STRINGS = {
     en: 'The project could not be saved (reloading loses the latest changes)',
   },
   projectApplyFailed: { zh: '已保存的项目无法应用，已改用演示数据', en: 'The saved project could not be applied; showing the demo data' },
+  circleFailed: {
+    zh: '{type}的服务圈未能计算，地图上不显示（{detail}）',
+    en: 'The service circle of {type} could not be computed and is not shown ({detail})',
+  },
+  surfaceFailed: {
+    zh: '{type}的步行时间面未能计算，地图上不显示（{detail}）',
+    en: 'The walking-time surface of {type} could not be computed and is not shown ({detail})',
+  },
+  pointsFailed: {
+    zh: '住户点未能显示，放大后只见按村社区汇总的圆点；覆盖率不受影响（{detail}）',
+    en: 'The household points could not be shown; zoomed in, only the per-community circles appear. Coverage is unaffected ({detail})',
+  },
+  mapFeedFailed: { zh: '地图未能绘制数据（{detail}）', en: 'The map could not draw the data ({detail})' },
+  elevationFailed: {
+    zh: '高程数据未能载入（{detail}）：无地形晕渲，坡度模式的步行时间不计地形高差',
+    en: 'The elevation data could not be loaded ({detail}): no hillshade, and slope-mode walking times leave out the terrain',
+  },
+  atlasFailed: { zh: '分区图未能生成（{detail}）', en: 'The area maps could not be drawn ({detail})' },
   whatIfTitle: { zh: '选址推演', en: 'What-if siting' },
   whatIfEdit: { zh: '在地图上编辑', en: 'Edit on the map' },
   whatIfEditing: { zh: '编辑中：点击地图新增，拖动移动，选中后删除', en: 'Editing: click the map to add, drag to move, select to delete' },

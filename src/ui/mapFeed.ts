@@ -27,13 +27,14 @@ function communitySeats(communities: FeatureCollection): FeatureCollection {
   );
 }
 
-/** Pushes every demo layer into the map; resolves when the map has drawn them. */
-export async function feedMap(view: MapView, geo: DemoGeo): Promise<void> {
+/** Pushes every demo layer into the map; resolves when the map has drawn them. The household
+ *  points come later: `onPointsFailed` hears if they cannot be drawn. */
+export async function feedMap(view: MapView, geo: DemoGeo, onPointsFailed: (e: unknown) => void): Promise<void> {
   const seats = communitySeats(geo.communities);
   // Household points are only drawn from zoom 11; they join the map whenever they are ready.
   geo.householdsDisplay
     .then((bytes) => view.setHouseholdPoints(URL.createObjectURL(new Blob([bytes], { type: 'application/geo+json' }))))
-    .catch((e: unknown) => console.warn('household points not shown:', e));
+    .catch(onPointsFailed);
   await Promise.all([
     view.setData('counties', geo.counties),
     view.setData('townships', geo.townships),

@@ -10,7 +10,7 @@ import type { WhatIfEdit } from '../../core/siting/session';
 import { actionOfEdit } from '../../core/scenario/from-edits';
 import type { FacilityAction, Scenario } from '../../core/scenario/scenario';
 import type { MapView } from '../../map/MapView';
-import type { AnalysisState } from '../useAnalysis';
+import type { AnalysisState } from '../analysisRun';
 
 export interface WhatIf {
   /** The worker's state after the last edit (for the type being edited), and whether it is catching up. */

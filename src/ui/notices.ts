@@ -1,0 +1,56 @@
+// The app's failure and warning notices, in the UI language: what failed and, when known, where
+// (file, facility type, reason). Built here from the controllers' states so the texts are
+// unit-tested; Notices.tsx only renders them.
+import { typeName } from '../io/export/tables';
+import { t, type Lang, type StringKey } from './i18n';
+import { importErrorText } from './import/messages';
+import { CIRCLES, type ServiceCirclesState } from './serviceCircles';
+
+export interface Notice {
+  /** Also the element's test id. */
+  id: string;
+  /** An error (something the user expected is missing or not current) or a notice. */
+  kind: 'error' | 'notice';
+  text: string;
+}
+
+export interface NoticeInputs {
+  demoError: string | null;
+  /** Why the saved project was not applied (the demo is shown instead), or null. */
+  projectApplyError: unknown;
+  projectReadError: string | null;
+  saveError: string | null;
+  loadError: string | null;
+  mapError: string | null;
+  pointsError: string | null;
+  elevationError: string | null;
+  circles: ServiceCirclesState;
+  surfaceError: { code: string; message: string } | null;
+  /** Settings of the link that were refused (the defaults are used), or null. */
+  urlRefused: string[] | null;
+}
+
+const fill = (lang: Lang, key: StringKey, values: Record<string, string>) =>
+  Object.entries(values).reduce((s, [k, v]) => s.replace(`{${k}}`, v), t(lang, key));
+
+export function notices(lang: Lang, x: NoticeInputs): Notice[] {
+  const out: Notice[] = [];
+  const error = (id: string, text: string) => out.push({ id, kind: 'error', text });
+  if (x.demoError) error('demo-error', `${t(lang, 'loadFailed')}: ${x.demoError}`);
+  if (x.projectApplyError != null)
+    error('project-apply-error', `${t(lang, 'projectApplyFailed')}: ${importErrorText(x.projectApplyError, lang)}`);
+  if (x.loadError) error('worker-error', `${t(lang, 'analysisLoadFailed')}: ${x.loadError}`);
+  if (x.mapError) error('map-error', fill(lang, 'mapFeedFailed', { detail: x.mapError }));
+  if (x.projectReadError) error('project-read-error', `${t(lang, 'projectReadFailed')}: ${x.projectReadError}`);
+  if (x.saveError) error('save-error', `${t(lang, 'projectSaveFailed')}: ${x.saveError}`);
+  for (const { source } of CIRCLES) {
+    const f = x.circles[source];
+    if (f) error(`${source}-error`, fill(lang, 'circleFailed', { type: typeName(f.code, lang), detail: f.message }));
+  }
+  if (x.surfaceError)
+    error('surface-error', fill(lang, 'surfaceFailed', { type: typeName(x.surfaceError.code, lang), detail: x.surfaceError.message }));
+  if (x.elevationError) error('elevation-error', fill(lang, 'elevationFailed', { detail: x.elevationError }));
+  if (x.pointsError) error('points-error', fill(lang, 'pointsFailed', { detail: x.pointsError }));
+  if (x.urlRefused) out.push({ id: 'url-refused', kind: 'notice', text: fill(lang, 'urlRefused', { names: x.urlRefused.join(', ') }) });
+  return out;
+}

@@ -1,0 +1,60 @@
+// The app's failure notices (src/ui/notices.ts): what failed and where, in zh and en.
+import { describe, expect, it } from 'vitest';
+import { notices, type NoticeInputs } from '../../src/ui/notices.ts';
+import { MappingError } from '../../src/analysis/project.ts';
+
+const none: NoticeInputs = {
+  demoError: null,
+  projectApplyError: null,
+  projectReadError: null,
+  saveError: null,
+  loadError: null,
+  mapError: null,
+  pointsError: null,
+  elevationError: null,
+  circles: {},
+  surfaceError: null,
+  urlRefused: null,
+};
+
+describe('notices', () => {
+  it('says nothing when nothing failed', () => {
+    expect(notices('zh', none)).toEqual([]);
+  });
+
+  it('names the service type and the reason of a failed circle or surface, in each language', () => {
+    const x = {
+      ...none,
+      circles: { 'catchment-fitness': { code: 'fitness', message: 'worker crashed' } },
+      surfaceError: { code: 'elderly_canteen', message: 'no network' },
+    };
+    expect(notices('zh', x)).toEqual([
+      { id: 'catchment-fitness-error', kind: 'error', text: '全民健身场地设施的服务圈未能计算，地图上不显示（worker crashed）' },
+      { id: 'surface-error', kind: 'error', text: '老年幸福食堂的步行时间面未能计算，地图上不显示（no network）' },
+    ]);
+    expect(notices('en', x).map((n) => n.text)).toEqual([
+      'The service circle of Fitness site could not be computed and is not shown (worker crashed)',
+      'The walking-time surface of Elderly canteen could not be computed and is not shown (no network)',
+    ]);
+  });
+
+  it('names the file of a failed elevation load, and explains a project that did not apply', () => {
+    const x = { ...none, elevationError: 'demo/dem.tif: HTTP 404', projectApplyError: new MappingError('no_overlap') };
+    expect(notices('zh', x).map((n) => [n.id, n.text])).toEqual([
+      ['project-apply-error', expect.stringMatching(/^已保存的项目无法应用，已改用演示数据: \S/)],
+      ['elevation-error', '高程数据未能载入（demo/dem.tif: HTTP 404）：无地形晕渲，坡度模式的步行时间不计地形高差'],
+    ]);
+    expect(notices('en', x)[1].text).toBe(
+      'The elevation data could not be loaded (demo/dem.tif: HTTP 404): no hillshade, and slope-mode walking times leave out the terrain',
+    );
+  });
+
+  it('keeps the refused link settings as a notice (dismissable), after the errors', () => {
+    const list = notices('en', { ...none, saveError: 'quota', urlRefused: ['fitness', 'detour'] });
+    expect(list.map((n) => [n.id, n.kind])).toEqual([
+      ['save-error', 'error'],
+      ['url-refused', 'notice'],
+    ]);
+    expect(list[1].text).toBe('Some settings in the link were invalid or out of range; the defaults are used instead: fitness, detour');
+  });
+});
