@@ -6,7 +6,7 @@ import type { Feature } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs';
 import type { TravelMode } from '../core/catalogue';
 import { isDemandMeasure } from '../core/coverage/demand';
-import { TRAVEL_PROFILES, type TravelProfile } from '../core/travel/road-class';
+import { parseRoadClassTable, TRAVEL_PROFILES, type RoadClassTable, type TravelProfile } from '../core/travel/road-class';
 import { inRange } from '../core/limits';
 import { eachPosition, isWellFormed } from '../io/positions';
 import { inBox, PLAUSIBLE_BBOX } from '../io/region';
@@ -22,8 +22,12 @@ export const PROJECT_EXTENSION = '.scp.json';
 
 /** Why a project file was refused. */
 export class ProjectFileError extends Error {
-  constructor(readonly detail: string) {
-    super(detail);
+  /** `cause`: the core check that refused the value (e.g. a RoadClassError), for the UI's words. */
+  constructor(
+    readonly detail: string,
+    cause?: unknown,
+  ) {
+    super(detail, cause === undefined ? undefined : { cause });
     this.name = 'ProjectFileError';
   }
 }
@@ -35,8 +39,8 @@ export function projectToJson(p: Project): string {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function fail(detail: string): never {
-  throw new ProjectFileError(detail);
+function fail(detail: string, cause?: unknown): never {
+  throw new ProjectFileError(detail, cause);
 }
 
 function checkCrs(v: unknown, where: string): Crs {
@@ -140,7 +144,16 @@ function checkSettings(v: unknown): Settings | undefined {
       targetShare: nums.targetShare!,
     };
   }
-  return { type: v.type, specs, detour };
+  // The road-class table: older files have none (the default); checked as the CLI's --road-profile.
+  let roadClasses: RoadClassTable | undefined;
+  if (v.roadClasses !== undefined) {
+    try {
+      roadClasses = parseRoadClassTable(v.roadClasses);
+    } catch (e) {
+      fail(`settings.roadClasses: ${(e as Error).message}`, e);
+    }
+  }
+  return { type: v.type, specs, detour, ...(roadClasses ? { roadClasses } : {}) };
 }
 
 /** Most what-if edits a project may carry (a session of clicks, not a data set). */

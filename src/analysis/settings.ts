@@ -2,6 +2,7 @@
 // coverage command they make. Defaults come from the catalogue.
 import { DEFAULT_DETOUR, FACILITY_TYPES } from '../core/catalogue';
 import { defaultSpecs, type CoverageCommand, type TypeSpec } from '../core/analysis/command';
+import { DEFAULT_ROAD_CLASSES, sameRoadClasses, type RoadClassTable } from '../core/travel/road-class';
 
 export interface Settings {
   /** Catalogue code of the type the map colours and the gap list ranks. */
@@ -10,6 +11,8 @@ export interface Settings {
   specs: TypeSpec[];
   /** Straight-line detour factor (≥ 1). */
   detour: number;
+  /** The road-class table edited in the settings (absent: the default one). */
+  roadClasses?: RoadClassTable;
 }
 
 /** Catalogue defaults, showing the elderly canteen first (the plan's headline question). */
@@ -19,7 +22,12 @@ export function defaultSettings(): Settings {
 
 /** The coverage command for every type. */
 export function toCommand(s: Settings): CoverageCommand {
-  return { op: 'coverage', types: s.specs.map((t) => ({ ...t })), detour: s.detour };
+  return {
+    op: 'coverage',
+    types: s.specs.map((t) => ({ ...t })),
+    detour: s.detour,
+    ...(s.roadClasses ? { roadClasses: s.roadClasses } : {}),
+  };
 }
 
 /** The spec of `code` (throws for an unknown code). */
@@ -37,4 +45,11 @@ export function withSpec(s: Settings, code: string, patch: Partial<Omit<TypeSpec
 /** Whether `code` is a catalogue type. */
 export function isType(code: string): boolean {
   return FACILITY_TYPES.some((t) => t.code === code);
+}
+
+/** Settings with the road-class table `table` (the default one is kept as absent, so links and
+ *  project files stay short). */
+export function withRoadClasses(s: Settings, table: RoadClassTable): Settings {
+  const { roadClasses: _old, ...rest } = s;
+  return sameRoadClasses(table, DEFAULT_ROAD_CLASSES) ? rest : { ...rest, roadClasses: table };
 }

@@ -36,6 +36,10 @@ export const RANGES = {
   /** A count field of one household point (households, residents, elderly…): a village total at
    *  most; below 2^24 so Float32 keeps it exact. */
   count: { min: 0, max: 1e7 },
+  /** Road-class table: walking speed on a class relative to the flat (steps 0.5), and a
+   *  vehicle's speed on it, km/h (0: no vehicles). */
+  walkFactor: { min: 0.05, max: 2 },
+  vehicleKmh: { min: 0, max: 200 },
   /** Map view in the shared link. */
   lon: { min: -180, max: 180 },
   lat: { min: -90, max: 90 },

@@ -11,7 +11,7 @@ import { AnalysisClient } from '../analysis/client';
 import { areaIndex } from '../analysis/areaIndex';
 import { inRegion } from '../core/coverage/gaps';
 import { nearestByType } from '../analysis/nearest';
-import { toCommand, type Settings } from '../analysis/settings';
+import { toCommand, withRoadClasses, type Settings } from '../analysis/settings';
 import { t, type Lang } from './i18n';
 import { useDemo } from './useDemo';
 import { useAnalysis } from './useAnalysis';
@@ -157,11 +157,11 @@ export function App() {
     township: init.township ?? null,
   });
 
-  // Only the specs and detour make a run; switching the shown type re-colours without re-running.
-  const cmdKey = JSON.stringify([settings.specs, settings.detour]);
+  // Only the specs, detour and road classes make a run; switching the shown type re-colours without re-running.
+  const cmdKey = JSON.stringify([settings.specs, settings.detour, settings.roadClasses ?? null]);
   const cmd = useMemo(() => {
-    const [specs, detour] = JSON.parse(cmdKey) as [Settings['specs'], number];
-    return toCommand({ type: '', specs, detour });
+    const [specs, detour, roadClasses] = JSON.parse(cmdKey) as [Settings['specs'], number, Settings['roadClasses'] | null];
+    return toCommand({ type: '', specs, detour, ...(roadClasses ? { roadClasses } : {}) });
   }, [cmdKey]);
   // 现状: the analysis of the loaded data. Scenarios never change it (only their own runs).
   const analysis = useAnalysis(client, cmd);
@@ -315,6 +315,7 @@ export function App() {
       tileUrl,
       roads,
       roadsOn,
+      roadClasses: settings.roadClasses,
     });
     const done = analysis.done;
     circles.update({ client, done, on: { 'catchment-service': serviceCircle, 'catchment-fitness': fitnessCircle }, actions: shownActions });
@@ -515,7 +516,16 @@ export function App() {
           </div>
         </main>
       </div>
-      {settingsOpen && <SettingsDialog lang={lang} tileUrl={tileUrl} onApply={applyTileUrl} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && (
+        <SettingsDialog
+          lang={lang}
+          tileUrl={tileUrl}
+          onApply={applyTileUrl}
+          roadClasses={settings.roadClasses}
+          onApplyRoadClasses={(roadClasses) => setSettings((s) => withRoadClasses(s, roadClasses))}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
     </div>
   );
 }

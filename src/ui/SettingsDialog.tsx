@@ -1,16 +1,25 @@
 import { useEffect, useState } from 'react';
 import { t, type Lang } from './i18n';
+import { DEFAULT_ROAD_CLASSES, parseRoadClassTable, type RoadClassTable } from '../core/travel/road-class';
+import { RoadClassEditor } from './RoadClassEditor';
+import { roadClassErrorText } from './roadClassText';
 
 interface Props {
   lang: Lang;
   tileUrl: string;
   onApply: (url: string) => void;
+  /** The road-class table in use (absent: the default one). */
+  roadClasses?: RoadClassTable;
+  onApplyRoadClasses: (t: RoadClassTable) => void;
   onClose: () => void;
 }
 
-/** Optional raster basemap URL (stored by the caller in localStorage). */
-export function SettingsDialog({ lang, tileUrl, onApply, onClose }: Props) {
+/** Optional raster basemap URL (stored by the caller in localStorage) and the road-class table
+ *  (the analysis settings'). */
+export function SettingsDialog({ lang, tileUrl, onApply, roadClasses, onApplyRoadClasses, onClose }: Props) {
   const [value, setValue] = useState(tileUrl);
+  const [classes, setClasses] = useState(roadClasses ?? DEFAULT_ROAD_CLASSES);
+  const [classError, setClassError] = useState<string | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
@@ -33,6 +42,19 @@ export function SettingsDialog({ lang, tileUrl, onApply, onClose }: Props) {
           <input type="url" value={value} placeholder="https://…/{z}/{x}/{y}.png" onChange={(e) => setValue(e.target.value)} />
           <small>{t(lang, 'tileUrlHint')}</small>
         </label>
+        <RoadClassEditor
+          lang={lang}
+          value={classes}
+          onChange={(c) => {
+            setClasses(c);
+            setClassError(null);
+          }}
+        />
+        {classError && (
+          <div className="error-inline" role="alert">
+            {classError}
+          </div>
+        )}
         <div className="dialog-buttons">
           <button type="button" className="btn" onClick={onClose}>
             {t(lang, 'close')}
@@ -40,8 +62,17 @@ export function SettingsDialog({ lang, tileUrl, onApply, onClose }: Props) {
           <button
             type="button"
             className="btn primary"
+            data-testid="settings-apply"
             onClick={() => {
+              let table: RoadClassTable;
+              try {
+                table = parseRoadClassTable(classes);
+              } catch (e) {
+                setClassError(roadClassErrorText(lang, e));
+                return;
+              }
               onApply(value.trim());
+              onApplyRoadClasses(table);
               onClose();
             }}
           >

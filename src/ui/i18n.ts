@@ -71,6 +71,43 @@ const STRINGS = {
   ruleNetwork: { zh: '沿道路网', en: 'along the road network' },
   ruleSlope: { zh: '沿道路网（坡度修正）', en: 'along the road network, slope-aware' },
   ruleRoadSpeeds: { zh: '按道路等级车速', en: 'road-class speeds' },
+  roadClassTitle: { zh: '道路等级与通行', en: 'Road classes and who may use them' },
+  roadClassHint: {
+    zh: '每个道路等级：可否步行（电动自行车同）、步行速度系数（相对平地；台阶 0.5）与车速（km/h，0 为不通车）。随项目保存，修改后重新分析。',
+    en: 'Per road class: walkable (e-bikes too), walking factor (relative to the flat; steps 0.5) and vehicle speed (km/h, 0: no vehicles). Saved with the project; a change re-runs the analysis.',
+  },
+  roadClassName: { zh: '等级', en: 'Class' },
+  roadClassWalk: { zh: '可步行', en: 'Walkable' },
+  roadClassWalkFactor: { zh: '步行速度系数', en: 'Walking factor' },
+  roadClassVehicle: { zh: '车速 km/h', en: 'Vehicle km/h' },
+  roadClassReset: { zh: '恢复默认', en: 'Reset to defaults' },
+  roadClassLoad: { zh: '载入 JSON…', en: 'Load JSON…' },
+  roadClassExport: { zh: '导出 JSON', en: 'Export JSON' },
+  roadClassErr_table: {
+    zh: '道路等级表应为对象：{ "等级": { "walk": true, "walkFactor": 1, "vehicleKmh": 30 } }（至多 {max} 个等级）',
+    en: 'a road-class table is an object { "class": { "walk": true, "walkFactor": 1, "vehicleKmh": 30 } } (at most {max} classes)',
+  },
+  roadClassErr_name: {
+    zh: '道路等级名称须为 1–{max} 个字符，实为“{cls}”',
+    en: 'a road-class name must have 1 to {max} characters, got "{cls}"',
+  },
+  roadClassErr_row: {
+    zh: '道路等级“{cls}”：应为 { "walk", "walkFactor", "vehicleKmh" } 对象',
+    en: 'road class "{cls}": expected an object { "walk", "walkFactor", "vehicleKmh" }',
+  },
+  roadClassErr_walk: {
+    zh: '道路等级“{cls}”：walk（可步行）须为 true 或 false，实为 {value}',
+    en: 'road class "{cls}": walk must be true or false, got {value}',
+  },
+  roadClassErr_walkFactor: {
+    zh: '道路等级“{cls}”：walkFactor（步行速度系数）须在 {min} 到 {max} 之间，实为 {value}',
+    en: 'road class "{cls}": walkFactor must be a number from {min} to {max}, got {value}',
+  },
+  roadClassErr_vehicleKmh: {
+    zh: '道路等级“{cls}”：vehicleKmh（车速）须在 {min} 到 {max} km/h 之间，实为 {value}',
+    en: 'road class "{cls}": vehicleKmh must be a number from {min} to {max} km/h, got {value}',
+  },
+  roadClassErrJson: { zh: '不是有效的 JSON 文件', en: 'not a valid JSON file' },
   statusGapTarget: { zh: '缺口（目标 ≥ {target}）', en: 'Gap (target ≥ {target})' },
   statusOkTarget: { zh: '达标（目标 ≥ {target}）', en: 'Met (target ≥ {target})' },
   legendCoverageScale: { zh: '需求覆盖比例（所选设施）', en: 'Share of demand covered (selected type)' },

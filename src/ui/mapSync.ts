@@ -4,6 +4,7 @@
 import type { TypeResult } from '../core/analysis/command';
 import type { MultiServiceGap } from '../core/gaps/multi-service';
 import type { LineLayer } from '../core/types';
+import type { RoadClassTable } from '../core/travel/road-class';
 import type { AreaIndex } from '../analysis/areaIndex';
 import type { MapView } from '../map/MapView';
 import { roadsGeoJson } from '../map/roads';
@@ -28,6 +29,8 @@ export interface MapSyncInputs {
   tileUrl: string;
   roads: LineLayer | null;
   roadsOn: boolean;
+  /** The road-class table the roads are styled by (absent: the default one). */
+  roadClasses?: RoadClassTable;
 }
 
 /** Per-community colour state for MapView.setCoverage: covered share (null: no demand) and gap. */
@@ -59,7 +62,8 @@ export class MapSync {
     if (changed('focusCounty', 'data', 'idx')) void v.focusCounty(next.focusCounty);
     if (changed('tileUrl')) void v.setBasemapUrl(next.tileUrl || null);
     // Built when first switched on (and again for new data).
-    if (changed('roads', 'roadsOn') && next.roadsOn && next.roads) void v.setData('roads', roadsGeoJson(next.roads));
+    if (changed('roads', 'roadsOn', 'roadClasses') && next.roadsOn && next.roads)
+      void v.setData('roads', roadsGeoJson(next.roads, next.roadClasses));
   }
 
   /** Community colours: covered share of the shown type, or in the multi-service view how many of

@@ -3,6 +3,8 @@
 // walk (steps, tracks), and how fast a vehicle drives it. Access tags (foot=no, access=private,
 // route=ferry) are per line flags on top of the class.
 
+import { inRange, RANGES } from '../limits.ts';
+
 /** How a facility type's users travel on the network. */
 export type TravelProfile = 'walk' | 'ebike' | 'vehicle';
 export const TRAVEL_PROFILES: readonly TravelProfile[] = ['walk', 'ebike', 'vehicle'];
@@ -112,24 +114,65 @@ export function lookupClass(table: RoadClassTable, value: string): RoadClass | u
   return Object.hasOwn(table, k) ? table[k] : Object.hasOwn(table, k.toLowerCase()) ? table[k.toLowerCase()] : undefined;
 }
 
-/** Checks a user's class table (from settings or a JSON file); throws naming the bad entry. */
+/** What is wrong with a road-class table: the table itself, a row (`cls`), or one of a row's
+ *  fields; `value` is what was given. The message is English (CLI); the app words it from the
+ *  fields (ui/roadClassText.ts). */
+export class RoadClassError extends Error {
+  constructor(
+    readonly problem: 'table' | 'name' | 'row' | 'walk' | 'walkFactor' | 'vehicleKmh',
+    readonly cls = '',
+    readonly value = '',
+  ) {
+    const at = `road-class table: "${cls}": `;
+    const r = problem === 'walkFactor' || problem === 'vehicleKmh' ? RANGES[problem] : null;
+    super(
+      problem === 'table'
+        ? 'road-class table: expected an object { "class": { "walk", "walkFactor", "vehicleKmh" } }'
+        : problem === 'name'
+          ? `road-class table: a class name must have 1 to ${MAX_CLASS_NAME} characters, got "${cls.slice(0, 80)}"`
+          : problem === 'row'
+            ? `${at}expected an object`
+            : problem === 'walk'
+              ? `${at}walk must be true or false`
+              : `${at}${problem} must be a number from ${r!.min} to ${r!.max}, got ${value}`,
+    );
+    this.name = 'RoadClassError';
+  }
+}
+
+/** Longest class name, and most classes, a table may have. */
+export const MAX_CLASS_NAME = 64;
+export const MAX_CLASSES = 1000;
+
+/** Checks a user's class table: the one check for the CLI's --road-profile file, the settings
+ *  dialog and the project file. Throws a RoadClassError naming the bad entry. */
 export function parseRoadClassTable(json: unknown): RoadClassTable {
-  if (!json || typeof json !== 'object' || Array.isArray(json))
-    throw new Error('road-class table: expected an object { "class": { "walk", "walkFactor", "vehicleKmh" } }');
+  if (!json || typeof json !== 'object' || Array.isArray(json) || Object.keys(json).length > MAX_CLASSES) throw new RoadClassError('table');
   const out: RoadClassTable = {};
-  for (const [k, row] of Object.entries(json as Record<string, unknown>)) {
+  for (const [key, row] of Object.entries(json as Record<string, unknown>)) {
+    const k = key.trim();
+    if (!k || k.length > MAX_CLASS_NAME) throw new RoadClassError('name', key);
     const o = row as Record<string, unknown> | null;
-    if (!o || typeof o !== 'object') throw new Error(`road-class table: "${k}": expected an object`);
-    if (typeof o.walk !== 'boolean') throw new Error(`road-class table: "${k}": walk must be true or false`);
-    const walkFactor = o.walkFactor ?? 1,
-      vehicleKmh = o.vehicleKmh ?? 0;
-    if (typeof walkFactor !== 'number' || !(walkFactor > 0 && walkFactor <= 2))
-      throw new Error(`road-class table: "${k}": walkFactor must be a number in (0, 2]`);
-    if (typeof vehicleKmh !== 'number' || !(vehicleKmh >= 0 && vehicleKmh <= 200))
-      throw new Error(`road-class table: "${k}": vehicleKmh must be a number in [0, 200]`);
-    out[k.trim()] = { walk: o.walk, walkFactor, vehicleKmh };
+    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new RoadClassError('row', k);
+    if (typeof o.walk !== 'boolean') throw new RoadClassError('walk', k, JSON.stringify(o.walk) ?? 'nothing');
+    const walkFactor = inRange('walkFactor', o.walkFactor ?? 1),
+      vehicleKmh = inRange('vehicleKmh', o.vehicleKmh ?? 0);
+    if (walkFactor === null) throw new RoadClassError('walkFactor', k, JSON.stringify(o.walkFactor));
+    if (vehicleKmh === null) throw new RoadClassError('vehicleKmh', k, JSON.stringify(o.vehicleKmh));
+    out[k] = { walk: o.walk, walkFactor, vehicleKmh };
   }
   return out;
+}
+
+/** Whether two tables say the same for every class. */
+export function sameRoadClasses(a: RoadClassTable, b: RoadClassTable): boolean {
+  const ka = Object.keys(a);
+  return (
+    ka.length === Object.keys(b).length &&
+    ka.every(
+      (k) => Object.hasOwn(b, k) && a[k].walk === b[k].walk && a[k].walkFactor === b[k].walkFactor && a[k].vehicleKmh === b[k].vehicleKmh,
+    )
+  );
 }
 
 /** Why edges were left out of a profile's network. */

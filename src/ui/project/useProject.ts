@@ -2,7 +2,7 @@
 // true once the saved project has been read or found missing, so the app applies it before its
 // first analysis rather than after); `useProjectSave` writes it back, debounced, as it, the
 // settings or the scenarios change.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { emptyProject, type Project } from '../../analysis/project';
 import { loadSavedProject, saveProject } from '../../analysis/projectStore';
 import type { Settings } from '../../analysis/settings';
@@ -18,8 +18,9 @@ export interface ProjectState {
   error: string | null;
 }
 
-/** `onRestoreSettings` receives the saved settings when `restoreSettings` (no settings in the URL). */
-export function useProject(restoreSettings: boolean, onRestoreSettings: (s: Settings) => void): ProjectState {
+/** `onRestoreSettings` receives the saved settings when `restoreSettings` (no settings in the
+ *  URL), else only the saved road-class table (as an update of the link's settings). */
+export function useProject(restoreSettings: boolean, onRestoreSettings: Dispatch<SetStateAction<Settings>>): ProjectState {
   const [project, setProject] = useState<Project>(emptyProject);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +34,11 @@ export function useProject(restoreSettings: boolean, onRestoreSettings: (s: Sett
         if (p) {
           setProject(p);
           if (restore.current.restoreSettings && p.settings) restore.current.onRestoreSettings(p.settings);
+          // A link carries no road-class table: the project's stays in force under a link's settings.
+          else if (p.settings?.roadClasses) {
+            const roadClasses = p.settings.roadClasses;
+            restore.current.onRestoreSettings((s) => ({ ...s, roadClasses }));
+          }
         }
       })
       .catch((e: unknown) => {

@@ -1,0 +1,101 @@
+// The road-class table in the settings, in real Chromium on the demo: untick a class's walking
+// and the coverage of a walking type on the network follows (the gap count equals the engine's in
+// node with the same table); the table is kept with the project across a reload; reset restores
+// the defaults; an impossible table file is refused in the UI language, naming the class.
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openApp, openSession, type Session } from './browser';
+import { demoEngine, gapCount } from './engine';
+import type { Engine } from '../../src/core/analysis/run';
+import { defaultCommand } from '../../src/core/analysis/command';
+import { DEFAULT_ROAD_CLASSES } from '../../src/core/travel/road-class';
+
+let s: Session;
+let engine: Engine;
+const TYPE = 'fitness';
+
+async function waitForRun(after: number): Promise<number> {
+  const handle = await s.page.waitForFunction(
+    (after) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="figures"]');
+      const run = Number(el?.dataset.run ?? 0);
+      return el && el.dataset.state === 'current' && run > after ? run : false;
+    },
+    after,
+    { timeout: 180_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+const runOf = async () => Number(await s.page.getByTestId('figures').getAttribute('data-run'));
+const digits = (text: string) => Number(text.replace(/[^0-9]/g, ''));
+const gaps = async () => digits(await s.page.getByTestId('gap-count').innerText());
+const nodeGaps = async (roadClasses = DEFAULT_ROAD_CLASSES) => {
+  const cmd = { ...defaultCommand([TYPE]), roadClasses };
+  return gapCount((await engine.run(cmd)).types[0]);
+};
+const saveCount = async () => Number((await s.page.evaluate(() => document.body.dataset.projectSaves)) ?? 0);
+/** Project saves counted before the table was applied. */
+let savesBefore = 0;
+const pathRow = () => s.page.locator('[data-testid="road-classes"] tr[data-class="path"]');
+
+describe('road-class table in the settings', () => {
+  beforeAll(async () => {
+    engine = await demoEngine();
+    s = await openSession();
+    await openApp(s.page, inject('baseUrl'));
+    await s.page.getByTestId('type-select').selectOption(TYPE);
+    await waitForRun(0);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a class closed to walkers changes coverage as the engine says', async () => {
+    const before = await gaps();
+    expect(before).toBe(await nodeGaps());
+    const run = await runOf();
+    await s.page.getByTestId('settings-btn').click();
+    await pathRow().getByTestId('road-class-walk').uncheck();
+    savesBefore = await saveCount();
+    await s.page.getByTestId('settings-apply').click();
+    await waitForRun(run);
+    const closed = { ...DEFAULT_ROAD_CLASSES, path: { ...DEFAULT_ROAD_CLASSES.path, walk: false } };
+    const after = await gaps();
+    expect(after).toBe(await nodeGaps(closed));
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('keeps the table with the project across a reload, and resets to the defaults', async () => {
+    await s.page.waitForFunction((n) => Number(document.body.dataset.projectSaves ?? 0) > n, savesBefore, { timeout: 30_000 });
+    await s.page.reload();
+    await s.page.waitForFunction(() => document.body.dataset.mapReady === 'true', undefined, { timeout: 120_000 });
+    await waitForRun(0);
+    await s.page.getByTestId('settings-btn').click();
+    expect(await pathRow().getByTestId('road-class-walk').isChecked()).toBe(false);
+    const run = await runOf();
+    await s.page.getByTestId('road-class-reset').click();
+    expect(await pathRow().getByTestId('road-class-walk').isChecked()).toBe(true);
+    await s.page.getByTestId('settings-apply').click();
+    await waitForRun(run);
+    expect(await gaps()).toBe(await nodeGaps());
+  });
+
+  it('refuses an impossible value in a table file, naming the class, in Chinese', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'road-classes-')), 'bad.json');
+    writeFileSync(file, JSON.stringify({ steps: { walk: true, walkFactor: 0 } }));
+    await s.page.getByTestId('settings-btn').click();
+    await s.page.getByTestId('road-class-file').setInputFiles(file);
+    await expect
+      .poll(() => s.page.getByTestId('road-class-error').innerText())
+      .toBe('bad.json: 道路等级“steps”：walkFactor（步行速度系数）须在 0.05 到 2 之间，实为 0');
+    // The table in the dialog is unchanged.
+    expect(await s.page.locator('[data-testid="road-classes"] tbody tr').count()).toBe(Object.keys(DEFAULT_ROAD_CLASSES).length);
+    // A value out of range typed in a field is refused under it and never applied.
+    await pathRow().getByTestId('road-class-kmh').fill('900');
+    expect(await pathRow().getByTestId('road-class-kmh').getAttribute('aria-invalid')).toBe('true');
+    await s.page.getByTestId('settings-dialog').getByRole('button', { name: '关闭' }).click();
+    expect(s.errors).toEqual([]);
+  });
+});
