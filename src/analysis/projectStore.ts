@@ -45,16 +45,11 @@ export async function clearSavedProject(): Promise<void> {
   await run('readwrite', (s) => s.delete(KEY));
 }
 
-/** The saved project, or null when none was saved (or it no longer parses). */
+/** The saved project, or null when none was saved; throws (ProjectFileError) when it no longer
+ *  parses, so the app says so instead of quietly starting from the demo. */
 export async function loadSavedProject(): Promise<Project | null> {
   const text = await savedProjectText();
-  if (text === null) return null;
-  try {
-    return projectFromJson(text);
-  } catch (e) {
-    console.warn('saved project ignored:', e);
-    return null;
-  }
+  return text === null ? null : projectFromJson(text);
 }
 
 /** Saves `p` as the current project. */

@@ -18,7 +18,8 @@ export interface NoticeInputs {
   demoError: string | null;
   /** Why the saved project was not applied (the demo is shown instead), or null. */
   projectApplyError: unknown;
-  projectReadError: string | null;
+  /** Why the saved project could not be read (the demo is shown instead), or null. */
+  projectReadError: unknown;
   saveError: string | null;
   loadError: string | null;
   mapError: string | null;
@@ -41,7 +42,8 @@ export function notices(lang: Lang, x: NoticeInputs): Notice[] {
     error('project-apply-error', `${t(lang, 'projectApplyFailed')}: ${importErrorText(x.projectApplyError, lang)}`);
   if (x.loadError) error('worker-error', `${t(lang, 'analysisLoadFailed')}: ${x.loadError}`);
   if (x.mapError) error('map-error', fill(lang, 'mapFeedFailed', { detail: x.mapError }));
-  if (x.projectReadError) error('project-read-error', `${t(lang, 'projectReadFailed')}: ${x.projectReadError}`);
+  if (x.projectReadError != null)
+    error('project-read-error', `${t(lang, 'projectReadFailed')}: ${importErrorText(x.projectReadError, lang)}`);
   if (x.saveError) error('save-error', `${t(lang, 'projectSaveFailed')}: ${x.saveError}`);
   for (const { source } of CIRCLES) {
     const f = x.circles[source];

@@ -15,7 +15,7 @@ export interface ProjectState {
   ready: boolean;
   setProject: (p: Project) => void;
   /** Why the saved project could not be read (the app then starts from the demo), else null. */
-  error: string | null;
+  error: unknown;
 }
 
 /** `onRestoreSettings` receives the saved settings when `restoreSettings` (no settings in the
@@ -23,7 +23,7 @@ export interface ProjectState {
 export function useProject(restoreSettings: boolean, onRestoreSettings: Dispatch<SetStateAction<Settings>>): ProjectState {
   const [project, setProject] = useState<Project>(emptyProject);
   const [ready, setReady] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const restore = useRef({ restoreSettings, onRestoreSettings });
 
   useEffect(() => {
@@ -42,7 +42,7 @@ export function useProject(restoreSettings: boolean, onRestoreSettings: Dispatch
         }
       })
       .catch((e: unknown) => {
-        if (live) setError((e as Error).message ?? String(e));
+        if (live) setError(e ?? new Error('unknown'));
       })
       .finally(() => {
         if (live) setReady(true);

@@ -16,6 +16,7 @@ import type { CountyShapes } from './meetingData';
 import type { MultiGapContent } from './exports';
 import { MultiGapTable, multiGapHeading, serviceNames } from './MultiGapTable';
 import { CSS_DPI, printLegend, printPage } from './printMap';
+import { errorText } from '../errorText';
 
 interface Props {
   lang: Lang;
@@ -83,10 +84,13 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
   const [urls, setUrls] = useState<Record<string, string>>({});
   // What the finished set shows: a newer result or format makes it stale at once.
   const [drawnFor, setDrawnFor] = useState<{ result: unknown; format: AtlasFormat } | null>(null);
+  // Why the maps could not be drawn (the frames not drawn stay blank): shown, not only logged.
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!mapReady) return;
     let live = true;
     setUrls({});
+    setError(null);
     const made: string[] = [];
     const { frame } = atlasSizes(format);
     const dpi = Math.min(ATLAS_DPI, Math.floor((ATLAS_MAX_PX / frame[0]) * 25.4));
@@ -123,14 +127,16 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
       } finally {
         off.destroy();
       }
-    })().catch((e: unknown) => console.warn('atlas maps:', e));
+    })().catch((e: unknown) => {
+      if (live) setError(errorText(e));
+    });
     return () => {
       live = false;
       made.forEach((u) => URL.revokeObjectURL(u));
     };
   }, [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi]);
   const done = drawnFor !== null && drawnFor.result === result && drawnFor.format === format && areas.every((a) => urls[a.code ?? '']);
-  return { urls, done };
+  return { urls, done, error };
 }
 
 /** The atlas: one page for the prefecture (its map and the coverage chart by county), then one
@@ -150,7 +156,7 @@ export function PrintReport(p: Props) {
     ];
     return [{ code: null, name: t(lang, 'prefectureName'), bounds: all }, ...p.counties];
   }, [p.counties, lang]);
-  const { urls, done } = useAtlasMaps(p, areas, format);
+  const { urls, done, error } = useAtlasMaps(p, areas, format);
   const sizes = atlasSizes(format);
   const walk = table.rows.find((r) => r.id === `walk_${p.type}`);
   const multi = p.multiOn ? (p.multiGap ?? null) : null;
@@ -193,10 +199,16 @@ export function PrintReport(p: Props) {
         <button type="button" className="mbtn" onClick={p.onClose}>
           {t(lang, 'close')}
         </button>
-        {!done && (
-          <span className="loading-sign" role="status">
-            {t(lang, 'reportPreparing')} {Object.keys(urls).length}/{areas.length}
+        {error ? (
+          <span className="error-inline" role="alert" data-testid="atlas-error">
+            {t(lang, 'atlasFailed').replace('{detail}', error)}
           </span>
+        ) : (
+          !done && (
+            <span className="loading-sign" role="status">
+              {t(lang, 'reportPreparing')} {Object.keys(urls).length}/{areas.length}
+            </span>
+          )
         )}
       </div>
       <section className="atlas-page report-head" data-county="">
