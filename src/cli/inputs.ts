@@ -18,14 +18,22 @@ import { isDemandMeasure } from '../core/coverage/demand.ts';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census.ts';
 import { inRange, parseNumber, RangeInputError, type NumberName } from '../core/limits.ts';
 import {
+  ACCESS_TAGS,
+  areaLayer,
   areasFromFeatures,
   facilitiesFromFeatures,
+  facilityLayer,
+  HOUSEHOLD_DEFAULTS,
+  householdLayer,
   householdsFromBuildings,
   householdsFromFeatures,
   householdsFromPopulation,
+  lineLayer,
   linesFromFeatures,
+  ROAD_CLASS_FIELDS,
   type DemandEstimate,
 } from '../io/features.ts';
+import { columnLines, columnPoints, columnPolygons } from '../io/feature-columns.ts';
 import { matchFacilityType } from '../core/type-words.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
 import { ImportError } from '../io/import-error.ts';
@@ -38,9 +46,20 @@ import type { AreaLayer } from '../core/types.ts';
 import type { GeometryKind } from '../io/validate.ts';
 import { DEFAULT_JOIN_M } from '../core/travel/graph.ts';
 import { cachedNetwork } from './network-cache.ts';
+import { cachedRead } from './file-cache.ts';
 import { keyValues, UsageError, type Parsed } from './args.ts';
 import { MAX_IMPORT_BYTES } from '../io/load.ts';
-import { fieldsFor, INPUT_FLAGS, INPUT_USAGE, fromFile, readBounded, readLayerFile, readOptions, type ReadOptions } from './read.ts';
+import {
+  fieldsFor,
+  INPUT_FLAGS,
+  INPUT_USAGE,
+  fromFile,
+  readBounded,
+  readColumnsLayer,
+  readLayerFile,
+  readOptions,
+  type ReadOptions,
+} from './read.ts';
 
 export const INPUT_SPEC = {
   communities: 'string',
@@ -264,33 +283,74 @@ async function osmFacilities(path: string, extent: Extent, log: (s: string) => v
   });
 }
 
-/** Reads the layer files named by the flags into core layers. Households may be points, a
- *  population raster (cells → points) or building footprints (polygons → centroids). */
-export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<ReadInputs> {
+/** The layers that come from files alone (communities, households, facilities, townships,
+ *  counties), what they held, and the facility type values matching no type. */
+async function readBaseLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<ReadInputs> {
   const read = (path: string, layer: string, geometry: GeometryKind[]) => readLayerFile(path, layer, s.read, geometry, log);
+  // The large layers go straight from GeoJSON or FlatGeobuf into columns when the file is clean
+  // (io/load-columns.ts); anything else, and any file with a problem, through readLayerFile.
   const areaFields = fieldsFor(s.read, 'communities');
+  const commPath = need(p, 'communities');
   // Community codes are the unique key (households are placed by them), whatever id field the file has.
-  const communities = fromFile(
-    await readLayerFile(need(p, 'communities'), 'communities', s.read, ['Polygon'], log, areaFields.code ?? 'code'),
-    (fc) => areasFromFeatures(fc, areaFields, 'communities'),
-  );
-  const hh = await read(need(p, 'households'), 'households', ['Point', 'Polygon']);
+  const communities =
+    (await readColumnsLayer(
+      commPath,
+      'communities',
+      s.read,
+      ['Polygon'],
+      ['code', 'name', 'county_code', 'urban', 'township_code', 'parent_code', ...Object.values(areaFields)],
+      (c, a) => {
+        const polygons = columnPolygons(c);
+        return polygons && areaLayer(polygons, a, areaFields, 'communities');
+      },
+      log,
+      areaFields.code ?? 'code',
+    )) ??
+    fromFile(await readLayerFile(commPath, 'communities', s.read, ['Polygon'], log, areaFields.code ?? 'code'), (fc) =>
+      areasFromFeatures(fc, areaFields, 'communities'),
+    );
+  const hhPath = need(p, 'households');
   const hhFields = fieldsFor(s.read, 'households');
-  const buildings = hh.features.some((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
-  const households = fromFile(hh, (fc) =>
-    hh.raster
-      ? householdsFromPopulation(fc, communities, hhFields, s.estimate)
-      : buildings
-        ? householdsFromBuildings(fc, communities, hhFields, s.estimate)
-        : householdsFromFeatures(fc, communities, hhFields),
+  const fastHouseholds = await readColumnsLayer(
+    hhPath,
+    'households',
+    s.read,
+    ['Point'],
+    Object.values({ ...HOUSEHOLD_DEFAULTS, ...hhFields }),
+    (c, a) => {
+      const coords = columnPoints(c);
+      return coords && householdLayer(coords, a, communities, hhFields);
+    },
+    log,
   );
+  const hh = fastHouseholds ? null : await read(hhPath, 'households', ['Point', 'Polygon']);
+  const buildings = !!hh?.features.some((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon');
+  const households =
+    fastHouseholds ??
+    fromFile(hh!, (fc) =>
+      hh!.raster
+        ? householdsFromPopulation(fc, communities, hhFields, s.estimate)
+        : buildings
+          ? householdsFromBuildings(fc, communities, hhFields, s.estimate)
+          : householdsFromFeatures(fc, communities, hhFields),
+    );
   const skipped = new Map<string, number>();
   const facPath = need(p, 'facilities');
+  const facFields = fieldsFor(s.read, 'facilities');
   const facilities = isOsmFile(facPath)
     ? await osmFacilities(facPath, extentOf(communities, OSM_MARGIN_M), log)
-    : fromFile(await read(facPath, 'facilities', ['Point']), (fc) =>
-        facilitiesFromFeatures(fc, fieldsFor(s.read, 'facilities'), undefined, skipped),
-      );
+    : ((await readColumnsLayer(
+        facPath,
+        'facilities',
+        s.read,
+        ['Point'],
+        ['type', 'id', 'name', 'area_m2', ...Object.values(facFields)],
+        (c, a) => {
+          const coords = columnPoints(c);
+          return coords && facilityLayer(coords, a, facFields, undefined, skipped);
+        },
+        log,
+      )) ?? fromFile(await read(facPath, 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, facFields, undefined, skipped)));
   for (const [value, n] of skipped)
     log(`${facPath}: skipped ${n} facilities of type "${value}" (no such type in the catalogue; add it with --catalogue)`);
   const layers: Layers = { communities, households, facilities };
@@ -315,9 +375,43 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     household_points: households.count,
     facilities: facilities.count,
   };
-  if (hh.raster) Object.assign(inputs, { raster_cells: hh.raster.cells, raster_population: hh.raster.population });
+  if (hh?.raster) Object.assign(inputs, { raster_cells: hh.raster.cells, raster_population: hh.raster.population });
   if (buildings) inputs.buildings = households.count;
-  if (hh.raster || buildings) inputs.household_size = s.estimate.householdSize ?? PERSONS_PER_HOUSEHOLD;
+  if (hh?.raster || buildings) inputs.household_size = s.estimate.householdSize ?? PERSONS_PER_HOUSEHOLD;
+  return { layers, inputs, skippedFacilities: Object.fromEntries(skipped) };
+}
+
+/** Reads the layer files named by the flags into core layers. Households may be points, a
+ *  population raster (cells → points) or building footprints (polygons → centroids). With
+ *  --cache DIR the layers read from files alone, and the prepared network, are kept in DIR. */
+export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<ReadInputs> {
+  const cacheDir = p.values.get('cache') as string | undefined;
+  const files = ['communities', 'households', 'facilities', 'townships', 'counties'].flatMap((k) => {
+    const v = p.values.get(k) as string | undefined;
+    return v === undefined ? [] : [v];
+  });
+  const catalogue = p.values.get('catalogue') as string | undefined;
+  const base = cacheDir
+    ? await cachedRead(
+        cacheDir,
+        'layers',
+        catalogue === undefined ? files : [...files, catalogue],
+        {
+          // Which file is which layer, how they are read, and the facility types they are matched to.
+          files,
+          read: readOptionsKey(s.read),
+          estimate: s.estimate,
+          types: FACILITY_TYPES,
+        },
+        (log) => readBaseLayers(p, s, log),
+        log,
+        (r) => !!r.layers?.households?.coords && !!r.layers.communities && !!r.layers.facilities,
+      )
+    : await readBaseLayers(p, s, log);
+  const { layers, inputs } = base;
+  const { communities } = layers;
+  const read = (path: string, layer: string, geometry: GeometryKind[], log: (s: string) => void) =>
+    readLayerFile(path, layer, s.read, geometry, log);
   const netPath = p.values.get('network') as string | undefined,
     demPath = p.values.get('dem') as string | undefined;
   if (netPath && isOsmFile(netPath)) {
@@ -332,9 +426,19 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
       throw e;
     }
   } else if (netPath) {
-    const readNetwork = async () =>
-      fromFile(await read(netPath, 'network', ['LineString']), (fc) => linesFromFeatures(fc, s.roadClassField));
-    const cacheDir = p.values.get('cache') as string | undefined;
+    const readNetwork = async (log: (s: string) => void) =>
+      (await readColumnsLayer(
+        netPath,
+        'network',
+        s.read,
+        ['LineString'],
+        [s.roadClassField, ...ROAD_CLASS_FIELDS, ...ACCESS_TAGS],
+        (c, a) => {
+          const lines = columnLines(c);
+          return lines && lineLayer(lines, a, s.roadClassField);
+        },
+        log,
+      )) ?? fromFile(await read(netPath, 'network', ['LineString'], log), (fc) => linesFromFeatures(fc, s.roadClassField));
     if (cacheDir) {
       const how = {
         crs: s.read.crs.get('network') ?? s.read.crs.get(''),
@@ -345,11 +449,11 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
       const c = await cachedNetwork(netPath, cacheDir, DEFAULT_JOIN_M, how, readNetwork, log);
       layers.network = c.lines;
       layers.preparedNetwork = c.prepared;
-    } else layers.network = await readNetwork();
+    } else layers.network = await readNetwork(log);
   }
   const barPath = p.values.get('barriers') as string | undefined;
   if (barPath) {
-    layers.barriers = fromFile(await read(barPath, 'barriers', ['LineString']), (fc) => linesFromFeatures(fc));
+    layers.barriers = fromFile(await read(barPath, 'barriers', ['LineString'], log), (fc) => linesFromFeatures(fc));
     inputs.barrier_lines = layers.barriers.lineStart.length - 1;
   }
   if (demPath) {
@@ -361,7 +465,12 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     }
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
-  return { layers, inputs, skippedFacilities: Object.fromEntries(skipped) };
+  return base;
+}
+
+/** The read options as a cache key (their maps as entry lists). */
+function readOptionsKey(o: ReadOptions): unknown {
+  return { ...o, crs: [...o.crs], fields: [...o.fields].map(([k, v]) => [k, [...v]]), layers: [...o.layers] };
 }
 
 function canSlope(layers: Layers): boolean {

@@ -6,7 +6,9 @@ import type { FeatureCollection } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs.ts';
 import { encodingFromCpg } from '../io/dbf-encoding.ts';
 import { ImportError } from '../io/import-error.ts';
-import { FeatureError } from '../io/features.ts';
+import { FeatureError, type Attributes } from '../io/features.ts';
+import { columnAttributes, type FeatureColumns } from '../io/feature-columns.ts';
+import { loadColumns } from '../io/load-columns.ts';
 import { checkSize, loadFile, MAX_IMPORT_BYTES, type LoadResult } from '../io/load.ts';
 import type { RasterInfo } from '../io/population-raster.ts';
 import { formatImportError, formatSkip, formatWarning } from '../io/messages.ts';
@@ -117,14 +119,61 @@ export interface FileLayer extends FeatureCollection {
 /** Runs a converter (io/features.ts) on a file's features; its FeatureError then names the file
  *  and the row or feature as the file numbers them (not as counted after skipped ones). */
 export function fromFile<T>(layer: FileLayer, convert: (fc: FeatureCollection) => T): T {
+  return named(
+    layer.path,
+    (i) => layer.sources[i],
+    () => convert(layer),
+  );
+}
+
+/** Runs `convert`; its FeatureError then names the file and the row or feature where `at` puts it. */
+function named<T>(path: string, at: (i: number) => LoadResult['sources'][number] | undefined, convert: () => T): T {
   try {
-    return convert(layer);
+    return convert();
   } catch (e) {
     if (!(e instanceof FeatureError)) throw e;
-    const at = layer.sources[e.index];
-    const where = at?.row !== undefined ? `row ${at.row}` : `feature ${at?.feature ?? e.index}`;
-    throw new Error(`${layer.path}: ${where}: ${e.problem}`, { cause: e });
+    const src = at(e.index);
+    const where = src?.row !== undefined ? `row ${src.row}` : `feature ${src?.feature ?? e.index}`;
+    throw new Error(`${path}: ${where}: ${e.problem}`, { cause: e });
   }
+}
+
+/** Reads a large GeoJSON or FlatGeobuf layer straight into columns (io/load-columns.ts) and runs
+ *  a converter on them; null when the file is of another format or anything in it needs the
+ *  general reader (readLayerFile), or when `convert` declines its geometry. Only `fields` are read. */
+export async function readColumnsLayer<T>(
+  path: string,
+  layer: string,
+  opts: ReadOptions,
+  geometry: GeometryKind[],
+  fields: (string | undefined)[],
+  convert: (c: FeatureColumns, a: Attributes) => T | null,
+  log: (s: string) => void = () => {},
+  idField?: string | null,
+): Promise<T | null> {
+  const bytes = await readBounded(path, MAX_IMPORT_BYTES);
+  const r = loadColumns(basename(path), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    crs: opts.crs.get(layer) ?? opts.crs.get(''),
+    geometry,
+    idField,
+    fields: fields.filter((f) => f !== undefined),
+  });
+  if (!r) return null;
+  // Features are the file's own, none skipped: feature i is the file's feature i.
+  const warn = () => r.warnings.forEach((w) => log(`${path}: ${formatWarning(w, 'en')}`));
+  let out: T | null;
+  try {
+    out = named(
+      path,
+      (i) => ({ feature: i }),
+      () => convert(r.columns, columnAttributes(r.columns)),
+    );
+  } catch (e) {
+    warn(); // as readLayerFile: the file's warnings, then what is wrong
+    throw e;
+  }
+  if (out !== null) warn();
+  return out;
 }
 
 /** Reads any importable file (GeoJSON, FlatGeobuf, zipped Shapefile, CSV, XLSX, GeoTIFF population grid) into WGS84

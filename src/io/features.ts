@@ -23,7 +23,7 @@ export interface HouseholdFields {
   floors?: string;
 }
 
-const HOUSEHOLD_DEFAULTS: Required<HouseholdFields> = {
+export const HOUSEHOLD_DEFAULTS: Required<HouseholdFields> = {
   households: 'households',
   population: 'population',
   elderly: 'elderly',
@@ -44,6 +44,29 @@ export class FeatureError extends Error {
     super(`${layer}: feature ${index}: ${problem}`);
     this.name = 'FeatureError';
   }
+}
+
+/** Feature attributes as the converters read them, from GeoJSON features (attributesOf) or from
+ *  a fast reader's columns (io/feature-columns.ts), so each rule below is written once. */
+export interface Attributes {
+  count: number;
+  /** Feature i's value of `field`: undefined when the feature lacks it. */
+  column(field: string): (i: number) => unknown;
+  /** Whether any feature has `field` (a null value counts). */
+  has(field: string): boolean;
+  /** The field names of the first feature. */
+  first: string[];
+}
+
+/** The attributes of GeoJSON features (their `properties`). */
+export function attributesOf(fc: FeatureCollection): Attributes {
+  const f = fc.features;
+  return {
+    count: f.length,
+    column: (field) => (i) => f[i].properties?.[field],
+    has: (field) => f.some((x) => x.properties && field in x.properties),
+    first: Object.keys(f[0]?.properties ?? {}),
+  };
 }
 
 /** How points with a single count become households and groups (see core/demand/census.ts). */
@@ -77,20 +100,22 @@ export function householdsFromBuildings(
   e: DemandEstimate = {},
 ): HouseholdLayer {
   const o = { ...HOUSEHOLD_DEFAULTS, ...fields };
-  const n = fc.features.length;
+  const n = fc.features.length,
+    a = attributesOf(fc);
   const given = new Float32Array(n).fill(NaN),
     floors = new Float32Array(n).fill(NaN);
-  fc.features.forEach((f, i) => {
-    given[i] = count(f, i, o.households) ?? NaN;
-    floors[i] = count(f, i, o.floors) ?? NaN;
-  });
+  const hh = a.column(o.households),
+    fl = a.column(o.floors);
+  for (let i = 0; i < n; i++) {
+    given[i] = count(hh(i), i, o.households) ?? NaN;
+    floors[i] = count(fl(i), i, o.floors) ?? NaN;
+  }
   const b = buildingDemand(polygonsFromFeatures(fc, 'households'), given, floors, e.areaPerHouseholdM2 ?? DEFAULT_AREA_PER_HOUSEHOLD_M2);
   const layer: HouseholdLayer = { count: n, coords: b.coords, households: b.households, community: assignToAreas(b.coords, communities) };
   return estimateDemand(layer, communities.urban, e.householdSize ?? PERSONS_PER_HOUSEHOLD, 'households');
 }
 
-function num(f: Feature, i: number, field: string, layer: string): number | undefined {
-  const v = f.properties?.[field];
+function num(v: unknown, i: number, field: string, layer: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const x = typeof v === 'number' ? v : Number(v);
   if (!Number.isFinite(x)) throw new FeatureError(layer, i, `field "${field}" is not a number (${JSON.stringify(v).slice(0, 60)})`);
@@ -99,16 +124,15 @@ function num(f: Feature, i: number, field: string, layer: string): number | unde
 
 /** A count field (households, residents, elderly…): a number within RANGES.count, never
  *  negative and never so large it turns to Infinity as Float32. */
-function count(f: Feature, i: number, field: string): number | undefined {
-  const x = num(f, i, field, 'households');
+function count(v: unknown, i: number, field: string): number | undefined {
+  const x = num(v, i, field, 'households');
   if (x !== undefined && inRange('count', x) === null) {
     throw new FeatureError('households', i, `field "${field}" must be a count from ${RANGES.count.min} to ${RANGES.count.max}, got ${x}`);
   }
   return x;
 }
 
-function str(f: Feature, field: string): string {
-  const v = f.properties?.[field];
+function str(v: unknown): string {
   return v === undefined || v === null ? '' : String(v);
 }
 
@@ -119,29 +143,44 @@ function point(f: Feature, i: number, layer: string): Position {
   throw new FeatureError(layer, i, `expected a Point geometry, got ${g ? g.type : 'null'}`);
 }
 
+/** The interleaved lon,lat of Point features (a MultiPoint of one point counts as one). */
+export function pointCoords(fc: FeatureCollection, layer: string): Float64Array {
+  const coords = new Float64Array(2 * fc.features.length);
+  fc.features.forEach((f, i) => {
+    const p = point(f, i, layer);
+    coords[2 * i] = p[0];
+    coords[2 * i + 1] = p[1];
+  });
+  return coords;
+}
+
 /** Household points; `households` weight defaults to 1; group counts become arrays when any
  *  feature has the field (missing values count 0). */
 export function householdsFromFeatures(fc: FeatureCollection, communities: AreaLayer, fields: HouseholdFields = {}): HouseholdLayer {
+  return householdLayer(pointCoords(fc, 'households'), attributesOf(fc), communities, fields);
+}
+
+/** Household points from their coordinates and attributes (see householdsFromFeatures). */
+export function householdLayer(coords: Float64Array, a: Attributes, communities: AreaLayer, fields: HouseholdFields = {}): HouseholdLayer {
   const o = { ...HOUSEHOLD_DEFAULTS, ...fields };
-  const n = fc.features.length;
-  const coords = new Float64Array(2 * n);
+  const n = a.count;
   const households = new Float32Array(n);
   const groups = ['population', 'elderly', 'infants', 'disabled'] as const;
   const arrays: Partial<Record<(typeof groups)[number], Float32Array>> = {};
-  for (const g of groups) if (fc.features.some((f) => f.properties && o[g] in f.properties)) arrays[g] = new Float32Array(n);
+  for (const g of groups) if (a.has(o[g])) arrays[g] = new Float32Array(n);
   const codeIndex = new Map(communities.codes.map((c, i) => [c, i]));
   const claimed = new Int32Array(n).fill(-1);
-  fc.features.forEach((f, i) => {
-    const p = point(f, i, 'households');
-    coords[2 * i] = p[0];
-    coords[2 * i + 1] = p[1];
-    households[i] = count(f, i, o.households) ?? 1;
-    for (const g of groups) {
-      const a = arrays[g];
-      if (a) a[i] = count(f, i, o[g]) ?? 0;
+  const hh = a.column(o.households),
+    community = a.column(o.community);
+  const cols = groups.map((g) => a.column(o[g]));
+  for (let i = 0; i < n; i++) {
+    households[i] = count(hh(i), i, o.households) ?? 1;
+    for (let k = 0; k < groups.length; k++) {
+      const arr = arrays[groups[k]];
+      if (arr) arr[i] = count(cols[k](i), i, o[groups[k]]) ?? 0;
     }
-    claimed[i] = codeIndex.get(str(f, o.community)) ?? -1;
-  });
+    claimed[i] = codeIndex.get(str(community(i))) ?? -1;
+  }
   return { count: n, coords, households, community: assignToAreas(coords, communities, claimed), ...arrays };
 }
 
@@ -161,16 +200,30 @@ export function facilitiesFromFeatures(
   typeValues: (v: string) => string | null = matchFacilityType,
   skipped?: Map<string, number>,
 ): FacilityLayer {
+  return facilityLayer(pointCoords(fc, 'facilities'), attributesOf(fc), fields, typeValues, skipped);
+}
+
+/** Facility points from their coordinates and attributes (see facilitiesFromFeatures). */
+export function facilityLayer(
+  xy: Float64Array,
+  a: Attributes,
+  fields: FacilityFields = {},
+  typeValues: (v: string) => string | null = matchFacilityType,
+  skipped?: Map<string, number>,
+): FacilityLayer {
   const o = { type: 'type', id: 'id', name: 'name', area: 'area_m2', ...fields };
-  const n = fc.features.length;
+  const n = a.count;
   const coords: number[] = [],
     type: number[] = [],
     area: number[] = [];
   const ids: string[] = [],
     names: string[] = [];
-  fc.features.forEach((f, i) => {
-    const p = point(f, i, 'facilities');
-    const value = str(f, o.type),
+  const typeOf = a.column(o.type),
+    idOf = a.column(o.id),
+    nameOf = a.column(o.name),
+    areaOf = a.column(o.area);
+  for (let i = 0; i < n; i++) {
+    const value = str(typeOf(i)),
       t = typeIndex(typeValues(value) ?? '');
     if (t < 0) {
       if (!skipped)
@@ -180,14 +233,14 @@ export function facilitiesFromFeatures(
           `field "${o.type}": "${value.slice(0, 60)}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`,
         );
       skipped.set(value, (skipped.get(value) ?? 0) + 1);
-      return;
+      continue;
     }
-    coords.push(p[0], p[1]);
+    coords.push(xy[2 * i], xy[2 * i + 1]);
     type.push(t);
-    ids.push(str(f, o.id) || String(i));
-    names.push(str(f, o.name));
-    area.push(num(f, i, o.area, 'facilities') ?? NaN);
-  });
+    ids.push(str(idOf(i)) || String(i));
+    names.push(str(nameOf(i)));
+    area.push(num(areaOf(i), i, o.area, 'facilities') ?? NaN);
+  }
   if (skipped && !type.length && n) {
     throw new FeatureError(
       'facilities',
@@ -240,29 +293,37 @@ export function polygonsFromFeatures(fc: FeatureCollection, layer: string): Poly
 /** Polygons/MultiPolygons with a code and name; the parent field defaults to the first of
  *  township_code, county_code, parent_code present. */
 export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}, layer = 'areas'): AreaLayer {
-  const first = fc.features[0]?.properties ?? {};
-  const parent = fields.parent ?? ['township_code', 'county_code', 'parent_code'].find((k) => k in first) ?? '';
+  return areaLayer(polygonsFromFeatures(fc, layer), attributesOf(fc), fields, layer);
+}
+
+/** Areas from their polygons (one entry per feature) and attributes (see areasFromFeatures). */
+export function areaLayer(polygons: PolygonSet, a: Attributes, fields: AreaFields = {}, layer = 'areas'): AreaLayer {
+  const parent = fields.parent ?? ['township_code', 'county_code', 'parent_code'].find((k) => a.first.includes(k)) ?? '';
   const o = { code: 'code', name: 'name', county: 'county_code', urban: 'urban', ...fields };
-  const n = fc.features.length;
+  const n = a.count;
   const codes: string[] = [],
     names: string[] = [],
     parentCodes: string[] = [],
     countyCodes: string[] = [];
   const urban = new Uint8Array(n);
-  const polygons = polygonsFromFeatures(fc, layer);
   const seen = new Set<string>();
-  fc.features.forEach((f, i) => {
-    const code = str(f, o.code);
+  const codeOf = a.column(o.code),
+    nameOf = a.column(o.name),
+    parentOf = parent ? a.column(parent) : () => undefined,
+    countyOf = a.column(o.county),
+    urbanOf = a.column(o.urban);
+  for (let i = 0; i < n; i++) {
+    const code = str(codeOf(i));
     if (!code) throw new FeatureError(layer, i, `field "${o.code}" is missing`);
     // Households are placed by code: two areas with one code would make one of them empty.
     if (seen.has(code)) throw new FeatureError(layer, i, `field "${o.code}": code "${code.slice(0, 40)}" appears twice`);
     seen.add(code);
     codes.push(code);
-    names.push(str(f, o.name) || code);
-    parentCodes.push(parent ? str(f, parent) : '');
-    countyCodes.push(str(f, o.county));
-    urban[i] = (num(f, i, o.urban, layer) ?? 0) ? 1 : 0;
-  });
+    names.push(str(nameOf(i)) || code);
+    parentCodes.push(parent ? str(parentOf(i)) : '');
+    countyCodes.push(str(countyOf(i)));
+    urban[i] = (num(urbanOf(i), i, o.urban, layer) ?? 0) ? 1 : 0;
+  }
   return {
     count: n,
     codes,
@@ -278,50 +339,100 @@ export function areasFromFeatures(fc: FeatureCollection, fields: AreaFields = {}
  *  道路等级, Geofabrik shapefiles' fclass, and `class` (the demo generator's roads). */
 export const ROAD_CLASS_FIELDS = ['highway', '道路等级', 'fclass', 'class'];
 
-/** LineStrings/MultiLineStrings → LineLayer (Z from a third coordinate when every vertex has one).
- *  The road class of each line comes from `classField`, else from the first of ROAD_CLASS_FIELDS
- *  that some feature carries; access flags from OSM-style tags (foot, access, route=ferry). */
-export function linesFromFeatures(fc: FeatureCollection, classField?: string): LineLayer {
+/** Lines as stored: vertices, where each line starts, and which feature's lines start where
+ *  (a MultiLineString feature owns several lines). */
+export interface LineParts {
+  coords: Float64Array;
+  /** Elevation per vertex when every vertex has one. */
+  z?: Float32Array;
+  lineStart: Uint32Array;
+  /** Feature f owns lines featureLineStart[f] … featureLineStart[f + 1]. */
+  featureLineStart: Uint32Array;
+}
+
+/** The lines of LineString/MultiLineString features (Z when every vertex has a third coordinate). */
+export function linePartsOf(fc: FeatureCollection): LineParts {
   const xy: number[] = [],
     z: number[] = [],
     lineStart: number[] = [0],
-    lineClass: number[] = [],
-    lineFlags: number[] = [];
-  const field = classField ?? ROAD_CLASS_FIELDS.find((k) => fc.features.some((f) => f.properties?.[k] != null));
-  const classNames = [''],
-    classIndex = new Map([['', 0]]);
-  let hasZ = true,
-    anyFlags = false;
-  const addLine = (line: Position[], cls: number, flags: number) => {
+    featureLineStart: number[] = [0];
+  let hasZ = true;
+  const addLine = (line: Position[]) => {
     for (const p of line) {
       xy.push(p[0], p[1]);
       if (p.length > 2) z.push(p[2]);
       else hasZ = false;
     }
     lineStart.push(xy.length / 2);
-    lineClass.push(cls);
-    lineFlags.push(flags);
   };
   fc.features.forEach((f, i) => {
-    const g = f.geometry,
-      props = f.properties ?? {};
-    const value = field !== undefined && props[field] != null ? String(props[field]).trim() : '';
-    if (!classIndex.has(value)) {
-      classIndex.set(value, classNames.length);
-      classNames.push(value);
-    }
-    const cls = classIndex.get(value)!,
-      flags = accessFlags(props);
-    if (flags) anyFlags = true;
-    if (g?.type === 'LineString') addLine(g.coordinates, cls, flags);
-    else if (g?.type === 'MultiLineString') g.coordinates.forEach((l) => addLine(l, cls, flags));
+    const g = f.geometry;
+    if (g?.type === 'LineString') addLine(g.coordinates);
+    else if (g?.type === 'MultiLineString') g.coordinates.forEach(addLine);
     else throw new FeatureError('network', i, `expected a LineString or MultiLineString, got ${g ? g.type : 'null'}`);
+    featureLineStart.push(lineStart.length - 1);
   });
   return {
     coords: Float64Array.from(xy),
     lineStart: Uint32Array.from(lineStart),
+    featureLineStart: Uint32Array.from(featureLineStart),
     ...(hasZ && z.length > 0 ? { z: Float32Array.from(z) } : {}),
-    ...(classNames.length > 1 ? { lineClass: Uint16Array.from(lineClass), classNames } : {}),
-    ...(anyFlags ? { lineFlags: Uint8Array.from(lineFlags) } : {}),
+  };
+}
+
+/** Access tags read from lines (travel/road-class.ts accessFlags). */
+export const ACCESS_TAGS = ['access', 'foot', 'motor_vehicle', 'vehicle', 'route'];
+
+/** LineStrings/MultiLineStrings → LineLayer (Z from a third coordinate when every vertex has one).
+ *  The road class of each line comes from `classField`, else from the first of ROAD_CLASS_FIELDS
+ *  that some feature carries; access flags from OSM-style tags (foot, access, route=ferry). */
+export function linesFromFeatures(fc: FeatureCollection, classField?: string): LineLayer {
+  return lineLayer(linePartsOf(fc), attributesOf(fc), classField);
+}
+
+/** A LineLayer from lines and their features' attributes (see linesFromFeatures). */
+export function lineLayer(parts: LineParts, a: Attributes, classField?: string): LineLayer {
+  const { featureLineStart } = parts;
+  const lines = parts.lineStart.length - 1;
+  const lineClass = new Uint16Array(lines),
+    lineFlags = new Uint8Array(lines);
+  const field =
+    classField ??
+    ROAD_CLASS_FIELDS.find((k) => {
+      const v = a.column(k);
+      for (let i = 0; i < a.count; i++) if (v(i) != null) return true;
+      return false;
+    });
+  const classOf = field !== undefined ? a.column(field) : () => undefined;
+  const tagged = ACCESS_TAGS.filter((k) => a.has(k));
+  const tagOf = tagged.map((k) => a.column(k));
+  const classNames = [''],
+    classIndex = new Map([['', 0]]);
+  let anyFlags = false;
+  for (let i = 0; i < a.count; i++) {
+    const v = classOf(i);
+    const value = v != null ? String(v).trim() : '';
+    if (!classIndex.has(value)) {
+      classIndex.set(value, classNames.length);
+      classNames.push(value);
+    }
+    const cls = classIndex.get(value)!;
+    // Tags as one record only where a feature may carry some (most files carry none).
+    let flags = 0;
+    if (tagged.length) {
+      const tags: Record<string, unknown> = {};
+      tagged.forEach((k, j) => (tags[k] = tagOf[j](i)));
+      flags = accessFlags(tags);
+    }
+    if (flags) anyFlags = true;
+    lineClass.fill(cls, featureLineStart[i], featureLineStart[i + 1]);
+    lineFlags.fill(flags, featureLineStart[i], featureLineStart[i + 1]);
+  }
+  return {
+    coords: parts.coords,
+    lineStart: parts.lineStart,
+    ...(parts.z ? { z: parts.z } : {}),
+    ...(classNames.length > 1 ? { lineClass, classNames } : {}),
+    ...(anyFlags ? { lineFlags } : {}),
   };
 }

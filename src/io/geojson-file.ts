@@ -6,7 +6,7 @@ import { ImportError } from './import-error.ts';
 import { parseJsonBytes } from './json-bytes.ts';
 import type { RawLayer } from './raw-layer.ts';
 
-function crsMember(obj: { crs?: { properties?: { name?: unknown } } }, file: string): Crs | null {
+export function crsMember(obj: { crs?: { properties?: { name?: unknown } } }, file: string): Crs | null {
   const name = obj.crs?.properties?.name;
   if (typeof name !== 'string') return null;
   const crs = parseCrsName(name);

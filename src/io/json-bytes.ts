@@ -118,7 +118,7 @@ function scanArray(
 }
 
 /** Index just past the string opening at `i` (b[i] is '"'). */
-function stringEnd(b: Uint8Array, i: number): number {
+export function stringEnd(b: Uint8Array, i: number): number {
   let j = i + 1;
   for (;;) {
     j = b.indexOf(QUOTE, j);
@@ -132,7 +132,7 @@ function stringEnd(b: Uint8Array, i: number): number {
 }
 
 /** Index just past the JSON value starting at `i` (its syntax is left to JSON.parse). */
-function valueEnd(b: Uint8Array, i: number): number {
+export function valueEnd(b: Uint8Array, i: number): number {
   const n = b.length,
     c = b[i];
   if (c === QUOTE) return stringEnd(b, i);

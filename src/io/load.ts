@@ -76,7 +76,10 @@ export function checkSize(file: string, size: number, maxBytes = MAX_IMPORT_BYTE
     throw new ImportError('too_large', { file, detail: `${Math.round(size / 1e6)} MB > ${Math.round(maxBytes / 1e6)} MB` });
 }
 
-function sample(features: Feature[], max = 20000): Float64Array {
+/** Up to `max` features spread over the file, their first 8 positions each: what the CRS is guessed from. */
+export const CRS_SAMPLE = { features: 20000, positions: 8 };
+
+function sample(features: Feature[], max = CRS_SAMPLE.features): Float64Array {
   const xy: number[] = [];
   const step = Math.max(1, Math.floor(features.length / max));
   for (let i = 0; i < features.length && xy.length < 2 * max; i += step) {
@@ -84,7 +87,7 @@ function sample(features: Feature[], max = 20000): Float64Array {
     if (!isWellFormed(g)) continue;
     let k = 0;
     eachPosition(g, (x, y) => {
-      if (k++ < 8) xy.push(x, y);
+      if (k++ < CRS_SAMPLE.positions) xy.push(x, y);
     });
   }
   return Float64Array.from(xy);
@@ -171,32 +174,25 @@ async function read(
   return { raw, columns: guess, sheets: g.sheets };
 }
 
-/** Reads any supported file into WGS84 features with a report; throws ImportError on failure. */
-export async function loadFile(name: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<LoadResult> {
-  const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
-  checkSize(name, bytes.length, maxBytes);
-  const format = detectFormat(name, bytes);
-  if (!format) throw new ImportError('unknown_format', { file: name, detail: name.includes('.') ? ` (.${name.split('.').pop()})` : '' });
-  const enc = options.encoding ? encodingFromCpg(options.encoding) : null;
-  let r: Read;
-  try {
-    r = await read(format, name, bytes, options, maxBytes, enc);
-  } catch (e) {
-    throw asImportError(e, name);
-  }
-  const { raw } = r;
-  const warnings = [...raw.warnings];
-  if (!raw.features.length && !raw.skipped.length) throw new ImportError('empty', { file: name });
-  const xy = sample(raw.features);
+/** The CRS of a file's positions (given > declared > named in headers > guessed from the sample
+ *  `xy`), checked against the sample; warnings about it are added to `warnings`. */
+export function settleCrs(
+  format: FileFormat,
+  name: string,
+  xy: Float64Array,
+  declared: Crs | null,
+  hint: Crs | null,
+  given: Crs | undefined,
+  warnings: ImportWarning[],
+): { crs: Crs; crsSource: CrsSource; crsCandidates: CrsCandidate[] } {
   const crsCandidates = guessCrs(xy);
   let crs: Crs;
   let crsSource: CrsSource;
-  const hint = r.columns?.crsHint ?? null;
-  if (options.crs) {
-    crs = options.crs;
+  if (given) {
+    crs = given;
     crsSource = 'option';
-  } else if (raw.declaredCrs) {
-    crs = raw.declaredCrs;
+  } else if (declared) {
+    crs = declared;
     crsSource = 'file';
   } else if (hint) {
     crs = hint;
@@ -223,6 +219,27 @@ export async function loadFile(name: string, bytes: Uint8Array, options: LoadOpt
   checkFits(crs, xy, crsCandidates, name);
   if (crs.kind === 'cgcs2000') warnings.push({ key: 'cgcs2000_as_wgs84' });
   if (crs.kind === 'gk' && crs.datum && !crs.towgs84) warnings.push({ key: 'datum_approximate', detail: crsLabel(crs) });
+  return { crs, crsSource, crsCandidates };
+}
+
+/** Reads any supported file into WGS84 features with a report; throws ImportError on failure. */
+export async function loadFile(name: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<LoadResult> {
+  const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
+  checkSize(name, bytes.length, maxBytes);
+  const format = detectFormat(name, bytes);
+  if (!format) throw new ImportError('unknown_format', { file: name, detail: name.includes('.') ? ` (.${name.split('.').pop()})` : '' });
+  const enc = options.encoding ? encodingFromCpg(options.encoding) : null;
+  let r: Read;
+  try {
+    r = await read(format, name, bytes, options, maxBytes, enc);
+  } catch (e) {
+    throw asImportError(e, name);
+  }
+  const { raw } = r;
+  const warnings = [...raw.warnings];
+  if (!raw.features.length && !raw.skipped.length) throw new ImportError('empty', { file: name });
+  const xy = sample(raw.features);
+  const { crs, crsSource, crsCandidates } = settleCrs(format, name, xy, raw.declaredCrs, r.columns?.crsHint ?? null, options.crs, warnings);
   const where = (i: number) => (raw.rows ? { row: raw.rows[i] } : { feature: raw.featureIndex ? raw.featureIndex[i] : i });
   const idField = options.idField === undefined ? defaultIdField(raw.features) : options.idField;
   // raw's features are this function's own (fresh from a reader): handed over, not copied.

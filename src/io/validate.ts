@@ -28,7 +28,7 @@ export interface ValidateOptions {
 }
 
 const GEOGRAPHIC = new Set(['wgs84', 'cgcs2000', 'gcj02', 'bd09']);
-const ID_FIELDS = ['id', 'ID', 'Id', 'code', 'CODE', 'Code', '编号', '编码', '代码'];
+export const ID_FIELDS = ['id', 'ID', 'Id', 'code', 'CODE', 'Code', '编号', '编码', '代码'];
 
 /** The id field to check for duplicates: the first conventional id name present in the features. */
 export function defaultIdField(features: Feature[]): string | null {

@@ -48,7 +48,9 @@ describe('analyze on the demo matches the golden outputs', () => {
         // Compared as text (not toEqual on parsed JSON): the bytes are the contract.
         expect(got === readFileSync(golden, 'utf8'), `${f} differs from ${golden}`).toBe(true);
       }
-      if (c.args.includes('--cache')) expect(readdirSync(cache).filter((f) => f.endsWith('.scpnet')).length).toBe(1);
+      if (c.args.includes('--cache'))
+        for (const kind of ['network-', 'layers-'])
+          expect(readdirSync(cache).filter((f) => f.startsWith(kind) && f.endsWith('.scp')).length).toBe(1);
     });
   }
 });

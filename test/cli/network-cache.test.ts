@@ -1,14 +1,15 @@
-// --cache DIR: the prepared-network file round-trips every field, is keyed by the network
-// file's content and the tolerance, and a damaged file is rebuilt rather than trusted.
+// --cache DIR: the cache file round-trips every field of a prepared network, is keyed by the
+// network file (path, size, mtime) and the tolerance, and a damaged file is rebuilt rather than trusted.
 // (That cached runs give byte-identical outputs on the demo is in demo-golden.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cachedNetwork } from '../../src/cli/network-cache.ts';
+import { cachedNetwork, type PreparedFile } from '../../src/cli/network-cache.ts';
+import { cachedRead } from '../../src/cli/file-cache.ts';
 import { readLayerFile } from '../../src/cli/read.ts';
 import { linesFromFeatures } from '../../src/io/features.ts';
-import { packPrepared, unpackPrepared, type PreparedFile } from '../../src/io/prepared-network.ts';
+import { packTree, unpackTree } from '../../src/io/typed-pack.ts';
 import { prepareNetwork } from '../../src/core/travel/network.ts';
 import { at } from '../core/local.ts';
 
@@ -38,6 +39,9 @@ const road = (pts: [number, number][]) => ({
   geometry: { type: 'LineString', coordinates: pts.map(([x, y]) => at(x, y)) },
 });
 const fc = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
+
+const packPrepared = (f: PreparedFile) => packTree(f, 'SCPTEST1');
+const unpackPrepared = (b: Uint8Array) => unpackTree(b, 'SCPTEST1') as PreparedFile | null;
 
 describe('prepared network file', () => {
   it('round-trips lines (with Z), graph and index of the demo roads', async () => {
@@ -108,12 +112,55 @@ describe('prepared network file', () => {
     expect(changed.prepared.graph.edgeCount).toBe(2);
     expect(changed.lines.coords.length).toBe(6);
     // A damaged cache file is rebuilt (and rewritten whole).
-    const files = readdirSync(cache).filter((f) => f.endsWith('.scpnet'));
+    const files = readdirSync(cache).filter((f) => f.startsWith('network-') && f.endsWith('.scp'));
     expect(files.length).toBe(3);
     for (const f of files) writeFileSync(join(cache, f), readFileSync(join(cache, f)).subarray(0, 40));
     expectSameFile(changed, await get());
     expect(reads).toBe(4);
     expectSameFile(changed, await get());
+    expect(reads).toBe(4);
+  });
+});
+
+describe('cached reading of input files', () => {
+  it('reads once per files and options, replays what the reading printed, and rebuilds a damaged file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'filecache-')),
+      cache = join(dir, 'cache'),
+      input = join(dir, 'households.geojson');
+    writeFileSync(input, 'one');
+    let reads = 0;
+    const get = (options: unknown = { a: 1 }) => {
+      const printed: string[] = [];
+      return cachedRead(
+        cache,
+        'layers',
+        [input],
+        options,
+        async (log) => {
+          reads++;
+          log(`read ${reads}`);
+          return { coords: Float64Array.of(1.5, NaN, -0.25), names: ['甲', ''], count: 2 };
+        },
+        (s) => printed.push(s),
+      ).then((value) => ({ value, printed }));
+    };
+    const first = await get();
+    expect(reads).toBe(1);
+    const again = await get();
+    expect(reads).toBe(1);
+    expect(again.printed).toEqual(['read 1']);
+    expect(Array.from(again.value.coords)).toEqual([1.5, NaN, -0.25]);
+    expect(again.value.coords).toBeInstanceOf(Float64Array);
+    expect({ ...again.value, coords: null }).toEqual({ ...first.value, coords: null });
+    await get({ a: 2 });
+    expect(reads).toBe(2);
+    writeFileSync(input, 'other'); // another size (and time): another key
+    await get();
+    expect(reads).toBe(3);
+    for (const f of readdirSync(cache)) writeFileSync(join(cache, f), readFileSync(join(cache, f)).subarray(0, 30));
+    await get();
+    expect(reads).toBe(4);
+    await get();
     expect(reads).toBe(4);
   });
 });

@@ -1,0 +1,70 @@
+// --cache DIR: what reading input files produced, kept in DIR under a key made of each file's
+// path, size and modification time and of everything else that shapes the result (options, the
+// format version), so a re-run on the same files skips reading them. What the reading printed is
+// kept too and printed again. A missing, stale or damaged cache file is rebuilt, never trusted;
+// an unwritable DIR only warns.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { packTree, unpackTree } from '../io/typed-pack.ts';
+
+/** Bump when a cached record's layout or meaning changes. */
+const VERSION = 3;
+const MAGIC = 'SCPCACHE';
+
+/** The key of `files` (path, size, mtime) and `options`; null when a file cannot be examined
+ *  (then nothing is cached and reading reports the problem). */
+async function keyOf(kind: string, files: string[], options: unknown): Promise<string | null> {
+  const stats: [string, number, number][] = [];
+  for (const f of files) {
+    try {
+      const s = await stat(f);
+      if (!s.isFile()) return null;
+      stats.push([resolve(f), s.size, s.mtimeMs]);
+    } catch {
+      return null;
+    }
+  }
+  return createHash('sha256').update(JSON.stringify({ VERSION, kind, stats, options })).digest('hex').slice(0, 32);
+}
+
+/** `read`'s result from `dir` when cached for the same files and options, else read (its lines
+ *  printed through `log`) and written to `dir`. `valid` checks a cached record's shape. */
+export async function cachedRead<T>(
+  dir: string,
+  kind: string,
+  files: string[],
+  options: unknown,
+  read: (log: (s: string) => void) => Promise<T>,
+  log: (s: string) => void,
+  valid: (t: T) => boolean = () => true,
+): Promise<T> {
+  const key = await keyOf(kind, files, options);
+  const file = key ? join(dir, `${kind}-${key}.scp`) : '';
+  if (file) {
+    const hit = await readFile(file).then(
+      (b) => unpackTree(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), MAGIC) as { value: T; lines: string[] } | null,
+      () => null,
+    );
+    if (hit && Array.isArray(hit.lines) && hit.value && valid(hit.value)) {
+      for (const line of hit.lines) log(line);
+      return hit.value;
+    }
+  }
+  const lines: string[] = [];
+  const value = await read((s) => {
+    lines.push(s);
+    log(s);
+  });
+  if (!file) return value;
+  try {
+    await mkdir(dir, { recursive: true });
+    // Written aside then renamed: a run stopped half-way never leaves a cut file under the key.
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, packTree({ value, lines }, MAGIC));
+    await rename(tmp, file);
+  } catch (e) {
+    log(`warning: cannot write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); continuing without it`);
+  }
+  return value;
+}
