@@ -133,7 +133,9 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
   const tmp = new Float64Array(1);
   // Which point last examined each edge (an edge spanning several cells is measured once).
   const seen = new Int32Array(g.edgeCount).fill(-1);
-  for (let p = 0; p < n; p++) {
+  const order = cellOrder(coords, index);
+  for (let q = 0; q < n; q++) {
+    const p = order[q];
     const x = coords[2 * p],
       y = coords[2 * p + 1];
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
@@ -190,6 +192,28 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
     }
   }
   return { edge, t, legM };
+}
+
+/** The points in the order of the grid cells they fall in (a counting sort; points outside the
+ *  grid or not finite by their nearest cell): neighbouring points examine the same cells and
+ *  edges one after another, which keeps them in the processor's cache. Each point's snap does not
+ *  depend on the order. */
+function cellOrder(coords: Float64Array, { k0, x0, y0, cell, nx, ny }: EdgeIndex): Uint32Array {
+  const n = coords.length / 2;
+  const key = new Uint32Array(n),
+    start = new Uint32Array(nx * ny + 1);
+  for (let p = 0; p < n; p++) {
+    const i = Math.floor((coords[2 * p] * k0 - x0) / cell),
+      j = Math.floor((coords[2 * p + 1] * M_PER_DEG - y0) / cell);
+    // NaN compares false, so a point that is not finite lands in cell 0.
+    const k = Math.min(Math.max(j, 0), ny - 1) * nx + Math.min(Math.max(i, 0), nx - 1);
+    key[p] = k >= 0 ? k : 0;
+    start[key[p] + 1]++;
+  }
+  for (let k = 0; k < nx * ny; k++) start[k + 1] += start[k];
+  const order = new Uint32Array(n);
+  for (let p = 0; p < n; p++) order[start[key[p]]++] = p;
+  return order;
 }
 
 /** WGS84 position of a snap (edge, t) written to out[0], out[1]. */
