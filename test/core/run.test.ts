@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/analysis/run.ts';
 import { CancelledError, defaultCommand, type Layers } from '../../src/core/analysis/command.ts';
 import { FACILITY_TYPES } from '../../src/core/catalogue.ts';
+import { changedTypes, mergeRun } from '../../src/core/analysis/rerun.ts';
 import { lines, pts } from './local.ts';
 
 // A 2 km street grid every 200 m, households on a 100 m lattice, one facility of each type.
@@ -92,6 +93,51 @@ describe('analysis engine', () => {
       expect(t.household.minutes).toEqual(fresh.types[k].household.minutes);
       expect(t.communities.covered).toEqual(fresh.types[k].communities.covered);
     });
+  });
+
+  it('runs only the types asked for, with the whole command’s counts', async () => {
+    const cmd = defaultCommand();
+    const full = await new Engine(layers()).run(cmd);
+    const part = await new Engine(layers()).run(cmd, { types: new Set(['fitness', 'elderly_canteen']) });
+    // In the command's order, whichever order they were asked in.
+    expect(part.types.map((t) => t.code)).toEqual(cmd.types.map((t) => t.code).filter((c) => c === 'fitness' || c === 'elderly_canteen'));
+    expect(part.types).toEqual(full.types.filter((t) => t.code === 'fitness' || t.code === 'elderly_canteen'));
+    expect({ ...part, types: [] }).toEqual({ ...full, types: [] });
+  });
+
+  it('completes a run of the shown type alone with a run of the rest: equal to one full run', async () => {
+    const cmd = defaultCommand();
+    const engine = new Engine(layers());
+    const first = await engine.run({ ...cmd, types: cmd.types.filter((t) => t.code === 'elderly_canteen') });
+    const rest = await engine.run(cmd, {
+      types: changedTypes({ ...cmd, types: cmd.types.filter((t) => t.code === 'elderly_canteen') }, cmd)!,
+    });
+    expect(rest.types.map((t) => t.code)).not.toContain('elderly_canteen');
+    expect(mergeRun(cmd, first, rest)).toEqual(await new Engine(layers()).run(cmd));
+  });
+
+  it('re-runs only the type whose threshold changed: equal to a full run of the new command', async () => {
+    const cmd = defaultCommand();
+    const engine = new Engine(layers());
+    const before = await engine.run(cmd);
+    const next = defaultCommand();
+    next.types[1].minutes = 7;
+    const changed = changedTypes(cmd, next)!;
+    expect([...changed]).toEqual([next.types[1].code]);
+    const merged = mergeRun(next, before, await engine.run(next, { types: changed }));
+    expect(merged).toEqual(await new Engine(layers()).run(next));
+    // The unchanged types are the earlier run's own arrays, not copies.
+    expect(merged.types[0].household.minutes).toBe(before.types[0].household.minutes);
+  });
+
+  it('runs every type again when a setting they share changes, or with no earlier command', () => {
+    const cmd = defaultCommand();
+    expect(changedTypes(null, cmd)).toBeNull();
+    expect(changedTypes(cmd, { ...cmd, detour: cmd.detour + 0.1 })).toBeNull();
+    expect(changedTypes(cmd, { ...cmd, maxSnapM: 50 })).toBeNull();
+    expect(changedTypes(cmd, defaultCommand())).toEqual(new Set());
+    // A type the earlier command lacked runs.
+    expect(changedTypes(defaultCommand(['fitness']), defaultCommand(['fitness', 'elderly_canteen']))).toEqual(new Set(['elderly_canteen']));
   });
 
   it('leaves its input layers unchanged', async () => {

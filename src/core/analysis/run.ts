@@ -35,6 +35,10 @@ export interface RunOptions {
   onProgress?: Progress;
   /** Set `cancelled` to stop the run at the next chunk boundary (it then rejects with CancelledError). */
   signal?: { cancelled: boolean };
+  /** Codes of the types to compute (default all): the result has only these types, but its
+   *  counts (unattached points, unknown road classes) are the whole command's, so the types of an
+   *  earlier run of the same networks complete it (core/analysis/rerun.ts). */
+  types?: ReadonlySet<string>;
 }
 
 type NetworkMode = Exclude<TravelMode, 'straight'>;
@@ -230,7 +234,8 @@ export class Engine {
     // Stages: per network mode and profile build/cost the graph and attach the points (cached
     // for later runs), then per type the times and the figures.
     const uses = networkUses(cmd);
-    const steps = 2 * uses.size + 2 * cmd.types.length;
+    const specs = opts.types ? cmd.types.filter((t) => opts.types!.has(t.code)) : cmd.types;
+    const steps = 2 * uses.size + 2 * specs.length;
     let step = 0;
     for (const [name, spec] of uses) {
       const mode = spec.mode as NetworkMode;
@@ -242,7 +247,7 @@ export class Engine {
       unattachedFacilities[name] = countUnattached(facs);
     }
     const types: TypeResult[] = [];
-    for (const spec of cmd.types) {
+    for (const spec of specs) {
       await check(step++ / steps, `type:${spec.code}`);
       const res = this.times(spec, cmd);
       await check(step++ / steps, `summary:${spec.code}`);
