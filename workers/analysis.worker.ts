@@ -5,9 +5,10 @@
 //   load(layers: Layers) → LoadInfo
 //       Takes the layers (send with Comlink.transfer(layers, buffers) so nothing is cloned);
 //       replaces any previous layers and clears the caches.
-//   run(cmd: CoverageCommand, onProgress?: Comlink.proxy((fraction, stage) => void), runId?: number)
+//   run(cmd: CoverageCommand, onProgress?: Comlink.proxy((fraction, stage) => void), runId?: number, types?: string[])
 //       → Promise<CoverageResult>
-//       Runs the coverage command; onProgress gets (fraction 0–1, stage) with stages
+//       Runs the coverage command (only `types` when given: core/analysis/rerun.ts merges them with an
+//       earlier result); onProgress gets (fraction 0–1, stage) with stages
 //       'network:<mode>', 'attach:<mode>', 'type:<code>', 'summary:<code>', 'done'.
 //       Result arrays come back transferred. Rejects with an error
 //       named 'CancelledError' when cancelled. runId (any number the caller picks) names the run
@@ -167,7 +168,7 @@ const api = {
     };
   },
 
-  async run(cmd: CoverageCommand, onProgress?: Progress, runId?: number): Promise<CoverageResult> {
+  async run(cmd: CoverageCommand, onProgress?: Progress, runId?: number, types?: string[]): Promise<CoverageResult> {
     if (!engine) throw new Error('no layers loaded: call load() first');
     const id = runId ?? nextRun++;
     const signal = { cancelled: false };
@@ -176,6 +177,7 @@ const api = {
       // Progress calls cross the worker boundary; do not wait for them.
       const result = await engine.run(cmd, {
         signal,
+        ...(types ? { types: new Set(types) } : {}),
         onProgress: onProgress
           ? (f, s) => {
               void onProgress(f, s);

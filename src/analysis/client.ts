@@ -36,8 +36,9 @@ export class AnalysisClient {
     return this.api.load(Comlink.transfer(layers, layerBuffers(layers)));
   }
 
-  /** Runs `cmd`, cancelling any earlier run; resolves null when superseded or cancelled. */
-  async run(cmd: CoverageCommand, onProgress?: RunProgress): Promise<{ runId: number; result: CoverageResult } | null> {
+  /** Runs `cmd` (only the `types` given, see core/analysis/rerun.ts), cancelling any earlier run;
+   *  resolves null when superseded or cancelled. */
+  async run(cmd: CoverageCommand, onProgress?: RunProgress, types?: string[]): Promise<{ runId: number; result: CoverageResult } | null> {
     const runId = ++this.latest;
     if (runId > 1) void this.api.cancel(runId - 1);
     // Progress travels on its own message port, so a late report can arrive after the result:
@@ -49,7 +50,7 @@ export class AnalysisClient {
         if (!settled && runId === this.latest) onProgress(f, stage);
       });
     try {
-      const result = await this.api.run(cmd, progress, runId);
+      const result = await this.api.run(cmd, progress, runId, types);
       return runId === this.latest ? { runId, result } : null;
     } catch (e) {
       if ((e as Error).name === 'CancelledError' || runId !== this.latest) return null;

@@ -1,7 +1,10 @@
 // The 现状 analysis as a controller: re-runs the coverage command in the worker whenever the
 // command or the worker changes (shortly debounced for typing), with progress. A result of an
-// earlier worker (other layers) or an earlier command is never shown as current.
+// earlier worker (other layers) or an earlier command is never shown as current. Only the types
+// whose settings changed are re-run (core/analysis/rerun.ts), and a new worker's first run does
+// the shown type first, so the map is coloured before the other types are computed.
 import type { CoverageCommand, CoverageResult } from '../core/analysis/command';
+import { changedTypes, mergeRun } from '../core/analysis/rerun';
 import type { RunProgress } from '../analysis/client';
 import { errorText } from './errorText';
 import { Store } from './store';
@@ -16,7 +19,8 @@ export interface AnalysisState {
 
 /** What the controller needs of AnalysisClient: a run that resolves null when superseded. */
 export interface RunClient {
-  run(cmd: CoverageCommand, onProgress?: RunProgress): Promise<{ runId: number; result: CoverageResult } | null>;
+  /** Runs `cmd`, only its `types` when given (the result then has only those). */
+  run(cmd: CoverageCommand, onProgress?: RunProgress, types?: string[]): Promise<{ runId: number; result: CoverageResult } | null>;
 }
 
 export const DEBOUNCE_MS = 250;
@@ -29,13 +33,16 @@ export class AnalysisRun extends Store<AnalysisState> {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private first = true;
+  private shown: string | undefined;
 
   constructor() {
     super(IDLE);
   }
 
-  /** Runs `cmd` through `client` (null: none ready yet); keep both referentially stable. */
-  update(client: RunClient | null, cmd: CoverageCommand): void {
+  /** Runs `cmd` through `client` (null: none ready yet); keep both referentially stable. `shown`
+   *  names the type on screen, run first when the worker has no result yet. */
+  update(client: RunClient | null, cmd: CoverageCommand, shown?: string): void {
+    this.shown = shown;
     if (client === this.client && cmd === this.cmd) return;
     const sameClient = client === this.client;
     this.client = client;
@@ -63,12 +70,36 @@ export class AnalysisRun extends Store<AnalysisState> {
   }
 
   private start(s: number, client: RunClient, cmd: CoverageCommand): void {
+    const prev = this.state.done;
+    const progress = (fraction: number, stage: string) => {
+      if (s === this.seq) this.set({ ...this.state, running: { fraction, stage } });
+    };
+    const shown = this.shown;
+    if (!prev && shown && cmd.types.length > 1 && cmd.types.some((t) => t.code === shown)) {
+      // The shown type alone (its result is that narrower command's), then the rest on top of it.
+      const first = { ...cmd, types: cmd.types.filter((t) => t.code === shown) };
+      client
+        .run(first, progress)
+        .then((r) => {
+          if (s !== this.seq || !r) return;
+          this.set({ done: { runId: r.runId, result: r.result, cmd: first }, running: { fraction: 0, stage: 'queued' }, error: null });
+          this.start(s, client, cmd);
+        })
+        .catch((e: unknown) => {
+          if (s === this.seq) this.set({ ...this.state, running: null, error: errorText(e) });
+        });
+      return;
+    }
+    // Every type when nothing or everything changed (a run's cost is its types; the counts are
+    // the whole command's either way).
+    const changed = changedTypes(prev?.cmd ?? null, cmd);
+    const only = prev && changed && changed.size > 0 && changed.size < cmd.types.length ? [...changed] : undefined;
     client
-      .run(cmd, (fraction, stage) => {
-        if (s === this.seq) this.set({ ...this.state, running: { fraction, stage } });
-      })
+      .run(cmd, progress, only)
       .then((r) => {
-        if (s === this.seq && r) this.set({ done: { runId: r.runId, result: r.result, cmd }, running: null, error: null });
+        if (s !== this.seq || !r) return;
+        const result = only && prev ? mergeRun(cmd, prev.result, r.result) : r.result;
+        this.set({ done: { runId: r.runId, result, cmd }, running: null, error: null });
       })
       .catch((e: unknown) => {
         if (s === this.seq) this.set({ ...this.state, running: null, error: errorText(e) });

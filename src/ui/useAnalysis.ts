@@ -4,10 +4,11 @@ import type { CoverageCommand } from '../core/analysis/command';
 import { AnalysisRun, type AnalysisState, type RunClient } from './analysisRun';
 import { useStore } from './useStore';
 
-/** Runs `cmd` (keep it referentially stable) through `client` once `client` is ready (non-null). */
-export function useAnalysis(client: RunClient | null, cmd: CoverageCommand): AnalysisState {
+/** Runs `cmd` (keep it referentially stable) through `client` once `client` is ready (non-null);
+ *  `shown` (the type on screen) runs first on a new worker. */
+export function useAnalysis(client: RunClient | null, cmd: CoverageCommand, shown?: string): AnalysisState {
   const [run] = useState(() => new AnalysisRun());
-  useEffect(() => run.update(client, cmd), [run, client, cmd]);
+  useEffect(() => run.update(client, cmd, shown), [run, client, cmd, shown]);
   useEffect(() => () => run.dispose(), [run]);
   return useStore(run);
 }

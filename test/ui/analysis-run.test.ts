@@ -2,17 +2,17 @@
 // superseded answers dropped, another worker's result never shown.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnalysisRun, DEBOUNCE_MS, type RunClient } from '../../src/ui/analysisRun.ts';
-import type { CoverageCommand, CoverageResult } from '../../src/core/analysis/command.ts';
+import { defaultCommand, type CoverageCommand, type CoverageResult, type TypeResult } from '../../src/core/analysis/command.ts';
 import { deferred, type Deferred } from './deferred.ts';
 
 type Answer = { runId: number; result: CoverageResult } | null;
 /** A client whose runs the test settles; `calls` lists each run's command and progress callback. */
 function fakeClient() {
-  const calls: { cmd: CoverageCommand; progress?: (f: number, s: string) => void; answer: Deferred<Answer> }[] = [];
+  const calls: { cmd: CoverageCommand; progress?: (f: number, s: string) => void; types?: string[]; answer: Deferred<Answer> }[] = [];
   const client: RunClient = {
-    run: (cmd, progress) => {
+    run: (cmd, progress, types) => {
       const answer = deferred<Answer>();
-      calls.push({ cmd, progress, answer });
+      calls.push({ cmd, progress, types, answer });
       return answer.promise;
     },
   };
@@ -106,6 +106,64 @@ describe('analysis run controller', () => {
     expect(a.state).toEqual({ done: null, running: { fraction: 0, stage: 'queued' }, error: null });
     await vi.advanceTimersByTimeAsync(DEBOUNCE_MS);
     expect(two.calls).toHaveLength(1);
+  });
+
+  // Results of real commands: each type's result names the run it came from.
+  const typed = (c: CoverageCommand, run: string) =>
+    ({
+      types: c.types.map((t) => ({ code: t.code, minutes: t.minutes, run }) as unknown as TypeResult),
+      counts: run,
+    }) as unknown as CoverageResult;
+
+  it('runs the shown type first on a new worker, then the rest, and shows their merge', async () => {
+    const { client, calls } = fakeClient();
+    const a = new AnalysisRun();
+    const A = defaultCommand();
+    a.update(client, A, 'fitness');
+    await settle();
+    expect(calls[0].cmd.types.map((t) => t.code)).toEqual(['fitness']);
+    expect(calls[0].types).toBeUndefined();
+    calls[0].answer.resolve({ runId: 1, result: typed(calls[0].cmd, 'first') });
+    await settle();
+    // Shown at once (as the narrower command's result) while the rest runs.
+    expect(a.state.done?.result.types.map((t) => t.code)).toEqual(['fitness']);
+    expect(a.state.running).toEqual({ fraction: 0, stage: 'queued' });
+    expect(calls[1].cmd).toBe(A);
+    expect(calls[1].types).toEqual(A.types.map((t) => t.code).filter((c) => c !== 'fitness'));
+    calls[1].answer.resolve({ runId: 2, result: typed({ ...A, types: A.types.filter((t) => t.code !== 'fitness') }, 'rest') });
+    await settle();
+    const done = a.state.done!;
+    expect(done.cmd).toBe(A);
+    expect(a.state.running).toBeNull();
+    expect(done.result.types.map((t) => [t.code, (t as unknown as { run: string }).run])).toEqual(
+      A.types.map((t) => [t.code, t.code === 'fitness' ? 'first' : 'rest']),
+    );
+    expect((done.result as unknown as { counts: string }).counts).toBe('rest');
+  });
+
+  it('re-runs only the type whose threshold changed, keeping the others’ results', async () => {
+    const { client, calls } = fakeClient();
+    const a = new AnalysisRun();
+    const A = defaultCommand();
+    a.update(client, A);
+    await settle();
+    expect(calls[0].types).toBeUndefined();
+    calls[0].answer.resolve({ runId: 1, result: typed(A, 'a') });
+    await settle();
+    const B = defaultCommand();
+    B.types[2].minutes += 5;
+    a.update(client, B, B.types[2].code);
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS);
+    expect(calls[1].types).toEqual([B.types[2].code]);
+    calls[1].answer.resolve({ runId: 2, result: typed({ ...B, types: [B.types[2]] }, 'b') });
+    await settle();
+    const r = a.state.done!.result.types as unknown as { code: string; minutes: number; run: string }[];
+    expect(r.map((t) => t.run)).toEqual(B.types.map((_, k) => (k === 2 ? 'b' : 'a')));
+    expect(r.map((t) => t.minutes)).toEqual(B.types.map((t) => t.minutes));
+    // A shared setting re-runs every type.
+    a.update(client, { ...B, detour: B.detour + 0.2 });
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS);
+    expect(calls[2].types).toBeUndefined();
   });
 
   it('drops everything in flight on dispose', async () => {
