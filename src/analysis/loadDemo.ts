@@ -15,8 +15,9 @@ export interface DemoGeo {
   townships: FeatureCollection;
   communities: FeatureCollection;
   facilities: FeatureCollection;
-  /** UTF-8 GeoJSON bytes of the household points; arrives after the rest (not needed at first). */
-  householdsDisplay: Promise<ArrayBuffer>;
+  /** UTF-8 GeoJSON bytes of the household points, built when first asked for (the map asks once
+   *  the view nears the zoom they are drawn at, so start-up never waits or competes for them). */
+  householdsDisplay: () => Promise<ArrayBuffer>;
   /** Hillshade PNG of the elevation grid and its WGS84 bounds [w, s, e, n]. */
   hillshade?: { png: Blob; bounds: [number, number, number, number] };
 }
@@ -76,7 +77,7 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
   const communities = areasFromFeatures(communitiesFc, {}, 'communities');
   const worker = new Worker(new URL('./layers.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<LayersWorker>(worker);
-  let householdsDisplay: Promise<ArrayBuffer> | null = null;
+  let loaded = false;
   try {
     const householdsP = api.households(
       abs('households.fgb'),
@@ -96,7 +97,13 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
     const [households, network, elevation] = await Promise.all([householdsP, roadsP, demP]);
     const dem = elevation.grid;
     report('households', 1);
-    householdsDisplay = api.display();
+    loaded = true;
+    // The worker keeps a copy of the points for display() and ends once it has given them.
+    let display: Promise<ArrayBuffer> | null = null;
+    const householdsDisplay = () => {
+      display ??= api.display().finally(() => worker.terminate());
+      return display;
+    };
     return {
       geo: {
         counties: countiesFc,
@@ -118,8 +125,7 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
       ...(elevationError ? { elevationError } : {}),
     };
   } finally {
-    if (householdsDisplay) householdsDisplay.finally(() => worker.terminate()).catch(() => undefined);
-    else worker.terminate();
+    if (!loaded) worker.terminate();
   }
 }
 

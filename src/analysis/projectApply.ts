@@ -53,7 +53,8 @@ export function applyProject(demo: DemoData, project: Project): DemoData {
       : m.householdSize
         ? householdsFromPopulation(fc, layers.communities, { community: '' }, estimate)
         : householdsFromFeatures(fc, layers.communities, { community: '' });
-    geo.householdsDisplay = Promise.resolve(geojsonBytes(buildings || m.householdSize ? demandPoints(layers.households) : fc));
+    const points = buildings || m.householdSize ? demandPoints(layers.households) : fc;
+    geo.householdsDisplay = () => Promise.resolve(geojsonBytes(points));
   }
   if (facilities) {
     const fc = canonicalFeatures(facilities);

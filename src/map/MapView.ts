@@ -51,7 +51,9 @@ export class MapView {
   private selected: string | null = null;
   private stateCodes = new Set<string>();
   private diffCodes = new Set<string>();
-  private pendingPoints: string | null = null;
+  /** Makes the household points' GeoJSON URL, until the view first nears their zoom. */
+  private pendingPoints: (() => Promise<string>) | null = null;
+  private pointsFailed: (e: unknown) => void = () => {};
   /** Household points handed to maplibre and drawn; whether a loading sign is up. */
   private pointsDrawn = false;
   private pointsLoading = false;
@@ -185,25 +187,34 @@ export class MapView {
     (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
   }
 
-  /** Household points (GeoJSON URL) shown from HOUSEHOLD_POINT_ZOOM; handed to maplibre only once
-   *  the view first nears that zoom, since indexing ~300 k points costs seconds up front. */
-  async setHouseholdPoints(url: string): Promise<void> {
+  /** Household points shown from HOUSEHOLD_POINT_ZOOM; `load` (giving a GeoJSON URL) is called
+   *  only once the view first nears that zoom, since building and indexing ~300 k points costs
+   *  seconds. Rejects if they cannot be loaded. */
+  async setHouseholdPoints(load: () => Promise<string>): Promise<void> {
     await this.loaded;
-    this.pendingPoints = url;
-    this.applyPendingPoints();
+    return new Promise((resolve, reject) => {
+      this.pendingPoints = () => load().then((url) => (resolve(), url));
+      this.pointsFailed = reject;
+      this.applyPendingPoints();
+    });
   }
 
   private applyPendingPoints(): void {
     if (!this.pendingPoints || this.map.getZoom() < HOUSEHOLD_POINT_ZOOM - 1.5) return;
-    (this.map.getSource('households') as maplibregl.GeoJSONSource).setData(this.pendingPoints);
+    const load = this.pendingPoints;
     this.pendingPoints = null;
-    const onData = () => {
-      if (!this.map.isSourceLoaded('households')) return;
-      this.map.off('sourcedata', onData);
-      this.pointsDrawn = true;
-      this.reportPointsLoading();
-    };
-    this.map.on('sourcedata', onData);
+    load()
+      .then((url) => {
+        (this.map.getSource('households') as maplibregl.GeoJSONSource).setData(url);
+        const onData = () => {
+          if (!this.map.isSourceLoaded('households')) return;
+          this.map.off('sourcedata', onData);
+          this.pointsDrawn = true;
+          this.reportPointsLoading();
+        };
+        this.map.on('sourcedata', onData);
+      })
+      .catch((e: unknown) => this.pointsFailed(e));
   }
 
   /** Tells the app whether household points are due at this zoom but not yet drawn. */
@@ -364,6 +375,16 @@ export class MapView {
    *  screen does not move). The caller destroys it. */
   offscreen(opts: OffscreenOptions): Promise<OffscreenMap> {
     return OffscreenMap.create(this.map, opts);
+  }
+
+  /** Resolves after the next frame drawn with every source loaded (e.g. showing colours just set),
+   *  without waiting for fades or tiles elsewhere to settle as idle() does. */
+  painted(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.map.loaded() && this.map.areTilesLoaded() ? resolve() : this.map.once('render', check));
+      this.map.once('render', check);
+      this.map.triggerRepaint();
+    });
   }
 
   /** Resolves at the next moment the map has finished rendering with all sources loaded. */

@@ -31,9 +31,9 @@ function communitySeats(communities: FeatureCollection): FeatureCollection {
  *  points come later: `onPointsFailed` hears if they cannot be drawn. */
 export async function feedMap(view: MapView, geo: DemoGeo, onPointsFailed: (e: unknown) => void): Promise<void> {
   const seats = communitySeats(geo.communities);
-  // Household points are only drawn from zoom 11; they join the map whenever they are ready.
-  geo.householdsDisplay
-    .then((bytes) => view.setHouseholdPoints(URL.createObjectURL(new Blob([bytes], { type: 'application/geo+json' }))))
+  // Household points are only drawn from zoom 11: the map asks for them when the view nears it.
+  view
+    .setHouseholdPoints(async () => URL.createObjectURL(new Blob([await geo.householdsDisplay()], { type: 'application/geo+json' })))
     .catch(onPointsFailed);
   await Promise.all([
     view.setData('counties', geo.counties),

@@ -66,7 +66,13 @@ function tinyDemo(): DemoData {
   };
   const communities = areasFromFeatures(areas, {}, 'communities');
   return {
-    geo: { counties: areas, townships: areas, communities: areas, facilities, householdsDisplay: Promise.resolve(new ArrayBuffer(0)) },
+    geo: {
+      counties: areas,
+      townships: areas,
+      communities: areas,
+      facilities,
+      householdsDisplay: () => Promise.resolve(new ArrayBuffer(0)),
+    },
     layers: {
       communities,
       townships: communities,
