@@ -516,5 +516,12 @@ export function fmt(lang: Lang, value: number, digits = 0): string {
 
 /** Formats a share (0–1) as a percentage for `lang`. */
 export function pct(lang: Lang, share: number, digits = 0): string {
-  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: digits }).format(share);
+  // One formatter per language and digits, like fmt: building one costs more than formatting.
+  const key = `${lang}:${digits}%`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: digits });
+    formatters.set(key, f);
+  }
+  return f.format(share);
 }
