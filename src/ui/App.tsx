@@ -130,7 +130,7 @@ export function App() {
         () => view.current,
         // Marked once the map has painted the colours (test/bench/app-load.ts reads the marks).
         () =>
-          void view.current?.idle().then(() => {
+          void view.current?.painted().then(() => {
             performance.mark('scp:coverage-drawn');
             if (!performance.getEntriesByName('scp:analysis-shown').length) performance.mark('scp:analysis-shown');
           }),

@@ -4,7 +4,7 @@
 //   - a threshold change re-drawn (minutes typed → map fills repainted, less the 250 ms debounce);
 //   - frame times while panning over the household points, against the same pan without them;
 //   - what-if edits and scenario switching (earlier issues' figures).
-// Run: npm run bench:app [-- --runs N] [--profile] [--no-whatif]. --profile records a CPU profile
+// Run: npm run bench:app [-- --runs N] [--profile] [--no-pan] [--no-whatif]. --profile records a CPU profile
 // of every thread (main and workers) during the first start-up and prints the top self times
 // (build with `npx vite build --minify false` first for readable function names).
 import { preview } from 'vite';
@@ -227,6 +227,26 @@ const quantile = (a: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
+/** Pan frame times with and without the household points, into `row`. */
+async function pans(page: Page, row: Record<string, number>, log: (what: string) => void): Promise<void> {
+  // The densest community's seat (read at the start-up view, where the per-community circles show).
+  const center = await page.evaluate(() => {
+    const seats = window.__scp!.map.querySourceFeatures('household-agg');
+    let best = seats[0];
+    for (const f of seats) if (Number(f.properties.households) > Number(best.properties.households)) best = f;
+    return (best.geometry as GeoJSON.Point).coordinates as [number, number];
+  });
+  const pan = await panFrames(page, true, center);
+  log(`pan with points: ${pan.length} frames`);
+  const panBase = await panFrames(page, false, center);
+  Object.assign(row, {
+    panMedian: quantile(pan, 0.5),
+    panP95: quantile(pan, 0.95),
+    panBaseMedian: quantile(panBase, 0.5),
+    panBaseP95: quantile(panBase, 0.95),
+  });
+}
+
 function printProfile(what: string, profile: ReturnType<typeof selfTimes>): void {
   console.log(`CPU profile of ${what}, self time per thread:`);
   for (const t of profile) {
@@ -278,22 +298,7 @@ try {
     }
     row.redraw = quantile(redraws, 0.5);
     log(`threshold re-draws ${redraws.map(ms).join(', ')}`);
-    // The densest community's seat (read at the start-up view, where the per-community circles show).
-    const center = await s.page.evaluate(() => {
-      const seats = window.__scp!.map.querySourceFeatures('household-agg');
-      let best = seats[0];
-      for (const f of seats) if (Number(f.properties.households) > Number(best.properties.households)) best = f;
-      return (best.geometry as GeoJSON.Point).coordinates as [number, number];
-    });
-    const pan = await panFrames(s.page, true, center);
-    log(`pan with points: ${pan.length} frames`);
-    const panBase = await panFrames(s.page, false, center);
-    Object.assign(row, {
-      panMedian: quantile(pan, 0.5),
-      panP95: quantile(pan, 0.95),
-      panBaseMedian: quantile(panBase, 0.5),
-      panBaseP95: quantile(panBase, 0.95),
-    });
+    if (!flag('--no-pan')) await pans(s.page, row, log);
     if (!flag('--no-whatif')) {
       try {
         Object.assign(row, await whatIfEdits(s.page), await scenarioSwitch(s.page));

@@ -77,7 +77,7 @@ export function selfTimes(
   }
   const byThread = new Map<string, Map<string, number>>();
   for (const p of profiles.values()) {
-    if (![...p.nodes.values()].some((f) => f.url.startsWith(origin))) continue; // the browser's own pages
+    if (![...p.nodes.values()].some((f) => f?.url?.startsWith(origin))) continue; // the browser's own pages
     const fns = byThread.get(p.thread) ?? new Map<string, number>();
     byThread.set(p.thread, fns);
     for (const [id, ms] of p.self) {
