@@ -12,9 +12,9 @@ if (provinceScale(process.argv)) {
 } else {
   await coverage();
   console.log('');
-  await siting();
+  const mclpRatio = await siting();
   console.log('');
-  await models();
+  await models(mclpRatio);
   console.log('');
   await cli();
   console.log('');

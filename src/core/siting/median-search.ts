@@ -5,13 +5,15 @@
 // under a budget Σ cost[c] ≤ budget (N sites = unit costs, budget N). The p-median is this with
 // minutes; maximal covering is this with t0 = 0 (covered) or 1 and t = 0 on every cover pair,
 // so coverage, multi-service coverage and the p-median share one budget-aware search.
-// Lazy greedy by saving per cost (the saving is submodular, so a stale saving bounds the true
-// one), then Teitz–Bart swaps in the fast-interchange form (Whitaker): closing open site j and
-// opening c changes the sum by  gain(c) − loss(j) + extra(c, j), where extra is non-zero only for
-// candidates reaching demand j serves, found through the reverse index. Then seeded kicks as in
-// max-cover.ts. Pairs with t ≥ t0 never help and should be left out of the sets.
+// Greedy by saving per cost, then Teitz–Bart swaps in the fast-interchange form of Resende &
+// Werneck: closing open site j and opening c changes the sum by  gain(c) − loss(j) + extra(j, c),
+// and the gains, the losses and the extra matrix (one row per open site) are kept current as
+// demand points change their nearest and second-nearest site, so after a swap or a kick only
+// the demand near the changed sites is revisited and the best swap is one scan of the matrix.
+// Under unequal costs, drop-and-refill and add-and-drop moves (drop-and-refill pruned by a
+// knapsack bound), then seeded kicks as in max-cover.ts. Pairs with t ≥ t0 never help and
+// should be left out of the sets.
 import type { CoverSets } from './cover-sets.ts';
-import { MaxHeap } from './max-heap.ts';
 import { Yielder, type RunControl } from './progress.ts';
 import { mulberry32 } from './random.ts';
 
@@ -63,9 +65,11 @@ export class SumSearch {
   private readonly demStart: Uint32Array;
   private readonly revCand: Uint32Array;
   private readonly revTime: Float32Array;
-  private readonly extra: Float64Array;
-  private readonly stamp: Int32Array;
-  private visit = 0;
+  /** Interchange bookkeeping, from the first descent on: each open site's row of the extra
+   *  matrix and its loss (sum lost if it closed), by candidate; spare rows are reused. */
+  private rowOf: (Float64Array | undefined)[] | undefined;
+  private readonly loss: Float64Array;
+  private spare: Float64Array[] = [];
   sites: number[] = [];
   sum = 0;
   spent = 0;
@@ -95,8 +99,7 @@ export class SumSearch {
     this.cur = Float64Array.from(p.t0);
     this.best = new Int32Array(nd).fill(-1);
     this.second = Float64Array.from(p.t0);
-    this.extra = new Float64Array(nc);
-    this.stamp = new Int32Array(nc).fill(-1);
+    this.loss = new Float64Array(nc);
     for (let d = 0; d < nd; d++) this.sum += p.weight[d] * p.t0[d];
     for (let c = 0; c < nc; c++) {
       let g = 0;
@@ -108,17 +111,51 @@ export class SumSearch {
     }
   }
 
-  /** Sets demand d's current time, keeping every candidate's gain and the sum current. */
-  private setCur(d: number, v: number): void {
-    const old = this.cur[d];
-    if (old === v) return;
-    const w = this.p.weight[d];
-    for (let r = this.demStart[d]; r < this.demStart[d + 1]; r++) {
-      const t = this.revTime[r];
-      if (t < old || t < v) this.gains[this.revCand[r]] += w * (Math.max(0, v - t) - Math.max(0, old - t));
+  /** Moves demand d to nearest open site `id` (−1: the baseline) at `v` minutes with fallback
+   *  `sec`, keeping in one pass over its reverse list every candidate's gain, the sum and, when
+   *  tracked, the nearest site's loss and extra row: d adds w·(sec − v) to the loss and
+   *  w·(sec − max(t, v)) to the row of each candidate reaching d in t < sec. */
+  private change(d: number, id: number, v: number, sec: number): void {
+    const old = this.cur[d],
+      oldSec = this.second[d],
+      oldId = this.best[d];
+    if (old === v && oldSec === sec && oldId === id) return;
+    const w = this.p.weight[d],
+      gains = this.gains,
+      oldRow = oldId >= 0 ? this.rowOf?.[oldId] : undefined,
+      row = id >= 0 ? this.rowOf?.[id] : undefined;
+    if (oldRow) this.loss[oldId] -= w * (oldSec - old);
+    if (row) this.loss[id] += w * (sec - v);
+    if (old !== v || oldRow || row) {
+      for (let r = this.demStart[d], end = this.demStart[d + 1]; r < end; r++) {
+        const t = this.revTime[r],
+          c = this.revCand[r];
+        if (t < old || t < v) gains[c] += w * ((v > t ? v - t : 0) - (old > t ? old - t : 0));
+        if (oldRow && t < oldSec) oldRow[c] -= w * (oldSec - (t > old ? t : old));
+        if (row && t < sec) row[c] += w * (sec - (t > v ? t : v));
+      }
     }
     this.sum += w * (v - old);
     this.cur[d] = v;
+    this.best[d] = id;
+    this.second[d] = sec;
+  }
+
+  /** Starts the interchange bookkeeping (rows for the open sites, every demand accounted). */
+  private track(): void {
+    if (this.rowOf) return;
+    const nc = this.p.sets.candCount;
+    this.rowOf = new Array<Float64Array | undefined>(nc);
+    for (const c of this.sites) this.rowOf[c] = new Float64Array(nc);
+    for (let d = 0; d < this.best.length; d++) {
+      const id = this.best[d],
+        v = this.cur[d],
+        sec = this.second[d];
+      // From the baseline state to the current one adds d's share (the gains stay: v is kept).
+      this.best[d] = -1;
+      this.second[d] = v;
+      this.change(d, id, v, sec);
+    }
   }
 
   /** Recomputes d's nearest open candidate and fallback from its reverse list. */
@@ -136,9 +173,7 @@ export class SumSearch {
         id = c;
       } else if (t < b2) b2 = t;
     }
-    this.best[d] = id;
-    this.second[d] = b2;
-    this.setCur(d, b1);
+    this.change(d, id, b1, b2);
   }
 
   open(c: number): void {
@@ -146,6 +181,11 @@ export class SumSearch {
     this.isOpen[c] = 1;
     this.sites.push(c);
     this.spent += this.cost(c);
+    if (this.rowOf) {
+      const row = this.spare.pop();
+      this.rowOf[c] = row ? row.fill(0) : new Float64Array(s.candCount);
+      this.loss[c] = 0;
+    }
     // Only demand c now serves (or backs up) changes; ties keep the smaller id, as refresh does.
     for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) {
       const d = s.demandIdx[k],
@@ -153,10 +193,8 @@ export class SumSearch {
         cur = this.cur[d],
         id = this.best[d];
       if (t < cur || (t === cur && id >= 0 && c < id)) {
-        this.second[d] = cur;
-        this.best[d] = c;
-        this.setCur(d, t);
-      } else if (t < this.second[d]) this.second[d] = t;
+        this.change(d, c, t, cur);
+      } else if (t < this.second[d]) this.change(d, id, cur, t);
     }
   }
 
@@ -170,82 +208,63 @@ export class SumSearch {
       const d = s.demandIdx[k];
       if (this.best[d] === c || s.time[k] <= this.second[d]) this.refresh(d);
     }
+    if (this.rowOf) {
+      this.spare.push(this.rowOf[c]!);
+      this.rowOf[c] = undefined;
+    }
   }
 
   /** Moves to exactly the open sites `target`. */
   restore(target: number[]): void {
-    for (const c of this.sites.slice()) if (!target.includes(c)) this.close(c);
+    const keep = new Set(target);
+    for (const c of this.sites.slice()) if (!keep.has(c)) this.close(c);
     for (const c of target) if (!this.isOpen[c]) this.open(c);
     this.sites = target.slice();
   }
 
-  /** Opens sites by saving per cost (lazy) while the budget allows; `byRatio` false: by saving alone. */
+  /** Opens sites by saving per cost while the budget allows; `byRatio` false: by saving alone.
+   *  The gains are kept current, so each pick is one scan (no lazy heap to build per call: most
+   *  calls refill one to three sites after a kick or a drop). Ties go to the smaller id. */
   greedy(budget: number, byRatio: boolean, banned?: Uint8Array): void {
     const nc = this.p.sets.candCount,
       eps = 1e-9 * Math.max(1, budget);
-    const key = (c: number) => (byRatio ? this.gains[c] / Math.max(this.cost(c), 1e-12) : this.gains[c]);
-    const heap = new MaxHeap(nc);
-    for (let c = 0; c < nc; c++) if (!this.isOpen[c] && !banned?.[c] && this.gains[c] > 0) heap.push(key(c), c);
-    while (heap.size > 0) {
-      const c = heap.pop();
-      if (this.gains[c] <= 0 || this.spent + this.cost(c) > budget + eps) continue;
-      const k = key(c);
-      if (heap.size > 0 && k < heap.topKey()) {
-        heap.push(k, c);
-        continue;
+    for (;;) {
+      const room = budget - this.spent + eps;
+      let best = -1,
+        bestKey = 0;
+      for (let c = 0; c < nc; c++) {
+        const g = this.gains[c];
+        if (!(g > 0) || this.isOpen[c] || banned?.[c]) continue;
+        const cc = this.cost(c);
+        if (cc > room) continue;
+        const k = byRatio ? g / Math.max(cc, 1e-12) : g;
+        if (k > bestKey) {
+          bestKey = k;
+          best = c;
+        }
       }
-      this.open(c);
+      if (best < 0) return;
+      this.open(best);
     }
   }
 
-  /** Best candidate to swap in for open site j within the budget (−1 when none helps). */
+  /** Best candidate to swap in for open site j within the budget (−1 when none helps): one scan
+   *  of j's row of the extra matrix. Ties go to the smaller id. */
   private bestSwap(j: number, budget: number, eps: number, banned?: Uint8Array): number {
-    const s = this.p.sets,
-      w = this.p.weight,
-      v = ++this.visit;
-    const touched: number[] = [];
-    let loss = 0;
-    for (let k = s.candStart[j]; k < s.candStart[j + 1]; k++) {
-      const d = s.demandIdx[k];
-      if (this.best[d] !== j) continue;
-      const sec = this.second[d],
-        cur = this.cur[d];
-      loss += w[d] * (sec - cur);
-      for (let r = this.demStart[d]; r < this.demStart[d + 1]; r++) {
-        const t = this.revTime[r];
-        if (t >= sec) continue;
-        const c = this.revCand[r];
-        if (this.stamp[c] !== v) {
-          this.stamp[c] = v;
-          this.extra[c] = 0;
-          touched.push(c);
-        }
-        this.extra[c] += w[d] * (sec - Math.max(t, cur));
-      }
-    }
-    const room = budget - this.spent + this.cost(j) + eps;
+    const nc = this.gains.length,
+      row = this.rowOf![j]!,
+      room = budget - this.spent + this.cost(j) + eps,
+      lj = this.loss[j];
     let best = -1,
       bestImp = eps;
-    for (let c = 0; c < this.gains.length; c++) {
-      if (this.isOpen[c] || banned?.[c] || this.cost(c) > room) continue;
-      const imp = this.gains[c] + (this.stamp[c] === v ? this.extra[c] : 0) - loss;
-      if (imp > bestImp) {
+    for (let c = 0; c < nc; c++) {
+      const imp = this.gains[c] + row[c] - lj;
+      if (imp > bestImp && !this.isOpen[c] && !banned?.[c] && this.cost(c) <= room) {
         bestImp = imp;
         best = c;
       }
     }
     return best;
-  }
-
-  /** Sum lost if open site j closed (its demand falls back to the next open site or t0). */
-  private lossOf(j: number): number {
-    const s = this.p.sets;
-    let loss = 0;
-    for (let k = s.candStart[j]; k < s.candStart[j + 1]; k++) {
-      const d = s.demandIdx[k];
-      if (this.best[d] === j) loss += this.p.weight[d] * (this.second[d] - this.cur[d]);
-    }
-    return loss;
   }
 
   /** The reverse of drop-and-refill: one dear site may be worth several cheap ones. Open one of
@@ -272,7 +291,7 @@ export class SumSearch {
           worstRatio = Infinity;
         for (const j of this.sites) {
           if (j === c) continue;
-          const r = this.lossOf(j) / Math.max(this.cost(j), 1e-12);
+          const r = this.loss[j] / Math.max(this.cost(j), 1e-12);
           if (r < worstRatio) {
             worstRatio = r;
             worst = j;
@@ -294,7 +313,7 @@ export class SumSearch {
     const skip = banned ? banned.slice() : new Uint8Array(this.gains.length);
     let improved = false;
     for (const j of this.sites.slice()) {
-      if (!this.isOpen[j]) continue;
+      if (!this.isOpen[j] || this.refillBound(j, budget, banned) <= this.loss[j] + eps) continue;
       const keep = this.sites.slice(),
         before = this.sum;
       for (const byRatio of [true, false]) {
@@ -312,6 +331,35 @@ export class SumSearch {
     return improved;
   }
 
+  /** The most a refill of the budget freed by closing open site j can save: the fractional
+   *  knapsack of each candidate's saving once j is closed (its gain plus j's extra row). The
+   *  saving is submodular, so no set of candidates saves more; below j's loss, no refill helps. */
+  private refillBound(j: number, budget: number, banned?: Uint8Array): number {
+    const row = this.rowOf![j]!,
+      room = budget - this.spent + this.cost(j),
+      items: number[] = [];
+    let maxRatio = 0;
+    for (let c = 0; c < row.length; c++) {
+      const v = this.gains[c] + row[c];
+      if (this.isOpen[c] || banned?.[c] || !(v > 0) || this.cost(c) > room) continue;
+      items.push(c);
+      maxRatio = Math.max(maxRatio, v / Math.max(this.cost(c), 1e-12));
+    }
+    // Cheap first: all the room at the best ratio.
+    if (maxRatio * room <= this.loss[j]) return maxRatio * room;
+    const value = (c: number) => this.gains[c] + row[c];
+    items.sort((a, b) => value(b) / Math.max(this.cost(b), 1e-12) - value(a) / Math.max(this.cost(a), 1e-12));
+    let left = room,
+      bound = 0;
+    for (const c of items) {
+      if (left <= 0) break;
+      const take = Math.min(1, left / Math.max(this.cost(c), 1e-12));
+      bound += take * value(c);
+      left -= take * this.cost(c);
+    }
+    return bound;
+  }
+
   /** Swaps (and fills leftover budget) until a round over the open sites finds nothing better. */
   async descend(budget: number, ctl: RunControl, banned?: Uint8Array, budgetMoves = true, maxRounds = 50): Promise<boolean> {
     const eps = 1e-9 * Math.max(1, Math.abs(this.sum)),
@@ -320,15 +368,22 @@ export class SumSearch {
     for (let c = 1; c < this.gains.length && !varied; c++) varied = this.cost(c) !== this.cost(0);
     for (let round = 0; round < maxRounds; round++) {
       let improved = false;
+      this.track();
       for (const j of this.sites.slice()) {
         if (ctl.signal?.cancelled) return true;
         if (!this.isOpen[j]) continue;
-        const c = this.bestSwap(j, budget, eps, banned);
-        if (c >= 0) {
-          this.close(j);
-          this.open(c);
-          improved = true;
+        const c = this.bestSwap(j, budget, eps, banned),
+          sum = this.sum;
+        if (c < 0) continue;
+        this.close(j);
+        this.open(c);
+        // Guards against rounding in the kept sums: a swap must really save.
+        if (!(this.sum < sum - eps)) {
+          this.close(c);
+          this.open(j);
+          continue;
         }
+        improved = true;
         await y.maybe();
       }
       const before = this.sites.length;
