@@ -54,6 +54,53 @@ export interface SumResult {
   cancelled: boolean;
 }
 
+/** Pair indices ordered by time (stable: equal times keep their order), by a two-pass radix sort
+ *  of the float bits (non-negative floats order as their bits). All-equal times: identity. */
+function byTime(time: Float32Array): Uint32Array {
+  const n = time.length;
+  let order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  let sorted = true;
+  for (let k = 1; k < n && sorted; k++) sorted = time[k] === time[0];
+  if (sorted) return order;
+  const bits = new Uint32Array(time.buffer, time.byteOffset, n);
+  let out = new Uint32Array(n);
+  const count = new Uint32Array(65537);
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let k = 0; k < n; k++) count[((bits[k] >>> shift) & 0xffff) + 1]++;
+    for (let b = 0; b < 65536; b++) count[b + 1] += count[b];
+    for (let i = 0; i < n; i++) out[count[(bits[order[i]] >>> shift) & 0xffff]++] = order[i];
+    [order, out] = [out, order];
+  }
+  return order;
+}
+
+/** Demand → (candidate, time) lists, each by time then candidate id; built once per cover sets
+ *  (a search, its greedy twin and the final ranking share them). */
+const reversed = new WeakMap<CoverSets, { demStart: Uint32Array; revCand: Uint32Array; revTime: Float32Array }>();
+function reverseByTime(s: CoverSets): { demStart: Uint32Array; revCand: Uint32Array; revTime: Float32Array } {
+  let r = reversed.get(s);
+  if (r) return r;
+  const nd = s.demandCount,
+    demStart = new Uint32Array(nd + 1);
+  for (let k = 0; k < s.demandIdx.length; k++) demStart[s.demandIdx[k] + 1]++;
+  for (let d = 0; d < nd; d++) demStart[d + 1] += demStart[d];
+  const fill = demStart.slice(0, nd),
+    pairCand = new Uint32Array(s.demandIdx.length);
+  for (let c = 0; c < s.candCount; c++) pairCand.fill(c, s.candStart[c], s.candStart[c + 1]);
+  const revCand = new Uint32Array(s.demandIdx.length),
+    revTime = new Float32Array(s.demandIdx.length);
+  for (const k of byTime(s.time)) {
+    const i = fill[s.demandIdx[k]]++;
+    revCand[i] = pairCand[k];
+    revTime[i] = s.time[k];
+  }
+  r = { demStart, revCand, revTime };
+  reversed.set(s, r);
+  return r;
+}
+
 export class SumSearch {
   readonly isOpen: Uint8Array;
   /** Saving of opening each candidate now (0 for open ones). */
@@ -81,19 +128,7 @@ export class SumSearch {
     const s = p.sets,
       nd = s.demandCount,
       nc = s.candCount;
-    this.demStart = new Uint32Array(nd + 1);
-    for (let k = 0; k < s.demandIdx.length; k++) this.demStart[s.demandIdx[k] + 1]++;
-    for (let d = 0; d < nd; d++) this.demStart[d + 1] += this.demStart[d];
-    const fill = this.demStart.slice(0, nd);
-    this.revCand = new Uint32Array(s.demandIdx.length);
-    this.revTime = new Float32Array(s.demandIdx.length);
-    for (let c = 0; c < nc; c++) {
-      for (let k = s.candStart[c]; k < s.candStart[c + 1]; k++) {
-        const r = fill[s.demandIdx[k]]++;
-        this.revCand[r] = c;
-        this.revTime[r] = s.time[k];
-      }
-    }
+    ({ demStart: this.demStart, revCand: this.revCand, revTime: this.revTime } = reverseByTime(s));
     this.isOpen = new Uint8Array(nc);
     this.gains = new Float64Array(nc);
     this.cur = Float64Array.from(p.t0);
@@ -127,9 +162,12 @@ export class SumSearch {
     if (oldRow) this.loss[oldId] -= w * (oldSec - old);
     if (row) this.loss[id] += w * (sec - v);
     if (old !== v || oldRow || row) {
+      // Nothing at or beyond the larger time involved changes (the list is by time).
+      const lim = Math.max(old, v, oldRow ? oldSec : 0, row ? sec : 0);
       for (let r = this.demStart[d], end = this.demStart[d + 1]; r < end; r++) {
         const t = this.revTime[r],
           c = this.revCand[r];
+        if (t >= lim) break;
         if (t < old || t < v) gains[c] += w * ((v > t ? v - t : 0) - (old > t ? old - t : 0));
         if (oldRow && t < oldSec) oldRow[c] -= w * (oldSec - (t > old ? t : old));
         if (row && t < sec) row[c] += w * (sec - (t > v ? t : v));
@@ -163,15 +201,18 @@ export class SumSearch {
     let b1 = this.p.t0[d],
       id = -1,
       b2 = b1;
-    for (let r = this.demStart[d]; r < this.demStart[d + 1]; r++) {
-      const c = this.revCand[r];
-      if (!this.isOpen[c]) continue;
+    // The list is by time, then id: the first two open candidates are the nearest and the fallback.
+    for (let r = this.demStart[d], end = this.demStart[d + 1]; r < end; r++) {
       const t = this.revTime[r];
-      if (t < b1 || (t === b1 && id >= 0 && c < id)) {
-        b2 = b1;
+      if (t >= b2) break;
+      if (!this.isOpen[this.revCand[r]]) continue;
+      if (id < 0 && t < b1) {
         b1 = t;
-        id = c;
-      } else if (t < b2) b2 = t;
+        id = this.revCand[r];
+      } else {
+        b2 = t;
+        break;
+      }
     }
     this.change(d, id, b1, b2);
   }
@@ -443,9 +484,10 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     }
     ls.greedy(b.budget, true, banned);
     for (const c of out) banned[c] = opt.banned?.[c] ?? 0;
-    // Swaps first; the dearer drop-and-refill and add-and-drop moves only where that comes close.
+    // Swaps first; the dearer drop-and-refill and add-and-drop moves only where that comes within
+    // 2 % of the saving so far (not of the sum, which for coverage holds all the uncovered demand).
     cancelled = await ls.descend(b.budget, opt, opt.banned, false);
-    if (b.cost && !cancelled && ls.sum < bestSum + 0.02 * Math.abs(bestSum)) cancelled = await ls.descend(b.budget, opt, opt.banned);
+    if (b.cost && !cancelled && ls.sum < bestSum + 0.02 * (before - bestSum)) cancelled = await ls.descend(b.budget, opt, opt.banned);
     if (ls.sum < bestSum - 1e-9 * Math.max(1, Math.abs(bestSum))) {
       best = ls.sites.slice();
       bestSum = ls.sum;
