@@ -220,7 +220,7 @@ export async function run(mclpRatio?: number): Promise<void> {
   await demoRuns(rows);
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
   console.log(
-    '\nLocation models (issue 17): heuristic = budget-aware lazy greedy + fast interchange (Resende–Werneck: kept loss and extra matrix) + bounded drop-and-refill + kicks (p-center: radius search over it); baseline = HiGHS exact MIP (p-center: binary search of exact coverage MIPs), 60 s limit',
+    '\nLocation models (issue 17): heuristic = budget-aware greedy + fast interchange (Resende–Werneck: kept loss and extra matrix) + bounded drop-and-refill + kicks (p-center: radius search over it); baseline = HiGHS exact MIP (p-center: binary search of exact coverage MIPs), 60 s limit',
   );
   for (const r of rows) console.log(r.map((x, c) => x.padEnd(widths[c])).join(' | '));
 }
