@@ -10,6 +10,11 @@ import { ColumnsBuilder, GEOMETRY_NAMES, MULTILINESTRING, type FeatureColumns } 
 import type { Crs } from './crs.ts';
 
 class Bail extends Error {}
+
+interface KeyEntry {
+  bytes: Uint8Array;
+  key: string;
+}
 const bail = (): never => {
   throw new Bail();
 };
@@ -43,7 +48,10 @@ export function geojsonColumns(bytes: Uint8Array, wanted: Iterable<string>): Fea
 class Scanner {
   i = 0;
   private readonly text = new TextDecoder('utf-8', { ignoreBOM: true });
-  private readonly keys: { bytes: Uint8Array; key: string }[] = [];
+  private readonly keys: KeyEntry[] = [];
+  /** The names of the last feature in order, and the place of the next name in this feature. */
+  private readonly order: KeyEntry[] = [];
+  private nth = 0;
 
   constructor(
     private readonly b: Uint8Array,
@@ -143,7 +151,9 @@ class Scanner {
     return s;
   }
 
-  /** A member name, the same string object for the same bytes (names repeat in every feature). */
+  /** A member name, the same string object for the same bytes (names repeat in every feature).
+   *  Features list their members in the same order, so the name at the same place in the last
+   *  feature is tried first; then every name seen. */
   private key(): string {
     const end = this.plainEnd();
     if (end < 0) return this.escaped();
@@ -151,14 +161,29 @@ class Scanner {
       s = this.i + 1,
       len = end - 1 - s;
     this.i = end;
-    next: for (const k of this.keys) {
-      if (k.bytes.length !== len) continue;
-      for (let j = 0; j < len; j++) if (k.bytes[j] !== b[s + j]) continue next;
-      return k.key;
+    const at = this.nth++;
+    const guess = this.order[at];
+    if (guess && this.matches(guess, s, len)) return guess.key;
+    let hit: KeyEntry | undefined;
+    for (const k of this.keys)
+      if (this.matches(k, s, len)) {
+        hit = k;
+        break;
+      }
+    if (!hit) {
+      hit = { bytes: b.slice(s, s + len), key: this.text.decode(b.subarray(s, s + len)) };
+      if (this.keys.length < 256) this.keys.push(hit);
     }
-    const key = this.text.decode(b.subarray(s, s + len));
-    if (this.keys.length < 256) this.keys.push({ bytes: b.slice(s, s + len), key });
-    return key;
+    if (at < 64) this.order[at] = hit;
+    return hit.key;
+  }
+
+  private matches(k: KeyEntry, s: number, len: number): boolean {
+    const kb = k.bytes,
+      b = this.b;
+    if (kb.length !== len) return false;
+    for (let j = 0; j < len; j++) if (kb[j] !== b[s + j]) return false;
+    return true;
   }
 
   private string(): string {
@@ -283,6 +308,7 @@ class Scanner {
   private feature(): void {
     const out = this.out,
       fi = out.count;
+    this.nth = 0;
     this.expect(OPEN_OBJ);
     let type = 0,
       props = false;

@@ -114,18 +114,30 @@ function toWgs84(c: FeatureColumns, crs: Crs): { count: number; first: string } 
 /** Whether no two features share a non-empty id (validate.ts would skip the later one; ids
  *  compare as strings). */
 function uniqueIds(values: unknown[], count: number): boolean {
-  // Numbers alone compare as numbers (distinct numbers print distinctly, 0 and −0 both as "0",
-  // which a Set takes as one), sparing a string per feature.
-  let numbers = true;
-  for (let i = 0; i < count && numbers; i++) {
-    const v = values[i];
-    if (v !== null && v !== undefined && v !== '' && typeof v !== 'number') numbers = false;
-  }
-  const seen = new Set<unknown>();
+  // Numbers alone compare as numbers, sorted (distinct numbers print distinctly; 0 and −0 both
+  // print "0" and compare equal; NaN prints "NaN", so two NaNs are a repeat), sparing a string per feature.
+  const nums = new Float64Array(count);
+  let n = 0,
+    nan = 0;
   for (let i = 0; i < count; i++) {
     const v = values[i];
     if (v === null || v === undefined || v === '') continue;
-    const key = numbers ? v : String(v);
+    if (typeof v !== 'number') return uniqueStrings(values, count);
+    if (Number.isNaN(v)) nan++;
+    else nums[n++] = v;
+  }
+  if (nan > 1) return false;
+  const sorted = nums.subarray(0, n).sort();
+  for (let k = 1; k < n; k++) if (sorted[k] === sorted[k - 1]) return false;
+  return true;
+}
+
+function uniqueStrings(values: unknown[], count: number): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || v === '') continue;
+    const key = String(v);
     if (seen.has(key)) return false;
     seen.add(key);
   }

@@ -1,8 +1,10 @@
 // Whole-process CLI benchmark (issue 18): `analyze` run as its own node process, as a user runs
 // it, on the jittered street grid (data/street-grid), fresh and as a cached re-run with new
 // minutes; with --scale province, on ten shifted copies of the demo (data/province), straight
-// and network mode for the 7 types. Prints wall time, CPU time and peak memory of the whole
-// process next to the targets.
+// and network mode for the 7 types, fresh and cached. Prints wall time, CPU time and peak memory
+// of the whole process next to the targets. Baseline measured in the same run: the general
+// reader (loadFile → GeoJSON features → features.ts converters, what every file took before the
+// column readers) against the column readers (io/load-columns.ts) on the same input files.
 // Run alone: npx tsx test/bench/cli.bench.ts [--scale province]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STREET_GRID_DEFAULTS, streetGrid } from '../../data/street-grid/generate.ts';
 import { buildProvince, PROVINCE_LAYERS } from '../../data/province/build.ts';
+import {
+  areaLayer,
+  areasFromFeatures,
+  facilitiesFromFeatures,
+  facilityLayer,
+  HOUSEHOLD_DEFAULTS,
+  householdLayer,
+  householdsFromFeatures,
+  lineLayer,
+  linesFromFeatures,
+  ROAD_CLASS_FIELDS,
+  ACCESS_TAGS,
+} from '../../src/io/features.ts';
+import { columnAttributes, columnLines, columnPoints, columnPolygons } from '../../src/io/feature-columns.ts';
+import { loadFile } from '../../src/io/load.ts';
+import { loadColumns } from '../../src/io/load-columns.ts';
+import type { AreaLayer } from '../../src/core/types.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PROBE = fileURLToPath(new URL('./usage-probe.mjs', import.meta.url));
@@ -37,6 +56,58 @@ export function analyzeProcess(args: string[]): ProcessRun {
   if (r.status !== 0) throw new Error(`analyze failed (${r.status}):\n${r.stderr}`);
   const u = JSON.parse(readFileSync(usage, 'utf8')) as { cpuMs: number; maxRssKb: number };
   return { wallMs, cpuMs: u.cpuMs, peakMb: u.maxRssKb / 1024 };
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+type Layer = 'communities' | 'households' | 'facilities' | 'roads';
+
+/** CPU time of reading `files` into core layers by the general reader and by the column readers
+ *  (in this process, one after the other; the same layers come out, test/io/load-columns.test.ts). */
+async function readers(files: Partial<Record<Layer, string>>): Promise<{ general: number; columns: number }> {
+  const order: Layer[] = ['communities', 'households', 'facilities', 'roads'];
+  const bytes = (f: string) => new Uint8Array(readFileSync(f));
+  const name = (f: string) => f.split('/').pop()!;
+  let communities: AreaLayer | undefined;
+  let t = cpuMs();
+  for (const l of order) {
+    const f = files[l];
+    if (!f) continue;
+    const r = await loadFile(name(f), bytes(f), { geometry: [l === 'communities' ? 'Polygon' : l === 'roads' ? 'LineString' : 'Point'] });
+    const fc = { type: 'FeatureCollection' as const, features: r.features };
+    if (l === 'communities') communities = areasFromFeatures(fc, {}, 'communities');
+    else if (l === 'households') householdsFromFeatures(fc, communities!);
+    else if (l === 'facilities') facilitiesFromFeatures(fc, {}, undefined, new Map());
+    else linesFromFeatures(fc);
+  }
+  const general = cpuMs() - t;
+  t = cpuMs();
+  for (const l of order) {
+    const f = files[l];
+    if (!f) continue;
+    const fields = {
+      communities: ['code', 'name', 'county_code', 'urban', 'township_code', 'parent_code'],
+      households: Object.values(HOUSEHOLD_DEFAULTS),
+      facilities: ['type', 'id', 'name', 'area_m2'],
+      roads: [...ROAD_CLASS_FIELDS, ...ACCESS_TAGS],
+    }[l];
+    const geometry = l === 'communities' ? 'Polygon' : l === 'roads' ? 'LineString' : 'Point';
+    const c = loadColumns(name(f), bytes(f), { geometry: [geometry], fields, ...(l === 'communities' ? { idField: 'code' } : {}) });
+    if (!c) throw new Error(`${f}: the column readers declined it`);
+    const a = columnAttributes(c.columns);
+    if (l === 'communities') communities = areaLayer(columnPolygons(c.columns)!, a, {}, 'communities');
+    else if (l === 'households') householdLayer(columnPoints(c.columns)!, a, communities!);
+    else if (l === 'facilities') facilityLayer(columnPoints(c.columns)!, a, {}, undefined, new Map());
+    else lineLayer(columnLines(c.columns)!, a);
+  }
+  return { general, columns: cpuMs() - t };
+}
+
+function readerRow(label: string, r: { general: number; columns: number }): string {
+  return `| ${label} | | general reader ${fmt(r.general)} ms → column readers ${fmt(r.columns)} ms CPU (${fmt(r.general / r.columns, 1)}× less) | | baseline (same run) |`;
 }
 
 /** The street-grid city with its default parameters, generated once into .cache/bench/. */
@@ -85,18 +156,21 @@ export async function province(): Promise<void> {
     'CLI bench, province scale: 10 shifted copies of the demo (≈ 14.5 M households in 2.96 M points, 13,630 communities, ' +
       '43,740 facilities, 145,060 road lines), 7 types; whole process',
   );
+  const target = 'target < 10,000 ms, < 2,048 MB';
+  const net = [...base, '--network', f('roads'), '--mode', 'network'];
+  const cache = join(out, 'cache');
   const rows = [
-    row(
-      'province, straight line',
-      analyzeProcess([...base, '--mode', 'straight']),
-      'target < 10,000 ms, < 2,048 MB (before: 28.7 s, 2.6 GB)',
-    ),
-    row(
-      'province, network',
-      analyzeProcess([...base, '--network', f('roads'), '--mode', 'network']),
-      'target < 10,000 ms, < 2,048 MB (before: 31.0 s, 2.6 GB)',
-    ),
+    row('province, straight line', analyzeProcess([...base, '--mode', 'straight']), `${target} (before: 28.7 s, 2.6 GB)`),
+    row('province, network', analyzeProcess(net), `${target} (before: 31.0 s, 2.6 GB)`),
   ];
+  analyzeProcess([...net, '--cache', cache]);
+  rows.push(row('province, network, cached re-run', analyzeProcess([...net, '--cache', cache]), 'only routing and writing'));
+  rows.push(
+    readerRow(
+      'province, reading communities + households + roads',
+      await readers({ communities: f('communities'), households: f('households'), roads: f('roads') }),
+    ),
+  );
   rmSync(out, { recursive: true, force: true });
   table(rows);
 }
@@ -138,6 +212,7 @@ export async function run(): Promise<void> {
   analyzeProcess([...base, '--minutes', `${p.facilityType}=22`, '--cache', cache, '--out', out]);
   const cached = analyzeProcess([...base, '--minutes', `${p.facilityType}=25`, '--cache', cache, '--out', out]);
   rows.push(row('street grid, cached re-run with new minutes', cached, 'target < 500 ms'));
+  rows.push(readerRow('street grid, reading the four GeoJSON files', await readers(f)));
   rmSync(out, { recursive: true, force: true });
   table(rows);
 }
