@@ -133,6 +133,7 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
   const tmp = new Float64Array(1);
   // Which point last examined each edge (an edge spanning several cells is measured once).
   const seen = new Int32Array(g.edgeCount).fill(-1);
+  const maxD2 = maxSnapM * maxSnapM;
   const order = cellOrder(coords, index);
   for (let q = 0; q < n; q++) {
     const p = order[q];
@@ -148,6 +149,8 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
     const ci = Math.floor(sx),
       cj = Math.floor(sy);
     const maxScaled = maxSnapM / ratio / cell;
+    // Squared metres per squared scaled cell, at least (see ratio).
+    const cellM2 = (cell * ratio) ** 2;
     let bestE = -1,
       bestD2 = Infinity,
       bestT = 0;
@@ -162,6 +165,11 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
         const full = j === j0 || j === j1;
         for (let i = Math.max(i0, 0); i <= Math.min(i1, nx - 1); i = full || i === i1 ? i + 1 : i1) {
           if (!full && i !== i0 && i !== i1) continue;
+          // A cell wholly farther than the best edge so far (or than the snap limit) holds no
+          // better one: an edge's nearest point lies in a cell the edge is listed in.
+          const dx = Math.max(i - sx, sx - i - 1, 0),
+            dy = Math.max(j - sy, sy - j - 1, 0);
+          if ((dx * dx + dy * dy) * cellM2 > Math.min(bestD2, maxD2) * (1 + 1e-9)) continue;
           const k = j * nx + i;
           for (let q = cellStart[k], end = cellStart[k + 1]; q < end; q++) {
             const e = cellEdges[q];
