@@ -38,26 +38,31 @@ export interface GroupStats {
  *  (three 11-bit digits: small count tables stay in cache) replaces a comparator sort. */
 export function sortByMinutes(minutes: Float32Array): Uint32Array {
   const n = minutes.length;
-  const bits = new Uint32Array(minutes.buffer, minutes.byteOffset, n);
   let order = new Uint32Array(n),
     tmp = new Uint32Array(n);
+  // The keys travel with the indices, so every pass reads sequentially (not bits[order[k]]).
+  let keys = new Uint32Array(minutes.buffer, minutes.byteOffset, n).slice(),
+    keysTmp = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const count = new Uint32Array(2048);
   for (let shift = 0; shift < 33; shift += 11) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(bits[i] >>> shift) & 2047]++;
+    for (let k = 0; k < n; k++) count[(keys[k] >>> shift) & 2047]++;
+    // One digit for every key: this pass leaves the order as it is.
+    if (count[(keys[0] >>> shift) & 2047] === n) continue;
     for (let b = 0, sum = 0; b < 2048; b++) {
       const c = count[b];
       count[b] = sum;
       sum += c;
     }
     for (let k = 0; k < n; k++) {
-      const i = order[k];
-      tmp[count[(bits[i] >>> shift) & 2047]++] = i;
+      const key = keys[k],
+        at = count[(key >>> shift) & 2047]++;
+      tmp[at] = order[k];
+      keysTmp[at] = key;
     }
-    const t = order;
-    order = tmp;
-    tmp = t;
+    [order, tmp] = [tmp, order];
+    [keys, keysTmp] = [keysTmp, keys];
   }
   return order;
 }
