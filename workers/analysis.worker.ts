@@ -117,7 +117,7 @@ function whatIfState(u: WhatIfUpdate): WhatIfState {
 }
 
 /** The facilities of `type` in the open what-if session, as a layer of that type only. */
-function sessionFacilities(session: WhatIfSession, type: number): FacilityLayer {
+function sessionFacilities(session: WhatIfSession, type: number, catalogue: FacilityLayer['catalogue']): FacilityLayer {
   const f = session.facilities();
   const live = Array.from(f.alive.keys()).filter((i) => f.alive[i]);
   return {
@@ -127,13 +127,15 @@ function sessionFacilities(session: WhatIfSession, type: number): FacilityLayer 
     ids: live.map(String),
     names: live.map(() => ''),
     area: new Float32Array(live.length).fill(NaN),
+    catalogue,
   };
 }
 
 /** `code`'s spec in the last run (catalogue defaults when it was not run) and that run's command. */
 function lastSpec(code: string): { cmd: CoverageCommand; base: TypeSpec } {
-  const cmd = lastCmd ?? defaultCommand([code]);
-  const base = cmd.types.find((t) => t.code === code) ?? defaultCommand([code]).types[0];
+  const catalogue = engine?.catalogue;
+  const cmd = lastCmd ?? defaultCommand([code], catalogue);
+  const base = cmd.types.find((t) => t.code === code) ?? defaultCommand([code], catalogue).types[0];
   if (!base) throw new Error(`unknown facility type "${code}"`);
   return { cmd, base };
 }
@@ -235,7 +237,7 @@ const api = {
       const l = engine.layers;
       const facilities =
         whatIf && whatIf.spec.code === cmd.type
-          ? sessionFacilities(whatIf, typeIndex(cmd.type))
+          ? sessionFacilities(whatIf, typeIndex(cmd.type, engine.catalogue), engine.catalogue)
           : scenarioEngine(actions).e.layers.facilities;
       // Network modes reuse the engine's cached network and home attachments (built by the coverage run).
       let prepared: SitingLayers['prepared'];
@@ -282,7 +284,7 @@ const api = {
 
   whatIfStart(spec: TypeSpec, edits: WhatIfEdit[] = [], actions: FacilityAction[] = []): WhatIfState {
     const { e } = scenarioEngine(actions);
-    whatIf = new WhatIfSession(e, spec, lastCmd ?? defaultCommand([spec.code]));
+    whatIf = new WhatIfSession(e, spec, lastCmd ?? defaultCommand([spec.code], e.catalogue));
     whatIfIds = Array.from(e.facilityIds(spec.code), (i) => e.layers.facilities.ids[i]);
     let u = whatIf.state();
     for (const ed of edits) u = whatIf.edit(ed);

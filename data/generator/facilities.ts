@@ -1,7 +1,7 @@
 // Synthetic existing facilities of the 7 catalogue types. Coverage is deliberately uneven:
 // nearly complete in town communities, thinner in villages and on high ground, and thin in a
 // few named counties per type, so every type has real gaps to find.
-import { FACILITY_TYPES } from '../../src/core/catalogue.ts';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { pointInMulti, type MultiCoords } from './geometry.ts';
 import type { Random } from './random.ts';
 import type { Settlement } from './settlements.ts';
@@ -52,7 +52,7 @@ export interface FacilityPoint {
 export function settlementFacilities(s: Settlement, cell: MultiCoords, households: number, rng: Random): FacilityPoint[] {
   const out: FacilityPoint[] = [];
   const remote = !s.urban && s.elevation > 1800 ? 0.75 : 1;
-  for (const t of FACILITY_TYPES) {
+  for (const t of BUILT_IN_TYPES) {
     const rule = RULES[t.code];
     let p = (s.urban ? rule.urban : rule.village) * remote;
     if (rule.lagging.includes(s.countyCode)) p *= 0.4;

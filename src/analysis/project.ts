@@ -8,6 +8,8 @@ import type { Settings } from './settings';
 import type { SitingEdits } from './sitingClient';
 import { matchFacilityType } from '../core/type-words';
 import type { Scenarios } from '../core/scenario/scenarios';
+import type { ProjectCatalogue } from './projectCatalogue';
+import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
 import { DEFAULT_AREA_PER_HOUSEHOLD_M2 } from '../core/demand/buildings';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census';
 
@@ -61,6 +63,8 @@ export interface Project {
   edits?: SitingEdits;
   /** The scenarios (方案): named lists of facility actions over the baseline, and the active one. */
   scenarios?: Scenarios;
+  /** The facility types: a preset and the planner's own (the Honghe plan's when absent). */
+  catalogue?: ProjectCatalogue;
 }
 
 export function emptyProject(): Project {
@@ -93,13 +97,13 @@ const PATTERNS: Record<Exclude<keyof FieldMapping, 'role' | 'typeValues' | 'hous
 };
 
 /** A first guess at the mapping from field names (Chinese or English), for the user to confirm. */
-export function guessMapping(role: LayerRole, fields: string[], features: Feature[]): FieldMapping {
+export function guessMapping(role: LayerRole, fields: string[], features: Feature[], catalogue: Catalogue = BUILT_IN_TYPES): FieldMapping {
   const m: FieldMapping = { role };
   for (const key of Object.keys(PATTERNS) as (keyof typeof PATTERNS)[]) {
     const hit = fields.find((f) => PATTERNS[key].test(f.trim()));
     if (hit !== undefined) m[key] = hit;
   }
-  if (role === 'facilities' && m.type) m.typeValues = guessTypeValues(features, m.type);
+  if (role === 'facilities' && m.type) m.typeValues = guessTypeValues(features, m.type, catalogue);
   if (role !== 'facilities') {
     delete m.type;
   }
@@ -124,8 +128,8 @@ export function distinctValues(features: Feature[], field: string, max = 200): s
 }
 
 /** Each distinct value of the type field → the catalogue code it seems to name ('' when none). */
-export function guessTypeValues(features: Feature[], field: string): Record<string, string> {
-  return Object.fromEntries(distinctValues(features, field).map((v) => [v, matchFacilityType(v) ?? '']));
+export function guessTypeValues(features: Feature[], field: string, catalogue: Catalogue = BUILT_IN_TYPES): Record<string, string> {
+  return Object.fromEntries(distinctValues(features, field).map((v) => [v, matchFacilityType(v, catalogue) ?? '']));
 }
 
 /** What went wrong turning a file's features into a layer; `feature` is 1-based. */

@@ -13,6 +13,12 @@ import {
 import type { HouseholdLayer } from '../core/types';
 import type { DemoData, DemoLayers } from './loadDemo';
 import { canonicalFeatures, emptyProject, MappingError, type ImportedLayer, type Project } from './project';
+import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
+import { recatalogue } from '../core/recatalogue';
+import { activeCatalogue } from './projectCatalogue';
+
+/** The applied data, and facilities left out because the catalogue has no type of theirs (by type). */
+export type AppliedData = DemoData & { skippedFacilities: Map<string, number> };
 
 /** GeoJSON bytes (UTF-8), the form the map's household-point source is fed in. */
 function geojsonBytes(fc: FeatureCollection): ArrayBuffer {
@@ -31,8 +37,11 @@ function demandPoints(h: HouseholdLayer): FeatureCollection {
   };
 }
 
-/** The demo with the project's layers in place; throws MappingError or the converters' errors. */
-export function applyProject(demo: DemoData, project: Project): DemoData {
+/** The demo with the project's layers in place, its facilities typed by the project's catalogue;
+ *  throws MappingError or the converters' errors. */
+export function applyProject(demo: DemoData, project: Project): AppliedData {
+  const catalogue = activeCatalogue(project.catalogue);
+  const skippedFacilities = new Map<string, number>();
   const geo = { ...demo.geo };
   const layers: DemoLayers = structuredClone(demo.layers); // typed arrays included
   const { communities, households, facilities } = project.layers;
@@ -59,11 +68,18 @@ export function applyProject(demo: DemoData, project: Project): DemoData {
   if (facilities) {
     const fc = canonicalFeatures(facilities);
     geo.facilities = fc;
-    layers.facilities = facilitiesFromFeatures(fc);
+    layers.facilities = facilitiesFromFeatures(fc, {}, undefined, skippedFacilities, catalogue);
+  } else {
+    // The demo's facilities, typed by the plan's catalogue: kept by type code in this one.
+    const r = recatalogue(layers.facilities, catalogue);
+    layers.facilities = r.facilities;
+    for (const [code, n] of r.skipped) skippedFacilities.set(code, n);
+    if (r.skipped.size)
+      geo.facilities = { ...geo.facilities, features: geo.facilities.features.filter((f) => !r.skipped.has(String(f.properties?.type))) };
   }
   // Imported areas that hold none of the households are elsewhere: every figure would be empty.
   if (communities && !layers.households.community.some((c) => c >= 0)) throw new MappingError('no_overlap');
-  return { ...demo, geo, layers };
+  return { ...demo, geo, layers, skippedFacilities };
 }
 
 /** Throws MappingError('no_overlap') when both layers are given and no household lies in any
@@ -76,15 +92,15 @@ export function checkOverlap(communities: ImportedLayer, households: ImportedLay
 
 /** Checks that `layer` converts to its core layer (households need the communities, so for them
  *  the per-feature checks of canonicalFeatures are the check); throws MappingError or Error. */
-export function checkLayer(layer: ImportedLayer): FeatureCollection {
+export function checkLayer(layer: ImportedLayer, catalogue: Catalogue = BUILT_IN_TYPES): FeatureCollection {
   const fc = canonicalFeatures(layer);
   if (layer.role === 'communities') areasFromFeatures(fc, {}, 'communities');
-  if (layer.role === 'facilities') facilitiesFromFeatures(fc);
+  if (layer.role === 'facilities') facilitiesFromFeatures(fc, {}, undefined, undefined, catalogue);
   return fc;
 }
 
 /** applyProject, falling back to the plain demo when the project does not apply; `error` says why (the UI shows it). */
-export function applyProjectOrDemo(demo: DemoData, project: Project): { data: DemoData; error: unknown } {
+export function applyProjectOrDemo(demo: DemoData, project: Project): { data: AppliedData; error: unknown } {
   try {
     return { data: applyProject(demo, project), error: null };
   } catch (e) {

@@ -4,7 +4,9 @@
 // is refused whole and the open project stays as it was.
 import type { Feature } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs';
-import type { TravelMode } from '../core/catalogue';
+import type { Catalogue, TravelMode } from '../core/catalogue';
+import { CatalogueError, checkTypes, toFileType } from '../core/catalogue-file';
+import { activeCatalogue, type ProjectCatalogue } from './projectCatalogue';
 import { isDemandMeasure } from '../core/coverage/demand';
 import { parseRoadClassTable, TRAVEL_PROFILES, type RoadClassTable, type TravelProfile } from '../core/travel/road-class';
 import { inRange } from '../core/limits';
@@ -55,7 +57,7 @@ function checkCrs(v: unknown, where: string): Crs {
   return crs;
 }
 
-function checkMapping(v: unknown, where: string, role?: LayerRole): FieldMapping {
+function checkMapping(v: unknown, where: string, cat: Catalogue, role?: LayerRole): FieldMapping {
   if (!isObj(v) || !LAYER_ROLES.includes(v.role as LayerRole) || (role && v.role !== role)) fail(`${where}.role`);
   const m: FieldMapping = { role: v.role as LayerRole };
   for (const k of ['code', 'name', 'type', 'households', 'population', 'elderly', 'infants', 'disabled'] as const) {
@@ -66,7 +68,7 @@ function checkMapping(v: unknown, where: string, role?: LayerRole): FieldMapping
   if (v.typeValues !== undefined) {
     if (!isObj(v.typeValues)) fail(`${where}.typeValues`);
     for (const [value, code] of Object.entries(v.typeValues)) {
-      if (typeof code !== 'string' || (code !== '' && !isType(code))) fail(`${where}.typeValues.${value}`);
+      if (typeof code !== 'string' || (code !== '' && !isType(code, cat))) fail(`${where}.typeValues.${value}`);
     }
     m.typeValues = { ...(v.typeValues as Record<string, string>) };
   }
@@ -110,17 +112,17 @@ const MODES: TravelMode[] = ['straight', 'network', 'slope'];
 
 /** Settings rebuilt from the catalogue defaults, each field the file gives checked against its
  *  range (core/limits.ts); a type the file lacks keeps its default. */
-function checkSettings(v: unknown): Settings | undefined {
+function checkSettings(v: unknown, cat: Catalogue): Settings | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v) || !Array.isArray(v.specs)) fail('settings');
-  if (typeof v.type !== 'string' || !isType(v.type)) fail(`settings.type: ${JSON.stringify(v.type)?.slice(0, 40)}`);
+  if (typeof v.type !== 'string' || !isType(v.type, cat)) fail(`settings.type: ${JSON.stringify(v.type)?.slice(0, 40)}`);
   const detour = inRange('detour', v.detour);
   if (detour === null) fail(`settings.detour: ${String(v.detour)}`);
-  const specs = defaultSettings().specs;
+  const specs = defaultSettings(cat).specs;
   const seen = new Set<string>();
   for (const [i, s] of v.specs.entries()) {
     const at = `settings.specs[${i}]`;
-    if (!isObj(s) || typeof s.code !== 'string' || !isType(s.code) || seen.has(s.code)) fail(`${at}.code`);
+    if (!isObj(s) || typeof s.code !== 'string' || !isType(s.code, cat) || seen.has(s.code)) fail(`${at}.code`);
     seen.add(s.code);
     if (!MODES.includes(s.mode as TravelMode)) fail(`${at}.mode`);
     if (typeof s.demand !== 'string' || !isDemandMeasure(s.demand)) fail(`${at}.demand`);
@@ -159,9 +161,10 @@ function checkSettings(v: unknown): Settings | undefined {
 /** Most what-if edits a project may carry (a session of clicks, not a data set). */
 const MAX_EDITS = 10_000;
 
-function checkEdits(v: unknown): SitingEdits | undefined {
+function checkEdits(v: unknown, cat: Catalogue): SitingEdits | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!isObj(v) || typeof v.type !== 'string' || !isType(v.type) || !Array.isArray(v.edits) || v.edits.length > MAX_EDITS) fail('edits');
+  if (!isObj(v) || typeof v.type !== 'string' || !isType(v.type, cat) || !Array.isArray(v.edits) || v.edits.length > MAX_EDITS)
+    fail('edits');
   const place = (e: Record<string, unknown>) =>
     inRange('lon', e.lon) !== null && inRange('lat', e.lat) !== null && inBox(PLAUSIBLE_BBOX, e.lon as number, e.lat as number);
   const id = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0;
@@ -181,7 +184,7 @@ function checkEdits(v: unknown): SitingEdits | undefined {
 const MAX_SCENARIOS = 100;
 const TEXT_MAX = 200;
 
-function checkScenarios(v: unknown): Scenarios | undefined {
+function checkScenarios(v: unknown, cat: Catalogue): Scenarios | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObj(v) || !Array.isArray(v.list) || v.list.length > MAX_SCENARIOS) fail('scenarios');
   const text = (x: unknown, where: string, required = false): string | undefined => {
@@ -207,7 +210,7 @@ function checkScenarios(v: unknown): Scenarios | undefined {
       const note = text(a.note, `${where}.note`),
         withNote = note ? { note } : {};
       if (a.action === 'add') {
-        if (typeof a.type !== 'string' || !isType(a.type)) fail(`${where}.type`);
+        if (typeof a.type !== 'string' || !isType(a.type, cat)) fail(`${where}.type`);
         const id = text(a.id, `${where}.id`),
           name = text(a.name, `${where}.name`);
         return { action: 'add', type: a.type, ...place(a, where), ...(id ? { id } : {}), ...(name ? { name } : {}), ...withNote };
@@ -234,6 +237,8 @@ export function projectFromJson(text: string): Project {
   if (!isObj(v) || v.format !== PROJECT_FORMAT) fail('format');
   if (v.version !== 1) fail(`version ${String(v.version)}`);
   if (!isObj(v.layers) || !isObj(v.mappings)) fail('layers');
+  const catalogue = checkCatalogue(v.catalogue);
+  const cat = activeCatalogue(catalogue);
   const layers: Project['layers'] = {};
   for (const [role, l] of Object.entries(v.layers)) {
     const where = `layers.${role}`;
@@ -242,13 +247,13 @@ export function projectFromJson(text: string): Project {
       role: role as LayerRole,
       file: l.file.slice(0, 255),
       crs: checkCrs(l.crs, where),
-      mapping: checkMapping(l.mapping, `${where}.mapping`, role as LayerRole),
+      mapping: checkMapping(l.mapping, `${where}.mapping`, cat, role as LayerRole),
       features: checkFeatures(l.features, where, role as LayerRole),
     };
     // The same conversion the app applies (codes, counts, type values): a layer that would fail
     // there is refused here, before anything the user has is replaced.
     try {
-      checkLayer(layer);
+      checkLayer(layer, cat);
     } catch (e) {
       if (!(e instanceof MappingError)) throw e;
       fail(
@@ -266,10 +271,10 @@ export function projectFromJson(text: string): Project {
     }
   }
   const mappings: Record<string, FieldMapping> = {};
-  for (const [key, m] of Object.entries(v.mappings)) mappings[key] = checkMapping(m, `mappings.${key}`);
-  const settings = checkSettings(v.settings);
-  const edits = checkEdits(v.edits);
-  const scenarios = checkScenarios(v.scenarios);
+  for (const [key, m] of Object.entries(v.mappings)) mappings[key] = checkMapping(m, `mappings.${key}`, cat);
+  const settings = checkSettings(v.settings, cat);
+  const edits = checkEdits(v.edits, cat);
+  const scenarios = checkScenarios(v.scenarios, cat);
   return {
     version: 1,
     layers,
@@ -277,5 +282,20 @@ export function projectFromJson(text: string): Project {
     ...(settings ? { settings } : {}),
     ...(edits ? { edits } : {}),
     ...(scenarios ? { scenarios } : {}),
+    ...(catalogue ? { catalogue } : {}),
   };
+}
+
+/** The project's catalogue: a known preset and own types passing the catalogue file's check. */
+function checkCatalogue(v: unknown): ProjectCatalogue | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObj(v) || typeof v.preset !== 'string' || !Array.isArray(v.types)) fail('catalogue');
+  try {
+    // Written back as the check read them (nothing but the catalogue file's fields).
+    const c = { preset: v.preset, types: checkTypes(v.types).map(toFileType) };
+    activeCatalogue(c);
+    return c;
+  } catch (e) {
+    fail(`catalogue${e instanceof CatalogueError ? `.${e.message}` : `.preset: ${v.preset.slice(0, 40)}`}`);
+  }
 }

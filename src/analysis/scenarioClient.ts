@@ -32,7 +32,7 @@ export async function runScenario(
   return {
     result: scenarioResult(baseline, out.touched, out.fromBaseline, out.baselineCount, out.counts),
     changes: out.changes,
-    facilities: { count: f.count, type: f.type, area: f.area, community: f.community },
+    facilities: { count: f.count, type: f.type, area: f.area, community: f.community, catalogue: f.catalogue },
     facilityNames: f.names,
   };
 }

@@ -1,6 +1,6 @@
 // The user's analysis settings (per facility type: mode, speed, minutes, target share) and the
 // coverage command they make. Defaults come from the catalogue.
-import { DEFAULT_DETOUR, FACILITY_TYPES } from '../core/catalogue';
+import { BUILT_IN_TYPES, DEFAULT_DETOUR, type Catalogue } from '../core/catalogue';
 import { defaultSpecs, type CoverageCommand, type TypeSpec } from '../core/analysis/command';
 import { DEFAULT_ROAD_CLASSES, sameRoadClasses, type RoadClassTable } from '../core/travel/road-class';
 
@@ -15,9 +15,11 @@ export interface Settings {
   roadClasses?: RoadClassTable;
 }
 
-/** Catalogue defaults, showing the elderly canteen first (the plan's headline question). */
-export function defaultSettings(): Settings {
-  return { type: 'elderly_canteen', specs: defaultSpecs(), detour: DEFAULT_DETOUR };
+/** Catalogue defaults, showing the elderly canteen first (the plan's headline question), or the
+ *  catalogue's first type when it has none. */
+export function defaultSettings(catalogue: Catalogue = BUILT_IN_TYPES): Settings {
+  const type = catalogue.some((t) => t.code === 'elderly_canteen') ? 'elderly_canteen' : catalogue[0].code;
+  return { type, specs: defaultSpecs(undefined, catalogue), detour: DEFAULT_DETOUR };
 }
 
 /** The coverage command for every type. */
@@ -42,9 +44,20 @@ export function withSpec(s: Settings, code: string, patch: Partial<Omit<TypeSpec
   return { ...s, specs: s.specs.map((t) => (t.code === code ? { ...t, ...patch } : t)) };
 }
 
-/** Whether `code` is a catalogue type. */
-export function isType(code: string): boolean {
-  return FACILITY_TYPES.some((t) => t.code === code);
+/** Whether `code` is a type of `catalogue`. */
+export function isType(code: string, catalogue: Catalogue = BUILT_IN_TYPES): boolean {
+  return catalogue.some((t) => t.code === code);
+}
+
+/** `s` for `catalogue`: one spec per type in catalogue order, kept where the type was there
+ *  before (unless listed in `fresh`: the type was edited and its new defaults apply), the
+ *  catalogue's defaults for new types; the shown type stays while the catalogue has it. `s`
+ *  itself when nothing changes. */
+export function settingsFor(s: Settings, catalogue: Catalogue, fresh: readonly string[] = []): Settings {
+  const specs = defaultSpecs(undefined, catalogue).map((d) => (fresh.includes(d.code) ? d : (s.specs.find((x) => x.code === d.code) ?? d)));
+  const type = isType(s.type, catalogue) ? s.type : defaultSettings(catalogue).type;
+  const same = type === s.type && specs.length === s.specs.length && specs.every((x, i) => x === s.specs[i]);
+  return same ? s : { ...s, type, specs };
 }
 
 /** Settings with the road-class table `table` (the default one is kept as absent, so links and

@@ -8,6 +8,7 @@ import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
 import { multiServiceRows } from '../core/gaps/multi-service.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
+import type { Catalogue } from '../core/catalogue.ts';
 import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readRoadClasses, readSettings, typeCode } from './inputs.ts';
 import { analysisSummary, catchmentsGeoJson, communitiesCsv, gapsCsv, indicatorsJson } from './report.ts';
 import { indicatorBase, indicatorTable } from '../core/indicators/from-layers.ts';
@@ -26,7 +27,7 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const parsed = parseArgs(argv, SPEC);
   const settings = readSettings(parsed);
   const out = await checkOutDir(need(parsed, 'out'));
-  const gapTypes = readGapTypes(parsed.values.get('gap-types') as string | undefined);
+  const gapTypes = readGapTypes(parsed.values.get('gap-types') as string | undefined, settings.catalogue);
   const roadClasses = await readRoadClasses(settings);
   const { layers, inputs, skippedFacilities } = await readLayers(parsed, settings, log);
   const { communities, households, facilities } = layers;
@@ -52,7 +53,10 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
     JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n',
   );
   await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));
-  await writeAtomic(join(out, 'catchments.geojson'), JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M)));
+  await writeAtomic(
+    join(out, 'catchments.geojson'),
+    JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M, settings.catalogue)),
+  );
   for (const [value, edges] of Object.entries(res.unknownRoadClasses ?? {}))
     log(`analyze: road class "${value}" (${edges} edges) is not in the class table; walked at the default speed`);
   for (const t of res.types)
@@ -61,14 +65,14 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
 }
 
 /** `--gap-types a,b,c`: facility types (codes or type words), each known (checked before any file is read). */
-function readGapTypes(v: string | undefined): string[] | undefined {
+function readGapTypes(v: string | undefined, catalogue: Catalogue): string[] | undefined {
   if (v === undefined) return undefined;
   const words = v
     .split(',')
     .map((c) => c.trim())
     .filter((c) => c !== '');
   if (words.length === 0) throw new UsageError('--gap-types needs at least one type code');
-  return [...new Set(words.map((w) => typeCode('gap-types', w)))];
+  return [...new Set(words.map((w) => typeCode('gap-types', w, catalogue)))];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

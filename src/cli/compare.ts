@@ -35,7 +35,7 @@ async function compare(argv: string[], log: (s: string) => void): Promise<void> 
   // a skipped row would silently drop a removal or a move.
   const file = await readLayerFile(path, 'scenario', settings.read, ['Point'], log, null);
   if (file.skipped) throw new Error(`${path}: ${file.skipped} row(s) could not be read (see above); a scenario must apply whole`);
-  const actions = fromFile(file, (fc) => actionsFromFeatures(fc, fieldsFor(settings.read, 'scenario')));
+  const actions = fromFile(file, (fc) => actionsFromFeatures(fc, fieldsFor(settings.read, 'scenario'), undefined, settings.catalogue));
   let applied;
   try {
     applied = applyScenario(layers.facilities, actions);

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CatalogueError, mergeCatalogue, parseCatalogue, useCatalogue } from '../core/catalogue-file.ts';
+import { CatalogueError, mergeCatalogue, parseCatalogue } from '../core/catalogue-file.ts';
 import {
   BUILT_IN_TYPES,
   DEFAULT_DETOUR,
-  FACILITY_TYPES,
+  type Catalogue,
   type DemandMeasure,
   type FacilityType,
   type TravelMode,
@@ -95,6 +95,8 @@ ${INPUT_USAGE}`;
 
 /** Travel settings from the command line; absent ones fall back to the catalogue. */
 export interface Settings {
+  /** The facility types of this run (the plan's unless --catalogue). */
+  catalogue: Catalogue;
   mode?: TravelMode;
   speedKmh?: number;
   detour: number;
@@ -118,14 +120,10 @@ export interface ReadInputs {
   skippedFacilities: Record<string, number>;
 }
 
-/** `--catalogue FILE.json` adds or overrides facility types for this run; without it the plan's
- *  types apply (so one process running several commands never carries a catalogue over). */
-function applyCatalogue(p: Parsed): void {
+/** The run's facility types: the plan's, with `--catalogue FILE.json` adding or overriding some. */
+function readCatalogue(p: Parsed): Catalogue {
   const path = p.values.get('catalogue') as string | undefined;
-  if (path === undefined) {
-    useCatalogue(BUILT_IN_TYPES);
-    return;
-  }
+  if (path === undefined) return BUILT_IN_TYPES;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -133,7 +131,7 @@ function applyCatalogue(p: Parsed): void {
     throw new Error(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
   }
   try {
-    useCatalogue(mergeCatalogue(parseCatalogue(text)));
+    return mergeCatalogue(parseCatalogue(text));
   } catch (e) {
     if (e instanceof CatalogueError) throw new Error(`${path}: ${e.message}`, { cause: e });
     throw e;
@@ -157,15 +155,15 @@ export function numberFlag(p: Parsed, flag: string, name: NumberName): number | 
 
 /** The catalogue code a flag's type names: a code, a catalogue name or any word the import
  *  dialog understands ("老年食堂", "gym"…; core/type-words.ts). */
-export function typeCode(flag: string, value: string): string {
-  const code = matchFacilityType(value);
-  if (!code) throw new UsageError(`--${flag}: unknown facility type "${value}" (known: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`);
+export function typeCode(flag: string, value: string, catalogue: Catalogue): string {
+  const code = matchFacilityType(value, catalogue);
+  if (!code) throw new UsageError(`--${flag}: unknown facility type "${value}" (known: ${catalogue.map((t) => t.code).join(', ')})`);
   return code;
 }
 
 /** Validates the shared settings flags (before any file is read). */
 export function readSettings(p: Parsed): Settings {
-  applyCatalogue(p);
+  const catalogue = readCatalogue(p);
   const { values, repeats } = p;
   const mode = values.get('mode') as TravelMode | undefined;
   if (mode !== undefined && !['straight', 'network', 'slope'].includes(mode))
@@ -175,7 +173,7 @@ export function readSettings(p: Parsed): Settings {
   const detour = numberFlag(p, 'detour', 'detour') ?? DEFAULT_DETOUR;
   const minutes = new Map(
     keyValues(repeats.get('minutes'), 'minutes').map(([k, v]) => {
-      const code = typeCode('minutes', k);
+      const code = typeCode('minutes', k, catalogue);
       const m = inRange('minutes', parseNumber(v));
       if (m === null) throw new UsageError(new RangeInputError('minutes', JSON.stringify(v), `--minutes ${k}`).message);
       return [code, m];
@@ -183,7 +181,7 @@ export function readSettings(p: Parsed): Settings {
   );
   const demand = new Map(
     keyValues(repeats.get('demand'), 'demand').map(([k, v]) => {
-      const code = typeCode('demand', k);
+      const code = typeCode('demand', k, catalogue);
       if (!isDemandMeasure(v))
         throw new UsageError(`--demand ${k}: unknown measure "${v}" (households, population, elderly, infants, disabled)`);
       return [code, v as DemandMeasure];
@@ -196,13 +194,14 @@ export function readSettings(p: Parsed): Settings {
     throw new UsageError(`--area-per-household must be > 0 m², got ${areaPerHouseholdM2}`);
   const profile = new Map(
     keyValues(repeats.get('profile'), 'profile').map(([k, v]) => {
-      const code = typeCode('profile', k);
+      const code = typeCode('profile', k, catalogue);
       if (!TRAVEL_PROFILES.includes(v as TravelProfile))
         throw new UsageError(`--profile ${k}: expected walk, ebike or vehicle, got "${v}"`);
       return [code, v as TravelProfile];
     }),
   );
   return {
+    catalogue,
     mode,
     speedKmh,
     detour,
@@ -256,7 +255,13 @@ function extentOf(a: AreaLayer, marginM: number): Extent {
 /** Facilities from the tagged points (and building outlines) of an OSM file within `extent`,
  *  by the tag-to-type table (io/osm-poi-types.ts), which is printed with its counts for
  *  confirmation. */
-async function osmFacilities(path: string, extent: Extent, log: (s: string) => void): Promise<FacilityLayer> {
+async function osmFacilities(
+  path: string,
+  extent: Extent,
+  log: (s: string) => void,
+  catalogue: Catalogue,
+  skipped: Map<string, number>,
+): Promise<FacilityLayer> {
   const bytes = await readBounded(path, MAX_IMPORT_BYTES);
   let pois: OsmPoi[];
   try {
@@ -273,14 +278,20 @@ async function osmFacilities(path: string, extent: Extent, log: (s: string) => v
   for (const p of pois) byTag.set(`${p.tag} → ${p.type}`, (byTag.get(`${p.tag} → ${p.type}`) ?? 0) + 1);
   log(`${path}: ${pois.length} facilities from OpenStreetMap tags:`);
   for (const [k, n] of [...byTag].sort()) log(`  ${k}: ${n}`);
-  return facilitiesFromFeatures({
-    type: 'FeatureCollection',
-    features: pois.map((p) => ({
-      type: 'Feature',
-      properties: { type: p.type, id: p.id, name: p.name },
-      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-    })),
-  });
+  return facilitiesFromFeatures(
+    {
+      type: 'FeatureCollection',
+      features: pois.map((p) => ({
+        type: 'Feature',
+        properties: { type: p.type, id: p.id, name: p.name },
+        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+      })),
+    },
+    {},
+    undefined,
+    skipped,
+    catalogue,
+  );
 }
 
 /** The layers that come from files alone (communities, households, facilities, townships,
@@ -338,7 +349,7 @@ async function readBaseLayers(p: Parsed, s: Settings, log: (s: string) => void):
   const facPath = need(p, 'facilities');
   const facFields = fieldsFor(s.read, 'facilities');
   const facilities = isOsmFile(facPath)
-    ? await osmFacilities(facPath, extentOf(communities, OSM_MARGIN_M), log)
+    ? await osmFacilities(facPath, extentOf(communities, OSM_MARGIN_M), log, s.catalogue, skipped)
     : ((await readColumnsLayer(
         facPath,
         'facilities',
@@ -347,10 +358,13 @@ async function readBaseLayers(p: Parsed, s: Settings, log: (s: string) => void):
         ['type', 'id', 'name', 'area_m2', ...Object.values(facFields)],
         (c, a) => {
           const coords = columnPoints(c);
-          return coords && facilityLayer(coords, a, facFields, undefined, skipped);
+          return coords && facilityLayer(coords, a, facFields, undefined, skipped, s.catalogue);
         },
         log,
-      )) ?? fromFile(await read(facPath, 'facilities', ['Point']), (fc) => facilitiesFromFeatures(fc, facFields, undefined, skipped)));
+      )) ??
+      fromFile(await read(facPath, 'facilities', ['Point']), (fc) =>
+        facilitiesFromFeatures(fc, facFields, undefined, skipped, s.catalogue),
+      ));
   for (const [value, n] of skipped)
     log(`${facPath}: skipped ${n} facilities of type "${value}" (no such type in the catalogue; add it with --catalogue)`);
   const layers: Layers = { communities, households, facilities };
@@ -401,7 +415,7 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
           files,
           read: readOptionsKey(s.read),
           estimate: s.estimate,
-          types: FACILITY_TYPES,
+          types: s.catalogue,
         },
         (log) => readBaseLayers(p, s, log),
         log,
@@ -502,7 +516,7 @@ export function analysedTypes(
   also: string[] = [],
 ): TypeSpec[] {
   const present = new Set<number>(facilities.flatMap((f) => Array.from(f.type)));
-  return FACILITY_TYPES.filter((t, i) => present.has(i) || s.minutes.has(t.code) || s.demand.has(t.code) || also.includes(t.code)).map(
-    (t) => typeSpec(t, s, layers),
-  );
+  return s.catalogue
+    .filter((t, i) => present.has(i) || s.minutes.has(t.code) || s.demand.has(t.code) || also.includes(t.code))
+    .map((t) => typeSpec(t, s, layers));
 }

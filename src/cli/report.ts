@@ -1,6 +1,6 @@
 // The CLI's output files: summary.json, communities.csv, indicators.json and catchments.geojson
 // (contract in README.md).
-import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
+import { typeOf, type Catalogue } from '../core/catalogue.ts';
 import type { CoverageResult, TypeResult } from '../core/analysis/command.ts';
 import type { GroupStats } from '../core/coverage/stats.ts';
 import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../core/indicators/compute.ts';
@@ -154,12 +154,12 @@ export function indicatorsJson(table: IndicatorTable) {
 }
 
 /** catchments.geojson: one MultiPolygon feature per type. */
-export function catchmentsGeoJson(cs: Catchment[], res: CoverageResult, cellM: number) {
+export function catchmentsGeoJson(cs: Catchment[], res: CoverageResult, cellM: number, catalogue: Catalogue) {
   return {
     type: 'FeatureCollection',
     features: cs.map((c) => {
       const t = res.types.find((r) => r.code === c.code)!;
-      const ft = FACILITY_TYPES[typeIndex(c.code)];
+      const ft = typeOf(c.code, catalogue);
       return {
         type: 'Feature',
         properties: {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FeatureCollection } from 'geojson';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
-import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
+import { typeOf } from '../core/catalogue.ts';
 import {
   checkSitingCommand,
   DEFAULT_CAP_MINUTES,
@@ -115,7 +115,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const out = await checkOutDir(need(parsed, 'out'));
   const codes = need(parsed, 'type')
     .split(',')
-    .map((c) => typeCode('type', c.trim()));
+    .map((c) => typeCode('type', c.trim(), settings.catalogue));
   if (new Set(codes).size !== codes.length) throw new UsageError(`--type names a type twice: ${codes.join(',')}`);
   const model = values.get('model') as SitingModel | undefined;
   if (model !== undefined && !SITING_MODELS.includes(model))
@@ -164,7 +164,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   // Every check that needs no data runs before any file is read.
   try {
     // The travel mode depends on the layers but not the check: typeSpec without layers suffices.
-    checkSitingCommand(command(codes.map((c) => typeSpec(FACILITY_TYPES[typeIndex(c)], settings, {} as Layers))));
+    checkSitingCommand(command(codes.map((c) => typeSpec(typeOf(c, settings.catalogue), settings, {} as Layers))), settings.catalogue);
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^(add|target|budget|years|percentile|weights|capacity)\b/, '--$1'));
   }
@@ -172,7 +172,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const roadClasses = await readRoadClasses(settings);
   const { layers } = await readLayers(parsed, settings, log);
   const { households, facilities, communities, network, dem, preparedNetwork, barriers } = layers;
-  const specs = codes.map((c) => typeSpec(FACILITY_TYPES[typeIndex(c)], settings, layers));
+  const specs = codes.map((c) => typeSpec(typeOf(c, settings.catalogue), settings, layers));
   const read = (path: string) => readLayerFile(path, '', settings.read, undefined, log);
   const notBuildable = nbPath ? fromFile(await read(nbPath), (fc) => polygonsFromFeatures(fc, 'not-buildable')) : undefined;
   const cmd: SitingCommand = {

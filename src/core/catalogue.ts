@@ -12,6 +12,9 @@ export interface FacilityType {
   en: string;
   /** Marker colour on the map and in charts. */
   color: string;
+  /** One character drawn on the type's map icon (as planners abbreviate it: 服/餐/老…); the
+   *  first character of the Chinese name when absent. */
+  icon?: string;
   mode: TravelMode;
   /** Who travels: on foot, by e-bike, or by vehicle at road-class speeds (network modes). */
   profile: TravelProfile;
@@ -38,6 +41,7 @@ export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
     zh: '社区综合服务设施',
     en: 'Community service centre',
     color: '#d62728',
+    icon: '服',
     mode: 'network',
     profile: 'walk',
     speedKmh: 4.5,
@@ -51,6 +55,7 @@ export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
     zh: '老年幸福食堂',
     en: 'Elderly canteen',
     color: '#ff7f0e',
+    icon: '餐',
     mode: 'network',
     profile: 'walk',
     speedKmh: 4.5,
@@ -64,6 +69,7 @@ export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
     zh: '社区日间照料机构',
     en: 'Elderly day-care',
     color: '#9467bd',
+    icon: '老',
     mode: 'network',
     profile: 'walk',
     speedKmh: 4.5,
@@ -77,6 +83,7 @@ export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
     zh: '托育服务/儿童之家',
     en: 'Childcare',
     color: '#e377c2',
+    icon: '童',
     mode: 'network',
     profile: 'walk',
     speedKmh: 4.5,
@@ -90,6 +97,7 @@ export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
     zh: '全民健身场地设施',
     en: 'Fitness site',
     color: '#2ca02c',
+    icon: '健',
     mode: 'network',
     profile: 'walk',
     speedKmh: 4.5,
@@ -105,6 +113,7 @@ export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
     zh: '微型消防站',
     en: 'Micro fire station',
     color: '#8c564b',
+    icon: '消',
     mode: 'straight',
     profile: 'vehicle',
     speedKmh: 15,
@@ -119,6 +128,7 @@ export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
     zh: '村卫生室/社区卫生服务站',
     en: 'Health station',
     color: '#17becf',
+    icon: '医',
     mode: 'slope',
     profile: 'walk',
     speedKmh: 4.5,
@@ -129,21 +139,34 @@ export const BUILT_IN_TYPES: readonly FacilityType[] = Object.freeze([
   },
 ]);
 
-/** The catalogue in use: the plan's types, unless a catalogue file added or overrode some
- *  (catalogue-file.ts `useCatalogue`, which replaces the contents in place). */
-export const FACILITY_TYPES: readonly FacilityType[] = BUILT_IN_TYPES.map((t) => ({ ...t }));
+/** A list of facility types: the plan's (BUILT_IN_TYPES), a preset's, or either with a planner's
+ *  own types (catalogue-file.ts). It is a value handed to whatever needs it, never a process-wide
+ *  setting; a FacilityLayer carries the one its type indices refer to. */
+export type Catalogue = readonly FacilityType[];
 
 /** Straight-line mode multiplies great-circle distance by this to approximate walking paths. */
 export const DEFAULT_DETOUR = 1.3;
 
 /** A type's travel profile: the one set for it, else its catalogue default, else walking. */
-export function profileOf(spec: { code: string; profile?: TravelProfile }): TravelProfile {
-  return spec.profile ?? FACILITY_TYPES.find((t) => t.code === spec.code)?.profile ?? 'walk';
+export function profileOf(spec: { code: string; profile?: TravelProfile }, catalogue: Catalogue = BUILT_IN_TYPES): TravelProfile {
+  return spec.profile ?? catalogue.find((t) => t.code === spec.code)?.profile ?? 'walk';
+}
+
+/** The character on a type's map icon. */
+export function iconChar(t: Pick<FacilityType, 'icon' | 'zh'>): string {
+  return t.icon || t.zh.charAt(0);
 }
 
 /** Catalogue index of a type code, −1 when unknown. */
-export function typeIndex(code: string): number {
-  return FACILITY_TYPES.findIndex((t) => t.code === code);
+export function typeIndex(code: string, catalogue: Catalogue = BUILT_IN_TYPES): number {
+  return catalogue.findIndex((t) => t.code === code);
+}
+
+/** The type of `code` in `catalogue` (throws for an unknown code). */
+export function typeOf(code: string, catalogue: Catalogue = BUILT_IN_TYPES): FacilityType {
+  const t = catalogue.find((x) => x.code === code);
+  if (!t) throw new Error(`unknown facility type "${code}"`);
+  return t;
 }
 
 export interface Preset {

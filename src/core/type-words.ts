@@ -5,7 +5,7 @@
 // 养老服务中心/养老服务站 mean elderly day-care: a 社区养老服务中心 is where the elderly spend the
 // day (日间照料, often with meals), not the general 社区综合服务设施 (党群服务中心). So the
 // elderly words are tried before the generic "服务中心".
-import { FACILITY_TYPES } from './catalogue.ts';
+import { BUILT_IN_TYPES, type Catalogue } from './catalogue.ts';
 
 // Checked in order: the more specific words first ("养老服务中心" before "服务中心", "child day
 // care" before a plain "day care").
@@ -20,14 +20,14 @@ const SYNONYMS: [RegExp, string][] = [
   [/党群|综合服务|便民服务|服务中心|服务站|community.?(service|cent)|service\s*cent/i, 'service_center'],
 ];
 
-/** The catalogue code a facility-type value stands for (a code, the catalogue's Chinese or
- *  English name, or a synonym), or null when nothing matches. */
-export function matchFacilityType(value: string): string | null {
+/** The code in `catalogue` a facility-type value stands for (a code, the catalogue's Chinese or
+ *  English name, or a synonym of a type the catalogue has), or null when nothing matches. */
+export function matchFacilityType(value: string, catalogue: Catalogue = BUILT_IN_TYPES): string | null {
   const v = value.trim();
   if (!v) return null;
   const lower = v.toLowerCase();
-  const exact = FACILITY_TYPES.find((t) => t.code === lower || t.zh === v || t.en.toLowerCase() === lower);
+  const exact = catalogue.find((t) => t.code === lower || t.zh === v || t.en.toLowerCase() === lower);
   if (exact) return exact.code;
-  for (const [re, code] of SYNONYMS) if (re.test(v)) return code;
+  for (const [re, code] of SYNONYMS) if (re.test(v)) return catalogue.some((t) => t.code === code) ? code : null;
   return null;
 }

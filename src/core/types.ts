@@ -1,6 +1,7 @@
 // Core data model: columnar typed arrays, so that layers move between the main thread,
 // workers and the CLI as transferable buffers (as kdbush/flatbush do), never as GeoJSON objects.
 // All coordinates are WGS84 degrees, interleaved [lon0, lat0, lon1, lat1, ...].
+import type { Catalogue } from './catalogue.ts';
 
 /** Household points (one point may stand for several households: `households` is its weight). */
 export interface HouseholdLayer {
@@ -23,8 +24,10 @@ export interface FacilityLayer {
   count: number;
   /** 2·count WGS84 degrees, interleaved lon,lat. */
   coords: Float64Array;
-  /** Index into FACILITY_TYPES (catalogue order) for each facility. */
+  /** Index into `catalogue` for each facility. */
   type: Uint8Array;
+  /** The facility types `type` indexes (the plan's, BUILT_IN_TYPES, when absent). */
+  catalogue?: Catalogue;
   ids: string[];
   names: string[];
   /** Floor area in m², NaN when unknown. */

@@ -1,7 +1,7 @@
 // FeatureCollection → the core's columnar layers. Field names are options (real files name
 // things differently); every error names the feature index and the field.
 import type { Feature, FeatureCollection, Position } from 'geojson';
-import { FACILITY_TYPES, typeIndex } from '../core/catalogue.ts';
+import { BUILT_IN_TYPES, typeIndex, type Catalogue } from '../core/catalogue.ts';
 import { buildingDemand, DEFAULT_AREA_PER_HOUSEHOLD_M2 } from '../core/demand/buildings.ts';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census.ts';
 import { estimateDemand } from '../core/demand/estimate.ts';
@@ -191,16 +191,18 @@ export interface FacilityFields {
   area?: string;
 }
 
-/** Facility points; `type` is a catalogue code or a value `typeValues` (or, by default, the
- *  synonym table in core/type-words.ts) maps onto one. A value matching no type is an error, or,
- *  when `skipped` is given, left out and counted there (then an error only when none matches). */
+/** Facility points; `type` is a code of `catalogue` (the plan's types when not given, and then
+ *  the layer names none) or a value `typeValues` (by default, the synonym table in
+ *  core/type-words.ts) maps onto one. A value matching no type is an error, or, when `skipped` is
+ *  given, left out and counted there (then an error only when none matches). */
 export function facilitiesFromFeatures(
   fc: FeatureCollection,
   fields: FacilityFields = {},
-  typeValues: (v: string) => string | null = matchFacilityType,
+  typeValues?: (v: string) => string | null,
   skipped?: Map<string, number>,
+  catalogue?: Catalogue,
 ): FacilityLayer {
-  return facilityLayer(pointCoords(fc, 'facilities'), attributesOf(fc), fields, typeValues, skipped);
+  return facilityLayer(pointCoords(fc, 'facilities'), attributesOf(fc), fields, typeValues, skipped, catalogue);
 }
 
 /** Facility points from their coordinates and attributes (see facilitiesFromFeatures). */
@@ -208,9 +210,12 @@ export function facilityLayer(
   xy: Float64Array,
   a: Attributes,
   fields: FacilityFields = {},
-  typeValues: (v: string) => string | null = matchFacilityType,
+  typeValues?: (v: string) => string | null,
   skipped?: Map<string, number>,
+  catalogue?: Catalogue,
 ): FacilityLayer {
+  const types = catalogue ?? BUILT_IN_TYPES;
+  const match = typeValues ?? ((v: string) => matchFacilityType(v, types));
   const o = { type: 'type', id: 'id', name: 'name', area: 'area_m2', ...fields };
   const n = a.count;
   const coords: number[] = [],
@@ -224,13 +229,13 @@ export function facilityLayer(
     areaOf = a.column(o.area);
   for (let i = 0; i < n; i++) {
     const value = str(typeOf(i)),
-      t = typeIndex(typeValues(value) ?? '');
+      t = typeIndex(match(value) ?? '', types);
     if (t < 0) {
       if (!skipped)
         throw new FeatureError(
           'facilities',
           i,
-          `field "${o.type}": "${value.slice(0, 60)}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`,
+          `field "${o.type}": "${value.slice(0, 60)}" is not a facility type (codes: ${types.map((x) => x.code).join(', ')})`,
         );
       skipped.set(value, (skipped.get(value) ?? 0) + 1);
       continue;
@@ -248,10 +253,18 @@ export function facilityLayer(
       `no value of field "${o.type}" is a facility type (${[...skipped.keys()]
         .slice(0, 5)
         .map((v) => `"${v.slice(0, 30)}"`)
-        .join(', ')}…; codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`,
+        .join(', ')}…; codes: ${types.map((x) => x.code).join(', ')})`,
     );
   }
-  return { count: type.length, coords: Float64Array.from(coords), type: Uint8Array.from(type), ids, names, area: Float32Array.from(area) };
+  return {
+    count: type.length,
+    coords: Float64Array.from(coords),
+    type: Uint8Array.from(type),
+    ids,
+    names,
+    area: Float32Array.from(area),
+    ...(catalogue ? { catalogue } : {}),
+  };
 }
 
 export interface AreaFields {

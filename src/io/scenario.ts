@@ -2,7 +2,7 @@
 // `add` (新建, also when the field is absent or empty), `move` (迁建: to the row's position) or
 // `remove` (撤并); move and remove name the facility by `id`. Errors are FeatureErrors naming the feature.
 import type { Feature, FeatureCollection } from 'geojson';
-import { FACILITY_TYPES } from '../core/catalogue.ts';
+import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue.ts';
 import type { ActionKind, FacilityAction } from '../core/scenario/scenario.ts';
 import { FeatureError, type FacilityFields } from './features.ts';
 import { matchFacilityType } from '../core/type-words.ts';
@@ -35,8 +35,10 @@ function text(f: Feature, field: string): string {
 export function actionsFromFeatures(
   fc: FeatureCollection,
   fields: ScenarioFields = {},
-  typeValues: (v: string) => string | null = matchFacilityType,
+  typeValues?: (v: string) => string | null,
+  catalogue: Catalogue = BUILT_IN_TYPES,
 ): FacilityAction[] {
+  const match = typeValues ?? ((v: string) => matchFacilityType(v, catalogue));
   const o = { action: 'action', type: 'type', id: 'id', name: 'name', area: 'area_m2', note: 'note', ...fields };
   return fc.features.map((f, i): FacilityAction => {
     const word = text(f, o.action),
@@ -50,12 +52,12 @@ export function actionsFromFeatures(
       withNote = note ? { note } : {};
     if (action === 'add') {
       const value = text(f, o.type),
-        type = typeValues(value);
+        type = match(value);
       if (!type)
         throw new FeatureError(
           'scenario',
           i,
-          `field "${o.type}": "${value}" is not a facility type (codes: ${FACILITY_TYPES.map((x) => x.code).join(', ')})`,
+          `field "${o.type}": "${value}" is not a facility type (codes: ${catalogue.map((x) => x.code).join(', ')})`,
         );
       const name = text(f, o.name),
         areaText = text(f, o.area),

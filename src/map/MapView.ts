@@ -6,10 +6,13 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { baseStyle, EMPTY } from './style';
 import { facilityIcons } from './icons';
+import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
 import { setCountyFocus } from './countyFocus';
 import { OffscreenMap, viewBounds, type Bounds, type OffscreenOptions } from './offscreen';
 import {
   dataLayers,
+  editStrokeColor,
+  facilityColorExpr,
   GEOJSON_SOURCES,
   HOUSEHOLD_POINT_ZOOM,
   SITING_SOURCES,
@@ -110,7 +113,7 @@ export class MapView {
   }
 
   private addLayers(): void {
-    for (const { id, image } of facilityIcons(window.devicePixelRatio || 1)) {
+    for (const { id, image } of facilityIcons(BUILT_IN_TYPES, window.devicePixelRatio || 1)) {
       this.map.addImage(id, image, { pixelRatio: window.devicePixelRatio || 1 });
     }
     for (const id of GEOJSON_SOURCES) {
@@ -270,6 +273,18 @@ export class MapView {
     if (!url) return;
     this.map.addSource('basemap', { type: 'raster', tiles: [url], tileSize: 256, maxzoom: 18 });
     this.map.addLayer(this.layerDef('basemap'), this.firstDataLayerAbove('basemap'));
+  }
+
+  /** Draws facilities in the colours and icons of `catalogue` (the plan's until called). */
+  async setCatalogue(catalogue: Catalogue): Promise<void> {
+    await this.loaded;
+    const ratio = window.devicePixelRatio || 1;
+    for (const { id, image } of facilityIcons(catalogue, ratio)) {
+      if (this.map.hasImage(id)) this.map.updateImage(id, image);
+      else this.map.addImage(id, image, { pixelRatio: ratio });
+    }
+    this.map.setPaintProperty('facility-points', 'circle-color', facilityColorExpr(catalogue));
+    this.map.setPaintProperty('siting-edit-points', 'circle-stroke-color', editStrokeColor(catalogue));
   }
 
   /** Shows or hides every maplibre layer of a group. */

@@ -1,17 +1,6 @@
 // Facility icons: a disc in the type's catalogue colour with a one-character pictogram, drawn on
 // a canvas at load (no sprite files to ship, works offline). The legend shows the same marks.
-import { FACILITY_TYPES } from '../core/catalogue';
-
-/** One character per type, as planners abbreviate them (服务/餐/老/童/健/消/医). */
-export const ICON_CHAR: Record<string, string> = {
-  service_center: '服',
-  elderly_canteen: '餐',
-  elderly_daycare: '老',
-  childcare: '童',
-  fitness: '健',
-  fire_station: '消',
-  health_station: '医',
-};
+import { iconChar, type Catalogue } from '../core/catalogue';
 
 /** Image id of a type's icon. */
 export const iconId = (code: string) => `fac-${code}`;
@@ -19,9 +8,9 @@ export const iconId = (code: string) => `fac-${code}`;
 const SIZE = 22;
 
 /** RGBA icon images by id, drawn at `pixelRatio`. */
-export function facilityIcons(pixelRatio: number): { id: string; image: ImageData }[] {
+export function facilityIcons(catalogue: Catalogue, pixelRatio: number): { id: string; image: ImageData }[] {
   const px = Math.round(SIZE * pixelRatio);
-  return FACILITY_TYPES.map((t) => {
+  return catalogue.map((t) => {
     const canvas = document.createElement('canvas');
     canvas.width = canvas.height = px;
     const ctx = canvas.getContext('2d')!;
@@ -36,7 +25,7 @@ export function facilityIcons(pixelRatio: number): { id: string; image: ImageDat
     ctx.font = `bold ${Math.round(12 * pixelRatio)}px "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.fillText(ICON_CHAR[t.code] ?? '?', px / 2, px / 2 + 0.5 * pixelRatio);
+    ctx.fillText(iconChar(t), px / 2, px / 2 + 0.5 * pixelRatio);
     return { id: iconId(t.code), image: ctx.getImageData(0, 0, px, px) };
   });
 }

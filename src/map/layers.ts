@@ -1,7 +1,7 @@
 // Layer definitions, bottom to top. Each entry belongs to a toggle group so the layer panel can
 // switch a group on and off without knowing maplibre layer ids.
 import type { AddLayerObject, ExpressionSpecification } from 'maplibre-gl';
-import { FACILITY_TYPES } from '../core/catalogue';
+import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
 import { SURFACE_OPACITY } from './surfaceImage';
 import { ROAD_STYLE, type RoadCategory } from './roads';
 import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, LABEL_FONT, TOWNSHIP_LINE } from './style';
@@ -59,9 +59,19 @@ export const FACILITY_ICON_ZOOM = 12;
 /** Zoom at which households switch from per-community circles to individual points. */
 export const HOUSEHOLD_POINT_ZOOM = 11;
 
+/** Ring of a what-if edit point: black when selected, a loaded facility in its type's colour. */
+export function editStrokeColor(catalogue: Catalogue = BUILT_IN_TYPES): ExpressionSpecification {
+  return [
+    'case',
+    ['boolean', ['get', 'selected'], false],
+    '#000000',
+    ['match', ['get', 'kind'], 'loaded', facilityColorExpr(catalogue), '#ffffff'],
+  ] as unknown as ExpressionSpecification;
+}
+
 /** Facility type code → catalogue colour, as a maplibre `match` expression. */
-export function facilityColorExpr(): ExpressionSpecification {
-  const pairs = FACILITY_TYPES.flatMap((t) => [t.code, t.color]);
+export function facilityColorExpr(catalogue: Catalogue = BUILT_IN_TYPES): ExpressionSpecification {
+  const pairs = catalogue.flatMap((t) => [t.code, t.color]);
   return ['match', ['get', 'type'], ...pairs, '#777777'] as unknown as ExpressionSpecification;
 }
 
@@ -544,12 +554,7 @@ export function sitingLayers(): AddLayerObject[] {
           13,
           ['match', kind, 'deleted', 4, 'loaded', 6, 9],
         ] as unknown as ExpressionSpecification,
-        'circle-stroke-color': [
-          'case',
-          ['boolean', ['get', 'selected'], false],
-          '#000000',
-          ['match', kind, 'loaded', facilityColorExpr(), '#ffffff'],
-        ] as unknown as ExpressionSpecification,
+        'circle-stroke-color': editStrokeColor(),
         'circle-stroke-width': [
           'interpolate',
           ['linear'],

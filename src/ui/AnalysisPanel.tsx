@@ -1,4 +1,5 @@
-import { FACILITY_TYPES, profileOf, type TravelMode } from '../core/catalogue';
+import { useCatalogue } from './catalogueContext';
+import { profileOf, type TravelMode } from '../core/catalogue';
 import { TRAVEL_PROFILES, type TravelProfile } from '../core/travel/road-class';
 import type { CoverageResult, TypeResult } from '../core/analysis/command';
 import { gapTotals } from '../core/coverage/gaps';
@@ -23,6 +24,7 @@ interface Props {
 
 /** Type picker, its travel settings, the run's progress and the headline figures. */
 export function AnalysisPanel({ lang, settings, onChange, analysis, shown, area }: Props) {
+  const catalogue = useCatalogue();
   const spec = specOf(settings, settings.type);
   const set = (patch: Parameters<typeof withSpec>[2]) => onChange(withSpec(settings, spec.code, patch));
   const done = analysis.done;
@@ -36,7 +38,7 @@ export function AnalysisPanel({ lang, settings, onChange, analysis, shown, area 
       <label className="row">
         <span>{t(lang, 'facilityType')}</span>
         <select data-testid="type-select" value={settings.type} onChange={(e) => onChange({ ...settings, type: e.target.value })}>
-          {FACILITY_TYPES.map((ft) => (
+          {catalogue.map((ft) => (
             <option key={ft.code} value={ft.code}>
               {lang === 'zh' ? ft.zh : ft.en}
             </option>
@@ -55,7 +57,11 @@ export function AnalysisPanel({ lang, settings, onChange, analysis, shown, area 
       </label>
       <label className="row">
         <span>{t(lang, 'profile')}</span>
-        <select data-testid="profile-select" value={profileOf(spec)} onChange={(e) => set({ profile: e.target.value as TravelProfile })}>
+        <select
+          data-testid="profile-select"
+          value={profileOf(spec, catalogue)}
+          onChange={(e) => set({ profile: e.target.value as TravelProfile })}
+        >
           {TRAVEL_PROFILES.map((p) => (
             <option key={p} value={p}>
               {t(lang, `profile_${p}` as StringKey)}

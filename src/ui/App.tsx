@@ -11,7 +11,9 @@ import { AnalysisClient } from '../analysis/client';
 import { areaIndex } from '../analysis/areaIndex';
 import { inRegion } from '../core/coverage/gaps';
 import { nearestByType } from '../analysis/nearest';
-import { toCommand, withRoadClasses, type Settings } from '../analysis/settings';
+import { settingsFor, toCommand, withRoadClasses, type Settings } from '../analysis/settings';
+import { BUILT_IN_TYPES } from '../core/catalogue';
+import { CatalogueContext } from './catalogueContext';
 import { t, type Lang } from './i18n';
 import { useDemo } from './useDemo';
 import { useAnalysis } from './useAnalysis';
@@ -106,6 +108,11 @@ export function App() {
     [demo.data, proj.ready, proj.project],
   );
   const data = applied?.data ?? null;
+  // The project's facility types (core/catalogue.ts): the facilities' types index them, so they
+  // travel with the layers to the worker; lists, legend, map and exports read them from context.
+  const catalogue = data?.layers.facilities.catalogue ?? BUILT_IN_TYPES;
+  useEffect(() => setSettings((s) => settingsFor(s, catalogue)), [catalogue]);
+  const [skippedSeen, setSkippedSeen] = useState<unknown>(null);
   const mapDiv = useRef<HTMLDivElement>(null);
   const view = useRef<MapView | null>(null);
   // The controllers: the data's worker and map layers, what the map shows of the state, the
@@ -303,6 +310,7 @@ export function App() {
     },
     [idx, flyToFeature],
   );
+  useEffect(() => void view.current?.setCatalogue(catalogue), [catalogue]);
   // The controllers follow the state on every render (each acts only on what changed).
   const { serviceCircle, fitnessCircle, timeSurface, roads: roadsOn } = visible;
   useEffect(() => {
@@ -347,7 +355,7 @@ export function App() {
     setTileUrl(url);
   };
 
-  return (
+  const body = (
     <div className="app">
       <TopBar
         lang={lang}
@@ -480,8 +488,10 @@ export function App() {
               circles: circleErrors,
               surfaceError,
               urlRefused,
+              catalogue,
+              skippedFacilities: applied && skippedSeen !== applied ? applied.data.skippedFacilities : null,
             })}
-            onDismiss={() => setUrlRefused(null)}
+            onDismiss={(id) => (id === 'facilities-skipped' ? setSkippedSeen(applied) : setUrlRefused(null))}
           />
           {selected && idx && (
             <CommunityDetails
@@ -531,4 +541,5 @@ export function App() {
       )}
     </div>
   );
+  return <CatalogueContext.Provider value={catalogue}>{body}</CatalogueContext.Provider>;
 }

@@ -1,4 +1,4 @@
-import { FACILITY_TYPES } from '../core/catalogue';
+import { useCatalogue } from './catalogueContext';
 import type { CoverageResult } from '../core/analysis/command';
 import type { AreaIndex } from '../analysis/areaIndex';
 import type { CommunityNearest } from '../analysis/nearest';
@@ -25,6 +25,7 @@ interface Props {
 /** Everything about one community: where it is, its households, and per type its coverage (in
  *  the type's demand measure), the 90th-percentile walk, the nearest facility and gap status. */
 export function CommunityDetails({ lang, code, idx, result, nearest, multi = null, facilityNames, scenarioName, onClose }: Props) {
+  const catalogue = useCatalogue();
   const i = idx.communityByCode.get(code);
   if (i === undefined) return null;
   const { regions, communities } = idx.places;
@@ -70,7 +71,7 @@ export function CommunityDetails({ lang, code, idx, result, nearest, multi = nul
           </thead>
           <tbody>
             {result.types.map((r) => {
-              const ft = FACILITY_TYPES.find((x) => x.code === r.code)!;
+              const ft = catalogue.find((x) => x.code === r.code)!;
               const share = r.communities.share[i];
               const n = nearest.get(r.code);
               const f = n ? n.facility[i] : -1;
@@ -124,6 +125,7 @@ const minutes = (lang: Lang, m: number) => (Number.isFinite(m) ? fmt(lang, m, 1)
 
 /** The chosen services community `c` lacks, each with its covered share, target and P90 minutes. */
 function MissingServices({ lang, result, missing, c }: { lang: Lang; result: CoverageResult; missing: string[]; c: number }) {
+  const catalogue = useCatalogue();
   return (
     <div className="missing-services" data-testid="missing-services">
       <h4>{t(lang, 'multiGapMissingList')}</h4>
@@ -133,7 +135,7 @@ function MissingServices({ lang, result, missing, c }: { lang: Lang; result: Cov
         <ul>
           {missing.map((code) => {
             const r = result.types.find((x) => x.code === code)!,
-              ft = FACILITY_TYPES.find((x) => x.code === code)!;
+              ft = catalogue.find((x) => x.code === code)!;
             const share = r.communities.share[c];
             return (
               <li key={code} data-type={code}>

@@ -1,11 +1,11 @@
+import { useCatalogue } from './catalogueContext';
 import { useMemo } from 'react';
 import type { TypeResult } from '../core/analysis/command';
 import type { AreaIndex } from '../analysis/areaIndex';
 import { gapRows } from '../core/coverage/gaps';
 import { countyName, townshipName, type Places } from '../core/coverage/places';
 import { missingCodes, rankMultiServiceGap, type MultiServiceGap } from '../core/gaps/multi-service';
-import { FACILITY_TYPES } from '../core/catalogue';
-import { ICON_CHAR } from '../map/icons';
+import { iconChar } from '../core/catalogue';
 import { fmt, pct, t, type Lang, type StringKey } from './i18n';
 
 /** One line of the list, whichever view made it. */
@@ -58,6 +58,7 @@ interface Props {
  *  chosen service, most missing first) in the county or township in focus, which these filters
  *  choose for the whole app (headline figures, county list, map, link). */
 export function GapList({ lang, scenarioName, type, multi = null, stale, idx, selected, onPick, county, township, onFocus }: Props) {
+  const catalogue = useCatalogue();
   const rows = useMemo((): Line[] => {
     if (!idx) return [];
     if (multi) return multiLines(lang, multi, idx.places, county, township);
@@ -119,10 +120,10 @@ export function GapList({ lang, scenarioName, type, multi = null, stale, idx, se
                 {r.missing && (
                   <span className="missing-icons">
                     {r.missing.map((code) => {
-                      const ft = FACILITY_TYPES.find((x) => x.code === code)!;
+                      const ft = catalogue.find((x) => x.code === code)!;
                       return (
                         <span key={code} className="icon-dot" style={{ background: ft.color }} title={lang === 'zh' ? ft.zh : ft.en}>
-                          {ICON_CHAR[code]}
+                          {iconChar(ft)}
                         </span>
                       );
                     })}

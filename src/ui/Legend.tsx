@@ -1,6 +1,6 @@
+import { useCatalogue } from './catalogueContext';
 import { useState } from 'react';
-import { FACILITY_TYPES } from '../core/catalogue';
-import { ICON_CHAR } from '../map/icons';
+import { iconChar } from '../core/catalogue';
 import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, TOWNSHIP_LINE } from '../map/style';
 import { COVERAGE_RAMP, FITNESS_CIRCLE_COLOR, GAP_LINE, missingColor, SERVICE_CIRCLE_COLOR } from '../map/layers';
 import { SURFACE_OPACITY, SURFACE_RAMP } from '../map/surfaceImage';
@@ -48,6 +48,7 @@ export function Legend({
   /** Multi-service view: the chosen type codes (the fill then counts how many are missing). */
   multi?: string[] | null;
 }) {
+  const catalogue = useCatalogue();
   const [open, setOpen] = useState(true);
   return (
     <div className="legend" data-testid="legend">
@@ -58,10 +59,10 @@ export function Legend({
       </h3>
       {open && (
         <ul>
-          {FACILITY_TYPES.map((ft) => (
+          {catalogue.map((ft) => (
             <li key={ft.code}>
               <span className="icon-dot" style={{ background: ft.color }}>
-                {ICON_CHAR[ft.code]}
+                {iconChar(ft)}
               </span>
               {lang === 'zh' ? ft.zh : ft.en}
             </li>

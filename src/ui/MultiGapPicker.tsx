@@ -1,5 +1,5 @@
-import { FACILITY_TYPES } from '../core/catalogue';
-import { ICON_CHAR } from '../map/icons';
+import { useCatalogue } from './catalogueContext';
+import { iconChar } from '../core/catalogue';
 import { missingHistogram, type MultiServiceGap } from '../core/gaps/multi-service';
 import type { MultiGapAction, MultiGapView } from './multiGapView';
 import { fmt, t, type Lang } from './i18n';
@@ -16,6 +16,7 @@ interface Props {
 
 /** Switches the multi-service gap view (综合缺口) on and off and picks the services it counts. */
 export function MultiGapPicker({ lang, view, gap, stale, dispatch }: Props) {
+  const catalogue = useCatalogue();
   return (
     <section className="panel-section multi-gap" data-testid="multi-gap">
       <h2>{t(lang, 'multiGapTitle')}</h2>
@@ -32,7 +33,7 @@ export function MultiGapPicker({ lang, view, gap, stale, dispatch }: Props) {
         <>
           <p className="hint">{t(lang, 'multiGapHint')}</p>
           <ul className="multi-gap-types">
-            {FACILITY_TYPES.map((ft) => {
+            {catalogue.map((ft) => {
               const on = view.codes.includes(ft.code);
               return (
                 <li key={ft.code}>
@@ -43,10 +44,10 @@ export function MultiGapPicker({ lang, view, gap, stale, dispatch }: Props) {
                       checked={on}
                       disabled={on && view.codes.length === 1}
                       title={on && view.codes.length === 1 ? t(lang, 'multiGapKeepOne') : undefined}
-                      onChange={() => dispatch({ kind: 'toggleType', code: ft.code })}
+                      onChange={() => dispatch({ kind: 'toggleType', code: ft.code, catalogue })}
                     />
                     <span className="icon-dot" style={{ background: ft.color }}>
-                      {ICON_CHAR[ft.code]}
+                      {iconChar(ft)}
                     </span>
                     {lang === 'zh' ? ft.zh : ft.en}
                   </label>

@@ -279,6 +279,10 @@ const STRINGS = {
   },
   typeValues: { zh: '类型对应到目录', en: 'Type values onto the catalogue' },
   typeLeaveOut: { zh: '不导入', en: 'leave out' },
+  facilitiesSkipped: {
+    zh: '以下类型不在设施类型目录中，这些设施未计入（可在“设施类型”中添加该类型）',
+    en: 'These types are not in the facility catalogue; their facilities are left out (add the type under “Facility types”)',
+  },
   typesLeftOut: {
     zh: '以下类型不对应任何设施类型，这些设施不导入（可在上表中指定）',
     en: 'These type values match no facility type; their facilities are left out (map them above)',

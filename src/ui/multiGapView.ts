@@ -1,7 +1,7 @@
 // State of the multi-service gap view (综合缺口): whether it is shown and which services it
 // counts. Plain TypeScript (a reducer), so the rules — at least one service, catalogue order,
 // only known types — are unit-tested without a browser; components render and dispatch.
-import { FACILITY_TYPES } from '../core/catalogue';
+import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
 import type { CoverageResult } from '../core/analysis/command';
 import {
   DEFAULT_GAP_TYPES,
@@ -23,13 +23,13 @@ export interface MultiGapView {
   codes: string[];
 }
 
-export type MultiGapAction = { kind: 'show'; on: boolean } | { kind: 'toggleType'; code: string };
+export type MultiGapAction = { kind: 'show'; on: boolean } | { kind: 'toggleType'; code: string; catalogue: Catalogue };
 
 export const DEFAULT_MULTI_GAP: MultiGapView = { on: false, codes: [...DEFAULT_GAP_TYPES] };
 
-const catalogueOrder = (codes: Iterable<string>): string[] => {
+const catalogueOrder = (codes: Iterable<string>, catalogue: Catalogue): string[] => {
   const set = new Set(codes);
-  return FACILITY_TYPES.map((t) => t.code).filter((c) => set.has(c));
+  return catalogue.map((t) => t.code).filter((c) => set.has(c));
 };
 
 export function multiGapReducer(v: MultiGapView, a: MultiGapAction): MultiGapView {
@@ -37,20 +37,23 @@ export function multiGapReducer(v: MultiGapView, a: MultiGapAction): MultiGapVie
     case 'show':
       return v.on === a.on ? v : { ...v, on: a.on };
     case 'toggleType': {
-      if (!FACILITY_TYPES.some((t) => t.code === a.code)) return v;
+      if (!a.catalogue.some((t) => t.code === a.code)) return v;
       const has = v.codes.includes(a.code);
       // The last service stays: a view of no services would show nothing and explain nothing.
       if (has && v.codes.length === 1) return v;
-      return { ...v, codes: catalogueOrder(has ? v.codes.filter((c) => c !== a.code) : [...v.codes, a.code]) };
+      return { ...v, codes: catalogueOrder(has ? v.codes.filter((c) => c !== a.code) : [...v.codes, a.code], a.catalogue) };
     }
   }
 }
 
 /** The view from the URL's `gaps` list (comma-separated codes; unknown ones dropped), or null
- *  when the list names no known type. */
+ *  when the list names no known type (a link names the plan's types). */
 export function parseMultiGap(list: string | null): MultiGapView | null {
   if (list === null) return null;
-  const codes = catalogueOrder(list.split(',').map((c) => c.trim()));
+  const codes = catalogueOrder(
+    list.split(',').map((c) => c.trim()),
+    BUILT_IN_TYPES,
+  );
   return codes.length ? { on: true, codes } : null;
 }
 

@@ -2,6 +2,8 @@
 // (file, facility type, reason). Built here from the controllers' states so the texts are
 // unit-tested; Notices.tsx only renders them.
 import { typeName } from '../io/export/tables';
+import type { Catalogue } from '../core/catalogue';
+import { fmt } from './i18n';
 import { t, type Lang, type StringKey } from './i18n';
 import { importErrorText } from './import/messages';
 import { CIRCLES, type ServiceCirclesState } from './serviceCircles';
@@ -29,6 +31,10 @@ export interface NoticeInputs {
   surfaceError: { code: string; message: string } | null;
   /** Settings of the link that were refused (the defaults are used), or null. */
   urlRefused: string[] | null;
+  /** The facility types in force (for type names). */
+  catalogue: Catalogue;
+  /** Facilities left out because the catalogue has no type of theirs: count by type value, or null. */
+  skippedFacilities: Map<string, number> | null;
 }
 
 const fill = (lang: Lang, key: StringKey, values: Record<string, string>) =>
@@ -47,12 +53,19 @@ export function notices(lang: Lang, x: NoticeInputs): Notice[] {
   if (x.saveError) error('save-error', `${t(lang, 'projectSaveFailed')}: ${x.saveError}`);
   for (const { source } of CIRCLES) {
     const f = x.circles[source];
-    if (f) error(`${source}-error`, fill(lang, 'circleFailed', { type: typeName(f.code, lang), detail: f.message }));
+    if (f) error(`${source}-error`, fill(lang, 'circleFailed', { type: typeName(f.code, lang, x.catalogue), detail: f.message }));
   }
   if (x.surfaceError)
-    error('surface-error', fill(lang, 'surfaceFailed', { type: typeName(x.surfaceError.code, lang), detail: x.surfaceError.message }));
+    error(
+      'surface-error',
+      fill(lang, 'surfaceFailed', { type: typeName(x.surfaceError.code, lang, x.catalogue), detail: x.surfaceError.message }),
+    );
   if (x.elevationError) error('elevation-error', fill(lang, 'elevationFailed', { detail: x.elevationError }));
   if (x.pointsError) error('points-error', fill(lang, 'pointsFailed', { detail: x.pointsError }));
+  if (x.skippedFacilities?.size) {
+    const list = [...x.skippedFacilities].map(([v, n]) => `${v} (${fmt(lang, n)})`).join(lang === 'zh' ? '、' : ', ');
+    out.push({ id: 'facilities-skipped', kind: 'notice', text: `${t(lang, 'facilitiesSkipped')}${lang === 'zh' ? '：' : ': '}${list}` });
+  }
   if (x.urlRefused) out.push({ id: 'url-refused', kind: 'notice', text: fill(lang, 'urlRefused', { names: x.urlRefused.join(', ') }) });
   return out;
 }

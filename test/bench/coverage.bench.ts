@@ -13,7 +13,7 @@ import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { Engine } from '../../src/core/analysis/run.ts';
 import { defaultCommand, type CoverageCommand, type Layers } from '../../src/core/analysis/command.ts';
 import { catchment } from '../../src/core/catchments/catchment.ts';
-import { DEFAULT_DETOUR, FACILITY_TYPES } from '../../src/core/catalogue.ts';
+import { DEFAULT_DETOUR, BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { straightTimes } from '../../src/core/travel/straight.ts';
 import { metresPerMinute } from '../../src/core/travel/speed.ts';
 import { readFgb } from '../../src/io/fgb.ts';
@@ -151,7 +151,7 @@ export async function run(): Promise<void> {
   row(`per household (${fmt(big.households.count)} points): network, 7 types`, bigNetwork);
 
   // (a) naive Turf vs ours on the same subsample and type.
-  const type = FACILITY_TYPES[0],
+  const type = BUILT_IN_TYPES[0],
     tIdx = 0;
   const facIds: number[] = [];
   for (let i = 0; i < f.count; i++) if (f.type[i] === tIdx) facIds.push(i);

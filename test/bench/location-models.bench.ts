@@ -4,7 +4,7 @@
 // Run alone: npx tsx test/bench/location-models.bench.ts
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_DETOUR, FACILITY_TYPES, typeIndex } from '../../src/core/catalogue.ts';
+import { DEFAULT_DETOUR, BUILT_IN_TYPES, typeIndex } from '../../src/core/catalogue.ts';
 import { coverageInstance, runSiting, type SitingCommand } from '../../src/core/siting/command.ts';
 import { straightCoverSets } from '../../src/core/siting/cover-sets.ts';
 import { sumSearch, type Budget, type SumProblem } from '../../src/core/siting/median-search.ts';
@@ -164,7 +164,7 @@ async function demoRuns(rows: string[][]): Promise<void> {
   const households = householdsFromFeatures(await read('households.fgb'), communities);
   const facilities = facilitiesFromFeatures(await read('facilities.fgb'));
   const network = linesFromFeatures(await read('roads.fgb'));
-  const type = FACILITY_TYPES[typeIndex('elderly_canteen')];
+  const type = BUILT_IN_TYPES[typeIndex('elderly_canteen')];
   const base = {
     op: 'site',
     type: type.code,
@@ -182,7 +182,7 @@ async function demoRuns(rows: string[][]): Promise<void> {
       {
         budget: 4700,
         also: ['elderly_daycare', 'childcare'].map((c) => {
-          const t = FACILITY_TYPES[typeIndex(c)];
+          const t = BUILT_IN_TYPES[typeIndex(c)];
           return { type: c, speedKmh: t.speedKmh, minutes: t.minutes, demand: t.demand };
         }),
       },

@@ -3,7 +3,7 @@
 // what-if milliseconds per edit on the full demo. Run alone: npx tsx test/bench/siting.bench.ts
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FACILITY_TYPES, DEFAULT_DETOUR, typeIndex } from '../../src/core/catalogue.ts';
+import { BUILT_IN_TYPES, DEFAULT_DETOUR, typeIndex } from '../../src/core/catalogue.ts';
 import { runSiting } from '../../src/core/siting/command.ts';
 import { coveredBy, straightCoverSets } from '../../src/core/siting/cover-sets.ts';
 import { maxCover } from '../../src/core/siting/max-cover.ts';
@@ -112,7 +112,7 @@ async function demoRuns(rows: string[][]): Promise<void> {
   const t0 = performance.now();
   const d = await demoLayers();
   rows.push(['full demo load', `${d.households.count.toLocaleString('en')} household points`, `${ms(t0).toFixed(0)} ms`, '']);
-  const type = FACILITY_TYPES[typeIndex('elderly_canteen')];
+  const type = BUILT_IN_TYPES[typeIndex('elderly_canteen')];
   for (const mode of ['straight', 'network'] as const) {
     // Candidates: community centroids + a 400 m grid over settled land; end to end (cover sets included).
     const t = performance.now();

@@ -4,11 +4,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main as analyze } from '../../src/cli/analyze.ts';
 import { main as site } from '../../src/cli/site.ts';
-import { BUILT_IN_TYPES, FACILITY_TYPES } from '../../src/core/catalogue.ts';
-import { CatalogueError, mergeCatalogue, parseCatalogue, useCatalogue } from '../../src/core/catalogue-file.ts';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
+import { CatalogueError, mergeCatalogue, parseCatalogue } from '../../src/core/catalogue-file.ts';
 import { matchFacilityType } from '../../src/core/type-words.ts';
 
 const FX = 'test/fixtures/planner';
@@ -59,8 +59,6 @@ async function run(cli: typeof analyze, args: string[]) {
   return { code, log: log.join('\n'), out };
 }
 
-afterAll(() => useCatalogue(BUILT_IN_TYPES));
-
 describe('catalogue files', () => {
   it("parse: adds new codes after the plan's (with a colour), overrides same codes in place", () => {
     const types = mergeCatalogue(parseCatalogue(JSON.stringify({ types: [MARKET, CANTEEN] })));
@@ -95,13 +93,21 @@ describe('catalogue files', () => {
     expect(() => parseCatalogue('nope')).toThrow('not JSON');
   });
 
-  it("makes a type's own names type words", () => {
-    useCatalogue(mergeCatalogue(parseCatalogue(JSON.stringify({ types: [MARKET] }))));
-    expect(matchFacilityType('农贸市场')).toBe('market');
-    expect(matchFacilityType("Farmers' market")).toBe('market');
-    useCatalogue(BUILT_IN_TYPES);
+  it("makes a type's own names type words of that catalogue only", () => {
+    const withMarket = mergeCatalogue(parseCatalogue(JSON.stringify({ types: [MARKET] })));
+    expect(matchFacilityType('农贸市场', withMarket)).toBe('market');
+    expect(matchFacilityType("Farmers' market", withMarket)).toBe('market');
     expect(matchFacilityType('农贸市场')).toBeNull();
-    expect(FACILITY_TYPES.length).toBe(BUILT_IN_TYPES.length);
+    expect(BUILT_IN_TYPES.map((t) => t.code)).not.toContain('market');
+  });
+
+  it('takes an optional colour and icon, checked', () => {
+    const [t] = mergeCatalogue(parseCatalogue(JSON.stringify({ types: [{ ...MARKET, color: '#12AB34', icon: '市' }] }))).slice(-1);
+    expect(t).toMatchObject({ code: 'market', color: '#12ab34', icon: '市' });
+    expect(() => parseCatalogue(JSON.stringify({ types: [{ ...MARKET, color: 'red' }] }))).toThrow('types[0]: "color" must be a colour');
+    expect(() => parseCatalogue(JSON.stringify({ types: [{ ...MARKET, icon: '农贸' }] }))).toThrow(
+      'types[0]: "icon" must be one character',
+    );
   });
 });
 
@@ -141,6 +147,13 @@ describe('analyze and site with a catalogue', () => {
     expect(sites).toMatchObject({ type: 'market', minutes: 10, existing: 2 });
     expect(sites.sites).toHaveLength(1);
     expect(sites.sites[0].cost).toBe(260); // the catalogue's cost_build
+    // The catalogue is the run's value, not the process's: a later run without it has no market.
+    const again = await run(analyze, base);
+    expect(JSON.parse(readFileSync(join(again.out, 'summary.json'), 'utf8')).skipped_facilities).toEqual({
+      农贸市场: 1,
+      公交站: 1,
+      market: 1,
+    });
   });
 
   it('refuses a bad catalogue or a facilities file with no known type, naming the file', async () => {

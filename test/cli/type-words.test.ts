@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Feature } from 'geojson';
 import { guessMapping, canonicalFeatures, fieldsOf } from '../../src/analysis/project';
 import { main } from '../../src/cli/analyze.ts';
-import { FACILITY_TYPES } from '../../src/core/catalogue.ts';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { matchFacilityType } from '../../src/core/type-words.ts';
 import { at } from '../core/local.ts';
 
@@ -43,7 +43,7 @@ const point = (i: number, properties: Record<string, unknown>): Feature => ({
 });
 const facilities = WORDS.map(([w], i) => point(i, { 编号: `f${i}`, 设施类型: w }));
 /** Facilities per catalogue code that the words should give. */
-const want = Object.fromEntries(FACILITY_TYPES.map((t) => [t.code, WORDS.filter(([, c]) => c === t.code).length]));
+const want = Object.fromEntries(BUILT_IN_TYPES.map((t) => [t.code, WORDS.filter(([, c]) => c === t.code).length]));
 
 describe('facility-type words', () => {
   it('match the expected codes; unknown words match nothing', () => {
@@ -88,7 +88,7 @@ describe('facility-type words', () => {
     );
     expect(code, log.join('\n')).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
-    const got = Object.fromEntries(FACILITY_TYPES.map((t) => [t.code, summary.types[t.code]?.facilities ?? 0]));
+    const got = Object.fromEntries(BUILT_IN_TYPES.map((t) => [t.code, summary.types[t.code]?.facilities ?? 0]));
     expect(got).toEqual(want);
   });
 });

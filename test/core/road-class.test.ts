@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessFlags, FERRY, NO_FOOT, NO_VEHICLE, parseRoadClassTable } from '../../src/core/travel/road-class.ts';
-import { FACILITY_TYPES, profileOf, typeIndex } from '../../src/core/catalogue.ts';
+import { BUILT_IN_TYPES, profileOf, typeIndex } from '../../src/core/catalogue.ts';
 import { Engine } from '../../src/core/analysis/run.ts';
 import { defaultCommand } from '../../src/core/analysis/command.ts';
 import { fitnessLayers, lines, pts } from './local.ts';
@@ -32,7 +32,7 @@ describe('road-class table files', () => {
 
 describe('travel profiles of the types', () => {
   it('micro fire stations drive, the others walk', () => {
-    expect(FACILITY_TYPES.filter((t) => t.profile === 'vehicle').map((t) => t.code)).toEqual(['fire_station']);
+    expect(BUILT_IN_TYPES.filter((t) => t.profile === 'vehicle').map((t) => t.code)).toEqual(['fire_station']);
     expect(profileOf({ code: 'fire_station' })).toBe('vehicle');
     expect(profileOf({ code: 'fire_station', profile: 'ebike' })).toBe('ebike');
   });

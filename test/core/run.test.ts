@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/analysis/run.ts';
 import { CancelledError, defaultCommand, type Layers } from '../../src/core/analysis/command.ts';
-import { FACILITY_TYPES } from '../../src/core/catalogue.ts';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { changedTypes, mergeRun } from '../../src/core/analysis/rerun.ts';
 import { lines, pts } from './local.ts';
 
@@ -21,7 +21,7 @@ function layers(): Layers {
   const homeXY: [number, number][] = [];
   for (let x = 50; x < 2000; x += 100) for (let y = 50; y < 2000; y += 100) homeXY.push([x, y]);
   const n = homeXY.length,
-    m = FACILITY_TYPES.length;
+    m = BUILT_IN_TYPES.length;
   return {
     communities: {
       count: 2,
@@ -45,8 +45,8 @@ function layers(): Layers {
     },
     facilities: {
       count: m,
-      coords: pts(...FACILITY_TYPES.map((_, k): [number, number] => [200 + 250 * k, 1000])),
-      type: Uint8Array.from(FACILITY_TYPES, (_, k) => k),
+      coords: pts(...BUILT_IN_TYPES.map((_, k): [number, number] => [200 + 250 * k, 1000])),
+      type: Uint8Array.from(BUILT_IN_TYPES, (_, k) => k),
       ids: [],
       names: [],
       area: new Float32Array(m),
@@ -60,7 +60,7 @@ describe('analysis engine', () => {
     const engine = new Engine(layers());
     const seen: number[] = [];
     const res = await engine.run(defaultCommand(), { onProgress: (f) => seen.push(f) });
-    expect(res.types.map((t) => t.code)).toEqual(FACILITY_TYPES.map((t) => t.code));
+    expect(res.types.map((t) => t.code)).toEqual(BUILT_IN_TYPES.map((t) => t.code));
     expect(seen[0]).toBe(0);
     expect(seen[seen.length - 1]).toBe(1);
     expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);

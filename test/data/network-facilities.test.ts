@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Feature, LineString, MultiPolygon, Point } from 'geojson';
 import { fromArrayBuffer } from 'geotiff';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FACILITY_TYPES } from '../../src/core/catalogue.ts';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { DEMO, demoFeatures, inside } from './demo-files.ts';
 import { linesFromFeatures } from '../../src/io/features.ts';
 import { DEFAULT_ROAD_CLASSES, lookupClass } from '../../src/core/travel/road-class.ts';
@@ -23,7 +23,7 @@ describe('demo facilities', () => {
     const countyOf = new Map(communities.map((c) => [c.properties!.code as string, c.properties!.county_code as string]));
     const perCounty = new Map<string, number>();
     for (const c of communities) perCounty.set(c.properties!.county_code, (perCounty.get(c.properties!.county_code) ?? 0) + 1);
-    for (const t of FACILITY_TYPES) {
+    for (const t of BUILT_IN_TYPES) {
       const of = facilities.filter((f) => f.properties!.type === t.code);
       expect(of.length, t.code).toBeGreaterThan(20);
       const hosts = new Map<string, Set<string>>();

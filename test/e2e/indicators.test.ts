@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main } from '../../src/cli/analyze';
-import { FACILITY_TYPES } from '../../src/core/catalogue';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue';
 import { openApp, openSession, type Session } from './browser';
 
 interface IndicatorsJson {
@@ -39,7 +39,7 @@ describe('规划指标: app and CLI', () => {
         demo('townships.fgb'),
         '--counties',
         demo('counties.fgb'),
-        ...FACILITY_TYPES.flatMap((t) => ['--minutes', `${t.code}=${t.minutes}`]),
+        ...BUILT_IN_TYPES.flatMap((t) => ['--minutes', `${t.code}=${t.minutes}`]),
         '--out',
         out,
       ],
@@ -67,7 +67,7 @@ describe('规划指标: app and CLI', () => {
       })),
     }));
     expect(app.rows.map((r) => r.id)).toEqual(cli.targets.map((t) => t.id));
-    expect(app.rows.length).toBe(7 + FACILITY_TYPES.length);
+    expect(app.rows.length).toBe(7 + BUILT_IN_TYPES.length);
     // Counties in the app's column order, found in the CLI's file by name.
     const codeOf = new Map(Object.entries(cli.counties).map(([code, c]) => [c.name as string, code]));
     expect(app.counties.length).toBe(13);

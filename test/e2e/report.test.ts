@@ -9,9 +9,9 @@ import ExcelJS from 'exceljs';
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { FACILITY_TYPES } from '../../src/core/catalogue';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue';
 import { PLAN_TARGETS } from '../../src/core/indicators/targets';
-import { GAP_COLUMNS } from '../../src/io/export/tables';
+import { gapColumns } from '../../src/io/export/tables';
 import { overlaps, printLayout, type Rect } from '../../src/map/print/paper';
 import { openApp, openSession, type Session } from './browser';
 
@@ -110,7 +110,7 @@ describe('meeting outputs', () => {
     const [shown, ...others] = await countColours(
       bytes,
       L.legend,
-      ['#ff7f0e', ...FACILITY_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)],
+      ['#ff7f0e', ...BUILT_IN_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)],
       3,
     );
     expect(shown).toBeGreaterThan(50);
@@ -119,7 +119,7 @@ describe('meeting outputs', () => {
     const [shownOnMap, ...othersOnMap] = await countColours(
       bytes,
       L.map,
-      ['#ff7f0e', ...FACILITY_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)],
+      ['#ff7f0e', ...BUILT_IN_TYPES.filter((f) => f.code !== 'elderly_canteen').map((f) => f.color)],
       3,
     );
     expect(shownOnMap).toBeGreaterThan(50);
@@ -151,7 +151,7 @@ describe('meeting outputs', () => {
     await panel.waitFor();
     const uiRows = await panel.locator('[data-testid="indicator-table"] tbody tr').count();
     // The plan's seven targets, then walking coverage for every catalogue type the analysis ran.
-    expect(uiRows).toBe(PLAN_TARGETS.length + FACILITY_TYPES.length);
+    expect(uiRows).toBe(PLAN_TARGETS.length + BUILT_IN_TYPES.length);
     // Status is spelled out, not only coloured.
     expect(await panel.locator('td[data-status="not_met"] .st').first().textContent()).toContain('未达标');
     expect(await panel.locator('[data-testid="coverage-chart"] g[data-county]').count()).toBe(13);
@@ -170,7 +170,7 @@ describe('meeting outputs', () => {
     const detail = wb.worksheets[1];
     expect(detail.rowCount).toBe(2 + uiRows * 14);
     const gaps = wb.worksheets[2];
-    expect((gaps.getRow(1).values as unknown[]).slice(1)).toEqual(GAP_COLUMNS.map((c) => c.zh));
+    expect((gaps.getRow(1).values as unknown[]).slice(1)).toEqual(gapColumns().map((c) => c.zh));
     expect(gaps.rowCount).toBeGreaterThan(2);
   });
 
@@ -178,7 +178,11 @@ describe('meeting outputs', () => {
     const csv = await downloadBy('[data-export="gaps.csv"]');
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe(GAP_COLUMNS.map((c) => c.zh).join(','));
+    expect(lines[0]).toBe(
+      gapColumns()
+        .map((c) => c.zh)
+        .join(','),
+    );
     expect(lines.length).toBeGreaterThan(3);
     const gj = await downloadBy('[data-export="results.geojson"]');
     const fc = JSON.parse(gj.bytes.toString('utf8'));

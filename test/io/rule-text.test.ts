@@ -1,9 +1,9 @@
 // A type's rule in words (src/ui/ruleText.ts), as the details panel and the analysis panel show it.
 import { describe, expect, it } from 'vitest';
-import { FACILITY_TYPES } from '../../src/core/catalogue';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue';
 import { ruleText } from '../../src/ui/ruleText';
 
-const spec = (code: string) => FACILITY_TYPES.find((f) => f.code === code)!;
+const spec = (code: string) => BUILT_IN_TYPES.find((f) => f.code === code)!;
 
 describe('ruleText', () => {
   it('states profile, speed, minutes, target share and demand measure', () => {

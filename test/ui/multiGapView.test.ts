@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { DEFAULT_MULTI_GAP, missingByCode, multiGapReducer, parseMultiGap, shownMultiGap } from '../../src/ui/multiGapView.ts';
 import type { CoverageResult, TypeResult } from '../../src/core/analysis/command.ts';
 
@@ -9,13 +10,13 @@ describe('multi-service gap view state', () => {
   });
 
   it('adds and removes services in catalogue order, never the last, never an unknown one', () => {
-    let v = multiGapReducer(DEFAULT_MULTI_GAP, { kind: 'toggleType', code: 'service_center' });
+    let v = multiGapReducer(DEFAULT_MULTI_GAP, { kind: 'toggleType', code: 'service_center', catalogue: BUILT_IN_TYPES });
     expect(v.codes).toEqual(['service_center', 'elderly_canteen', 'elderly_daycare', 'fire_station']);
-    v = multiGapReducer(v, { kind: 'toggleType', code: 'elderly_canteen' });
+    v = multiGapReducer(v, { kind: 'toggleType', code: 'elderly_canteen', catalogue: BUILT_IN_TYPES });
     expect(v.codes).toEqual(['service_center', 'elderly_daycare', 'fire_station']);
     v = { on: true, codes: ['fitness'] };
-    expect(multiGapReducer(v, { kind: 'toggleType', code: 'fitness' })).toBe(v);
-    expect(multiGapReducer(v, { kind: 'toggleType', code: 'bogus' })).toBe(v);
+    expect(multiGapReducer(v, { kind: 'toggleType', code: 'fitness', catalogue: BUILT_IN_TYPES })).toBe(v);
+    expect(multiGapReducer(v, { kind: 'toggleType', code: 'bogus', catalogue: BUILT_IN_TYPES })).toBe(v);
   });
 
   it('reads the URL list, dropping unknown codes', () => {

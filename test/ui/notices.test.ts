@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { notices, type NoticeInputs } from '../../src/ui/notices.ts';
 import { MappingError } from '../../src/analysis/project.ts';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
+import { mergeCatalogue } from '../../src/core/catalogue-file.ts';
 
 const none: NoticeInputs = {
   demoError: null,
@@ -15,9 +17,43 @@ const none: NoticeInputs = {
   circles: {},
   surfaceError: null,
   urlRefused: null,
+  catalogue: BUILT_IN_TYPES,
+  skippedFacilities: null,
 };
 
 describe('notices', () => {
+  it("names a custom type by the catalogue's name, and says which facilities were left out for want of a type", () => {
+    const catalogue = mergeCatalogue([
+      {
+        code: 'kindergarten',
+        zh: '幼儿园',
+        en: 'Kindergarten',
+        mode: 'straight',
+        profile: 'walk',
+        speedKmh: 4,
+        minutes: 10,
+        targetShare: 0.8,
+        demand: 'infants',
+        source: '',
+      },
+    ]);
+    const x = {
+      ...none,
+      catalogue,
+      surfaceError: { code: 'kindergarten', message: 'no network' },
+      skippedFacilities: new Map([['小学', 3]]),
+    };
+    expect(notices('zh', x)).toEqual([
+      { id: 'surface-error', kind: 'error', text: '幼儿园的步行时间面未能计算，地图上不显示（no network）' },
+      {
+        id: 'facilities-skipped',
+        kind: 'notice',
+        text: '以下类型不在设施类型目录中，这些设施未计入（可在“设施类型”中添加该类型）：小学 (3)',
+      },
+    ]);
+    expect(notices('en', x)[0].text).toBe('The walking-time surface of Kindergarten could not be computed and is not shown (no network)');
+  });
+
   it('says nothing when nothing failed', () => {
     expect(notices('zh', none)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // The serializable analysis command and its result: the UI (through the worker), the CLI and the
 // tests all run the same command through the same core (mapshaper's habit).
-import { FACILITY_TYPES, DEFAULT_DETOUR, type DemandMeasure, type TravelMode } from '../catalogue.ts';
+import { BUILT_IN_TYPES, DEFAULT_DETOUR, type Catalogue, type DemandMeasure, type TravelMode } from '../catalogue.ts';
 import type { AreaLayer, ElevationGrid, FacilityLayer, HouseholdLayer, LineLayer } from '../types.ts';
 import type { GroupStats } from '../coverage/stats.ts';
 import type { PreparedNetwork } from '../travel/network.ts';
@@ -8,7 +8,7 @@ import type { DroppedEdges, RoadClassTable, TravelProfile } from '../travel/road
 
 /** One facility type's parameters for a run. */
 export interface TypeSpec {
-  /** Catalogue code (FACILITY_TYPES). */
+  /** Catalogue code. */
   code: string;
   mode: TravelMode;
   /** Walk, e-bike or vehicle (default: the catalogue's, see profileOf). */
@@ -83,21 +83,23 @@ export interface CoverageResult {
 }
 
 /** Type specs with the catalogue defaults for `codes` (all types when omitted). */
-export function defaultSpecs(codes?: string[]): TypeSpec[] {
-  return FACILITY_TYPES.filter((t) => !codes || codes.includes(t.code)).map((t) => ({
-    code: t.code,
-    mode: t.mode,
-    profile: t.profile,
-    speedKmh: t.speedKmh,
-    minutes: t.minutes,
-    targetShare: t.targetShare,
-    demand: t.demand,
-  }));
+export function defaultSpecs(codes?: string[], catalogue: Catalogue = BUILT_IN_TYPES): TypeSpec[] {
+  return catalogue
+    .filter((t) => !codes || codes.includes(t.code))
+    .map((t) => ({
+      code: t.code,
+      mode: t.mode,
+      profile: t.profile,
+      speedKmh: t.speedKmh,
+      minutes: t.minutes,
+      targetShare: t.targetShare,
+      demand: t.demand,
+    }));
 }
 
 /** A coverage command with catalogue defaults. */
-export function defaultCommand(codes?: string[]): CoverageCommand {
-  return { op: 'coverage', types: defaultSpecs(codes), detour: DEFAULT_DETOUR };
+export function defaultCommand(codes?: string[], catalogue: Catalogue = BUILT_IN_TYPES): CoverageCommand {
+  return { op: 'coverage', types: defaultSpecs(codes, catalogue), detour: DEFAULT_DETOUR };
 }
 
 /** Thrown by a run whose signal was cancelled. */

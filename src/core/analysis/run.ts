@@ -2,7 +2,7 @@
 // command's numbers (spatial order, graph, snaps, edge costs, per-type cost fields), so a changed
 // threshold or speed re-runs in a fraction of the first run's time.
 import { checkRange } from '../limits.ts';
-import { profileOf, typeIndex, type TravelMode } from '../catalogue.ts';
+import { BUILT_IN_TYPES, profileOf, typeIndex, type Catalogue, type TravelMode } from '../catalogue.ts';
 import { spatialOrder } from '../index/nearest.ts';
 import { straightTimes, type NearestResult } from '../travel/straight.ts';
 import { barrierIndex, straightTimesBlocked, type Barriers } from '../travel/barriers.ts';
@@ -82,6 +82,11 @@ export class Engine {
   private classTable?: string;
   private barriers?: Barriers;
 
+  /** The facility types the facilities' type indices refer to. */
+  get catalogue(): Catalogue {
+    return this.layers.facilities.catalogue ?? BUILT_IN_TYPES;
+  }
+
   constructor(layers: Layers) {
     const { households, communities } = layers;
     for (let i = 0; i < households.count; i++) {
@@ -108,7 +113,7 @@ export class Engine {
 
   /** Global indices of the facilities of type `code`. */
   facilityIds(code: string): Int32Array {
-    const t = typeIndex(code);
+    const t = typeIndex(code, this.catalogue);
     if (t < 0) throw new Error(`unknown facility type "${code}"`);
     const f = this.layers.facilities,
       ids: number[] = [];
@@ -133,7 +138,7 @@ export class Engine {
       this.facs.clear();
       this.fields.clear();
     }
-    const { profile, speedKmh } = spec ? { profile: profileOf(spec), speedKmh: spec.speedKmh } : WALK;
+    const { profile, speedKmh } = spec ? { profile: profileOf(spec, this.catalogue), speedKmh: spec.speedKmh } : WALK;
     const key = cacheKey(mode, maxSnap, profile, speedKmh);
     let net = this.costed.get(key);
     if (!net) {
@@ -147,7 +152,7 @@ export class Engine {
    *  households and facilities attached to it (cached). */
   prepared(mode: NetworkMode, cmd: CoverageCommand, spec?: Traveller): Prepared {
     const net = this.network(mode, cmd, spec);
-    const { profile, speedKmh } = spec ? { profile: profileOf(spec), speedKmh: spec.speedKmh } : WALK;
+    const { profile, speedKmh } = spec ? { profile: profileOf(spec, this.catalogue), speedKmh: spec.speedKmh } : WALK;
     const key = cacheKey(mode, net.maxSnapM, profile, speedKmh);
     let homes = this.homes.get(key),
       facs = this.facs.get(key);
@@ -207,7 +212,7 @@ export class Engine {
   unattachedCounts(cmd: CoverageCommand): Pick<CoverageResult, 'unattached' | 'unattachedFacilities'> {
     const unattached: CoverageResult['unattached'] = {},
       unattachedFacilities: CoverageResult['unattached'] = {};
-    for (const [name, spec] of networkUses(cmd)) {
+    for (const [name, spec] of networkUses(cmd, this.catalogue)) {
       const { homes, facs } = this.prepared(spec.mode as NetworkMode, cmd, spec);
       unattached[name] = countUnattached(homes);
       unattachedFacilities[name] = countUnattached(facs);
@@ -223,7 +228,7 @@ export class Engine {
       await tick();
       if (signal?.cancelled) throw new CancelledError();
     };
-    validate(cmd);
+    validate(cmd, this.catalogue);
     const h = this.layers.households;
     const all = new Int32Array(h.count);
     const county = new Int32Array(h.count);
@@ -233,7 +238,7 @@ export class Engine {
     let unknownRoadClasses: Record<string, number> = {};
     // Stages: per network mode and profile build/cost the graph and attach the points (cached
     // for later runs), then per type the times and the figures.
-    const uses = networkUses(cmd);
+    const uses = networkUses(cmd, this.catalogue);
     const specs = opts.types ? cmd.types.filter((t) => opts.types!.has(t.code)) : cmd.types;
     const steps = 2 * uses.size + 2 * specs.length;
     let step = 0;
@@ -261,7 +266,7 @@ export class Engine {
       types.push({
         code: spec.code,
         mode: spec.mode,
-        profile: profileOf(spec),
+        profile: profileOf(spec, this.catalogue),
         ...(droppedEdges ? { droppedEdges } : {}),
         speedKmh: spec.speedKmh,
         minutes: spec.minutes,
@@ -282,11 +287,11 @@ export class Engine {
 
 /** Each network mode and travel profile the command uses, under the name its counts are
  *  reported by (walking keeps the plain mode name; other profiles report as mode:profile). */
-function networkUses(cmd: CoverageCommand): Map<string, TypeSpec> {
+function networkUses(cmd: CoverageCommand, catalogue: Catalogue): Map<string, TypeSpec> {
   const uses = new Map<string, TypeSpec>();
   for (const t of cmd.types) {
     if (t.mode === 'straight') continue;
-    const profile = profileOf(t);
+    const profile = profileOf(t, catalogue);
     uses.set(profile === 'walk' ? t.mode : `${t.mode}:${profile}`, t);
   }
   return uses;
@@ -298,11 +303,11 @@ function countUnattached(a: Attached): number {
   return u;
 }
 
-function validate(cmd: CoverageCommand): void {
+function validate(cmd: CoverageCommand, catalogue: Catalogue): void {
   if (cmd.op !== 'coverage') throw new Error(`unknown op "${String(cmd.op)}"`);
   checkRange('detour', cmd.detour);
   for (const t of cmd.types) {
-    if (typeIndex(t.code) < 0) throw new Error(`unknown facility type "${t.code}"`);
+    if (typeIndex(t.code, catalogue) < 0) throw new Error(`unknown facility type "${t.code}"`);
     checkRange('speedKmh', t.speedKmh, `${t.code}: speed km/h`);
     checkRange('minutes', t.minutes, `${t.code}: minutes`);
     checkRange('targetShare', t.targetShare, `${t.code}: target share`);

@@ -14,7 +14,7 @@
 // - Walking coverage per type is the demand-weighted share within the threshold (Σ covered ÷
 //   Σ demand over the group's communities), against the type's target share (a tool default).
 // A county is the county of the community; facilities outside every community count nowhere.
-import { FACILITY_TYPES, typeIndex } from '../catalogue.ts';
+import { BUILT_IN_TYPES, typeIndex, typeOf, type Catalogue } from '../catalogue.ts';
 import { PLAN_TARGETS, type Basis, type PlanTarget, type Scope } from './targets.ts';
 import { travelPhrase, type TravelProfile } from '../travel/road-class.ts';
 
@@ -44,8 +44,10 @@ export interface IndicatorInput {
   };
   facilities: {
     count: number;
-    /** Catalogue index of each facility's type. */
+    /** Index into `catalogue` of each facility's type. */
     type: ArrayLike<number>;
+    /** The facility types (the plan's when absent). */
+    catalogue?: Catalogue;
     /** Index of the community containing each facility, −1 when none. */
     community: ArrayLike<number>;
     /** Floor area, m²; NaN when unknown. */
@@ -125,7 +127,7 @@ function inScope(input: IndicatorInput, scope: Scope): (c: number) => boolean {
 }
 
 function coverageRow(input: IndicatorInput, p: PlanTarget, reachShare: number): IndicatorRow {
-  const t = typeIndex(p.facilityType);
+  const t = typeIndex(p.facilityType, input.facilities.catalogue);
   const has = countIn(input, t);
   const cov = p.basis === 'in_or_reach' ? input.coverage?.[p.facilityType] : undefined;
   const served = (c: number): number => {
@@ -146,7 +148,7 @@ function coverageRow(input: IndicatorInput, p: PlanTarget, reachShare: number): 
 }
 
 function areaRow(input: IndicatorInput, p: PlanTarget): IndicatorRow {
-  const t = typeIndex(p.facilityType);
+  const t = typeIndex(p.facilityType, input.facilities.catalogue);
   const nc = input.communities.count;
   const known = new Float64Array(nc),
     missing = new Int32Array(nc);
@@ -180,7 +182,7 @@ function areaRow(input: IndicatorInput, p: PlanTarget): IndicatorRow {
 }
 
 function walkingRow(input: IndicatorInput, code: string, cov: CommunityCoverage): IndicatorRow {
-  const type = FACILITY_TYPES[typeIndex(code)];
+  const type = typeOf(code, input.facilities.catalogue);
   const target = cov.targetShare ?? type.targetShare;
   const minutes = cov.minutes ?? type.minutes;
   const phrase = travelPhrase(minutes, cov.profile ?? type.profile);
@@ -208,13 +210,16 @@ function pick(p: PlanTarget) {
   return { id, zh, en, wording, source, facilityType, unit, target, scope };
 }
 
-/** The plan's indicators (PLAN_TARGETS) and walking coverage for each type in `input.coverage`,
+/** The plan's indicators (PLAN_TARGETS, for the types the catalogue has) and walking coverage for each type in `input.coverage`,
  *  per county and for the whole prefecture. */
 export function computeIndicators(input: IndicatorInput, opts: IndicatorOptions = {}): IndicatorTable {
   const reachShare = opts.reachShare ?? 0.5;
   if (!(reachShare > 0 && reachShare <= 1)) throw new Error(`reachShare must be in (0, 1], got ${reachShare}`);
-  const rows = PLAN_TARGETS.map((p) => (p.unit === 'area_per_100hh' ? areaRow(input, p) : coverageRow(input, p, reachShare)));
-  for (const t of FACILITY_TYPES) {
+  // A catalogue without a plan target's type (a national preset) has no row for it.
+  const rows = PLAN_TARGETS.filter((p) => typeIndex(p.facilityType, input.facilities.catalogue) >= 0).map((p) =>
+    p.unit === 'area_per_100hh' ? areaRow(input, p) : coverageRow(input, p, reachShare),
+  );
+  for (const t of input.facilities.catalogue ?? BUILT_IN_TYPES) {
     const cov = input.coverage?.[t.code];
     if (cov) rows.push(walkingRow(input, t.code, cov));
   }

@@ -20,7 +20,13 @@ export function indicatorBase(layers: Pick<Layers, 'communities' | 'households' 
   return {
     counties: { codes: regions.counties.codes, names: regions.counties.names },
     communities: { count: communities.count, urban: communities.urban.slice(), county: regions.countyOf, households: hh },
-    facilities: { count: f.count, type: f.type.slice(), area: f.area.slice(), community: assignToAreas(f.coords, communities) },
+    facilities: {
+      count: f.count,
+      type: f.type.slice(),
+      area: f.area.slice(),
+      community: assignToAreas(f.coords, communities),
+      ...(f.catalogue ? { catalogue: f.catalogue } : {}),
+    },
   };
 }
 

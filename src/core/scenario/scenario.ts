@@ -1,7 +1,7 @@
 // 现状 and 方案: the baseline facilities are the loaded data and are never changed; a scenario is
 // a named list of facility actions (新建 add, 迁建 move, 撤并 remove) applied to a copy of them.
 // The app, the CLI (`npm run compare`) and the tests apply scenarios through this one function.
-import { FACILITY_TYPES, typeIndex } from '../catalogue.ts';
+import { BUILT_IN_TYPES, typeIndex, type Catalogue } from '../catalogue.ts';
 import type { FacilityLayer } from '../types.ts';
 
 export type ActionKind = 'add' | 'move' | 'remove';
@@ -43,6 +43,8 @@ export class ScenarioError extends Error {
     readonly reason: 'no_match' | 'many_match' | 'bad_type' | 'bad_position',
     readonly index: number,
     readonly id: string,
+    /** The catalogue's codes, named when a type is unknown. */
+    codes: readonly string[] = [],
   ) {
     super(
       `action ${index + 1}: ${
@@ -51,7 +53,7 @@ export class ScenarioError extends Error {
           : reason === 'many_match'
             ? `more than one facility has id "${id}"`
             : reason === 'bad_type'
-              ? `"${id}" is not a facility type (codes: ${FACILITY_TYPES.map((t) => t.code).join(', ')})`
+              ? `"${id}" is not a facility type (codes: ${codes.join(', ')})`
               : `position is not a finite lon/lat`
       }`,
     );
@@ -81,6 +83,7 @@ interface Row {
 
 /** Applies `actions` in order to a copy of `base` (never modified); throws ScenarioError. */
 export function applyScenario(base: FacilityLayer, actions: readonly FacilityAction[]): Applied {
+  const catalogue: Catalogue = base.catalogue ?? BUILT_IN_TYPES;
   const rows: Row[] = [];
   for (let i = 0; i < base.count; i++) {
     rows.push({
@@ -101,8 +104,14 @@ export function applyScenario(base: FacilityLayer, actions: readonly FacilityAct
     const note = a.note ? { note: a.note } : {};
     if (a.action !== 'remove' && !(Number.isFinite(a.lon) && Number.isFinite(a.lat))) throw new ScenarioError('bad_position', index, '');
     if (a.action === 'add') {
-      const t = typeIndex(a.type);
-      if (t < 0) throw new ScenarioError('bad_type', index, a.type);
+      const t = typeIndex(a.type, catalogue);
+      if (t < 0)
+        throw new ScenarioError(
+          'bad_type',
+          index,
+          a.type,
+          catalogue.map((x) => x.code),
+        );
       const id = a.id || `+${index + 1}`;
       const r: Row = { type: t, lon: a.lon, lat: a.lat, id, name: a.name ?? '', area: a.area ?? NaN, base: -1, alive: true };
       rows.push(r);
@@ -113,7 +122,7 @@ export function applyScenario(base: FacilityLayer, actions: readonly FacilityAct
     const hits = (byId.get(a.id) ?? []).filter((r) => r.alive);
     if (hits.length !== 1) throw new ScenarioError(hits.length ? 'many_match' : 'no_match', index, a.id);
     const r = hits[0],
-      type = FACILITY_TYPES[r.type].code;
+      type = catalogue[r.type].code;
     if (a.action === 'remove') {
       r.alive = false;
       changes.push({ action: 'remove', index, type, id: r.id, name: r.name, lon: r.lon, lat: r.lat, ...note });
@@ -143,6 +152,7 @@ export function applyScenario(base: FacilityLayer, actions: readonly FacilityAct
     ids: [],
     names: [],
     area: new Float32Array(n),
+    ...(base.catalogue ? { catalogue: base.catalogue } : {}),
   };
   const fromBaseline = new Int32Array(n);
   kept.forEach((r, k) => {

@@ -1,6 +1,6 @@
 // The serializable siting command and its result: the CLI, the worker and the tests run the
 // same command through the same core (as analysis/command.ts does for coverage).
-import { FACILITY_TYPES, profileOf, typeIndex, type DemandMeasure, type TravelMode } from '../catalogue.ts';
+import { BUILT_IN_TYPES, profileOf, typeIndex, typeOf, type Catalogue, type DemandMeasure, type TravelMode } from '../catalogue.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { checkRange } from '../limits.ts';
 import { attach, costNetwork, preparedFor, type Attached, type CostedNetwork, type PreparedNetwork } from '../travel/network.ts';
@@ -130,7 +130,7 @@ function builders(layers: SitingLayers, cmd: SitingCommand): Builders {
   const nets = new Map<string, { net: CostedNetwork; homes: Attached }>();
   // Walking and e-bike costs do not depend on the speed; a vehicle's (class speeds capped at its top speed) do.
   const key = (s: Traveller) => {
-    const p = profileOf({ code: s.type, profile: s.profile });
+    const p = profileOf({ code: s.type, profile: s.profile }, layers.facilities.catalogue);
     return p === 'vehicle' ? `${p}@${s.speedKmh}` : p;
   };
   if (layers.prepared) nets.set(key(own), layers.prepared);
@@ -145,7 +145,7 @@ function builders(layers: SitingLayers, cmd: SitingCommand): Builders {
         layers.dem,
         cmd.maxSnapM ?? DEFAULT_MAX_SNAP_M,
         {
-          profile: profileOf({ code: s.type, profile: s.profile }),
+          profile: profileOf({ code: s.type, profile: s.profile }, layers.facilities.catalogue),
           speedKmh: s.speedKmh,
           roadClasses: cmd.roadClasses ?? DEFAULT_ROAD_CLASSES,
         },
@@ -205,9 +205,9 @@ export interface SitingOutput {
 }
 
 /** The checks that need no data: a clear error before any work starts. */
-export function checkSitingCommand(cmd: SitingCommand): void {
-  if (typeIndex(cmd.type) < 0) throw new Error(`unknown facility type "${cmd.type}"`);
-  for (const a of cmd.also ?? []) if (typeIndex(a.type) < 0) throw new Error(`unknown facility type "${a.type}"`);
+export function checkSitingCommand(cmd: SitingCommand, catalogue: Catalogue = BUILT_IN_TYPES): void {
+  if (typeIndex(cmd.type, catalogue) < 0) throw new Error(`unknown facility type "${cmd.type}"`);
+  for (const a of cmd.also ?? []) if (typeIndex(a.type, catalogue) < 0) throw new Error(`unknown facility type "${a.type}"`);
   const model = cmd.model ?? (cmd.target !== undefined ? 'lscp' : 'mclp');
   if (!SITING_MODELS.includes(model)) throw new Error(`unknown model "${model}" (known: ${SITING_MODELS.join(', ')})`);
   const given = [cmd.add, cmd.target, cmd.budget, cmd.years].filter((x) => x !== undefined).length;
@@ -265,7 +265,8 @@ export interface Instance {
 
 /** Runs a siting command (see SitingCommand); throws on an inconsistent command. */
 export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: RunControl = {}): Promise<SitingOutput> {
-  checkSitingCommand(cmd);
+  const catalogue = layers.facilities.catalogue ?? BUILT_IN_TYPES;
+  checkSitingCommand(cmd, catalogue);
   const model = cmd.model ?? (cmd.target !== undefined ? 'lscp' : 'mclp');
   const h = layers.households;
   const services: ServiceSpec[] = [
@@ -306,6 +307,7 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
     services.map((s) => s.type),
     fromUser(cmd.candidates.pointCost, NaN),
     fromUser(cmd.candidates.pointRenovate, 0),
+    catalogue,
   );
   const money = cmd.budget ?? cmd.years?.reduce((a, y) => a + y.budget, 0);
   if (money !== undefined && nCand > 0) {
@@ -314,7 +316,7 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   }
   const f = layers.facilities;
   const existingOf = (code: string) => {
-    const ti = typeIndex(code);
+    const ti = typeIndex(code, catalogue);
     return Float64Array.from(
       Array.from({ length: f.count }, (_, i) => i)
         .filter((i) => f.type[i] === ti)
@@ -325,7 +327,7 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
   const b = builders(layers, cmd),
     build = b.cover;
   const base = {
-    type: FACILITY_TYPES[typeIndex(cmd.type)].code,
+    type: cmd.type,
     model,
     demand: demands[0].demand,
     candidateCount: nCand,
@@ -538,7 +540,7 @@ function gapYears(
   yearOf: number[],
 ): { community: Int32Array; year: Int32Array } {
   const h = layers.households,
-    target = FACILITY_TYPES[typeIndex(cmd.type)].targetShare;
+    target = typeOf(cmd.type, layers.facilities.catalogue).targetShare;
   let groups = 0;
   for (let d = 0; d < h.count; d++) groups = Math.max(groups, h.community[d] + 1);
   const gaps = (s: number[]) => {

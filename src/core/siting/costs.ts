@@ -5,7 +5,7 @@
 //
 // Defaults in 万元 (10,000 yuan). They are illustrative orders of magnitude for rural Yunnan, not
 // figures from the plan: planners replace them with their own through a cost field.
-import { FACILITY_TYPES, typeIndex } from '../catalogue.ts';
+import { BUILT_IN_TYPES, type Catalogue } from '../catalogue.ts';
 
 export const DEFAULT_COSTS: Readonly<Record<string, { build: number; renovate: number }>> = {
   service_center: { build: 300, renovate: 80 },
@@ -19,10 +19,10 @@ export const DEFAULT_COSTS: Readonly<Record<string, { build: number; renovate: n
 
 /** Default cost of one site hosting `types`; `renovate` for an existing building. A catalogue
  *  file's cost_build / cost_renovate for a type take precedence. */
-export function defaultCost(types: string[], renovate: boolean): number {
+export function defaultCost(types: string[], renovate: boolean, catalogue: Catalogue = BUILT_IN_TYPES): number {
   let sum = 0;
   for (const t of types) {
-    const ft = FACILITY_TYPES[typeIndex(t)];
+    const ft = catalogue.find((x) => x.code === t);
     const c = ft?.costBuild !== undefined ? { build: ft.costBuild, renovate: ft.costRenovate ?? ft.costBuild } : DEFAULT_COSTS[t];
     if (!c) throw new Error(`no default cost for facility type "${t}": give costs in a field`);
     sum += renovate ? c.renovate : c.build;
@@ -32,9 +32,15 @@ export function defaultCost(types: string[], renovate: boolean): number {
 
 /** Cost per candidate: `given[i]` when finite, else the default for `types` (renovation where
  *  `renovate[i]` is 1). Arrays are indexed by candidate; absent arrays mean new builds at default cost. */
-export function candidateCosts(count: number, types: string[], given?: Float64Array, renovate?: Uint8Array): Float64Array {
-  const build = defaultCost(types, false),
-    reno = defaultCost(types, true);
+export function candidateCosts(
+  count: number,
+  types: string[],
+  given?: Float64Array,
+  renovate?: Uint8Array,
+  catalogue: Catalogue = BUILT_IN_TYPES,
+): Float64Array {
+  const build = defaultCost(types, false, catalogue),
+    reno = defaultCost(types, true, catalogue);
   return Float64Array.from({ length: count }, (_, i) => {
     const g = given?.[i];
     return g !== undefined && Number.isFinite(g) ? g : renovate?.[i] ? reno : build;

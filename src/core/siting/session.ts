@@ -65,7 +65,7 @@ export class WhatIfSession {
     spec: TypeSpec,
     cmd: CoverageCommand,
   ) {
-    if (typeIndex(spec.code) < 0) throw new Error(`unknown facility type "${spec.code}"`);
+    if (typeIndex(spec.code, engine.catalogue) < 0) throw new Error(`unknown facility type "${spec.code}"`);
     this.spec = spec;
     const { households: h, facilities: f, communities } = engine.layers;
     this.weight = demandWeights(h, spec.demand) ?? h.households;

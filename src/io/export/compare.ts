@@ -4,6 +4,7 @@
 import type { Comparison, GroupComparison } from '../../core/scenario/compare.ts';
 import type { ColumnSpec, Lang } from './columns.ts';
 import { typeName } from './tables.ts';
+import type { Catalogue } from '../../core/catalogue.ts';
 
 export interface CompareRow {
   level: 'prefecture' | 'county' | 'community';
@@ -47,12 +48,12 @@ const FIGURES: { key: Key; zh: string; en: string; format: 'percent' | 'number';
 ];
 
 /** Columns of a comparison of `before` (e.g. 现状) and `after` (e.g. 方案A). */
-export function compareColumns(before: string, after: string): ColumnSpec<CompareRow>[] {
+export function compareColumns(before: string, after: string, catalogue?: Catalogue): ColumnSpec<CompareRow>[] {
   const cols: ColumnSpec<CompareRow>[] = [
     { key: 'level', zh: '层级', en: 'Level', value: (r, l) => LEVELS[r.level][l] },
     { key: 'code', zh: '代码', en: 'Code', value: (r) => r.code },
     { key: 'name', zh: '名称', en: 'Name', value: (r) => r.name, width: 18 },
-    { key: 'type', zh: '设施类型', en: 'Facility type', value: (r, l) => typeName(r.type, l), width: 18 },
+    { key: 'type', zh: '设施类型', en: 'Facility type', value: (r, l) => typeName(r.type, l, catalogue), width: 18 },
     { key: 'demand', zh: '需求', en: 'Demand', value: (r) => r.g.demand[r.i], format: 'number', digits: 1 },
   ];
   for (const f of FIGURES) {

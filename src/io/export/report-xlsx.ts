@@ -5,7 +5,8 @@ import type { IndicatorTable } from '../../core/indicators/compute.ts';
 import type { SiteRow } from '../../core/siting/site-rows.ts';
 import type { HeaderLang, Sheet } from './xlsx.ts';
 import { sheet, toXlsx } from './xlsx.ts';
-import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorColumnsWide, indicatorRowsLong } from './tables.ts';
+import { gapColumns, INDICATOR_LONG_COLUMNS, siteColumns, indicatorColumnsWide, indicatorRowsLong } from './tables.ts';
+import type { Catalogue } from '../../core/catalogue.ts';
 
 export interface ReportContent {
   /** Title line of the indicator sheet (e.g. the study area and date). */
@@ -13,6 +14,8 @@ export interface ReportContent {
   indicators: IndicatorTable;
   gaps: readonly GapRow[];
   sites: readonly SiteRow[];
+  /** The facility types the rows name (the plan's when absent). */
+  catalogue?: Catalogue;
 }
 
 /** Sheet names, Chinese first (the users' language), English when headers are English only. */
@@ -27,8 +30,8 @@ export function reportSheets(c: ReportContent, headers: HeaderLang = 'both'): Sh
   return [
     sheet({ name: n[0], title: c.title, columns: indicatorColumnsWide(c.indicators), rows: c.indicators.rows }),
     sheet({ name: n[1], columns: INDICATOR_LONG_COLUMNS, rows: indicatorRowsLong(c.indicators) }),
-    sheet({ name: n[2], columns: GAP_COLUMNS, rows: c.gaps }),
-    sheet({ name: n[3], columns: SITE_COLUMNS, rows: c.sites }),
+    sheet({ name: n[2], columns: gapColumns(c.catalogue), rows: c.gaps }),
+    sheet({ name: n[3], columns: siteColumns(c.catalogue), rows: c.sites }),
   ];
 }
 

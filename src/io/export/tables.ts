@@ -1,6 +1,6 @@
 // The exported tables: indicators (wide, for the meeting table; long, for CSV), the gap list
 // and the proposed sites, as column specs over plain rows.
-import { FACILITY_TYPES, typeIndex, type DemandMeasure } from '../../core/catalogue.ts';
+import { BUILT_IN_TYPES, type Catalogue, type DemandMeasure } from '../../core/catalogue.ts';
 import type { GapRow } from '../../core/coverage/gaps.ts';
 import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../../core/indicators/compute.ts';
 import type { SiteRow } from '../../core/siting/site-rows.ts';
@@ -8,8 +8,8 @@ import type { MultiServiceRow } from '../../core/gaps/multi-service.ts';
 import { STATUS_LABELS, type CellFormat, type ColumnSpec, type Lang } from './columns.ts';
 
 /** A catalogue code as the type name in `lang`. */
-export const typeName = (code: string, lang: Lang): string => {
-  const t = FACILITY_TYPES[typeIndex(code)];
+export const typeName = (code: string, lang: Lang, catalogue: Catalogue = BUILT_IN_TYPES): string => {
+  const t = catalogue.find((x) => x.code === code);
   return t ? t[lang] : code;
 };
 const MEASURE_LABELS: Record<DemandMeasure, Record<Lang, string>> = {
@@ -76,7 +76,8 @@ export const INDICATOR_LONG_COLUMNS: ColumnSpec<IndicatorLongRow>[] = [
   { key: 'source', zh: '规划依据', en: 'Plan source', value: (x) => x.row.source },
 ];
 
-export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
+/** The gap list's columns; type names from `catalogue`. */
+export const gapColumns = (catalogue: Catalogue = BUILT_IN_TYPES): ColumnSpec<GapRow>[] => [
   { key: 'county', zh: '县市', en: 'County', value: (g) => g.countyName },
   { key: 'township', zh: '乡镇（街道）', en: 'Township', value: (g) => g.townshipName },
   { key: 'code', zh: '村（社区）代码', en: 'Community code', value: (g) => g.communityCode, width: 16 },
@@ -87,7 +88,7 @@ export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
     en: 'Urban/rural',
     value: (g, l) => (g.urban ? (l === 'zh' ? '社区' : 'urban') : l === 'zh' ? '村' : 'rural'),
   },
-  { key: 'type', zh: '设施类型', en: 'Facility type', value: (g, l) => typeName(g.type, l), width: 18 },
+  { key: 'type', zh: '设施类型', en: 'Facility type', value: (g, l) => typeName(g.type, l, catalogue), width: 18 },
   { key: 'households', zh: '户数', en: 'Households', value: (g) => g.households, format: 'number', digits: 0 },
   { key: 'uncovered', zh: '未覆盖户数', en: 'Households not covered', value: (g) => g.householdsUncovered, format: 'number', digits: 0 },
   { key: 'measure', zh: '需求口径', en: 'Demand measure', value: (g, l) => MEASURE_LABELS[g.measure][l], width: 14 },
@@ -107,7 +108,7 @@ export const GAP_COLUMNS: ColumnSpec<GapRow>[] = [
 
 /** The multi-service gap (综合缺口): per community how many of the chosen services it lacks,
  *  which, one 0/1 column per chosen type, and the households beyond reach of any of them. */
-export function multiGapColumns(codes: string[]): ColumnSpec<MultiServiceRow>[] {
+export function multiGapColumns(codes: string[], catalogue: Catalogue = BUILT_IN_TYPES): ColumnSpec<MultiServiceRow>[] {
   return [
     { key: 'county', zh: '县市', en: 'County', value: (r) => r.county },
     { key: 'code', zh: '村（社区）代码', en: 'Community code', value: (r) => r.code, width: 16 },
@@ -117,13 +118,13 @@ export function multiGapColumns(codes: string[]): ColumnSpec<MultiServiceRow>[] 
       key: 'missing',
       zh: '缺少的服务',
       en: 'Missing services',
-      value: (r, l) => r.missing.map((c) => typeName(c, l)).join(l === 'zh' ? '、' : '; '),
+      value: (r, l) => r.missing.map((c) => typeName(c, l, catalogue)).join(l === 'zh' ? '、' : '; '),
       width: 36,
     },
     ...codes.map((code, k): ColumnSpec<MultiServiceRow> => ({
       key: `${code}_gap`,
-      zh: `${typeName(code, 'zh')}未达标`,
-      en: `${typeName(code, 'en')} below target`,
+      zh: `${typeName(code, 'zh', catalogue)}未达标`,
+      en: `${typeName(code, 'en', catalogue)} below target`,
       value: (r) => r.gaps[k],
       format: 'number',
       digits: 0,
@@ -139,9 +140,10 @@ export function multiGapColumns(codes: string[]): ColumnSpec<MultiServiceRow>[] 
   ];
 }
 
-export const SITE_COLUMNS: ColumnSpec<SiteRow>[] = [
+/** The proposed sites' columns; type names from `catalogue`. */
+export const siteColumns = (catalogue: Catalogue = BUILT_IN_TYPES): ColumnSpec<SiteRow>[] => [
   { key: 'rank', zh: '序号', en: 'Rank', value: (s) => s.rank, format: 'number', digits: 0, width: 8 },
-  { key: 'type', zh: '设施类型', en: 'Facility type', value: (s, l) => typeName(s.type, l), width: 18 },
+  { key: 'type', zh: '设施类型', en: 'Facility type', value: (s, l) => typeName(s.type, l, catalogue), width: 18 },
   { key: 'county', zh: '县市', en: 'County', value: (s) => s.countyName },
   { key: 'community', zh: '所在村（社区）', en: 'Community', value: (s) => s.communityName, width: 20 },
   { key: 'lon', zh: '经度（WGS84）', en: 'Longitude (WGS84)', value: (s) => s.lon, format: 'number', digits: 6 },

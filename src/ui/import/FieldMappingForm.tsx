@@ -1,5 +1,5 @@
+import { useCatalogue } from '../catalogueContext';
 import type { Feature } from 'geojson';
-import { FACILITY_TYPES } from '../../core/catalogue';
 import {
   COUNT_FIELDS,
   distinctValues,
@@ -30,12 +30,13 @@ const FIELDS: Record<LayerRole, FieldKey[]> = {
 /** Which layer the file becomes and which of its fields hold what; for facilities, each type
  *  value of the file mapped onto a catalogue type. File values are shown as text only. */
 export function FieldMappingForm({ lang, fields, features, mapping, onChange }: Props) {
+  const catalogue = useCatalogue();
   const setField = (k: FieldKey, v: string) => {
     const m: FieldMapping = { ...mapping };
     if (v) m[k] = v;
     else delete m[k];
     if (k === 'type') {
-      if (v) m.typeValues = guessTypeValues(features, v);
+      if (v) m.typeValues = guessTypeValues(features, v, catalogue);
       else delete m.typeValues;
     }
     onChange(m);
@@ -64,7 +65,7 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
         <select
           data-testid="import-role"
           value={mapping.role}
-          onChange={(e) => onChange(guessMapping(e.target.value as LayerRole, fields, features))}
+          onChange={(e) => onChange(guessMapping(e.target.value as LayerRole, fields, features, catalogue))}
         >
           {LAYER_ROLES.map((r) => (
             <option key={r} value={r}>
@@ -132,7 +133,7 @@ export function FieldMappingForm({ lang, fields, features, mapping, onChange }: 
                     onChange={(e) => onChange({ ...mapping, typeValues: { ...mapping.typeValues, [v]: e.target.value } })}
                   >
                     <option value="">{t(lang, 'typeLeaveOut')}</option>
-                    {FACILITY_TYPES.map((ft) => (
+                    {catalogue.map((ft) => (
                       <option key={ft.code} value={ft.code}>
                         {lang === 'zh' ? ft.zh : ft.en}
                       </option>

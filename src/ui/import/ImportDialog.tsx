@@ -1,3 +1,5 @@
+import { useCatalogue } from '../catalogueContext';
+import type { Catalogue } from '../../core/catalogue';
 import { useEffect, useMemo, useState } from 'react';
 import type { Feature } from 'geojson';
 import { loadFile, type LoadOptions, type LoadResult } from '../../io/load';
@@ -50,16 +52,17 @@ const MAX_SKIPS_SHOWN = 100;
 
 /** A first guess at which layer the file is: polygons are communities; points with a
  *  recognisable type field are facilities; other points are households. */
-function guessRole(features: Feature[], fields: string[]): LayerRole {
+function guessRole(features: Feature[], fields: string[], catalogue: Catalogue): LayerRole {
   const g = features[0]?.geometry?.type;
   if (g === 'Polygon' || g === 'MultiPolygon') return 'communities';
-  const m = guessMapping('facilities', fields, features);
+  const m = guessMapping('facilities', fields, features, catalogue);
   return m.type && Object.values(m.typeValues ?? {}).some((c) => c) ? 'facilities' : 'households';
 }
 
 /** What a dropped file holds and how to take it in: CRS and coordinate columns to confirm,
  *  the skipped-rows report, and the field mapping. Nothing reaches the project until "import". */
 export function ImportDialog({ lang, file, project, onImport, onClose }: Props) {
+  const catalogue = useCatalogue();
   const [options, setOptions] = useState<LoadOptions>({});
   const [result, setResult] = useState<LoadResult | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -85,7 +88,7 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
         // A population grid is demand: households are estimated from its cells' population.
         const guess = r.raster
           ? { ...guessMapping('households', fields, r.features), householdSize: PERSONS_PER_HOUSEHOLD }
-          : guessMapping(guessRole(r.features, fields), fields, r.features);
+          : guessMapping(guessRole(r.features, fields, catalogue), fields, r.features, catalogue);
         setMapping((m) => m ?? saved ?? guess);
       })
       // The last good read stays on screen so another CRS or column can be tried after a bad one.
@@ -98,7 +101,7 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
     return () => {
       live = false;
     };
-  }, [file, options, project.mappings]);
+  }, [file, options, project.mappings, catalogue]);
 
   const fields = useMemo(() => (result ? fieldsOf(result.features) : []), [result]);
   const crsChoices = useMemo(() => {
@@ -113,7 +116,7 @@ export function ImportDialog({ lang, file, project, onImport, onClose }: Props) 
     if (!result || !mapping) return;
     const layer: ImportedLayer = { role: mapping.role, file: file.name, crs: result.crs, mapping, features: result.features };
     try {
-      checkLayer(layer);
+      checkLayer(layer, catalogue);
       onImport(layer);
     } catch (e) {
       setMapError(e);

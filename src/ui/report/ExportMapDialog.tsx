@@ -1,3 +1,4 @@
+import { useCatalogue } from '../catalogueContext';
 import { useMemo, useState } from 'react';
 import type { Orientation, PaperName } from '../../map/print/paper';
 import { t, type Lang } from '../i18n';
@@ -31,6 +32,7 @@ const DPIS = [150, 200, 300];
 /** Paper, orientation, resolution, extent and title of a print map; exports it as a PNG drawn
  *  off-screen (the map on screen does not move). */
 export function ExportMapDialog(p: Props) {
+  const catalogue = useCatalogue();
   const { lang } = p;
   const [paper, setPaper] = useState<PaperName>('A3');
   const [orientation, setOrientation] = useState<Orientation>('landscape');
@@ -56,7 +58,7 @@ export function ExportMapDialog(p: Props) {
         title: shownTitle,
         subtitle: t(lang, 'subtitle'),
         legendTitle: t(lang, 'legendTitle'),
-        legend: printLegend(lang, p.hasResult, p.type, p.multi ?? null),
+        legend: printLegend(lang, catalogue, p.hasResult, p.type, p.multi ?? null),
         bounds: county ? county.bounds : null,
         date: today(),
         synthetic: p.synthetic,

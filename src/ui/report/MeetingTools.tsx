@@ -1,3 +1,5 @@
+import { useCatalogue } from '../catalogueContext';
+import type { Catalogue } from '../../core/catalogue';
 // The meeting tools: top-bar buttons for presentation mode, map export, the indicator panel and
 // the printable report, with their keyboard keys (P presents, Esc leaves, ←/→ step counties).
 // Overlays render into document.body so presentation and print CSS can hide the rest of the app.
@@ -93,6 +95,7 @@ export function MeetingTools({
   sourceCrs = null,
   focus = null,
 }: MeetingToolsProps) {
+  const catalogue = useCatalogue();
   const [open, setOpen] = useState<Open>(() => (new URLSearchParams(location.search).get('report') === '1' ? 'report' : null));
   const [presenting, setPresenting] = useState(false);
   /** County shown in presentation mode, −1: the whole prefecture. */
@@ -115,8 +118,8 @@ export function MeetingTools({
   const comparison = scenario && cmp ? { before: t(lang, 'baseline'), after: scenario.name, cmp } : null;
   // In the multi-service view the outputs are about the chosen services, not the one type.
   const shownMulti = multiOn && multiGap ? multiGap.codes : null;
-  const typeName = shownMulti ? multiGapName(lang, shownMulti) : typeNameOf(type, lang);
-  const legend = useMemo(() => printLegend(lang, !!result, type, shownMulti), [lang, result, type, shownMulti]);
+  const typeName = shownMulti ? multiGapName(lang, shownMulti, catalogue) : typeNameOf(type, lang, catalogue);
+  const legend = useMemo(() => printLegend(lang, catalogue, !!result, type, shownMulti), [lang, catalogue, result, type, shownMulti]);
   const mapReady = useMapReady();
   const ready = !!(map && geo && table);
 
@@ -191,6 +194,7 @@ export function MeetingTools({
           places: idx.places,
           result,
           type,
+          catalogue,
           indicators: table,
           gaps,
           sites,
@@ -296,7 +300,7 @@ export function MeetingTools({
 }
 
 /** 综合缺口（日间照料、食堂、消防站）: the view's name with its chosen services. */
-function multiGapName(lang: Lang, codes: readonly string[]): string {
-  const names = serviceNames(lang, codes);
+function multiGapName(lang: Lang, codes: readonly string[], catalogue: Catalogue): string {
+  const names = serviceNames(lang, codes, catalogue);
   return lang === 'zh' ? `${t(lang, 'multiGapTitle')}（${names}）` : `${t(lang, 'multiGapTitle')} (${names})`;
 }

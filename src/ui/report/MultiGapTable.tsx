@@ -2,6 +2,8 @@ import { typeName } from '../../io/export/tables';
 import type { IndicatorTable } from '../../core/indicators/compute';
 import { fmt, t, type Lang } from '../i18n';
 import type { MultiGapContent } from './exports';
+import type { Catalogue } from '../../core/catalogue';
+import { useCatalogue } from '../catalogueContext';
 
 /** 综合缺口 in the indicator panel and the report: the prefecture, then each county (the indicator
  *  table's order), with how many communities lack 0, 1, … of the chosen services. Counties are
@@ -17,6 +19,7 @@ export function MultiGapTable({
   multi: MultiGapContent;
   heading?: boolean;
 }) {
+  const catalogue = useCatalogue();
   const width = multi.codes.length + 1;
   const counts = table.counties.codes.map((code) => multi.byCounty.get(code) ?? new Array<number>(width).fill(0));
   const total = Array.from({ length: width }, (_, m) => counts.reduce((s, c) => s + c[m], 0));
@@ -26,7 +29,7 @@ export function MultiGapTable({
   ];
   return (
     <section data-testid="multi-gap-table">
-      {heading && <h3>{multiGapHeading(lang, multi.codes)}</h3>}
+      {heading && <h3>{multiGapHeading(lang, multi.codes, catalogue)}</h3>}
       <p className="note">{t(lang, 'multiGapCountyCaption')}</p>
       <table className="ind-table compact">
         <thead>
@@ -55,11 +58,11 @@ export function MultiGapTable({
 }
 
 /** 综合缺口 · 社区日间照料机构、老年幸福食堂、微型消防站 */
-export function multiGapHeading(lang: Lang, codes: readonly string[]): string {
-  return `${t(lang, 'multiGapTitle')} · ${serviceNames(lang, codes)}`;
+export function multiGapHeading(lang: Lang, codes: readonly string[], catalogue?: Catalogue): string {
+  return `${t(lang, 'multiGapTitle')} · ${serviceNames(lang, codes, catalogue)}`;
 }
 
 /** The chosen services' names, listed as the language lists them (、 or ,). */
-export function serviceNames(lang: Lang, codes: readonly string[]): string {
-  return codes.map((c) => typeName(c, lang)).join(lang === 'zh' ? '、' : ', ');
+export function serviceNames(lang: Lang, codes: readonly string[], catalogue?: Catalogue): string {
+  return codes.map((c) => typeName(c, lang, catalogue)).join(lang === 'zh' ? '、' : ', ');
 }

@@ -1,3 +1,4 @@
+import { useCatalogue } from '../catalogueContext';
 import { useEffect, useMemo, useState } from 'react';
 import type { IndicatorTable as Table } from '../../core/indicators/compute';
 import type { GapRow } from '../../core/coverage/gaps';
@@ -81,6 +82,7 @@ interface Area {
 function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
   const { map, communityCodes, mapReady, result, lang, type, synthetic, shapes } = p;
   const multi = p.multiOn ? (p.multiGap ?? null) : null;
+  const catalogue = useCatalogue();
   const [urls, setUrls] = useState<Record<string, string>>({});
   // What the finished set shows: a newer result or format makes it stale at once.
   const [drawnFor, setDrawnFor] = useState<{ result: unknown; format: AtlasFormat } | null>(null);
@@ -95,7 +97,7 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
     const { frame } = atlasSizes(format);
     const dpi = Math.min(ATLAS_DPI, Math.floor((ATLAS_MAX_PX / frame[0]) * 25.4));
     const L = frameLayout(frame[0], frame[1], dpi);
-    const legend = printLegend(lang, !!result, type, multi?.codes ?? null);
+    const legend = printLegend(lang, catalogue, !!result, type, multi?.codes ?? null);
     (async () => {
       const off = await map.offscreen({
         width: L.map.w,
@@ -134,7 +136,7 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
       live = false;
       made.forEach((u) => URL.revokeObjectURL(u));
     };
-  }, [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi]);
+  }, [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi, catalogue]);
   const done = drawnFor !== null && drawnFor.result === result && drawnFor.format === format && areas.every((a) => urls[a.code ?? '']);
   return { urls, done, error };
 }
@@ -326,10 +328,11 @@ const TOP_MULTI = 30;
 /** The 综合缺口 page: per county how many communities lack 0 … n of the chosen services, and the
  *  communities lacking the most (then most households beyond reach). */
 function MultiGapPage({ lang, table, multi, credits }: { lang: Lang; table: Table; multi: MultiGapContent; credits: string }) {
+  const catalogue = useCatalogue();
   const top = multi.rows.filter((r) => r.missingCount > 0).slice(0, TOP_MULTI);
   return (
     <section className="atlas-page report-multigap" data-testid="report-multi-gap">
-      <h2>{multiGapHeading(lang, multi.codes)}</h2>
+      <h2>{multiGapHeading(lang, multi.codes, catalogue)}</h2>
       <MultiGapTable lang={lang} table={table} multi={multi} heading={false} />
       <h3>
         {t(lang, 'topGaps')} · {t(lang, 'multiGapTitle')}
@@ -348,7 +351,7 @@ function MultiGapPage({ lang, table, multi, credits }: { lang: Lang; table: Tabl
             <tr key={r.code} data-code={r.code}>
               <td>{r.county}</td>
               <td>{r.name}</td>
-              <td>{serviceNames(lang, r.missing)}</td>
+              <td>{serviceNames(lang, r.missing, catalogue)}</td>
               <td className="num">{fmt(lang, r.householdsBeyond)}</td>
             </tr>
           ))}

@@ -10,7 +10,8 @@ import { reportXlsx } from '../../io/export/report-xlsx';
 import type { GapRow } from '../../core/coverage/gaps';
 import type { Places } from '../../core/coverage/places';
 import type { SiteRow } from '../../core/siting/site-rows';
-import { GAP_COLUMNS, INDICATOR_LONG_COLUMNS, SITE_COLUMNS, indicatorRowsLong, multiGapColumns } from '../../io/export/tables';
+import { gapColumns, INDICATOR_LONG_COLUMNS, siteColumns, indicatorRowsLong, multiGapColumns } from '../../io/export/tables';
+import type { Catalogue } from '../../core/catalogue';
 import type { MultiServiceRow } from '../../core/gaps/multi-service';
 import { multiGapHeading } from './MultiGapTable';
 import { sheet, toXlsx } from '../../io/export/xlsx';
@@ -41,6 +42,8 @@ export interface ExportContent {
   result: CoverageResult | null;
   /** Facility type of the results export. */
   type: string;
+  /** The facility types the rows name. */
+  catalogue: Catalogue;
   indicators: IndicatorTable;
   gaps: readonly GapRow[];
   sites: readonly SiteRow[];
@@ -70,25 +73,30 @@ const NAMES: Record<ExportKind, string> = {
 export async function exportBytes(kind: ExportKind, c: ExportContent, inSourceCrs = false): Promise<Uint8Array> {
   switch (kind) {
     case 'indicators.xlsx':
-      return reportXlsx({ title: c.title, indicators: c.indicators, gaps: c.gaps, sites: c.sites });
+      return reportXlsx({ title: c.title, indicators: c.indicators, gaps: c.gaps, sites: c.sites, catalogue: c.catalogue });
     case 'indicators.csv':
       return toCsv(indicatorRowsLong(c.indicators), INDICATOR_LONG_COLUMNS);
     case 'gaps.xlsx':
-      return toXlsx([sheet({ name: '缺口村（社区）', title: c.title, columns: GAP_COLUMNS, rows: c.gaps })]);
+      return toXlsx([sheet({ name: '缺口村（社区）', title: c.title, columns: gapColumns(c.catalogue), rows: c.gaps })]);
     case 'gaps.csv':
-      return toCsv(c.gaps, GAP_COLUMNS);
+      return toCsv(c.gaps, gapColumns(c.catalogue));
     case 'sites.xlsx':
-      return toXlsx([sheet({ name: '建议选址', title: c.title, columns: SITE_COLUMNS, rows: c.sites })]);
+      return toXlsx([sheet({ name: '建议选址', title: c.title, columns: siteColumns(c.catalogue), rows: c.sites })]);
     case 'sites.csv':
-      return toCsv(c.sites, SITE_COLUMNS);
+      return toCsv(c.sites, siteColumns(c.catalogue));
     case 'multigap.xlsx':
     case 'multigap.csv': {
       if (!c.multiGap) throw new Error('no multi-service gap: none of its types was analysed');
-      const columns = multiGapColumns(c.multiGap.codes);
+      const columns = multiGapColumns(c.multiGap.codes, c.catalogue);
       return kind === 'multigap.csv'
         ? toCsv(c.multiGap.rows, columns)
         : toXlsx([
-            sheet({ name: '综合缺口', title: `${multiGapHeading('zh', c.multiGap.codes)} · ${today()}`, columns, rows: c.multiGap.rows }),
+            sheet({
+              name: '综合缺口',
+              title: `${multiGapHeading('zh', c.multiGap.codes, c.catalogue)} · ${today()}`,
+              columns,
+              rows: c.multiGap.rows,
+            }),
           ]);
     }
     case 'results.geojson':

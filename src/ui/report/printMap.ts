@@ -1,7 +1,7 @@
 // A print-quality map page: the map drawn off-screen at the page's map frame size, then title,
 // locator inset, legend, scale bar, north arrow, date and credits composed around it
 // (map/print/compose.ts). Used by the PNG export and, page by page, by the atlas.
-import { FACILITY_TYPES, typeIndex } from '../../core/catalogue';
+import type { Catalogue } from '../../core/catalogue';
 import { areaShown } from '../../core/geo/areaShown';
 import { COVERAGE_RAMP, GAP_LINE, missingColor } from '../../map/layers';
 import type { MapView } from '../../map/MapView';
@@ -19,9 +19,15 @@ export const CSS_DPI = 96;
 /** Legend of a map about `type`: the coverage scale with its values and the type's target when
  *  there is a result, the gap outline, only that type's facilities (the only ones drawn),
  *  households and county boundaries (colours as map/layers.ts). */
-export function printLegend(lang: Lang, hasResult: boolean, type: string, multi: readonly string[] | null = null): LegendItem[] {
-  if (multi) return multiLegend(lang, hasResult, multi);
-  const ft = FACILITY_TYPES[typeIndex(type)];
+export function printLegend(
+  lang: Lang,
+  catalogue: Catalogue,
+  hasResult: boolean,
+  type: string,
+  multi: readonly string[] | null = null,
+): LegendItem[] {
+  if (multi) return multiLegend(lang, catalogue, hasResult, multi);
+  const ft = catalogue.find((x) => x.code === type);
   const items: LegendItem[] = [];
   if (hasResult) {
     items.push(
@@ -45,7 +51,7 @@ export function printLegend(lang: Lang, hasResult: boolean, type: string, multi:
 
 /** Legend of the multi-service gap map (综合缺口): a swatch per count of services missing, the
  *  outline of communities lacking any, and the chosen types' facilities. */
-function multiLegend(lang: Lang, hasResult: boolean, codes: readonly string[]): LegendItem[] {
+function multiLegend(lang: Lang, catalogue: Catalogue, hasResult: boolean, codes: readonly string[]): LegendItem[] {
   const items: LegendItem[] = [];
   if (hasResult) {
     for (let m = 0; m <= codes.length; m++) {
@@ -54,7 +60,7 @@ function multiLegend(lang: Lang, hasResult: boolean, codes: readonly string[]): 
     items.push({ color: GAP_LINE, label: t(lang, 'multiGapLacking'), shape: 'line' });
   }
   for (const code of codes) {
-    const ft = FACILITY_TYPES[typeIndex(code)];
+    const ft = catalogue.find((x) => x.code === code);
     if (ft) items.push({ color: ft.color, label: lang === 'zh' ? ft.zh : ft.en, shape: 'circle' });
   }
   items.push(

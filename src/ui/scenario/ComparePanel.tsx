@@ -1,9 +1,9 @@
+import { useCatalogue } from '../catalogueContext';
 import { useEffect, useMemo, useState } from 'react';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { AnalysisClient } from '../../analysis/client';
 import type { AreaIndex } from '../../analysis/areaIndex';
 import { runScenario, type ScenarioRun } from '../../analysis/scenarioClient';
-import { FACILITY_TYPES } from '../../core/catalogue';
 import type { CoverageCommand, CoverageResult } from '../../core/analysis/command';
 import { compareResults, type Measure } from '../../core/scenario/compare';
 import { missingChanges, multiServiceGap, type MissingChange } from '../../core/gaps/multi-service';
@@ -76,6 +76,7 @@ function Cells({
 /** 方案比选: 现状 (or another scenario) against the active scenario, per type and per county of
  *  the shown type; the difference map; CSV/XLSX of every type, county and community. */
 export function ComparePanel({ lang, client, baseline, run, others, idx, type, multiCodes, view, onClose }: Props) {
+  const catalogue = useCatalogue();
   const [beforeKey, setBeforeKey] = useState('');
   const [before, setBefore] = useState<{ key: string; name: string; result: CoverageResult } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -168,7 +169,7 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, m
   const exportAs = async (kind: 'csv' | 'xlsx') => {
     if (!cmp || !run) return;
     const rows = compareRows(cmp, idx.places.communities),
-      columns = compareColumns(beforeName, run.name);
+      columns = compareColumns(beforeName, run.name, catalogue);
     const title = `${t(lang, 'compareTitle')}：${beforeName} ${t(lang, 'compareVs')} ${run.name} · ${today()}`;
     const bytes = kind === 'csv' ? toCsv(rows, columns) : await toXlsx([sheet({ name: '方案比选', title, columns, rows })]);
     download(bytes, `服务圈_方案比选_${beforeName}_vs_${run.name}_${today()}.${kind}`, MIME[kind]);
@@ -246,7 +247,7 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, m
               </thead>
               <tbody>
                 {cmp.types.map((x) => {
-                  const ft = FACILITY_TYPES.find((f) => f.code === x.code)!;
+                  const ft = catalogue.find((f) => f.code === x.code)!;
                   return (
                     <tr key={x.code} data-type={x.code}>
                       <th>{lang === 'zh' ? ft.zh : ft.en}</th>
@@ -315,12 +316,13 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, m
 /** 综合缺口 in the comparison: the communities that lack fewer (or more) of the chosen services,
  *  largest drop first. */
 function MultiGapChanges({ lang, codes, changes, idx }: { lang: Lang; codes: string[]; changes: MissingChange[]; idx: AreaIndex }) {
+  const catalogue = useCatalogue();
   const improved = changes.filter((c) => c.after < c.before).sort((a, b) => b.before - b.after - (a.before - a.after) || a.index - b.index);
   const worsened = changes.filter((c) => c.after > c.before).length;
   const { communities } = idx.places;
   return (
     <section data-testid="compare-multi-gap">
-      <h3>{multiGapHeading(lang, codes)}</h3>
+      <h3>{multiGapHeading(lang, codes, catalogue)}</h3>
       <p className="note">
         {t(lang, 'compareMultiImproved')} <b data-testid="compare-multi-improved">{improved.length}</b> · {t(lang, 'compareMultiWorsened')}{' '}
         <b data-testid="compare-multi-worsened">{worsened}</b>

@@ -1,4 +1,4 @@
-import { FACILITY_TYPES } from '../../core/catalogue';
+import { useCatalogue } from '../catalogueContext';
 import type { Comparison } from '../../core/scenario/compare';
 import { fmt, pct, t, type Lang } from '../i18n';
 
@@ -15,6 +15,7 @@ const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${fmt(lang, x)}`;
 /** 方案比选 for meetings (report page, presentation): per type, the prefecture's covered share
  *  and gap communities in both, and the change; both sides named. */
 export function CompareSummary({ lang, before, after, cmp }: Props) {
+  const catalogue = useCatalogue();
   return (
     <section className="compare-summary" data-testid="compare-summary">
       <h2>
@@ -42,7 +43,7 @@ export function CompareSummary({ lang, before, after, cmp }: Props) {
         </thead>
         <tbody>
           {cmp.types.map((x) => {
-            const ft = FACILITY_TYPES.find((f) => f.code === x.code)!;
+            const ft = catalogue.find((f) => f.code === x.code)!;
             const s = x.total.share,
               g = x.total.gaps;
             return (

@@ -1,3 +1,4 @@
+import { useCatalogue } from '../catalogueContext';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { AnalysisClient } from '../../analysis/client';
 import type { AreaIndex } from '../../analysis/areaIndex';
@@ -77,6 +78,7 @@ function objectiveLines(
 /** The optimiser (MCLP, LSCP, p-median, p-center; by count, target or budget): settings,
  *  candidates, progress and cancel, ranked results. */
 export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, onAccept, onRows }: Props) {
+  const catalogue = useCatalogue();
   const [st, dispatch] = useReducer(optimiserReducer, INITIAL_OPTIMISER);
   const {
     model,
@@ -447,7 +449,9 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
                 key={f}
                 data-testid={`sites-${f}`}
                 onClick={() => {
-                  void downloadSites(rows, f, type).catch((e: unknown) => dispatch({ type: 'failed', message: (e as Error).message }));
+                  void downloadSites(rows, f, type, catalogue).catch((e: unknown) =>
+                    dispatch({ type: 'failed', message: (e as Error).message }),
+                  );
                 }}
               >
                 {f.toUpperCase()}

@@ -1,4 +1,4 @@
-import { FACILITY_TYPES } from '../../core/catalogue';
+import { useCatalogue } from '../catalogueContext';
 import type { TypeResult } from '../../core/analysis/command';
 import { fmt, pct, t, type Lang } from '../i18n';
 import './siting.css';
@@ -23,7 +23,8 @@ interface Props {
 /** Edit-mode switch, the active scenario's changes of this type, and covered demand of 现状 and
  *  of the scenario (the editor's instant figure while a session is open, else the full run). */
 export function WhatIfPanel({ lang, type, base, scenario, scenarioName, changes, busy, w, onClear }: Props) {
-  const ft = FACILITY_TYPES.find((x) => x.code === type);
+  const catalogue = useCatalogue();
+  const ft = catalogue.find((x) => x.code === type);
   const mine = changes.filter((c) => c.type === type);
   const added = mine.filter((c) => c.action === 'add').length;
   const moved = mine.filter((c) => c.action === 'move').length;

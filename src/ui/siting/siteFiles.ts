@@ -2,19 +2,21 @@
 import type { SiteRow } from '../../core/siting/site-rows';
 import { toCsv } from '../../io/export/csv';
 import { toGeoJsonBytes } from '../../io/export/geojson';
-import { SITE_COLUMNS } from '../../io/export/tables';
+import { siteColumns } from '../../io/export/tables';
+import type { Catalogue } from '../../core/catalogue';
 import { sheet, toXlsx } from '../../io/export/xlsx';
 import { download, MIME, today } from '../report/download';
 
 export type SiteFile = 'csv' | 'xlsx' | 'geojson';
 
 /** Downloads the rows as 服务圈_建议选址_<type>_<date>.<ext>. */
-export async function downloadSites(rows: readonly SiteRow[], kind: SiteFile, type: string): Promise<void> {
+export async function downloadSites(rows: readonly SiteRow[], kind: SiteFile, type: string, catalogue: Catalogue): Promise<void> {
+  const columns = siteColumns(catalogue);
   const bytes =
     kind === 'csv'
-      ? toCsv(rows, SITE_COLUMNS)
+      ? toCsv(rows, columns)
       : kind === 'xlsx'
-        ? await toXlsx([sheet({ name: '建议选址', columns: SITE_COLUMNS, rows })])
-        : toGeoJsonBytes(rows, SITE_COLUMNS, (r) => ({ type: 'Point', coordinates: [r.lon, r.lat] }));
+        ? await toXlsx([sheet({ name: '建议选址', columns, rows })])
+        : toGeoJsonBytes(rows, columns, (r) => ({ type: 'Point', coordinates: [r.lon, r.lat] }));
   download(bytes, `服务圈_建议选址_${type}_${today()}.${kind}`, MIME[kind]);
 }

@@ -21,7 +21,7 @@ import { pts } from '../local.ts';
 function layers(): Layers {
   const homes = pts([0, 0], [300, 0], [1000, 0], [1400, 0], [3000, 0]);
   const fac = pts([0, 0], [1200, 0], [300, 0], [3000, 0]);
-  const types = ['elderly_canteen', 'elderly_daycare', 'fire_station', 'fire_station'].map(typeIndex);
+  const types = ['elderly_canteen', 'elderly_daycare', 'fire_station', 'fire_station'].map((c) => typeIndex(c));
   const empty = {
     coords: new Float64Array(0),
     ringStart: new Uint32Array(1),

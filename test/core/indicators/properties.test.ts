@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { computeIndicators, type IndicatorInput } from '../../../src/core/indicators/compute.ts';
-import { FACILITY_TYPES } from '../../../src/core/catalogue.ts';
+import { BUILT_IN_TYPES } from '../../../src/core/catalogue.ts';
 
 const input = fc.integer({ min: 1, max: 12 }).chain((n) =>
   fc
@@ -12,7 +12,7 @@ const input = fc.integer({ min: 1, max: 12 }).chain((n) =>
       households: fc.array(fc.integer({ min: 0, max: 500 }), { minLength: n, maxLength: n }),
       facilities: fc.array(
         fc.record({
-          type: fc.integer({ min: 0, max: FACILITY_TYPES.length - 1 }),
+          type: fc.integer({ min: 0, max: BUILT_IN_TYPES.length - 1 }),
           community: fc.integer({ min: -1, max: n - 1 }),
           area: fc.oneof(fc.constant(NaN), fc.integer({ min: 0, max: 400 })),
         }),
@@ -30,7 +30,7 @@ const input = fc.integer({ min: 1, max: 12 }).chain((n) =>
         area: r.facilities.map((f) => f.area),
       },
       coverage: Object.fromEntries(
-        FACILITY_TYPES.map((t) => [t.code, { demand: r.households, covered: r.households.map((h, i) => h * r.covered[i]) }]),
+        BUILT_IN_TYPES.map((t) => [t.code, { demand: r.households, covered: r.households.map((h, i) => h * r.covered[i]) }]),
       ),
     })),
 );

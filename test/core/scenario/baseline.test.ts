@@ -215,7 +215,7 @@ describe('compareResults', () => {
     edited.facilities = {
       count: 6,
       coords: c,
-      type: Uint8Array.from([CANTEEN, CANTEEN, FIT, CANTEEN, CANTEEN, FIT], typeIndex),
+      type: Uint8Array.from([CANTEEN, CANTEEN, FIT, CANTEEN, CANTEEN, FIT], (c) => typeIndex(c)),
       ids: [],
       names: [],
       area: f.area,

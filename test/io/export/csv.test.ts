@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { csvField, toCsv } from '../../../src/io/export/csv.ts';
 import type { ColumnSpec } from '../../../src/io/export/columns.ts';
 import type { GapRow } from '../../../src/core/coverage/gaps.ts';
-import { GAP_COLUMNS } from '../../../src/io/export/tables.ts';
+import { gapColumns } from '../../../src/io/export/tables.ts';
 
 const decode = (b: Uint8Array) => new TextDecoder('utf-8').decode(b); // drops the BOM
 const parse = (b: Uint8Array) => Papa.parse<string[]>(decode(b), { skipEmptyLines: true, delimiter: ',' }).data;
@@ -31,7 +31,7 @@ const gap: GapRow = {
 
 describe('toCsv', () => {
   it('starts with the UTF-8 BOM and has Chinese headers', () => {
-    const b = toCsv([gap], GAP_COLUMNS);
+    const b = toCsv([gap], gapColumns());
     expect(Array.from(b.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(b);
     expect(rows[0]).toEqual([
@@ -70,7 +70,7 @@ describe('toCsv', () => {
   });
 
   it('writes English headers and labels on request', () => {
-    const rows = parse(toCsv([gap], GAP_COLUMNS, 'en'));
+    const rows = parse(toCsv([gap], gapColumns(), 'en'));
     expect(rows[0][5]).toBe('Facility type');
     expect(rows[1][4]).toBe('rural');
     expect(rows[1][5]).toBe('Elderly canteen');

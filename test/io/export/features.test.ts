@@ -4,7 +4,7 @@ import { readFgb } from '../../../src/io/fgb.ts';
 import { toFgbBytes } from '../../../src/io/export/fgb.ts';
 import { toGeoJsonBytes } from '../../../src/io/export/geojson.ts';
 import type { SiteRow } from '../../../src/core/siting/site-rows.ts';
-import { SITE_COLUMNS } from '../../../src/io/export/tables.ts';
+import { siteColumns } from '../../../src/io/export/tables.ts';
 import type { ColumnSpec } from '../../../src/io/export/columns.ts';
 
 const sites: SiteRow[] = [
@@ -37,7 +37,7 @@ const point = (s: SiteRow): Point => ({ type: 'Point', coordinates: [s.lon, s.la
 
 describe('toGeoJsonBytes', () => {
   it('writes a FeatureCollection with column keys, nulls for missing numbers, 7-decimal coordinates', () => {
-    const fc = JSON.parse(new TextDecoder().decode(toGeoJsonBytes(sites, SITE_COLUMNS, point)));
+    const fc = JSON.parse(new TextDecoder().decode(toGeoJsonBytes(sites, siteColumns(), point)));
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(2);
     expect(fc.features[0].geometry).toEqual({ type: 'Point', coordinates: [103.1234568, 23.9876543] });
@@ -57,7 +57,7 @@ describe('toGeoJsonBytes', () => {
   });
 
   it('leaves out rows without geometry', () => {
-    const fc = JSON.parse(new TextDecoder().decode(toGeoJsonBytes(sites, SITE_COLUMNS, (s) => (s.rank === 2 ? null : point(s)), 'en')));
+    const fc = JSON.parse(new TextDecoder().decode(toGeoJsonBytes(sites, siteColumns(), (s) => (s.rank === 2 ? null : point(s)), 'en')));
     expect(fc.features).toHaveLength(1);
     expect(fc.features[0].properties.type).toBe('Fitness site');
   });
@@ -65,7 +65,7 @@ describe('toGeoJsonBytes', () => {
 
 describe('toFgbBytes', () => {
   it('round-trips points through readFgb', async () => {
-    const back = await readFgb(toFgbBytes(sites, SITE_COLUMNS, point));
+    const back = await readFgb(toFgbBytes(sites, siteColumns(), point));
     expect(back.features).toHaveLength(2);
     expect(back.features[0].geometry).toEqual({ type: 'Point', coordinates: [103.123456789, 23.987654321] });
     expect(back.features[0].properties).toEqual({
@@ -119,6 +119,6 @@ describe('toFgbBytes', () => {
   });
 
   it('refuses an export with no geometry', () => {
-    expect(() => toFgbBytes(sites, SITE_COLUMNS, () => null)).toThrow(/no feature/);
+    expect(() => toFgbBytes(sites, siteColumns(), () => null)).toThrow(/no feature/);
   });
 });
