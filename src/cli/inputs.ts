@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CatalogueError, mergeCatalogue, parseCatalogue } from '../core/catalogue-file.ts';
+import { cataloguePreset } from '../core/catalogue-presets.ts';
 import {
   BUILT_IN_TYPES,
   DEFAULT_DETOUR,
@@ -120,10 +121,13 @@ export interface ReadInputs {
   skippedFacilities: Record<string, number>;
 }
 
-/** The run's facility types: the plan's, with `--catalogue FILE.json` adding or overriding some. */
+/** The run's facility types: the plan's, with `--catalogue FILE.json` adding or overriding some,
+ *  or a preset's (`--catalogue gb50180`, `tdt1062`, `honghe`: core/catalogue-presets.ts). */
 function readCatalogue(p: Parsed): Catalogue {
   const path = p.values.get('catalogue') as string | undefined;
   if (path === undefined) return BUILT_IN_TYPES;
+  const preset = cataloguePreset(path);
+  if (preset) return preset.types;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -156,6 +156,32 @@ describe('analyze and site with a catalogue', () => {
     });
   });
 
+  it("--catalogue gb50180: the standard's types; 幼儿园 rows are kindergartens, analysed at 300 m and sited; types it lacks are skipped", async () => {
+    const withKg = write('kg.geojson', {
+      ...facilities,
+      features: [...facilities.features, at(103.3735, 23.364, '幼儿园', 'k1'), at(103.379, 23.366, '幼儿园', 'k2')],
+    });
+    const args = [...base.slice(0, 4), '--facilities', withKg, '--catalogue', 'gb50180'];
+    const r = await run(analyze, args);
+    expect(r.code, r.log).toBe(0);
+    const summary = JSON.parse(readFileSync(join(r.out, 'summary.json'), 'utf8'));
+    // The canteen, 农贸市场 (GB's is 菜市场) and the bus stop are not GB 50180 types; the health
+    // station, childcare and the "market" code are.
+    expect(summary.skipped_facilities).toEqual({ elderly_canteen: 1, 农贸市场: 1, 公交站: 1 });
+    expect(Object.keys(summary.types).sort()).toEqual(['childcare', 'health_station', 'kindergarten', 'market']);
+    // Without a network the types run straight-line, at the standard's minutes and speed.
+    expect(summary.types.kindergarten).toMatchObject({ facilities: 2, minutes: 5, speed_kmh: 3.6, mode: 'straight', target_share: 1 });
+    const s = await run(site, [...args, '--type', '幼儿园', '--add', '1']);
+    expect(s.code, s.log).toBe(0);
+    const sites = JSON.parse(readFileSync(join(s.out, 'sites.json'), 'utf8'));
+    expect(sites).toMatchObject({ type: 'kindergarten', minutes: 5, existing: 2 });
+    expect(sites.sites).toHaveLength(1);
+    // A standard's type has no cost: a budget asks for one.
+    const b = await run(site, [...args, '--type', 'kindergarten', '--budget', '100']);
+    expect(b.code).toBe(1);
+    expect(b.log).toContain('no default cost for facility type "kindergarten"');
+  });
+
   it('refuses a bad catalogue or a facilities file with no known type, naming the file', async () => {
     const dup = write('dup.json', { types: [MARKET, MARKET] });
     const r = await run(analyze, [...base, '--catalogue', dup]);

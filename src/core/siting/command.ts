@@ -13,7 +13,7 @@ import { groupStats, sortPoints } from '../coverage/stats.ts';
 import { capacitatedMaxCover } from './capacity.ts';
 import { areaCentroids, mergeCandidates, settledGrid } from './candidates.ts';
 import { coveredBy, straightCoverSets, type CoverSets } from './cover-sets.ts';
-import { candidateCosts } from './costs.ts';
+import { candidateCosts, defaultCost } from './costs.ts';
 import { maxCover } from './max-cover.ts';
 import { sumSearch, type Budget, type SearchOptions, type SumProblem } from './median-search.ts';
 import { networkCoverSets } from './network-cover.ts';
@@ -310,6 +310,10 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
     catalogue,
   );
   const money = cmd.budget ?? cmd.years?.reduce((a, y) => a + y.budget, 0);
+  if (money !== undefined && cost.some((c) => Number.isNaN(c))) {
+    const t = services.find((x) => Number.isNaN(defaultCost([x.type], false, catalogue)))?.type;
+    throw new Error(`no default cost for facility type "${t}": give costs in a field, or cost_build in the catalogue`);
+  }
   if (money !== undefined && nCand > 0) {
     const cheapest = cost.reduce((a, b) => Math.min(a, b), Infinity);
     if (money < cheapest) throw new Error(`the budget ${money} is smaller than every candidate's cost (cheapest ${cheapest})`);

@@ -18,13 +18,14 @@ export const DEFAULT_COSTS: Readonly<Record<string, { build: number; renovate: n
 };
 
 /** Default cost of one site hosting `types`; `renovate` for an existing building. A catalogue
- *  file's cost_build / cost_renovate for a type take precedence. */
+ *  file's cost_build / cost_renovate for a type take precedence. NaN when a type has none (a
+ *  standard's or a planner's type without costs): only a budget needs it (runSiting says so). */
 export function defaultCost(types: string[], renovate: boolean, catalogue: Catalogue = BUILT_IN_TYPES): number {
   let sum = 0;
   for (const t of types) {
     const ft = catalogue.find((x) => x.code === t);
     const c = ft?.costBuild !== undefined ? { build: ft.costBuild, renovate: ft.costRenovate ?? ft.costBuild } : DEFAULT_COSTS[t];
-    if (!c) throw new Error(`no default cost for facility type "${t}": give costs in a field`);
+    if (!c) return NaN;
     sum += renovate ? c.renovate : c.build;
   }
   return sum;
