@@ -13,9 +13,10 @@ import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
 import { DEFAULT_AREA_PER_HOUSEHOLD_M2 } from '../core/demand/buildings';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census';
 
-/** Which app layer an imported file becomes. */
-export type LayerRole = 'communities' | 'households' | 'facilities';
-export const LAYER_ROLES: LayerRole[] = ['communities', 'households', 'facilities'];
+/** Which app layer an imported file becomes (a road network: lines, its class and access read
+ *  from the lines' own tags, io/features.ts linesFromFeatures). */
+export type LayerRole = 'communities' | 'households' | 'facilities' | 'network';
+export const LAYER_ROLES: LayerRole[] = ['communities', 'households', 'facilities', 'network'];
 
 /** Count fields a layer may carry (households weight, residents and groups). */
 export const COUNT_FIELDS = ['households', 'population', 'elderly', 'infants', 'disabled'] as const;
@@ -160,16 +161,26 @@ const text = (f: Feature, field: string | undefined) => {
 const POLYGONAL = new Set(['Polygon', 'MultiPolygon']);
 const POINTS = new Set(['Point', 'MultiPoint']);
 const ANY_DEMAND = new Set([...POINTS, ...POLYGONAL]);
+const LINES = new Set(['LineString', 'MultiLineString']);
 
 /** The layer's features with the properties the app reads (code, name, type, counts), under
  *  the app's own names; throws MappingError naming the feature and field. */
 export function canonicalFeatures(layer: ImportedLayer): FeatureCollection {
   const m = layer.mapping;
   // Households may be building footprints (polygons → demand at their centroids).
-  const want = m.role === 'communities' ? POLYGONAL : m.role === 'households' && m.householdSize ? ANY_DEMAND : POINTS;
+  const want =
+    m.role === 'communities' ? POLYGONAL : m.role === 'network' ? LINES : m.role === 'households' && m.householdSize ? ANY_DEMAND : POINTS;
   const counts = COUNT_FIELDS.filter((k) => m[k]);
   const out: Feature[] = [];
   const codes = new Set<string>();
+  // A network keeps its lines' own tags (class, access, OSM node ids): no fields to map.
+  if (m.role === 'network') {
+    layer.features.forEach((f, i) => {
+      if (!f.geometry || !want.has(f.geometry.type))
+        throw new MappingError('wrong_geometry', { feature: i + 1, value: f.geometry?.type ?? 'null' });
+    });
+    return { type: 'FeatureCollection', features: layer.features };
+  }
   layer.features.forEach((f, i) => {
     if (!f.geometry || !want.has(f.geometry.type)) {
       throw new MappingError('wrong_geometry', { feature: i + 1, value: f.geometry?.type ?? 'null' });

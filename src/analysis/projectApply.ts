@@ -9,6 +9,7 @@ import {
   householdsFromBuildings,
   householdsFromFeatures,
   householdsFromPopulation,
+  linesFromFeatures,
 } from '../io/features';
 import type { HouseholdLayer } from '../core/types';
 import type { DemoData, DemoLayers } from './loadDemo';
@@ -44,7 +45,7 @@ export function applyProject(demo: DemoData, project: Project): AppliedData {
   const skippedFacilities = new Map<string, number>();
   const geo = { ...demo.geo };
   const layers: DemoLayers = structuredClone(demo.layers); // typed arrays included
-  const { communities, households, facilities } = project.layers;
+  const { communities, households, facilities, network } = project.layers;
   if (communities) {
     const fc = canonicalFeatures(communities);
     geo.communities = fc;
@@ -77,6 +78,7 @@ export function applyProject(demo: DemoData, project: Project): AppliedData {
     if (r.skipped.size)
       geo.facilities = { ...geo.facilities, features: geo.facilities.features.filter((f) => !r.skipped.has(String(f.properties?.type))) };
   }
+  if (network) layers.network = linesFromFeatures(canonicalFeatures(network));
   // Imported areas that hold none of the households are elsewhere: every figure would be empty.
   if (communities && !layers.households.community.some((c) => c >= 0)) throw new MappingError('no_overlap');
   return { ...demo, geo, layers, skippedFacilities };
@@ -96,6 +98,7 @@ export function checkLayer(layer: ImportedLayer, catalogue: Catalogue = BUILT_IN
   const fc = canonicalFeatures(layer);
   if (layer.role === 'communities') areasFromFeatures(fc, {}, 'communities');
   if (layer.role === 'facilities') facilitiesFromFeatures(fc, {}, undefined, undefined, catalogue);
+  if (layer.role === 'network') linesFromFeatures(fc);
   return fc;
 }
 

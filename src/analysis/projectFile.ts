@@ -2,6 +2,7 @@
 // mappings, settings, scenarios (and older files' what-if edits). Reading checks every field (shapes,
 // codes, numbers against core/limits.ts, coordinates in China, the layer conversion itself), so a wrong or damaged file
 // is refused whole and the open project stays as it was.
+import { osmNodes } from '../io/features';
 import type { Feature } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs';
 import type { Catalogue, TravelMode } from '../core/catalogue';
@@ -79,6 +80,7 @@ const GEOMETRY: Record<LayerRole, string[]> = {
   communities: ['Polygon', 'MultiPolygon'],
   households: ['Point', 'MultiPoint'],
   facilities: ['Point', 'MultiPoint'],
+  network: ['LineString', 'MultiLineString'],
 };
 
 /** Every feature a GeoJSON Feature of the role's geometry, each position a finite WGS84 point
@@ -102,7 +104,9 @@ function checkFeatures(v: unknown, where: string, role: LayerRole): Feature[] {
     });
     if (outside !== null) fail(`${at}: ${outside}`);
     for (const [k, x] of Object.entries(f.properties ?? {})) {
-      if (x !== null && typeof x === 'object') fail(`${at}.properties.${k}`);
+      // A network's lines may carry their OSM node ids (one whole number per vertex).
+      if (x !== null && typeof x === 'object' && !(role === 'network' && k === 'osm_nodes' && osmNodes(f as unknown as Feature)))
+        fail(`${at}.properties.${k}`);
     }
   });
   return v as Feature[];

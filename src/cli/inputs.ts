@@ -39,9 +39,9 @@ import { matchFacilityType } from '../core/type-words.ts';
 import { readGeoTiff } from '../io/geotiff.ts';
 import { ImportError } from '../io/import-error.ts';
 import { formatImportError } from '../io/messages.ts';
-import { isOsmFile, readOsm, type Extent, type OsmPoi } from '../io/osm.ts';
+import { readOsm, type OsmPoi } from '../io/osm.ts';
+import { extentWithMargin, isOsmFile, OSM_MARGIN_M, type Extent } from '../io/osm-file.ts';
 import { OSM_POI_RULES } from '../io/osm-poi-types.ts';
-import { searchBox } from '../core/geo/distance.ts';
 import { parseRoadClassTable, TRAVEL_PROFILES, type RoadClassTable, type TravelProfile } from '../core/travel/road-class.ts';
 import type { AreaLayer } from '../core/types.ts';
 import type { GeometryKind } from '../io/validate.ts';
@@ -236,24 +236,9 @@ export async function readRoadClasses(s: Settings): Promise<RoadClassTable | und
   }
 }
 
-/** OSM roads are kept this far beyond the communities' extent, metres: a walk or drive that
- *  starts inside may leave it on the way to a facility. */
-export const OSM_MARGIN_M = 5000;
-
-function extentOf(a: AreaLayer, marginM: number): Extent {
-  const c = a.polygons.coords;
-  let w = Infinity,
-    s = Infinity,
-    e = -Infinity,
-    n = -Infinity;
-  for (let k = 0; k < c.length; k += 2) {
-    w = Math.min(w, c[k]);
-    e = Math.max(e, c[k]);
-    s = Math.min(s, c[k + 1]);
-    n = Math.max(n, c[k + 1]);
-  }
-  const { dLon, dLat } = searchBox(Math.abs(s) > Math.abs(n) ? s : n, marginM);
-  return [w - dLon, s - dLat, e + dLon, n + dLat];
+/** The communities' extent plus the OSM margin (their polygons always hold vertices). */
+function extentOf(a: AreaLayer): Extent {
+  return extentWithMargin(a.polygons.coords, OSM_MARGIN_M)!;
 }
 
 /** Facilities from the tagged points (and building outlines) of an OSM file within `extent`,
@@ -353,7 +338,7 @@ async function readBaseLayers(p: Parsed, s: Settings, log: (s: string) => void):
   const facPath = need(p, 'facilities');
   const facFields = fieldsFor(s.read, 'facilities');
   const facilities = isOsmFile(facPath)
-    ? await osmFacilities(facPath, extentOf(communities, OSM_MARGIN_M), log, s.catalogue, skipped)
+    ? await osmFacilities(facPath, extentOf(communities), log, s.catalogue, skipped)
     : ((await readColumnsLayer(
         facPath,
         'facilities',
@@ -436,7 +421,7 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     // OSM: clipped to the communities (not cached: the clip depends on them).
     const bytes = await readBounded(netPath, MAX_IMPORT_BYTES);
     try {
-      const osm = readOsm(basename(netPath), new Uint8Array(bytes), { extent: extentOf(communities, OSM_MARGIN_M) });
+      const osm = readOsm(basename(netPath), new Uint8Array(bytes), { extent: extentOf(communities) });
       log(`${netPath}: ${osm.waysInside} of ${osm.ways} roads within the communities' extent + ${OSM_MARGIN_M / 1000} km`);
       layers.network = osm.lines;
     } catch (e) {

@@ -396,11 +396,41 @@ export function linePartsOf(fc: FeatureCollection): LineParts {
 /** Access tags read from lines (travel/road-class.ts accessFlags). */
 export const ACCESS_TAGS = ['access', 'foot', 'motor_vehicle', 'vehicle', 'route'];
 
+/** OSM node ids of a line's vertices (`osm_nodes`, as io/osm.ts's osmNetworkFeatures writes
+ *  them), when the feature is one LineString with one whole id per vertex. */
+export function osmNodes(f: Feature): number[] | null {
+  const ids = f.properties?.osm_nodes as unknown;
+  return f.geometry?.type === 'LineString' &&
+    Array.isArray(ids) &&
+    ids.length === f.geometry.coordinates.length &&
+    ids.every((x) => Number.isSafeInteger(x) && x >= 0)
+    ? (ids as number[])
+    : null;
+}
+
+/** Dense node ids per vertex when every line carries its OSM node ids, else null. */
+function osmNodeIds(fc: FeatureCollection): Uint32Array | null {
+  const nodes = fc.features.map(osmNodes);
+  if (nodes.length === 0 || nodes.some((n) => n === null)) return null;
+  const dense = new Map<number, number>(),
+    out: number[] = [];
+  for (const n of nodes as number[][])
+    for (const id of n) {
+      if (!dense.has(id)) dense.set(id, dense.size);
+      out.push(dense.get(id)!);
+    }
+  return Uint32Array.from(out);
+}
+
 /** LineStrings/MultiLineStrings → LineLayer (Z from a third coordinate when every vertex has one).
  *  The road class of each line comes from `classField`, else from the first of ROAD_CLASS_FIELDS
- *  that some feature carries; access flags from OSM-style tags (foot, access, route=ferry). */
+ *  that some feature carries; access flags from OSM-style tags (foot, access, route=ferry). When
+ *  every line carries its OSM node ids (`osm_nodes`), lines join only where they share a node
+ *  (a bridge stays apart from the road under it), as when read from the OSM file. */
 export function linesFromFeatures(fc: FeatureCollection, classField?: string): LineLayer {
-  return lineLayer(linePartsOf(fc), attributesOf(fc), classField);
+  const layer = lineLayer(linePartsOf(fc), attributesOf(fc), classField);
+  const nodeId = osmNodeIds(fc);
+  return nodeId ? { ...layer, nodeId } : layer;
 }
 
 /** A LineLayer from lines and their features' attributes (see linesFromFeatures). */

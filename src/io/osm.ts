@@ -1,16 +1,18 @@
-// OpenStreetMap files (.osm.pbf through tiny-osmpbf, .osm XML through sax) to a road network and
+// OpenStreetMap files (.osm.pbf through osm-pbf.ts, .osm XML through sax) to a road network and
 // optional facility points. Roads are the ways tagged highway=* or route=ferry; their class is
 // the highway value and their access flags come from the tags (core/travel/road-class). Ways are
 // joined only where they share an OSM node, so bridges and tunnels stay apart from what they
 // cross even where vertices coincide. Clipped to an extent: each way keeps its runs of nodes
 // inside, plus the first node outside at either end, so roads leaving the extent keep their
 // border edge.
+import type { Feature, LineString } from 'geojson';
 import sax from 'sax';
-import tinyOsmPbf from 'tiny-osmpbf';
 import type { LineLayer } from '../core/types.ts';
-import { accessFlags } from '../core/travel/road-class.ts';
+import { accessFlags, FERRY, NO_FOOT, NO_VEHICLE } from '../core/travel/road-class.ts';
 import { ImportError } from './import-error.ts';
 import { poiType } from './osm-poi-types.ts';
+import type { Extent } from './osm-file.ts';
+import { readPbf } from './osm-pbf.ts';
 
 type Tags = Record<string, string>;
 
@@ -18,9 +20,6 @@ interface OsmElements {
   nodes: Map<number, { lon: number; lat: number; tags?: Tags }>;
   ways: { id: number; refs: number[]; tags: Tags }[];
 }
-
-/** West, south, east, north, WGS84 degrees. */
-export type Extent = [number, number, number, number];
 
 export interface OsmPoi {
   /** Catalogue code the tags map to (osm-poi-types.ts). */
@@ -41,19 +40,12 @@ export interface OsmNetwork {
   pois: OsmPoi[];
 }
 
-/** True for the names of OSM files this reader takes. */
-export function isOsmFile(name: string): boolean {
-  return /\.osm(\.pbf)?$|\.pbf$/i.test(name);
-}
-
 function parsePbf(name: string, bytes: Uint8Array): OsmElements {
   const out: OsmElements = { nodes: new Map(), ways: [] };
-  // tiny-osmpbf reads the header length through `.buffer`, so it needs a buffer of its own.
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   try {
-    tinyOsmPbf(own, (el) => {
-      if (el.type === 'node') out.nodes.set(el.id, { lon: el.lon, lat: el.lat, tags: el.tags });
-      else if (el.type === 'way') out.ways.push({ id: el.id, refs: el.nodes, tags: el.tags ?? {} });
+    readPbf(bytes, {
+      node: (id, lon, lat, tags) => out.nodes.set(id, { lon, lat, tags }),
+      way: (id, refs, tags) => out.ways.push({ id, refs, tags }),
     });
   } catch (e) {
     throw new ImportError('malformed', { file: name, detail: `OpenStreetMap PBF: ${(e as Error).message}` }, e);
@@ -203,4 +195,32 @@ export function readOsm(name: string, bytes: Uint8Array, opts: { extent?: Extent
     waysInside: roadsInside,
     pois,
   };
+}
+
+/** The network as the GeoJSON the app's project keeps: each line's class as `highway`, its access
+ *  flags as the tags that set them (foot=no, motor_vehicle=no, route=ferry), and its vertices'
+ *  OSM node ids as `osm_nodes`, so linesFromFeatures (io/features.ts) gives the same network back,
+ *  bridges still apart from what they cross. */
+export function osmNetworkFeatures(lines: LineLayer): Feature<LineString>[] {
+  const out: Feature<LineString>[] = [];
+  for (let l = 0; l + 1 < lines.lineStart.length; l++) {
+    const a = lines.lineStart[l],
+      b = lines.lineStart[l + 1];
+    const cls = lines.classNames?.[lines.lineClass?.[l] ?? 0] ?? '',
+      flags = lines.lineFlags?.[l] ?? 0;
+    const coordinates: [number, number][] = [];
+    for (let i = a; i < b; i++) coordinates.push([lines.coords[2 * i], lines.coords[2 * i + 1]]);
+    out.push({
+      type: 'Feature',
+      properties: {
+        ...(cls ? { highway: cls } : {}),
+        ...(flags & NO_FOOT ? { foot: 'no' } : {}),
+        ...(flags & NO_VEHICLE ? { motor_vehicle: 'no' } : {}),
+        ...(flags & FERRY ? { route: 'ferry' } : {}),
+        ...(lines.nodeId ? { osm_nodes: Array.from(lines.nodeId.subarray(a, b)) } : {}),
+      },
+      geometry: { type: 'LineString', coordinates },
+    });
+  }
+  return out;
 }

@@ -165,7 +165,9 @@ export function AnalysisPanel({ lang, settings, onChange, analysis, shown, area 
           )}
           <div>
             <dt>{t(lang, 'coveredShare')}</dt>
-            <dd data-testid="covered-share">{pct(lang, area ? totals.covered / totals.demand : type.total.share[0], 1)}</dd>
+            <dd data-testid="covered-share" data-value={area ? totals.covered / totals.demand : type.total.share[0]}>
+              {pct(lang, area ? totals.covered / totals.demand : type.total.share[0], 1)}
+            </dd>
           </div>
           {/* Facilities are counted for the prefecture only (the result keeps no per-area count). */}
           {!area && (

@@ -371,6 +371,7 @@ export function App() {
           scenarios={scenarios}
           onProject={proj.setProject}
           onSettings={setSettings}
+          communities={data?.geo.communities}
         />
         <MeetingTools
           lang={lang}

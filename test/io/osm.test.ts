@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
-import { readOsm } from '../../src/io/osm.ts';
+import { osmNetworkFeatures, readOsm } from '../../src/io/osm.ts';
 import { linesFromFeatures } from '../../src/io/features.ts';
 import { ImportError } from '../../src/io/import-error.ts';
 import { formatImportError } from '../../src/io/messages.ts';
@@ -84,6 +84,26 @@ describe.each([
       ['fitness', 'leisure=pitch', ''],
     ]);
     expect(osm.pois[0].lon).toBeCloseTo(at(1020, 0)[0], 6);
+  });
+});
+
+describe('the network as the app keeps it (GeoJSON with osm_nodes)', () => {
+  it('gives back the same lines, classes, flags and node ids', () => {
+    const back = linesFromFeatures({ type: 'FeatureCollection', features: JSON.parse(JSON.stringify(osmNetworkFeatures(xml.lines))) });
+    for (const k of ['coords', 'lineStart', 'lineClass', 'lineFlags', 'nodeId'] as const)
+      expect(Array.from(back[k]!), k).toEqual(Array.from(xml.lines[k]!));
+    expect(back.classNames).toEqual(xml.lines.classNames);
+  });
+
+  it('keeps the footbridge apart from the footway it crosses (without the ids they would join)', () => {
+    const features = osmNetworkFeatures(xml.lines);
+    const kept = linesFromFeatures({ type: 'FeatureCollection', features });
+    expect(minutes(kept, 1, [500, -520], [1020, 0], 'walk', 4.5).minutes).toBeCloseTo((40 + 1000 + 1000 / 0.9) / 75, 1);
+    const joined = linesFromFeatures({
+      type: 'FeatureCollection',
+      features: features.map((f) => ({ ...f, properties: { ...f.properties, osm_nodes: undefined } })),
+    });
+    expect(minutes(joined, 1, [500, -520], [1020, 0], 'walk', 4.5).minutes).toBeCloseTo(1040 / 75, 1);
   });
 });
 

@@ -22,6 +22,7 @@ import {
   type ImportedLayer,
 } from '../../src/analysis/project';
 import { applyProject } from '../../src/analysis/projectApply';
+import { osmNetworkFeatures, readOsm } from '../../src/io/osm';
 import { ProjectFileError, projectFromJson, projectToJson } from '../../src/analysis/projectFile';
 import { defaultSettings } from '../../src/analysis/settings';
 import type { DemoData } from '../../src/analysis/loadDemo';
@@ -297,6 +298,32 @@ describe('applyProject', () => {
     });
     expect(mappingKey('x.csv', ['b', 'a'])).toBe('x.csv|a,b');
     expect(p.mappings).toEqual({ 'x.csv|a,b': { role: 'households', households: 'a' } });
+  });
+});
+
+describe('a road network in the project (OpenStreetMap import)', () => {
+  const osm = readOsm('scenarios.osm', new Uint8Array(readFileSync('test/fixtures/osm/scenarios.osm')));
+  const layer = (): ImportedLayer => ({
+    role: 'network',
+    file: 'scenarios.osm',
+    crs: { kind: 'wgs84' },
+    mapping: { role: 'network' },
+    features: osmNetworkFeatures(osm.lines),
+  });
+
+  it('survives the project file and replaces the demo network with the same lines and node ids', () => {
+    const p = projectFromJson(projectToJson(withLayer(emptyProject(), layer())));
+    expect(p.layers.network?.features.length).toBe(osm.lines.lineStart.length - 1);
+    const out = applyProject(tinyDemo(), p);
+    for (const k of ['coords', 'lineStart', 'lineClass', 'lineFlags', 'nodeId'] as const)
+      expect(Array.from(out.layers.network![k]!), k).toEqual(Array.from(osm.lines[k]!));
+  });
+
+  it('refuses a network layer of points, naming the feature', () => {
+    const bad = { ...layer(), features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [103, 23] } }] };
+    const json = JSON.parse(projectToJson(withLayer(emptyProject(), layer())));
+    json.layers.network.features = bad.features;
+    expect(() => projectFromJson(JSON.stringify(json))).toThrow(ProjectFileError);
   });
 });
 

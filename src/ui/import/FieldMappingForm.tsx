@@ -25,6 +25,7 @@ const FIELDS: Record<LayerRole, FieldKey[]> = {
   communities: ['code', 'name', ...COUNT_FIELDS],
   households: ['name', ...COUNT_FIELDS],
   facilities: ['code', 'name', 'type'],
+  network: [],
 };
 
 /** Which layer the file becomes and which of its fields hold what; for facilities, each type

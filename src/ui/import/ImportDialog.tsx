@@ -50,11 +50,12 @@ const COMMON: Crs[] = [
 ];
 const MAX_SKIPS_SHOWN = 100;
 
-/** A first guess at which layer the file is: polygons are communities; points with a
- *  recognisable type field are facilities; other points are households. */
+/** A first guess at which layer the file is: polygons are communities; lines a road network;
+ *  points with a recognisable type field are facilities; other points are households. */
 function guessRole(features: Feature[], fields: string[], catalogue: Catalogue): LayerRole {
   const g = features[0]?.geometry?.type;
   if (g === 'Polygon' || g === 'MultiPolygon') return 'communities';
+  if (g === 'LineString' || g === 'MultiLineString') return 'network';
   const m = guessMapping('facilities', fields, features, catalogue);
   return m.type && Object.values(m.typeValues ?? {}).some((c) => c) ? 'facilities' : 'households';
 }

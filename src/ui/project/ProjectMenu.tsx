@@ -1,4 +1,5 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { FeatureCollection } from 'geojson';
 import { createPortal } from 'react-dom';
 import { checkSize } from '../../io/load';
 import { emptyProject, withLayer, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
@@ -8,6 +9,9 @@ import type { Scenarios } from '../../core/scenario/scenarios';
 import { withScenarios } from './useProject';
 import { t, type Lang, type StringKey } from '../i18n';
 import { ImportDialog } from '../import/ImportDialog';
+import { OsmImportDialog } from '../import/OsmImportDialog';
+import { extentWithMargin, isOsmFile } from '../../io/osm-file';
+import { eachPosition } from '../../io/positions';
 import { importErrorText } from '../import/messages';
 import { useFileDrop } from '../import/useFileDrop';
 import '../import/import.css';
@@ -20,18 +24,25 @@ interface Props {
   scenarios: Scenarios;
   onProject: (p: Project) => void;
   onSettings: (s: Settings) => void;
+  /** The communities in use (an OSM network is clipped to their extent plus a margin). */
+  communities?: FeatureCollection;
 }
 
-const ACCEPT = '.geojson,.json,.fgb,.zip,.csv,.xlsx,.txt';
+const ACCEPT = '.geojson,.json,.fgb,.zip,.csv,.xlsx,.txt,.osm,.pbf';
 
 type Step = { kind: 'file'; name: string; bytes: Uint8Array } | { kind: 'error'; name: string; error: unknown } | { kind: 'reset' };
 
 /** Top-bar buttons for the project: import files (also by dropping them on the page), export
  *  the project file, reset to the demo; and the dialogs these open, one file at a time. */
-export function ProjectMenu({ lang, project, settings, scenarios, onProject, onSettings }: Props) {
+export function ProjectMenu({ lang, project, settings, scenarios, onProject, onSettings, communities }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [queue, setQueue] = useState<File[]>([]);
   const [step, setStep] = useState<Step | null>(null);
+  const extent = useMemo(() => {
+    const xy: number[] = [];
+    for (const f of communities?.features ?? []) if (f.geometry) eachPosition(f.geometry, (x, y) => xy.push(x, y));
+    return extentWithMargin(xy);
+  }, [communities]);
 
   // Takes files in turn: project files apply at once; the first data file (or error) opens its dialog.
   const next = useCallback(
@@ -122,7 +133,20 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
               {t(lang, 'importDrop')}
             </div>
           )}
-          {step?.kind === 'file' && (
+          {step?.kind === 'file' && isOsmFile(step.name) && (
+            <OsmImportDialog
+              key={`${step.name}:${queue.length}`}
+              lang={lang}
+              file={step}
+              extent={extent}
+              onImport={(layers) => {
+                onProject(layers.reduce(withLayer, { ...project, scenarios }));
+                done();
+              }}
+              onClose={done}
+            />
+          )}
+          {step?.kind === 'file' && !isOsmFile(step.name) && (
             <ImportDialog
               key={`${step.name}:${queue.length}`}
               lang={lang}
