@@ -276,7 +276,12 @@ const api = {
             : undefined,
         },
       );
-      return Comlink.transfer(out, [out.coords.buffer, out.gains.buffer] as ArrayBuffer[]);
+      return Comlink.transfer(out, [
+        out.coords.buffer,
+        out.gains.buffer,
+        out.costs.buffer,
+        ...(out.years ? [out.years.buffer] : []),
+      ] as ArrayBuffer[]);
     } finally {
       running.delete(id);
     }

@@ -2,21 +2,21 @@
 // fewest reaching a target share (set covering) — with the same core the app's worker runs.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FeatureCollection } from 'geojson';
 import type { Layers, TypeSpec } from '../core/analysis/command.ts';
 import { typeOf } from '../core/catalogue.ts';
 import {
   checkSitingCommand,
   DEFAULT_CAP_MINUTES,
+  parseYears,
   runSiting,
   SITING_MODELS,
   type SitingCommand,
   type SitingModel,
 } from '../core/siting/command.ts';
-import { RANGES } from '../core/limits.ts';
 import { placesOf } from '../core/coverage/places.ts';
 import { siteRows } from '../core/siting/site-rows.ts';
-import { FeatureError, polygonsFromFeatures } from '../io/features.ts';
+import { candidatesOf } from '../io/candidates.ts';
+import { polygonsFromFeatures } from '../io/features.ts';
 import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
 import { INPUT_SPEC, INPUTS_USAGE, need, numberFlag, readLayers, readRoadClasses, readSettings, typeCode, typeSpec } from './inputs.ts';
@@ -51,53 +51,13 @@ export function main(argv: string[], log: (s: string) => void = console.error): 
   return runCli('site', USAGE, site, argv, log);
 }
 
-/** Candidate points, with a cost per point from `costField` (required on every feature when
- *  named) and the existing-building flag (`existing_building`: 1/true/yes/是) for renovation costs. */
-function candidatesOf(fc: FeatureCollection, costField?: string) {
-  const points: number[] = [],
-    cost: number[] = [],
-    renovate: number[] = [];
-  fc.features.forEach((f, i) => {
-    if (f.geometry?.type !== 'Point')
-      throw new FeatureError('candidates', i, `expected a Point geometry, got ${f.geometry ? f.geometry.type : 'null'}`);
-    points.push(...f.geometry.coordinates.slice(0, 2));
-    const props = f.properties ?? {};
-    if (costField !== undefined) {
-      const v = props[costField],
-        x = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-      if (!(x >= 0 && x <= RANGES.budget.max))
-        throw new FeatureError(
-          'candidates',
-          i,
-          `field "${costField}": expected a cost from 0 to ${RANGES.budget.max}, got ${JSON.stringify(v ?? null)}`,
-        );
-      cost.push(x);
-    }
-    renovate.push(
-      ['1', 'true', 'yes', '是'].includes(
-        String(props.existing_building ?? '')
-          .trim()
-          .toLowerCase(),
-      )
-        ? 1
-        : 0,
-    );
-  });
-  return {
-    points: Float64Array.from(points),
-    pointRenovate: Uint8Array.from(renovate),
-    ...(costField !== undefined ? { pointCost: Float64Array.from(cost) } : {}),
-  };
-}
-
-/** `2023:300,2024:300` → yearly budgets (the order is checked by the core's command check). */
+/** --years through the core's parser (the app's too), its message as a usage error. */
 function yearsOf(s: string): { year: number; budget: number }[] {
-  return s.split(',').map((item) => {
-    const m = /^\s*(\d{4})\s*:\s*([0-9.eE+]+)\s*$/.exec(item);
-    if (!m || !Number.isFinite(Number(m[2])))
-      throw new UsageError(`--years expects YEAR:BUDGET,... (e.g. 2023:300,2024:300), got "${item}"`);
-    return { year: Number(m[1]), budget: Number(m[2]) };
-  });
+  try {
+    return parseYears(s);
+  } catch (e) {
+    throw new UsageError(`--${(e as Error).message}`);
+  }
 }
 
 /** What `objective_*` measures, per model. */
@@ -190,7 +150,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
     lat: s.lat,
     gain: r.gains[i],
     cost: r.costs[i],
-    ...(r.years ? { year: r.years[i] } : {}),
+    ...(s.year !== undefined ? { year: s.year } : {}),
     community_code: s.communityCode,
     community: s.communityName,
     county: s.countyName,

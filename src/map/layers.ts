@@ -437,6 +437,8 @@ export type GeoJsonSourceId = (typeof GEOJSON_SOURCES)[number];
 
 /** What-if facilities by kind: loaded and unchanged, moved, proposed (added or accepted), deleted. */
 export const SITING_COLORS = { loaded: '#ffffff', moved: '#f781bf', proposed: '#e7298a', deleted: '#9e9e9e', result: '#1f78b4' } as const;
+/** A build sequence's sites by year, in year order (the optimiser panel's legend uses the same). */
+export const SITING_YEAR_COLORS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666'] as const;
 
 /** Sources of the siting layers (not-buildable areas, what-if facilities, optimiser results, user-drawn candidates). */
 export const SITING_SOURCES = ['siting-nobuild', 'siting-edit', 'siting-results', 'siting-candidates', 'scenario-changes'] as const;
@@ -482,7 +484,8 @@ export function sitingLayers(): AddLayerObject[] {
       type: 'circle',
       source: 'siting-results',
       paint: {
-        'circle-color': SITING_COLORS.result,
+        // A build sequence's sites carry their year's colour.
+        'circle-color': ['coalesce', ['get', 'color'], SITING_COLORS.result],
         'circle-radius': 10,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
@@ -498,6 +501,14 @@ export function sitingLayers(): AddLayerObject[] {
         'text-ignore-placement': true,
       },
       paint: { 'text-color': '#ffffff' },
+    },
+    {
+      id: 'siting-results-year',
+      type: 'symbol',
+      source: 'siting-results',
+      filter: ['has', 'year'],
+      layout: { ...label('year', 10), 'text-offset': [0, 1.6], 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': '#333333', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
     // A scenario's changes against the baseline: moves as a line from the old place, added
     // facilities as green dots, moved ones orange, removed ones as red rings.

@@ -10,7 +10,7 @@ import { demoEngine } from './engine';
 import { defaultCommand } from '../../src/core/analysis/command';
 import { runSiting, type SitingCommand, type SitingLayers } from '../../src/core/siting/command';
 import type { Engine } from '../../src/core/analysis/run';
-import { INITIAL_OPTIMISER, optimiserReducer, sitingCommand } from '../../src/ui/siting/optimiserState';
+import { INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from '../../src/ui/siting/optimiserState';
 
 let s: Session;
 let engine: Engine;
@@ -107,6 +107,113 @@ describe('p-center in the optimiser, in Chromium', () => {
     expect(sites).toHaveLength(5);
     const own: SitingCommand = { ...c, candidates: { points: Float64Array.from(sites.flat()) } };
     expect((await runSiting(layers, own)).worstCommunity!.after.minutes).toBe(Number(await worst.getAttribute('data-after')));
+  });
+
+  const layers = (): SitingLayers => {
+    const l = engine.layers;
+    return { households: l.households, facilities: l.facilities, communities: l.communities.polygons, network: l.network };
+  };
+  /** The page's command in node: the reducer's state after `actions`, the analysis' defaults with the shown type straight. */
+  const nodeCommand = (...actions: OptimiserAction[]) => {
+    const cmd = defaultCommand();
+    cmd.types = cmd.types.map((t) => (t.code === TYPE ? { ...t, mode: 'straight' as const } : t));
+    return sitingCommand(actions.reduce(optimiserReducer, INITIAL_OPTIMISER), TYPE, cmd)!;
+  };
+  const runAndWait = async () => {
+    await s.page.getByTestId('opt-run').click();
+    await s.page.waitForFunction(
+      () => !document.querySelector('[data-testid="opt-progress"]') && !!document.querySelector('[data-testid="opt-results"]'),
+      undefined,
+      { timeout: 300_000 },
+    );
+  };
+  const shownSites = () =>
+    s.page.evaluate(async () => {
+      const src = window.__scp!.map.getSource('siting-results') as import('maplibre-gl').GeoJSONSource;
+      return ((await src.getData()) as FeatureCollection<Point>).features.map((x) => x.properties as Record<string, string>);
+    });
+
+  it('multi-service sites: a service centre and a canteen in each, canteen demand weighted 2, as the core computes', async () => {
+    await s.page.getByTestId('opt-model-mclp').check();
+    // Every analysed type is offered once the whole analysis is in.
+    await s.page.getByTestId('opt-also-elderly_canteen').waitFor({ timeout: 120_000 });
+    await s.page.getByTestId('opt-also-elderly_canteen').check();
+    await s.page.getByTestId('opt-weight-elderly_canteen').fill('2');
+    await s.page.getByTestId('opt-limit-count').check();
+    await s.page.getByTestId('opt-count').fill('3');
+    await s.page.locator('.opt-candidates input[type="checkbox"]').nth(1).uncheck(); // no grid: the centroids
+    await runAndWait();
+
+    const c = nodeCommand(
+      { type: 'set', patch: { model: 'mclp', count: 3, useGrid: false } },
+      { type: 'also', code: 'elderly_canteen', on: true },
+      { type: 'weight', code: 'elderly_canteen', weight: 2 },
+    );
+    expect(c.also?.map((a) => a.type)).toEqual(['elderly_canteen']);
+    expect(c.weights).toEqual([1, 2]);
+    const expected = await runSiting(layers(), c);
+    expect(expected.gains).toHaveLength(3);
+    expect(expected.objectiveAfter).toBeGreaterThan(expected.objectiveBefore);
+    const objective = s.page.getByTestId('opt-objective');
+    expect(Number(await objective.getAttribute('data-before'))).toBe(expected.objectiveBefore);
+    expect(Number(await objective.getAttribute('data-after'))).toBe(expected.objectiveAfter);
+    const whole = (x: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(x);
+    expect(await objective.innerText()).toBe(`加权覆盖需求 ${whole(expected.objectiveBefore)} → ${whole(expected.objectiveAfter)}`);
+    expect(await s.page.getByTestId('site-list').locator('li').count()).toBe(3);
+  });
+
+  it('refuses yearly budgets out of order or below every cost before any work, in Chinese', async () => {
+    await s.page.getByTestId('opt-model-pmedian').check();
+    await s.page.getByTestId('opt-limit-years').check();
+    await s.page.getByTestId('opt-years').fill('2024:300,2023:300');
+    const problem = s.page.getByTestId('opt-problem');
+    expect(await problem.innerText()).toBe('年份须逐年递增：2023 排在了 2024 之后');
+    expect(await s.page.getByTestId('opt-run').isDisabled()).toBe(true);
+    await s.page.getByTestId('opt-years').fill('2023:100,2024:100');
+    expect(await problem.innerText()).toBe('预算 200 万元低于所有候选点的造价（最低 300 万元）');
+    expect(await s.page.getByTestId('opt-run').isDisabled()).toBe(true);
+  });
+
+  it('a build sequence under yearly budgets: each site its year (list, map), each gap community the year it reaches its target, as the core computes', async () => {
+    await s.page.getByTestId('opt-years').fill('2023:300,2024:300,2025:600');
+    expect(await s.page.getByTestId('opt-problem').count()).toBe(0);
+    await runAndWait();
+
+    const c = nodeCommand({
+      type: 'set',
+      patch: { model: 'pmedian', percentile: 100, capMinutes: 240, useGrid: false, limit: 'years', years: '2023:300,2024:300,2025:600' },
+    });
+    const expected = await runSiting(layers(), c);
+    const years = Array.from(expected.years!);
+    expect(years.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(years)).toEqual(new Set([2023, 2024, 2025]));
+    const objective = s.page.getByTestId('opt-objective');
+    expect(Number(await objective.getAttribute('data-after'))).toBe(expected.objectiveAfter);
+    const listed = await s.page
+      .getByTestId('site-list')
+      .locator('li')
+      .evaluateAll((li) => li.map((x) => Number(x.getAttribute('data-year'))));
+    expect(listed).toEqual(years);
+    // The map: each site labelled with its year, coloured by it (one colour per year).
+    const shown = await shownSites();
+    expect(shown.map((p) => Number(p.year))).toEqual(years);
+    const colour = new Map(shown.map((p) => [p.year, p.color]));
+    expect(new Set(colour.values()).size).toBe(3);
+    for (const p of shown) expect(p.color).toBe(colour.get(p.year));
+    // The gap communities' years.
+    const gy = expected.gapYears!;
+    const whole = (x: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(x);
+    const rows = await s.page
+      .getByTestId('opt-gap-years')
+      .locator('tbody tr')
+      .evaluateAll((tr) =>
+        tr.map((x) => [Number(x.getAttribute('data-community')), Number(x.getAttribute('data-year'))] as [number, number]),
+      );
+    expect(new Map(rows)).toEqual(new Map(Array.from(gy.community, (g, k) => [g, gy.year[k]])));
+    const closed = Array.from(gy.year).filter((y) => y >= 0).length;
+    expect(await s.page.getByTestId('opt-gap-years-summary').innerText()).toBe(
+      `${whole(gy.community.length)} 个缺口村（社区）中 ${whole(closed)} 个到 2025 年达标`,
+    );
   });
 
   it('logged no console errors', () => {

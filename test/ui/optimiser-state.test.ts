@@ -1,7 +1,8 @@
 // The optimiser panel's reducer and the siting command its settings make (src/ui/siting/optimiserState.ts).
 import { describe, expect, it } from 'vitest';
 import { defaultCommand } from '../../src/core/analysis/command';
-import type { SitingOutput } from '../../src/core/siting/command';
+import { SitingInputError, type SitingOutput } from '../../src/core/siting/command';
+import type { CandidateFile } from '../../src/io/candidates';
 import {
   candidatesChosen,
   capacityBad,
@@ -9,6 +10,7 @@ import {
   INITIAL_OPTIMISER,
   optimiserReducer,
   sitingCommand,
+  sitingProblem,
   type OptimiserAction,
 } from '../../src/ui/siting/optimiserState';
 
@@ -139,5 +141,94 @@ describe('optimiser state', () => {
     expect(capBelowThreshold(low, undefined)).toBe(false);
     expect(capBelowThreshold(optimiserReducer(low, { type: 'set', patch: { model: 'pmedian' } }), 15)).toBe(true);
     expect(capBelowThreshold(optimiserReducer(low, { type: 'set', patch: { model: 'mclp' } }), 15)).toBe(false);
+  });
+
+  it('multi-service sites: each chosen analysed type with its own travel settings and weight (default 1), mclp only', () => {
+    const cmd = defaultCommand();
+    const s = run(
+      { type: 'also', code: 'childcare', on: true },
+      { type: 'also', code: 'elderly_daycare', on: true },
+      { type: 'also', code: 'elderly_daycare', on: true }, // twice: once
+      { type: 'also', code: 'not_analysed', on: true },
+      { type: 'weight', code: 'childcare', weight: 2 },
+      { type: 'set', patch: { capacity: '200' } },
+    );
+    expect(s.also).toEqual(['childcare', 'elderly_daycare', 'not_analysed']);
+    const c = sitingCommand(s, 'elderly_canteen', cmd)!;
+    const child = cmd.types.find((t) => t.code === 'childcare')!;
+    expect(c.also).toEqual([
+      { type: 'childcare', profile: child.profile, speedKmh: child.speedKmh, minutes: child.minutes, demand: child.demand },
+      expect.objectContaining({ type: 'elderly_daycare' }),
+    ]);
+    expect(c.weights).toEqual([1, 2, 1]);
+    // Capacity is for one type only; other models site one type.
+    expect(c.capacity).toBeUndefined();
+    expect(capacityBad(run({ type: 'also', code: 'childcare', on: true }, { type: 'set', patch: { capacity: '-5' } }))).toBe(false);
+    expect(sitingCommand(optimiserReducer(s, { type: 'set', patch: { model: 'pmedian' } }), 'elderly_canteen', cmd)!.also).toBeUndefined();
+    const off = optimiserReducer(s, { type: 'also', code: 'childcare', on: false });
+    expect(off.also).toEqual(['elderly_daycare', 'not_analysed']);
+    expect(sitingProblem(s, 'elderly_canteen', cmd)).toBeNull();
+  });
+
+  it('yearly budgets: parsed by the core, and refused before a run when out of order, malformed or below every cost', () => {
+    const cmd = defaultCommand();
+    const years = (text: string, patch = {}) => run({ type: 'set', patch: { model: 'pmedian', limit: 'years', years: text, ...patch } });
+    const c = sitingCommand(years('2023:300, 2024:250,2025:300'), 'elderly_canteen', cmd)!;
+    expect(c.years).toEqual([
+      { year: 2023, budget: 300 },
+      { year: 2024, budget: 250 },
+      { year: 2025, budget: 300 },
+    ]);
+    expect(c.add).toBeUndefined();
+    expect(c.budget).toBeUndefined();
+    const problem = (text: string, patch = {}) => sitingProblem(years(text, patch), 'elderly_canteen', cmd) as SitingInputError;
+    expect(problem('2024:300,2023:300')).toMatchObject({ code: 'yearsOrder', values: { year: 2023, before: 2024 } });
+    expect(problem('2024:300,2024:300').code).toBe('yearsOrder');
+    expect(problem('2023:300,soon')).toMatchObject({ code: 'yearsSyntax', values: { item: 'soon' } });
+    // A canteen costs 120 (new build) at the centroids and grid points: 50 a year buys nothing by 2024.
+    expect(problem('2023:50,2024:50')).toMatchObject({ code: 'budgetBelowCost', values: { budget: 100, cheapest: 120 } });
+    expect(problem('2023:50,2024:70')).toBeNull();
+    // A renovation candidate from a file costs 30: then 50 buys one.
+    const file: CandidateFile = {
+      name: 'c.geojson',
+      points: Float64Array.of(103.4, 23.4, 103.5, 23.5),
+      renovate: Uint8Array.of(1, 0),
+      costFields: ['cost'],
+      costs: { cost: Float64Array.of(80, 5) },
+    };
+    expect(problem('2023:50,2024:50', { file })).toBeNull();
+    const budget = run({ type: 'set', patch: { limit: 'budget', budget: 20 } }, { type: 'file', file });
+    expect(sitingProblem(budget, 'elderly_canteen', cmd)).toMatchObject({ code: 'budgetBelowCost', values: { cheapest: 30 } });
+    // With the file's cost field, the cheapest is the file's 5.
+    const costed = optimiserReducer(budget, { type: 'set', patch: { costField: 'cost' } });
+    expect(sitingProblem(costed, 'elderly_canteen', cmd)).toBeNull();
+    const fc = sitingCommand(optimiserReducer(costed, { type: 'draw', mode: 'points' }), 'elderly_canteen', cmd)!;
+    expect(fc.candidates).toMatchObject({
+      points: Float64Array.of(103.4, 23.4, 103.5, 23.5),
+      pointCost: Float64Array.of(80, 5),
+      pointRenovate: Uint8Array.of(1, 0),
+    });
+    // Drawn points come first, at the default cost; a file without the field drops it.
+    const drawn = run(
+      { type: 'draw', mode: 'points' },
+      { type: 'pick', lon: 1, lat: 2 },
+      { type: 'file', file },
+      { type: 'set', patch: { costField: 'cost' } },
+    );
+    expect(sitingCommand(drawn, 'elderly_canteen', cmd)!.candidates).toMatchObject({
+      points: Float64Array.of(1, 2, 103.4, 23.4, 103.5, 23.5),
+      pointCost: Float64Array.of(NaN, 80, 5),
+      pointRenovate: Uint8Array.of(0, 1, 0),
+    });
+    expect(optimiserReducer(drawn, { type: 'file', file: { ...file, costFields: [], costs: {} } }).costField).toBe('');
+    expect(candidatesChosen(run({ type: 'set', patch: { useCommunities: false, useGrid: false } }, { type: 'file', file }))).toBe(true);
+  });
+
+  it('keeps the yearly budgets and the further types of a run with its output', () => {
+    const finished = (...a: OptimiserAction[]) =>
+      run(...a, { type: 'started' }, { type: 'finished', out: { ...output, years: Int32Array.of(2023, 2024) } }).out!;
+    expect(finished({ type: 'set', patch: { limit: 'years', years: '2023:300,2024:300' } })).toMatchObject({ years: '2023:300,2024:300' });
+    expect(finished({ type: 'also', code: 'childcare', on: true })).toMatchObject({ also: ['childcare'] });
+    expect(finished({ type: 'also', code: 'childcare', on: true }, { type: 'set', patch: { model: 'pmedian' } }).also).toBeUndefined();
   });
 });

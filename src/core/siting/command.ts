@@ -204,6 +204,60 @@ export interface SitingOutput {
   cancelled: boolean;
 }
 
+/** Input the core refuses before any work, with what is wrong as a code and its values, so the
+ *  app can say it in the UI language; the message is the CLI's English. */
+export class SitingInputError extends Error {
+  constructor(
+    readonly code: 'yearsSyntax' | 'yearsOrder' | 'budgetBelowCost',
+    readonly values: Record<string, string | number>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `2023:300,2024:300` → yearly budgets, as typed in the app and given to the CLI's --years (the
+ *  order is checked with the command). */
+export function parseYears(text: string): { year: number; budget: number }[] {
+  return text.split(',').map((item) => {
+    const m = /^\s*(\d{4})\s*:\s*([0-9.eE+]+)\s*$/.exec(item);
+    if (!m || !Number.isFinite(Number(m[2])))
+      throw new SitingInputError(
+        'yearsSyntax',
+        { item: item.trim() },
+        `years expects YEAR:BUDGET,... (e.g. 2023:300,2024:300), got "${item}"`,
+      );
+    return { year: Number(m[1]), budget: Number(m[2]) };
+  });
+}
+
+/** The cheapest a new site can cost under the command's candidate sources, without the data:
+ *  drawn or file points at their own cost (or the default for a new build or a renovation),
+ *  community centroids and grid points at the new-build default. */
+export function cheapestCost(cmd: SitingCommand, catalogue: Catalogue = BUILT_IN_TYPES): number {
+  const types = [cmd.type, ...(cmd.also ?? []).map((a) => a.type)];
+  const { points, pointCost, pointRenovate, communities, gridM } = cmd.candidates;
+  let min = communities || gridM ? defaultCost(types, false, catalogue) : Infinity;
+  const n = (points?.length ?? 0) / 2;
+  if (n > 0) for (const c of candidateCosts(n, types, pointCost, pointRenovate, catalogue)) min = Math.min(min, c);
+  return min;
+}
+
+/** A budget (or the yearly budgets' total) smaller than every candidate's cost buys nothing:
+ *  refused before any work. `cheapest` defaults to cheapestCost (the app's check before a run);
+ *  a run passes the cheapest of its actual candidates. */
+export function checkBudget(cmd: SitingCommand, cheapest?: number, catalogue: Catalogue = BUILT_IN_TYPES): void {
+  const money = cmd.budget ?? cmd.years?.reduce((a, y) => a + y.budget, 0);
+  if (money === undefined) return;
+  const min = cheapest ?? cheapestCost(cmd, catalogue);
+  if (money < min)
+    throw new SitingInputError(
+      'budgetBelowCost',
+      { budget: money, cheapest: min },
+      `the budget ${money} is smaller than every candidate's cost (cheapest ${min})`,
+    );
+}
+
 /** The checks that need no data: a clear error before any work starts. */
 export function checkSitingCommand(cmd: SitingCommand, catalogue: Catalogue = BUILT_IN_TYPES): void {
   if (typeIndex(cmd.type, catalogue) < 0) throw new Error(`unknown facility type "${cmd.type}"`);
@@ -231,7 +285,11 @@ export function checkSitingCommand(cmd: SitingCommand, catalogue: Catalogue = BU
       checkRange('year', y.year, 'years: a year');
       checkRange('budget', y.budget, `years: the budget of ${y.year}`);
       if (i > 0 && y.year <= cmd.years![i - 1].year)
-        throw new Error(`years must increase: ${y.year} comes after ${cmd.years![i - 1].year}`);
+        throw new SitingInputError(
+          'yearsOrder',
+          { year: y.year, before: cmd.years![i - 1].year },
+          `years must increase: ${y.year} comes after ${cmd.years![i - 1].year}`,
+        );
     });
   }
   if (cmd.capacity !== undefined && (model !== 'mclp' || cmd.add === undefined || cmd.also?.length))
@@ -314,10 +372,11 @@ export async function runSiting(layers: SitingLayers, cmd: SitingCommand, ctl: R
     const t = services.find((x) => Number.isNaN(defaultCost([x.type], false, catalogue)))?.type;
     throw new Error(`no default cost for facility type "${t}": give costs in a field, or cost_build in the catalogue`);
   }
-  if (money !== undefined && nCand > 0) {
-    const cheapest = cost.reduce((a, b) => Math.min(a, b), Infinity);
-    if (money < cheapest) throw new Error(`the budget ${money} is smaller than every candidate's cost (cheapest ${cheapest})`);
-  }
+  if (nCand > 0)
+    checkBudget(
+      cmd,
+      cost.reduce((a, b) => Math.min(a, b), Infinity),
+    );
   const f = layers.facilities;
   const existingOf = (code: string) => {
     const ti = typeIndex(code, catalogue);

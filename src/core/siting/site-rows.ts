@@ -22,12 +22,16 @@ export interface SiteRow {
   measure: DemandMeasure;
   /** Covered share of the type's demand after this site, 0–1 (NaN without demand). */
   shareAfter: number;
+  /** What the site costs (the costs' unit, 万元 by default), and with yearly budgets its year. */
+  cost?: number;
+  year?: number;
 }
 
 /** Rows of a siting run's chosen sites (p-median and p-center gain minutes, not demand: their
  *  covered demand after each site is `coveredEach`). */
 export function siteRows(
-  out: Pick<SitingOutput, 'type' | 'demand' | 'coords' | 'gains' | 'coveredBefore' | 'total' | 'coveredEach'>,
+  out: Pick<SitingOutput, 'type' | 'demand' | 'coords' | 'gains' | 'coveredBefore' | 'total' | 'coveredEach'> &
+    Partial<Pick<SitingOutput, 'costs' | 'years'>>,
   p: Places,
 ): SiteRow[] {
   const inside = assignToAreas(out.coords, p.communities);
@@ -47,6 +51,8 @@ export function siteRows(
       added,
       measure: out.demand,
       shareAfter: out.total > 0 ? covered / out.total : NaN,
+      ...(out.costs ? { cost: out.costs[i] } : {}),
+      ...(out.years ? { year: out.years[i] } : {}),
     };
   });
 }

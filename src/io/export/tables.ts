@@ -152,3 +152,30 @@ export const siteColumns = (catalogue: Catalogue = BUILT_IN_TYPES): ColumnSpec<S
   { key: 'measure', zh: '需求口径', en: 'Measure', value: (s, l) => MEASURE_LABELS[s.measure][l] },
   { key: 'share_after', zh: '建成后覆盖率', en: 'Covered share after', value: (s) => s.shareAfter, format: 'percent', digits: 3 },
 ];
+
+/** The optimiser's download columns: the site columns, each site's cost when the run spent
+ *  money, and its year when it was a build sequence. */
+export function optimiserSiteColumns(
+  rows: readonly SiteRow[],
+  withCost: boolean,
+  catalogue: Catalogue = BUILT_IN_TYPES,
+): ColumnSpec<SiteRow>[] {
+  return [
+    ...siteColumns(catalogue),
+    ...(withCost
+      ? [
+          {
+            key: 'cost',
+            zh: '造价（万元）',
+            en: 'Cost (10,000 yuan)',
+            value: (s: SiteRow) => s.cost ?? null,
+            format: 'number' as const,
+            digits: 1,
+          },
+        ]
+      : []),
+    ...(rows.some((r) => r.year !== undefined)
+      ? [{ key: 'year', zh: '建设年份', en: 'Year', value: (s: SiteRow) => s.year ?? null, format: 'number' as const, digits: 0 }]
+      : []),
+  ];
+}

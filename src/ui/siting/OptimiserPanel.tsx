@@ -1,4 +1,5 @@
 import { useCatalogue } from '../catalogueContext';
+import type { Catalogue } from '../../core/catalogue';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { AnalysisClient } from '../../analysis/client';
 import type { AreaIndex } from '../../analysis/areaIndex';
@@ -10,6 +11,13 @@ import { RANGES } from '../../core/limits';
 import { NumberField } from '../NumberField';
 import { fmt, pct, t, type Lang, type StringKey } from '../i18n';
 import { downloadSites, type SiteFile } from './siteFiles';
+import { loadFile } from '../../io/load';
+import { ImportError } from '../../io/import-error';
+import { formatImportError } from '../../io/messages';
+import { candidateFile } from '../../io/candidates';
+import { typeName } from '../../io/export/tables';
+import { defaultCost } from '../../core/siting/costs';
+import { SITING_YEAR_COLORS } from '../../map/layers';
 import { siteRows } from '../../core/siting/site-rows';
 import { SitesChart } from './SitesChart';
 import { areaFeatures } from './areas';
@@ -19,11 +27,13 @@ import {
   capacityBad,
   capBelowThreshold,
   INITIAL_OPTIMISER,
+  multiApplies,
   optimiserReducer,
   sitingCommand,
+  sitingProblem,
   type OptimiserAction,
 } from './optimiserState';
-import { SITING_MODELS, type SitingModel, type SitingOutput } from '../../core/siting/command';
+import { SITING_MODELS, SitingInputError, type SitingModel, type SitingOutput } from '../../core/siting/command';
 import type { FacilityAction } from '../../core/scenario/scenario';
 
 interface Props {
@@ -53,10 +63,15 @@ function objectiveLines(
   lang: Lang,
   o: SitingOutput,
   percentile: number,
+  multi: boolean,
   name: (community: number) => string,
 ): { objective?: string; worst?: string } {
   const min = (x: number) => fmt(lang, x, 1);
   const lines: { objective?: string; worst?: string } = {};
+  if (multi)
+    lines.objective = t(lang, 'optObjWeighted')
+      .replace('{before}', fmt(lang, o.objectiveBefore, 0))
+      .replace('{after}', fmt(lang, o.objectiveAfter, 0));
   if (inMinutes(o.model)) {
     const key = o.model === 'pmedian' ? 'optObjMean' : percentile < 100 ? 'optObjPercentile' : 'optObjMax';
     lines.objective = t(lang, key)
@@ -75,8 +90,29 @@ function objectiveLines(
   return lines;
 }
 
-/** The optimiser (MCLP, LSCP, p-median, p-center; by count, target or budget): settings,
- *  candidates, progress and cancel, ranked results. */
+/** A check's problem in the UI language: the core's SitingInputError by its code, else its message. */
+function problemText(lang: Lang, e: Error): string {
+  if (!(e instanceof SitingInputError)) return e.message;
+  let text: string = t(lang, `optErr_${e.code}`);
+  // Years read as years (2023, not 2,023); money as numbers.
+  for (const [k, v] of Object.entries(e.values))
+    text = text.replace(`{${k}}`, typeof v === 'number' && e.code !== 'yearsOrder' ? fmt(lang, v, 2) : String(v));
+  return text;
+}
+
+/** A build-sequence year's colour: by its place among the run's years. */
+const yearColor = (years: number[], y: number) => SITING_YEAR_COLORS[years.indexOf(y) % SITING_YEAR_COLORS.length];
+
+/** Default cost of one site hosting `types` (new build, renovation), or null when a type has none. */
+function defaults(types: string[], catalogue: Catalogue): { build: number; renovate: number } | null {
+  const build = defaultCost(types, false, catalogue),
+    renovate = defaultCost(types, true, catalogue);
+  return Number.isFinite(build) && Number.isFinite(renovate) ? { build, renovate } : null;
+}
+
+/** The optimiser (MCLP, LSCP, p-median, p-center; several types per site; by count, target,
+ *  budget or yearly budgets, with costs from defaults or a candidates file): settings,
+ *  candidates, progress and cancel, ranked results, and a build sequence's years. */
 export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, onAccept, onRows }: Props) {
   const catalogue = useCatalogue();
   const [st, dispatch] = useReducer(optimiserReducer, INITIAL_OPTIMISER);
@@ -100,6 +136,11 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
     out,
     status,
     error,
+    years,
+    also,
+    weights,
+    file,
+    costField,
   } = st;
   const cancel = useRef<(() => void) | null>(null);
   const spec = cmd?.types.find((x) => x.code === type);
@@ -124,6 +165,9 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
   }, [view, drawn]);
 
   const rows = useMemo(() => (out && idx ? siteRows(out.out, idx.places) : []), [out, idx]);
+  // A build sequence's years in order, each with its colour on the map and in the legend.
+  const yearList = useMemo(() => (out?.out.years ? [...new Set(out.out.years)].sort((a, b) => a - b) : []), [out]);
+
   useEffect(() => {
     onRows?.(rows.filter((_, i) => status[i] !== 'rejected'));
   }, [rows, status, onRows]);
@@ -136,16 +180,22 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
               {
                 type: 'Feature' as const,
                 geometry: { type: 'Point' as const, coordinates: [r.lon, r.lat] },
-                properties: { rank: String(r.rank) },
+                properties: {
+                  rank: String(r.rank),
+                  ...(r.year !== undefined ? { year: String(r.year), color: yearColor(yearList, r.year) } : {}),
+                },
               },
             ]
           : [],
       ),
     });
-  }, [view, rows, status]);
+  }, [view, rows, status, yearList]);
+
+  // The core's own checks (the CLI's) before any work: a problem is shown and the run stays off.
+  const problem = cmd && spec ? sitingProblem(st, type, cmd, catalogue) : null;
 
   const run = () => {
-    const c = client && cmd ? sitingCommand(st, type, cmd) : null;
+    const c = client && cmd && !problem ? sitingCommand(st, type, cmd) : null;
     if (!client || !c) return;
     dispatch({ type: 'started' });
     // Progress reports travel on their own port and can arrive after the result: drop those.
@@ -182,7 +232,31 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
   const capLow = capBelowThreshold(st, spec?.minutes);
   const byTime = inMinutes(model);
   const names = idx?.places.communities.names;
-  const lines = o && out ? objectiveLines(lang, o, out.percentile, (c) => names?.[c] ?? '') : {};
+  const lines = o && out ? objectiveLines(lang, o, out.percentile, !!out.also?.length, (c) => names?.[c] ?? '') : {};
+  const others = multiApplies(st) ? (cmd?.types ?? []).filter((x) => x.code !== type) : [];
+  const chosen = [type, ...also.filter((c) => others.some((x) => x.code === c))];
+  const spends = model !== 'lscp' && limit !== 'count';
+  const cost0 = spends ? defaults(chosen, catalogue) : null;
+  const weightField = (code: string) => (
+    <NumberField
+      lang={lang}
+      testId={`opt-weight-${code}`}
+      name="weight"
+      value={weights[code] ?? 1}
+      onChange={(x) => dispatch({ type: 'weight', code, weight: x })}
+    />
+  );
+  const readFile = async (f: File) => {
+    try {
+      const r = await loadFile(f.name, new Uint8Array(await f.arrayBuffer()), { geometry: ['Point'] });
+      dispatch({ type: 'file', file: candidateFile(f.name, { type: 'FeatureCollection', features: r.features }) });
+    } catch (e) {
+      const m = e instanceof ImportError ? formatImportError(e, lang) : (e as Error).message;
+      dispatch({ type: 'failed', message: `${t(lang, 'optFileFailed')}: ${m}` });
+    }
+  };
+  const gapYears = o?.gapYears;
+  const lastYear = yearList.length ? yearList[yearList.length - 1] : 0;
 
   return (
     <section className="panel-section optimiser" data-testid="optimiser">
@@ -196,6 +270,38 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
           </label>
         ))}
       </fieldset>
+      {others.length > 0 && (
+        <fieldset className="opt-also" data-testid="opt-also">
+          <legend>{t(lang, 'optAlso')}</legend>
+          {chosen.length > 1 && (
+            <label className="row">
+              <span>
+                {typeName(type, lang, catalogue)} · {t(lang, 'optWeight')}
+              </span>
+              {weightField(type)}
+            </label>
+          )}
+          {others.map((x) => (
+            <div className="row" key={x.code}>
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid={`opt-also-${x.code}`}
+                  checked={also.includes(x.code)}
+                  onChange={(e) => dispatch({ type: 'also', code: x.code, on: e.target.checked })}
+                />{' '}
+                {typeName(x.code, lang, catalogue)}
+              </label>
+              {also.includes(x.code) && (
+                <>
+                  <small>{t(lang, 'optWeight')}</small>
+                  {weightField(x.code)}
+                </>
+              )}
+            </div>
+          ))}
+        </fieldset>
+      )}
       {model === 'lscp' ? (
         <label className="row">
           <span>{t(lang, 'optTargetShare')}</span>
@@ -251,6 +357,30 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
               onChange={(x) => set({ budget: x })}
             />
           </div>
+          <div className="row">
+            <label>
+              <input
+                type="radio"
+                name="opt-limit"
+                data-testid="opt-limit-years"
+                checked={limit === 'years'}
+                onChange={() => set({ limit: 'years' })}
+              />{' '}
+              {t(lang, 'optYears')}
+            </label>
+            <input
+              type="text"
+              data-testid="opt-years"
+              value={years}
+              disabled={limit !== 'years'}
+              onChange={(e) => set({ years: e.target.value })}
+            />
+          </div>
+          {cost0 && (
+            <p className="hint" data-testid="opt-cost-defaults">
+              {t(lang, 'optCostDefaults').replace('{build}', fmt(lang, cost0.build)).replace('{renovate}', fmt(lang, cost0.renovate))}
+            </p>
+          )}
         </>
       )}
       {model === 'pcenter' && (
@@ -301,6 +431,49 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
           <NumberField lang={lang} name="gridM" step={100} value={gridM} disabled={!useGrid} onChange={(x) => set({ gridM: x })} />
         </label>
         <div>
+          {t(lang, 'optCandFile')}:{' '}
+          <input
+            type="file"
+            data-testid="opt-cand-file"
+            accept=".geojson,.json,.csv,.xlsx,.zip,.kml,.gpkg"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void readFile(f);
+            }}
+          />
+          {file && (
+            <>
+              <small data-testid="opt-cand-file-info">
+                {t(lang, 'optCandFileInfo')
+                  .replace('{name}', file.name)
+                  .replace('{n}', fmt(lang, file.points.length / 2))
+                  .replace(
+                    '{existing}',
+                    fmt(
+                      lang,
+                      file.renovate.reduce((a, b) => a + b, 0),
+                    ),
+                  )}
+              </small>{' '}
+              <label>
+                {t(lang, 'optCostField')}{' '}
+                <select data-testid="opt-cost-field" value={costField} onChange={(e) => set({ costField: e.target.value })}>
+                  <option value="">{t(lang, 'optCostFieldNone')}</option>
+                  {file.costFields.map((f) => (
+                    <option key={f} value={f}>
+                      {f}
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
+              <button type="button" onClick={() => dispatch({ type: 'file', file: null })}>
+                {t(lang, 'optClearDrawn')}
+              </button>
+            </>
+          )}
+        </div>
+        <div>
           {t(lang, 'optCandDrawn')}: {drawn.length}{' '}
           <button
             type="button"
@@ -335,7 +508,7 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
         <button
           type="button"
           data-testid="opt-run"
-          disabled={!client || !spec || !!progress || !candidatesChosen(st) || capBad || capLow}
+          disabled={!client || !spec || !!progress || !candidatesChosen(st) || capBad || capLow || !!problem}
           onClick={run}
         >
           {t(lang, 'optRun')}
@@ -346,6 +519,16 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
           </button>
         )}
       </div>
+      {problem && (
+        <div
+          className="error-inline"
+          role="alert"
+          data-testid="opt-problem"
+          data-code={problem instanceof SitingInputError ? problem.code : ''}
+        >
+          {problemText(lang, problem)}
+        </div>
+      )}
       {progress && (
         <div className="run-progress" data-testid="opt-progress">
           <div className="progress-track">
@@ -397,12 +580,28 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
                 .replace('{budget}', fmt(lang, out.budget, 1))}
             </p>
           )}
+          {out.years && (
+            <p className="hint" data-testid="opt-spent" data-spent={o.spent}>
+              {t(lang, 'optSpentYears')
+                .replace('{spent}', fmt(lang, o.spent, 1))
+                .replace('{years}', out.years)}
+            </p>
+          )}
+          {yearList.length > 0 && (
+            <p className="opt-year-legend" data-testid="opt-year-legend">
+              {yearList.map((y) => (
+                <span key={y} data-year={y}>
+                  <span className="swatch" style={{ background: yearColor(yearList, y) }} /> {y}
+                </span>
+              ))}
+            </p>
+          )}
           {!o.reached && <p className="hint warn">{t(lang, 'optNotReached')}</p>}
           {o.cancelled && <p className="hint warn">{t(lang, 'optCancelled')}</p>}
           <SitesChart lang={lang} shares={shares} target={o.model === 'lscp' ? out.target : undefined} />
           <ol className="site-list" data-testid="site-list">
             {rows.map((r, i) => (
-              <li key={r.rank} data-gain={r.added} data-status={status[i]}>
+              <li key={r.rank} data-gain={r.added} data-status={status[i]} data-year={r.year} data-cost={r.cost}>
                 {/* A click zooms the map to the site. */}
                 <button
                   type="button"
@@ -415,6 +614,12 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
                 >
                   {r.rank}. {r.communityName || `${r.lon.toFixed(4)}, ${r.lat.toFixed(4)}`}
                   <small>{r.countyName}</small>
+                  {r.year !== undefined && (
+                    <small className="site-year" style={{ color: yearColor(yearList, r.year) }}>
+                      {t(lang, 'optYear')} {r.year}
+                    </small>
+                  )}
+                  {(out.budget !== undefined || out.years) && r.cost !== undefined && <small>{fmt(lang, r.cost, 1)} 万元</small>}
                 </button>
                 <span className="num">
                   {o.model === 'pmedian' ? (
@@ -442,6 +647,40 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
               </li>
             ))}
           </ol>
+          {gapYears && (
+            <div className="opt-gap-years" data-testid="opt-gap-years">
+              <h3>{t(lang, 'optGapYears')}</h3>
+              <p className="hint" data-testid="opt-gap-years-summary">
+                {t(lang, 'optGapYearsSummary')
+                  .replace('{total}', fmt(lang, gapYears.community.length))
+                  .replace('{closed}', fmt(lang, gapYears.year.filter((y) => y >= 0).length))
+                  .replace('{last}', String(lastYear))}
+              </p>
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t(lang, 'optCommunity')}</th>
+                      <th>{t(lang, 'optYear')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {/* Closed first, by year; then those not closed by the last year. */}
+                    {Array.from(gapYears.community, (c, k) => ({ c, y: gapYears.year[k] }))
+                      .sort((a, b) => (a.y < 0 ? 1e9 : a.y) - (b.y < 0 ? 1e9 : b.y) || a.c - b.c)
+                      .map(({ c, y }) => (
+                        <tr key={c} data-community={c} data-year={y}>
+                          <td>{names?.[c] ?? c}</td>
+                          <td style={y >= 0 ? { color: yearColor(yearList, y) } : undefined}>
+                            {y >= 0 ? y : t(lang, 'optNotByYear').replace('{last}', String(lastYear))}
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          )}
           <div className="siting-buttons">
             {FILES.map((f) => (
               <button
@@ -449,7 +688,7 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
                 key={f}
                 data-testid={`sites-${f}`}
                 onClick={() => {
-                  void downloadSites(rows, f, type, catalogue).catch((e: unknown) =>
+                  void downloadSites(rows, f, type, catalogue, out.budget !== undefined || !!out.years).catch((e: unknown) =>
                     dispatch({ type: 'failed', message: (e as Error).message }),
                   );
                 }}

@@ -2,13 +2,24 @@
 // not-buildable areas drawn on the map, a run's progress, outcome and each proposed site's
 // status; and the siting command the settings make. OptimiserPanel renders and dispatches.
 import type { CoverageCommand } from '../../core/analysis/command';
+import { BUILT_IN_TYPES, type Catalogue } from '../../core/catalogue';
 import { inRange, parseNumber } from '../../core/limits';
-import { DEFAULT_CAP_MINUTES, type SitingCommand, type SitingModel, type SitingOutput } from '../../core/siting/command';
+import {
+  checkBudget,
+  checkSitingCommand,
+  DEFAULT_CAP_MINUTES,
+  parseYears,
+  type SitingCommand,
+  type SitingModel,
+  type SitingOutput,
+} from '../../core/siting/command';
+import type { CandidateFile } from '../../io/candidates';
 import { polygonSet, type Area } from './areas';
 
 export type SiteStatus = 'open' | 'accepted' | 'rejected';
-/** What bounds a run of mclp, pmedian or pcenter: a count of new sites or money (lscp: its target). */
-export type Limit = 'count' | 'budget';
+/** What bounds a run of mclp, pmedian or pcenter: a count of new sites, money, or yearly budgets
+ *  (a build sequence; lscp: its target). */
+export type Limit = 'count' | 'budget' | 'years';
 
 export interface OptimiserState {
   /** The question asked: most covered (mclp), fewest to a target (lscp), shortest mean walk
@@ -19,6 +30,16 @@ export interface OptimiserState {
   count: number;
   /** Money to spend, 万元 (limit 'budget'). */
   budget: number;
+  /** Yearly budgets as typed, YEAR:BUDGET,... (limit 'years'; the CLI's --years syntax). */
+  years: string;
+  /** Further types every new site also hosts (mclp: multi-service sites), and each type's weight
+   *  in the objective by code (absent: 1). */
+  also: string[];
+  weights: Record<string, number>;
+  /** Candidate points read from a file, and the field their costs come from ('' = the default
+   *  costs: new build, or renovation where the file flags an existing building). */
+  file: CandidateFile | null;
+  costField: string;
   /** Covered share wanted, percent (lscp). */
   target: number;
   /** pcenter: the percentile of minutes minimised (P90 by default, so one farmhouse does not decide). */
@@ -38,8 +59,9 @@ export interface OptimiserState {
   /** What map clicks draw: candidate points, vertices of a not-buildable area, or nothing. */
   drawing: 'points' | 'area' | null;
   progress: { done: number; total: number; stage: string } | null;
-  /** A run's output with the settings it ran under (target share 0–1, percentile, budget when one was given). */
-  out: { out: SitingOutput; target: number; percentile: number; budget?: number } | null;
+  /** A run's output with the settings it ran under (target share 0–1, percentile, budget or
+   *  yearly budgets when given). */
+  out: { out: SitingOutput; target: number; percentile: number; budget?: number; years?: string; also?: string[] } | null;
   status: SiteStatus[];
   error: string | null;
 }
@@ -55,6 +77,8 @@ export type OptimiserAction =
           | 'count'
           | 'budget'
           | 'target'
+          | 'years'
+          | 'costField'
           | 'percentile'
           | 'capMinutes'
           | 'capacity'
@@ -64,6 +88,9 @@ export type OptimiserAction =
         >
       >;
     }
+  | { type: 'also'; code: string; on: boolean }
+  | { type: 'weight'; code: string; weight: number }
+  | { type: 'file'; file: CandidateFile | null }
   | { type: 'draw'; mode: 'points' | 'area' | null }
   | { type: 'pick'; lon: number; lat: number }
   | { type: 'finishArea' }
@@ -81,6 +108,11 @@ export const INITIAL_OPTIMISER: OptimiserState = {
   limit: 'count',
   count: 5,
   budget: 300,
+  years: '2023:300,2024:300,2025:300',
+  also: [],
+  weights: {},
+  file: null,
+  costField: '',
   target: 90,
   percentile: 90,
   capMinutes: DEFAULT_CAP_MINUTES,
@@ -102,6 +134,13 @@ export function optimiserReducer(s: OptimiserState, a: OptimiserAction): Optimis
   switch (a.type) {
     case 'set':
       return { ...s, ...a.patch };
+    case 'also':
+      return { ...s, also: a.on ? (s.also.includes(a.code) ? s.also : [...s.also, a.code]) : s.also.filter((c) => c !== a.code) };
+    case 'weight':
+      return { ...s, weights: { ...s.weights, [a.code]: a.weight } };
+    // A new file drops a cost field it does not have.
+    case 'file':
+      return { ...s, file: a.file, costField: a.file?.costFields.includes(s.costField) ? s.costField : '' };
     // Switching what to draw drops an unfinished area.
     case 'draw':
       return { ...s, drawing: a.mode, sketch: [] };
@@ -130,6 +169,8 @@ export function optimiserReducer(s: OptimiserState, a: OptimiserAction): Optimis
           target: s.target / 100,
           percentile: s.percentile,
           ...(s.model !== 'lscp' && s.limit === 'budget' ? { budget: s.budget } : {}),
+          ...(a.out.years ? { years: s.years } : {}),
+          ...(multiApplies(s) && s.also.length ? { also: s.also } : {}),
         },
         status: Array.from(a.out.gains, (): SiteStatus => 'open'),
       };
@@ -144,12 +185,17 @@ export function optimiserReducer(s: OptimiserState, a: OptimiserAction): Optimis
 
 /** Whether any candidates are chosen. */
 export function candidatesChosen(s: OptimiserState): boolean {
-  return s.useCommunities || s.useGrid || s.drawn.length > 0;
+  return s.useCommunities || s.useGrid || s.drawn.length > 0 || !!s.file;
 }
 
-/** Whether the capacity field applies: the mclp model with a count of sites. */
+/** Whether the capacity field applies: the mclp model with one type and a count of sites. */
 export function capacityApplies(s: OptimiserState): boolean {
-  return s.model === 'mclp' && s.limit === 'count';
+  return s.model === 'mclp' && s.limit === 'count' && s.also.length === 0;
+}
+
+/** Whether further types may share the sites: the mclp model (the core's rule). */
+export function multiApplies(s: OptimiserState): boolean {
+  return s.model === 'mclp';
 }
 
 /** An empty capacity means none; anything else must be inside its range. */
@@ -163,11 +209,32 @@ export function capBelowThreshold(s: OptimiserState, minutes: number | undefined
 }
 
 /** The siting command for `type` with the latest analysis's travel settings (null when the
- *  analysis did not run that type). */
+ *  analysis did not run that type). Further types come with their own analysed settings (types
+ *  the analysis did not run are left out). Throws the core's SitingInputError on yearly budgets
+ *  that do not parse. */
 export function sitingCommand(s: OptimiserState, type: string, cmd: CoverageCommand): SitingCommand | null {
   const spec = cmd.types.find((x) => x.code === type);
   if (!spec) return null;
   const cap = inRange('capacity', parseNumber(s.capacity));
+  const also = multiApplies(s)
+    ? s.also.flatMap((code) => {
+        const t = code !== type ? cmd.types.find((x) => x.code === code) : undefined;
+        return t ? [{ type: code, profile: t.profile, speedKmh: t.speedKmh, minutes: t.minutes, demand: t.demand }] : [];
+      })
+    : [];
+  const limit =
+    s.model === 'lscp'
+      ? { target: s.target / 100 }
+      : s.limit === 'budget'
+        ? { budget: s.budget }
+        : s.limit === 'years'
+          ? { years: parseYears(s.years) }
+          : { add: s.count };
+  // Drawn points first, then the file's; costs and the existing-building flag only from the file.
+  const file = s.file;
+  const nDrawn = s.drawn.length;
+  const points = [...s.drawn.flat(), ...(file ? Array.from(file.points) : [])];
+  const fileCost = file && s.costField ? file.costs[s.costField] : undefined;
   return {
     op: 'site',
     type,
@@ -181,15 +248,40 @@ export function sitingCommand(s: OptimiserState, type: string, cmd: CoverageComm
     toleranceM: cmd.toleranceM,
     ...(cmd.roadClasses ? { roadClasses: cmd.roadClasses } : {}),
     model: s.model,
-    ...(s.model === 'lscp' ? { target: s.target / 100 } : s.limit === 'budget' ? { budget: s.budget } : { add: s.count }),
+    ...limit,
     ...(capacityApplies(s) && cap !== null ? { capacity: cap } : {}),
+    ...(also.length ? { also, weights: [type, ...also.map((a) => a.type)].map((c) => s.weights[c] ?? 1) } : {}),
     ...(s.model === 'pcenter' ? { percentile: s.percentile } : {}),
     ...(s.model === 'pmedian' || s.model === 'pcenter' ? { capMinutes: s.capMinutes } : {}),
     candidates: {
       communities: s.useCommunities,
       ...(s.useGrid ? { gridM: s.gridM } : {}),
-      ...(s.drawn.length ? { points: Float64Array.from(s.drawn.flat()) } : {}),
+      ...(points.length ? { points: Float64Array.from(points) } : {}),
+      ...(file
+        ? {
+            pointRenovate: Uint8Array.from({ length: points.length / 2 }, (_, i) => (i < nDrawn ? 0 : file.renovate[i - nDrawn])),
+            ...(fileCost
+              ? { pointCost: Float64Array.from({ length: points.length / 2 }, (_, i) => (i < nDrawn ? NaN : fileCost[i - nDrawn])) }
+              : {}),
+          }
+        : {}),
     },
     ...(s.areas.length ? { notBuildable: polygonSet(s.areas) } : {}),
   };
+}
+
+/** What is wrong with the settings, by the core's own checks (the CLI's): yearly budgets that do
+ *  not parse or do not increase, money below every candidate's cost, and the rest of
+ *  checkSitingCommand. Null when a run may start. */
+export function sitingProblem(s: OptimiserState, type: string, cmd: CoverageCommand, catalogue: Catalogue = BUILT_IN_TYPES): Error | null {
+  try {
+    const c = sitingCommand(s, type, cmd);
+    if (c) {
+      checkSitingCommand(c, catalogue);
+      checkBudget(c, undefined, catalogue);
+    }
+    return null;
+  } catch (e) {
+    return e as Error;
+  }
 }

@@ -2,16 +2,23 @@
 import type { SiteRow } from '../../core/siting/site-rows';
 import { toCsv } from '../../io/export/csv';
 import { toGeoJsonBytes } from '../../io/export/geojson';
-import { siteColumns } from '../../io/export/tables';
+import { optimiserSiteColumns } from '../../io/export/tables';
 import type { Catalogue } from '../../core/catalogue';
 import { sheet, toXlsx } from '../../io/export/xlsx';
 import { download, MIME, today } from '../report/download';
 
 export type SiteFile = 'csv' | 'xlsx' | 'geojson';
 
-/** Downloads the rows as 服务圈_建议选址_<type>_<date>.<ext>. */
-export async function downloadSites(rows: readonly SiteRow[], kind: SiteFile, type: string, catalogue: Catalogue): Promise<void> {
-  const columns = siteColumns(catalogue);
+/** Downloads the rows as 服务圈_建议选址_<type>_<date>.<ext>, with each site's cost when the run
+ *  spent money and its year in a build sequence. */
+export async function downloadSites(
+  rows: readonly SiteRow[],
+  kind: SiteFile,
+  type: string,
+  catalogue: Catalogue,
+  withCost: boolean,
+): Promise<void> {
+  const columns = optimiserSiteColumns(rows, withCost, catalogue);
   const bytes =
     kind === 'csv'
       ? toCsv(rows, columns)
