@@ -1,21 +1,26 @@
 // Parses the big demo layers off the main thread: households.fgb (≈300 k points, 1.45 M with
-// --per-household) and roads.fgb. Returns core columnar layers, and later a compact display
-// GeoJSON of the households, as transferable buffers so nothing is copied back.
+// --per-household) and roads.fgb, straight into typed arrays (io/load-columns.ts, no feature
+// objects; the GeoJSON reader only when a file needs it). Returns core columnar layers, and later
+// a compact display GeoJSON of the households, as transferable buffers so nothing is copied back.
 import * as Comlink from 'comlink';
 import { readFgb } from '../io/fgb';
-import { householdsFromFeatures, linesFromFeatures } from '../io/features';
+import {
+  ACCESS_TAGS,
+  HOUSEHOLD_DEFAULTS,
+  householdLayer,
+  householdsFromFeatures,
+  lineLayer,
+  linesFromFeatures,
+  ROAD_CLASS_FIELDS,
+} from '../io/features';
+import { columnAttributes, columnLines, columnPoints } from '../io/feature-columns';
+import { loadColumns } from '../io/load-columns';
 import { hillshadeRgba } from '../map/hillshade';
 import type { AreaLayer, ElevationGrid, HouseholdLayer, LineLayer } from '../core/types';
 import { readGeoTiff } from '../io/geotiff';
 
 // Copies kept for display() after the layer's own buffers have been transferred away.
 let kept: { coords: Float64Array; households: Float32Array } | null = null;
-
-async function fetchFgb(url: string) {
-  const res = await fetch(url);
-  if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
-  return readFgb(res.body);
-}
 
 /** Downloads `url` chunk by chunk, reporting the fraction of Content-Length received. */
 async function fetchBytes(url: string, onProgress: (fraction: number) => void): Promise<Uint8Array> {
@@ -74,8 +79,15 @@ const api = {
    *  several times faster than parsing feature by feature off the HTTP stream. */
   async households(url: string, communities: AreaLayer, onProgress: (fraction: number) => void): Promise<HouseholdLayer> {
     const bytes = await fetchBytes(url, (f) => onProgress(0.5 * f));
-    const fc = await readFgb(bytes, (read, total) => onProgress(0.5 + (total ? 0.5 * (read / total) : 0)), 20_000);
-    const layer = householdsFromFeatures(fc, communities);
+    const c = loadColumns(url, bytes, { geometry: ['Point'], fields: Object.values(HOUSEHOLD_DEFAULTS) });
+    const coords = c && columnPoints(c.columns);
+    const layer =
+      c && coords
+        ? householdLayer(coords, columnAttributes(c.columns), communities)
+        : householdsFromFeatures(
+            await readFgb(bytes, (read, total) => onProgress(0.5 + (total ? 0.5 * (read / total) : 0)), 20_000),
+            communities,
+          );
     kept = { coords: layer.coords.slice(), households: layer.households.slice() };
     return Comlink.transfer(
       layer,
@@ -118,9 +130,12 @@ const api = {
     return Comlink.transfer({ grid, hillshade }, [grid.values.buffer as ArrayBuffer]);
   },
 
-  /** Streams a line layer (the walking network) from `url`. */
+  /** Reads a line layer (the walking network) from `url`. */
   async lines(url: string): Promise<LineLayer> {
-    const layer = linesFromFeatures(await fetchFgb(url));
+    const bytes = await fetchBytes(url, () => {});
+    const c = loadColumns(url, bytes, { geometry: ['LineString'], fields: [...ROAD_CLASS_FIELDS, ...ACCESS_TAGS] });
+    const parts = c && columnLines(c.columns);
+    const layer = c && parts ? lineLayer(parts, columnAttributes(c.columns)) : linesFromFeatures(await readFgb(bytes));
     return Comlink.transfer(layer, buffersOf([layer.coords, layer.lineStart, layer.z]));
   },
 };
