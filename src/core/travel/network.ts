@@ -4,7 +4,7 @@
 // (graph, edge index, snaps, edge costs) are built once and reused.
 import type { ElevationGrid, LineLayer } from '../types.ts';
 import { buildGraph, DEFAULT_JOIN_M, type Graph } from './graph.ts';
-import { edgeIndex, snapPoints, snapPosition, DEFAULT_MAX_SNAP_M, type EdgeIndex } from './snap.ts';
+import { edgeIndex, snapPoints, snapPosition, DEFAULT_MAX_SNAP_M, type EdgeIndex, type Snaps } from './snap.ts';
 import { multiSourceDijkstra } from './dijkstra.ts';
 import { legCost, nodeElevations, sampleElevation, slopeCosts } from './slope.ts';
 import { metresPerMinute } from './speed.ts';
@@ -99,7 +99,11 @@ export function costNetwork(
 
 /** Attaches WGS84 points to the network and prices their legs. */
 export function attach(net: CostedNetwork, coords: Float64Array): Attached {
-  const s = snapPoints(net.graph, net.index, coords, net.maxSnapM);
+  return attachSnaps(net, coords, snapPoints(net.graph, net.index, coords, net.maxSnapM));
+}
+
+/** attach() from the points' snaps already found on `net` (e.g. kept from an earlier call). */
+export function attachSnaps(net: CostedNetwork, coords: Float64Array, s: Snaps): Attached {
   const n = coords.length / 2;
   const toNet = new Float64Array(n).fill(Infinity),
     fromNet = new Float64Array(n).fill(Infinity);
