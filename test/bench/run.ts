@@ -2,6 +2,7 @@
 // HiGHS (on the demo in public/demo), then the whole-process CLI benchmark on the street-grid
 // city, then the planner formats (GDAL, population grid). `npm run bench -- --scale province`: the province-scale CLI benchmark alone.
 import { run as coverage } from './coverage.bench.ts';
+import { run as catchments } from './catchments.bench.ts';
 import { run as siting } from './siting.bench.ts';
 import { run as models } from './location-models.bench.ts';
 import { province, provinceScale, run as cli } from './cli.bench.ts';
@@ -11,6 +12,8 @@ if (provinceScale(process.argv)) {
   await province();
 } else {
   await coverage();
+  console.log('');
+  await catchments();
   console.log('');
   const mclpRatio = await siting();
   console.log('');

@@ -3,7 +3,7 @@
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
 import { candidateCells, gridAround, DEFAULT_CELL_M, type CellGrid } from './grid.ts';
-import { centreMinutes, facilityPoints, reachRadiusM } from './reach.ts';
+import { centreMinutes, facilityPoints, reachRadiusM, squareLatitude } from './reach.ts';
 import { isochrone } from './isochrone.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 
@@ -26,7 +26,7 @@ export function cellMinutes(spec: TypeSpec, cmd: CoverageCommand, cellM: number)
 export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, cellM = DEFAULT_CELL_M): Catchment {
   const pts = facilityPoints(engine, spec.code);
   const radiusM = reachRadiusM(spec, cmd, spec.minutes);
-  const grid = gridAround(pts, radiusM, cellM);
+  const grid = gridAround(pts, radiusM, cellM, undefined, squareLatitude(engine));
   if (!grid) return { code: spec.code, coordinates: [], grid, mask: new Uint8Array(0) };
   const cells = candidateCells(grid, pts, radiusM);
   const minutes = centreMinutes(engine, spec, cmd, grid, cells);
@@ -38,5 +38,5 @@ export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, 
   }
   // Unreachable and unevaluated centres count as one cell's travel beyond the threshold.
   const far = spec.minutes + cellMinutes(spec, cmd, cellM);
-  return { code: spec.code, coordinates: isochrone(grid, values, spec.minutes, far), grid, mask };
+  return { code: spec.code, coordinates: isochrone(grid, values, spec.minutes, far, cells), grid, mask };
 }

@@ -19,8 +19,16 @@ export interface CellGrid {
 export const DEFAULT_CELL_M = 100;
 
 /** The grid covering every point within `radiusM` of the WGS84 `points`, cells of about
- *  `cellM` metres (coarsened so the grid has at most `maxCells` cells). */
-export function gridAround(points: Float64Array, radiusM: number, cellM = DEFAULT_CELL_M, maxCells = 8e6): CellGrid | null {
+ *  `cellM` metres (coarsened so the grid has at most `maxCells` cells), square at latitude
+ *  `squareLat` (default the box's middle). Grids of the same cell size and `squareLat` share
+ *  their cells (the lattice is anchored at 0°), so work per cell can be reused between them. */
+export function gridAround(
+  points: Float64Array,
+  radiusM: number,
+  cellM = DEFAULT_CELL_M,
+  maxCells = 8e6,
+  squareLat?: number,
+): CellGrid | null {
   const n = points.length / 2;
   if (n === 0) return null;
   // Callers pass checked settings (core/limits.ts); a non-finite size here would never fit maxCells.
@@ -48,7 +56,7 @@ export function gridAround(points: Float64Array, radiusM: number, cellM = DEFAUL
   minY -= padLat;
   maxY += padLat;
   // Cell width fixed by the centre latitude: cells are square there and within ~1% nearby.
-  const midLat = (minY + maxY) / 2;
+  const midLat = squareLat ?? (minY + maxY) / 2;
   if (![minX, minY, maxX, maxY].every(Number.isFinite) || !(mPerDegLon(midLat) > 1))
     throw new RangeError('catchment grid: coordinates must be finite, away from the poles');
   // Each step grows the cells 1.5×; 200 steps (a factor of 1e35) fit any finite box.
@@ -72,7 +80,10 @@ export function cellCentre(g: CellGrid, i: number, j: number, out: Float64Array,
 
 /** Indices (j·width + i) of the cells whose centre may lie within `radiusM` of a point. */
 export function candidateCells(g: CellGrid, points: Float64Array, radiusM: number): Uint32Array {
-  const mark = new Uint8Array(g.width * g.height);
+  const size = g.width * g.height;
+  // Padded to whole 32-bit words, read four cells at a time below (most of a wide grid is unmarked).
+  const mark = new Uint8Array((size + 3) & ~3),
+    words = new Uint32Array(mark.buffer);
   for (let k = 0; k < points.length / 2; k++) {
     const x = points[2 * k],
       y = points[2 * k + 1];
@@ -84,8 +95,8 @@ export function candidateCells(g: CellGrid, points: Float64Array, radiusM: numbe
     for (let j = ja; j <= jb; j++) mark.fill(1, j * g.width + ia, j * g.width + ib + 1);
   }
   let count = 0;
-  for (let c = 0; c < mark.length; c++) count += mark[c];
+  for (let w = 0; w < words.length; w++) if (words[w]) for (let c = 4 * w; c < 4 * w + 4; c++) count += mark[c];
   const out = new Uint32Array(count);
-  for (let c = 0, k = 0; c < mark.length; c++) if (mark[c]) out[k++] = c;
+  for (let w = 0, k = 0; w < words.length; w++) if (words[w]) for (let c = 4 * w; c < 4 * w + 4; c++) if (mark[c]) out[k++] = c;
   return out;
 }

@@ -10,8 +10,10 @@ import type { CellGrid } from './grid.ts';
 
 /** MultiPolygon coordinates (WGS84) of {v ≤ level}, where v at cell centre (i, j) of `g` is
  *  values[j·width + i]; NaN, ∞ and values above `far` count as `far` (> level), which bounds
- *  how far an outline reaches towards an unreachable sample: at most (level − v)/(far − v) of a cell. */
-export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number, far: number): number[][][][] {
+ *  how far an outline reaches towards an unreachable sample: at most (level − v)/(far − v) of a cell.
+ *  `cells` (ascending indices), when given, are the only samples that may be ≤ level: only they
+ *  are looked at for the inside, instead of the whole grid. */
+export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number, far: number, cells?: ArrayLike<number>): number[][][][] {
   if (!(far > level)) throw new Error(`isochrone: far (${far}) must exceed the level (${level})`);
   const W = g.width + 2,
     H = g.height + 2;
@@ -25,7 +27,10 @@ export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number,
   // work follows the outline's length, not the grid's size.
   const inside = new Uint8Array(W * H);
   const list: number[] = [];
-  for (let k = 0, gw = g.width, n = gw * g.height; k < n; k++) {
+  const gw = g.width,
+    n = cells ? cells.length : gw * g.height;
+  for (let c = 0; c < n; c++) {
+    const k = cells ? cells[c] : c;
     if (!(values[k] <= level)) continue;
     const i = k % gw,
       p = ((k - i) / gw + 1) * W + i + 1;

@@ -2,7 +2,8 @@
 // use (straight line with detour, or the network/slope field): shared by the service-circle
 // polygons (catchment.ts) and the walking-time surface (surface.ts), so both agree with the
 // household numbers.
-import { attach, fieldTimes } from '../travel/network.ts';
+import { attachSnaps, fieldTimes } from '../travel/network.ts';
+import { cellSnaps } from './cell-snaps.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 import { toblerKmh } from '../travel/slope.ts';
 import type { Engine } from '../analysis/run.ts';
@@ -19,6 +20,20 @@ export function facilityPoints(engine: Engine, code: string): Float64Array {
     pts[2 * k + 1] = fc[2 * f + 1];
   });
   return pts;
+}
+
+/** The latitude where service-circle and surface cells are square: the middle of all facilities'
+ *  latitudes to the half degree, so every type (and most scenarios) lies on one lattice and
+ *  shares its cells' snaps to the network (cell-snaps.ts). Undefined without facilities. */
+export function squareLatitude(engine: Engine): number | undefined {
+  const c = engine.layers.facilities.coords;
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let k = 1; k < c.length; k += 2) {
+    lo = Math.min(lo, c[k]);
+    hi = Math.max(hi, c[k]);
+  }
+  return lo <= hi ? Math.round(lo + hi) / 2 : undefined;
 }
 
 /** Greatest distance, metres, from which `minutes` of travel by `spec` can reach a facility. */
@@ -39,5 +54,6 @@ export function centreMinutes(engine: Engine, spec: TypeSpec, cmd: CoverageComma
     return engine.straight(centres, spec, cmd).minutes;
   }
   const p = engine.prepared(spec.mode, cmd, spec);
-  return fieldTimes(p.net, engine.field(p, spec.code), attach(p.net, centres), p.facs, spec.speedKmh).minutes;
+  const at = attachSnaps(p.net, centres, cellSnaps(p.net, grid, cells));
+  return fieldTimes(p.net, engine.field(p, spec.code), at, p.facs, spec.speedKmh).minutes;
 }

@@ -3,7 +3,7 @@
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
 import { candidateCells, gridAround, type CellGrid } from './grid.ts';
-import { centreMinutes, facilityPoints, reachRadiusM } from './reach.ts';
+import { centreMinutes, facilityPoints, reachRadiusM, squareLatitude } from './reach.ts';
 
 /** Default surface cell size, metres (coarsened further by SURFACE_MAX_CELLS). */
 export const SURFACE_CELL_M = 100;
@@ -33,7 +33,7 @@ export function timeSurface(
 ): TimeSurface {
   const pts = facilityPoints(engine, spec.code);
   const radiusM = reachRadiusM(spec, cmd, capMinutes);
-  const grid = gridAround(pts, radiusM, cellM, maxCells);
+  const grid = gridAround(pts, radiusM, cellM, maxCells, squareLatitude(engine));
   if (!grid) return { grid, minutes: new Float32Array(0) };
   const cells = candidateCells(grid, pts, radiusM);
   const at = centreMinutes(engine, spec, cmd, grid, cells);

@@ -1,0 +1,61 @@
+// Cell-centre snaps kept between calls (src/core/catchments/cell-snaps.ts): equal to snapping
+// the centres afresh, whatever grids of the lattice asked before (overlapping, wider, elsewhere).
+import { describe, expect, it } from 'vitest';
+import { cellSnaps } from '../../src/core/catchments/cell-snaps.ts';
+import { candidateCells, cellCentre, gridAround, type CellGrid } from '../../src/core/catchments/grid.ts';
+import { costNetwork, prepareNetwork } from '../../src/core/travel/network.ts';
+import { snapPoints } from '../../src/core/travel/snap.ts';
+import { lines, pts } from './local.ts';
+
+// A street grid every 150 m over 1.5 km, and a diagonal lane.
+const streets: [number, number][][] = [
+  [
+    [0, 0],
+    [1500, 1500],
+  ],
+];
+for (let k = 0; k <= 10; k++)
+  streets.push(
+    [
+      [0, 150 * k],
+      [1500, 150 * k],
+    ],
+    [
+      [150 * k, 0],
+      [150 * k, 1500],
+    ],
+  );
+const line = lines(streets);
+
+function fresh(net: ReturnType<typeof costNetwork>, g: CellGrid, cells: Uint32Array) {
+  const c = new Float64Array(2 * cells.length);
+  cells.forEach((cell, k) => cellCentre(g, cell % g.width, Math.floor(cell / g.width), c, 2 * k));
+  return snapPoints(net.graph, net.index, c, net.maxSnapM);
+}
+
+describe('cell snaps', () => {
+  it('equal snapping the centres afresh, across grids of one lattice asked in any order', () => {
+    const net = costNetwork(prepareNetwork(line), line, false, undefined, 120);
+    const lat = 23.005;
+    // Facility sets in the east, west, middle and everywhere: windows grow west, south and east.
+    for (const f of [pts([1400, 1400]), pts([100, 50]), pts([700, 700], [300, 1200]), pts([0, 0], [1500, 1500], [0, 1500])]) {
+      const g = gridAround(f, 400, 40, undefined, lat)!;
+      const cells = candidateCells(g, f, 400);
+      const got = cellSnaps(net, g, cells);
+      expect(got).toEqual(fresh(net, g, cells));
+      expect(got.edge.some((e) => e < 0) && got.edge.some((e) => e >= 0)).toBe(true);
+    }
+    // Another cell size is another lattice.
+    const f = pts([750, 750]);
+    const g = gridAround(f, 300, 55, undefined, lat)!;
+    const cells = candidateCells(g, f, 300);
+    expect(cellSnaps(net, g, cells)).toEqual(fresh(net, g, cells));
+  });
+
+  it('shares the lattice between grids of one cell size and square latitude', () => {
+    const a = gridAround(pts([0, 0]), 300, 50, undefined, 23)!,
+      b = gridAround(pts([5000, 9000], [7000, 12000]), 800, 50, undefined, 23)!;
+    expect([a.dLon, a.dLat]).toEqual([b.dLon, b.dLat]);
+    expect(gridAround(pts([5000, 9000], [7000, 12000]), 800, 50)!.dLon).not.toBe(a.dLon);
+  });
+});
