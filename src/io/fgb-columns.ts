@@ -39,7 +39,8 @@ export function fgbColumns(bytes: Uint8Array, wanted: Iterable<string>): Feature
   const sink = columns.map((c) => out.values.get(c.name));
   if (columns.some((c, k) => sink[k] && (c.type === JSON_TYPE || c.type === BINARY || c.type > BINARY))) return null;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const decoder = new TextDecoder();
+  const strings = new Strings();
+  const v = new Vertices(bb, dv, bytes.byteOffset);
   const feature = new FgbFeature(),
     geometry = new FgbGeometry(),
     part = new FgbGeometry();
@@ -55,54 +56,70 @@ export function fgbColumns(bytes: Uint8Array, wanted: Iterable<string>): Feature
     if (type === MULTIPOLYGON) {
       const n = g.partsLength();
       for (let p = 0; p < n; p++) {
-        if (!g.parts(p, part) || !rings(part, out)) return null;
+        if (!g.parts(p, part) || !rings(part, v, out)) return null;
         out.endPart();
       }
     } else if (type === POINT) {
-      const xy = xyOf(g);
-      if (!xy || xy.length !== 2) return null;
-      out.vertex(xy[0], xy[1]);
+      if (!v.xy(g) || v.n !== 1) return null;
+      out.vertex(v.x(0), v.y(0));
       out.endRing();
       out.endPart();
     } else if (type === LINESTRING || type === MULTIPOINT) {
-      const xy = xyOf(g);
-      if (!xy) return null;
-      vertices(xy, 0, xy.length >> 1, out);
+      if (!v.xy(g)) return null;
+      for (let k = 0; k < v.n; k++) out.vertex(v.x(k), v.y(k));
       out.endRing();
       out.endPart();
     } else if (type === POLYGON) {
-      if (!rings(g, out)) return null;
+      if (!rings(g, v, out)) return null;
       out.endPart();
     } else if (type === MULTILINESTRING) {
       // One part per line.
-      if (!rings(g, out, true)) return null;
+      if (!rings(g, v, out, true)) return null;
     } else return null;
-    if (!properties(feature, bytes, dv, columns, sink, out.count, decoder, out.count === 0 ? out.first : null)) return null;
+    if (!properties(feature, bytes, dv, columns, sink, out.count, strings, out.count === 0 ? out.first : null)) return null;
     out.endFeature(type);
     offset += SIZE_PREFIX_LEN + length;
   }
   return out.done(null);
 }
 
-/** A geometry's vertices; null when absent or of odd length (the library's reading fails or
- *  yields a malformed position there). */
-function xyOf(g: FgbGeometry): Float64Array | null {
-  const xy = g.xyArray();
-  return xy && xy.length % 2 === 0 ? xy : null;
-}
-
-function vertices(xy: Float64Array, from: number, to: number, out: ColumnsBuilder): void {
-  for (let k = from; k < to; k++) out.vertex(xy[2 * k], xy[2 * k + 1]);
+/** A geometry's vertex array read in place through the FlatBuffers offsets (no array object per
+ *  feature). `xy` fails where the library's reading fails or yields a malformed position: no
+ *  vertices, an odd count, or doubles not 8-byte aligned (its Float64Array view throws). */
+class Vertices {
+  start = 0;
+  /** Vertex count. */
+  n = 0;
+  constructor(
+    private readonly bb: flatbuffers.ByteBuffer,
+    private readonly dv: DataView,
+    private readonly byteOffset: number,
+  ) {}
+  xy(g: FgbGeometry): boolean {
+    const o = this.bb.__offset(g.bb_pos, 6);
+    if (!o) return false;
+    const start = this.bb.__vector(g.bb_pos + o),
+      len = this.bb.__vector_len(g.bb_pos + o);
+    if (len % 2 !== 0 || (this.byteOffset + start) % 8 !== 0 || start + 8 * len > this.dv.byteLength) return false;
+    this.start = start;
+    this.n = len / 2;
+    return true;
+  }
+  x(k: number): number {
+    return this.dv.getFloat64(this.start + 16 * k, true);
+  }
+  y(k: number): number {
+    return this.dv.getFloat64(this.start + 16 * k + 8, true);
+  }
 }
 
 /** The rings of a polygon (or lines of a multi-line) split at its `ends`, as the library splits them. */
-function rings(g: FgbGeometry, out: ColumnsBuilder, partEach = false): boolean {
-  const xy = xyOf(g);
-  if (!xy) return false;
-  const n = xy.length >> 1,
+function rings(g: FgbGeometry, v: Vertices, out: ColumnsBuilder, partEach = false): boolean {
+  if (!v.xy(g)) return false;
+  const n = v.n,
     ends = g.endsArray();
   if (!ends || ends.length === 0) {
-    vertices(xy, 0, n, out);
+    for (let k = 0; k < n; k++) out.vertex(v.x(k), v.y(k));
     out.endRing();
     if (partEach) out.endPart();
     return true;
@@ -111,7 +128,7 @@ function rings(g: FgbGeometry, out: ColumnsBuilder, partEach = false): boolean {
   for (let k = 0; k < ends.length; k++) {
     const e = Math.min(ends[k], n);
     if (e < s) return false;
-    vertices(xy, s, e, out);
+    for (let j = s; j < e; j++) out.vertex(v.x(j), v.y(j));
     out.endRing();
     if (partEach) out.endPart();
     s = e;
@@ -127,14 +144,16 @@ function properties(
   columns: { name: string; type: number }[],
   sink: (unknown[] | undefined)[],
   i: number,
-  decoder: TextDecoder,
+  strings: Strings,
   first: string[] | null,
 ): boolean {
   if (columns.length === 0) return true;
-  const array = feature.propertiesArray();
-  if (!array) return true;
-  const base = array.byteOffset - bytes.byteOffset,
-    length = array.length;
+  const bb = feature.bb!,
+    o = bb.__offset(feature.bb_pos, 6);
+  if (!o) return true;
+  const base = bb.__vector(feature.bb_pos + o),
+    length = bb.__vector_len(feature.bb_pos + o);
+  if (base + length > bytes.length) return false;
   let at = 0;
   while (at < length) {
     if (at + 2 > length) return false;
@@ -158,10 +177,41 @@ function properties(
     const n = dv.getUint32(p, true);
     at += 4;
     if (at + n > length) return false;
-    if (to) to[i] = decoder.decode(array.subarray(at, at + n));
+    if (to) to[i] = strings.get(bytes, base + at, n);
     at += n;
   }
   return true;
+}
+
+/** Decoded strings by their bytes: codes (a household's community code) repeat across millions
+ *  of features, and one decoded string per distinct value spares a decode and a string each.
+ *  The decoder is the library's (UTF-8, a leading BOM dropped), so the strings are the same. */
+class Strings {
+  private readonly decoder = new TextDecoder();
+  private readonly table = new Map<number, { bytes: Uint8Array; s: string }[]>();
+  private size = 0;
+
+  get(a: Uint8Array, from: number, n: number): string {
+    if (n > 48) return this.decoder.decode(a.subarray(from, from + n));
+    let h = 2166136261 ^ n;
+    for (let j = 0; j < n; j++) h = Math.imul(h ^ a[from + j], 16777619);
+    const list = this.table.get(h);
+    if (list)
+      next: for (const e of list) {
+        if (e.bytes.length !== n) continue;
+        for (let j = 0; j < n; j++) if (e.bytes[j] !== a[from + j]) continue next;
+        return e.s;
+      }
+    const s = this.decoder.decode(a.subarray(from, from + n));
+    // Bounded: a column of distinct values (names) is decoded, not kept.
+    if (this.size < 1 << 16) {
+      this.size++;
+      const e = { bytes: a.slice(from, from + n), s };
+      if (list) list.push(e);
+      else this.table.set(h, [e]);
+    }
+    return s;
+  }
 }
 
 function fixedValue(dv: DataView, p: number, type: number): number | boolean {
