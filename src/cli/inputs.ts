@@ -36,10 +36,9 @@ import {
 } from '../io/features.ts';
 import { columnLines, columnPoints, columnPolygons } from '../io/feature-columns.ts';
 import { matchFacilityType } from '../core/type-words.ts';
-import { readGeoTiff } from '../io/geotiff.ts';
 import { ImportError } from '../io/import-error.ts';
 import { formatImportError } from '../io/messages.ts';
-import { readOsm, type OsmPoi } from '../io/osm.ts';
+import type { OsmPoi } from '../io/osm.ts';
 import { extentWithMargin, isOsmFile, OSM_MARGIN_M, type Extent } from '../io/osm-file.ts';
 import { OSM_POI_RULES } from '../io/osm-poi-types.ts';
 import { parseRoadClassTable, TRAVEL_PROFILES, type RoadClassTable, type TravelProfile } from '../core/travel/road-class.ts';
@@ -254,6 +253,7 @@ async function osmFacilities(
   const bytes = await readBounded(path, MAX_IMPORT_BYTES);
   let pois: OsmPoi[];
   try {
+    const { readOsm } = await import('../io/osm.ts');
     pois = readOsm(basename(path), new Uint8Array(bytes), { extent, pois: true, roads: false }).pois;
   } catch (e) {
     if (e instanceof ImportError) throw new Error(`${path}: ${formatImportError(e, 'en')}`, { cause: e });
@@ -421,6 +421,7 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     // OSM: clipped to the communities (not cached: the clip depends on them).
     const bytes = await readBounded(netPath, MAX_IMPORT_BYTES);
     try {
+      const { readOsm } = await import('../io/osm.ts');
       const osm = readOsm(basename(netPath), new Uint8Array(bytes), { extent: extentOf(communities) });
       log(`${netPath}: ${osm.waysInside} of ${osm.ways} roads within the communities' extent + ${OSM_MARGIN_M / 1000} km`);
       layers.network = osm.lines;
@@ -462,6 +463,7 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   if (demPath) {
     const bytes = await readBounded(demPath, MAX_IMPORT_BYTES);
     try {
+      const { readGeoTiff } = await import('../io/geotiff.ts');
       layers.dem = await readGeoTiff(new Uint8Array(bytes));
     } catch (e) {
       throw new Error(`${demPath}: ${(e as Error).message}`, { cause: e });

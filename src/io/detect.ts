@@ -1,7 +1,6 @@
 // Which reader a dropped file needs: binary formats by their magic bytes, zips by what they
 // hold, text by extension.
 import { unzipSync } from 'fflate';
-import { isTiff } from './population-raster.ts';
 
 export type FileFormat =
   'geojson' | 'fgb' | 'shapefile' | 'xlsx' | 'csv' | 'geotiff' | 'gpkg' | 'filegdb' | 'dxf' | 'mapinfo' | 'gml' | 'kml' | 'kmz';
@@ -61,4 +60,10 @@ export function detectFormat(name: string, bytes: Uint8Array): FileFormat | null
   if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return 'csv';
   if (firstNonSpace(bytes) === 0x7b) return 'geojson'; // '{'
   return null;
+}
+
+/** GeoTIFF magic: "II*\0" or "MM\0*" (and BigTIFF's 43). */
+export function isTiff(bytes: Uint8Array): boolean {
+  const [a, b, c, d] = bytes;
+  return (a === 0x49 && b === 0x49 && (c === 42 || c === 43) && d === 0) || (a === 0x4d && b === 0x4d && c === 0 && (d === 42 || d === 43));
 }

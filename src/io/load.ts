@@ -15,11 +15,10 @@ import { eachPosition, isWellFormed } from './positions.ts';
 import type { RawLayer } from './raw-layer.ts';
 import { inBox, PLAUSIBLE_BBOX } from './region.ts';
 import { readWithGdal } from './gdal.ts';
-import { readKml } from './kml.ts';
-import { readPopulationRaster, type RasterInfo } from './population-raster.ts';
+import type { RasterInfo } from './population-raster.ts';
 import { readShapefileZip } from './shapefile.ts';
 import { checkUnzippedSize } from './zip-size.ts';
-import { buildPoints, readCsv, readXlsx, type ColumnMapping, type Grid } from './table.ts';
+import type { ColumnMapping, Grid } from './table.ts';
 import { defaultIdField, validateFeatures, type GeometryKind } from './validate.ts';
 
 /** Files larger than this are refused before parsing (browser memory), bytes. */
@@ -151,7 +150,9 @@ async function read(
     const fc = await readFgb(bytes);
     return { raw: { features: fc.features, declaredCrs: null, warnings: [], skipped: [] } };
   }
+  // Readers of the rarer formats load their libraries (geotiff, togeojson, papaparse) on first use.
   if (format === 'geotiff') {
+    const { readPopulationRaster } = await import('./population-raster.ts');
     const { raster, ...raw } = await readPopulationRaster(bytes, name);
     return { raw, raster };
   }
@@ -159,8 +160,12 @@ async function read(
     if (format === 'filegdb' || format === 'mapinfo') checkUnzippedSize(bytes, name, maxBytes);
     return { raw: await readWithGdal(name, bytes, format as (typeof GDAL_FORMATS)[number], o.layer) };
   }
-  if (format === 'kml' || format === 'kmz') return { raw: await readKml(bytes, name, format === 'kmz', maxBytes) };
+  if (format === 'kml' || format === 'kmz') {
+    const { readKml } = await import('./kml.ts');
+    return { raw: await readKml(bytes, name, format === 'kmz', maxBytes) };
+  }
   if (format === 'shapefile') return { raw: readShapefileZip(bytes, name, { maxBytes, encoding: o.encoding, layer: o.layer }) };
+  const { buildPoints, readCsv, readXlsx } = await import('./table.ts');
   const g: Grid = format === 'csv' ? readCsv(bytes, enc ?? undefined) : await readXlsx(bytes, name, maxBytes, o.sheet ?? o.layer);
   const guess = guessColumns(g.grid);
   const mapping = o.columns ?? guess?.mapping;

@@ -15,12 +15,6 @@ export interface RasterInfo {
   population: number;
 }
 
-/** GeoTIFF magic: "II*\0" or "MM\0*" (and BigTIFF's 43). */
-export function isTiff(bytes: Uint8Array): boolean {
-  const [a, b, c, d] = bytes;
-  return (a === 0x49 && b === 0x49 && (c === 42 || c === 43) && d === 0) || (a === 0x4d && b === 0x4d && c === 0 && (d === 42 || d === 43));
-}
-
 /** Larger grids are refused before their cells are decoded (browser memory): a 30 m grid of a prefecture. */
 export const MAX_RASTER_CELLS = 40e6;
 

@@ -7,6 +7,7 @@ import { chooseLayer, ImportError, type Skip } from './import-error.ts';
 import type { RawLayer } from './raw-layer.ts';
 import { unzipSync } from 'fflate';
 import { checkCrcs, checkUnzippedSize } from './zip-size.ts';
+import { headersOf, parseCoordinate } from './columns.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -86,32 +87,6 @@ export async function readXlsx(bytes: Uint8Array, file: string, maxBytes: number
   });
   for (let r = 0; r < grid.length; r++) if (!grid[r]) grid[r] = [];
   return { grid, sheets };
-}
-
-/** Header names of row `headerRow` (1-based), made unique and non-empty. */
-export function headersOf(grid: Cell[][], headerRow: number): string[] {
-  const seen = new Set<string>();
-  return (grid[headerRow - 1] ?? []).map((c, i) => {
-    let h = c === null ? '' : String(c).trim();
-    if (!h) h = `column${i + 1}`;
-    while (seen.has(h)) h += '_';
-    seen.add(h);
-    return h;
-  });
-}
-
-const DMS = /^(\d{1,3})\s*[°度]\s*(\d{1,2})\s*['′分]\s*(\d{1,2}(?:\.\d+)?)\s*(?:["″]|秒)?\s*([EWNS东西南北])?$/i;
-
-/** A coordinate cell as a number: decimal (optionally with °), or degrees-minutes-seconds. */
-export function parseCoordinate(c: Cell): number {
-  if (typeof c === 'number') return c;
-  if (typeof c !== 'string') return NaN;
-  const s = c.trim().replace(/[°度]$/, '');
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return Number(s);
-  const m = DMS.exec(c.trim());
-  if (!m) return NaN;
-  const v = Number(m[1]) + Number(m[2]) / 60 + Number(m[3]) / 3600;
-  return m[4] && /[WS西南]/i.test(m[4]) ? -v : v;
 }
 
 function isEmpty(c: Cell | undefined): boolean {

@@ -2,7 +2,8 @@
 // the skipped-row report.
 import { describe, expect, it } from 'vitest';
 import { guessColumns } from '../../src/io/columns.ts';
-import { buildPoints, parseCoordinate, readCsv, type Cell } from '../../src/io/table.ts';
+import { buildPoints, readCsv, type Cell } from '../../src/io/table.ts';
+import { parseCoordinate } from '../../src/io/columns.ts';
 import { encodeGbk } from '../fixtures/shapefile-writer.ts';
 
 const grid = (header: Cell[], ...rows: Cell[][]): Cell[][] => [header, ...rows];
