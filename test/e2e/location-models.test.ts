@@ -11,6 +11,8 @@ import { defaultCommand } from '../../src/core/analysis/command';
 import { runSiting, type SitingCommand, type SitingLayers } from '../../src/core/siting/command';
 import type { Engine } from '../../src/core/analysis/run';
 import { INITIAL_OPTIMISER, optimiserReducer, sitingCommand, type OptimiserAction } from '../../src/ui/siting/optimiserState';
+import { areaCentroids } from '../../src/core/siting/candidates';
+import { candidateFile } from '../../src/io/candidates';
 
 let s: Session;
 let engine: Engine;
@@ -214,6 +216,63 @@ describe('p-center in the optimiser, in Chromium', () => {
     expect(await s.page.getByTestId('opt-gap-years-summary').innerText()).toBe(
       `${whole(gy.community.length)} 个缺口村（社区）中 ${whole(closed)} 个到 2025 年达标`,
     );
+  });
+
+  it("costs from a candidates file's cost field: a budget below every cost is refused, and the run spends the file's costs as the core does", async () => {
+    // Three points at community centroids: a renovation at 50, a new build at 80, one at 500.
+    const c = areaCentroids(engine.layers.communities.polygons);
+    const fc: FeatureCollection<Point> = {
+      type: 'FeatureCollection',
+      features: [
+        [0, 50, '是'],
+        [1, 80, ''],
+        [2, 500, ''],
+      ].map(([i, cost, existing]) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [c[2 * Number(i)], c[2 * Number(i) + 1]] },
+        properties: { name: `候选${i}`, cost, existing_building: existing },
+      })),
+    };
+    await s.page.getByTestId('opt-model-mclp').check();
+    await s.page.getByTestId('opt-also-elderly_canteen').uncheck();
+    // The p-median (240-minute cap, as set above): any site nearer some homes than today's saves minutes.
+    await s.page.getByTestId('opt-model-pmedian').check();
+    await s.page.locator('.opt-candidates input[type="checkbox"]').nth(0).uncheck(); // only the file's points
+    await s.page.getByTestId('opt-cand-file').setInputFiles({
+      name: 'candidates.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(fc)),
+    });
+    expect(await s.page.getByTestId('opt-cand-file-info').innerText()).toBe('candidates.geojson：3 个点，其中既有建筑 1 个');
+    await s.page.getByTestId('opt-cost-field').selectOption('cost');
+    await s.page.getByTestId('opt-limit-budget').check();
+    expect(await s.page.getByTestId('opt-cost-defaults').innerText()).toBe('默认造价 300 万元（新建）/ 80 万元（改造既有建筑）');
+    await s.page.getByTestId('opt-budget').fill('40');
+    expect(await s.page.getByTestId('opt-problem').innerText()).toBe('预算 40 万元低于所有候选点的造价（最低 50 万元）');
+    expect(await s.page.getByTestId('opt-run').isDisabled()).toBe(true);
+    await s.page.getByTestId('opt-budget').fill('130');
+    await runAndWait();
+
+    const expected = await runSiting(
+      layers(),
+      nodeCommand(
+        {
+          type: 'set',
+          patch: { model: 'pmedian', capMinutes: 240, useGrid: false, useCommunities: false, limit: 'budget', budget: 130 },
+        },
+        { type: 'file', file: candidateFile('candidates.geojson', fc) },
+        { type: 'set', patch: { costField: 'cost' } },
+      ),
+    );
+    // Only the two affordable points can be chosen, at the file's costs.
+    expect(expected.costs.length).toBeGreaterThan(0);
+    expect(Array.from(expected.costs).every((x) => x === 50 || x === 80)).toBe(true);
+    const costs = await s.page
+      .getByTestId('site-list')
+      .locator('li')
+      .evaluateAll((li) => li.map((x) => Number(x.getAttribute('data-cost'))));
+    expect(costs).toEqual(Array.from(expected.costs));
+    expect(await s.page.getByTestId('opt-spent').innerText()).toBe(`花费 ${expected.spent} 万元（预算 130 万元）`);
   });
 
   it('logged no console errors', () => {
