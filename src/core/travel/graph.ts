@@ -73,18 +73,22 @@ export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph
       cy[i] = Math.floor((c[2 * i + 1] - minY) / dLat);
     }
     const cells = cellHash(cx, cy);
+    // Each pair of vertices in neighbouring cells is met once: in the same cell from the lower
+    // index, across cells from the cell behind (half of the 3×3 block: E, NE, N, NW). The joins
+    // do not depend on the order they are made in (each class is rooted at its lowest vertex).
+    const HALF = [1, 0, 1, 1, 0, 1, -1, 1];
     for (let i = 0; i < vCount; i++) {
       const x = c[2 * i],
         y = c[2 * i + 1];
-      for (let dj = -1; dj <= 1; dj++)
-        for (let di = -1; di <= 1; di++) {
-          for (let j = cells.first(cx[i] + di, cy[i] + dj); j >= 0; j = cells.next[j]) {
-            if (j <= i || haversineM(x, y, c[2 * j], c[2 * j + 1]) > toleranceM) continue;
-            const a = find(i),
-              b = find(j);
-            if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-          }
+      for (let h = -2; h < HALF.length; h += 2) {
+        const own = h < 0;
+        for (let j = own ? cells.next[i] : cells.first(cx[i] + HALF[h], cy[i] + HALF[h + 1]); j >= 0; j = cells.next[j]) {
+          if (haversineM(x, y, c[2 * j], c[2 * j + 1]) > toleranceM) continue;
+          const a = find(i),
+            b = find(j);
+          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
         }
+      }
     }
   }
   const nodeOf = new Int32Array(vCount).fill(-1);
