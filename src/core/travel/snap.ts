@@ -208,18 +208,21 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
  *  depend on the order. */
 function cellOrder(coords: Float64Array, { k0, x0, y0, cell, nx, ny }: EdgeIndex): Uint32Array {
   const n = coords.length / 2;
-  const key = new Uint32Array(n),
-    start = new Uint32Array(nx * ny + 1);
+  const key = new Uint32Array(n);
   for (let p = 0; p < n; p++) {
     const i = Math.floor((coords[2 * p] * k0 - x0) / cell),
       j = Math.floor((coords[2 * p + 1] * M_PER_DEG - y0) / cell);
     // NaN compares false, so a point that is not finite lands in cell 0.
     const k = Math.min(Math.max(j, 0), ny - 1) * nx + Math.min(Math.max(i, 0), nx - 1);
     key[p] = k >= 0 ? k : 0;
-    start[key[p] + 1]++;
   }
-  for (let k = 0; k < nx * ny; k++) start[k + 1] += start[k];
   const order = new Uint32Array(n);
+  for (let p = 0; p < n; p++) order[p] = p;
+  // Few points on a large grid (facilities, cell centres): a comparison sort, not a pass over every cell.
+  if (4 * n < nx * ny) return order.sort((a, b) => key[a] - key[b] || a - b);
+  const start = new Uint32Array(nx * ny + 1);
+  for (let p = 0; p < n; p++) start[key[p] + 1]++;
+  for (let k = 0; k < nx * ny; k++) start[k + 1] += start[k];
   for (let p = 0; p < n; p++) order[start[key[p]]++] = p;
   return order;
 }
