@@ -507,7 +507,11 @@ export function App() {
               onClose={() => setSelected(null)}
             />
           )}
-          <Legend lang={lang} surface={surfaceRamp} multi={multiGap?.codes ?? null} />
+          <Legend
+            lang={lang}
+            surface={surfaceRamp && { ...surfaceRamp, profile: settings.specs.find((x) => x.code === settings.type)?.profile }}
+            multi={multiGap?.codes ?? null}
+          />
           <div className="shown-scenario" data-testid="shown-scenario" data-scenario={shown ? shown.key : 'baseline'}>
             {t(lang, 'showing')}: {shownName}
           </div>

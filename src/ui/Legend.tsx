@@ -1,3 +1,4 @@
+import { travelPhrase, type TravelProfile } from '../core/travel/road-class';
 import { useCatalogue } from './catalogueContext';
 import { useState } from 'react';
 import { iconChar } from '../core/catalogue';
@@ -6,8 +7,9 @@ import { COVERAGE_RAMP, FITNESS_CIRCLE_COLOR, GAP_LINE, missingColor, SERVICE_CI
 import { SURFACE_OPACITY, SURFACE_RAMP } from '../map/surfaceImage';
 import { fmt, t, type Lang } from './i18n';
 
-/** The walking-time ramp (surfaceImage.ts) from 0 to the cap, with the threshold marked; minutes. */
-function SurfaceRamp({ lang, threshold, cap }: { lang: Lang; threshold: number; cap: number }) {
+/** The travel-time ramp (surfaceImage.ts) from 0 to the cap, with the threshold marked in the
+ *  words of the type's rule ("15分钟步行", "3分钟车程"); minutes. */
+function SurfaceRamp({ lang, threshold, cap, profile = 'walk' }: { lang: Lang; threshold: number; cap: number; profile?: TravelProfile }) {
   const at = (m: number) => `${(100 * Math.min(m, cap)) / cap}%`;
   const { near, threshold: mid, far } = SURFACE_RAMP;
   return (
@@ -26,7 +28,7 @@ function SurfaceRamp({ lang, threshold, cap }: { lang: Lang; threshold: number; 
       <span style={{ position: 'relative', height: 14, fontSize: 11 }}>
         <span style={{ position: 'absolute', left: 0 }}>0</span>
         <span style={{ position: 'absolute', left: at(threshold), transform: 'translateX(-50%)', whiteSpace: 'nowrap' }}>
-          {fmt(lang, threshold)} ({t(lang, 'legendThreshold')})
+          {travelPhrase(threshold, profile)[lang]} ({t(lang, 'legendThreshold')})
         </span>
         <span style={{ position: 'absolute', right: 0 }}>
           {fmt(lang, cap)} {t(lang, 'minutesShort')}
@@ -44,7 +46,7 @@ export function Legend({
   multi = null,
 }: {
   lang: Lang;
-  surface?: { threshold: number; cap: number } | null;
+  surface?: { threshold: number; cap: number; profile?: TravelProfile } | null;
   /** Multi-service view: the chosen type codes (the fill then counts how many are missing). */
   multi?: string[] | null;
 }) {
@@ -99,7 +101,7 @@ export function Legend({
             <span className="box dashed" style={{ borderColor: FITNESS_CIRCLE_COLOR, background: `${FITNESS_CIRCLE_COLOR}33` }} />
             {t(lang, 'layerFitnessCircle')}
           </li>
-          {surface && <SurfaceRamp lang={lang} threshold={surface.threshold} cap={surface.cap} />}
+          {surface && <SurfaceRamp lang={lang} threshold={surface.threshold} cap={surface.cap} profile={surface.profile} />}
           <li>
             <span className="line" style={{ borderColor: COUNTY_LINE, borderTopWidth: 3 }} />
             {t(lang, 'legendCounty')}

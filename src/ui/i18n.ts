@@ -161,7 +161,7 @@ const STRINGS = {
   layerServiceCircle: { zh: '15分钟便民服务圈', en: '15-minute convenience service circle' },
   layerFitnessCircle: { zh: '15分钟健身圈', en: '15-minute fitness circle' },
   layerRoads: { zh: '道路网（按道路等级）', en: 'Road network (by class)' },
-  layerTimeSurface: { zh: '步行时间面', en: 'Walking-time surface' },
+  layerTimeSurface: { zh: '出行时间面', en: 'Travel-time surface' },
   legendTimeSurface: { zh: '到最近设施的时间（分钟，所选设施）', en: 'Minutes to the nearest facility (selected type)' },
   legendThreshold: { zh: '阈值', en: 'threshold' },
   legendCoverage: { zh: '覆盖率（所选设施）', en: 'Covered share (selected type)' },
@@ -363,8 +363,8 @@ const STRINGS = {
     en: 'The service circle of {type} could not be computed and is not shown ({detail})',
   },
   surfaceFailed: {
-    zh: '{type}的步行时间面未能计算，地图上不显示（{detail}）',
-    en: 'The walking-time surface of {type} could not be computed and is not shown ({detail})',
+    zh: '{type}的出行时间面未能计算，地图上不显示（{detail}）',
+    en: 'The travel-time surface of {type} could not be computed and is not shown ({detail})',
   },
   pointsFailed: {
     zh: '住户点未能显示，放大后只见按村社区汇总的圆点；覆盖率不受影响（{detail}）',

@@ -1,7 +1,8 @@
 // The shareable view in the URL query: language, view, selected type and community, the county
 // and township in focus, and every setting that differs from the catalogue default
-// (`<code>=mode,speed,minutes,target`).
-import type { TravelMode } from '../core/catalogue';
+// (`<code>=mode,speed,minutes,target[,profile]`).
+import { profileOf, type TravelMode } from '../core/catalogue';
+import { TRAVEL_PROFILES, type TravelProfile } from '../core/travel/road-class';
 import { defaultSettings, isType, withSpec, type Settings } from '../analysis/settings';
 import type { Lang } from './i18n';
 import { inRange, parseNumber } from '../core/limits';
@@ -49,8 +50,11 @@ export function parseUrlState(search: string): UrlState {
       inRange('minutes', parseNumber(v[2])),
       inRange('targetShare', parseNumber(v[3])),
     ];
-    if (v.length === 4 && MODES.includes(mode) && speedKmh !== null && minutes !== null && targetShare !== null) {
-      settings = withSpec(settings, spec.code, { mode, speedKmh, minutes, targetShare });
+    // A fifth part is the travel profile (absent: the type's default).
+    const profile = v[4] as TravelProfile | undefined;
+    const profileOk = v.length === 4 || (v.length === 5 && TRAVEL_PROFILES.includes(profile!));
+    if (profileOk && MODES.includes(mode) && speedKmh !== null && minutes !== null && targetShare !== null) {
+      settings = withSpec(settings, spec.code, { mode, speedKmh, minutes, targetShare, ...(profile ? { profile } : {}) });
     } else refused.push(spec.code);
   }
   const [lon, lat, zoom] = (['lon', 'lat', 'zoom'] as const).map((k) => inRange(k, parseNumber(q.get(k === 'zoom' ? 'z' : k))));
@@ -99,8 +103,9 @@ export function formatUrlState(s: UrlState): string {
   if (s.settings.detour !== defaults.detour) q.set('detour', String(s.settings.detour));
   s.settings.specs.forEach((t, i) => {
     const d = defaults.specs[i];
-    if (t.mode !== d.mode || t.speedKmh !== d.speedKmh || t.minutes !== d.minutes || t.targetShare !== d.targetShare) {
-      q.set(t.code, [t.mode, t.speedKmh, t.minutes, t.targetShare].join(','));
+    const profile = profileOf(t) !== profileOf(d) ? [profileOf(t)] : [];
+    if (t.mode !== d.mode || t.speedKmh !== d.speedKmh || t.minutes !== d.minutes || t.targetShare !== d.targetShare || profile.length) {
+      q.set(t.code, [t.mode, t.speedKmh, t.minutes, t.targetShare, ...profile].join(','));
     }
   });
   if (s.view) {

@@ -184,6 +184,9 @@ describe('meeting outputs', () => {
         .join(','),
     );
     expect(lines.length).toBeGreaterThan(3);
+    // Each row names its rule with the type's travel profile ("15分钟步行", "3分钟车程").
+    const rule = gapColumns().findIndex((c) => c.key === 'rule');
+    expect(lines[1].split(',')[rule]).toMatch(/^\d+分钟(步行|电动自行车骑行|车程)$/);
     const gj = await downloadBy('[data-export="results.geojson"]');
     const fc = JSON.parse(gj.bytes.toString('utf8'));
     expect(fc.type).toBe('FeatureCollection');

@@ -82,6 +82,23 @@ describe('road-class table in the settings', () => {
     expect(await gaps()).toBe(await nodeGaps());
   });
 
+  it('shows a type’s travel profile in the rule, the legend and the link, and keeps it across a reload', async () => {
+    await s.page.getByTestId('type-select').selectOption('fire_station');
+    await s.page.getByTestId('profile-select').selectOption('ebike');
+    await expect.poll(() => s.page.getByTestId('rule-line').innerText()).toContain('3分钟电动自行车骑行（直线距离×绕行系数，15 km/h）');
+    await expect.poll(() => new URL(s.page.url()).searchParams.get('fire_station')).toBe('straight,15,3,0.9,ebike');
+    await s.page.reload();
+    await s.page.waitForFunction(() => document.body.dataset.mapReady === 'true', undefined, { timeout: 120_000 });
+    expect(await s.page.getByTestId('profile-select').inputValue()).toBe('ebike');
+    // Back to the catalogue's vehicle: the surface legend words the threshold as a drive.
+    await s.page.getByTestId('profile-select').selectOption('vehicle');
+    await expect.poll(() => s.page.getByTestId('rule-line').innerText()).toContain('3分钟车程');
+    expect(await s.page.getByTestId('rule-line').innerText()).not.toContain('步行');
+    await s.page.locator('input[data-group="timeSurface"]').check();
+    await expect.poll(() => s.page.getByTestId('surface-legend').innerText(), { timeout: 120_000 }).toContain('3分钟车程 (阈值)');
+    await s.page.locator('input[data-group="timeSurface"]').uncheck();
+  });
+
   it('refuses an impossible value in a table file, naming the class, in Chinese', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'road-classes-')), 'bad.json');
     writeFileSync(file, JSON.stringify({ steps: { walk: true, walkFactor: 0 } }));

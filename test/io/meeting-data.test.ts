@@ -79,6 +79,7 @@ const canteen = {
   code: 'elderly_canteen',
   demand: 'elderly',
   minutes: 15,
+  profile: 'walk',
   targetShare: 0.9,
   communities: stats([10, 20, 5], [10, 5, 5], [0, 1, 0]),
 } as TypeResult;
@@ -146,6 +147,8 @@ describe("meeting figures from the app's layers", () => {
         communityName: '二村',
         urban: false,
         type: 'elderly_canteen',
+        minutes: 15,
+        profile: 'walk',
         households: 50,
         householdsUncovered: 30,
         measure: 'elderly',

@@ -7,6 +7,21 @@ import { RANGES } from '../../src/core/limits';
 import { formatUrlState, parseUrlState } from '../../src/ui/urlState';
 
 describe('URL state', () => {
+  it('keeps a travel profile that differs from the type’s default, and refuses an unknown one', () => {
+    const s = parseUrlState('?type=fire_station&fire_station=straight,15,3,0.9,ebike&fitness=network,4.5,15,1,vehicle');
+    expect(specOf(s.settings, 'fire_station').profile).toBe('ebike');
+    expect(specOf(s.settings, 'fitness').profile).toBe('vehicle');
+    expect(s.refused).toBeUndefined();
+    const q = new URLSearchParams(formatUrlState(s));
+    expect(q.get('fire_station')).toBe('straight,15,3,0.9,ebike');
+    expect(parseUrlState(formatUrlState(s)).settings).toEqual(s.settings);
+    // The default profile is not written; an unknown one is refused (the default stands).
+    expect(new URLSearchParams(formatUrlState({ ...s, settings: defaultSettings() })).has('fire_station')).toBe(false);
+    const bad = parseUrlState('?fire_station=straight,15,3,0.9,car');
+    expect(bad.refused).toEqual(['fire_station']);
+    expect(specOf(bad.settings, 'fire_station').profile).toBe('vehicle');
+  });
+
   it('refuses the hanging link and keeps the defaults', () => {
     const s = parseUrlState('?type=fitness&fitness=straight,4.5,1e308,1');
     expect(s.settings.type).toBe('fitness');

@@ -44,14 +44,14 @@ describe('notices', () => {
       skippedFacilities: new Map([['小学', 3]]),
     };
     expect(notices('zh', x)).toEqual([
-      { id: 'surface-error', kind: 'error', text: '幼儿园的步行时间面未能计算，地图上不显示（no network）' },
+      { id: 'surface-error', kind: 'error', text: '幼儿园的出行时间面未能计算，地图上不显示（no network）' },
       {
         id: 'facilities-skipped',
         kind: 'notice',
         text: '以下类型不在设施类型目录中，这些设施未计入（可在“设施类型”中添加该类型）：小学 (3)',
       },
     ]);
-    expect(notices('en', x)[0].text).toBe('The walking-time surface of Kindergarten could not be computed and is not shown (no network)');
+    expect(notices('en', x)[0].text).toBe('The travel-time surface of Kindergarten could not be computed and is not shown (no network)');
   });
 
   it('says nothing when nothing failed', () => {
@@ -66,11 +66,11 @@ describe('notices', () => {
     };
     expect(notices('zh', x)).toEqual([
       { id: 'catchment-fitness-error', kind: 'error', text: '全民健身场地设施的服务圈未能计算，地图上不显示（worker crashed）' },
-      { id: 'surface-error', kind: 'error', text: '老年幸福食堂的步行时间面未能计算，地图上不显示（no network）' },
+      { id: 'surface-error', kind: 'error', text: '老年幸福食堂的出行时间面未能计算，地图上不显示（no network）' },
     ]);
     expect(notices('en', x).map((n) => n.text)).toEqual([
       'The service circle of Fitness site could not be computed and is not shown (worker crashed)',
-      'The walking-time surface of Elderly canteen could not be computed and is not shown (no network)',
+      'The travel-time surface of Elderly canteen could not be computed and is not shown (no network)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 // The gap list: communities below their type's target share, the most demand beyond reach first
 // (in the type's measure: elderly residents for canteens and day-care, infants for childcare…).
 // The one builder and the one order for the app's list, the exports and the report.
+import type { TravelProfile } from '../travel/road-class.ts';
 import type { DemandMeasure } from '../catalogue.ts';
 import type { CoverageResult, TypeResult } from '../analysis/command.ts';
 import { countyName, townshipName, type Places } from './places.ts';
@@ -15,8 +16,10 @@ export interface GapRow {
   communityCode: string;
   communityName: string;
   urban: boolean;
-  /** Catalogue code. */
+  /** Catalogue code, and the rule's threshold and travel profile (for the "15分钟步行" words). */
   type: string;
+  minutes: number;
+  profile: TravelProfile;
   households: number;
   /** Households beyond the threshold. */
   householdsUncovered: number;
@@ -74,6 +77,8 @@ export function gapRows(t: TypeResult, p: Places, filter: GapFilter = {}): GapRo
       communityName: com.names[c],
       urban: com.urban[c] === 1,
       type: t.code,
+      minutes: t.minutes,
+      profile: t.profile,
       households: s.households[c],
       householdsUncovered: s.households[c] - s.householdsCovered[c],
       measure: t.demand,

@@ -9,10 +9,10 @@ import { inRange, RANGES } from '../limits.ts';
 export type TravelProfile = 'walk' | 'ebike' | 'vehicle';
 export const TRAVEL_PROFILES: readonly TravelProfile[] = ['walk', 'ebike', 'vehicle'];
 
-/** How a threshold reads for a profile: "15分钟步行", "10分钟骑行", "3分钟车程" (never a walk
- *  for a vehicle rule). */
+/** How a threshold reads for a profile: "15分钟步行", "10分钟电动自行车骑行", "3分钟车程" (never a
+ *  walk for a vehicle rule). */
 export function travelPhrase(minutes: number, profile: TravelProfile): { zh: string; en: string } {
-  const zh = { walk: '步行', ebike: '骑行', vehicle: '车程' }[profile];
+  const zh = { walk: '步行', ebike: '电动自行车骑行', vehicle: '车程' }[profile];
   const en = { walk: 'walk', ebike: 'e-bike ride', vehicle: 'drive' }[profile];
   return { zh: `${minutes}分钟${zh}`, en: `${minutes}-minute ${en}` };
 }

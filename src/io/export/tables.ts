@@ -5,6 +5,7 @@ import type { GapRow } from '../../core/coverage/gaps.ts';
 import type { IndicatorCell, IndicatorRow, IndicatorTable } from '../../core/indicators/compute.ts';
 import type { SiteRow } from '../../core/siting/site-rows.ts';
 import type { MultiServiceRow } from '../../core/gaps/multi-service.ts';
+import { travelPhrase } from '../../core/travel/road-class.ts';
 import { STATUS_LABELS, type CellFormat, type ColumnSpec, type Lang } from './columns.ts';
 
 /** A catalogue code as the type name in `lang`. */
@@ -89,6 +90,7 @@ export const gapColumns = (catalogue: Catalogue = BUILT_IN_TYPES): ColumnSpec<Ga
     value: (g, l) => (g.urban ? (l === 'zh' ? '社区' : 'urban') : l === 'zh' ? '村' : 'rural'),
   },
   { key: 'type', zh: '设施类型', en: 'Facility type', value: (g, l) => typeName(g.type, l, catalogue), width: 18 },
+  { key: 'rule', zh: '服务圈', en: 'Service circle', value: (g, l) => travelPhrase(g.minutes, g.profile)[l], width: 16 },
   { key: 'households', zh: '户数', en: 'Households', value: (g) => g.households, format: 'number', digits: 0 },
   { key: 'uncovered', zh: '未覆盖户数', en: 'Households not covered', value: (g) => g.householdsUncovered, format: 'number', digits: 0 },
   { key: 'measure', zh: '需求口径', en: 'Demand measure', value: (g, l) => MEASURE_LABELS[g.measure][l], width: 14 },

@@ -128,7 +128,7 @@ describe('computeIndicators on a hand-made prefecture', () => {
     });
     expect(row(vehicle.rows, 'walk_fire_station').zh).toBe('微型消防站 3分钟车程覆盖率');
     expect(row(vehicle.rows, 'walk_fire_station').en).toBe('Micro fire station: share of demand within a 3-minute drive');
-    expect(row(vehicle.rows, 'walk_fitness').zh).toBe('全民健身场地设施 10分钟骑行覆盖率');
+    expect(row(vehicle.rows, 'walk_fitness').zh).toBe('全民健身场地设施 10分钟电动自行车骑行覆盖率');
     // Without a profile the catalogue's: fire stations drive.
     const byCatalogue = computeIndicators({ ...base, coverage: { fire_station: { ...cov, minutes: 3 } } });
     expect(row(byCatalogue.rows, 'walk_fire_station').zh).toBe('微型消防站 3分钟车程覆盖率');

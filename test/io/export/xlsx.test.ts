@@ -23,6 +23,8 @@ const gaps: GapRow[] = [
     communityName: '=cmd|calc',
     urban: true,
     type: 'elderly_canteen',
+    minutes: 15,
+    profile: 'walk',
     households: 200,
     householdsUncovered: 50,
     measure: 'elderly',
@@ -42,6 +44,8 @@ const gaps: GapRow[] = [
     communityName: '下寨村委会',
     urban: false,
     type: 'fitness',
+    minutes: 10,
+    profile: 'ebike',
     households: 100,
     householdsUncovered: 100,
     measure: 'population',
@@ -114,6 +118,7 @@ describe('reportXlsx', () => {
       '村（社区）',
       '城乡',
       '设施类型',
+      '服务圈',
       '户数',
       '未覆盖户数',
       '需求口径',
@@ -130,6 +135,7 @@ describe('reportXlsx', () => {
       '=cmd|calc',
       '社区',
       '老年幸福食堂',
+      '15分钟步行',
       200,
       50,
       '60岁以上老人',
@@ -140,13 +146,14 @@ describe('reportXlsx', () => {
       20,
     ]);
     // an unreachable median is left empty (not Infinity, which Excel cannot hold)
-    expect(rowValues(g, 4).slice(0, 12)).toEqual([
+    expect(rowValues(g, 4).slice(0, 13)).toEqual([
       '乙县',
       '某镇',
       '002',
       '下寨村委会',
       '村',
       '全民健身场地设施',
+      '10分钟电动自行车骑行',
       100,
       100,
       '人',
@@ -154,7 +161,7 @@ describe('reportXlsx', () => {
       310,
       0,
     ]);
-    expect(g.getRow(4).getCell(13).value).toBeNull();
+    expect(g.getRow(4).getCell(14).value).toBeNull();
     const s = wb.getWorksheet('建议选址')!;
     expect(rowValues(s, 3)).toEqual([1, '老年幸福食堂', '甲县', '甲社区', 103.375123, 23.365877, 150, '户', 0.9]);
   });
