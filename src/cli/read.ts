@@ -1,6 +1,6 @@
 // The one place the command-line tools read vector files: every format and coordinate system
 // the app imports (src/io/load.ts), converted to WGS84, with the same checks and skip report.
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { parseCrsName, type Crs } from '../io/crs.ts';
@@ -9,6 +9,7 @@ import { ImportError } from '../io/import-error.ts';
 import { FeatureError, type Attributes } from '../io/features.ts';
 import { columnAttributes, type FeatureColumns } from '../io/feature-columns.ts';
 import { loadColumns } from '../io/load-columns.ts';
+import { detectFormat } from '../io/detect.ts';
 import { checkSize, loadFile, MAX_IMPORT_BYTES, type LoadResult } from '../io/load.ts';
 import type { RasterInfo } from '../io/population-raster.ts';
 import { formatImportError, formatSkip, formatWarning } from '../io/messages.ts';
@@ -106,6 +107,24 @@ export async function readBounded(path: string, maxBytes: number): Promise<Buffe
   }
 }
 
+/** The first bytes of a file (empty when it cannot be read: readBounded then says why). */
+async function head(path: string): Promise<Uint8Array> {
+  try {
+    // Only regular files are opened (opening a FIFO would wait for a writer).
+    if (!(await stat(path)).isFile()) return new Uint8Array(0);
+    const f = await open(path, 'r');
+    try {
+      const b = new Uint8Array(16);
+      const { bytesRead } = await f.read(b, 0, 16, 0);
+      return b.subarray(0, bytesRead);
+    } finally {
+      await f.close();
+    }
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
 /** A file's features with where each came from (see LoadResult.sources). */
 export interface FileLayer extends FeatureCollection {
   path: string;
@@ -151,6 +170,8 @@ export async function readColumnsLayer<T>(
   log: (s: string) => void = () => {},
   idField?: string | null,
 ): Promise<T | null> {
+  // Other formats are told from the first bytes and the name, before the file is read whole.
+  if (!['geojson', 'fgb'].includes(detectFormat(basename(path), await head(path)) ?? '')) return null;
   const bytes = await readBounded(path, MAX_IMPORT_BYTES);
   const r = loadColumns(basename(path), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
     crs: opts.crs.get(layer) ?? opts.crs.get(''),
