@@ -2,7 +2,7 @@
 // details. Holds the UI state React renders and hands it to the plain-TS controllers (data
 // session, map sync, service circles, walking-time surface) from one effect; they call the
 // worker and the MapView. The MapView reports clicks and moves.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { bbox } from '@turf/turf';
 import { HONGHE_BOUNDS, MapView } from '../map/MapView';
 import type { LayerGroup } from '../map/layers';
@@ -35,11 +35,14 @@ import { ProjectMenu } from './project/ProjectMenu';
 import { useProject, useProjectSave } from './project/useProject';
 import { applyProjectOrDemo } from '../analysis/projectApply';
 import { projectScenarios } from './scenario/projectScenarios';
+import type { Project } from '../analysis/project';
+import type { FeatureCollection } from 'geojson';
 import { DataSession } from './dataSession';
 import { MapSync } from './mapSync';
 import { ServiceCircles } from './serviceCircles';
 import { TimeSurface } from './timeSurface';
 import { useStore } from './useStore';
+import { MapHost } from './mapHost';
 import { notices } from './notices';
 import { Notices } from './Notices';
 import { useWhatIf } from './siting/useWhatIf';
@@ -111,10 +114,34 @@ export function App() {
   // The project's facility types (core/catalogue.ts): the facilities' types index them, so they
   // travel with the layers to the worker; lists, legend, map and exports read them from context.
   const catalogue = data?.layers.facilities.catalogue ?? BUILT_IN_TYPES;
-  useEffect(() => setSettings((s) => settingsFor(s, catalogue)), [catalogue]);
+  // The settings follow a new catalogue (taken while rendering it, React's pattern for state
+  // that follows a changed input).
+  const [settingsOf, setSettingsOf] = useState<typeof catalogue | null>(null);
+  if (settingsOf !== catalogue) {
+    setSettingsOf(catalogue);
+    setSettings((s) => settingsFor(s, catalogue));
+  }
   const [skippedSeen, setSkippedSeen] = useState<unknown>(null);
-  const mapDiv = useRef<HTMLDivElement>(null);
-  const view = useRef<MapView | null>(null);
+  const [pointsLoading, setPointsLoading] = useState(false);
+  // The camera (for the link) and the map view, made when its element mounts; it reports clicks and moves.
+  const [camera, setCamera] = useState(init.view);
+  const [view] = useState(
+    () =>
+      new MapHost((el: HTMLDivElement) => {
+        const v = new MapView(
+          el,
+          {
+            onCommunityClick: (code) => setSelected(code),
+            onMove: (lon, lat, zoom) => setCamera({ lon, lat, zoom }),
+            onHouseholdsLoading: setPointsLoading,
+          },
+          init.view,
+        );
+        window.__scp = { map: v.map };
+        return v;
+      }),
+  );
+  const mapView = useStore(view);
   // The controllers: the data's worker and map layers, what the map shows of the state, the
   // service circles and the walking-time surface (each drops answers that are no longer current).
   const [session] = useState(
@@ -158,9 +185,6 @@ export function App() {
   const { client, idx, roads, loadError, pointsError, mapError } = useStore(session);
   const circleErrors = useStore(circles);
   const { ramp: surfaceRamp, error: surfaceError } = useStore(surface);
-  const viewState = useRef(init.view);
-  const [moved, setMoved] = useState(0);
-  const [pointsLoading, setPointsLoading] = useState(false);
   // The county and township in focus (codes): the gap list's filters choose them for the whole app.
   const [focus, setFocus] = useState<{ county: string | null; township: string | null }>({
     county: init.county ?? null,
@@ -181,16 +205,16 @@ export function App() {
   const [showScenario, setShowScenario] = useState(true);
   const saveError = useProjectSave(proj, settings, scenarios);
   // A restored, opened or reset project brings its own scenarios; an older file's what-if edits
-  // become a scenario once the baseline facilities they point at are known.
-  const scenariosRef = useRef(scenarios);
-  scenariosRef.current = scenarios;
-  const { setProject } = proj;
-  useEffect(() => {
-    if (!proj.ready) return;
-    const next = projectScenarios(proj.project, data?.geo.facilities ?? null, t(lang, 'scenarioDefaultName'));
-    if (next.rewrite) setProject(next.rewrite);
-    else if (next.scenarios !== scenariosRef.current) setScenarios(next.scenarios);
-  }, [proj.ready, proj.project, data, setProject, lang]);
+  // become a scenario once the baseline facilities they point at are known. Taken while
+  // rendering the new project (React's pattern for state that follows a changed input).
+  const facilities = data?.geo.facilities ?? null;
+  const [scenariosOf, setScenariosOf] = useState<{ project: Project; facilities: FeatureCollection | null } | null>(null);
+  if (proj.ready && (scenariosOf?.project !== proj.project || scenariosOf.facilities !== facilities)) {
+    setScenariosOf({ project: proj.project, facilities });
+    const next = projectScenarios(proj.project, facilities, t(lang, 'scenarioDefaultName'));
+    if (next.rewrite) proj.setProject(next.rewrite);
+    else setScenarios(next.scenarios);
+  }
   const scenario = useScenarioRun(client, analysis.done, active);
   // Edits and accepted sites go to the active scenario (a first edit creates one).
   const record = useCallback(
@@ -230,27 +254,6 @@ export function App() {
   }, [baseResult, multiCodes, idx]);
 
   useEffect(() => {
-    const v = new MapView(
-      mapDiv.current!,
-      {
-        onCommunityClick: (code) => setSelected(code),
-        onMove: (lon, lat, zoom) => {
-          viewState.current = { lon, lat, zoom };
-          setMoved((m) => m + 1);
-        },
-        onHouseholdsLoading: setPointsLoading,
-      },
-      init.view,
-    );
-    view.current = v;
-    window.__scp = { map: v.map };
-    return () => {
-      v.destroy();
-      view.current = null;
-    };
-  }, [init.view]);
-
-  useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t(lang, 'title');
   }, [lang]);
@@ -263,25 +266,28 @@ export function App() {
         lang,
         settings,
         selected,
-        view: viewState.current,
+        view: camera,
         multiGap: multiView,
         county: focus.county ?? undefined,
         township: focus.township ?? undefined,
       }),
     );
-  }, [lang, settings, selected, moved, multiView, focus]);
+  }, [lang, settings, selected, camera, multiView, focus]);
 
-  const toggle = useCallback((group: LayerGroup, on: boolean) => {
-    setVisible((v) => ({ ...v, [group]: on }));
-    void view.current?.setGroupVisible(group, on);
-  }, []);
+  const toggle = useCallback(
+    (group: LayerGroup, on: boolean) => {
+      setVisible((v) => ({ ...v, [group]: on }));
+      void mapView?.setGroupVisible(group, on);
+    },
+    [mapView],
+  );
 
   const flyToFeature = useCallback(
     (layer: 'counties' | 'townships' | 'communities', code: string, maxZoom: number) => {
       const f = data?.geo[layer].features.find((x) => String(x.properties?.code) === code);
-      if (f) view.current?.flyTo(bbox(f) as Bounds, maxZoom);
+      if (f) mapView?.flyTo(bbox(f) as Bounds, maxZoom);
     },
-    [data],
+    [data, mapView],
   );
 
   // Focus as indices into the area index (−1: none; a code the data lacks counts as none).
@@ -306,11 +312,11 @@ export function App() {
       setFocus({ county, township });
       if (township) flyToFeature('townships', township, 13);
       else if (county) flyToFeature('counties', county, 11);
-      else view.current?.flyTo(HONGHE_BOUNDS, 10);
+      else mapView?.flyTo(HONGHE_BOUNDS, 10);
     },
-    [idx, flyToFeature],
+    [idx, flyToFeature, mapView],
   );
-  useEffect(() => void view.current?.setCatalogue(catalogue), [catalogue]);
+  useEffect(() => void mapView?.setCatalogue(catalogue), [mapView, catalogue]);
   // The controllers follow the state on every render (each acts only on what changed).
   const { serviceCircle, fitnessCircle, timeSurface, roads: roadsOn } = visible;
   useEffect(() => {
@@ -375,7 +381,7 @@ export function App() {
         />
         <MeetingTools
           lang={lang}
-          map={view.current}
+          map={mapView}
           geo={data?.geo ?? null}
           idx={idx}
           result={baseResult}
@@ -468,7 +474,7 @@ export function App() {
           />
         </aside>
         <main className="map-wrap">
-          <div ref={mapDiv} className="map" data-testid="map" />
+          <MapElement attach={view.attach} />
           {pointsLoading && (
             <div className="loading-sign map-loading" role="status" data-testid="households-loading">
               {t(lang, 'householdsLoading')}
@@ -547,4 +553,9 @@ export function App() {
     </div>
   );
   return <CatalogueContext.Provider value={catalogue}>{body}</CatalogueContext.Provider>;
+}
+
+/** The map's element; `attach` makes and ends the map view with it (src/ui/mapHost.ts). */
+function MapElement({ attach }: { attach: (el: HTMLDivElement | null) => (() => void) | undefined }) {
+  return <div ref={attach} className="map" data-testid="map" />;
 }

@@ -3,14 +3,14 @@
 export class Store<S> {
   private readonly listeners = new Set<() => void>();
 
-  constructor(private current: S) {}
+  constructor(private value: S) {}
 
   get state(): S {
-    return this.current;
+    return this.value;
   }
 
   /** For useSyncExternalStore (bound, so it can be passed as is). */
-  readonly getState = (): S => this.current;
+  readonly getState = (): S => this.value;
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -19,8 +19,8 @@ export class Store<S> {
 
   /** Replaces the state and tells the listeners (nothing when it is the same object). */
   protected set(next: S): void {
-    if (next === this.current) return;
-    this.current = next;
+    if (next === this.value) return;
+    this.value = next;
     for (const l of this.listeners) l();
   }
 }

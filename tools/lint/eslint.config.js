@@ -35,9 +35,14 @@ export default tseslint.config(
     // React lives in the UI only (src/core has a typed-array `use()` that is no hook).
     files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
     plugins: { 'react-hooks': reactHooks },
-    // The rules of hooks. (The plugin's React Compiler checks — refs read in render, setState in
-    // an effect — are not on yet: they wait for the UI state's move into plain controllers.)
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    // The plugin's recommended set — the rules of hooks and the React Compiler's checks (refs
+    // read in render, setState in an effect, purity, immutability …) — all as errors, plus state
+    // derived in an effect. (The compiler skips a function it cannot compile yet, e.g. a
+    // try/finally in a component: keep such code in plain functions outside the component.)
+    rules: {
+      ...Object.fromEntries(Object.keys(reactHooks.configs['recommended-latest'].rules).map((r) => [r, 'error'])),
+      'react-hooks/no-deriving-state-in-effects': 'error',
+    },
   },
   // src/core imports nothing outside src/core (relative paths that climb out of it, by depth),
   // nor React, maplibre or Comlink.

@@ -10,12 +10,14 @@ export function useFileDrop(onFiles: (files: File[]) => void): boolean {
     let depth = 0; // dragenter/leave fire for every child crossed; count to know when the page is left
     const enter = (e: DragEvent) => {
       if (hasFiles(e)) {
-        depth++;
+        depth += 1;
         setOver(true);
       }
     };
     const leave = (e: DragEvent) => {
-      if (hasFiles(e) && --depth <= 0) {
+      if (!hasFiles(e)) return;
+      depth -= 1;
+      if (depth <= 0) {
         depth = 0;
         setOver(false);
       }

@@ -8,6 +8,7 @@ import type { Bounds } from '../../map/offscreen';
 import type { MapView } from '../../map/MapView';
 import type { CountyShapes } from './meetingData';
 import { printLegend, printMapPng } from './printMap';
+import { errorText } from '../errorText';
 
 interface Props {
   lang: Lang;
@@ -49,31 +50,29 @@ export function ExportMapDialog(p: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async () => {
+  const run = () => {
     setBusy(true);
     setStatus(t(lang, 'exporting'));
-    try {
-      const { blob, capped } = await printMapPng(p.map, {
-        spec: { paper, orientation, dpi },
-        title: shownTitle,
-        subtitle: t(lang, 'subtitle'),
-        legendTitle: t(lang, 'legendTitle'),
-        legend: printLegend(lang, catalogue, p.hasResult, p.type, p.multi ?? null),
-        bounds: county ? county.bounds : null,
-        date: today(),
-        synthetic: p.synthetic,
-        featureStates: [{ source: 'communities', ids: p.communityCodes }],
-        type: p.multi ?? p.type,
-        shapes: p.shapes,
-        focus,
-      });
-      download(blob, `服务圈_${county ? county.name : '地图'}_${paper}_${dpi}dpi_${today()}.png`, 'image/png');
-      setStatus(`${t(lang, 'exportDone')}${capped ? ` — ${t(lang, 'pngCapped')}` : ''}`);
-    } catch (e) {
-      setStatus(`${t(lang, 'exportFailed')}: ${(e as Error).message}`);
-    } finally {
-      setBusy(false);
-    }
+    printMapPng(p.map, {
+      spec: { paper, orientation, dpi },
+      title: shownTitle,
+      subtitle: t(lang, 'subtitle'),
+      legendTitle: t(lang, 'legendTitle'),
+      legend: printLegend(lang, catalogue, p.hasResult, p.type, p.multi ?? null),
+      bounds: county ? county.bounds : null,
+      date: today(),
+      synthetic: p.synthetic,
+      featureStates: [{ source: 'communities', ids: p.communityCodes }],
+      type: p.multi ?? p.type,
+      shapes: p.shapes,
+      focus,
+    })
+      .then(({ blob, capped }) => {
+        download(blob, `服务圈_${county ? county.name : '地图'}_${paper}_${dpi}dpi_${today()}.png`, 'image/png');
+        setStatus(`${t(lang, 'exportDone')}${capped ? ` — ${t(lang, 'pngCapped')}` : ''}`);
+      })
+      .catch((e: unknown) => setStatus(`${t(lang, 'exportFailed')}: ${errorText(e)}`))
+      .finally(() => setBusy(false));
   };
 
   return (
@@ -82,7 +81,7 @@ export function ExportMapDialog(p: Props) {
         className="dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          void run();
+          run();
         }}
       >
         <h2>{t(lang, 'exportMapTitle')}</h2>

@@ -123,6 +123,11 @@ export function MeetingTools({
   const mapReady = useMapReady();
   const ready = !!(map && geo && table);
 
+  // A presentation starts on the prefecture.
+  const present = useCallback(() => {
+    setCounty(-1);
+    setPresenting(true);
+  }, []);
   const leave = useCallback(() => {
     setPresenting(false);
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
@@ -137,7 +142,7 @@ export function MeetingTools({
       }
       if (typing(e) || e.ctrlKey || e.metaKey || e.altKey || open) return;
       if ((e.key === 'p' || e.key === 'P') && ready && !presenting) {
-        setPresenting(true);
+        present();
         // Full screen needs the key press as user activation; without it the CSS full-window
         // layout still applies.
         void document.documentElement.requestFullscreen?.().catch(() => undefined);
@@ -149,7 +154,7 @@ export function MeetingTools({
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [open, presenting, ready, counties, leave]);
+  }, [open, presenting, ready, counties, leave, present]);
 
   // Leaving full screen by the browser's own Esc ends presentation too.
   useEffect(() => {
@@ -162,7 +167,6 @@ export function MeetingTools({
 
   useEffect(() => {
     document.body.classList.toggle('presenting', presenting);
-    if (!presenting) setCounty(-1);
   }, [presenting]);
 
   // The shown county highlighted, the rest muted; the area fitted into the window between the
@@ -206,14 +210,7 @@ export function MeetingTools({
 
   return (
     <>
-      <button
-        type="button"
-        className="btn"
-        disabled={!ready}
-        onClick={() => setPresenting(true)}
-        title={t(lang, 'presentHint')}
-        data-testid="present-btn"
-      >
+      <button type="button" className="btn" disabled={!ready} onClick={present} title={t(lang, 'presentHint')} data-testid="present-btn">
         {t(lang, 'present')}
       </button>
       <button type="button" className="btn" disabled={!ready} onClick={() => setOpen('map')} data-testid="export-map-btn">

@@ -76,6 +76,52 @@ interface Area {
   bounds: Bounds;
 }
 
+/** Draws each area's map frame in turn with one hidden map, while `live()`; `onFrame` gets each
+ *  frame's PNG as an object URL, by area code ('' the prefecture). */
+async function drawAtlas(
+  f: {
+    map: MapView;
+    areas: Area[];
+    L: ReturnType<typeof frameLayout>;
+    pixelRatio: number;
+    communityCodes: string[];
+    onlyType: string | readonly string[];
+    lang: Lang;
+    legend: ReturnType<typeof printLegend>;
+    synthetic: boolean;
+    shapes: CountyShapes;
+  },
+  live: () => boolean,
+  onFrame: (code: string, url: string) => void,
+): Promise<void> {
+  const off = await f.map.offscreen({
+    width: f.L.map.w,
+    height: f.L.map.h,
+    pixelRatio: f.pixelRatio,
+    featureStates: [{ source: 'communities', ids: f.communityCodes }],
+    onlyType: f.onlyType,
+  });
+  try {
+    for (const a of f.areas) {
+      if (!live()) break;
+      const { canvas } = await printPage(off, f.L, {
+        title: a.name,
+        legend: f.legend,
+        legendTitle: t(f.lang, 'legendTitle'),
+        bounds: a.bounds,
+        date: today(),
+        synthetic: f.synthetic,
+        shapes: f.shapes,
+        focus: a.code,
+      });
+      const blob = await printPng(canvas);
+      if (live()) onFrame(a.code ?? '', URL.createObjectURL(blob));
+    }
+  } finally {
+    off.destroy();
+  }
+}
+
 /** Draws the prefecture's and every county's map frame (print layout without title band: map,
  *  locator inset, legend, scale bar, north arrow) with one hidden map, in turn, once the visible
  *  map has its data and again for each new result or format; PNG blob URLs by area code. */
@@ -83,62 +129,70 @@ function useAtlasMaps(p: Props, areas: Area[], format: AtlasFormat) {
   const { map, communityCodes, mapReady, result, lang, type, synthetic, shapes } = p;
   const multi = p.multiOn ? (p.multiGap ?? null) : null;
   const catalogue = useCatalogue();
-  const [urls, setUrls] = useState<Record<string, string>>({});
-  // What the finished set shows: a newer result or format makes it stale at once.
-  const [drawnFor, setDrawnFor] = useState<{ result: unknown; format: AtlasFormat } | null>(null);
-  // Why the maps could not be drawn (the frames not drawn stay blank): shown, not only logged.
-  const [error, setError] = useState<string | null>(null);
+  // One drawing job per set of inputs: what was drawn for an older one is never shown as current.
+  const job = useMemo(
+    () => ({ map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi, catalogue }),
+    [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi, catalogue],
+  );
+  // The job's maps so far, whether all are drawn, and why the rest could not be (those frames
+  // stay blank): shown, not only logged.
+  const [drawn, setDrawn] = useState<{ job: typeof job; urls: Record<string, string>; finished: boolean; error: string | null } | null>(
+    null,
+  );
   useEffect(() => {
+    const { map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi, catalogue } = job;
     if (!mapReady) return;
     let live = true;
-    setUrls({});
-    setError(null);
     const made: string[] = [];
+    const update = (patch: { url?: [string, string]; finished?: boolean; error?: string }) =>
+      setDrawn((d) => {
+        const mine = d?.job === job ? d : { job, urls: {}, finished: false, error: null };
+        return {
+          job,
+          urls: patch.url ? { ...mine.urls, [patch.url[0]]: patch.url[1] } : mine.urls,
+          finished: patch.finished ?? mine.finished,
+          error: patch.error ?? mine.error,
+        };
+      });
     const { frame } = atlasSizes(format);
     const dpi = Math.min(ATLAS_DPI, Math.floor((ATLAS_MAX_PX / frame[0]) * 25.4));
     const L = frameLayout(frame[0], frame[1], dpi);
     const legend = printLegend(lang, catalogue, !!result, type, multi?.codes ?? null);
-    (async () => {
-      const off = await map.offscreen({
-        width: L.map.w,
-        height: L.map.h,
-        pixelRatio: dpi / CSS_DPI,
-        featureStates: [{ source: 'communities', ids: communityCodes }],
-        onlyType: multi?.codes ?? type,
+    const frames = {
+      map,
+      areas,
+      L,
+      pixelRatio: dpi / CSS_DPI,
+      communityCodes,
+      onlyType: multi?.codes ?? type,
+      lang,
+      legend,
+      synthetic,
+      shapes,
+    };
+    drawAtlas(
+      frames,
+      () => live,
+      (code, url) => {
+        made.push(url);
+        update({ url: [code, url] });
+      },
+    )
+      .then(() => {
+        if (live) update({ finished: true });
+      })
+      .catch((e: unknown) => {
+        if (live) update({ error: errorText(e) });
       });
-      try {
-        for (const a of areas) {
-          if (!live) break;
-          const { canvas } = await printPage(off, L, {
-            title: a.name,
-            legend,
-            legendTitle: t(lang, 'legendTitle'),
-            bounds: a.bounds,
-            date: today(),
-            synthetic,
-            shapes,
-            focus: a.code,
-          });
-          const blob = await printPng(canvas);
-          if (!live) continue;
-          const url = URL.createObjectURL(blob);
-          made.push(url);
-          setUrls((u) => ({ ...u, [a.code ?? '']: url }));
-        }
-        if (live) setDrawnFor({ result, format });
-      } finally {
-        off.destroy();
-      }
-    })().catch((e: unknown) => {
-      if (live) setError(errorText(e));
-    });
     return () => {
       live = false;
       made.forEach((u) => URL.revokeObjectURL(u));
     };
-  }, [map, areas, communityCodes, mapReady, result, format, lang, type, synthetic, shapes, multi, catalogue]);
-  const done = drawnFor !== null && drawnFor.result === result && drawnFor.format === format && areas.every((a) => urls[a.code ?? '']);
-  return { urls, done, error };
+  }, [job]);
+  const mine = drawn?.job === job ? drawn : null;
+  const urls = mine?.urls ?? {};
+  const done = !!mine?.finished && areas.every((a) => urls[a.code ?? '']);
+  return { urls, done, error: mine?.error ?? null };
 }
 
 /** The atlas: one page for the prefecture (its map and the coverage chart by county), then one

@@ -78,20 +78,19 @@ function Cells({
 export function ComparePanel({ lang, client, baseline, run, others, idx, type, multiCodes, view, onClose }: Props) {
   const catalogue = useCatalogue();
   const [beforeKey, setBeforeKey] = useState('');
-  const [before, setBefore] = useState<{ key: string; name: string; result: CoverageResult } | null>(null);
+  // The other scenario's run, with what it was run for: a run for other inputs is not shown.
+  const [before, setBefore] = useState<{ of: unknown[]; result: CoverageResult } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [diffMap, setDiffMap] = useState(true);
   const other = others.find((s) => s.key === beforeKey) ?? null;
   useEffect(() => {
-    if (!other || !client) {
-      setBefore(null);
-      return;
-    }
+    if (!other || !client) return;
     let live = true;
+    const of = [other, client, baseline, idx];
     runScenario(client, other.actions, baseline.cmd, baseline.result)
       .then((r) => {
         if (live) {
-          setBefore({ key: other.key, name: other.name, result: r.result });
+          setBefore({ of, result: r.result });
           setError(null);
         }
       })
@@ -103,7 +102,8 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, m
     };
   }, [other, client, baseline, idx]);
   const beforeName = other ? other.name : t(lang, 'baseline');
-  const beforeResult = other ? (before?.key === other.key ? before.result : null) : baseline.result;
+  const current = before && [other, client, baseline, idx].every((x, i) => x === before.of[i]);
+  const beforeResult = other ? (current ? before.result : null) : baseline.result;
   const cmp = useMemo(
     () => (run && beforeResult ? compareResults(beforeResult, run.result, idx.places.regions.countyOf) : null),
     [run, beforeResult, idx],

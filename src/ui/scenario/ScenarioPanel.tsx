@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FacilityChange } from '../../core/scenario/scenario';
 import { t, type Lang } from '../i18n';
 
@@ -26,10 +26,12 @@ interface Props {
 export function ScenarioPanel(p: Props) {
   const { lang } = p;
   const current = p.scenarios.find((s) => s.key === p.active) ?? null;
-  const [name, setName] = useState(current?.name ?? '');
-  useEffect(() => {
-    setName(current?.name ?? '');
-  }, [current?.key, current?.name]);
+  // The name being typed, for the scenario and name it was typed over: another scenario or a
+  // rename from elsewhere shows the stored name again.
+  const stored = current?.name ?? '';
+  const [draft, setDraft] = useState<{ key: string | null; over: string; name: string } | null>(null);
+  const name = draft && draft.key === (current?.key ?? null) && draft.over === stored ? draft.name : stored;
+  const setName = (n: string) => setDraft({ key: current?.key ?? null, over: stored, name: n });
   const count = (a: string) => p.changes?.filter((c) => c.action === a).length ?? 0;
   return (
     <section className="panel-section scenarios" data-testid="scenarios">
