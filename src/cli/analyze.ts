@@ -39,10 +39,6 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const res = await engine.run(cmd);
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
   const { summary, gap } = analysisSummary(res, engine, detour, inputs, gapTypes);
-  const {
-    countyOf: ofCommunity,
-    counties: { names: countyNames },
-  } = engine.regions;
   await makeOutDir(out);
   const withSkips = Object.keys(skippedFacilities).length ? { ...summary, skipped_facilities: skippedFacilities } : summary;
   await writeAtomic(join(out, 'summary.json'), JSON.stringify(withSkips, null, 2) + '\n');
@@ -52,7 +48,7 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
     join(out, 'indicators.json'),
     JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n',
   );
-  await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, ofCommunity, countyNames)));
+  await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, engine.regions)));
   await writeAtomic(
     join(out, 'catchments.geojson'),
     JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M, settings.catalogue)),

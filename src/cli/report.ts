@@ -117,8 +117,9 @@ export function communitiesCsv(res: CoverageResult, communities: AreaLayer): str
 /** gaps.csv: code,name,county,missing_count,missing (codes joined by ";"), then <code>_gap per
  *  chosen type, one row per community in layer order. */
 export function gapsCsv(codes: string[], rows: MultiServiceRow[]): string {
-  const lines = [['code', 'name', 'county', 'missing_count', 'missing', ...codes.map((c) => `${c}_gap`)].join(',')];
-  for (const r of rows) lines.push([r.code, r.name, r.county, r.missingCount, r.missing.join(';'), ...r.gaps].map(csvField).join(','));
+  const lines = [['code', 'name', 'county', 'township', 'missing_count', 'missing', ...codes.map((c) => `${c}_gap`)].join(',')];
+  for (const r of rows)
+    lines.push([r.code, r.name, r.county, r.township, r.missingCount, r.missing.join(';'), ...r.gaps].map(csvField).join(','));
   return lines.join('\n') + '\n';
 }
 

@@ -90,5 +90,5 @@ export function rankedRows(g: MultiServiceGap, places: Places): MultiServiceRow[
     rest: number[] = [];
   for (let c = 0; c < g.communityCount; c++) if (g.missing[c] === 0) rest.push(c);
   const { regions } = places;
-  return multiServiceRows(g, places.communities, regions.countyOf, regions.counties.names, [...ranked, ...rest]);
+  return multiServiceRows(g, places.communities, regions, [...ranked, ...rest]);
 }

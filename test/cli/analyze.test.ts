@@ -157,9 +157,9 @@ describe('npm run analyze', () => {
     const { summary } = await runOk([...base, '--gap-types', 'elderly_canteen,fitness', '--out', join(dir, 'gaps')]);
     // A: no canteen within 10 min, fitness 5/6 < 100 %; B: canteen for all, fitness for none.
     expect(readFileSync(join(dir, 'gaps', 'gaps.csv'), 'utf8')).toBe(
-      'code,name,county,missing_count,missing,elderly_canteen_gap,fitness_gap\n' +
-        'A,甲社区,K1,2,elderly_canteen;fitness,1,1\n' +
-        'B,乙村委会,K2,1,fitness,0,1\n',
+      'code,name,county,township,missing_count,missing,elderly_canteen_gap,fitness_gap\n' +
+        'A,甲社区,K1,,2,elderly_canteen;fitness,1,1\n' +
+        'B,乙村委会,K2,,1,fitness,0,1\n',
     );
     expect(summary.multi_service_gap).toEqual({
       types: ['elderly_canteen', 'fitness'],
@@ -169,7 +169,7 @@ describe('npm run analyze', () => {
     // By default: the plan's three headline services, of those analysed (only the canteen here).
     await runOk([...base, '--out', join(dir, 'gaps-default')]);
     expect(readFileSync(join(dir, 'gaps-default', 'gaps.csv'), 'utf8').split('\n')[0]).toBe(
-      'code,name,county,missing_count,missing,elderly_canteen_gap',
+      'code,name,county,township,missing_count,missing,elderly_canteen_gap',
     );
   });
 
@@ -177,7 +177,7 @@ describe('npm run analyze', () => {
     const { summary } = await runOk([...base, '--gap-types', 'fire_station', '--out', join(dir, 'gaps-fire')]);
     expect(summary.types.fire_station).toMatchObject({ facilities: 0, covered: 0 });
     expect(readFileSync(join(dir, 'gaps-fire', 'gaps.csv'), 'utf8')).toBe(
-      'code,name,county,missing_count,missing,fire_station_gap\nA,甲社区,K1,1,fire_station,1\nB,乙村委会,K2,1,fire_station,1\n',
+      'code,name,county,township,missing_count,missing,fire_station_gap\nA,甲社区,K1,,1,fire_station,1\nB,乙村委会,K2,,1,fire_station,1\n',
     );
   });
 

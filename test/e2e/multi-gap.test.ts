@@ -100,11 +100,16 @@ describe('multi-service gap view in Chromium', () => {
     const path = await d.path();
     const lines = readFileSync(path!, 'utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      '县市,村（社区）代码,村（社区）,缺项数,缺少的服务,老年幸福食堂未达标,社区日间照料机构未达标,全民健身场地设施未达标,至少一项未覆盖户数',
+      '县市,乡镇（街道）,村（社区）代码,村（社区）,缺项数,缺少的服务,老年幸福食堂未达标,社区日间照料机构未达标,全民健身场地设施未达标,至少一项未覆盖户数',
     );
-    // Ranked as the list: the top community first, with its missing services by name.
+    // Ranked as the list: the top community first, in its township, with its missing services by name.
     const top = rankMultiServiceGap(g)[0];
-    expect(lines[1].split(',')[1]).toBe(engine.layers.communities.codes[top]);
+    const r = engine.regions;
+    expect(lines[1].split(',').slice(0, 3)).toEqual([
+      r.counties.names[r.countyOf[top]],
+      r.townships.names[r.townshipOf[top]],
+      engine.layers.communities.codes[top],
+    ]);
     expect(lines.filter((l) => l !== '').length).toBe(1 + 1363);
     await s.page.keyboard.press('Escape');
   });

@@ -3,6 +3,7 @@
 // share). Communities lacking several services at once are where an integrated 综合服务设施
 // belongs; the app's view, its exports and the CLI's gaps.csv all read this one computation.
 import type { CoverageResult, TypeResult } from '../analysis/command.ts';
+import type { Regions } from '../coverage/regions.ts';
 
 /** The plan's three headline services: day-care, elderly canteen, micro fire station. */
 export const DEFAULT_GAP_TYPES: readonly string[] = ['elderly_daycare', 'elderly_canteen', 'fire_station'];
@@ -105,6 +106,8 @@ export interface MultiServiceRow {
   code: string;
   name: string;
   county: string;
+  /** The community's township ('' when unknown). */
+  township: string;
   missingCount: number;
   /** Missing type codes, chosen order. */
   missing: string[];
@@ -117,8 +120,7 @@ export interface MultiServiceRow {
 export function multiServiceRows(
   g: MultiServiceGap,
   names: { codes: string[]; names: string[] },
-  countyOf: Int32Array,
-  countyNames: string[],
+  regions: Pick<Regions, 'countyOf' | 'counties' | 'townshipOf' | 'townships'>,
   order?: ArrayLike<number>,
 ): MultiServiceRow[] {
   const n = g.codes.length,
@@ -126,12 +128,14 @@ export function multiServiceRows(
   const count = order ? order.length : g.communityCount;
   for (let r = 0; r < count; r++) {
     const c = order ? order[r] : r,
-      k = countyOf[c];
+      k = regions.countyOf[c],
+      t = regions.townshipOf[c];
     rows.push({
       index: c,
       code: names.codes[c],
       name: names.names[c],
-      county: k >= 0 ? countyNames[k] : '',
+      county: k >= 0 ? regions.counties.names[k] : '',
+      township: t >= 0 ? regions.townships.names[t] : '',
       missingCount: g.missing[c],
       missing: missingCodes(g, c),
       gaps: Array.from(g.flags.subarray(c * n, c * n + n)),

@@ -113,6 +113,7 @@ export const gapColumns = (catalogue: Catalogue = BUILT_IN_TYPES): ColumnSpec<Ga
 export function multiGapColumns(codes: string[], catalogue: Catalogue = BUILT_IN_TYPES): ColumnSpec<MultiServiceRow>[] {
   return [
     { key: 'county', zh: '县市', en: 'County', value: (r) => r.county },
+    { key: 'township', zh: '乡镇（街道）', en: 'Township', value: (r) => r.township },
     { key: 'code', zh: '村（社区）代码', en: 'Community code', value: (r) => r.code, width: 16 },
     { key: 'name', zh: '村（社区）', en: 'Community', value: (r) => r.name, width: 20 },
     { key: 'missing_count', zh: '缺项数', en: 'Services missing', value: (r) => r.missingCount, format: 'number', digits: 0 },

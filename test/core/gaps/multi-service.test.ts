@@ -78,17 +78,29 @@ describe('multi-service gap', () => {
     const byCounty = missingByCounty(g, engine.regions.countyOf, 2);
     expect(Array.from(byCounty.subarray(k1 * 4, k1 * 4 + 4))).toEqual([0, 1, 1, 0]);
     expect(Array.from(byCounty.subarray(k2 * 4, k2 * 4 + 4))).toEqual([0, 0, 1, 0]);
-    const rows = multiServiceRows(g, l.communities, engine.regions.countyOf, engine.regions.counties.names, rankMultiServiceGap(g));
+    const rows = multiServiceRows(g, l.communities, engine.regions, rankMultiServiceGap(g));
     expect(rows[0]).toEqual({
       index: 2,
       code: 'C',
       name: '丙',
       county: 'K2',
+      township: '', // no townships layer
       missingCount: 2,
       missing: ['elderly_daycare', 'elderly_canteen'],
       gaps: [1, 1, 0],
       householdsBeyond: 5,
     });
+    // With townships, each row names its community's (the exports' 乡镇 column).
+    const withTowns = {
+      ...engine.regions,
+      townships: { codes: ['T1', 'T2'], names: ['一镇', '二乡'], county: Int32Array.of(k1, k2) },
+      townshipOf: Int32Array.of(0, -1, 1),
+    };
+    expect(multiServiceRows(g, l.communities, withTowns).map((r) => [r.code, r.county, r.township])).toEqual([
+      ['A', 'K1', '一镇'],
+      ['B', 'K1', ''],
+      ['C', 'K2', '二乡'],
+    ]);
   });
 
   it('counts only the chosen types', async () => {
