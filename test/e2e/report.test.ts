@@ -252,7 +252,7 @@ describe('meeting outputs', () => {
       const pages = await printAtlas(paper, orientation);
       expect(pages).toHaveLength(1 + 13);
       expect(pages.map((p) => p.trimStart().split('\n')[0].trim())).toEqual(['红河州', ...counties]);
-      expect(pages[0]).toContain('各县市步行覆盖率');
+      expect(pages[0]).toContain('各县市服务圈覆盖率');
       expect(pages[0]).toContain('金平苗族瑶族');
       // Every county page carries its indicator table (header and last row) and the credits.
       for (const text of pages.slice(1)) {

@@ -42,8 +42,8 @@ const FIGURES: { key: Key; zh: string; en: string; format: 'percent' | 'number';
   { key: 'share', zh: '覆盖率', en: 'covered share', format: 'percent', digits: 4 },
   { key: 'covered', zh: '覆盖需求', en: 'covered demand', format: 'number', digits: 1 },
   { key: 'gaps', zh: '缺口村（社区）', en: 'gap communities', format: 'number', digits: 0 },
-  { key: 'median', zh: '步行中位数（分钟）', en: 'median walk (min)', format: 'number', digits: 2 },
-  { key: 'p90', zh: '步行90分位（分钟）', en: 'P90 walk (min)', format: 'number', digits: 2 },
+  { key: 'median', zh: '出行时间中位数（分钟）', en: 'median travel time (min)', format: 'number', digits: 2 },
+  { key: 'p90', zh: '出行时间90分位（分钟）', en: 'P90 travel time (min)', format: 'number', digits: 2 },
   { key: 'gini', zh: '基尼系数', en: 'Gini', format: 'number', digits: 4 },
 ];
 
