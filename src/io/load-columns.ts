@@ -99,14 +99,15 @@ function toWgs84(c: FeatureColumns, crs: Crs): { count: number; first: string } 
   }
   const far = { count: 0, first: '' };
   for (let f = 0; f < c.count; f++) {
-    let farAt = '';
+    let farAt = -1;
     for (let v = vertexStart(c, f), end = vertexStart(c, f + 1); v < end; v++) {
       const lon = xy[2 * v],
         lat = xy[2 * v + 1];
       if (!Number.isFinite(lon) || !Number.isFinite(lat) || !inBox(PLAUSIBLE_BBOX, lon, lat)) return null;
-      if (!farAt && !inBox(REGION_BBOX, lon, lat)) farAt = `${lon.toFixed(4)}, ${lat.toFixed(4)}`;
+      if (farAt < 0 && !inBox(REGION_BBOX, lon, lat)) farAt = v;
     }
-    if (farAt && far.count++ === 0) far.first = farAt;
+    // Only the first far position is written out (a province holds millions of them).
+    if (farAt >= 0 && far.count++ === 0) far.first = `${xy[2 * farAt].toFixed(4)}, ${xy[2 * farAt + 1].toFixed(4)}`;
   }
   return far;
 }
