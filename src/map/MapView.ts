@@ -363,6 +363,17 @@ export class MapView {
     );
   }
 
+  /** The camera: centre (WGS84) and zoom. */
+  camera(): { lon: number; lat: number; zoom: number } {
+    const c = this.map.getCenter();
+    return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
+  }
+
+  /** Puts the camera back at once (a running animation stops). */
+  jumpTo(c: { lon: number; lat: number; zoom: number }): void {
+    this.map.jumpTo({ center: [c.lon, c.lat], zoom: c.zoom });
+  }
+
   /** Moves the view to WGS84 bounds [w, s, e, n] with `padding` pixels kept clear (e.g. of
    *  presentation captions), over `duration` ms. */
   fitView(b: Bounds, padding: { top: number; bottom: number; left: number; right: number }, duration: number): void {

@@ -7,6 +7,13 @@ import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { openApp, openSession, type Session } from './browser';
 
 let s: Session;
+/** The camera before presenting: centre and zoom. */
+let before: number[];
+const camera = () =>
+  s.page.evaluate(() => {
+    const map = window.__scp!.map;
+    return [map.getCenter().lng, map.getCenter().lat, map.getZoom()];
+  });
 /** County names in layer order (the order presentation mode steps through). */
 let counties: string[];
 /** County name → WGS84 bounds, from the served demo file. */
@@ -44,6 +51,7 @@ describe('presentation mode', () => {
 
   it('P enters: side panel and top bar hidden, prefecture caption shown large', async () => {
     await s.page.locator('[data-testid="present-btn"]:not([disabled])').waitFor();
+    before = await camera();
     await s.page.locator('body').press('p');
     await s.page.locator('[data-testid="presentation"]').waitFor();
     expect(await s.page.locator('aside.side').isVisible()).toBe(false);
@@ -94,12 +102,15 @@ describe('presentation mode', () => {
     expect(await caption()).toBe(counties[12]);
   });
 
-  it('Esc leaves: controls back, captions gone', async () => {
+  it('Esc leaves: controls back, captions gone, the map back where it was (not left framed for the captions)', async () => {
     await s.page.keyboard.press('Escape');
     await s.page.locator('[data-testid="presentation"]').waitFor({ state: 'detached' });
     expect(await s.page.locator('aside.side').isVisible()).toBe(true);
     expect(await s.page.locator('header.topbar').isVisible()).toBe(true);
     expect(await s.page.evaluate(() => document.body.classList.contains('presenting'))).toBe(false);
+    await centreAfterMove();
+    const after = await camera();
+    after.forEach((x, i) => expect(x).toBeCloseTo(before[i], 9));
   });
 
   it('logged no console errors', () => {

@@ -169,6 +169,15 @@ export function MeetingTools({
     document.body.classList.toggle('presenting', presenting);
   }, [presenting]);
 
+  // Leaving puts the map back where the planner had it: the presentation's views are framed
+  // around its captions and legend, so one left on screen would sit off-centre in the editing
+  // layout (and in a PNG of the current view).
+  useEffect(() => {
+    if (!presenting || !map) return;
+    const before = map.camera();
+    return () => map.jumpTo(before);
+  }, [presenting, map]);
+
   // The shown county highlighted, the rest muted; the area fitted into the window between the
   // caption above and the legend on the left (measured, so neither covers the data), again after
   // the window resizes (entering full screen does).
