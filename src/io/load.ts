@@ -93,17 +93,18 @@ function sample(features: Feature[], max = CRS_SAMPLE.features): Float64Array {
 }
 
 function medianPoint(xy: Float64Array): [number, number] {
-  const xs: number[] = [],
-    ys: number[] = [];
+  const xs = new Float64Array(xy.length >> 1),
+    ys = new Float64Array(xy.length >> 1);
+  let n = 0;
   for (let i = 0; i + 1 < xy.length; i += 2)
     if (Number.isFinite(xy[i]) && Number.isFinite(xy[i + 1])) {
-      xs.push(xy[i]);
-      ys.push(xy[i + 1]);
+      xs[n] = xy[i];
+      ys[n++] = xy[i + 1];
     }
-  if (!xs.length) return [NaN, NaN];
-  xs.sort((a, b) => a - b);
-  ys.sort((a, b) => a - b);
-  return [xs[xs.length >> 1], ys[ys.length >> 1]];
+  if (!n) return [NaN, NaN];
+  // Typed-array sorts are numeric (no comparator calls); only −0 and 0 may trade places, which
+  // no use of the median can tell apart.
+  return [xs.subarray(0, n).sort()[n >> 1], ys.subarray(0, n).sort()[n >> 1]];
 }
 
 function fmtPoint([x, y]: [number, number]): string {
