@@ -183,6 +183,10 @@ export function fieldTimes(net: CostedNetwork, field: FacilityField, homes: Atta
     { fwd, bwd } = net,
     { dist, label, onEdge } = field;
   const n = homes.edge.length;
+  // Edges holding a facility, as flags: most homes' edges hold none, and a flag costs less to
+  // read than a map lookup per home.
+  const hasFacility = new Uint8Array(g.edgeCount);
+  for (const e of onEdge.keys()) hasFacility[e] = 1;
   const minutes = new Float32Array(n).fill(Infinity);
   const facility = new Int32Array(n).fill(-1);
   const mpm = metresPerMinute(speedKmh);
@@ -199,7 +203,7 @@ export function fieldTimes(net: CostedNetwork, field: FacilityField, homes: Atta
       best = viaV;
       bestF = label[v];
     }
-    const same = onEdge.get(e);
+    const same = hasFacility[e] ? onEdge.get(e) : undefined;
     if (same) {
       for (const f of same) {
         const tf = fac.t[f];
