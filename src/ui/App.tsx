@@ -316,12 +316,12 @@ export function App() {
     },
     [idx, flyToFeature, mapView],
   );
-  useEffect(() => void mapView?.setCatalogue(catalogue), [mapView, catalogue]);
   // The controllers follow the state on every render (each acts only on what changed).
   const { serviceCircle, fitnessCircle, timeSurface, roads: roadsOn } = visible;
   useEffect(() => {
     session.open(data);
     mapSync.update({
+      catalogue,
       data,
       idx,
       typeResult,

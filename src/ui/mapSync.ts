@@ -2,6 +2,7 @@
 // its own inputs changed (the community colours, the selection, the county in focus, the
 // basemap, the road lines), so the app feeds it everything from one place on every change.
 import type { TypeResult } from '../core/analysis/command';
+import type { Catalogue } from '../core/catalogue';
 import type { MultiServiceGap } from '../core/gaps/multi-service';
 import type { LineLayer } from '../core/types';
 import type { RoadClassTable } from '../core/travel/road-class';
@@ -10,9 +11,14 @@ import type { MapView } from '../map/MapView';
 import { roadsGeoJson } from '../map/roads';
 import { missingByCode } from './multiGapView';
 
-export type SyncedMap = Pick<MapView, 'setCoverage' | 'setMissingServices' | 'select' | 'setBasemapUrl' | 'focusCounty' | 'setData'>;
+export type SyncedMap = Pick<
+  MapView,
+  'setCoverage' | 'setMissingServices' | 'select' | 'setBasemapUrl' | 'focusCounty' | 'setData' | 'setCatalogue'
+>;
 
 export interface MapSyncInputs {
+  /** The facility types (icons and colours of the facilities and what-if points). */
+  catalogue: Catalogue;
   /** The loaded data: the map's layers are replaced with it, so selection and focus are set again. */
   data: unknown;
   idx: AreaIndex | null;
@@ -57,6 +63,7 @@ export class MapSync {
     const changed = (...keys: (keyof MapSyncInputs)[]) => first || keys.some((k) => was[k] !== next[k]);
     this.last = next;
     this.first = false;
+    if (changed('catalogue')) void v.setCatalogue(next.catalogue);
     if (changed('idx', 'typeResult', 'multiGap', 'failed')) this.colour(v, next);
     if (changed('selected', 'data')) void v.select(next.selected);
     if (changed('focusCounty', 'data', 'idx')) void v.focusCounty(next.focusCounty);

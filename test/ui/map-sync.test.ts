@@ -7,6 +7,7 @@ import type { MultiServiceGap } from '../../src/core/gaps/multi-service.ts';
 import type { AreaIndex } from '../../src/analysis/areaIndex.ts';
 import type { LineLayer } from '../../src/core/types.ts';
 import { flush } from './deferred.ts';
+import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 
 function fakeMap() {
   const calls: unknown[][] = [];
@@ -21,12 +22,14 @@ function fakeMap() {
     setBasemapUrl: rec('setBasemapUrl'),
     focusCounty: rec('focusCounty'),
     setData: rec('setData'),
+    setCatalogue: rec('setCatalogue'),
   } as unknown as SyncedMap;
   return { map, calls };
 }
 const idx = { places: { communities: { codes: ['c1', 'c2'] } } } as unknown as AreaIndex;
 const typeResult = { communities: { share: Float32Array.of(0.5, NaN), gap: Uint8Array.of(1, 0) } } as unknown as TypeResult;
 const base: MapSyncInputs = {
+  catalogue: BUILT_IN_TYPES,
   data: 'd1',
   idx,
   typeResult,
@@ -56,6 +59,7 @@ describe('map sync controller', () => {
     s.update(base);
     await flush();
     expect(calls).toEqual([
+      ['setCatalogue', BUILT_IN_TYPES],
       ['setMissingServices', null],
       ['setCoverage', coverageShares(['c1', 'c2'], typeResult)],
       ['select', 'c1'],
@@ -72,6 +76,11 @@ describe('map sync controller', () => {
     calls.length = 0;
     s.update({ ...base });
     expect(calls).toEqual([]);
+    const own = [...BUILT_IN_TYPES];
+    s.update({ ...base, catalogue: own });
+    expect(calls).toEqual([['setCatalogue', own]]);
+    s.update(base);
+    calls.length = 0;
     s.update({ ...base, selected: 'c2', tileUrl: 'https://t/{z}/{x}/{y}.png' });
     expect(calls).toEqual([
       ['select', 'c2'],
@@ -97,7 +106,8 @@ describe('map sync controller', () => {
     const s = new MapSync(() => map);
     const multiGap = { codes: ['fitness', 'fire_station'], missing: Uint8Array.of(2, 0), flags: Uint8Array.of(1, 1, 0, 0) };
     s.update({ ...base, multiGap: multiGap as unknown as MultiServiceGap });
-    expect(calls[0]).toEqual([
+    expect(calls[0][0]).toBe('setCatalogue');
+    expect(calls[1]).toEqual([
       'setMissingServices',
       new Map([
         ['c1', ['fitness', 'fire_station']],
@@ -105,7 +115,7 @@ describe('map sync controller', () => {
       ]),
       2,
     ]);
-    expect(calls[1]).toEqual([
+    expect(calls[2]).toEqual([
       'setCoverage',
       new Map([
         ['c1', { share: null, gap: true }],
@@ -127,6 +137,6 @@ describe('map sync controller', () => {
     s.update(base);
     ready = true;
     s.update(base);
-    expect(calls.map((c) => c[0])).toEqual(['setMissingServices', 'setCoverage', 'select', 'focusCounty', 'setBasemapUrl']);
+    expect(calls.map((c) => c[0])).toEqual(['setCatalogue', 'setMissingServices', 'setCoverage', 'select', 'focusCounty', 'setBasemapUrl']);
   });
 });
