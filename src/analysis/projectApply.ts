@@ -11,10 +11,10 @@ import {
   householdsFromPopulation,
   linesFromFeatures,
 } from '../io/features';
-import type { HouseholdLayer } from '../core/types';
+import type { FacilityLayer, HouseholdLayer } from '../core/types';
 import type { DemoData, DemoLayers } from './loadDemo';
 import { canonicalFeatures, emptyProject, MappingError, type ImportedLayer, type Project } from './project';
-import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
+import { BUILT_IN_TYPES, typeIndex, type Catalogue } from '../core/catalogue';
 import { recatalogue } from '../core/recatalogue';
 import { activeCatalogue } from './projectCatalogue';
 
@@ -36,6 +36,19 @@ function demandPoints(h: HouseholdLayer): FeatureCollection {
       geometry: { type: 'Point' as const, coordinates: [h.coords[2 * i], h.coords[2 * i + 1]] },
     })),
   };
+}
+
+/** The facilities of the catalogue's types (canonical features: `type` is a code); the others
+ *  (their type left the catalogue, or a preset without it was picked) are left out and counted,
+ *  even all of them: the project stays readable and the app says what is missing. */
+function facilitiesOf(fc: FeatureCollection, catalogue: Catalogue, skipped: Map<string, number>): FacilityLayer {
+  const kept = fc.features.filter((f) => {
+    const code = String(f.properties?.type);
+    if (typeIndex(code, catalogue) >= 0) return true;
+    skipped.set(code, (skipped.get(code) ?? 0) + 1);
+    return false;
+  });
+  return facilitiesFromFeatures({ ...fc, features: kept }, {}, undefined, undefined, catalogue);
 }
 
 /** The demo with the project's layers in place, its facilities typed by the project's catalogue;
@@ -69,7 +82,7 @@ export function applyProject(demo: DemoData, project: Project): AppliedData {
   if (facilities) {
     const fc = canonicalFeatures(facilities);
     geo.facilities = fc;
-    layers.facilities = facilitiesFromFeatures(fc, {}, undefined, skippedFacilities, catalogue);
+    layers.facilities = facilitiesOf(fc, catalogue, skippedFacilities);
   } else {
     // The demo's facilities, typed by the plan's catalogue: kept by type code in this one.
     const r = recatalogue(layers.facilities, catalogue);
@@ -97,7 +110,7 @@ export function checkOverlap(communities: ImportedLayer, households: ImportedLay
 export function checkLayer(layer: ImportedLayer, catalogue: Catalogue = BUILT_IN_TYPES): FeatureCollection {
   const fc = canonicalFeatures(layer);
   if (layer.role === 'communities') areasFromFeatures(fc, {}, 'communities');
-  if (layer.role === 'facilities') facilitiesFromFeatures(fc, {}, undefined, undefined, catalogue);
+  if (layer.role === 'facilities') facilitiesOf(fc, catalogue, new Map());
   if (layer.role === 'network') linesFromFeatures(fc);
   return fc;
 }

@@ -8,6 +8,7 @@ import { parseCrsName, type Crs } from '../io/crs';
 import type { Catalogue, TravelMode } from '../core/catalogue';
 import { CatalogueError, checkTypes, toFileType } from '../core/catalogue-file';
 import { activeCatalogue, type ProjectCatalogue } from './projectCatalogue';
+import { CATALOGUE_PRESETS } from '../core/catalogue-presets';
 import { isDemandMeasure } from '../core/coverage/demand';
 import { parseRoadClassTable, TRAVEL_PROFILES, type RoadClassTable, type TravelProfile } from '../core/travel/road-class';
 import { inRange } from '../core/limits';
@@ -58,7 +59,7 @@ function checkCrs(v: unknown, where: string): Crs {
   return crs;
 }
 
-function checkMapping(v: unknown, where: string, cat: Catalogue, role?: LayerRole): FieldMapping {
+function checkMapping(v: unknown, where: string, known: Set<string>, role?: LayerRole): FieldMapping {
   if (!isObj(v) || !LAYER_ROLES.includes(v.role as LayerRole) || (role && v.role !== role)) fail(`${where}.role`);
   const m: FieldMapping = { role: v.role as LayerRole };
   for (const k of ['code', 'name', 'type', 'households', 'population', 'elderly', 'infants', 'disabled'] as const) {
@@ -69,7 +70,8 @@ function checkMapping(v: unknown, where: string, cat: Catalogue, role?: LayerRol
   if (v.typeValues !== undefined) {
     if (!isObj(v.typeValues)) fail(`${where}.typeValues`);
     for (const [value, code] of Object.entries(v.typeValues)) {
-      if (typeof code !== 'string' || (code !== '' && !isType(code, cat))) fail(`${where}.typeValues.${value}`);
+      // A type of another preset (picked after the import) is left out when applied, not refused.
+      if (typeof code !== 'string' || (code !== '' && !known.has(code))) fail(`${where}.typeValues.${value}`);
     }
     m.typeValues = { ...(v.typeValues as Record<string, string>) };
   }
@@ -188,7 +190,7 @@ function checkEdits(v: unknown, cat: Catalogue): SitingEdits | undefined {
 const MAX_SCENARIOS = 100;
 const TEXT_MAX = 200;
 
-function checkScenarios(v: unknown, cat: Catalogue): Scenarios | undefined {
+function checkScenarios(v: unknown, known: Set<string>): Scenarios | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObj(v) || !Array.isArray(v.list) || v.list.length > MAX_SCENARIOS) fail('scenarios');
   const text = (x: unknown, where: string, required = false): string | undefined => {
@@ -214,7 +216,7 @@ function checkScenarios(v: unknown, cat: Catalogue): Scenarios | undefined {
       const note = text(a.note, `${where}.note`),
         withNote = note ? { note } : {};
       if (a.action === 'add') {
-        if (typeof a.type !== 'string' || !isType(a.type, cat)) fail(`${where}.type`);
+        if (typeof a.type !== 'string' || !known.has(a.type)) fail(`${where}.type`);
         const id = text(a.id, `${where}.id`),
           name = text(a.name, `${where}.name`);
         return { action: 'add', type: a.type, ...place(a, where), ...(id ? { id } : {}), ...(name ? { name } : {}), ...withNote };
@@ -243,6 +245,8 @@ export function projectFromJson(text: string): Project {
   if (!isObj(v.layers) || !isObj(v.mappings)) fail('layers');
   const catalogue = checkCatalogue(v.catalogue);
   const cat = activeCatalogue(catalogue);
+  // Codes a facility mapping or a scenario may name: the project's types and every preset's.
+  const known = new Set([...cat, ...CATALOGUE_PRESETS.flatMap((p) => p.types)].map((t) => t.code));
   const layers: Project['layers'] = {};
   for (const [role, l] of Object.entries(v.layers)) {
     const where = `layers.${role}`;
@@ -251,7 +255,7 @@ export function projectFromJson(text: string): Project {
       role: role as LayerRole,
       file: l.file.slice(0, 255),
       crs: checkCrs(l.crs, where),
-      mapping: checkMapping(l.mapping, `${where}.mapping`, cat, role as LayerRole),
+      mapping: checkMapping(l.mapping, `${where}.mapping`, known, role as LayerRole),
       features: checkFeatures(l.features, where, role as LayerRole),
     };
     // The same conversion the app applies (codes, counts, type values): a layer that would fail
@@ -275,10 +279,10 @@ export function projectFromJson(text: string): Project {
     }
   }
   const mappings: Record<string, FieldMapping> = {};
-  for (const [key, m] of Object.entries(v.mappings)) mappings[key] = checkMapping(m, `mappings.${key}`, cat);
+  for (const [key, m] of Object.entries(v.mappings)) mappings[key] = checkMapping(m, `mappings.${key}`, known);
   const settings = checkSettings(v.settings, cat);
   const edits = checkEdits(v.edits, cat);
-  const scenarios = checkScenarios(v.scenarios, cat);
+  const scenarios = checkScenarios(v.scenarios, known);
   return {
     version: 1,
     layers,

@@ -50,11 +50,15 @@ export function isType(code: string, catalogue: Catalogue = BUILT_IN_TYPES): boo
 }
 
 /** `s` for `catalogue`: one spec per type in catalogue order, kept where the type was there
- *  before (unless listed in `fresh`: the type was edited and its new defaults apply), the
- *  catalogue's defaults for new types; the shown type stays while the catalogue has it. `s`
- *  itself when nothing changes. */
-export function settingsFor(s: Settings, catalogue: Catalogue, fresh: readonly string[] = []): Settings {
-  const specs = defaultSpecs(undefined, catalogue).map((d) => (fresh.includes(d.code) ? d : (s.specs.find((x) => x.code === d.code) ?? d)));
+ *  before, unless its definition changed from `previous` (the planner edited it: the new values
+ *  apply), the catalogue's defaults for new types; the shown type stays while the catalogue has
+ *  it. `s` itself when nothing changes. */
+export function settingsFor(s: Settings, catalogue: Catalogue, previous: Catalogue = catalogue): Settings {
+  const before = new Map(defaultSpecs(undefined, previous).map((d) => [d.code, JSON.stringify(d)]));
+  const specs = defaultSpecs(undefined, catalogue).map((d) => {
+    const edited = before.has(d.code) && before.get(d.code) !== JSON.stringify(d);
+    return edited ? d : (s.specs.find((x) => x.code === d.code) ?? d);
+  });
   const type = isType(s.type, catalogue) ? s.type : defaultSettings(catalogue).type;
   const same = type === s.type && specs.length === s.specs.length && specs.every((x, i) => x === s.specs[i]);
   return same ? s : { ...s, type, specs };

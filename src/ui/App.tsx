@@ -114,12 +114,12 @@ export function App() {
   // The project's facility types (core/catalogue.ts): the facilities' types index them, so they
   // travel with the layers to the worker; lists, legend, map and exports read them from context.
   const catalogue = data?.layers.facilities.catalogue ?? BUILT_IN_TYPES;
-  // The settings follow a new catalogue (taken while rendering it, React's pattern for state
-  // that follows a changed input).
+  // The settings follow a new catalogue, types edited in it taking their new values (taken while
+  // rendering it, React's pattern for state that follows a changed input).
   const [settingsOf, setSettingsOf] = useState<typeof catalogue | null>(null);
   if (settingsOf !== catalogue) {
     setSettingsOf(catalogue);
-    setSettings((s) => settingsFor(s, catalogue));
+    setSettings((s) => settingsFor(s, catalogue, settingsOf ?? catalogue));
   }
   const [skippedSeen, setSkippedSeen] = useState<unknown>(null);
   const [pointsLoading, setPointsLoading] = useState(false);

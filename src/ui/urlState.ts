@@ -98,11 +98,13 @@ export function parseUrlState(search: string): UrlState {
 export function formatUrlState(s: UrlState): string {
   const q = new URLSearchParams();
   if (s.lang !== 'zh') q.set('lang', s.lang);
-  q.set('type', s.settings.type);
+  // A link names the plan's types only (a project's own types are in the project, not the link).
+  if (isType(s.settings.type)) q.set('type', s.settings.type);
   const defaults = defaultSettings();
   if (s.settings.detour !== defaults.detour) q.set('detour', String(s.settings.detour));
-  s.settings.specs.forEach((t, i) => {
-    const d = defaults.specs[i];
+  s.settings.specs.forEach((t) => {
+    const d = defaults.specs.find((x) => x.code === t.code);
+    if (!d) return;
     const profile = profileOf(t) !== profileOf(d) ? [profileOf(t)] : [];
     if (t.mode !== d.mode || t.speedKmh !== d.speedKmh || t.minutes !== d.minutes || t.targetShare !== d.targetShare || profile.length) {
       q.set(t.code, [t.mode, t.speedKmh, t.minutes, t.targetShare, ...profile].join(','));
@@ -114,7 +116,8 @@ export function formatUrlState(s: UrlState): string {
     q.set('z', s.view.zoom.toFixed(2));
   }
   if (s.selected) q.set('sel', s.selected);
-  if (s.multiGap?.on) q.set('gaps', s.multiGap.codes.join(','));
+  const gaps = s.multiGap?.codes.filter((c) => isType(c));
+  if (s.multiGap?.on && gaps?.length) q.set('gaps', gaps.join(','));
   if (s.county) q.set('county', s.county);
   if (s.county && s.township) q.set('town', s.township);
   return `?${q.toString()}`;

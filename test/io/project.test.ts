@@ -229,6 +229,38 @@ describe('applyProject', () => {
     expect(h.coords[0]).toBeCloseTo(103.0501, 6);
   });
 
+  it("types facilities by the project's catalogue: a preset's lack is counted, another preset's mapping stays readable", () => {
+    const demo = tinyDemo();
+    // Under GB 50180-2018 the demo's canteen has no type: left out, counted, not drawn.
+    const gb = applyProject(demo, { ...emptyProject(), catalogue: { preset: 'gb50180', types: [] } });
+    expect(gb.layers.facilities.count).toBe(0);
+    expect([...gb.skippedFacilities]).toEqual([['elderly_canteen', 1]]);
+    expect(gb.geo.facilities.features).toHaveLength(0);
+    const point = (type: string, lon: number): Feature => ({
+      type: 'Feature',
+      properties: { 类型: type },
+      geometry: { type: 'Point', coordinates: [lon, 23.05] },
+    });
+    const layer: ImportedLayer = {
+      role: 'facilities',
+      file: 'f.geojson',
+      crs: { kind: 'wgs84' },
+      mapping: { role: 'facilities', type: '类型', typeValues: { 幼儿园: 'kindergarten', 食堂: 'elderly_canteen' } },
+      features: [point('幼儿园', 103.05), point('食堂', 103.15)],
+    };
+    // Mapped under the plan (with an own kindergarten), then GB 50180 picked: the file still reads.
+    const p = { ...withLayer(emptyProject(), layer), catalogue: { preset: 'gb50180', types: [] } };
+    const out = applyProject(demo, projectFromJson(projectToJson(p)));
+    const f = out.layers.facilities;
+    expect(f.count).toBe(1);
+    expect(f.catalogue![f.type[0]].code).toBe('kindergarten');
+    expect([...out.skippedFacilities]).toEqual([['elderly_canteen', 1]]);
+    // A code no catalogue has is still refused.
+    const bad = JSON.parse(projectToJson(p));
+    bad.layers.facilities.mapping.typeValues['幼儿园'] = 'nursery_school';
+    expect(() => projectFromJson(JSON.stringify(bad))).toThrow('layers.facilities.mapping.typeValues.幼儿园');
+  });
+
   it('replaces communities, re-places households in them, and leaves the demo untouched', async () => {
     const demo = tinyDemo();
     const before = structuredClone(demo.layers);

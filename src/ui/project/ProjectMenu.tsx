@@ -12,6 +12,7 @@ import { ImportDialog } from '../import/ImportDialog';
 import { OsmImportDialog } from '../import/OsmImportDialog';
 import { extentWithMargin, isOsmFile } from '../../io/osm-file';
 import { eachPosition } from '../../io/positions';
+import { CatalogueDialog } from '../catalogue/CatalogueDialog';
 import { importErrorText } from '../import/messages';
 import { useFileDrop } from '../import/useFileDrop';
 import '../import/import.css';
@@ -30,7 +31,11 @@ interface Props {
 
 const ACCEPT = '.geojson,.json,.fgb,.zip,.csv,.xlsx,.txt,.osm,.pbf';
 
-type Step = { kind: 'file'; name: string; bytes: Uint8Array } | { kind: 'error'; name: string; error: unknown } | { kind: 'reset' };
+type Step =
+  | { kind: 'file'; name: string; bytes: Uint8Array }
+  | { kind: 'error'; name: string; error: unknown }
+  | { kind: 'reset' }
+  | { kind: 'catalogue' };
 
 /** Top-bar buttons for the project: import files (also by dropping them on the page), export
  *  the project file, reset to the demo; and the dialogs these open, one file at a time. */
@@ -113,6 +118,9 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
           e.target.value = '';
         }}
       />
+      <button type="button" className="btn" data-testid="catalogue-button" onClick={() => setStep({ kind: 'catalogue' })}>
+        {t(lang, 'catalogueButton')}
+      </button>
       <button type="button" className="btn" data-testid="export-project" onClick={exportProject}>
         {t(lang, 'exportProject')}
       </button>
@@ -175,6 +183,9 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
                 </div>
               </div>
             </div>
+          )}
+          {step?.kind === 'catalogue' && (
+            <CatalogueDialog lang={lang} project={{ ...project, scenarios }} onProject={onProject} onClose={() => setStep(null)} />
           )}
           {step?.kind === 'reset' && (
             <div className="dialog-backdrop">
