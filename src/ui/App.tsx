@@ -546,6 +546,7 @@ export function App() {
           tileUrl={tileUrl}
           onApply={applyTileUrl}
           roadClasses={settings.roadClasses}
+          networkClasses={roads?.classNames}
           onApplyRoadClasses={(roadClasses) => setSettings((s) => withRoadClasses(s, roadClasses))}
           onClose={() => setSettingsOpen(false)}
         />

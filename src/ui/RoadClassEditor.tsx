@@ -1,9 +1,17 @@
 // The road-class table in the settings: per class walkable or not, the walking factor and the
 // vehicle speed (each number through the one numeric boundary, core/limits.ts), reset to the
 // defaults, and load/export as the JSON file the CLI's --road-profile takes (checked by the same
-// core function, parseRoadClassTable).
+// core function, parseRoadClassTable). Class values of the loaded network that the table lacks
+// are listed first with the default row they are travelled by; editing one adds it to the table.
 import { useRef, useState } from 'react';
-import { DEFAULT_ROAD_CLASSES, parseRoadClassTable, type RoadClass, type RoadClassTable } from '../core/travel/road-class';
+import {
+  DEFAULT_ROAD_CLASS,
+  DEFAULT_ROAD_CLASSES,
+  lookupClass,
+  parseRoadClassTable,
+  type RoadClass,
+  type RoadClassTable,
+} from '../core/travel/road-class';
 import { download } from './report/download';
 import { NumberField } from './NumberField';
 import { roadClassErrorText } from './roadClassText';
@@ -12,13 +20,17 @@ import { t, type Lang } from './i18n';
 interface Props {
   lang: Lang;
   value: RoadClassTable;
+  /** Class values of the loaded network. */
+  present?: readonly string[];
   onChange: (t: RoadClassTable) => void;
 }
 
-export function RoadClassEditor({ lang, value, onChange }: Props) {
+export function RoadClassEditor({ lang, value, present = [], onChange }: Props) {
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const set = (cls: string, patch: Partial<RoadClass>) => onChange({ ...value, [cls]: { ...value[cls], ...patch } });
+  const missing = [...new Set(present.map((c) => c.trim()).filter((c) => c && !lookupClass(value, c)))];
+  const rows: RoadClassTable = { ...Object.fromEntries(missing.map((c) => [c, DEFAULT_ROAD_CLASS])), ...value };
+  const set = (cls: string, patch: Partial<RoadClass>) => onChange({ ...value, [cls]: { ...rows[cls], ...patch } });
   const load = async (file: File) => {
     try {
       let json: unknown;
@@ -48,9 +60,12 @@ export function RoadClassEditor({ lang, value, onChange }: Props) {
             </tr>
           </thead>
           <tbody>
-            {Object.entries(value).map(([cls, row]) => (
-              <tr key={cls} data-class={cls}>
-                <th scope="row">{cls}</th>
+            {Object.entries(rows).map(([cls, row]) => (
+              <tr key={cls} data-class={cls} data-missing={missing.includes(cls) || undefined}>
+                <th scope="row" title={missing.includes(cls) ? t(lang, 'roadClassMissing') : undefined}>
+                  {cls}
+                  {missing.includes(cls) && <small> {t(lang, 'roadClassMissingShort')}</small>}
+                </th>
                 <td>
                   <input
                     type="checkbox"

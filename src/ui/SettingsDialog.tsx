@@ -10,13 +10,15 @@ interface Props {
   onApply: (url: string) => void;
   /** The road-class table in use (absent: the default one). */
   roadClasses?: RoadClassTable;
+  /** The class values of the loaded network (those the table lacks are offered as rows). */
+  networkClasses?: readonly string[];
   onApplyRoadClasses: (t: RoadClassTable) => void;
   onClose: () => void;
 }
 
 /** Optional raster basemap URL (stored by the caller in localStorage) and the road-class table
  *  (the analysis settings'). */
-export function SettingsDialog({ lang, tileUrl, onApply, roadClasses, onApplyRoadClasses, onClose }: Props) {
+export function SettingsDialog({ lang, tileUrl, onApply, roadClasses, networkClasses, onApplyRoadClasses, onClose }: Props) {
   const [value, setValue] = useState(tileUrl);
   const [classes, setClasses] = useState(roadClasses ?? DEFAULT_ROAD_CLASSES);
   const [classError, setClassError] = useState<string | null>(null);
@@ -45,6 +47,7 @@ export function SettingsDialog({ lang, tileUrl, onApply, roadClasses, onApplyRoa
         <RoadClassEditor
           lang={lang}
           value={classes}
+          present={networkClasses}
           onChange={(c) => {
             setClasses(c);
             setClassError(null);

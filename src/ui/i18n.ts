@@ -81,6 +81,11 @@ const STRINGS = {
   roadClassWalkFactor: { zh: '步行速度系数', en: 'Walking factor' },
   roadClassVehicle: { zh: '车速 km/h', en: 'Vehicle km/h' },
   roadClassReset: { zh: '恢复默认', en: 'Reset to defaults' },
+  roadClassMissing: {
+    zh: '道路网中有此等级而等级表中没有：按默认（可步行，车速 30 km/h）通行；修改即加入等级表',
+    en: 'In the road network but not in the table: travelled by the default (walkable, 30 km/h); editing adds it to the table',
+  },
+  roadClassMissingShort: { zh: '（表中无）', en: '(not in table)' },
   roadClassLoad: { zh: '载入 JSON…', en: 'Load JSON…' },
   roadClassExport: { zh: '导出 JSON', en: 'Export JSON' },
   roadClassErr_table: {

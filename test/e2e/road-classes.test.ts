@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openApp, openSession, type Session } from './browser';
 import { demoEngine, gapCount } from './engine';
-import type { Engine } from '../../src/core/analysis/run';
+import { Engine } from '../../src/core/analysis/run';
+import { linesFromFeatures } from '../../src/io/features';
 import { defaultCommand } from '../../src/core/analysis/command';
 import { DEFAULT_ROAD_CLASSES } from '../../src/core/travel/road-class';
 
@@ -114,5 +115,51 @@ describe('road-class table in the settings', () => {
     expect(await pathRow().getByTestId('road-class-kmh').getAttribute('aria-invalid')).toBe('true');
     await s.page.getByTestId('settings-dialog').getByRole('button', { name: '关闭' }).click();
     expect(s.errors).toEqual([]);
+  });
+
+  it('a line file imported as the network: a class the table lacks is offered, and closing it changes coverage', async () => {
+    // Near a demo fitness site F (test/fixtures/make-osm-demo.ts): a 田埂 (not in the table) straight
+    // to a cluster of homes E, and a 村道 round.
+    const [F, E, P1, P2] = [
+      [103.4080246, 23.3533451],
+      [103.3984454, 23.3537211],
+      [103.4077735, 23.3479541],
+      [103.3981943, 23.3483301],
+    ];
+    const fc = {
+      type: 'FeatureCollection' as const,
+      features: [
+        { type: 'Feature' as const, properties: { 道路等级: '田埂' }, geometry: { type: 'LineString' as const, coordinates: [F, E] } },
+        {
+          type: 'Feature' as const,
+          properties: { 道路等级: '村道' },
+          geometry: { type: 'LineString' as const, coordinates: [F, P1, P2, E] },
+        },
+      ],
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'lines-')), 'roads.geojson');
+    writeFileSync(file, JSON.stringify(fc));
+    const withNet = new Engine({ ...engine.layers, network: linesFromFeatures(fc) });
+    const nodeShare = async (roadClasses = DEFAULT_ROAD_CLASSES) =>
+      (await withNet.run({ ...defaultCommand([TYPE]), roadClasses })).types[0].total.share[0];
+    const share = async () => Number(await s.page.getByTestId('covered-share').getAttribute('data-value'));
+    await s.page.getByTestId('type-select').selectOption(TYPE);
+    await s.page.getByTestId('import-input').setInputFiles(file);
+    expect(await s.page.getByTestId('import-role').inputValue()).toBe('network');
+    await s.page.getByTestId('import-apply').click();
+    const open = await nodeShare();
+    await expect.poll(share, { timeout: 180_000 }).toBeCloseTo(open, 10);
+    await s.page.getByTestId('settings-btn').click();
+    const row = s.page.locator('[data-testid="road-classes"] tr[data-class="田埂"]');
+    expect(await row.getAttribute('data-missing')).toBe('true');
+    await row.getByTestId('road-class-walk').uncheck();
+    await s.page.getByTestId('settings-apply').click();
+    const closed = await nodeShare({ ...DEFAULT_ROAD_CLASSES, 田埂: { walk: false, walkFactor: 1, vehicleKmh: 30 } });
+    expect(closed).toBeLessThan(open);
+    await expect.poll(share, { timeout: 180_000 }).toBeCloseTo(closed, 10);
+    // Now in the table: no longer marked missing.
+    await s.page.getByTestId('settings-btn').click();
+    expect(await row.getAttribute('data-missing')).toBeNull();
+    await s.page.getByTestId('settings-dialog').getByRole('button', { name: '关闭' }).click();
   });
 });
