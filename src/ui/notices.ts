@@ -3,6 +3,7 @@
 // unit-tested; Notices.tsx only renders them.
 import { typeName } from '../io/export/tables';
 import type { Catalogue } from '../core/catalogue';
+import { CATALOGUE_PRESETS } from '../core/catalogue-presets';
 import { fmt } from './i18n';
 import { t, type Lang, type StringKey } from './i18n';
 import { importErrorText } from './import/messages';
@@ -63,7 +64,12 @@ export function notices(lang: Lang, x: NoticeInputs): Notice[] {
   if (x.elevationError) error('elevation-error', fill(lang, 'elevationFailed', { detail: x.elevationError }));
   if (x.pointsError) error('points-error', fill(lang, 'pointsFailed', { detail: x.pointsError }));
   if (x.skippedFacilities?.size) {
-    const list = [...x.skippedFacilities].map(([v, n]) => `${v} (${fmt(lang, n)})`).join(lang === 'zh' ? '、' : ', ');
+    // A type code (the demo's facilities under a preset without their type) by its name in any catalogue.
+    const name = (v: string) => {
+      const ft = CATALOGUE_PRESETS.flatMap((p) => p.types).find((t) => t.code === v);
+      return ft ? ft[lang] : v;
+    };
+    const list = [...x.skippedFacilities].map(([v, n]) => `${name(v)} (${fmt(lang, n)})`).join(lang === 'zh' ? '、' : ', ');
     out.push({ id: 'facilities-skipped', kind: 'notice', text: `${t(lang, 'facilitiesSkipped')}${lang === 'zh' ? '：' : ': '}${list}` });
   }
   if (x.urlRefused) out.push({ id: 'url-refused', kind: 'notice', text: fill(lang, 'urlRefused', { names: x.urlRefused.join(', ') }) });

@@ -215,8 +215,8 @@ describe("a planner's own facility type in Chromium", () => {
       expect(legend).toContain('初中');
       expect(legend).not.toContain('老年幸福食堂');
       const notice = await s.page.getByTestId('facilities-skipped').innerText();
-      expect(notice).toMatch(/elderly_canteen \(\d+\)/);
-      expect(notice).toMatch(/fire_station \(\d+\)/);
+      expect(notice).toMatch(/老年幸福食堂 \(\d+\)/);
+      expect(notice).toMatch(/微型消防站 \(\d+\)/);
       // The plan's day-care centres count as GB 50180's 老年人日间照料中心 (the same code).
       await s.page.getByTestId('type-select').selectOption('elderly_daycare');
       await s.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current');

@@ -41,14 +41,17 @@ describe('notices', () => {
       ...none,
       catalogue,
       surfaceError: { code: 'kindergarten', message: 'no network' },
-      skippedFacilities: new Map([['小学', 3]]),
+      skippedFacilities: new Map([
+        ['小学', 3],
+        ['fire_station', 2],
+      ]),
     };
     expect(notices('zh', x)).toEqual([
       { id: 'surface-error', kind: 'error', text: '幼儿园的出行时间面未能计算，地图上不显示（no network）' },
       {
         id: 'facilities-skipped',
         kind: 'notice',
-        text: '以下类型不在设施类型目录中，这些设施未计入（可在“设施类型”中添加该类型）：小学 (3)',
+        text: '以下类型不在设施类型目录中，这些设施未计入（可在“设施类型”中添加该类型）：小学 (3)、微型消防站 (2)',
       },
     ]);
     expect(notices('en', x)[0].text).toBe('The travel-time surface of Kindergarten could not be computed and is not shown (no network)');
