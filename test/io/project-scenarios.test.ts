@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyProject, type Project } from '../../src/analysis/project';
 import { ProjectFileError, projectFromJson, projectToJson } from '../../src/analysis/projectFile';
 import { defaultSettings } from '../../src/analysis/settings';
-import { withScenarios } from '../../src/ui/project/useProject';
+import { withScenarios } from '../../src/ui/project/projectSaver';
 import type { Scenarios } from '../../src/core/scenario/scenarios';
 
 const scenarios: Scenarios = {

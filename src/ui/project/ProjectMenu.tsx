@@ -6,7 +6,7 @@ import { emptyProject, withLayer, type ImportedLayer, type LayerRole, type Proje
 import { PROJECT_EXTENSION, projectFromJson, projectToJson } from '../../analysis/projectFile';
 import type { Settings } from '../../analysis/settings';
 import type { Scenarios } from '../../core/scenario/scenarios';
-import { withScenarios } from './useProject';
+import { withScenarios } from './projectSaver';
 import { t, type Lang, type StringKey } from '../i18n';
 import { ImportDialog } from '../import/ImportDialog';
 import { OsmImportDialog } from '../import/OsmImportDialog';

@@ -3,12 +3,12 @@
 // first analysis rather than after); `useProjectSave` writes it back, debounced, as it, the
 // settings or the scenarios change.
 import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useStore } from '../useStore';
+import { ProjectSaver } from './projectSaver';
 import { emptyProject, type Project } from '../../analysis/project';
 import { loadSavedProject, saveProject } from '../../analysis/projectStore';
 import type { Settings } from '../../analysis/settings';
 import type { Scenarios } from '../../core/scenario/scenarios';
-
-const SAVE_DELAY_MS = 400;
 
 export interface ProjectState {
   project: Project;
@@ -55,31 +55,17 @@ export function useProject(restoreSettings: boolean, onRestoreSettings: Dispatch
   return { project, ready, setProject, error };
 }
 
-/** Saves the project with the current settings and scenarios, once the saved one has been read;
+/** Saves the project with the current settings and scenarios (src/ui/project/projectSaver.ts);
  *  returns why the last save failed (null once one succeeds). */
 export function useProjectSave(state: ProjectState, settings: Settings, scenarios: Scenarios): string | null {
-  const saves = useRef(0);
-  const [error, setError] = useState<string | null>(null);
+  const [saver] = useState(() => new ProjectSaver(saveProject));
   const { project, ready } = state;
+  useEffect(() => saver.update({ ready, project, settings, scenarios }), [saver, ready, project, settings, scenarios]);
+  useEffect(() => () => saver.dispose(), [saver]);
+  const { error, saves } = useStore(saver);
+  // The count lets the browser tests wait for a save instead of sleeping.
   useEffect(() => {
-    if (!ready) return;
-    const timer = setTimeout(() => {
-      saveProject(withScenarios(project, settings, scenarios))
-        // The count lets the browser test wait for a save instead of sleeping.
-        .then(() => {
-          document.body.dataset.projectSaves = String(++saves.current);
-          setError(null);
-        })
-        .catch((e: unknown) => setError((e as Error).message ?? String(e)));
-    }, SAVE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [ready, project, settings, scenarios]);
+    if (saves) document.body.dataset.projectSaves = String(saves);
+  }, [saves]);
   return error;
-}
-
-/** The project as saved: its layers, the current settings and scenarios (older files' what-if
- *  edits are in the scenarios by now and are not written again). */
-export function withScenarios(project: Project, settings: Settings, scenarios: Scenarios): Project {
-  const { edits: _old, scenarios: _prev, ...rest } = project;
-  return { ...rest, settings, ...(scenarios.list.length ? { scenarios } : {}) };
 }
