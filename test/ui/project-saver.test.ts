@@ -8,13 +8,17 @@ import { createScenario, NO_SCENARIOS } from '../../src/core/scenario/scenarios.
 import { deferred, type Deferred } from './deferred.ts';
 
 function fake() {
-  const saved: { p: Project; done: Deferred<void> }[] = [];
-  const saver = new ProjectSaver((p) => {
-    const done = deferred<void>();
-    saved.push({ p, done });
-    return done.promise;
-  });
-  return { saver, saved };
+  const saved: { p: Project; done: Deferred<void> }[] = [],
+    counts: number[] = [];
+  const saver = new ProjectSaver(
+    (p) => {
+      const done = deferred<void>();
+      saved.push({ p, done });
+      return done.promise;
+    },
+    (n) => counts.push(n),
+  );
+  return { saver, saved, counts };
 }
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
@@ -23,7 +27,7 @@ describe('project saver', () => {
   afterEach(() => vi.useRealTimers());
 
   it('waits for the saved project to be read, then saves once per pause with the settings and scenarios', async () => {
-    const { saver, saved } = fake();
+    const { saver, saved, counts } = fake();
     const x: ProjectSaveInputs = { ready: false, project: emptyProject(), settings: defaultSettings(), scenarios: NO_SCENARIOS };
     saver.update(x);
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
@@ -38,7 +42,8 @@ describe('project saver', () => {
     expect(saved[0].p.settings).toBe(x.settings);
     saved[0].done.resolve();
     await settle();
-    expect(saver.state).toEqual({ error: null, saves: 1 });
+    expect(saver.state).toEqual({ error: null });
+    expect(counts).toEqual([1]);
   });
 
   it('shows why the latest save failed, ignores an older one’s failure, and clears it on the next good save', async () => {
@@ -54,11 +59,11 @@ describe('project saver', () => {
     expect(saver.state.error).toBeNull();
     saved[1].done.reject(new Error('QuotaExceededError'));
     await settle();
-    expect(saver.state).toEqual({ error: 'QuotaExceededError', saves: 0 });
+    expect(saver.state).toEqual({ error: 'QuotaExceededError' });
     saver.update({ ...x, project: emptyProject() });
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
     saved[2].done.resolve();
     await settle();
-    expect(saver.state).toEqual({ error: null, saves: 1 });
+    expect(saver.state).toEqual({ error: null });
   });
 });

@@ -21,17 +21,21 @@ export interface ProjectSaveInputs {
 export interface ProjectSaveState {
   /** Why the latest save failed, else null. */
   error: string | null;
-  /** Saves done so far (the browser tests wait on it instead of sleeping). */
-  saves: number;
 }
 
 export class ProjectSaver extends Store<ProjectSaveState> {
   private last: ProjectSaveInputs | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
+  private saves = 0;
 
-  constructor(private readonly save: (p: Project) => Promise<void>) {
-    super({ error: null, saves: 0 });
+  /** `onSaved` hears the count of saves done (the browser tests wait on it instead of sleeping;
+   *  not state, so a save re-renders nothing). */
+  constructor(
+    private readonly save: (p: Project) => Promise<void>,
+    private readonly onSaved: (saves: number) => void = () => {},
+  ) {
+    super({ error: null });
   }
 
   update(next: ProjectSaveInputs): void {
@@ -50,9 +54,12 @@ export class ProjectSaver extends Store<ProjectSaveState> {
     this.timer = setTimeout(() => {
       const s = ++this.seq;
       this.save(withScenarios(next.project, next.settings, next.scenarios))
-        .then(() => this.set({ error: s === this.seq ? null : this.state.error, saves: this.state.saves + 1 }))
+        .then(() => {
+          this.onSaved(++this.saves);
+          if (s === this.seq) this.set({ error: null });
+        })
         .catch((e: unknown) => {
-          if (s === this.seq) this.set({ ...this.state, error: errorText(e) });
+          if (s === this.seq) this.set({ error: errorText(e) });
         });
     }, SAVE_DELAY_MS);
   }

@@ -58,14 +58,14 @@ export function useProject(restoreSettings: boolean, onRestoreSettings: Dispatch
 /** Saves the project with the current settings and scenarios (src/ui/project/projectSaver.ts);
  *  returns why the last save failed (null once one succeeds). */
 export function useProjectSave(state: ProjectState, settings: Settings, scenarios: Scenarios): string | null {
-  const [saver] = useState(() => new ProjectSaver(saveProject));
+  const [saver] = useState(
+    () =>
+      new ProjectSaver(saveProject, (n) => {
+        document.body.dataset.projectSaves = String(n);
+      }),
+  );
   const { project, ready } = state;
   useEffect(() => saver.update({ ready, project, settings, scenarios }), [saver, ready, project, settings, scenarios]);
   useEffect(() => () => saver.dispose(), [saver]);
-  const { error, saves } = useStore(saver);
-  // The count lets the browser tests wait for a save instead of sleeping.
-  useEffect(() => {
-    if (saves) document.body.dataset.projectSaves = String(saves);
-  }, [saves]);
-  return error;
+  return useStore(saver).error;
 }
