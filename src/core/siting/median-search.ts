@@ -40,6 +40,9 @@ export interface SearchOptions extends RunControl {
   seed?: number;
   /** Candidates that must not open (e.g. already chosen in an earlier year). */
   banned?: Uint8Array;
+  /** Asked after the first descent and after each kick that improves: true stops the kicks
+   *  (e.g. a p-center probe has reached its target, or a bound shows it never will). */
+  settled?: (sum: number, before: number) => boolean;
 }
 
 export interface SumResult {
@@ -457,7 +460,8 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     rand = mulberry32(opt.seed ?? 1);
   const banned = opt.banned ? opt.banned.slice() : new Uint8Array(p.sets.candCount);
   const deadline = Date.now() + (opt.maxMs ?? Infinity);
-  for (let it = 0, idle = 0; it < kicks && idle < patience && !cancelled && best.length > 0 && Date.now() < deadline; it++) {
+  let settled = opt.settled?.(bestSum, before) ?? false;
+  for (let it = 0, idle = 0; it < kicks && idle < patience && !settled && !cancelled && best.length > 0 && Date.now() < deadline; it++) {
     // Close 1 to max(2, 30 %) of the sites, open one random useful affordable candidate, refill
     // greedily: a kick of one site refilled greedily alone would stay in the swap neighbourhood.
     const kick = 1 + Math.floor(rand() * Math.min(best.length, Math.max(2, Math.round(0.3 * best.length))));
@@ -485,13 +489,16 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     ls.greedy(b.budget, true, banned);
     for (const c of out) banned[c] = opt.banned?.[c] ?? 0;
     // Swaps first; the dearer drop-and-refill and add-and-drop moves only where that comes within
-    // 2 % of the saving so far (not of the sum, which for coverage holds all the uncovered demand).
+    // 2 % of the saving so far (not of the sum, which for coverage holds all the uncovered demand),
+    // and not when the swaps led back to the best sites (which those moves already left as they are).
     cancelled = await ls.descend(b.budget, opt, opt.banned, false);
-    if (b.cost && !cancelled && ls.sum < bestSum + 0.02 * (before - bestSum)) cancelled = await ls.descend(b.budget, opt, opt.banned);
+    if (b.cost && !cancelled && ls.sum < bestSum + 0.02 * (before - bestSum) && !sameSites(ls.sites, best))
+      cancelled = await ls.descend(b.budget, opt, opt.banned);
     if (ls.sum < bestSum - 1e-9 * Math.max(1, Math.abs(bestSum))) {
       best = ls.sites.slice();
       bestSum = ls.sum;
       idle = 0;
+      settled = opt.settled?.(bestSum, before) ?? false;
     } else {
       idle++;
       ls.restore(best);
@@ -499,6 +506,14 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     opt.onProgress?.(it + 1, kicks, 'improve');
   }
   return { ...rankBySaving(p, best, cost), before, spent: best.reduce((a, c) => a + cost(c), 0), cancelled };
+}
+
+/** Whether two lists hold the same sites (in any order). */
+function sameSites(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = a.slice().sort((u, v) => u - v),
+    y = b.slice().sort((u, v) => u - v);
+  return x.every((c, i) => c === y[i]);
 }
 
 /** Orders sites so each next one saves the most per cost given those before it ("build these first"). */

@@ -120,15 +120,15 @@ export async function pCenter(p: SumProblem, b: Budget, q: number, opt: SearchOp
   const radii = radiiBelow(p, before);
   const unit = !b.cost;
   const solve = async (r: number) => {
-    // Cheap tests first: the knapsack bound must reach the need; with N sites, greedy (and the
-    // swaps after it) reach at least 1 − 1/e of the best new cover.
+    // The knapsack bound must reach the need. The search is asked whether the need is met, not
+    // for the most cover: its kicks stop once it is, and are skipped when (N sites) greedy and
+    // swaps, which reach at least 1 − 1/e of the best new cover, show that no choice meets it.
     if (coverBound(p, r, b) < need) return undefined;
-    const w = withinProblem(p, r);
-    const quick = await sumSearch(w, b, { ...opt, kicks: 0 });
-    const covered0 = total - quick.before;
-    if (total - quick.after >= need || opt.signal?.cancelled) return quick;
-    if (unit && covered0 + (quick.before - quick.after) / (1 - 1 / Math.E) < need) return undefined;
-    return sumSearch(w, b, { ...opt, maxMs: opt.maxMs && opt.maxMs / Math.max(1, Math.log2(radii.length + 1)) });
+    return sumSearch(withinProblem(p, r), b, {
+      ...opt,
+      maxMs: opt.maxMs && opt.maxMs / Math.max(1, Math.log2(radii.length + 1)),
+      settled: (sum, before) => total - sum >= need || (unit && total - before + (before - sum) / (1 - 1 / Math.E) < need),
+    });
   };
   let bestSites: number[] | undefined,
     lo = 0,
