@@ -353,11 +353,11 @@ export class SumSearch {
   /** With unequal costs one dear site may be worth less than two cheap ones, which no 1-for-1
    *  swap sees: close each open site in turn and refill the freed budget greedily (by saving per
    *  cost, then by saving), keeping the first refill that improves. Returns whether any did. */
-  private dropRefill(budget: number, eps: number, banned?: Uint8Array): boolean {
+  private dropRefill(budget: number, eps: number, banned?: Uint8Array, tried?: Uint8Array): boolean {
     const skip = banned ? banned.slice() : new Uint8Array(this.gains.length);
     let improved = false;
     for (const j of this.sites.slice()) {
-      if (!this.isOpen[j] || this.refillBound(j, budget, banned) <= this.loss[j] + eps) continue;
+      if (!this.isOpen[j] || tried?.[j] || this.refillBound(j, budget, banned) <= this.loss[j] + eps) continue;
       const keep = this.sites.slice(),
         before = this.sum;
       for (const byRatio of [true, false]) {
@@ -404,8 +404,16 @@ export class SumSearch {
     return bound;
   }
 
-  /** Swaps (and fills leftover budget) until a round over the open sites finds nothing better. */
-  async descend(budget: number, ctl: RunControl, banned?: Uint8Array, budgetMoves = true, maxRounds = 50): Promise<boolean> {
+  /** Swaps (and fills leftover budget) until a round over the open sites finds nothing better;
+   *  drop-and-refill skips the sites marked in `tried`. */
+  async descend(
+    budget: number,
+    ctl: RunControl,
+    banned?: Uint8Array,
+    budgetMoves = true,
+    tried?: Uint8Array,
+    maxRounds = 50,
+  ): Promise<boolean> {
     const eps = 1e-9 * Math.max(1, Math.abs(this.sum)),
       y = new Yielder();
     let varied = false;
@@ -432,7 +440,7 @@ export class SumSearch {
       }
       const before = this.sites.length;
       this.greedy(budget, true, banned);
-      if (varied && budgetMoves) improved = this.dropRefill(budget, eps, banned) || this.addDrop(budget, eps, banned) || improved;
+      if (varied && budgetMoves) improved = this.dropRefill(budget, eps, banned, tried) || this.addDrop(budget, eps, banned) || improved;
       if (!improved && this.sites.length === before) break;
     }
     return false;
@@ -460,6 +468,7 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     rand = mulberry32(opt.seed ?? 1);
   const banned = opt.banned ? opt.banned.slice() : new Uint8Array(p.sets.candCount);
   const deadline = Date.now() + (opt.maxMs ?? Infinity);
+  const inBest = new Uint8Array(p.sets.candCount);
   let settled = opt.settled?.(bestSum, before) ?? false;
   for (let it = 0, idle = 0; it < kicks && idle < patience && !settled && !cancelled && best.length > 0 && Date.now() < deadline; it++) {
     // Close 1 to max(2, 30 %) of the sites, open one random useful affordable candidate, refill
@@ -491,9 +500,14 @@ export async function sumSearch(p: SumProblem, b: Budget, opt: SearchOptions = {
     // Swaps first; the dearer drop-and-refill and add-and-drop moves only where that comes within
     // 2 % of the saving so far (not of the sum, which for coverage holds all the uncovered demand),
     // and not when the swaps led back to the best sites (which those moves already left as they are).
+    // Drop-and-refill then tries only the sites the kick brought in: it tried each of the best's
+    // sites there (a kick moves the demand near a few sites; add-and-drop still sees them all).
     cancelled = await ls.descend(b.budget, opt, opt.banned, false);
-    if (b.cost && !cancelled && ls.sum < bestSum + 0.02 * (before - bestSum) && !sameSites(ls.sites, best))
-      cancelled = await ls.descend(b.budget, opt, opt.banned);
+    if (b.cost && !cancelled && ls.sum < bestSum + 0.02 * (before - bestSum) && !sameSites(ls.sites, best)) {
+      for (const c of best) inBest[c] = 1;
+      cancelled = await ls.descend(b.budget, opt, opt.banned, true, inBest);
+      for (const c of best) inBest[c] = 0;
+    }
     if (ls.sum < bestSum - 1e-9 * Math.max(1, Math.abs(bestSum))) {
       best = ls.sites.slice();
       bestSum = ls.sum;
