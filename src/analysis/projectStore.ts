@@ -6,6 +6,8 @@ import { projectFromJson, projectToJson } from './projectFile';
 const DB = 'service-circle-planner';
 const STORE = 'project';
 const KEY = 'current';
+/** Where an unreadable saved project is kept, so the next automatic save does not lose it. */
+const UNREADABLE = 'unreadable';
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -46,10 +48,23 @@ export async function clearSavedProject(): Promise<void> {
 }
 
 /** The saved project, or null when none was saved; throws (ProjectFileError) when it no longer
- *  parses, so the app says so instead of quietly starting from the demo. */
+ *  parses, so the app says so instead of quietly starting from the demo. The unreadable text is
+ *  first copied aside (unreadableProjectText), since the next automatic save replaces it. */
 export async function loadSavedProject(): Promise<Project | null> {
   const text = await savedProjectText();
-  return text === null ? null : projectFromJson(text);
+  if (text === null) return null;
+  try {
+    return projectFromJson(text);
+  } catch (e) {
+    await run('readwrite', (s) => s.put(text, UNREADABLE));
+    throw e;
+  }
+}
+
+/** The last saved project that could not be read, as stored, or null. */
+export async function unreadableProjectText(): Promise<string | null> {
+  const text = await run<unknown>('readonly', (s) => s.get(UNREADABLE));
+  return typeof text === 'string' ? text : null;
 }
 
 /** Saves `p` as the current project. */

@@ -32,6 +32,7 @@ import { MultiGapPicker } from './MultiGapPicker';
 import { DEFAULT_MULTI_GAP, missingPerCounty, multiGapReducer, rankedRows, shownMultiGap } from './multiGapView';
 import { MeetingTools } from './report/MeetingTools';
 import { ProjectMenu } from './project/ProjectMenu';
+import { exportUnreadableProject } from './project/projectDownload';
 import { useProject, useProjectSave } from './project/useProject';
 import { applyProjectOrDemo } from '../analysis/projectApply';
 import { projectScenarios } from './scenario/projectScenarios';
@@ -499,6 +500,7 @@ export function App() {
               skippedFacilities: applied && skippedSeen !== applied ? applied.data.skippedFacilities : null,
             })}
             onDismiss={(id) => (id === 'facilities-skipped' ? setSkippedSeen(applied) : setUrlRefused(null))}
+            onAction={() => void exportUnreadableProject()}
           />
           {selected && idx && (
             <CommunityDetails

@@ -2,7 +2,7 @@
 // (export the saved project, reset to the demo, reload) instead of a blank page.
 import { Component, type ReactNode } from 'react';
 import { clearSavedProject, savedProjectText } from '../analysis/projectStore';
-import { PROJECT_EXTENSION } from '../analysis/projectFile';
+import { downloadProjectText } from './project/projectDownload';
 import { t, type Lang } from './i18n';
 
 interface State {
@@ -27,13 +27,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   }
 
   private exportProject = () => {
-    if (this.state.saved === null) return;
-    const url = URL.createObjectURL(new Blob([this.state.saved], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `service-circle-project${PROJECT_EXTENSION}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    if (this.state.saved !== null) downloadProjectText(this.state.saved);
   };
 
   private reset = () => {

@@ -403,6 +403,11 @@ const STRINGS = {
     en: 'The analysis engine could not take the data; coverage and gaps cannot be computed',
   },
   projectReadFailed: { zh: '已保存的项目无法读取，已改用演示数据', en: 'The saved project could not be read; showing the demo data' },
+  projectReadKept: {
+    zh: '原项目已另存，不会被新的保存覆盖，可下载后修复',
+    en: 'The original is kept aside (new saves do not replace it) and can be downloaded to repair',
+  },
+  exportUnreadableProject: { zh: '下载原项目', en: 'Download the original' },
   projectSaveFailed: {
     zh: '项目未能保存（刷新页面会丢失最近的修改）',
     en: 'The project could not be saved (reloading loses the latest changes)',

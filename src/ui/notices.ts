@@ -15,6 +15,8 @@ export interface Notice {
   /** An error (something the user expected is missing or not current) or a notice. */
   kind: 'error' | 'notice';
   text: string;
+  /** A button the notice offers: download the unreadable saved project kept aside. */
+  action?: 'export-unreadable-project';
 }
 
 export interface NoticeInputs {
@@ -50,7 +52,12 @@ export function notices(lang: Lang, x: NoticeInputs): Notice[] {
   if (x.loadError) error('worker-error', `${t(lang, 'analysisLoadFailed')}: ${x.loadError}`);
   if (x.mapError) error('map-error', fill(lang, 'mapFeedFailed', { detail: x.mapError }));
   if (x.projectReadError != null)
-    error('project-read-error', `${t(lang, 'projectReadFailed')}: ${importErrorText(x.projectReadError, lang)}`);
+    out.push({
+      id: 'project-read-error',
+      kind: 'error',
+      text: `${t(lang, 'projectReadFailed')}: ${importErrorText(x.projectReadError, lang)}${lang === 'zh' ? '。' : '. '}${t(lang, 'projectReadKept')}`,
+      action: 'export-unreadable-project',
+    });
   if (x.saveError) error('save-error', `${t(lang, 'projectSaveFailed')}: ${x.saveError}`);
   for (const { source } of CIRCLES) {
     const f = x.circles[source];

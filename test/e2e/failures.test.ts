@@ -2,6 +2,7 @@
 // language, saying what failed and where, and the figures it affects are not left looking
 // current. Forced here with a broken elevation file (the hillshade is gone, the rest computes)
 // and an unreadable saved project (the demo is shown instead, and says so).
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openApp, openSession, type Session } from './browser';
 
@@ -59,11 +60,22 @@ describe('failures shown in the UI language', () => {
     );
     await openApp(s.page, base);
     const notice = s.page.getByTestId('project-read-error');
-    expect(await notice.innerText()).toMatch(/^已保存的项目无法读取，已改用演示数据: 项目文件无法读取（.+）$/);
+    expect(await notice.innerText()).toMatch(
+      /^已保存的项目无法读取，已改用演示数据: 项目文件无法读取（.+）。原项目已另存，不会被新的保存覆盖，可下载后修复\s*下载原项目$/,
+    );
     expect(await s.page.getByTestId('elevation-error').count()).toBe(0);
     await s.page.getByTestId('lang-toggle').click();
     expect(await notice.innerText()).toMatch(
-      /^The saved project could not be read; showing the demo data: The project file cannot be read \(.+\)$/,
+      /^The saved project could not be read; showing the demo data: The project file cannot be read \(.+\)\. The original is kept aside \(new saves do not replace it\) and can be downloaded to repair\s*Download the original$/,
     );
+    // The app's automatic save replaces the unreadable record; the original is still downloadable.
+    await s.page.waitForFunction(() => Number(document.body.dataset.projectSaves ?? 0) > 0, undefined, { timeout: 120_000 });
+    const [d] = await Promise.all([
+      s.page.waitForEvent('download', { timeout: 60_000 }),
+      notice.getByTestId('export-unreadable-project').click(),
+    ]);
+    expect(d.suggestedFilename()).toBe('service-circle-project-unreadable.scp.json');
+    const path = await d.path();
+    expect(readFileSync(path!, 'utf8')).toBe('{"format": "not a project"');
   });
 });

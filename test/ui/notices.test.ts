@@ -4,6 +4,7 @@ import { notices, type NoticeInputs } from '../../src/ui/notices.ts';
 import { MappingError } from '../../src/analysis/project.ts';
 import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { mergeCatalogue } from '../../src/core/catalogue-file.ts';
+import { projectFromJson } from '../../src/analysis/projectFile.ts';
 
 const none: NoticeInputs = {
   demoError: null,
@@ -95,5 +96,26 @@ describe('notices', () => {
       ['url-refused', 'notice'],
     ]);
     expect(list[1].text).toBe('Some settings in the link were invalid or out of range; the defaults are used instead: fitness, detour');
+  });
+
+  it('an unreadable saved project: says it is kept aside and offers its download, in zh and en', () => {
+    let e: unknown;
+    try {
+      projectFromJson('{"format": "not a project"');
+    } catch (err) {
+      e = err;
+    }
+    const [zh] = notices('zh', { ...none, projectReadError: e });
+    expect(zh.id).toBe('project-read-error');
+    expect(zh.kind).toBe('error');
+    expect(zh.action).toBe('export-unreadable-project');
+    expect(zh.text).toMatch(
+      /^已保存的项目无法读取，已改用演示数据: 项目文件无法读取（.+）。原项目已另存，不会被新的保存覆盖，可下载后修复$/,
+    );
+    const [en] = notices('en', { ...none, projectReadError: e });
+    expect(en.text).toMatch(
+      /^The saved project could not be read; showing the demo data: .+\. The original is kept aside \(new saves do not replace it\) and can be downloaded to repair$/,
+    );
+    expect(notices('zh', none).some((n) => n.action)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { createPortal } from 'react-dom';
 import { checkSize } from '../../io/load';
 import { emptyProject, withLayer, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
 import { PROJECT_EXTENSION, projectFromJson, projectToJson } from '../../analysis/projectFile';
+import { downloadProjectText } from './projectDownload';
 import type { Settings } from '../../analysis/settings';
 import type { Scenarios } from '../../core/scenario/scenarios';
 import { withScenarios } from './projectSaver';
@@ -85,14 +86,7 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
   const dragging = useFileDrop(take);
   const done = () => void next(queue);
 
-  const exportProject = () => {
-    const url = URL.createObjectURL(new Blob([projectToJson(withScenarios(project, settings, scenarios))], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `service-circle-project${PROJECT_EXTENSION}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const exportProject = () => downloadProjectText(projectToJson(withScenarios(project, settings, scenarios)));
 
   const imported = Object.keys(project.layers) as LayerRole[];
   return (
