@@ -18,6 +18,8 @@ export interface DemoGeo {
   /** UTF-8 GeoJSON bytes of the household points, built when first asked for (the map asks once
    *  the view nears the zoom they are drawn at, so start-up never waits or competes for them). */
   householdsDisplay: () => Promise<ArrayBuffer>;
+  /** The project's barrier lines (absent: none imported). */
+  barriers?: FeatureCollection;
   /** Hillshade PNG of the elevation grid and its WGS84 bounds [w, s, e, n]. */
   hillshade?: { png: Blob; bounds: [number, number, number, number] };
 }
@@ -30,6 +32,8 @@ export interface DemoLayers {
   townships: AreaLayer;
   counties: AreaLayer;
   network: LineLayer;
+  /** Lines a straight path may not cross (imported; the demo has none). */
+  barriers?: LineLayer;
   /** Absent when dem.tif is missing or unreadable (no hillshade, no slope mode). */
   dem?: ElevationGrid;
 }

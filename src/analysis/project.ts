@@ -14,9 +14,10 @@ import { DEFAULT_AREA_PER_HOUSEHOLD_M2 } from '../core/demand/buildings';
 import { PERSONS_PER_HOUSEHOLD } from '../core/demand/census';
 
 /** Which app layer an imported file becomes (a road network: lines, its class and access read
- *  from the lines' own tags, io/features.ts linesFromFeatures). */
-export type LayerRole = 'communities' | 'households' | 'facilities' | 'network';
-export const LAYER_ROLES: LayerRole[] = ['communities', 'households', 'facilities', 'network'];
+ *  from the lines' own tags, io/features.ts linesFromFeatures; barriers: lines a straight path
+ *  may not cross, core/travel/barriers.ts). */
+export type LayerRole = 'communities' | 'households' | 'facilities' | 'network' | 'barriers';
+export const LAYER_ROLES: LayerRole[] = ['communities', 'households', 'facilities', 'network', 'barriers'];
 
 /** Count fields a layer may carry (households weight, residents and groups). */
 export const COUNT_FIELDS = ['households', 'population', 'elderly', 'infants', 'disabled'] as const;
@@ -136,7 +137,8 @@ export function guessTypeValues(features: Feature[], field: string, catalogue: C
 /** What went wrong turning a file's features into a layer; `feature` is 1-based. */
 export class MappingError extends Error {
   constructor(
-    readonly key: 'no_field' | 'not_number' | 'no_code' | 'duplicate_code' | 'no_type' | 'nothing_left' | 'wrong_geometry' | 'no_overlap',
+    readonly key:
+      'no_field' | 'not_number' | 'no_code' | 'duplicate_code' | 'no_type' | 'nothing_left' | 'wrong_geometry' | 'no_overlap' | 'no_lines',
     readonly params: { feature?: number; field?: string; value?: string } = {},
   ) {
     super(`${key} ${JSON.stringify(params)}`);
@@ -168,13 +170,14 @@ const LINES = new Set(['LineString', 'MultiLineString']);
 export function canonicalFeatures(layer: ImportedLayer): FeatureCollection {
   const m = layer.mapping;
   // Households may be building footprints (polygons → demand at their centroids).
-  const want =
-    m.role === 'communities' ? POLYGONAL : m.role === 'network' ? LINES : m.role === 'households' && m.householdSize ? ANY_DEMAND : POINTS;
+  const lines = m.role === 'network' || m.role === 'barriers';
+  const want = m.role === 'communities' ? POLYGONAL : lines ? LINES : m.role === 'households' && m.householdSize ? ANY_DEMAND : POINTS;
   const counts = COUNT_FIELDS.filter((k) => m[k]);
   const out: Feature[] = [];
   const codes = new Set<string>();
   // A network keeps its lines' own tags (class, access, OSM node ids): no fields to map.
-  if (m.role === 'network') {
+  if (lines) {
+    if (!layer.features.some((f) => f.geometry && want.has(f.geometry.type))) throw new MappingError('no_lines', { value: layer.file });
     layer.features.forEach((f, i) => {
       if (!f.geometry || !want.has(f.geometry.type))
         throw new MappingError('wrong_geometry', { feature: i + 1, value: f.geometry?.type ?? 'null' });
@@ -215,6 +218,12 @@ export function canonicalFeatures(layer: ImportedLayer): FeatureCollection {
   });
   if (!out.length) throw new MappingError(m.role === 'facilities' ? 'no_type' : 'nothing_left');
   return { type: 'FeatureCollection', features: out };
+}
+
+/** The project without its imported layer of `role` (the demo's, if any, shows again). */
+export function withoutLayer(p: Project, role: LayerRole): Project {
+  const { [role]: _gone, ...layers } = p.layers;
+  return { ...p, layers };
 }
 
 /** The project with `layer` in place of its role's layer and its mapping remembered. */

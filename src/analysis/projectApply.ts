@@ -58,7 +58,7 @@ export function applyProject(demo: DemoData, project: Project): AppliedData {
   const skippedFacilities = new Map<string, number>();
   const geo = { ...demo.geo };
   const layers: DemoLayers = structuredClone(demo.layers); // typed arrays included
-  const { communities, households, facilities, network } = project.layers;
+  const { communities, households, facilities, network, barriers } = project.layers;
   if (communities) {
     const fc = canonicalFeatures(communities);
     geo.communities = fc;
@@ -92,6 +92,10 @@ export function applyProject(demo: DemoData, project: Project): AppliedData {
       geo.facilities = { ...geo.facilities, features: geo.facilities.features.filter((f) => !r.skipped.has(String(f.properties?.type))) };
   }
   if (network) layers.network = linesFromFeatures(canonicalFeatures(network));
+  if (barriers) {
+    geo.barriers = canonicalFeatures(barriers);
+    layers.barriers = linesFromFeatures(geo.barriers);
+  }
   // Imported areas that hold none of the households are elsewhere: every figure would be empty.
   if (communities && !layers.households.community.some((c) => c >= 0)) throw new MappingError('no_overlap');
   return { ...demo, geo, layers, skippedFacilities };
@@ -111,7 +115,7 @@ export function checkLayer(layer: ImportedLayer, catalogue: Catalogue = BUILT_IN
   const fc = canonicalFeatures(layer);
   if (layer.role === 'communities') areasFromFeatures(fc, {}, 'communities');
   if (layer.role === 'facilities') facilitiesOf(fc, catalogue, new Map());
-  if (layer.role === 'network') linesFromFeatures(fc);
+  if (layer.role === 'network' || layer.role === 'barriers') linesFromFeatures(fc);
   return fc;
 }
 

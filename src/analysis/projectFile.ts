@@ -83,6 +83,7 @@ const GEOMETRY: Record<LayerRole, string[]> = {
   households: ['Point', 'MultiPoint'],
   facilities: ['Point', 'MultiPoint'],
   network: ['LineString', 'MultiLineString'],
+  barriers: ['LineString', 'MultiLineString'],
 };
 
 /** Every feature a GeoJSON Feature of the role's geometry, each position a finite WGS84 point

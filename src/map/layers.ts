@@ -4,7 +4,7 @@ import type { AddLayerObject, ExpressionSpecification } from 'maplibre-gl';
 import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
 import { SURFACE_OPACITY } from './surfaceImage';
 import { ROAD_STYLE, type RoadCategory } from './roads';
-import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, LABEL_FONT, TOWNSHIP_LINE } from './style';
+import { BARRIER_LINE, COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, LABEL_FONT, TOWNSHIP_LINE } from './style';
 
 export type LayerGroup =
   | 'basemap'
@@ -18,7 +18,8 @@ export type LayerGroup =
   | 'serviceCircle'
   | 'fitnessCircle'
   | 'timeSurface'
-  | 'roads';
+  | 'roads'
+  | 'barriers';
 
 /** Catchment colours: the service circle in the service-centre red, the fitness circle in green. */
 /** Outline of communities below their target share. */
@@ -192,6 +193,20 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
             ['literal', [2, 1]],
             ['literal', [1, 0]],
           ] as unknown as ExpressionSpecification,
+        },
+      },
+    },
+    // Barrier lines a straight path may not cross: thick and dashed, above the roads.
+    {
+      group: 'barriers',
+      layer: {
+        id: 'barriers-line',
+        type: 'line',
+        source: 'barriers',
+        paint: {
+          'line-color': BARRIER_LINE,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.5, 14, 4],
+          'line-dasharray': [3, 1.5],
         },
       },
     },
@@ -432,6 +447,7 @@ export const GEOJSON_SOURCES = [
   'catchment-fitness',
   'missing-services',
   'roads',
+  'barriers',
 ] as const;
 export type GeoJsonSourceId = (typeof GEOJSON_SOURCES)[number];
 

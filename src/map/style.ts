@@ -9,6 +9,8 @@ export const COUNTY_LINE = '#5b3f8c';
 export const TOWNSHIP_LINE = '#8f7fb3';
 export const COMMUNITY_LINE = '#b9b3c8';
 /** Household colour (points and per-community circles). */
+/** Barrier lines (core/travel/barriers.ts): a dark blue dashed line, apart from every road colour. */
+export const BARRIER_LINE = '#08306b';
 export const HOUSEHOLD_COLOR = '#3a6fb0';
 
 /** Font stack for labels: CSS families the local glyph renderer tries in order. */

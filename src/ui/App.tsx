@@ -98,6 +98,7 @@ export function App() {
     fitnessCircle: false,
     timeSurface: false,
     roads: false,
+    barriers: true,
   });
   const [tileUrl, setTileUrl] = useState(() => localStorage.getItem(TILE_KEY) ?? '');
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -519,6 +520,7 @@ export function App() {
             lang={lang}
             surface={surfaceRamp && { ...surfaceRamp, profile: settings.specs.find((x) => x.code === settings.type)?.profile }}
             multi={multiGap?.codes ?? null}
+            barriers={!!data?.geo.barriers}
           />
           <div className="shown-scenario" data-testid="shown-scenario" data-scenario={shown ? shown.key : 'baseline'}>
             {t(lang, 'showing')}: {shownName}

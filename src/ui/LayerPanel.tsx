@@ -6,6 +6,7 @@ const ROWS: { group: LayerGroup; key: StringKey }[] = [
   { group: 'fitnessCircle', key: 'layerFitnessCircle' },
   { group: 'timeSurface', key: 'layerTimeSurface' },
   { group: 'roads', key: 'layerRoads' },
+  { group: 'barriers', key: 'layerBarriers' },
   { group: 'facilities', key: 'layerFacilities' },
   { group: 'households', key: 'layerHouseholds' },
   { group: 'coverage', key: 'layerCoverage' },

@@ -2,7 +2,7 @@ import { travelPhrase, type TravelProfile } from '../core/travel/road-class';
 import { useCatalogue } from './catalogueContext';
 import { useState } from 'react';
 import { iconChar } from '../core/catalogue';
-import { COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, TOWNSHIP_LINE } from '../map/style';
+import { BARRIER_LINE, COMMUNITY_LINE, COUNTY_LINE, HOUSEHOLD_COLOR, TOWNSHIP_LINE } from '../map/style';
 import { COVERAGE_RAMP, FITNESS_CIRCLE_COLOR, GAP_LINE, missingColor, SERVICE_CIRCLE_COLOR } from '../map/layers';
 import { SURFACE_OPACITY, SURFACE_RAMP } from '../map/surfaceImage';
 import { fmt, t, type Lang } from './i18n';
@@ -44,11 +44,14 @@ export function Legend({
   lang,
   surface = null,
   multi = null,
+  barriers = false,
 }: {
   lang: Lang;
   surface?: { threshold: number; cap: number; profile?: TravelProfile } | null;
   /** Multi-service view: the chosen type codes (the fill then counts how many are missing). */
   multi?: string[] | null;
+  /** Barrier lines are loaded. */
+  barriers?: boolean;
 }) {
   const catalogue = useCatalogue();
   const [open, setOpen] = useState(true);
@@ -101,6 +104,12 @@ export function Legend({
             <span className="box dashed" style={{ borderColor: FITNESS_CIRCLE_COLOR, background: `${FITNESS_CIRCLE_COLOR}33` }} />
             {t(lang, 'layerFitnessCircle')}
           </li>
+          {barriers && (
+            <li data-testid="legend-barriers">
+              <span className="line dashed" style={{ borderColor: BARRIER_LINE, borderTopWidth: 3 }} />
+              {t(lang, 'layerBarriers')}
+            </li>
+          )}
           {surface && <SurfaceRamp lang={lang} threshold={surface.threshold} cap={surface.cap} profile={surface.profile} />}
           <li>
             <span className="line" style={{ borderColor: COUNTY_LINE, borderTopWidth: 3 }} />

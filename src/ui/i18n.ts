@@ -251,6 +251,9 @@ const STRINGS = {
   role_households: { zh: '住户（点、人口栅格或建筑轮廓）', en: 'Households (points, population grid or buildings)' },
   role_facilities: { zh: '服务设施（点）', en: 'Facilities (points)' },
   role_network: { zh: '道路网（线）', en: 'Road network (lines)' },
+  role_barriers: { zh: '障碍线（河流、铁路、高速公路）', en: 'Barriers (rivers, railways, expressways)' },
+  removeBarriers: { zh: '移除障碍线', en: 'Remove barriers' },
+  layerBarriers: { zh: '障碍线（直线距离不可跨越）', en: 'Barriers (not crossed in straight-line mode)' },
   osmRoads: { zh: '道路', en: 'Roads' },
   osmRoadsInside: {
     zh: '{all} 条道路中 {inside} 条在村（社区）范围外扩 {km} 公里以内',
@@ -376,6 +379,10 @@ const STRINGS = {
   },
   mapErr_no_type: { zh: '没有一个设施的类型对应到目录中的类型', en: 'No facility has a type mapped onto the catalogue' },
   mapErr_nothing_left: { zh: '没有可导入的要素', en: 'No feature to import' },
+  mapErr_no_lines: {
+    zh: '“{value}”中没有线要素，不能作为道路网或障碍线',
+    en: '"{value}" holds no lines: it cannot be a road network or barriers',
+  },
   mapErr_wrong_geometry: {
     zh: '第 {feature} 个要素的几何类型（{value}）不适合该图层',
     en: 'feature {feature}: geometry type {value} does not suit this layer',

@@ -44,6 +44,7 @@ export async function feedMap(view: MapView, geo: DemoGeo, onPointsFailed: (e: u
     view.setData('township-centres', centres(geo.townships)),
     view.setData('community-seats', seats),
     view.setData('household-agg', seats),
+    view.setData('barriers', geo.barriers ?? fc([])),
   ]);
   performance.mark('scp:vectors-set');
   if (geo.hillshade) await view.setHillshade(URL.createObjectURL(geo.hillshade.png), geo.hillshade.bounds);

@@ -19,8 +19,10 @@ import {
   MappingError,
   mappingKey,
   withLayer,
+  withoutLayer,
   type ImportedLayer,
 } from '../../src/analysis/project';
+import { importErrorText } from '../../src/ui/import/messages';
 import { applyProject } from '../../src/analysis/projectApply';
 import { osmNetworkFeatures, readOsm } from '../../src/io/osm';
 import { ProjectFileError, projectFromJson, projectToJson } from '../../src/analysis/projectFile';
@@ -356,6 +358,56 @@ describe('a road network in the project (OpenStreetMap import)', () => {
     const json = JSON.parse(projectToJson(withLayer(emptyProject(), layer())));
     json.layers.network.features = bad.features;
     expect(() => projectFromJson(JSON.stringify(json))).toThrow(ProjectFileError);
+  });
+});
+
+describe('barrier lines in the project', () => {
+  const river: Feature = {
+    type: 'Feature',
+    properties: { name: '南溪河' },
+    geometry: {
+      type: 'LineString',
+      coordinates: [
+        [103.1, 23.0],
+        [103.1, 23.05],
+        [103.12, 23.1],
+      ],
+    },
+  };
+  const layer = (features: Feature[]): ImportedLayer => ({
+    role: 'barriers',
+    file: 'rivers.geojson',
+    crs: { kind: 'wgs84' },
+    mapping: { role: 'barriers' },
+    features,
+  });
+
+  it('survive the project file, reach the core layers and the map, and are removed without touching the rest', () => {
+    const p = projectFromJson(projectToJson(withLayer(emptyProject(), layer([river]))));
+    const out = applyProject(tinyDemo(), p);
+    expect(Array.from(out.layers.barriers!.coords)).toEqual([103.1, 23.0, 103.1, 23.05, 103.12, 23.1]);
+    expect(Array.from(out.layers.barriers!.lineStart)).toEqual([0, 3]);
+    expect(out.geo.barriers?.features).toEqual([river]);
+    const gone = withoutLayer(p, 'barriers');
+    expect(gone.layers).toEqual({});
+    const back = applyProject(tinyDemo(), gone);
+    expect(back.layers.barriers).toBeUndefined();
+    expect(back.geo.barriers).toBeUndefined();
+  });
+
+  it('a file without lines is refused naming the file, in both languages', () => {
+    const point: Feature = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [103, 23] } };
+    let err: unknown;
+    try {
+      canonicalFeatures(layer([point]));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(MappingError);
+    expect(importErrorText(err, 'zh')).toBe('“rivers.geojson”中没有线要素，不能作为道路网或障碍线');
+    expect(importErrorText(err, 'en')).toBe('"rivers.geojson" holds no lines: it cannot be a road network or barriers');
+    // Lines mixed with another geometry: the stray feature is named.
+    expect(() => canonicalFeatures(layer([river, point]))).toThrow(new MappingError('wrong_geometry', { feature: 2, value: 'Point' }));
   });
 });
 

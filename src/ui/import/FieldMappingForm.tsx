@@ -26,6 +26,7 @@ const FIELDS: Record<LayerRole, FieldKey[]> = {
   households: ['name', ...COUNT_FIELDS],
   facilities: ['code', 'name', 'type'],
   network: [],
+  barriers: [],
 };
 
 /** Which layer the file becomes and which of its fields hold what; for facilities, each type

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
 import { createPortal } from 'react-dom';
 import { checkSize } from '../../io/load';
-import { emptyProject, withLayer, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
+import { emptyProject, withLayer, withoutLayer, type ImportedLayer, type LayerRole, type Project } from '../../analysis/project';
 import { PROJECT_EXTENSION, projectFromJson, projectToJson } from '../../analysis/projectFile';
 import { downloadProjectText } from './projectDownload';
 import type { Settings } from '../../analysis/settings';
@@ -123,6 +123,16 @@ export function ProjectMenu({ lang, project, settings, scenarios, onProject, onS
           <span className="badge" data-testid="imported-layers">
             {t(lang, 'importedLayers')}: {imported.map((r) => t(lang, `role_${r}` as StringKey)).join('、')}
           </span>
+          {project.layers.barriers && (
+            <button
+              type="button"
+              className="btn"
+              data-testid="remove-barriers"
+              onClick={() => onProject(withoutLayer({ ...project, scenarios }, 'barriers'))}
+            >
+              {t(lang, 'removeBarriers')}
+            </button>
+          )}
           <button type="button" className="btn" data-testid="reset-demo" onClick={() => setStep({ kind: 'reset' })}>
             {t(lang, 'resetDemo')}
           </button>
