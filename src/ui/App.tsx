@@ -124,6 +124,8 @@ export function App() {
     setSettings((s) => settingsFor(s, catalogue, settingsOf ?? catalogue));
   }
   const [skippedSeen, setSkippedSeen] = useState<unknown>(null);
+  // The unknown road classes the planner closed the notice of (as text: each run gives a new object).
+  const [unknownSeen, setUnknownSeen] = useState('{}');
   const [pointsLoading, setPointsLoading] = useState(false);
   // The camera (for the link) and the map view, made when its element mounts; it reports clicks and moves.
   const [camera, setCamera] = useState(init.view);
@@ -499,8 +501,15 @@ export function App() {
               urlRefused,
               catalogue,
               skippedFacilities: applied && skippedSeen !== applied ? applied.data.skippedFacilities : null,
+              unknownRoadClasses: JSON.stringify(result?.unknownRoadClasses ?? {}) !== unknownSeen ? result?.unknownRoadClasses : null,
             })}
-            onDismiss={(id) => (id === 'facilities-skipped' ? setSkippedSeen(applied) : setUrlRefused(null))}
+            onDismiss={(id) =>
+              id === 'facilities-skipped'
+                ? setSkippedSeen(applied)
+                : id === 'road-classes-unknown'
+                  ? setUnknownSeen(JSON.stringify(result?.unknownRoadClasses ?? {}))
+                  : setUrlRefused(null)
+            }
             onAction={() => void exportUnreadableProject()}
           />
           {selected && idx && (

@@ -85,6 +85,11 @@ const STRINGS = {
     zh: '道路网中有此等级而等级表中没有：按默认（可步行，车速 30 km/h）通行；修改即加入等级表',
     en: 'In the road network but not in the table: travelled by the default (walkable, 30 km/h); editing adds it to the table',
   },
+  roadClassesUnknown: {
+    zh: '道路网中有道路等级表中没有的等级，按默认（可步行，车速 30 km/h）通行，可在“设置”中修改：{list}',
+    en: 'The road network has classes the road-class table lacks, travelled by the default (walkable, 30 km/h); edit them in Settings: {list}',
+  },
+  roadClassesUnknownItem: { zh: '“{value}”（{edges} 段）', en: '"{value}" (edges: {edges})' },
   roadClassMissingShort: { zh: '（表中无）', en: '(not in table)' },
   roadClassLoad: { zh: '载入 JSON…', en: 'Load JSON…' },
   roadClassExport: { zh: '导出 JSON', en: 'Export JSON' },

@@ -38,6 +38,9 @@ export interface NoticeInputs {
   catalogue: Catalogue;
   /** Facilities left out because the catalogue has no type of theirs: count by type value, or null. */
   skippedFacilities: Map<string, number> | null;
+  /** Road-class values of the network the class table lacks, by edge count (the analysis
+   *  result's, core/travel/road-class.ts), or null when dismissed. */
+  unknownRoadClasses?: Record<string, number> | null;
 }
 
 const fill = (lang: Lang, key: StringKey, values: Record<string, string>) =>
@@ -78,6 +81,13 @@ export function notices(lang: Lang, x: NoticeInputs): Notice[] {
     };
     const list = [...x.skippedFacilities].map(([v, n]) => `${name(v)} (${fmt(lang, n)})`).join(lang === 'zh' ? '、' : ', ');
     out.push({ id: 'facilities-skipped', kind: 'notice', text: `${t(lang, 'facilitiesSkipped')}${lang === 'zh' ? '：' : ': '}${list}` });
+  }
+  const unknown = Object.entries(x.unknownRoadClasses ?? {});
+  if (unknown.length) {
+    const list = unknown
+      .map(([v, n]) => fill(lang, 'roadClassesUnknownItem', { value: v, edges: fmt(lang, n) }))
+      .join(lang === 'zh' ? '、' : ', ');
+    out.push({ id: 'road-classes-unknown', kind: 'notice', text: fill(lang, 'roadClassesUnknown', { list }) });
   }
   if (x.urlRefused) out.push({ id: 'url-refused', kind: 'notice', text: fill(lang, 'urlRefused', { names: x.urlRefused.join(', ') }) });
   return out;

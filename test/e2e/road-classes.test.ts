@@ -117,7 +117,7 @@ describe('road-class table in the settings', () => {
     expect(s.errors).toEqual([]);
   });
 
-  it('a line file imported as the network: a class the table lacks is offered, and closing it changes coverage', async () => {
+  it('a line file imported as the network: a class the table lacks is announced and offered, and closing it changes coverage', async () => {
     // Near a demo fitness site F (test/fixtures/make-osm-demo.ts): a 田埂 (not in the table) straight
     // to a cluster of homes E, and a 村道 round.
     const [F, E, P1, P2] = [
@@ -149,6 +149,10 @@ describe('road-class table in the settings', () => {
     await s.page.getByTestId('import-apply').click();
     const open = await nodeShare();
     await expect.poll(share, { timeout: 180_000 }).toBeCloseTo(open, 10);
+    // The class the table lacks is announced with the engine's own edge count.
+    const edges = (await withNet.run(defaultCommand([TYPE]))).unknownRoadClasses?.['田埂'];
+    expect(edges).toBeGreaterThan(0);
+    expect(await s.page.getByTestId('road-classes-unknown').innerText()).toContain(`“田埂”（${edges} 段）`);
     await s.page.getByTestId('settings-btn').click();
     const row = s.page.locator('[data-testid="road-classes"] tr[data-class="田埂"]');
     expect(await row.getAttribute('data-missing')).toBe('true');
@@ -157,7 +161,8 @@ describe('road-class table in the settings', () => {
     const closed = await nodeShare({ ...DEFAULT_ROAD_CLASSES, 田埂: { walk: false, walkFactor: 1, vehicleKmh: 30 } });
     expect(closed).toBeLessThan(open);
     await expect.poll(share, { timeout: 180_000 }).toBeCloseTo(closed, 10);
-    // Now in the table: no longer marked missing.
+    // Now in the table: no longer marked missing, nor announced.
+    await expect.poll(() => s.page.getByTestId('road-classes-unknown').count()).toBe(0);
     await s.page.getByTestId('settings-btn').click();
     expect(await row.getAttribute('data-missing')).toBeNull();
     await s.page.getByTestId('settings-dialog').getByRole('button', { name: '关闭' }).click();

@@ -23,6 +23,21 @@ const none: NoticeInputs = {
 };
 
 describe('notices', () => {
+  it('lists the road classes the table lacks with their edge counts, travelled by the default', () => {
+    const x = { ...none, unknownRoadClasses: { 田埂: 1, 'track;grade6': 1234 } };
+    expect(notices('zh', x)).toEqual([
+      {
+        id: 'road-classes-unknown',
+        kind: 'notice',
+        text: '道路网中有道路等级表中没有的等级，按默认（可步行，车速 30 km/h）通行，可在“设置”中修改：“田埂”（1 段）、“track;grade6”（1,234 段）',
+      },
+    ]);
+    expect(notices('en', x)[0].text).toBe(
+      'The road network has classes the road-class table lacks, travelled by the default (walkable, 30 km/h); edit them in Settings: "田埂" (edges: 1), "track;grade6" (edges: 1,234)',
+    );
+    expect(notices('zh', { ...x, unknownRoadClasses: {} })).toEqual([]);
+  });
+
   it("names a custom type by the catalogue's name, and says which facilities were left out for want of a type", () => {
     const catalogue = mergeCatalogue([
       {
