@@ -5,7 +5,7 @@
 // an unwritable DIR only warns.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { packTree, unpackTree } from '../io/typed-pack.ts';
 
 /** Bump when a cached record's layout or meaning changes. */
@@ -28,6 +28,36 @@ async function keyOf(kind: string, files: string[], options: unknown): Promise<s
   return createHash('sha256').update(JSON.stringify({ VERSION, kind, stats, options })).digest('hex').slice(0, 32);
 }
 
+/** The cache file in `dir` of `kind` for `files` and `options`; null when a file cannot be
+ *  examined (then nothing is cached). */
+export async function cacheFile(dir: string, kind: string, files: string[], options: unknown): Promise<string | null> {
+  const key = await keyOf(kind, files, options);
+  return key ? join(dir, `${kind}-${key}.scp`) : null;
+}
+
+/** The record kept in `file` with the lines its reading printed; null when missing or damaged. */
+export async function readCache<T>(file: string): Promise<{ value: T; lines: string[] } | null> {
+  const hit = await readFile(file).then(
+    (b) => unpackTree(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), MAGIC) as { value: T; lines: string[] } | null,
+    () => null,
+  );
+  return hit && Array.isArray(hit.lines) && hit.value ? hit : null;
+}
+
+/** Keeps `value` (and `lines`) in `file`; an unwritable directory only warns through `log`. */
+export async function writeCache(file: string, value: unknown, lines: string[], log: (s: string) => void): Promise<void> {
+  const dir = dirname(file);
+  try {
+    await mkdir(dir, { recursive: true });
+    // Written aside then renamed: a run stopped half-way never leaves a cut file under the key.
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, packTree({ value, lines }, MAGIC));
+    await rename(tmp, file);
+  } catch (e) {
+    log(`warning: cannot write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); continuing without it`);
+  }
+}
+
 /** `read`'s result from `dir` when cached for the same files and options, else read (its lines
  *  printed through `log`) and written to `dir`. `valid` checks a cached record's shape. */
 export async function cachedRead<T>(
@@ -39,32 +69,17 @@ export async function cachedRead<T>(
   log: (s: string) => void,
   valid: (t: T) => boolean = () => true,
 ): Promise<T> {
-  const key = await keyOf(kind, files, options);
-  const file = key ? join(dir, `${kind}-${key}.scp`) : '';
-  if (file) {
-    const hit = await readFile(file).then(
-      (b) => unpackTree(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), MAGIC) as { value: T; lines: string[] } | null,
-      () => null,
-    );
-    if (hit && Array.isArray(hit.lines) && hit.value && valid(hit.value)) {
-      for (const line of hit.lines) log(line);
-      return hit.value;
-    }
+  const file = await cacheFile(dir, kind, files, options);
+  const hit = file ? await readCache<T>(file) : null;
+  if (hit && valid(hit.value)) {
+    for (const line of hit.lines) log(line);
+    return hit.value;
   }
   const lines: string[] = [];
   const value = await read((s) => {
     lines.push(s);
     log(s);
   });
-  if (!file) return value;
-  try {
-    await mkdir(dir, { recursive: true });
-    // Written aside then renamed: a run stopped half-way never leaves a cut file under the key.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, packTree({ value, lines }, MAGIC));
-    await rename(tmp, file);
-  } catch (e) {
-    log(`warning: cannot write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); continuing without it`);
-  }
+  if (file) await writeCache(file, value, lines, log);
   return value;
 }

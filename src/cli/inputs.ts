@@ -387,25 +387,24 @@ async function readBaseLayers(p: Parsed, s: Settings, log: (s: string) => void):
 /** Reads the layer files named by the flags into core layers. Households may be points, a
  *  population raster (cells → points) or building footprints (polygons → centroids). With
  *  --cache DIR the layers read from files alone, and the prepared network, are kept in DIR. */
-export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<ReadInputs> {
+export async function readLayers(p: Parsed, s: Settings, log: (s: string) => void): Promise<ReadInputs & { cacheKey?: CacheKey }> {
   const cacheDir = p.values.get('cache') as string | undefined;
   const files = ['communities', 'households', 'facilities', 'townships', 'counties'].flatMap((k) => {
     const v = p.values.get(k) as string | undefined;
     return v === undefined ? [] : [v];
   });
   const catalogue = p.values.get('catalogue') as string | undefined;
+  const layersKey: CacheKey = {
+    files: catalogue === undefined ? files : [...files, catalogue],
+    // Which file is which layer, how they are read, and the facility types they are matched to.
+    options: { files, read: readOptionsKey(s.read), estimate: s.estimate, types: s.catalogue },
+  };
   const base = cacheDir
     ? await cachedRead(
         cacheDir,
         'layers',
-        catalogue === undefined ? files : [...files, catalogue],
-        {
-          // Which file is which layer, how they are read, and the facility types they are matched to.
-          files,
-          read: readOptionsKey(s.read),
-          estimate: s.estimate,
-          types: s.catalogue,
-        },
+        layersKey.files,
+        layersKey.options,
         (log) => readBaseLayers(p, s, log),
         log,
         (r) => !!r.layers?.households?.coords && !!r.layers.communities && !!r.layers.facilities,
@@ -417,6 +416,12 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     readLayerFile(path, layer, s.read, geometry, log);
   const netPath = p.values.get('network') as string | undefined,
     demPath = p.values.get('dem') as string | undefined;
+  const how = {
+    crs: s.read.crs.get('network') ?? s.read.crs.get(''),
+    encoding: s.read.encoding,
+    fields: fieldsFor(s.read, 'network'),
+    roadClass: s.roadClassField,
+  };
   if (netPath && isOsmFile(netPath)) {
     // OSM: clipped to the communities (not cached: the clip depends on them).
     const bytes = await readBounded(netPath, MAX_IMPORT_BYTES);
@@ -444,12 +449,6 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
         log,
       )) ?? fromFile(await read(netPath, 'network', ['LineString'], log), (fc) => linesFromFeatures(fc, s.roadClassField));
     if (cacheDir) {
-      const how = {
-        crs: s.read.crs.get('network') ?? s.read.crs.get(''),
-        encoding: s.read.encoding,
-        fields: fieldsFor(s.read, 'network'),
-        roadClass: s.roadClassField,
-      };
       const c = await cachedNetwork(netPath, cacheDir, DEFAULT_JOIN_M, how, readNetwork, log);
       layers.network = c.lines;
       layers.preparedNetwork = c.prepared;
@@ -470,7 +469,18 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     }
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
-  return base;
+  if (!cacheDir) return base;
+  // What the points and the network were read from: the key of what is found on them (snaps).
+  const cacheKey = netPath
+    ? { files: [...layersKey.files, netPath], options: { layers: layersKey.options, network: how, toleranceM: DEFAULT_JOIN_M } }
+    : layersKey;
+  return { ...base, cacheKey };
+}
+
+/** The files and options a cached record was made from. */
+export interface CacheKey {
+  files: string[];
+  options: unknown;
 }
 
 /** The read options as a cache key (their maps as entry lists). */

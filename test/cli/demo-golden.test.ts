@@ -29,7 +29,7 @@ const CASES: { name: string; golden: string; args: string[] }[] = [
   // Catalogue modes: network, slope (roads + DEM) and straight types in one run.
   { name: 'demo-mixed', golden: 'demo-mixed', args: mixed },
   { name: 'demo-straight', golden: 'demo-straight', args: inputs },
-  // --cache: the run that writes the prepared network, then the one that reads it.
+  // --cache: the run that writes the prepared network and the snaps, then the one that reads them.
   { name: 'demo-mixed, filling --cache', golden: 'demo-mixed', args: [...mixed, '--cache', cache] },
   { name: 'demo-mixed, from --cache', golden: 'demo-mixed', args: [...mixed, '--cache', cache] },
 ];
@@ -49,7 +49,7 @@ describe('analyze on the demo matches the golden outputs', () => {
         expect(got === readFileSync(golden, 'utf8'), `${f} differs from ${golden}`).toBe(true);
       }
       if (c.args.includes('--cache'))
-        for (const kind of ['network-', 'layers-'])
+        for (const kind of ['network-', 'layers-', 'snaps-'])
           expect(readdirSync(cache).filter((f) => f.startsWith(kind) && f.endsWith('.scp')).length).toBe(1);
     });
   }

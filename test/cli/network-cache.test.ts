@@ -1,12 +1,16 @@
 // --cache DIR: the cache file round-trips every field of a prepared network, is keyed by the
 // network file (path, size, mtime) and the tolerance, and a damaged file is rebuilt rather than trusted.
+// The snaps kept with it are used by a re-run with other minutes (outputs byte-identical to an
+// uncached run), and not when the network file or the road-class table changes.
 // (That cached runs give byte-identical outputs on the demo is in demo-golden.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedNetwork, type PreparedFile } from '../../src/cli/network-cache.ts';
-import { cachedRead } from '../../src/cli/file-cache.ts';
+import { cachedRead, readCache, writeCache } from '../../src/cli/file-cache.ts';
+import { main } from '../../src/cli/analyze.ts';
+import type { NetworkSnaps } from '../../src/core/analysis/run.ts';
 import { readLayerFile } from '../../src/cli/read.ts';
 import { linesFromFeatures } from '../../src/io/features.ts';
 import { packTree, unpackTree } from '../../src/io/typed-pack.ts';
@@ -162,5 +166,110 @@ describe('cached reading of input files', () => {
     expect(reads).toBe(4);
     await get();
     expect(reads).toBe(4);
+  });
+});
+
+describe('kept snaps', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'snapcache-')),
+    cache = join(dir, 'cache');
+  const f = {
+    communities: join(dir, 'communities.geojson'),
+    households: join(dir, 'households.geojson'),
+    facilities: join(dir, 'facilities.geojson'),
+    network: join(dir, 'roads.geojson'),
+    table: join(dir, 'table.json'),
+  };
+  const point = (x: number, y: number, properties: object = {}) => ({
+    type: 'Feature',
+    properties,
+    geometry: { type: 'Point', coordinates: at(x, y) },
+  });
+  const ring = [at(-500, -500), at(2500, -500), at(2500, 2500), at(-500, 2500), at(-500, -500)];
+  writeFileSync(
+    f.communities,
+    fc([{ type: 'Feature', properties: { code: 'A', name: '甲' }, geometry: { type: 'Polygon', coordinates: [ring] } }]),
+  );
+  // Homes along a main road and a loop road; the fitness site on the loop.
+  writeFileSync(
+    f.households,
+    fc([point(2000, 10, { households: 3 }), point(1000, 20, { households: 2 }), point(10, 1500, { households: 1 })]),
+  );
+  writeFileSync(f.facilities, fc([point(0, 1000, { id: 'x', type: 'fitness' })]));
+  const roads = (extra: object[] = []) =>
+    fc([
+      {
+        ...road([
+          [0, 0],
+          [2000, 0],
+        ]),
+        properties: { highway: 'primary' },
+      },
+      {
+        ...road([
+          [0, 0],
+          [0, 2000],
+          [2000, 2000],
+          [2000, 0],
+        ]),
+        properties: { highway: 'residential' },
+      },
+      ...extra,
+    ]);
+  writeFileSync(f.network, roads());
+  // Main roads closed to walkers: the homes on them snap to the loop instead.
+  writeFileSync(f.table, JSON.stringify({ primary: { walk: false, vehicleKmh: 60 }, residential: { walk: true, vehicleKmh: 30 } }));
+  const OUTPUTS = ['summary.json', 'communities.csv', 'gaps.csv', 'indicators.json', 'catchments.geojson'];
+  const args = (minutes: number, more: string[] = []) => [
+    ...['--communities', f.communities, '--households', f.households, '--facilities', f.facilities, '--network', f.network],
+    ...['--mode', 'network', '--speed-kmh', '6', '--minutes', `fitness=${minutes}`, ...more],
+  ];
+  let runs = 0;
+  async function analyze(a: string[]): Promise<Record<string, string>> {
+    const out = join(dir, `out-${runs++}`),
+      log: string[] = [];
+    const code = await main([...a, '--out', out], (s) => log.push(s));
+    expect(code, log.join('\n')).toBe(0);
+    return Object.fromEntries(OUTPUTS.map((o) => [o, readFileSync(join(out, o), 'utf8')]));
+  }
+  const snapFiles = () => readdirSync(cache).filter((n) => n.startsWith('snaps-') && n.endsWith('.scp'));
+
+  it('a re-run with other minutes reads them and writes what an uncached run writes', async () => {
+    const plain = await analyze(args(25));
+    await analyze(args(15, ['--cache', cache]));
+    expect(snapFiles().length).toBe(1);
+    expect(await analyze(args(25, ['--cache', cache]))).toEqual(plain);
+    expect(snapFiles().length).toBe(1);
+  });
+
+  it('are what the re-run uses, but not on another network file or class table', async () => {
+    // Kept snaps that put every home off the network: a run that uses them says so.
+    const file = join(cache, snapFiles()[0]);
+    const kept = (await readCache<Record<string, NetworkSnaps>>(file))!.value;
+    for (const s of Object.values(kept)) s.homes!.edge.fill(-1);
+    await writeCache(file, kept, [], () => {});
+    const doctored = JSON.parse((await analyze(args(25, ['--cache', cache])))['summary.json']);
+    expect(doctored.unattached_households).toEqual({ network: 3 });
+    // Another class table: other snaps under another key of the same file.
+    const table = ['--road-profile', f.table];
+    const closed = await analyze(args(25, table));
+    // (The home in the middle of the main road is 1 km from the loop, too far to walk on.)
+    expect(JSON.parse(closed['summary.json']).unattached_households).toEqual({ network: 1 });
+    expect(await analyze(args(25, [...table, '--cache', cache]))).toEqual(closed);
+    // Another network file: another cache file.
+    writeFileSync(
+      f.network,
+      roads([
+        {
+          ...road([
+            [1000, 0],
+            [1000, 2000],
+          ]),
+          properties: { highway: 'residential' },
+        },
+      ]),
+    );
+    const plain = await analyze(args(25));
+    expect(await analyze(args(25, ['--cache', cache]))).toEqual(plain);
+    expect(snapFiles().length).toBe(2);
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/core/analysis/run.ts';
+import { Engine, type NetworkSnaps } from '../../src/core/analysis/run.ts';
 import { CancelledError, defaultCommand, type Layers } from '../../src/core/analysis/command.ts';
 import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { changedTypes, mergeRun } from '../../src/core/analysis/rerun.ts';
+import { catchment } from '../../src/core/catchments/catchment.ts';
+import { DEFAULT_ROAD_CLASSES } from '../../src/core/travel/road-class.ts';
 import { lines, pts } from './local.ts';
 
 // A 2 km street grid every 200 m, households on a 100 m lattice, one facility of each type.
@@ -155,5 +157,60 @@ describe('analysis engine', () => {
     const cmd = defaultCommand(['fitness']);
     cmd.types[0].code = 'gym';
     await expect(new Engine(layers()).run(cmd)).rejects.toThrow(/unknown facility type "gym"/);
+  });
+});
+
+describe("kept snaps (the CLI's --cache)", () => {
+  const cmd = () => {
+    const c = defaultCommand();
+    return { ...c, types: c.types.map((t) => ({ ...t, mode: 'network' as const })) };
+  };
+  /** Every type's household minutes and facility, unattached counts, and service circles. */
+  async function outcome(engine: Engine, c = cmd()) {
+    const res = await engine.run(c);
+    return {
+      types: res.types.map((t) => [t.code, Array.from(t.household.minutes), Array.from(t.household.facility)]),
+      unattached: res.unattached,
+      unattachedFacilities: res.unattachedFacilities,
+      circles: c.types.map((t) => catchment(engine, t, c, 50)),
+    };
+  }
+  const copy = (r: Record<string, NetworkSnaps>) => structuredClone(r);
+
+  it('records what snapping found, and an engine given it gives the same results', async () => {
+    const fresh = await outcome(new Engine(layers()));
+    const record: Record<string, NetworkSnaps> = {};
+    const first = new Engine(layers(), record);
+    expect(await outcome(first)).toEqual(fresh);
+    const found = first.snapsFound()!;
+    // Per network use (walking, and driving for the vehicle types): homes, facilities and cells snapped.
+    const entries = Object.values(found);
+    expect(Object.keys(fresh.unattached)).toEqual(['network', 'network:vehicle']);
+    expect(entries.length).toBe(2);
+    for (const e of entries) {
+      expect(e.homes!.edge.length).toBe(layers().households.count);
+      expect(e.facilities!.edge.length).toBe(layers().facilities.count);
+      expect(Object.values(e.cells!).reduce((n, s) => n + s.n, 0)).toBeGreaterThan(0);
+    }
+    expect(await outcome(new Engine(layers(), copy(found)))).toEqual(fresh);
+    expect(new Engine(layers()).snapsFound()).toBeUndefined();
+  });
+
+  it('uses the kept snaps instead of snapping (and only under the same network key)', async () => {
+    const first = new Engine(layers(), {});
+    await outcome(first);
+    const doctored = copy(first.snapsFound()!);
+    for (const s of Object.values(doctored)) s.homes!.edge.fill(-1);
+    const n = layers().households.count;
+    const used = await outcome(new Engine(layers(), doctored));
+    expect(used.unattached).toEqual({ network: n, 'network:vehicle': n });
+    expect(used.types.every(([, minutes]) => (minutes as number[]).every((m) => m === Infinity))).toBe(true);
+    // Another class table decides other edges: the doctored snaps are not used.
+    const table = { ...DEFAULT_ROAD_CLASSES, alley: { walk: true, walkFactor: 1, vehicleKmh: 10 } };
+    const other = { ...cmd(), roadClasses: table };
+    expect(await outcome(new Engine(layers(), copy(doctored)), other)).toEqual(await outcome(new Engine(layers()), other));
+    // Snaps of another number of points (other households) are not used either.
+    for (const s of Object.values(doctored)) s.homes = { edge: Int32Array.of(-1), t: Float64Array.of(0), legM: Float64Array.of(0) };
+    expect((await outcome(new Engine(layers(), doctored))).unattached).toEqual({ network: 0, 'network:vehicle': 0 });
   });
 });

@@ -8,7 +8,7 @@ import { straightTimes, type NearestResult } from '../travel/straight.ts';
 import { barrierIndex, straightTimesBlocked, type Barriers } from '../travel/barriers.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 import {
-  attach,
+  attachSnaps,
   costNetwork,
   facilityField,
   fieldTimes,
@@ -18,7 +18,8 @@ import {
   type FacilityField,
   type PreparedNetwork,
 } from '../travel/network.ts';
-import { DEFAULT_MAX_SNAP_M } from '../travel/snap.ts';
+import { DEFAULT_MAX_SNAP_M, snapPoints, type Snaps } from '../travel/snap.ts';
+import { cellSnapsOf, seedCellSnaps, type CellSnapStore } from '../catchments/cell-snaps.ts';
 import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { DEFAULT_ROAD_CLASSES, TRAVEL_PROFILES, type TravelProfile } from '../travel/road-class.ts';
 import { demandWeights } from '../coverage/demand.ts';
@@ -58,6 +59,14 @@ function cacheKey(mode: NetworkMode, maxSnapM: number, profile: TravelProfile, s
   return `${mode}:${maxSnapM}${profile === 'walk' ? '' : `:${profile}`}${profile === 'vehicle' ? `@${speedKmh}` : ''}`;
 }
 
+/** What snapping found on one costed network: the households, the facilities and the grid
+ *  cells of service circles (by lattice). */
+export interface NetworkSnaps {
+  homes?: Snaps;
+  facilities?: Snaps;
+  cells?: Record<string, CellSnapStore>;
+}
+
 /** Who travels a network: a type's code, profile and speed. */
 export type Traveller = Pick<TypeSpec, 'code' | 'profile' | 'speedKmh'>;
 
@@ -81,13 +90,20 @@ export class Engine {
    *  of the command each run). */
   private classTable?: string;
   private barriers?: Barriers;
+  /** Snaps kept by an earlier engine on the same layers, and those this one finds (see the
+   *  constructor), by snapKey. */
+  private snaps?: Record<string, NetworkSnaps>;
 
   /** The facility types the facilities' type indices refer to. */
   get catalogue(): Catalogue {
     return this.layers.facilities.catalogue ?? BUILT_IN_TYPES;
   }
 
-  constructor(layers: Layers) {
+  /** With `snaps` (the CLI's --cache: snapsFound() of an earlier engine on the same layers, or
+   *  {} to start one), points are snapped only where it holds none; the engine adds to it what
+   *  it snaps. */
+  constructor(layers: Layers, snaps?: Record<string, NetworkSnaps>) {
+    this.snaps = snaps;
     const { households, communities } = layers;
     for (let i = 0; i < households.count; i++) {
       const c = households.community[i];
@@ -144,8 +160,34 @@ export class Engine {
     if (!net) {
       net = costNetwork(this.base, lines, mode === 'slope', this.layers.dem, maxSnap, { profile, speedKmh, roadClasses: table });
       this.costed.set(key, net);
+      const cells = this.snaps?.[this.snapKey(key)]?.cells;
+      if (cells) seedCellSnaps(net, cells);
     }
     return net;
+  }
+
+  /** The key of a network's snaps: what decides which edges a point may snap to and how far. */
+  private snapKey(key: string): string {
+    return `${this.base!.toleranceM}|${this.classTable}|${key}`;
+  }
+
+  /** `coords` attached to `net` (under `key`), snapped unless the kept snaps hold them. */
+  private attachKept(net: CostedNetwork, key: string, which: 'homes' | 'facilities', coords: Float64Array): Attached {
+    const kept = this.snaps && (this.snaps[this.snapKey(key)] ??= {});
+    let s = kept?.[which];
+    if (!s || s.edge.length !== coords.length / 2) {
+      s = snapPoints(net.graph, net.index, coords, net.maxSnapM);
+      if (kept) kept[which] = s;
+    }
+    return attachSnaps(net, coords, s);
+  }
+
+  /** The snaps record given to the constructor, with the grid cells snapped on its networks so
+   *  far (undefined when none was given). */
+  snapsFound(): Record<string, NetworkSnaps> | undefined {
+    if (!this.snaps) return undefined;
+    for (const [key, net] of this.costed) (this.snaps[this.snapKey(key)] ??= {}).cells = cellSnapsOf(net);
+    return this.snaps;
   }
 
   /** The costed network of `mode` for the profile of `spec` (walking when omitted) with the
@@ -157,11 +199,11 @@ export class Engine {
     let homes = this.homes.get(key),
       facs = this.facs.get(key);
     if (!homes) {
-      homes = attach(net, this.layers.households.coords);
+      homes = this.attachKept(net, key, 'homes', this.layers.households.coords);
       this.homes.set(key, homes);
     }
     if (!facs) {
-      facs = attach(net, this.layers.facilities.coords);
+      facs = this.attachKept(net, key, 'facilities', this.layers.facilities.coords);
       this.facs.set(key, facs);
     }
     return { net, homes, facs, key };

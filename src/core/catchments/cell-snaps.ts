@@ -7,7 +7,8 @@ import type { CostedNetwork } from '../travel/network.ts';
 import type { CellGrid } from './grid.ts';
 import { cellCentre } from './grid.ts';
 
-interface Store {
+/** One lattice's snaps on one network (exported to keep between runs: the CLI's --cache). */
+export interface CellSnapStore {
   /** Window of the lattice covered (global cell indices oi…oi+w−1, oj…oj+h−1) and, per cell of
    *  it (row-major), its slot in the arrays below (−1: not snapped yet). */
   oi: number;
@@ -21,7 +22,7 @@ interface Store {
   n: number;
 }
 
-const stores = new WeakMap<object, Map<string, Store>>();
+const stores = new WeakMap<object, Map<string, CellSnapStore>>();
 
 function grow<T extends Int32Array | Float64Array>(a: T, n: number): T {
   if (n <= a.length) return a;
@@ -32,7 +33,7 @@ function grow<T extends Int32Array | Float64Array>(a: T, n: number): T {
 
 /** Widens the store's window to hold `grid`, with room to spare on every side (grids of other
  *  types lie around it; slots move to the new window). */
-function cover(s: Store, grid: CellGrid): void {
+function cover(s: CellSnapStore, grid: CellGrid): void {
   if (grid.i0 >= s.oi && grid.j0 >= s.oj && grid.i0 + grid.width <= s.oi + s.w && grid.j0 + grid.height <= s.oj + s.h) return;
   const mi = grid.width >> 4,
     mj = grid.height >> 4,
@@ -44,6 +45,23 @@ function cover(s: Store, grid: CellGrid): void {
   const slot = new Int32Array(w * h).fill(-1);
   for (let j = 0; j < s.h; j++) slot.set(s.slot.subarray(j * s.w, (j + 1) * s.w), (s.oj + j - oj) * w + (s.oi - oi));
   Object.assign(s, { oi, oj, w, h, slot });
+}
+
+/** The cell snaps found so far on `net`, by lattice, trimmed to what they hold. */
+export function cellSnapsOf(net: CostedNetwork): Record<string, CellSnapStore> {
+  const byLattice = stores.get(net.index);
+  if (!byLattice) return {};
+  const out: Record<string, CellSnapStore> = {};
+  for (const [k, s] of byLattice) out[k] = { ...s, edge: s.edge.slice(0, s.n), t: s.t.slice(0, s.n), legM: s.legM.slice(0, s.n) };
+  return out;
+}
+
+/** Gives `net` the cell snaps of an earlier cellSnapsOf on the same network (lattices it has
+ *  snapped nothing on yet). */
+export function seedCellSnaps(net: CostedNetwork, found: Record<string, CellSnapStore>): void {
+  let byLattice = stores.get(net.index);
+  if (!byLattice) stores.set(net.index, (byLattice = new Map()));
+  for (const [k, s] of Object.entries(found)) if (!byLattice.has(k)) byLattice.set(k, { ...s, slot: s.slot.slice() });
 }
 
 /** Snaps of the centres of `cells` (indices j·width + i of `grid`) to `net`: the same as
