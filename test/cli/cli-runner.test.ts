@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../src/cli/analyze.ts';
+import { fromWgs84 } from '../../src/io/crs.ts';
 import { at } from '../core/local.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-runner-'));
@@ -66,6 +67,30 @@ describe('scripts/cli.mjs', () => {
     for (const f of ['summary.json', 'communities.csv', 'catchments.geojson']) {
       expect(readFileSync(join(bundled, f), 'utf8')).toBe(readFileSync(join(inProcess, f), 'utf8'));
     }
+  });
+
+  it('converts coordinate systems (proj4 and gcoord, bundled into it) as in-process', async () => {
+    // The facilities in Web Mercator metres (proj4), the network read as GCJ-02 (gcoord).
+    const mercator = join(dir, 'f-3857.geojson');
+    writeFileSync(mercator, fc([pointF(Array.from(fromWgs84({ kind: 'webmercator' })(at(200, 200))), { id: 'f', type: 'fitness' })]));
+    const crsArgs = [
+      ...args.map((a) => (a === files.facilities ? mercator : a)),
+      '--crs',
+      'facilities=EPSG:3857',
+      '--crs',
+      'network=gcj02',
+    ];
+    const bundled = join(dir, 'bundled-crs'),
+      inProcess = join(dir, 'in-process-crs');
+    const r = run(['analyze', ...crsArgs, '--out', bundled]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(await main([...crsArgs, '--out', inProcess], () => {})).toBe(0);
+    for (const f of ['summary.json', 'communities.csv', 'catchments.geojson'])
+      expect(readFileSync(join(bundled, f), 'utf8')).toBe(readFileSync(join(inProcess, f), 'utf8'));
+    // GCJ-02 → WGS84 moved the network by hundreds of metres: other times than the WGS84 run's.
+    const plain = JSON.parse(readFileSync(join(dir, 'bundled', 'summary.json'), 'utf8'));
+    const moved = JSON.parse(readFileSync(join(bundled, 'summary.json'), 'utf8'));
+    expect(moved).not.toEqual(plain);
   });
 
   it('passes bad arguments and unknown tools on as exit status 2', () => {
