@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILT_IN_TYPES, DEFAULT_DETOUR, typeIndex } from '../../src/core/catalogue.ts';
 import { runSiting } from '../../src/core/siting/command.ts';
 import { coveredBy, straightCoverSets } from '../../src/core/siting/cover-sets.ts';
+import type { SitingProblem } from '../../src/core/siting/cover-state.ts';
 import { maxCover } from '../../src/core/siting/max-cover.ts';
 import { WhatIf } from '../../src/core/siting/whatif.ts';
 import { readFgb } from '../../src/io/fgb.ts';
@@ -16,8 +17,9 @@ import { seeded } from '../core/siting/instances.ts';
 const DEMO = fileURLToPath(new URL('../../public/demo/', import.meta.url));
 const WALK = { speedKmh: 4.5, detour: DEFAULT_DETOUR, minutes: 15 };
 
-/** Clustered villages in a `km`-wide square near Mengzi: 2,000 demand points, 300 candidates near them. */
-export function syntheticInstance(seed: number, km = 12) {
+/** Clustered villages in a `km`-wide square near Mengzi: 2,000 demand points, 300 candidates near
+ *  them, 6 existing sites (coordinates; the location-model bench reuses them). */
+export function syntheticPlaces(seed: number, km = 12) {
   const rng = seeded(seed);
   const villages = Array.from({ length: 60 }, () => [103.3 + (rng() * km) / 102, 23.3 + (rng() * km) / 111]);
   const around = (v: number[], spread: number) => [v[0] + (rng() - 0.5) * spread, v[1] + (rng() - 0.5) * spread];
@@ -27,17 +29,34 @@ export function syntheticInstance(seed: number, km = 12) {
   for (let i = 0; i < 2000; i++) dem.push(...around(villages[Math.floor(rng() ** 1.5 * villages.length)], 0.025));
   for (let i = 0; i < 300; i++) cand.push(...around(villages[Math.floor(rng() * villages.length)], 0.03));
   for (let i = 0; i < 6; i++) fac.push(...around(villages[i * 10], 0.01));
-  const demand = Float64Array.from(dem),
-    weight = Float32Array.from({ length: 2000 }, () => 1 + Math.floor(rng() * 30));
-  return {
-    sets: straightCoverSets(Float64Array.from(cand), demand, WALK),
-    weight,
-    covered0: coveredBy(straightCoverSets(Float64Array.from(fac), demand, WALK)),
-  };
+  const weight = Float32Array.from({ length: 2000 }, () => 1 + Math.floor(rng() * 30));
+  return { dem: Float64Array.from(dem), cand: Float64Array.from(cand), fac: Float64Array.from(fac), weight };
+}
+
+/** The MCLP instance (15 min walk) on those places. */
+export function syntheticInstance(seed: number, km = 12) {
+  const s = syntheticPlaces(seed, km);
+  return { sets: straightCoverSets(s.cand, s.dem, WALK), weight: s.weight, covered0: coveredBy(straightCoverSets(s.fac, s.dem, WALK)) };
 }
 
 const ms = (t0: number) => performance.now() - t0;
 const pct = (x: number) => (100 * x).toFixed(2) + ' %';
+
+/** One MCLP instance: the heuristic (median of 5 warm runs; single runs of a few ms are dominated by
+ *  GC noise) and HiGHS, with their milliseconds. */
+export async function mclpVsExact(p: SitingProblem, n: number) {
+  let h = await maxCover(p, n);
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    h = await maxCover(p, n);
+    runs.push(ms(t));
+  }
+  const th = runs.sort((a, b) => a - b)[2];
+  const t0 = performance.now();
+  const ex = await exactMaxCover(p, n);
+  return { h, th, ex, te: ms(t0) };
+}
 
 /** Heuristic MCLP against HiGHS; returns Σ HiGHS ms / Σ heuristic ms (the location models' baseline ratio). */
 export async function exactComparison(rows: string[][]): Promise<number> {
@@ -55,18 +74,7 @@ export async function exactComparison(rows: string[][]): Promise<number> {
   ]) {
     const p = syntheticInstance(seed, km);
     for (const n of [10, 20]) {
-      // Heuristic: median of 5 warm runs (single runs of a few ms are dominated by GC noise).
-      let h = await maxCover(p, n);
-      const runs: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const t = performance.now();
-        h = await maxCover(p, n);
-        runs.push(ms(t));
-      }
-      const th = runs.sort((a, b) => a - b)[2];
-      const t0 = performance.now();
-      const ex = await exactMaxCover(p, n);
-      const te = ms(t0);
+      const { h, th, ex, te } = await mclpVsExact(p, n);
       const gap = Math.max(0, ex.covered - h.coveredAfter) / (ex.covered - h.coveredBefore);
       worst = Math.max(worst, gap);
       sumH += th;
