@@ -10,7 +10,7 @@ import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
 import type { Catalogue } from '../core/catalogue.ts';
 import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readRoadClasses, readSettings, typeCode } from './inputs.ts';
-import { cachedSnaps } from './snap-cache.ts';
+import { cachedMemo } from './memo-cache.ts';
 import { analysisSummary, catchmentsGeoJson, communitiesCsv, gapsCsv, indicatorsJson } from './report.ts';
 import { indicatorBase, indicatorTable } from '../core/indicators/from-layers.ts';
 
@@ -32,16 +32,16 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const roadClasses = await readRoadClasses(settings);
   const { layers, inputs, skippedFacilities, cacheKey } = await readLayers(parsed, settings, log);
   const cacheDir = parsed.values.get('cache') as string | undefined;
-  const kept = cacheDir && cacheKey ? await cachedSnaps(cacheDir, cacheKey) : undefined;
+  const kept = cacheDir && cacheKey ? await cachedMemo(cacheDir, cacheKey) : undefined;
   const { communities, households, facilities } = layers;
   // Types analysed: those with facilities, plus any named in --minutes/--demand/--gap-types.
   const types = analysedTypes(settings, layers, [facilities], gapTypes ?? []);
   const detour = settings.detour;
   const cmd: CoverageCommand = { op: 'coverage', types, detour, ...(roadClasses ? { roadClasses } : {}) };
-  const engine = new Engine(layers, kept?.snaps);
+  const engine = new Engine(layers, kept?.memo);
   const res = await engine.run(cmd);
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
-  if (kept) await kept.save(engine.snapsFound()!, log);
+  if (kept) await kept.save(engine.memoFound()!, log);
   const { summary, gap } = analysisSummary(res, engine, detour, inputs, gapTypes);
   await makeOutDir(out);
   const withSkips = Object.keys(skippedFacilities).length ? { ...summary, skipped_facilities: skippedFacilities } : summary;

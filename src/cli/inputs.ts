@@ -470,9 +470,13 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
   if (!cacheDir) return base;
-  // What the points and the network were read from: the key of what is found on them (snaps).
+  // What the points, the network and its slopes were read from: the key of what the engine finds
+  // on them (snaps, Dijkstras).
   const cacheKey = netPath
-    ? { files: [...layersKey.files, netPath], options: { layers: layersKey.options, network: how, toleranceM: DEFAULT_JOIN_M } }
+    ? {
+        files: [...layersKey.files, netPath, ...(demPath ? [demPath] : [])],
+        options: { layers: layersKey.options, network: how, toleranceM: DEFAULT_JOIN_M, dem: !!demPath },
+      }
     : layersKey;
   return { ...base, cacheKey };
 }

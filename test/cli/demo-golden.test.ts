@@ -49,7 +49,7 @@ describe('analyze on the demo matches the golden outputs', () => {
         expect(got === readFileSync(golden, 'utf8'), `${f} differs from ${golden}`).toBe(true);
       }
       if (c.args.includes('--cache'))
-        for (const kind of ['network-', 'layers-', 'snaps-'])
+        for (const kind of ['network-', 'layers-', 'memo-'])
           expect(readdirSync(cache).filter((f) => f.startsWith(kind) && f.endsWith('.scp')).length).toBe(1);
     });
   }

@@ -1,7 +1,8 @@
 // --cache DIR: the cache file round-trips every field of a prepared network, is keyed by the
 // network file (path, size, mtime) and the tolerance, and a damaged file is rebuilt rather than trusted.
-// The snaps kept with it are used by a re-run with other minutes (outputs byte-identical to an
-// uncached run), and not when the network file or the road-class table changes.
+// The engine memo kept with it (snaps, Dijkstras) is used by a re-run with other minutes
+// (outputs byte-identical to an uncached run), and not when the network file or the road-class
+// table changes.
 // (That cached runs give byte-identical outputs on the demo is in demo-golden.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { cachedNetwork, type PreparedFile } from '../../src/cli/network-cache.ts';
 import { cachedRead, readCache, writeCache } from '../../src/cli/file-cache.ts';
 import { main } from '../../src/cli/analyze.ts';
-import type { NetworkSnaps } from '../../src/core/analysis/run.ts';
+import type { NetworkMemo } from '../../src/core/analysis/run.ts';
 import { readLayerFile } from '../../src/cli/read.ts';
 import { linesFromFeatures } from '../../src/io/features.ts';
 import { packTree, unpackTree } from '../../src/io/typed-pack.ts';
@@ -169,7 +170,7 @@ describe('cached reading of input files', () => {
   });
 });
 
-describe('kept snaps', () => {
+describe('the kept engine memo', () => {
   const dir = mkdtempSync(join(tmpdir(), 'snapcache-')),
     cache = join(dir, 'cache');
   const f = {
@@ -231,20 +232,20 @@ describe('kept snaps', () => {
     expect(code, log.join('\n')).toBe(0);
     return Object.fromEntries(OUTPUTS.map((o) => [o, readFileSync(join(out, o), 'utf8')]));
   }
-  const snapFiles = () => readdirSync(cache).filter((n) => n.startsWith('snaps-') && n.endsWith('.scp'));
+  const memoFiles = () => readdirSync(cache).filter((n) => n.startsWith('memo-') && n.endsWith('.scp'));
 
   it('a re-run with other minutes reads them and writes what an uncached run writes', async () => {
     const plain = await analyze(args(25));
     await analyze(args(15, ['--cache', cache]));
-    expect(snapFiles().length).toBe(1);
+    expect(memoFiles().length).toBe(1);
     expect(await analyze(args(25, ['--cache', cache]))).toEqual(plain);
-    expect(snapFiles().length).toBe(1);
+    expect(memoFiles().length).toBe(1);
   });
 
   it('are what the re-run uses, but not on another network file or class table', async () => {
     // Kept snaps that put every home off the network: a run that uses them says so.
-    const file = join(cache, snapFiles()[0]);
-    const kept = (await readCache<Record<string, NetworkSnaps>>(file))!.value;
+    const file = join(cache, memoFiles()[0]);
+    const kept = (await readCache<Record<string, NetworkMemo>>(file))!.value;
     for (const s of Object.values(kept)) s.homes!.edge.fill(-1);
     await writeCache(file, kept, [], () => {});
     const doctored = JSON.parse((await analyze(args(25, ['--cache', cache])))['summary.json']);
@@ -270,6 +271,6 @@ describe('kept snaps', () => {
     );
     const plain = await analyze(args(25));
     expect(await analyze(args(25, ['--cache', cache]))).toEqual(plain);
-    expect(snapFiles().length).toBe(2);
+    expect(memoFiles().length).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine, type NetworkSnaps } from '../../src/core/analysis/run.ts';
+import { Engine, type NetworkMemo } from '../../src/core/analysis/run.ts';
 import { CancelledError, defaultCommand, type Layers } from '../../src/core/analysis/command.ts';
 import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { changedTypes, mergeRun } from '../../src/core/analysis/rerun.ts';
@@ -160,7 +160,7 @@ describe('analysis engine', () => {
   });
 });
 
-describe("kept snaps (the CLI's --cache)", () => {
+describe("the engine memo (the CLI's --cache)", () => {
   const cmd = () => {
     const c = defaultCommand();
     return { ...c, types: c.types.map((t) => ({ ...t, mode: 'network' as const })) };
@@ -175,42 +175,70 @@ describe("kept snaps (the CLI's --cache)", () => {
       circles: c.types.map((t) => catchment(engine, t, c, 50)),
     };
   }
-  const copy = (r: Record<string, NetworkSnaps>) => structuredClone(r);
+  // The same streets joined at every crossing (one line per block), so paths run between streets.
+  const blocks: [number, number][][] = [];
+  for (let k = 0; k <= 10; k++)
+    for (let j = 0; j < 10; j++)
+      blocks.push(
+        [
+          [j * 200, k * 200],
+          [(j + 1) * 200, k * 200],
+        ],
+        [
+          [k * 200, j * 200],
+          [k * 200, (j + 1) * 200],
+        ],
+      );
+  const joined = (): Layers => ({ ...layers(), network: lines(blocks) });
+  const copy = (r: Record<string, NetworkMemo>) => structuredClone(r);
 
-  it('records what snapping found, and an engine given it gives the same results', async () => {
-    const fresh = await outcome(new Engine(layers()));
-    const record: Record<string, NetworkSnaps> = {};
-    const first = new Engine(layers(), record);
+  it('records what snapping and routing found, and an engine given it gives the same results', async () => {
+    const fresh = await outcome(new Engine(joined()));
+    const record: Record<string, NetworkMemo> = {};
+    const first = new Engine(joined(), record);
     expect(await outcome(first)).toEqual(fresh);
-    const found = first.snapsFound()!;
-    // Per network use (walking, and driving for the vehicle types): homes, facilities and cells snapped.
+    const found = first.memoFound()!;
+    // Per network use (walking, and driving for the vehicle types): homes, facilities and cells
+    // snapped, and a Dijkstra per type travelling it.
     const entries = Object.values(found);
     expect(Object.keys(fresh.unattached)).toEqual(['network', 'network:vehicle']);
     expect(entries.length).toBe(2);
     for (const e of entries) {
-      expect(e.homes!.edge.length).toBe(layers().households.count);
-      expect(e.facilities!.edge.length).toBe(layers().facilities.count);
+      expect(e.homes!.edge.length).toBe(joined().households.count);
+      expect(e.facilities!.edge.length).toBe(joined().facilities.count);
       expect(Object.values(e.cells!).reduce((n, s) => n + s.n, 0)).toBeGreaterThan(0);
     }
-    expect(await outcome(new Engine(layers(), copy(found)))).toEqual(fresh);
-    expect(new Engine(layers()).snapsFound()).toBeUndefined();
+    expect(entries.flatMap((e) => Object.keys(e.paths!)).sort()).toEqual(BUILT_IN_TYPES.map((t) => t.code).sort());
+    expect(await outcome(new Engine(joined(), copy(found)))).toEqual(fresh);
+    expect(new Engine(joined()).memoFound()).toBeUndefined();
   });
 
-  it('uses the kept snaps instead of snapping (and only under the same network key)', async () => {
-    const first = new Engine(layers(), {});
+  it('uses the kept snaps and Dijkstras instead of finding them (and only under the same network key)', async () => {
+    const first = new Engine(joined(), {});
     await outcome(first);
-    const doctored = copy(first.snapsFound()!);
+    // Kept Dijkstras that reach no node: every household attached, but only those on a
+    // facility's own street reach it.
+    const noPaths = copy(first.memoFound()!);
+    for (const s of Object.values(noPaths)) for (const p of Object.values(s.paths!)) p.dist.fill(Infinity);
+    const unreached = await outcome(new Engine(joined(), noPaths));
+    expect(unreached.unattached).toEqual({ network: 0, 'network:vehicle': 0 });
+    const reached = (o: typeof unreached) => o.types.map(([, minutes]) => (minutes as number[]).filter(Number.isFinite).length);
+    const all = reached(await outcome(new Engine(joined())));
+    expect(all.every((n) => n === joined().households.count)).toBe(true);
+    reached(unreached).forEach((n, k) => expect(n).toBeLessThan(all[k] / 4));
+    // Kept snaps that put every household off the network.
+    const doctored = copy(first.memoFound()!);
     for (const s of Object.values(doctored)) s.homes!.edge.fill(-1);
-    const n = layers().households.count;
-    const used = await outcome(new Engine(layers(), doctored));
+    const n = joined().households.count;
+    const used = await outcome(new Engine(joined(), doctored));
     expect(used.unattached).toEqual({ network: n, 'network:vehicle': n });
     expect(used.types.every(([, minutes]) => (minutes as number[]).every((m) => m === Infinity))).toBe(true);
     // Another class table decides other edges: the doctored snaps are not used.
     const table = { ...DEFAULT_ROAD_CLASSES, alley: { walk: true, walkFactor: 1, vehicleKmh: 10 } };
     const other = { ...cmd(), roadClasses: table };
-    expect(await outcome(new Engine(layers(), copy(doctored)), other)).toEqual(await outcome(new Engine(layers()), other));
+    expect(await outcome(new Engine(joined(), copy(doctored)), other)).toEqual(await outcome(new Engine(joined()), other));
     // Snaps of another number of points (other households) are not used either.
     for (const s of Object.values(doctored)) s.homes = { edge: Int32Array.of(-1), t: Float64Array.of(0), legM: Float64Array.of(0) };
-    expect((await outcome(new Engine(layers(), doctored))).unattached).toEqual({ network: 0, 'network:vehicle': 0 });
+    expect((await outcome(new Engine(joined(), doctored))).unattached).toEqual({ network: 0, 'network:vehicle': 0 });
   });
 });

@@ -19,6 +19,7 @@ import {
   type PreparedNetwork,
 } from '../travel/network.ts';
 import { DEFAULT_MAX_SNAP_M, snapPoints, type Snaps } from '../travel/snap.ts';
+import type { PathResult } from '../travel/dijkstra.ts';
 import { cellSnapsOf, seedCellSnaps, type CellSnapStore } from '../catchments/cell-snaps.ts';
 import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { DEFAULT_ROAD_CLASSES, TRAVEL_PROFILES, type TravelProfile } from '../travel/road-class.ts';
@@ -59,12 +60,14 @@ function cacheKey(mode: NetworkMode, maxSnapM: number, profile: TravelProfile, s
   return `${mode}:${maxSnapM}${profile === 'walk' ? '' : `:${profile}`}${profile === 'vehicle' ? `@${speedKmh}` : ''}`;
 }
 
-/** What snapping found on one costed network: the households, the facilities and the grid
- *  cells of service circles (by lattice). */
-export interface NetworkSnaps {
+/** What an engine found on one costed network that no threshold changes: the snaps of the
+ *  households, the facilities and the grid cells of service circles (by lattice), and each
+ *  type's Dijkstra (by type code). */
+export interface NetworkMemo {
   homes?: Snaps;
   facilities?: Snaps;
   cells?: Record<string, CellSnapStore>;
+  paths?: Record<string, PathResult>;
 }
 
 /** Who travels a network: a type's code, profile and speed. */
@@ -90,20 +93,20 @@ export class Engine {
    *  of the command each run). */
   private classTable?: string;
   private barriers?: Barriers;
-  /** Snaps kept by an earlier engine on the same layers, and those this one finds (see the
-   *  constructor), by snapKey. */
-  private snaps?: Record<string, NetworkSnaps>;
+  /** What an earlier engine on the same layers found, and what this one finds (see the
+   *  constructor), by memoKey. */
+  private memo?: Record<string, NetworkMemo>;
 
   /** The facility types the facilities' type indices refer to. */
   get catalogue(): Catalogue {
     return this.layers.facilities.catalogue ?? BUILT_IN_TYPES;
   }
 
-  /** With `snaps` (the CLI's --cache: snapsFound() of an earlier engine on the same layers, or
-   *  {} to start one), points are snapped only where it holds none; the engine adds to it what
-   *  it snaps. */
-  constructor(layers: Layers, snaps?: Record<string, NetworkSnaps>) {
-    this.snaps = snaps;
+  /** With `memo` (the CLI's --cache: memoFound() of an earlier engine on the same layers, or
+   *  {} to start one), points are snapped and types' Dijkstras run only where it holds none; the
+   *  engine adds to it what it finds. */
+  constructor(layers: Layers, memo?: Record<string, NetworkMemo>) {
+    this.memo = memo;
     const { households, communities } = layers;
     for (let i = 0; i < households.count; i++) {
       const c = households.community[i];
@@ -160,20 +163,21 @@ export class Engine {
     if (!net) {
       net = costNetwork(this.base, lines, mode === 'slope', this.layers.dem, maxSnap, { profile, speedKmh, roadClasses: table });
       this.costed.set(key, net);
-      const cells = this.snaps?.[this.snapKey(key)]?.cells;
+      const cells = this.memo?.[this.memoKey(key)]?.cells;
       if (cells) seedCellSnaps(net, cells);
     }
     return net;
   }
 
-  /** The key of a network's snaps: what decides which edges a point may snap to and how far. */
-  private snapKey(key: string): string {
+  /** The key of a network's memo: what decides which edges a point may snap to and how far, and
+   *  what they cost. */
+  private memoKey(key: string): string {
     return `${this.base!.toleranceM}|${this.classTable}|${key}`;
   }
 
   /** `coords` attached to `net` (under `key`), snapped unless the kept snaps hold them. */
   private attachKept(net: CostedNetwork, key: string, which: 'homes' | 'facilities', coords: Float64Array): Attached {
-    const kept = this.snaps && (this.snaps[this.snapKey(key)] ??= {});
+    const kept = this.memo && (this.memo[this.memoKey(key)] ??= {});
     let s = kept?.[which];
     if (!s || s.edge.length !== coords.length / 2) {
       s = snapPoints(net.graph, net.index, coords, net.maxSnapM);
@@ -182,12 +186,12 @@ export class Engine {
     return attachSnaps(net, coords, s);
   }
 
-  /** The snaps record given to the constructor, with the grid cells snapped on its networks so
-   *  far (undefined when none was given). */
-  snapsFound(): Record<string, NetworkSnaps> | undefined {
-    if (!this.snaps) return undefined;
-    for (const [key, net] of this.costed) (this.snaps[this.snapKey(key)] ??= {}).cells = cellSnapsOf(net);
-    return this.snaps;
+  /** The memo given to the constructor, with the grid cells snapped on its networks so far
+   *  (undefined when none was given). */
+  memoFound(): Record<string, NetworkMemo> | undefined {
+    if (!this.memo) return undefined;
+    for (const [key, net] of this.costed) (this.memo[this.memoKey(key)] ??= {}).cells = cellSnapsOf(net);
+    return this.memo;
   }
 
   /** The costed network of `mode` for the profile of `spec` (walking when omitted) with the
@@ -214,7 +218,11 @@ export class Engine {
     const k = `${p.key}|${code}`;
     let f = this.fields.get(k);
     if (!f) {
-      f = facilityField(p.net, p.facs, this.facilityIds(code));
+      const kept = this.memo && (this.memo[this.memoKey(p.key)] ??= {});
+      let path = kept?.paths?.[code];
+      if (path && path.dist.length !== p.net.graph.nodeCount) path = undefined;
+      f = facilityField(p.net, p.facs, this.facilityIds(code), path);
+      if (kept) (kept.paths ??= {})[code] = { dist: f.dist, label: f.label };
       this.fields.set(k, f);
     }
     return f;

@@ -5,7 +5,7 @@
 import type { ElevationGrid, LineLayer } from '../types.ts';
 import { buildGraph, DEFAULT_JOIN_M, type Graph } from './graph.ts';
 import { edgeIndex, snapPoints, snapPosition, DEFAULT_MAX_SNAP_M, type EdgeIndex, type Snaps } from './snap.ts';
-import { multiSourceDijkstra } from './dijkstra.ts';
+import { multiSourceDijkstra, type PathResult } from './dijkstra.ts';
 import { legCost, nodeElevations, sampleElevation, slopeCosts } from './slope.ts';
 import { metresPerMinute } from './speed.ts';
 import type { NearestResult } from './straight.ts';
@@ -140,8 +140,9 @@ export interface FacilityField {
   onEdge: Map<number, number[]>;
 }
 
-/** One reversed multi-source Dijkstra from the facilities `facilityIds` (indices into `fac`). */
-export function facilityField(net: CostedNetwork, fac: Attached, facilityIds: Int32Array): FacilityField {
+/** One reversed multi-source Dijkstra from the facilities `facilityIds` (indices into `fac`);
+ *  `kept`: its result from an earlier call on the same network and facilities, not run again. */
+export function facilityField(net: CostedNetwork, fac: Attached, facilityIds: Int32Array, kept?: PathResult): FacilityField {
   const g = net.graph,
     { fwd, bwd } = net;
   const seedNode: number[] = [],
@@ -161,17 +162,19 @@ export function facilityField(net: CostedNetwork, fac: Attached, facilityIds: In
     if (list) list.push(f);
     else onEdge.set(e, [f]);
   }
-  const { dist, label } = multiSourceDijkstra(
-    g,
-    fwd,
-    bwd,
-    {
-      node: Uint32Array.from(seedNode),
-      cost: Float64Array.from(seedCost),
-      label: Int32Array.from(seedLabel),
-    },
-    true,
-  );
+  const { dist, label } =
+    kept ??
+    multiSourceDijkstra(
+      g,
+      fwd,
+      bwd,
+      {
+        node: Uint32Array.from(seedNode),
+        cost: Float64Array.from(seedCost),
+        label: Int32Array.from(seedLabel),
+      },
+      true,
+    );
   return { dist, label, onEdge };
 }
 
