@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { attach, costNetwork, networkTimes, prepareNetwork, type Attached, type CostedNetwork } from '../../src/core/travel/network.ts';
 import { snapPoints } from '../../src/core/travel/snap.ts';
 import { buildGraph } from '../../src/core/travel/graph.ts';
-import { haversineM } from '../../src/core/geo/distance.ts';
+import { haversineM, M_PER_DEG } from '../../src/core/geo/distance.ts';
 import { mPerDegLon, pointSegmentDist2 } from '../../src/core/geo/project.ts';
 import type { LineLayer } from '../../src/core/types.ts';
 import { at } from './local.ts';
@@ -107,6 +107,20 @@ describe('snapping', () => {
         const s = snapPoints(g, index, hc, 400);
         const tmp = new Float64Array(1),
           c = g.nodeCoords;
+        // The index's cell side: the median edge extent of a full sort (edgeIndex selects it).
+        if (g.edgeCount > 0) {
+          const xs: number[] = [],
+            ys: number[] = [];
+          const ext = Array.from({ length: g.edgeCount }, (_, e) => {
+            const [ax, ay, bx, by] = [g.edgeU[e], g.edgeV[e]].flatMap((n) => [c[2 * n] * index.k0, c[2 * n + 1] * M_PER_DEG]);
+            xs.push(ax, bx);
+            ys.push(ay, by);
+            return Math.max(Math.abs(bx - ax), Math.abs(by - ay));
+          }).sort((a, b) => a - b);
+          const w = Math.max(...xs) - Math.min(...xs),
+            h = Math.max(...ys) - Math.min(...ys);
+          expect(index.cell).toBe(Math.max(ext[g.edgeCount >> 1], Math.sqrt((w * h) / (16 * g.edgeCount)), 1));
+        }
         for (let i = 0; i < homes.length; i++) {
           const x = hc[2 * i],
             y = hc[2 * i + 1],

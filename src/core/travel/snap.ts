@@ -2,6 +2,7 @@
 // grid of the cells each edge crosses, searched ring by ring outwards, which is exact for the local planar metric
 // (geo/project). Points farther than `maxSnapM` from every edge stay unattached (unreachable).
 // Typed arrays only: no per-edge or per-point objects, nothing allocated per query.
+import quickselect from 'quickselect';
 import type { Graph } from './graph.ts';
 import { M_PER_DEG } from '../geo/distance.ts';
 import { mPerDegLon, pointSegmentDist2 } from '../geo/project.ts';
@@ -69,7 +70,9 @@ export function edgeIndex(g: Graph, usable?: ArrayLike<number>): EdgeIndex {
   if (indexed === 0) return { k0, x0: 0, y0: 0, cell: 1, nx: 1, ny: 1, cellStart: new Uint32Array(2), cellEdges: new Uint32Array(0) };
   // Cell side: the median edge extent (a typical edge crosses a few cells), but no finer than
   // 16 cells per indexed edge over the whole extent (memory on sparse, wide networks).
-  const ext = extent.subarray(0, indexed).sort();
+  const ext = extent.subarray(0, indexed);
+  // The median in its sorted place, without sorting the rest (quickselect takes any indexable array).
+  quickselect(ext as unknown as number[], indexed >> 1);
   const w = x1 - x0,
     h = y1 - y0;
   const cell = Math.max(ext[indexed >> 1], Math.sqrt((w * h) / (16 * indexed)), 1);
