@@ -1,10 +1,10 @@
 // OpenStreetMap PBF files (.osm.pbf) to nodes and ways, in Node and the browser alike: the
 // blocks are decoded by the protobuf readers tiny-osmpbf generated from the OSM schema
-// (tiny-osmpbf/proto, over pbf) and inflated by tiny-inflate. tiny-osmpbf's own loop is not used:
+// (tiny-osmpbf/proto, over pbf) and inflated by fflate (which refuses damaged streams; tiny-inflate loops forever on some). tiny-osmpbf's own loop is not used:
 // it needs Node's `Buffer` and assigns an undeclared variable, which a browser bundle (strict
 // mode) refuses. Relations are skipped (roads and POIs need none).
-import { PbfReader as Pbf } from 'pbf';
-import inflate from 'tiny-inflate';
+import { PbfReader } from 'pbf';
+import { unzlibSync } from 'fflate';
 import fileformat from 'tiny-osmpbf/proto/fileformat.js';
 import osmformat from 'tiny-osmpbf/proto/osmformat.js';
 
@@ -17,12 +17,31 @@ export interface PbfHandlers {
 
 const SUPPORTED = new Set(['OsmSchema-V0.6', 'DenseNodes', 'HistoricalInformation']);
 
+/** The format's limits (OSM wiki, PBF format): a block header under 64 KiB, a blob under 32 MiB. */
+const MAX_HEADER = 64 * 1024,
+  MAX_BLOB = 32 * 1024 * 1024;
+
+/** pbf's reader, refusing to read past its buffer: a damaged length would otherwise make it read
+ *  `undefined` bytes for as long as the length says (billions of steps: a hang). */
+class Pbf extends PbfReader {
+  override readVarint(isSigned?: boolean): number {
+    if (this.pos >= this.length) throw new Error(`a protobuf field runs past its block (byte ${this.pos})`);
+    return super.readVarint(isSigned);
+  }
+  override readPackedEnd(): number {
+    const end = super.readPackedEnd();
+    if (end > this.length) throw new Error(`a packed protobuf field runs past its block (byte ${this.pos})`);
+    return end;
+  }
+}
+
 /** A blob's bytes: stored raw or zlib-deflated (the 2-byte zlib header skipped). */
 function blobBytes(blob: fileformat.Blob): Uint8Array {
   if (blob.raw) return blob.raw;
   if (blob.zlib_data) {
-    const out = new Uint8Array(blob.raw_size);
-    inflate(blob.zlib_data.subarray(2), out);
+    if (!(blob.raw_size > 0 && blob.raw_size <= MAX_BLOB)) throw new Error(`bad block raw size ${blob.raw_size}`);
+    const out = unzlibSync(blob.zlib_data, { out: new Uint8Array(blob.raw_size) });
+    if (out.length !== blob.raw_size) throw new Error(`a block inflates to ${out.length} bytes, not the ${blob.raw_size} it declares`);
     return out;
   }
   throw new Error(`unsupported blob compression (${blob.lzma_data ? 'lzma' : blob.OBSOLETE_bzip2_data ? 'bzip2' : 'empty'})`);
@@ -37,10 +56,11 @@ export function readPbf(bytes: Uint8Array, on: PbfHandlers): void {
     if (pos + 4 > bytes.length) throw new Error(`truncated at byte ${pos}`);
     const headerLen = view.getInt32(pos, false);
     pos += 4;
-    if (headerLen <= 0 || pos + headerLen > bytes.length) throw new Error(`bad block header at byte ${pos - 4}`);
+    if (headerLen <= 0 || headerLen > MAX_HEADER || pos + headerLen > bytes.length) throw new Error(`bad block header at byte ${pos - 4}`);
     const header = fileformat.BlobHeader.read(new Pbf(bytes.subarray(pos, pos + headerLen)));
     pos += headerLen;
-    if (header.datasize <= 0 || pos + header.datasize > bytes.length) throw new Error(`bad block size at byte ${pos}`);
+    if (header.datasize <= 0 || header.datasize > MAX_BLOB || pos + header.datasize > bytes.length)
+      throw new Error(`bad block size at byte ${pos}`);
     const data = blobBytes(fileformat.Blob.read(new Pbf(bytes.subarray(pos, pos + header.datasize))));
     pos += header.datasize;
     if (header.type === 'OSMHeader') {

@@ -40,14 +40,24 @@ export interface OsmNetwork {
   pois: OsmPoi[];
 }
 
+/** A node's position, checked: a damaged file must not put NaN or 400° into the network. */
+function checkNode(name: string, id: number, lon: number, lat: number): void {
+  if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90))
+    throw new ImportError('malformed', { file: name, detail: `OpenStreetMap node ${id}: no valid position (lon ${lon}, lat ${lat})` });
+}
+
 function parsePbf(name: string, bytes: Uint8Array): OsmElements {
   const out: OsmElements = { nodes: new Map(), ways: [] };
   try {
     readPbf(bytes, {
-      node: (id, lon, lat, tags) => out.nodes.set(id, { lon, lat, tags }),
+      node: (id, lon, lat, tags) => {
+        checkNode(name, id, lon, lat);
+        out.nodes.set(id, { lon, lat, tags });
+      },
       way: (id, refs, tags) => out.ways.push({ id, refs, tags }),
     });
   } catch (e) {
+    if (e instanceof ImportError) throw e;
     throw new ImportError('malformed', { file: name, detail: `OpenStreetMap PBF: ${(e as Error).message}` }, e);
   }
   return out;
@@ -70,6 +80,7 @@ function parseXml(name: string, bytes: Uint8Array): OsmElements {
   };
   parser.onclosetag = (tag) => {
     if (tag === 'node' && node) {
+      checkNode(name, node.id, node.lon, node.lat);
       out.nodes.set(node.id, node);
       node = null;
     }
@@ -81,6 +92,7 @@ function parseXml(name: string, bytes: Uint8Array): OsmElements {
   try {
     parser.write(new TextDecoder().decode(bytes)).close();
   } catch (e) {
+    if (e instanceof ImportError) throw e;
     throw new ImportError('malformed', { file: name, detail: `OpenStreetMap XML: ${(e as Error).message.split('\n')[0]}` }, e);
   }
   return out;

@@ -46,7 +46,3 @@ declare module 'tiny-osmpbf/proto/osmformat.js' {
   };
   export default osmformat;
 }
-
-declare module 'tiny-inflate' {
-  export default function inflate(source: Uint8Array, dest: Uint8Array): Uint8Array;
-}

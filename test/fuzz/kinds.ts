@@ -1,5 +1,7 @@
 // The input kinds the fuzz suite mutates: every importer (GeoJSON, FlatGeobuf, zipped Shapefile,
-// CSV, XLSX, population GeoTIFF, GeoPackage, File Geodatabase, MapInfo, DXF, KML, KMZ, GML), the GeoTIFF DEM, the project file and the shared link's query string. Each kind
+// CSV, XLSX, population GeoTIFF, GeoPackage, File Geodatabase, MapInfo, DXF, KML, KMZ, GML,
+// OpenStreetMap XML and PBF), the GeoTIFF DEM, the project file, the catalogue and road-class
+// files and the shared link's query string. Each kind
 // builds case i from valid seeds, and judges the outcome: a valid result (checked, not just
 // returned) or the clear error its reader promises; anything else is a failure.
 import { readFileSync } from 'node:fs';
@@ -11,10 +13,14 @@ import { writeArrayBuffer } from 'geotiff';
 import { emptyProject, withLayer } from '../../src/analysis/project.ts';
 import { ProjectFileError, projectFromJson, projectToJson } from '../../src/analysis/projectFile.ts';
 import { defaultSettings } from '../../src/analysis/settings.ts';
+import { CatalogueError, parseCatalogue, toFileType } from '../../src/core/catalogue-file.ts';
+import { CATALOGUE_PRESETS } from '../../src/core/catalogue-presets.ts';
 import { inRange } from '../../src/core/limits.ts';
+import { DEFAULT_ROAD_CLASSES, parseRoadClassTable, RoadClassError } from '../../src/core/travel/road-class.ts';
 import { DemError, MAX_DEM_CELLS, readGeoTiff } from '../../src/io/geotiff.ts';
 import { ImportError } from '../../src/io/import-error.ts';
 import { loadFile } from '../../src/io/load.ts';
+import { readOsm } from '../../src/io/osm.ts';
 import { formatImportError } from '../../src/io/messages.ts';
 import { eachPosition } from '../../src/io/positions.ts';
 import { inBox, PLAUSIBLE_BBOX } from '../../src/io/region.ts';
@@ -254,6 +260,38 @@ function checkSettingsInRange(s: { detour: number; specs: { speedKmh: number; mi
   }
 }
 
+// Issue 14's and 15's readers: OpenStreetMap files, catalogue files and road-class tables.
+const OSM_DIR = join(import.meta.dirname, '../fixtures/osm');
+const OSM_XML = readFileSync(join(OSM_DIR, 'scenarios.osm'), 'utf8'),
+  OSM_PBF = [
+    new Uint8Array(readFileSync(join(OSM_DIR, 'scenarios.osm.pbf'))),
+    new Uint8Array(readFileSync(join(OSM_DIR, 'demo-roads.osm.pbf'))),
+  ];
+const CATALOGUE_DOC = { types: CATALOGUE_PRESETS.find((p) => p.id === 'gb50180')!.types.map((t) => toFileType(t)) };
+
+/** An OSM file's outcome: a consistent network (finite positions, lines of 2+ vertices) with its
+ *  POIs, or an ImportError readable in both languages. */
+function osmCase(name: string, bytes: Uint8Array): Outcome {
+  try {
+    const { lines, pois } = readOsm(name, bytes, { pois: true });
+    const n = lines.coords.length / 2;
+    for (let l = 0; l + 1 < lines.lineStart.length; l++) {
+      if (lines.lineStart[l + 1] - lines.lineStart[l] < 2) throw new Unclear(`line ${l} with fewer than 2 vertices`);
+    }
+    if (lines.lineStart[lines.lineStart.length - 1] !== n) throw new Unclear('lineStart does not end at the vertex count');
+    if (!lines.coords.every(Number.isFinite)) throw new Unclear('a non-finite position');
+    if (!pois.every((p) => Number.isFinite(p.lon) && Number.isFinite(p.lat))) throw new Unclear('a non-finite POI');
+    return 'ok';
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e;
+    for (const lang of ['zh', 'en'] as const) {
+      const text = formatImportError(e, lang);
+      if (text.length <= name.length || /\{(detail|v)\}/.test(text)) throw new Unclear(`unclear ${lang} message: ${text}`);
+    }
+    return 'refused';
+  }
+}
+
 export const KINDS: Kind[] = [
   {
     name: 'geojson',
@@ -311,6 +349,52 @@ export const KINDS: Kind[] = [
   { name: 'kml', make: (r) => enc.encode(mutateText(r, KML)), run: (b) => importCase('points.kml', b as Uint8Array) },
   { name: 'kmz', make: (r) => zipMutation(r, KMZ, (n) => n.endsWith('.kml'), []), run: (b) => importCase('areas.kmz', b as Uint8Array) },
   { name: 'gml', make: (r) => enc.encode(mutateText(r, GML)), run: (b) => importCase('points.gml', b as Uint8Array) },
+  { name: 'osm', make: (r) => enc.encode(mutateText(r, OSM_XML)), run: async (b) => osmCase('roads.osm', b as Uint8Array) },
+  { name: 'osmpbf', make: (r) => mutateBytes(r, pick(r, OSM_PBF), OSM_PBF), run: async (b) => osmCase('roads.osm.pbf', b as Uint8Array) },
+  {
+    name: 'catalogue',
+    make: (r) =>
+      r() < 0.75
+        ? JSON.stringify(mutateJson(r, r() < 0.3 ? mutateJson(r, CATALOGUE_DOC) : CATALOGUE_DOC))
+        : mutateText(r, JSON.stringify(CATALOGUE_DOC)),
+    run: async (text) => {
+      try {
+        for (const t of parseCatalogue(text as string)) {
+          if (!(t.speedKmh > 0 && t.speedKmh <= 200 && t.minutes > 0 && t.minutes <= 600 && t.targetShare >= 0 && t.targetShare <= 1))
+            throw new Unclear(`type "${t.code}" kept with a value out of range`);
+        }
+        return 'ok';
+      } catch (e) {
+        if (e instanceof CatalogueError && e.message.length > 10) return 'refused';
+        throw e;
+      }
+    },
+  },
+  {
+    name: 'roadclasses',
+    make: (r) =>
+      r() < 0.75
+        ? JSON.stringify(mutateJson(r, r() < 0.3 ? mutateJson(r, DEFAULT_ROAD_CLASSES) : DEFAULT_ROAD_CLASSES))
+        : mutateText(r, JSON.stringify(DEFAULT_ROAD_CLASSES)),
+    run: async (text) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text as string);
+      } catch {
+        return 'refused'; // the CLI and the dialog refuse non-JSON before the table check
+      }
+      try {
+        for (const [k, c] of Object.entries(parseRoadClassTable(json))) {
+          if (inRange('walkFactor', c.walkFactor) === null || inRange('vehicleKmh', c.vehicleKmh) === null)
+            throw new Unclear(`class "${k}" kept with a value out of range`);
+        }
+        return 'ok';
+      } catch (e) {
+        if (e instanceof RoadClassError) return 'refused';
+        throw e;
+      }
+    },
+  },
   {
     name: 'dem',
     make: (r) => mutateBytes(r, pick(r, DEM_SEEDS), DEM_SEEDS),

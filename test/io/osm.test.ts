@@ -149,6 +149,21 @@ describe('reading OSM files', () => {
     }
     expect(() => readOsm('broken.osm.pbf', Uint8Array.of(0, 0, 0, 9, 1, 2, 3))).toThrow(/broken\.osm\.pbf/);
   });
+
+  // Found by the fuzz suite: a node without a position used to reach the network as NaN, and one
+  // flipped byte in a block's zlib stream made the inflater loop for ever.
+  it('refuses a node without a valid position, naming the file and the node', () => {
+    const text = new TextDecoder().decode(file('scenarios.osm')).replace(/lat="[^"]*"/, 'lat="north"');
+    expect(() => readOsm('bad-node.osm', new TextEncoder().encode(text))).toThrow(/bad-node\.osm.*node \d+: no valid position/);
+  });
+
+  it('refuses a damaged block instead of hanging', () => {
+    const bytes = file('scenarios.osm.pbf');
+    // The last block's zlib stream, a little after its start: a stored block of damaged lengths.
+    const damaged = bytes.slice();
+    for (let i = damaged.length - 40; i < damaged.length - 30; i++) damaged[i] ^= 0xff;
+    expect(() => readOsm('damaged.osm.pbf', damaged)).toThrow(/damaged\.osm\.pbf/);
+  });
 });
 
 describe('GeoJSON with 道路等级', () => {
