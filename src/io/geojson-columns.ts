@@ -79,7 +79,7 @@ class Scanner {
         if (crsSeen) bail();
         crsSeen = true;
         crs = crsMember({ crs: this.value() as { properties?: { name?: unknown } } }, '');
-      } else this.skip();
+      } else this.skipValue();
     }
     this.ws();
     if (this.i !== b.length || type !== 'FeatureCollection' || !features) bail();
@@ -277,7 +277,7 @@ class Scanner {
   }
 
   /** Passes over a value, checking it as JSON.parse would. */
-  private skip(): void {
+  private skipValue(): void {
     const c = this.b[this.i];
     if (c !== QUOTE) this.value();
     else {
@@ -320,8 +320,8 @@ class Scanner {
         if (props) bail();
         props = true;
         if (this.b[this.i] === OPEN_OBJ) this.properties(fi);
-        else this.skip(); // null or not an object: no attributes (as geojson-file.ts)
-      } else this.skip();
+        else this.skipValue(); // null or not an object: no attributes (as geojson-file.ts)
+      } else this.skipValue();
     }
     if (!type) bail();
     out.endFeature(type);
@@ -335,7 +335,7 @@ class Scanner {
       first?.push(key);
       const col = values.get(key);
       if (col) col[fi] = this.value();
-      else this.skip();
+      else this.skipValue();
     }
   }
 
@@ -356,7 +356,7 @@ class Scanner {
         if (depth) bail();
         depth = this.coordinates();
       } else if (key === 'geometries') bail();
-      else this.skip();
+      else this.skipValue();
     }
     const type = GEOMETRY_NAMES.indexOf(name as string);
     if (type <= 0 || DEPTH[name as string] !== depth) bail();

@@ -31,6 +31,7 @@ import {
   optimiserReducer,
   sitingCommand,
   sitingProblem,
+  type Limit,
   type OptimiserAction,
 } from './optimiserState';
 import { SITING_MODELS, SitingInputError, type SitingModel, type SitingOutput } from '../../core/siting/command';
@@ -318,16 +319,7 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
       ) : (
         <>
           <div className="row">
-            <label>
-              <input
-                type="radio"
-                name="opt-limit"
-                data-testid="opt-limit-count"
-                checked={limit === 'count'}
-                onChange={() => set({ limit: 'count' })}
-              />{' '}
-              {t(lang, 'optCount')}
-            </label>
+            <LimitChoice lang={lang} limit={limit} value="count" label="optCount" onPick={(l) => set({ limit: l })} />
             <NumberField
               lang={lang}
               testId="opt-count"
@@ -338,16 +330,7 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
             />
           </div>
           <div className="row">
-            <label>
-              <input
-                type="radio"
-                name="opt-limit"
-                data-testid="opt-limit-budget"
-                checked={limit === 'budget'}
-                onChange={() => set({ limit: 'budget' })}
-              />{' '}
-              {t(lang, 'optBudget')}
-            </label>
+            <LimitChoice lang={lang} limit={limit} value="budget" label="optBudget" onPick={(l) => set({ limit: l })} />
             <NumberField
               lang={lang}
               testId="opt-budget"
@@ -358,16 +341,7 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
             />
           </div>
           <div className="row">
-            <label>
-              <input
-                type="radio"
-                name="opt-limit"
-                data-testid="opt-limit-years"
-                checked={limit === 'years'}
-                onChange={() => set({ limit: 'years' })}
-              />{' '}
-              {t(lang, 'optYears')}
-            </label>
+            <LimitChoice lang={lang} limit={limit} value="years" label="optYears" onPick={(l) => set({ limit: l })} />
             <input
               type="text"
               data-testid="opt-years"
@@ -700,5 +674,27 @@ export function OptimiserPanel({ lang, client, cmd, type, idx, view, actions, on
         </div>
       )}
     </section>
+  );
+}
+
+/** One way of limiting the sites (a count, a budget, yearly budgets) as a radio choice. */
+function LimitChoice({
+  lang,
+  limit,
+  value,
+  label,
+  onPick,
+}: {
+  lang: Lang;
+  limit: Limit;
+  value: Limit;
+  label: StringKey;
+  onPick: (l: Limit) => void;
+}) {
+  return (
+    <label>
+      <input type="radio" name="opt-limit" data-testid={`opt-limit-${value}`} checked={limit === value} onChange={() => onPick(value)} />{' '}
+      {t(lang, label)}
+    </label>
   );
 }
