@@ -189,7 +189,9 @@ describe('hostile links, numbers and files in Chromium', () => {
         },
       });
     });
-    await s.page.getByTestId('lang-toggle').click();
+    // Any re-render now crashes, so the page may already be the crash screen (the toggle gone):
+    // a DOM click re-renders if it is not, without waiting for a button that may be detached.
+    await s.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="lang-toggle"]')?.click());
     const crash = s.page.getByTestId('crash');
     await crash.waitFor({ timeout: 30_000 });
     expect(await crash.innerText()).toContain('界面出错了');
