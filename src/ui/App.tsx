@@ -390,6 +390,7 @@ export function App() {
           idx={idx}
           result={baseResult}
           type={settings.type}
+          computing={!!analysis.running}
           sites={siteRows}
           multiGap={multiContent}
           multiOn={multiView.on}

@@ -207,6 +207,10 @@ const STRINGS = {
   statusMet: { zh: '达标', en: 'met' },
   statusNotMet: { zh: '未达标', en: 'not met' },
   statusNoData: { zh: '无数据', en: 'no data' },
+  indicatorsComputing: {
+    zh: '其余设施类型仍在计算，其服务圈覆盖率完成后自动补入本表',
+    en: 'The other facility types are still computing; their coverage rows join the table when done',
+  },
   noAnalysisYet: { zh: '服务圈覆盖率指标待分析完成后显示', en: 'Service-circle coverage rows appear once the analysis has run' },
   chartTitle: { zh: '各县市服务圈覆盖率', en: 'Service-circle coverage by county' },
   chartTarget: { zh: '目标', en: 'target' },

@@ -57,6 +57,16 @@ export async function openApp(page: Page, url: string): Promise<void> {
 }
 
 /** Counts canvas pixels within `tol` (per channel) of each hex colour, from the map's own buffer. */
+/** Waits until the app shows its first analysis and has finished every type (the first type is
+ *  shown before the rest are computed). */
+export async function waitForAllTypes(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => performance.getEntriesByName('scp:analysis-shown').length > 0 && !document.querySelector('[data-testid="run-progress"]'),
+    undefined,
+    { timeout: 170_000 },
+  );
+}
+
 export async function countMapColours(page: Page, colours: string[], tol = 24): Promise<number[]> {
   return page.evaluate(
     async ({ colours, tol }) => {

@@ -13,7 +13,7 @@ import { BUILT_IN_TYPES } from '../../src/core/catalogue';
 import { PLAN_TARGETS } from '../../src/core/indicators/targets';
 import { gapColumns } from '../../src/io/export/tables';
 import { overlaps, printLayout, type Rect } from '../../src/map/print/paper';
-import { openApp, openSession, type Session } from './browser';
+import { openApp, openSession, waitForAllTypes, type Session } from './browser';
 
 let s: Session;
 /** County names in layer order, from the served demo file. */
@@ -146,6 +146,7 @@ describe('meeting outputs', () => {
   });
 
   it('exports the indicator workbook that reopens with the expected sheets, headers and rows', async () => {
+    await waitForAllTypes(s.page);
     await s.page.locator('[data-testid="indicators-btn"]').click();
     const panel = s.page.locator('[data-testid="indicator-panel"]');
     await panel.waitFor();

@@ -13,6 +13,8 @@ interface Props {
   /** The active scenario's table (its own column). */
   extra: { name: string; table: Table } | null;
   content: ExportContent;
+  /** The analysis is still running: walking rows of the types still to come are missing. */
+  computing?: boolean;
   onClose: () => void;
   /** Index of the county in focus (−1: none), marked in the chart. */
   focus?: number;
@@ -28,7 +30,7 @@ const EXPORTS: { label: 'indicators' | 'exportGaps' | 'exportSites' | 'exportRes
 
 /** The plan's indicators per county and for the prefecture, the walking-coverage chart of the
  *  selected type, and every file export. */
-export function IndicatorPanel({ lang, table, extra, content, onClose, focus = -1 }: Props) {
+export function IndicatorPanel({ lang, table, extra, content, computing = false, onClose, focus = -1 }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const [inSourceCrs, setInSourceCrs] = useState(false);
   const source = content.sourceCrs && content.sourceCrs.kind !== 'wgs84' ? content.sourceCrs : null;
@@ -59,6 +61,11 @@ export function IndicatorPanel({ lang, table, extra, content, onClose, focus = -
           </button>
         </header>
         {!hasResult && <p className="note">{t(lang, 'noAnalysisYet')}</p>}
+        {hasResult && computing && (
+          <p className="note" data-testid="indicators-computing">
+            {t(lang, 'indicatorsComputing')}
+          </p>
+        )}
         <IndicatorTable lang={lang} table={table} extra={extra} />
         {walk && (
           <section>

@@ -45,6 +45,8 @@ export interface MeetingToolsProps {
   shownName: string;
   /** Facility type the map shows. */
   type: string;
+  /** 现状's analysis is still running (the result may lack types still to come). */
+  computing?: boolean;
   /** The multi-service gap of the chosen services (null when none of them was analysed). */
   multiGap?: MultiGapContent | null;
   /** The map shows the multi-service gap (综合缺口) rather than one type. */
@@ -88,6 +90,7 @@ export function MeetingTools({
   scenario = null,
   shownName,
   type,
+  computing = false,
   multiGap = null,
   multiOn = false,
   sites = NO_SITES,
@@ -271,6 +274,7 @@ export function MeetingTools({
             table={table!}
             extra={extra}
             content={content}
+            computing={computing}
             onClose={() => setOpen(null)}
             focus={focus ? table!.counties.codes.indexOf(focus) : -1}
           />,
