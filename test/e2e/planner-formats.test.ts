@@ -1,7 +1,8 @@
 // The planners' own formats in real Chromium: GDAL (gdal3.js) is fetched from the app's own
 // files only when the first such file is dropped; GeoPackage, File Geodatabase and MapInfo files
-// with several layers offer the choice; DXF, KML, KMZ and GML read; a population GeoTIFF becomes
-// households with the household size the dialog shows. The GDAL load time is printed, not asserted.
+// with several layers offer the choice, and a chosen layer is applied and analysed; DXF, KML,
+// KMZ and GML read; a population GeoTIFF becomes households with the household size the dialog
+// shows. The GDAL load time is printed, not asserted.
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openApp, openSession, type Session } from './browser';
@@ -88,6 +89,29 @@ describe('planner formats in Chromium', () => {
     expect(await count()).toBe(6);
     expect(await s.page.getByTestId('import-field-households').inputValue()).toBe('households');
     await close();
+  });
+
+  it('a GeoPackage layer applied: the analysis runs on its facilities', { timeout: 400_000 }, async () => {
+    const loads = await s.page.evaluate(() => performance.getEntriesByName('scp:worker-loaded').length);
+    await dropFile('case.gpkg');
+    await waitRead();
+    await s.page.getByTestId('import-layer').selectOption('facilities');
+    await s.page.getByTestId('import-error').waitFor({ state: 'detached' });
+    await s.page.getByTestId('import-apply').click();
+    await s.page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+    await s.page.waitForFunction(
+      (n) =>
+        performance.getEntriesByName('scp:worker-loaded').length > n &&
+        !document.querySelector('[data-testid="run-progress"]') &&
+        document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current',
+      loads,
+      { timeout: 300_000 },
+    );
+    expect(await s.page.getByTestId('imported-layers').innerText()).toContain('服务设施');
+    // The shown type is the elderly canteen: the figures count the GeoPackage's canteens only.
+    const fc = JSON.parse(readFileSync(`${FX}/facilities.geojson`, 'utf8')) as GeoJSON.FeatureCollection;
+    const canteens = fc.features.filter((f) => f.properties?.type === 'elderly_canteen').length;
+    expect(Number((await s.page.getByTestId('facility-count').innerText()).replace(/[^0-9]/g, ''))).toBe(canteens);
   });
 
   it('DXF closed polylines as communities; KML, KMZ and GML with their attributes', async () => {
