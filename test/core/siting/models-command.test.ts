@@ -218,6 +218,38 @@ describe('costs, budgets and phasing', () => {
     expect(Array.from(r.gapYears!.year)).toEqual([2025, 2023, 2024]);
   });
 
+  it('years with p-center: each year the affordable sites that lower the worst walk most', async () => {
+    // Four villages on a line at 0, 800, 2000 and 3500 m (one elderly each); candidates at the
+    // villages, A costing 2 and the others 1; 1 to spend each year. Minutes = m × 1.3 / 75.
+    const four: HouseholdLayer = {
+      count: 4,
+      coords: pts([0, 0], [800, 0], [2000, 0], [3500, 0]),
+      households: Float32Array.of(1, 1, 1, 1),
+      elderly: Float32Array.of(1, 1, 1, 1),
+      infants: Float32Array.of(0, 0, 0, 0),
+      community: Int32Array.of(0, 1, 2, 3),
+    };
+    const r = await runSiting(
+      { households: four, facilities },
+      {
+        ...cmd({ model: 'pcenter', percentile: 100, years: [2023, 2024, 2025].map((year) => ({ year, budget: 1 })) }),
+        candidates: { points: four.coords, pointCost: Float64Array.of(2, 1, 1, 1) },
+      },
+    );
+    // 2023: C leaves A at 2000 m (34.67 min; B alone leaves D at 46.8, D alone A at the 60 cap).
+    // 2024: B brings A to 13.87, leaving D at 26 (D instead would leave A at 34.67).
+    // 2025: D; A (cost 2) is out of reach. The worst walk is then A's 13.87 minutes.
+    expect(Array.from(r.coords)).toEqual([2, 1, 3].flatMap((c) => [four.coords[2 * c], four.coords[2 * c + 1]]));
+    expect(Array.from(r.years!)).toEqual([2023, 2024, 2025]);
+    expect(r.objectiveBefore).toBe(60);
+    expect(r.objectiveAfter).toBeCloseTo((800 * 1.3) / 75, 4);
+    const steps = [60, (2000 * 1.3) / 75, (1500 * 1.3) / 75, (800 * 1.3) / 75];
+    Array.from(r.gains).forEach((g, i) => expect(g).toBeCloseTo(steps[i] - steps[i + 1], 4));
+    // Within 15 minutes: C in 2023; A and B in 2024; D in 2025.
+    expect(Array.from(r.gapYears!.community)).toEqual([0, 1, 2, 3]);
+    expect(Array.from(r.gapYears!.year)).toEqual([2024, 2024, 2023, 2025]);
+  });
+
   it('default costs: renovating an existing building costs less than a new build', async () => {
     const r = await runSiting(
       { households, facilities },
