@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attach, costNetwork, networkTimes, prepareNetwork } from '../../src/core/travel/network.ts';
+import { DEFAULT_ROAD_CLASSES, type TravelProfile } from '../../src/core/travel/road-class.ts';
 import { straightTimes } from '../../src/core/travel/straight.ts';
 import { haversineM } from '../../src/core/geo/distance.ts';
 import { at, lines, pts } from './local.ts';
@@ -105,6 +106,23 @@ describe('slope-aware travel (Tobler, directed)', () => {
     expect(up).toBeCloseTo(minutesAt(s), 4); // ≈ 18.93 min
     expect(down).toBeCloseTo(minutesAt(-s), 4); // ≈ 13.33 min: a 10% descent is Tobler's flat pace
     expect(up).toBeGreaterThan(down + 5);
+  });
+
+  it('an e-bike slows uphill by Tobler too, at its own flat speed; a vehicle ignores the slope', () => {
+    const run = (profile: TravelProfile, from: number, to: number) => {
+      const net = costNetwork(prepareNetwork(road), road, true, undefined, undefined, {
+        profile,
+        speedKmh: 15,
+        roadClasses: DEFAULT_ROAD_CLASSES,
+      });
+      return networkTimes(net, attach(net, pts([from, 0])), attach(net, pts([to, 0])), Int32Array.from([0]), 15).minutes[0];
+    };
+    const ebikeAt = (slope: number) => len / ((((15 * tobler(slope)) / tobler(0)) * 1000) / 60);
+    expect(run('ebike', 0, 1000)).toBeCloseTo(ebikeAt(s), 4);
+    expect(run('ebike', 1000, 0)).toBeCloseTo(ebikeAt(-s), 4);
+    // 15 km/h = 250 m/min both ways: the default class allows 30 km/h, the type's 15 is kept.
+    expect(run('vehicle', 0, 1000)).toBeCloseTo(len / 250, 4);
+    expect(run('vehicle', 1000, 0)).toBeCloseTo(len / 250, 4);
   });
 
   it('takes elevations from a DEM (a plane rising 10 m per 100 m eastward)', () => {
