@@ -10,6 +10,15 @@ import { straightTimes } from '../../src/core/travel/straight.ts';
 import { fitnessLayers, pts } from './local.ts';
 
 const unit = (w: number, h: number): CellGrid => ({ width: w, height: h, i0: 0, j0: 0, dLon: 1, dLat: 1 });
+/** Every cell of the grid a sample: values[j·width + i] at cell (i, j). */
+const dense = (g: CellGrid, v: number[], level: number, far: number) =>
+  isochrone(
+    g,
+    Uint32Array.from({ length: g.width * g.height }, (_, k) => k),
+    v,
+    level,
+    far,
+  );
 const area = (r: number[][]) => r.slice(1).reduce((a, p, k) => a + (r[k][0] * p[1] - p[0] * r[k][1]), 0) / 2;
 
 describe('isochrone outlines', () => {
@@ -17,7 +26,7 @@ describe('isochrone outlines', () => {
     // Centre (1, 1) at 0 minutes, its neighbours at 4, level 1: the outline crosses each edge
     // from the centre a quarter of the way out; the far value 4 is also what missing samples get.
     const v = [4, 4, 4, 4, 0, 4, 4, 4, 4];
-    const polys = isochrone(unit(3, 3), v, 1, 4);
+    const polys = dense(unit(3, 3), v, 1, 4);
     expect(polys.length).toBe(1);
     const ring = polys[0][0];
     expect(
@@ -38,7 +47,7 @@ describe('isochrone outlines', () => {
 
   it('outer rings counter-clockwise, holes clockwise, holes in their ring', () => {
     const v = [9, 9, 9, 9, 9, 9, 0, 0, 0, 9, 9, 0, 9, 0, 9, 9, 0, 0, 0, 9, 9, 9, 9, 9, 9];
-    const polys = isochrone(unit(5, 5), v, 1, 9);
+    const polys = dense(unit(5, 5), v, 1, 9);
     expect(polys.length).toBe(1);
     expect(polys[0].length).toBe(2);
     expect(area(polys[0][0])).toBeGreaterThan(0);
@@ -59,7 +68,7 @@ describe('isochrone outlines', () => {
             return i === 0 || j === 0 || i === w - 1 || j === h - 1 ? 9.99 : raw[k];
           });
           const mine = new Set<string>();
-          for (const p of isochrone(unit(w, h), v, 5, 10))
+          for (const p of dense(unit(w, h), v, 5, 10))
             for (const r of p) for (const [x, y] of r) mine.add(`${x.toFixed(9)},${y.toFixed(9)}`);
           const grid = featureCollection(v.map((z, k) => point([(k % w) + 0.5, Math.floor(k / w) + 0.5], { z })));
           const theirs = new Set<string>();
@@ -85,7 +94,7 @@ describe('isochrone outlines', () => {
         (w, h, raw) => {
           const g: CellGrid = { width: w, height: h, i0: 1030, j0: 230, dLon: 0.001, dLat: 0.001 };
           const v = raw.slice(0, w * h);
-          const polys = isochrone(g, v, 5, 10);
+          const polys = dense(g, v, 5, 10);
           const mp = { type: 'MultiPolygon' as const, coordinates: polys };
           const c = new Float64Array(2);
           for (let j = 0; j < h; j++)
@@ -98,6 +107,31 @@ describe('isochrone outlines', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+  it('outlines the given samples alone as the whole grid with far values elsewhere', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 1, max: 14 }),
+        fc.array(fc.tuple(fc.boolean(), fc.oneof(fc.double({ min: 0, max: 10, noNaN: true }), fc.constant(5), fc.constant(NaN))), {
+          minLength: 196,
+          maxLength: 196,
+        }),
+        (w, h, raw) => {
+          const g: CellGrid = { width: w, height: h, i0: -7, j0: 3100, dLon: 0.001, dLat: 0.0009 };
+          const cells: number[] = [],
+            values: number[] = [];
+          const full = raw.slice(0, w * h).map(([given, x], k) => {
+            if (!given) return Infinity;
+            cells.push(k);
+            values.push(x);
+            return x;
+          });
+          expect(isochrone(g, Uint32Array.from(cells), values, 5, 10)).toEqual(dense(g, full, 5, 10));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -12,8 +12,8 @@ export interface Catchment {
   /** GeoJSON MultiPolygon coordinates, WGS84. */
   coordinates: number[][][][];
   grid: CellGrid | null;
-  /** Cells whose centre is reachable within the threshold (row j·width + i). */
-  mask: Uint8Array;
+  /** Cells whose centre is reachable within the threshold (j·width + i), ascending. */
+  inside: Uint32Array;
 }
 
 /** Minutes to cross one cell of `cellM` metres at the type's flat speed (× detour in straight
@@ -27,16 +27,14 @@ export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, 
   const pts = facilityPoints(engine, spec.code);
   const radiusM = reachRadiusM(spec, cmd, spec.minutes);
   const grid = gridAround(pts, radiusM, cellM, undefined, squareLatitude(engine));
-  if (!grid) return { code: spec.code, coordinates: [], grid, mask: new Uint8Array(0) };
+  if (!grid) return { code: spec.code, coordinates: [], grid, inside: new Uint32Array(0) };
   const cells = candidateCells(grid, pts, radiusM);
   const minutes = centreMinutes(engine, spec, cmd, grid, cells);
-  const mask = new Uint8Array(grid.width * grid.height);
-  const values = new Float32Array(grid.width * grid.height).fill(Infinity);
-  for (let k = 0; k < cells.length; k++) {
-    values[cells[k]] = minutes[k];
-    if (minutes[k] <= spec.minutes) mask[cells[k]] = 1;
-  }
+  let reached = 0;
+  for (let k = 0; k < cells.length; k++) if (minutes[k] <= spec.minutes) reached++;
+  const inside = new Uint32Array(reached);
+  for (let k = 0, r = 0; k < cells.length; k++) if (minutes[k] <= spec.minutes) inside[r++] = cells[k];
   // Unreachable and unevaluated centres count as one cell's travel beyond the threshold.
   const far = spec.minutes + cellMinutes(spec, cmd, cellM);
-  return { code: spec.code, coordinates: isochrone(grid, values, spec.minutes, far, cells), grid, mask };
+  return { code: spec.code, coordinates: isochrone(grid, cells, minutes, spec.minutes, far), grid, inside };
 }

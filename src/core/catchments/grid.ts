@@ -78,13 +78,13 @@ export function cellCentre(g: CellGrid, i: number, j: number, out: Float64Array,
   out[at + 1] = (g.j0 + j + 0.5) * g.dLat;
 }
 
-/** Indices (j·width + i) of the cells whose centre may lie within `radiusM` of a point. */
+/** Indices (j·width + i) of the cells whose centre may lie within `radiusM` of a point, ascending:
+ *  the union of each point's search box, merged row by row (no pass over the whole grid). */
 export function candidateCells(g: CellGrid, points: Float64Array, radiusM: number): Uint32Array {
-  const size = g.width * g.height;
-  // Padded to whole 32-bit words, read four cells at a time below (most of a wide grid is unmarked).
-  const mark = new Uint8Array((size + 3) & ~3),
-    words = new Uint32Array(mark.buffer);
-  for (let k = 0; k < points.length / 2; k++) {
+  const n = points.length / 2;
+  // Each point's box of cells, ia…ib × ja…jb; boxes by ascending ia.
+  const box = new Int32Array(4 * n);
+  for (let k = 0; k < n; k++) {
     const x = points[2 * k],
       y = points[2 * k + 1];
     const { dLon, dLat } = searchBox(y, radiusM);
@@ -92,11 +92,35 @@ export function candidateCells(g: CellGrid, points: Float64Array, radiusM: numbe
       ib = Math.min(g.width - 1, Math.floor((x + dLon) / g.dLon) - g.i0);
     const ja = Math.max(0, Math.floor((y - dLat) / g.dLat) - g.j0),
       jb = Math.min(g.height - 1, Math.floor((y + dLat) / g.dLat) - g.j0);
-    for (let j = ja; j <= jb; j++) mark.fill(1, j * g.width + ia, j * g.width + ib + 1);
+    // A box off the grid (or of a point that is not finite: NaN fails both tests) covers no row.
+    if (ia <= ib && ja <= jb) box.set([ia, ib, ja, jb], 4 * k);
+    else box.set([0, -1, 0, -1], 4 * k);
   }
-  let count = 0;
-  for (let w = 0; w < words.length; w++) if (words[w]) for (let c = 4 * w; c < 4 * w + 4; c++) count += mark[c];
-  const out = new Uint32Array(count);
-  for (let w = 0, k = 0; w < words.length; w++) if (words[w]) for (let c = 4 * w; c < 4 * w + 4; c++) if (mark[c]) out[k++] = c;
+  const byWest = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => box[4 * a] - box[4 * b]);
+  // The boxes crossing each row, in that order (a counting sort by row).
+  const rowStart = new Int32Array(g.height + 1);
+  for (let k = 0; k < n; k++) for (let j = box[4 * k + 2]; j <= box[4 * k + 3]; j++) rowStart[j + 1]++;
+  for (let j = 0; j < g.height; j++) rowStart[j + 1] += rowStart[j];
+  const fill = rowStart.slice(0, g.height),
+    rowBoxes = new Int32Array(rowStart[g.height]);
+  for (const k of byWest) for (let j = box[4 * k + 2]; j <= box[4 * k + 3]; j++) rowBoxes[fill[j]++] = k;
+  // Per row, the union of its boxes' spans: counted, then written.
+  const emit = (out: Uint32Array | null): number => {
+    let count = 0;
+    for (let j = 0; j < g.height; j++) {
+      let end = -1; // last cell written in this row
+      for (let q = rowStart[j]; q < rowStart[j + 1]; q++) {
+        const k = rowBoxes[q],
+          a = Math.max(box[4 * k], end + 1),
+          b = box[4 * k + 1];
+        if (out) for (let i = a; i <= b; i++) out[count + i - a] = j * g.width + i;
+        if (b >= a) count += b - a + 1;
+        end = Math.max(end, b);
+      }
+    }
+    return count;
+  };
+  const out = new Uint32Array(emit(null));
+  emit(out);
   return out;
 }

@@ -9,120 +9,188 @@
 import type { CellGrid } from './grid.ts';
 
 /** MultiPolygon coordinates (WGS84) of {v ≤ level}, where v at cell centre (i, j) of `g` is
- *  values[j·width + i]; NaN, ∞ and values above `far` count as `far` (> level), which bounds
- *  how far an outline reaches towards an unreachable sample: at most (level − v)/(far − v) of a cell.
- *  `cells` (ascending indices), when given, are the only samples that may be ≤ level: only they
- *  are looked at for the inside, instead of the whole grid. */
-export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number, far: number, cells?: ArrayLike<number>): number[][][][] {
+ *  values[k] for the cell cells[k] = j·width + i (`cells` ascending) and `far` at every other cell;
+ *  NaN, ∞ and values above `far` count as `far` (> level), which bounds how far an outline reaches
+ *  towards an unreachable sample: at most (level − v)/(far − v) of a cell. Only the given cells
+ *  are stored or looked at, so the work follows them and the outline, not the grid's size. */
+export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLike<number>, level: number, far: number): number[][][][] {
   if (!(far > level)) throw new Error(`isochrone: far (${far}) must exceed the level (${level})`);
-  const W = g.width + 2,
-    H = g.height + 2;
-  // Padded lattice: (i, j) is cell centre (i − 1, j − 1) of the grid.
-  const val = (i: number, j: number): number => {
-    if (i < 1 || j < 1 || i > g.width || j > g.height) return far;
-    const v = values[(j - 1) * g.width + (i - 1)];
-    return v <= far ? v : far; // NaN and ∞ fail the test
-  };
-  // Inside samples, in lattice order; only the squares around them can hold an outline, so the
-  // work follows the outline's length, not the grid's size.
-  const inside = new Uint8Array(W * H);
-  const list: number[] = [];
   const gw = g.width,
-    n = cells ? cells.length : gw * g.height;
-  for (let c = 0; c < n; c++) {
-    const k = cells ? cells[c] : c;
+    gh = g.height,
+    n = cells.length;
+  // Row j's samples are cells[row[j]] … cells[row[j + 1] − 1].
+  const row = new Int32Array(gh + 1);
+  for (let k = 0; k < n; k++) row[Math.floor(cells[k] / gw) + 1]++;
+  for (let j = 0; j < gh; j++) row[j + 1] += row[j];
+  /** Index in `cells` of the first sample of row j at or after column i. */
+  const seek = (i: number, j: number): number => {
+    const c = j * gw + i;
+    let lo = row[j],
+      hi = row[j + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cells[mid] < c) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  /** Index in `cells` of cell (i, j), −1 when it is off the grid or not a sample. */
+  const find = (i: number, j: number): number => {
+    if (i < 0 || j < 0 || i >= gw || j >= gh) return -1;
+    const k = seek(i, j);
+    return k < row[j + 1] && cells[k] === j * gw + i ? k : -1;
+  };
+  const clamp = (v: number): number => (v <= far ? v : far); // NaN and ∞ fail the test
+  const val = (i: number, j: number): number => {
+    const k = find(i, j);
+    return k < 0 ? far : clamp(values[k]);
+  };
+  // Inside samples (indices into `cells`), ascending; only the squares around them can hold an
+  // outline.
+  let list = new Int32Array(64),
+    count = 0;
+  for (let k = 0; k < n; k++) {
     if (!(values[k] <= level)) continue;
-    const i = k % gw,
-      p = ((k - i) / gw + 1) * W + i + 1;
-    inside[p] = 1;
-    list.push(p);
+    if (count === list.length) list = grown(list);
+    list[count++] = k;
   }
-  if (list.length === 0) return [];
-  // Lattice edge ids: 2·(j·W + i) the edge (i, j)–(i+1, j), 2·(j·W + i) + 1 the edge (i, j)–(i, j+1).
-  const next = new Map<number, number>();
+  if (count === 0) return [];
+  const slotOf = (k: number): number => {
+    let lo = 0,
+      hi = count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // A crossing (a lattice edge with one end inside) is numbered 4·s + d by its inside end, the
+  // sample list[s], and its direction d from there: 0 east, 1 north, 2 west, 3 south.
+  const next = new Int32Array(4 * count);
+  let starts = new Int32Array(64), // crossings in the order their segments were found
+    found = 0;
+  const link = (a: number, b: number): void => {
+    next[a] = b;
+    if (found === starts.length) starts = grown(starts);
+    starts[found++] = a;
+  };
+  // The 3 × 3 samples round the current one (row-major from the south-west): values, and indices
+  // into `cells` (−1: none).
+  const nv = new Float64Array(9),
+    nk = new Int32Array(9);
+  const gather = (i: number, j: number, r: number): void => {
+    const k0 = j >= 0 && j < gh ? seek(Math.max(i - 1, 0), j) : -1;
+    for (let d = 0; d < 3; d++) {
+      const ii = i - 1 + d;
+      let k = -1;
+      if (k0 >= 0 && ii >= 0 && ii < gw) {
+        const c = j * gw + ii;
+        for (let q = k0; q < k0 + 3 && q < row[j + 1] && cells[q] <= c; q++) if (cells[q] === c) k = q;
+      }
+      nk[3 * r + d] = k;
+      nv[3 * r + d] = k < 0 ? far : clamp(values[k]);
+    }
+  };
   const ids = [0, 0, 0, 0],
     isA = [false, false, false, false],
-    corners = [0, 0, 0, 0],
-    edges = [0, 0, 0, 0];
-  const square = (i: number, j: number): void => {
-    const bl = inside[j * W + i],
-      br = inside[j * W + i + 1],
-      tr = inside[(j + 1) * W + i + 1],
-      tl = inside[(j + 1) * W + i];
-    if (bl + br + tr + tl === 4) return;
-    // Counter-clockwise: bottom (bl→br), right (br→tr), top (tr→tl), left (tl→bl).
-    corners[0] = bl;
-    corners[1] = br;
-    corners[2] = tr;
-    corners[3] = tl;
-    edges[0] = 2 * (j * W + i);
-    edges[1] = 2 * (j * W + i + 1) + 1;
-    edges[2] = 2 * ((j + 1) * W + i);
-    edges[3] = 2 * (j * W + i) + 1;
-    let n = 0;
+    v = [0, 0, 0, 0],
+    at = [0, 0, 0, 0];
+  // The square whose corners are the neighbourhood's samples a (south-west), a + 1, a + 4, a + 3;
+  // its corners counter-clockwise bl, br, tr, tl.
+  const square = (a: number, self: number, s: number): void => {
+    at[0] = a;
+    at[1] = a + 1;
+    at[2] = a + 4;
+    at[3] = a + 3;
+    for (let k = 0; k < 4; k++) v[k] = nv[at[k]];
+    let m = 0;
+    // Edges counter-clockwise: bottom (bl→br), right (br→tr), top (tr→tl), left (tl→bl); from corner
+    // k the edge to corner k + 1 leaves it eastward, northward, westward, southward.
     for (let k = 0; k < 4; k++) {
-      const a = corners[k],
-        b = corners[(k + 1) & 3];
-      if (a !== b) {
-        ids[n] = edges[k];
-        isA[n] = a === 1;
-        n++;
-      }
+      const inA = v[k] <= level,
+        inB = v[(k + 1) & 3] <= level;
+      if (inA === inB) continue;
+      const c = inA ? at[k] : at[(k + 1) & 3];
+      ids[m] = 4 * (c === self ? s : slotOf(nk[c])) + (inA ? k : (k + 2) & 3);
+      isA[m] = inA;
+      m++;
     }
-    if (n === 2) {
-      if (isA[0]) next.set(ids[0], ids[1]);
-      else next.set(ids[1], ids[0]);
+    if (m === 0) return;
+    if (m === 2) {
+      if (isA[0]) link(ids[0], ids[1]);
+      else link(ids[1], ids[0]);
       return;
     }
-    // Saddle (n = 4, crossings alternate A, B, A, B in some rotation).
-    const mean = (val(i, j) + val(i + 1, j) + val(i + 1, j + 1) + val(i, j + 1)) / 4;
-    const joined = mean <= level;
+    // Saddle (m = 4, crossings alternate A, B, A, B in some rotation).
+    const joined = (v[0] + v[1] + v[2] + v[3]) / 4 <= level;
     for (let k = 0; k < 4; k++) {
       if (!isA[k]) continue;
       // A → next B counter-clockwise cuts off the outside corner between them (inside joined);
       // A → previous B cuts off the inside corner (inside apart).
-      next.set(ids[k], ids[(k + (joined ? 1 : 3)) & 3]);
+      link(ids[k], ids[(k + (joined ? 1 : 3)) & 3]);
     }
   };
-  for (const p of list) {
-    // Each square once: from its inside corner of lowest index (bl < br < tl < tr).
-    if (!inside[p - W - 1] && !inside[p - W] && !inside[p - 1]) square((p - W - 1) % W, Math.floor((p - W - 1) / W)); // p is tr
-    if (!inside[p - W] && !inside[p - W + 1]) square((p - W) % W, Math.floor((p - W) / W)); // p is tl
-    if (!inside[p - 1]) square((p - 1) % W, Math.floor((p - 1) / W)); // p is br
-    square(p % W, Math.floor(p / W)); // p is bl
+  const ins = (q: number): boolean => nv[q] <= level;
+  for (let s = 0; s < count; s++) {
+    const c = cells[list[s]],
+      i = c % gw,
+      j = (c - i) / gw;
+    gather(i, j - 1, 0);
+    gather(i, j, 1);
+    gather(i, j + 1, 2);
+    // Each square once: from its inside corner of lowest index (bl < br < tl < tr); this sample is
+    // neighbourhood position 4.
+    if (!ins(0) && !ins(1) && !ins(3)) square(0, 4, s); // it is tr
+    if (!ins(1) && !ins(2)) square(1, 4, s); // it is tl
+    if (!ins(3)) square(3, 4, s); // it is br
+    square(4, 4, s); // it is bl
   }
-  const point = (id: number): [number, number] => {
-    const e = id >> 1,
-      i = e % W,
-      j = (e - i) / W;
+  // Where crossing c cuts its edge, in lattice coordinates padded by one cell (cell (i, j) at
+  // (i + 1, j + 1)): interpolated from the edge's west or south end.
+  const cut = (c: number, out: Float64Array): void => {
+    const cell = cells[list[c >> 2]],
+      d = c & 3,
+      east = d === 0 || d === 2;
+    let i = cell % gw,
+      j = (cell - i) / gw;
+    if (d === 2) i--;
+    if (d === 3) j--;
     const v0 = val(i, j),
-      v1 = id & 1 ? val(i, j + 1) : val(i + 1, j);
+      v1 = east ? val(i + 1, j) : val(i, j + 1);
     const t = (level - v0) / (v1 - v0);
-    return id & 1 ? [i, j + t] : [i + t, j];
+    out[0] = east ? i + 1 + t : i + 1;
+    out[1] = east ? j + 1 : j + 1 + t;
   };
-  const rings: { pts: number[]; area: number }[] = [];
-  const done = new Set<number>();
-  for (const start of next.keys()) {
-    if (done.has(start)) continue;
-    const pts: number[] = [];
-    let id = start;
+  const rings: { pts: Float64Array; area: number }[] = [];
+  let buf = new Float64Array(256);
+  const xy = new Float64Array(2);
+  for (let f = 0; f < found; f++) {
+    const start = starts[f];
+    if (next[start] < 0) continue; // traced already
+    let m = 0,
+      c = start;
     do {
-      done.add(id);
-      const [x, y] = point(id);
-      const m = pts.length;
-      if (m === 0 || pts[m - 2] !== x || pts[m - 1] !== y) pts.push(x, y);
-      id = next.get(id)!;
-    } while (id !== start);
-    if (pts.length >= 4 && pts[0] === pts[pts.length - 2] && pts[1] === pts[pts.length - 1]) pts.length -= 2;
+      cut(c, xy);
+      if (m === 0 || buf[m - 2] !== xy[0] || buf[m - 1] !== xy[1]) {
+        if (m + 2 > buf.length) buf = grown(buf);
+        buf[m++] = xy[0];
+        buf[m++] = xy[1];
+      }
+      const to = next[c];
+      next[c] = -1 - to; // marks c traced
+      c = to;
+    } while (c !== start);
+    if (m >= 4 && buf[0] === buf[m - 2] && buf[1] === buf[m - 1]) m -= 2;
     let area = 0;
-    for (let k = 0, n = pts.length / 2; k < n; k++) {
-      const l = (k + 1) % n;
-      area += pts[2 * k] * pts[2 * l + 1] - pts[2 * l] * pts[2 * k + 1];
+    for (let k = 0, r = m / 2; k < r; k++) {
+      const l = (k + 1) % r;
+      area += buf[2 * k] * buf[2 * l + 1] - buf[2 * l] * buf[2 * k + 1];
     }
     // Rings of no area come from samples exactly at the level with no inside around them.
-    if (pts.length >= 6 && Math.abs(area) > 1e-12) rings.push({ pts, area: area / 2 });
+    if (m >= 6 && Math.abs(area) > 1e-12) rings.push({ pts: buf.slice(0, m), area: area / 2 });
   }
-  const toLonLat = (pts: number[]): number[][] => {
+  const toLonLat = (pts: Float64Array): number[][] => {
     const ring: number[][] = [];
     for (let k = 0; k < pts.length; k += 2) ring.push([(g.i0 + pts[k] - 0.5) * g.dLon, (g.j0 + pts[k + 1] - 0.5) * g.dLat]);
     ring.push(ring[0]);
@@ -144,7 +212,13 @@ export function isochrone(g: CellGrid, values: ArrayLike<number>, level: number,
   return polys;
 }
 
-function bbox(pts: number[]): [number, number, number, number] {
+function grown<T extends Int32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+function bbox(pts: Float64Array): [number, number, number, number] {
   let x0 = Infinity,
     y0 = Infinity,
     x1 = -Infinity,
@@ -158,7 +232,7 @@ function bbox(pts: number[]): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-function inRing(pts: number[], x: number, y: number): boolean {
+function inRing(pts: Float64Array, x: number, y: number): boolean {
   let inside = false;
   const n = pts.length / 2;
   for (let i = 0, j = n - 1; i < n; j = i++) {
