@@ -109,6 +109,37 @@ describe('isochrone outlines', () => {
       { numRuns: 200 },
     );
   });
+  it('puts each hole in the smallest outer ring around it (nested islands and lakes)', () => {
+    let holes = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 8, max: 40 }),
+        fc.integer({ min: 8, max: 40 }),
+        fc.array(fc.boolean(), { minLength: 1600, maxLength: 1600 }),
+        (w, h, raw) => {
+          const polys = dense(
+            unit(w, h),
+            raw.slice(0, w * h).map((b) => (b ? 2 : 8)),
+            5,
+            10,
+          );
+          const outers = polys.map((p) => ({ ring: p[0], area: area(p[0]) }));
+          polys.forEach((p, k) =>
+            p.slice(1).forEach((hole) => {
+              holes++;
+              const mid = [(hole[0][0] + hole[1][0]) / 2, (hole[0][1] + hole[1][1]) / 2];
+              const around = outers.filter((o) => booleanPointInPolygon(mid, { type: 'Polygon', coordinates: [o.ring] }));
+              const smallest = Math.min(...around.map((o) => o.area));
+              expect(outers[k].area).toBe(smallest);
+            }),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(holes).toBeGreaterThan(100);
+  });
+
   it('outlines the given samples alone as the whole grid with far values elsewhere', () => {
     fc.assert(
       fc.property(

@@ -75,21 +75,41 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     if (found === starts.length) starts = grown(starts);
     starts[found++] = a;
   };
+  // Rows j − 1, j, j + 1 round the current sample's row j, spread out in three rolling row buffers
+  // (row r in buffer r mod 3, columns −1 … width): values (far where no sample) and indices into
+  // `cells` (−1). Each row is spread and cleared at most once per row of inside samples.
+  const rowV = [0, 1, 2].map(() => new Float64Array(gw + 2).fill(far)),
+    rowK = [0, 1, 2].map(() => new Int32Array(gw + 2).fill(-1)),
+    held = [-2, -2, -2];
+  const spread = (r: number): void => {
+    const b = ((r % 3) + 3) % 3;
+    if (held[b] === r) return;
+    const old = held[b];
+    if (old >= 0 && old < gh)
+      for (let k = row[old]; k < row[old + 1]; k++) {
+        rowV[b][cells[k] - old * gw + 1] = far;
+        rowK[b][cells[k] - old * gw + 1] = -1;
+      }
+    if (r >= 0 && r < gh)
+      for (let k = row[r]; k < row[r + 1]; k++) {
+        rowV[b][cells[k] - r * gw + 1] = clamp(values[k]);
+        rowK[b][cells[k] - r * gw + 1] = k;
+      }
+    held[b] = r;
+  };
   // The 3 × 3 samples round the current one (row-major from the south-west): values, and indices
   // into `cells` (−1: none).
   const nv = new Float64Array(9),
     nk = new Int32Array(9);
-  const gather = (i: number, j: number, r: number): void => {
-    const k0 = j >= 0 && j < gh ? seek(Math.max(i - 1, 0), j) : -1;
-    for (let d = 0; d < 3; d++) {
-      const ii = i - 1 + d;
-      let k = -1;
-      if (k0 >= 0 && ii >= 0 && ii < gw) {
-        const c = j * gw + ii;
-        for (let q = k0; q < k0 + 3 && q < row[j + 1] && cells[q] <= c; q++) if (cells[q] === c) k = q;
+  const gather = (i: number, j: number): void => {
+    for (let r = 0; r < 3; r++) {
+      const b = (j + r + 2) % 3, // buffer of row j − 1 + r (j ≥ 0)
+        bv = rowV[b],
+        bk = rowK[b];
+      for (let d = 0; d < 3; d++) {
+        nv[3 * r + d] = bv[i + d];
+        nk[3 * r + d] = bk[i + d];
       }
-      nk[3 * r + d] = k;
-      nv[3 * r + d] = k < 0 ? far : clamp(values[k]);
     }
   };
   const ids = [0, 0, 0, 0],
@@ -136,9 +156,10 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     const c = cells[list[s]],
       i = c % gw,
       j = (c - i) / gw;
-    gather(i, j - 1, 0);
-    gather(i, j, 1);
-    gather(i, j + 1, 2);
+    spread(j - 1);
+    spread(j);
+    spread(j + 1);
+    gather(i, j);
     // Each square once: from its inside corner of lowest index (bl < br < tl < tr); this sample is
     // neighbourhood position 4.
     if (!ins(0) && !ins(1) && !ins(3)) square(0, 4, s); // it is tr
@@ -199,13 +220,19 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
   const outers = rings.filter((r) => r.area > 0).sort((a, b) => a.area - b.area);
   const boxes = outers.map((r) => bbox(r.pts));
   const polys: number[][][][] = outers.map((r) => [toLonLat(r.pts)]);
+  const rows: (RingRows | undefined)[] = [];
   for (const r of rings) {
     if (r.area > 0) continue;
     // A hole belongs to the smallest outer ring around the midpoint of its first segment.
     const px = (r.pts[0] + r.pts[2]) / 2,
       py = (r.pts[1] + r.pts[3]) / 2;
     const k = outers.findIndex(
-      (o, n) => px >= boxes[n][0] && px <= boxes[n][2] && py >= boxes[n][1] && py <= boxes[n][3] && inRing(o.pts, px, py),
+      (o, n) =>
+        px >= boxes[n][0] &&
+        px <= boxes[n][2] &&
+        py >= boxes[n][1] &&
+        py <= boxes[n][3] &&
+        inRing(o.pts, (rows[n] ??= ringRows(o.pts, boxes[n][1])), px, py),
     );
     if (k >= 0) polys[k].push(toLonLat(r.pts));
   }
@@ -232,10 +259,40 @@ function bbox(pts: Float64Array): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-function inRing(pts: Float64Array, x: number, y: number): boolean {
+/** A ring's segments by the lattice row of their lower end: each segment lies in one square (rows
+ *  j … j + 1), so a horizontal ray at y (crossing segments with lower end ≤ y < upper end) can
+ *  only cross segments of row ⌊y⌋. */
+interface RingRows {
+  y0: number;
+  start: Int32Array;
+  segs: Int32Array;
+}
+
+function ringRows(pts: Float64Array, yMin: number): RingRows {
+  const n = pts.length / 2,
+    y0 = Math.floor(yMin);
+  let top = 0;
+  for (let k = 0; k < n; k++) top = Math.max(top, Math.floor(pts[2 * k + 1]) - y0);
+  const start = new Int32Array(top + 2),
+    segs = new Int32Array(n);
+  const rowOf = (k: number): number => Math.floor(Math.min(pts[2 * k + 1], pts[2 * ((k + 1) % n) + 1])) - y0;
+  for (let k = 0; k < n; k++) start[rowOf(k) + 1]++;
+  for (let r = 0; r <= top; r++) start[r + 1] += start[r];
+  const fill = start.slice();
+  for (let k = 0; k < n; k++) segs[fill[rowOf(k)]++] = k;
+  return { y0, start, segs };
+}
+
+/** Whether (x, y) is inside the ring (even-odd), from the segments of its row. */
+function inRing(pts: Float64Array, { y0, start, segs }: RingRows, x: number, y: number): boolean {
   let inside = false;
-  const n = pts.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
+  const n = pts.length / 2,
+    r = Math.floor(y) - y0;
+  if (r < 0 || r + 1 >= start.length) return false;
+  for (let q = start[r]; q < start[r + 1]; q++) {
+    // (j, i): the segment's start and end, in the order of the plain even-odd test.
+    const j = segs[q],
+      i = (j + 1) % n;
     const xi = pts[2 * i],
       yi = pts[2 * i + 1],
       xj = pts[2 * j],
