@@ -160,6 +160,8 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     spread(j);
     spread(j + 1);
     gather(i, j);
+    // Amid inside samples (most of them), none of its four squares holds a crossing.
+    if (ins(0) && ins(1) && ins(2) && ins(3) && ins(5) && ins(6) && ins(7) && ins(8)) continue;
     // Each square once: from its inside corner of lowest index (bl < br < tl < tr); this sample is
     // neighbourhood position 4.
     if (!ins(0) && !ins(1) && !ins(3)) square(0, 4, s); // it is tr
@@ -170,15 +172,18 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
   // Where crossing c cuts its edge, in lattice coordinates padded by one cell (cell (i, j) at
   // (i + 1, j + 1)): interpolated from the edge's west or south end.
   const cut = (c: number, out: Float64Array): void => {
-    const cell = cells[list[c >> 2]],
+    const k = list[c >> 2],
       d = c & 3,
       east = d === 0 || d === 2;
-    let i = cell % gw,
-      j = (cell - i) / gw;
+    let i = cells[k] % gw,
+      j = (cells[k] - i) / gw;
+    // The inside end's value is at hand; the other end is looked up.
+    const own = clamp(values[k]);
+    const other = d === 0 ? val(i + 1, j) : d === 1 ? val(i, j + 1) : d === 2 ? val(i - 1, j) : val(i, j - 1);
     if (d === 2) i--;
     if (d === 3) j--;
-    const v0 = val(i, j),
-      v1 = east ? val(i + 1, j) : val(i, j + 1);
+    const v0 = d < 2 ? own : other,
+      v1 = d < 2 ? other : own;
     const t = (level - v0) / (v1 - v0);
     out[0] = east ? i + 1 + t : i + 1;
     out[1] = east ? j + 1 : j + 1 + t;
@@ -212,9 +217,9 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     if (m >= 6 && Math.abs(area) > 1e-12) rings.push({ pts: buf.slice(0, m), area: area / 2 });
   }
   const toLonLat = (pts: Float64Array): number[][] => {
-    const ring: number[][] = [];
-    for (let k = 0; k < pts.length; k += 2) ring.push([(g.i0 + pts[k] - 0.5) * g.dLon, (g.j0 + pts[k + 1] - 0.5) * g.dLat]);
-    ring.push(ring[0]);
+    const ring: number[][] = new Array(pts.length / 2 + 1);
+    for (let k = 0; k < pts.length; k += 2) ring[k / 2] = [(g.i0 + pts[k] - 0.5) * g.dLon, (g.j0 + pts[k + 1] - 0.5) * g.dLat];
+    ring[pts.length / 2] = ring[0];
     return ring;
   };
   const outers = rings.filter((r) => r.area > 0).sort((a, b) => a.area - b.area);
