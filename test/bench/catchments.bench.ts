@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
     row(
       'this revision, first (every cell snapped)',
       cold,
-      `target < 500 ms; ${(baseCpu / cold.cpu).toFixed(1)}x less CPU than the baseline`,
+      `target < 500 ms (${cold.ms < 500 ? 'met' : cold.cpu < 500 ? 'met in CPU time' : 'not met'}); ${(baseCpu / cold.cpu).toFixed(1)}x less CPU than the baseline`,
     );
     row('this revision, again (e.g. a new threshold: snaps kept)', warm, `${(baseCpu / warm.cpu).toFixed(1)}x less CPU than the baseline`);
   } finally {

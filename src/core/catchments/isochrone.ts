@@ -47,14 +47,11 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
   };
   // Inside samples (indices into `cells`), ascending; only the squares around them can hold an
   // outline.
-  let list = new Int32Array(64),
-    count = 0;
-  for (let k = 0; k < n; k++) {
-    if (!(values[k] <= level)) continue;
-    if (count === list.length) list = grown(list);
-    list[count++] = k;
-  }
+  let count = 0;
+  for (let k = 0; k < n; k++) if (values[k] <= level) count++;
   if (count === 0) return [];
+  const list = new Int32Array(count);
+  for (let k = 0, s = 0; k < n; k++) if (values[k] <= level) list[s++] = k;
   const slotOf = (k: number): number => {
     let lo = 0,
       hi = count - 1;
@@ -159,9 +156,22 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     spread(j - 1);
     spread(j);
     spread(j + 1);
-    gather(i, j);
     // Amid inside samples (most of them), none of its four squares holds a crossing.
-    if (ins(0) && ins(1) && ins(2) && ins(3) && ins(5) && ins(6) && ins(7) && ins(8)) continue;
+    const below = rowV[(j + 2) % 3],
+      here = rowV[j % 3],
+      above = rowV[(j + 1) % 3];
+    if (
+      below[i] <= level &&
+      below[i + 1] <= level &&
+      below[i + 2] <= level &&
+      here[i] <= level &&
+      here[i + 2] <= level &&
+      above[i] <= level &&
+      above[i + 1] <= level &&
+      above[i + 2] <= level
+    )
+      continue;
+    gather(i, j);
     // Each square once: from its inside corner of lowest index (bl < br < tl < tr); this sample is
     // neighbourhood position 4.
     if (!ins(0) && !ins(1) && !ins(3)) square(0, 4, s); // it is tr
