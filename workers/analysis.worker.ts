@@ -177,8 +177,10 @@ const api = {
     running.set(id, signal);
     try {
       // Progress calls cross the worker boundary; do not wait for them.
+      // Each type's times are kept: a threshold being typed only counts again.
       const result = await engine.run(cmd, {
         signal,
+        keepTimes: true,
         ...(types ? { types: new Set(types) } : {}),
         onProgress: onProgress
           ? (f, s) => {

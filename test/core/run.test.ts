@@ -132,6 +132,27 @@ describe('analysis engine', () => {
     expect(merged.types[0].household.minutes).toBe(before.types[0].household.minutes);
   });
 
+  it('keeps each type’s times (keepTimes): later runs equal a fresh engine’s, whatever changed', async () => {
+    const engine = new Engine(layers());
+    const keep = { keepTimes: true };
+    const first = await engine.run(defaultCommand(), keep);
+    // The result's arrays are copies: a receiver may take them (the worker transfers them).
+    for (const t of first.types) t.household.minutes.fill(-1);
+    const steps: ((t: ReturnType<typeof defaultCommand>['types'][number]) => void)[] = [
+      (t) => ((t.minutes = 7), (t.targetShare = 0.5)),
+      (t) => (t.speedKmh = 3),
+      (t) => (t.mode = t.mode === 'straight' ? 'network' : 'straight'),
+      (t) => (t.demand = 'elderly'),
+    ];
+    const cmd = defaultCommand();
+    for (const change of steps) {
+      cmd.types.forEach(change);
+      expect(await engine.run(cmd, keep)).toEqual(await new Engine(layers()).run(cmd));
+    }
+    const wider = { ...cmd, detour: cmd.detour + 0.3 };
+    expect(await engine.run(wider, keep)).toEqual(await new Engine(layers()).run(wider));
+  });
+
   it('runs every type again when a setting they share changes, or with no earlier command', () => {
     const cmd = defaultCommand();
     expect(changedTypes(null, cmd)).toBeNull();

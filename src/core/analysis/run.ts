@@ -25,7 +25,7 @@ import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { DEFAULT_ROAD_CLASSES, TRAVEL_PROFILES, type TravelProfile } from '../travel/road-class.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { regionsOf, type Regions } from '../coverage/regions.ts';
-import { groupStats, sortPoints } from '../coverage/stats.ts';
+import { groupStats, sortPoints, type SortedPoints } from '../coverage/stats.ts';
 import type { FacilityLayer } from '../types.ts';
 import { CancelledError, type CoverageCommand, type CoverageResult, type Layers, type TypeResult, type TypeSpec } from './command.ts';
 
@@ -41,6 +41,11 @@ export interface RunOptions {
    *  counts (unattached points, unknown road classes) are the whole command's, so the types of an
    *  earlier run of the same networks complete it (core/analysis/rerun.ts). */
   types?: ReadonlySet<string>;
+  /** Keep each type's household minutes and their sorted order (about 28 bytes per household
+   *  point and type), so a later run that changes only a type's threshold or target share counts
+   *  again without routing or sorting (the app's worker, where a threshold is typed; the CLI
+   *  runs once). The result then holds copies of the kept minutes, free to transfer. */
+  keepTimes?: boolean;
 }
 
 type NetworkMode = Exclude<TravelMode, 'straight'>;
@@ -96,6 +101,8 @@ export class Engine {
   /** What an earlier engine on the same layers found, and what this one finds (see the
    *  constructor), by memoKey. */
   private memo?: Record<string, NetworkMemo>;
+  /** RunOptions.keepTimes: per type code, its last times and sorted points, under timesKey. */
+  private kept = new Map<string, { key: string; res: NearestResult; sorted: SortedPoints; fallback: boolean }>();
 
   /** The facility types the facilities' type indices refer to. */
   get catalogue(): Catalogue {
@@ -304,12 +311,17 @@ export class Engine {
     const types: TypeResult[] = [];
     for (const spec of specs) {
       await check(step++ / steps, `type:${spec.code}`);
-      const res = this.times(spec, cmd);
+      const key = timesKey(spec, cmd, !!this.layers.barriers);
+      let kept = opts.keepTimes ? this.kept.get(spec.code) : undefined;
+      if (kept?.key !== key) kept = undefined;
+      const res = kept?.res ?? this.times(spec, cmd);
       await check(step++ / steps, `summary:${spec.code}`);
-      let weights = demandWeights(h, spec.demand);
-      const fallback = !weights;
-      weights ??= h.households;
-      const sorted = sortPoints(res.minutes, weights, h.households, h.community);
+      if (!kept) {
+        const weights = demandWeights(h, spec.demand);
+        kept = { key, res, sorted: sortPoints(res.minutes, weights ?? h.households, h.households, h.community), fallback: !weights };
+        if (opts.keepTimes) this.kept.set(spec.code, kept);
+      }
+      const { sorted, fallback } = kept;
       for (let k = 0; k < h.count; k++) county[k] = sorted.group[k] >= 0 ? ofCommunity[sorted.group[k]] : -1;
       const stats = (groupOf: Int32Array, count: number) => groupStats(sorted, groupOf, count, spec.minutes, spec.targetShare);
       const droppedEdges = spec.mode === 'straight' ? undefined : this.network(spec.mode, cmd, spec).dropped;
@@ -324,7 +336,7 @@ export class Engine {
         demand: fallback ? 'households' : spec.demand,
         ...(fallback ? { demandRequested: spec.demand } : {}),
         facilityCount: this.facilityIds(spec.code).length,
-        household: res,
+        household: opts.keepTimes ? { minutes: res.minutes.slice(), facility: res.facility.slice() } : res,
         communities: stats(sorted.group, this.layers.communities.count),
         counties: stats(county, this.regions.counties.codes.length),
         total: stats(all, 1),
@@ -345,6 +357,15 @@ function networkUses(cmd: CoverageCommand, catalogue: Catalogue): Map<string, Ty
     uses.set(profile === 'walk' ? t.mode : `${t.mode}:${profile}`, t);
   }
   return uses;
+}
+
+/** What a type's household times depend on besides the engine's layers: everything but the
+ *  threshold and target share (the threshold too in straight mode with barriers, whose search
+ *  reaches four thresholds). */
+function timesKey(spec: TypeSpec, cmd: CoverageCommand, barriers: boolean): string {
+  const { minutes, targetShare: _share, code: _code, ...rest } = spec;
+  const reach = spec.mode === 'straight' && barriers ? minutes : null;
+  return JSON.stringify([rest, reach, cmd.detour, cmd.maxSnapM ?? null, cmd.toleranceM ?? null, cmd.roadClasses ?? null]);
 }
 
 function countUnattached(a: Attached): number {
