@@ -29,7 +29,7 @@ import { ProgressBar } from './ProgressBar';
 import { SettingsDialog } from './SettingsDialog';
 import { CommunityDetails } from './CommunityDetails';
 import { MultiGapPicker } from './MultiGapPicker';
-import { DEFAULT_MULTI_GAP, missingPerCounty, multiGapReducer, rankedRows, shownMultiGap } from './multiGapView';
+import { DEFAULT_MULTI_GAP, missingPerCounty, multiGapReducer, shownMultiGap } from './multiGapView';
 import { MeetingTools } from './report/MeetingTools';
 import { ProjectMenu } from './project/ProjectMenu';
 import { exportUnreadableProject } from './project/projectDownload';
@@ -242,7 +242,9 @@ export function App() {
   // The actions of what the map shows: its service circles and walking-time surface follow them.
   const shownActions = useMemo(() => (shown && active ? active.actions : []), [shown, active]);
   const typeResult = result?.types.find((r) => r.code === settings.type) ?? null;
-  const nearest = useMemo(() => (result && idx ? nearestByType(result, idx) : new Map()), [result, idx]);
+  // Read by the community details only (not rebuilt for every result while none is open).
+  const detailsOpen = !!selected;
+  const nearest = useMemo(() => (result && idx && detailsOpen ? nearestByType(result, idx) : new Map()), [result, idx, detailsOpen]);
   // The multi-service gap (综合缺口) of the chosen services in the shown result (现状 or the
   // scenario), while that view is on: the map, the lists and the details show it.
   const multiGap = useMemo(
@@ -250,13 +252,6 @@ export function App() {
     [result, multiView, idx],
   );
   const multiCounties = useMemo(() => (multiGap && idx ? missingPerCounty(multiGap, idx.places.regions) : null), [multiGap, idx]);
-  // The meeting's 综合缺口 table and exports are 现状's, like 规划指标 (whether or not the view is on).
-  const multiCodes = multiView.codes;
-  const multiContent = useMemo(() => {
-    const g = idx ? shownMultiGap(baseResult, { on: true, codes: multiCodes }, idx.householdWeights, idx.householdCommunity) : null;
-    return g && idx ? { codes: g.codes, rows: rankedRows(g, idx.places), byCounty: missingPerCounty(g, idx.places.regions) } : null;
-  }, [baseResult, multiCodes, idx]);
-
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t(lang, 'title');
@@ -392,7 +387,7 @@ export function App() {
           type={settings.type}
           computing={!!analysis.running}
           sites={siteRows}
-          multiGap={multiContent}
+          multiCodes={multiView.codes}
           multiOn={multiView.on}
           scenario={scenario.run && active && scenario.run.key === active.key ? scenario.run : null}
           shownName={shownName}

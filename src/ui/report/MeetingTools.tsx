@@ -22,6 +22,7 @@ import { printLegend } from './printMap';
 import { PrintReport } from './PrintReport';
 import { today } from './download';
 import type { MultiGapContent } from './exports';
+import { missingPerCounty, rankedRows, shownMultiGap } from '../multiGapView';
 import { serviceNames } from './MultiGapTable';
 import type { ScenarioRun } from '../../analysis/scenarioClient';
 import { compareResults } from '../../core/scenario/compare';
@@ -47,8 +48,8 @@ export interface MeetingToolsProps {
   type: string;
   /** 现状's analysis is still running (the result may lack types still to come). */
   computing?: boolean;
-  /** The multi-service gap of the chosen services (null when none of them was analysed). */
-  multiGap?: MultiGapContent | null;
+  /** The services chosen for the multi-service gap (综合缺口); its table is 现状's. */
+  multiCodes?: readonly string[];
   /** The map shows the multi-service gap (综合缺口) rather than one type. */
   multiOn?: boolean;
   /** Proposed sites, when a siting run has made some. */
@@ -61,6 +62,7 @@ export interface MeetingToolsProps {
 
 type Open = 'map' | 'indicators' | 'report' | null;
 const NO_SITES: readonly SiteRow[] = [];
+const NO_CODES: readonly string[] = [];
 
 /** Whether the app has drawn its data on the map (App sets body[data-map-ready] then). */
 function useMapReady(): boolean {
@@ -91,7 +93,7 @@ export function MeetingTools({
   shownName,
   type,
   computing = false,
-  multiGap = null,
+  multiCodes = NO_CODES,
   multiOn = false,
   sites = NO_SITES,
   synthetic = true,
@@ -106,25 +108,35 @@ export function MeetingTools({
   const counties = useMemo(() => (geo ? countyList(geo) : []), [geo]);
   const shapes = useMemo(() => (geo ? countyShapes(geo) : null), [geo]);
   const communityCodes = useMemo(() => geo?.communities.features.map((f) => String(f.properties?.code)) ?? [], [geo]);
-  const table = useMemo(() => (idx ? indicatorTable(idx.indicators, result) : null), [idx, result]);
-  const gaps = useMemo(() => (idx && result ? allGapRows(result, idx.places) : []), [idx, result]);
+  // The tables are built only while a panel shows them (not again for every result behind it).
+  const tables = open === 'indicators' || open === 'report';
+  const table = useMemo(() => (idx && tables ? indicatorTable(idx.indicators, result) : null), [idx, result, tables]);
+  const gaps = useMemo(() => (idx && result && tables ? allGapRows(result, idx.places) : []), [idx, result, tables]);
   // The scenario's indicators: its facilities and its run, never merged into 现状's.
   const scenarioTable = useMemo(
-    () => (idx && scenario ? indicatorTable({ ...idx.indicators, facilities: scenario.facilities }, scenario.result) : null),
-    [idx, scenario],
+    () => (idx && scenario && tables ? indicatorTable({ ...idx.indicators, facilities: scenario.facilities }, scenario.result) : null),
+    [idx, scenario, tables],
   );
   const cmp = useMemo(
-    () => (idx && result && scenario ? compareResults(result, scenario.result, idx.places.regions.countyOf) : null),
-    [idx, result, scenario],
+    () =>
+      idx && result && scenario && (tables || presenting) ? compareResults(result, scenario.result, idx.places.regions.countyOf) : null,
+    [idx, result, scenario, tables, presenting],
   );
+  // The chosen services the result has (none: no multi-service gap), and their table.
+  const multiFound = useMemo(() => multiCodes.filter((c) => result?.types.some((x) => x.code === c)), [multiCodes, result]);
+  const multiGap = useMemo((): MultiGapContent | null => {
+    const g =
+      idx && tables ? shownMultiGap(result, { on: true, codes: [...multiCodes] }, idx.householdWeights, idx.householdCommunity) : null;
+    return g && idx ? { codes: g.codes, rows: rankedRows(g, idx.places), byCounty: missingPerCounty(g, idx.places.regions) } : null;
+  }, [result, multiCodes, idx, tables]);
   const extra = scenario && scenarioTable ? { name: scenario.name, table: scenarioTable } : null;
   const comparison = scenario && cmp ? { before: t(lang, 'baseline'), after: scenario.name, cmp } : null;
   // In the multi-service view the outputs are about the chosen services, not the one type.
-  const shownMulti = multiOn && multiGap ? multiGap.codes : null;
+  const shownMulti = multiOn && multiFound.length ? multiFound : null;
   const typeName = shownMulti ? multiGapName(lang, shownMulti, catalogue) : typeNameOf(type, lang, catalogue);
   const legend = useMemo(() => printLegend(lang, catalogue, !!result, type, shownMulti), [lang, catalogue, result, type, shownMulti]);
   const mapReady = useMapReady();
-  const ready = !!(map && geo && table);
+  const ready = !!(map && geo && idx);
 
   // A presentation starts on the prefecture.
   const present = useCallback(() => {
