@@ -17,6 +17,7 @@ import { canonicalFeatures, emptyProject, MappingError, type ImportedLayer, type
 import { BUILT_IN_TYPES, typeIndex, type Catalogue } from '../core/catalogue';
 import { recatalogue } from '../core/recatalogue';
 import { activeCatalogue } from './projectCatalogue';
+import { copyLayers } from './copyLayers';
 
 /** The applied data, and facilities left out because the catalogue has no type of theirs (by type). */
 export type AppliedData = DemoData & { skippedFacilities: Map<string, number> };
@@ -57,7 +58,7 @@ export function applyProject(demo: DemoData, project: Project): AppliedData {
   const catalogue = activeCatalogue(project.catalogue);
   const skippedFacilities = new Map<string, number>();
   const geo = { ...demo.geo };
-  const layers: DemoLayers = structuredClone(demo.layers); // typed arrays included
+  const layers: DemoLayers = copyLayers(demo.layers);
   const { communities, households, facilities, network, barriers } = project.layers;
   if (communities) {
     const fc = canonicalFeatures(communities);

@@ -196,6 +196,21 @@ describe('canonicalFeatures errors name the feature and field', () => {
 });
 
 describe('applyProject', () => {
+  it('gives the demo’s layers as copies that share no buffer with the demo (the worker takes them)', () => {
+    const demo = tinyDemo();
+    const out = applyProject(demo, emptyProject());
+    expect({ ...out.layers, facilities: null }).toEqual({ ...demo.layers, facilities: null });
+    expect(out.layers.facilities.coords).toEqual(demo.layers.facilities.coords);
+    const buffers = (o: unknown, into: ArrayBufferLike[] = []): ArrayBufferLike[] => {
+      if (ArrayBuffer.isView(o)) into.push(o.buffer);
+      else if (o && typeof o === 'object') Object.values(o).forEach((v) => buffers(v, into));
+      return into;
+    };
+    const demoBuffers = new Set(buffers(demo.layers));
+    expect(buffers(out.layers).length).toBeGreaterThan(5);
+    expect(buffers(out.layers).filter((b) => demoBuffers.has(b))).toEqual([]);
+  });
+
   it('takes a population grid as households: population ÷ the household size the dialog holds', async () => {
     const demo = tinyDemo();
     const r = await loadFile('pop.tif', new Uint8Array(readFileSync('test/fixtures/planner/pop.tif')));
