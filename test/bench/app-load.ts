@@ -17,6 +17,24 @@ const flag = (name: string) => argv.includes(name);
 const runs = Number(argv[argv.indexOf('--runs') + 1] || 3);
 const DEBOUNCE_MS = 250; // src/ui/useAnalysis.ts
 
+/** Picks the travel mode and waits until the figures show the new run (a fixed wait was not
+ *  enough on a loaded machine: a click made while the run still computed went to the what-if
+ *  session of the old mode, which restarts when the run ends and drops an edit made while it
+ *  starts, so the bench waited for an edit that never came). */
+async function switchMode(page: Page, mode: string): Promise<void> {
+  const fig = page.getByTestId('figures');
+  const before = Number(await fig.getAttribute('data-run'));
+  await page.getByTestId('mode-select').selectOption(mode);
+  await page.waitForFunction(
+    (before) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="figures"]');
+      return Number(el?.dataset.run) > before && el?.dataset.state === 'current';
+    },
+    before,
+    { timeout: 120_000 },
+  );
+}
+
 /** What-if edits on the full demo: 8 canteens added by clicks in edit mode, in network mode and
  *  then in straight mode; median worker ms per edit and median ms from pointer down to the
  *  figures showing the edit (page clock; excludes map repaint). */
@@ -52,8 +70,22 @@ async function whatIfEdits(page: Page): Promise<Record<string, number>> {
   let n = 0;
   for (const mode of ['network', 'straight']) {
     if (mode === 'straight') {
-      await page.getByTestId('mode-select').selectOption('straight');
-      await page.waitForTimeout(400);
+      // The new run restarts the what-if session (busy once the figures show it, then ready again).
+      const before = Number(await page.getByTestId('figures').getAttribute('data-run'));
+      await page.evaluate((before) => {
+        const w = window as unknown as { __restarted: boolean };
+        w.__restarted = false;
+        new MutationObserver((_, obs) => {
+          const fig = document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset;
+          const busy = document.querySelector<HTMLElement>('[data-testid="whatif-figures"]')?.dataset.busy;
+          if (Number(fig?.run) > before && fig?.state === 'current' && busy === 'true') {
+            w.__restarted = true;
+            obs.disconnect();
+          }
+        }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-busy', 'data-run', 'data-state'] });
+      }, before);
+      await switchMode(page, 'straight');
+      await page.waitForFunction(() => (window as unknown as { __restarted: boolean }).__restarted, undefined, { timeout: 120_000 });
       await ready(n);
     }
     const worker: number[] = [],
@@ -101,10 +133,7 @@ async function scenarioSwitch(page: Page): Promise<Record<string, number>> {
       key,
       { timeout: 120_000 },
     );
-  await page.getByTestId('mode-select').selectOption('network');
-  await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="figures"]')?.dataset.state === 'current', undefined, {
-    timeout: 120_000,
-  });
+  await switchMode(page, 'network');
   const first = await page.getByTestId('scenario-select').inputValue();
   await settled(first);
   await page.getByTestId('scenario-duplicate').click();
