@@ -52,7 +52,9 @@ export class MapView {
   readonly map: maplibregl.Map;
   private readonly loaded: Promise<void>;
   private selected: string | null = null;
-  private stateCodes = new Set<string>();
+  /** The coverage state last set per community (only changes are set again: each one costs the
+   *  tiles' paint arrays an update). */
+  private coverage = new Map<string, { share: number | null; gap: boolean }>();
   private diffCodes = new Set<string>();
   /** Makes the household points' GeoJSON URL, until the view first nears their zoom. */
   private pendingPoints: (() => Promise<string>) | null = null;
@@ -302,19 +304,23 @@ export class MapView {
    *  codes absent are cleared. */
   async setCoverage(shares: Map<string, { share: number | null; gap: boolean }>): Promise<void> {
     await this.loaded;
-    for (const code of this.stateCodes) {
+    for (const code of this.coverage.keys()) {
       if (!shares.has(code)) this.map.setFeatureState({ source: 'communities', id: code }, { share: null, gap: false });
     }
     for (const [code, s] of shares) {
-      this.map.setFeatureState({ source: 'communities', id: code }, { share: s.share, gap: s.gap });
+      const was = this.coverage.get(code);
+      if (was?.share !== s.share || was.gap !== s.gap)
+        this.map.setFeatureState({ source: 'communities', id: code }, { share: s.share, gap: s.gap });
     }
-    this.stateCodes = new Set(shares.keys());
+    this.coverage = new Map(shares);
   }
 
   /** The multi-service gap (综合缺口): colours communities by how many of `n` chosen services
    *  each lacks and draws one icon per missing service (type codes) at its seat; null clears it. */
   async setMissingServices(missing: Map<string, string[]> | null, n = 0): Promise<void> {
     await this.loaded;
+    // Nothing shown and nothing to show: setting the empty source again would re-tile it.
+    if (!missing?.size && !this.missingCodes.size) return;
     for (const code of this.missingCodes) {
       if (!missing?.has(code)) this.map.setFeatureState({ source: 'communities', id: code }, { missingShare: null });
     }
