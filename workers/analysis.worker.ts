@@ -2,6 +2,9 @@
 // engine's caches, so a changed threshold or speed sends a few numbers, not the households.
 //
 // API (stable; the app calls it from src/analysis/):
+//   prepareNetwork(lines: LineLayer) → void
+//       Builds the graph of a road network that a later load() will likely bring (sent while the
+//       rest still loads); load() uses it when its network is the same lines.
 //   load(layers: Layers) → LoadInfo
 //       Takes the layers (send with Comlink.transfer(layers, buffers) so nothing is cloned);
 //       replaces any previous layers and clears the caches.
@@ -36,7 +39,9 @@ import { DEFAULT_CELL_M } from '../src/core/catchments/grid.ts';
 import { defaultCapMinutes, SURFACE_CELL_M, timeSurface, type TimeSurface } from '../src/core/catchments/surface.ts';
 import type { GroupStats } from '../src/core/coverage/stats.ts';
 import { runSiting, type SitingCommand, type SitingLayers, type SitingOutput } from '../src/core/siting/command.ts';
-import type { FacilityLayer } from '../src/core/types.ts';
+import type { FacilityLayer, LineLayer } from '../src/core/types.ts';
+import { prepareNetwork, type PreparedNetwork } from '../src/core/travel/network.ts';
+import { DEFAULT_JOIN_M } from '../src/core/travel/graph.ts';
 import { typeIndex } from '../src/core/catalogue.ts';
 import { WhatIfSession, type WhatIfEdit, type WhatIfFacilities, type WhatIfUpdate } from '../src/core/siting/session.ts';
 import { applyScenario, type FacilityAction, type FacilityChange } from '../src/core/scenario/scenario.ts';
@@ -78,6 +83,20 @@ export interface LoadInfo {
 }
 
 let engine: Engine | null = null;
+/** A network's graph built by prepareNetwork(), with its lines, until load() takes it. */
+let early: { lines: LineLayer; prepared: PreparedNetwork } | null = null;
+
+/** Whether two line layers hold the same lines (every array and name alike). */
+function sameLines(a: LineLayer, b: LineLayer): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof LineLayer)[]);
+  for (const k of keys) {
+    const x = a[k],
+      y = b[k];
+    if (!x || !y || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !(Number.isNaN(x[i]) && Number.isNaN(y[i]))) return false;
+  }
+  return true;
+}
 let lastCmd: CoverageCommand | null = null;
 const running = new Map<number, { cancelled: boolean }>();
 let nextRun = 1;
@@ -155,8 +174,15 @@ function transferables(r: CoverageResult): ArrayBuffer[] {
 }
 
 const api = {
+  prepareNetwork(lines: LineLayer): void {
+    early = { lines, prepared: { ...prepareNetwork(lines, DEFAULT_JOIN_M), toleranceM: DEFAULT_JOIN_M } };
+  },
+
   load(layers: Layers): LoadInfo {
-    engine = new Engine(layers);
+    const e = early;
+    early = null;
+    const built = e && layers.network && !layers.preparedNetwork && sameLines(e.lines, layers.network);
+    engine = new Engine(built ? { ...layers, preparedNetwork: e.prepared } : layers);
     lastCmd = null;
     whatIf = null;
     scenarioEngines.clear();

@@ -6,12 +6,14 @@ import type { Feature, MultiPolygon } from 'geojson';
 import type { Api, LoadInfo, SurfaceOut } from '../../workers/analysis.worker';
 import type { CoverageCommand, CoverageResult, Layers, TypeSpec } from '../core/analysis/command';
 import type { FacilityAction } from '../core/scenario/scenario';
+import type { LineLayer } from '../core/types';
+import { copyLayers } from './copyLayers';
 
 /** Progress of a run: fraction 0–1 and the engine's stage name. */
 export type RunProgress = (fraction: number, stage: string) => void;
 
 /** Buffers of every typed array in the layers, to transfer instead of cloning. */
-function layerBuffers(layers: Layers): ArrayBuffer[] {
+function layerBuffers(layers: unknown): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   const walk = (o: unknown) => {
     if (ArrayBuffer.isView(o)) out.add(o.buffer as ArrayBuffer);
@@ -29,6 +31,13 @@ export class AnalysisClient {
   constructor() {
     this.worker = new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module' });
     this.api = Comlink.wrap<Api>(this.worker);
+  }
+
+  /** Sends a copy of a road network that load() will likely bring, so the worker builds its
+   *  graph while the rest still loads. */
+  prepareNetwork(lines: LineLayer): void {
+    const copy = copyLayers(lines);
+    void this.api.prepareNetwork(Comlink.transfer(copy, layerBuffers(copy)));
   }
 
   /** Hands the layers to the worker; their buffers move there (unusable here afterwards). */

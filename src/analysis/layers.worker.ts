@@ -19,6 +19,9 @@ import { hillshadeRgba } from '../map/hillshade';
 import type { AreaLayer, ElevationGrid, HouseholdLayer, LineLayer } from '../core/types';
 import { readGeoTiff } from '../io/geotiff';
 
+/** Downloads started by prefetch(), by URL, until households() takes them. */
+const prefetched = new Map<string, Promise<Uint8Array>>();
+
 // Copies kept for display() after the layer's own buffers have been transferred away.
 let kept: { coords: Float64Array; households: Float32Array } | null = null;
 
@@ -77,8 +80,18 @@ const api = {
    *  parsing); points are placed in `communities` by geometry (their community_code only
    *  spares the search; core/geo/assign.ts). Parsing whole bytes is
    *  several times faster than parsing feature by feature off the HTTP stream. */
+  /** Starts downloading households at `url` before the communities they need are known
+   *  (households() then takes the bytes); reports the download's fraction. */
+  prefetch(url: string, onProgress: (fraction: number) => void): void {
+    const bytes = fetchBytes(url, onProgress);
+    bytes.catch(() => undefined); // households() reports the failure
+    prefetched.set(url, bytes);
+  },
+
   async households(url: string, communities: AreaLayer, onProgress: (fraction: number) => void): Promise<HouseholdLayer> {
-    const bytes = await fetchBytes(url, (f) => onProgress(0.5 * f));
+    const ahead = prefetched.get(url);
+    prefetched.delete(url);
+    const bytes = await (ahead ?? fetchBytes(url, (f) => onProgress(0.5 * f)));
     const c = loadColumns(url, bytes, { geometry: ['Point'], fields: Object.values(HOUSEHOLD_DEFAULTS) });
     const coords = c && columnPoints(c.columns);
     const layer =

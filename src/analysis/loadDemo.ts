@@ -59,8 +59,9 @@ const WEIGHT: Record<LoadStep, number> = {
   households: 0.8,
 };
 
-/** Loads every demo layer from `base` (default `demo/`, relative to the page). */
-export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promise<DemoData> {
+/** Loads every demo layer from `base` (default `demo/`, relative to the page); `onNetwork` gets
+ *  the road network as soon as it is read (the households take longer). */
+export async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (lines: LineLayer) => void): Promise<DemoData> {
   const done = Object.fromEntries(Object.keys(WEIGHT).map((k) => [k, 0])) as Record<LoadStep, number>;
   const report = (step: LoadStep, f: number) => {
     done[step] = f;
@@ -77,18 +78,21 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
     return fc;
   };
   const abs = (name: string) => new URL(`${base}${name}`, document.baseURI).href;
-  const communitiesFc = await fgb('communities');
-  const communities = areasFromFeatures(communitiesFc, {}, 'communities');
+  // The worker starts on the households' download, the roads and the elevation at once; only
+  // the households' parsing needs the communities (read here meanwhile).
   const worker = new Worker(new URL('./layers.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<LayersWorker>(worker);
   let loaded = false;
   try {
-    const householdsP = api.households(
+    void api.prefetch(
       abs('households.fgb'),
-      communities,
-      Comlink.proxy((fraction: number) => report('households', fraction)),
+      Comlink.proxy((fraction: number) => report('households', 0.5 * fraction)),
     );
-    const roadsP = api.lines(abs('roads.fgb')).finally(() => report('roads', 1));
+    const roadsP = api
+      .lines(abs('roads.fgb'))
+      .then((lines) => (onNetwork?.(lines), lines))
+      .finally(() => report('roads', 1));
+    roadsP.catch(() => undefined); // rejects Promise.all below, even before it is reached
     let elevationError: string | undefined;
     const demP = api
       .elevation(abs('dem.tif'))
@@ -97,6 +101,13 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/'): Promis
         return { grid: undefined, hillshade: null };
       })
       .finally(() => report('elevation', 1));
+    const communitiesFc = await fgb('communities');
+    const communities = areasFromFeatures(communitiesFc, {}, 'communities');
+    const householdsP = api.households(
+      abs('households.fgb'),
+      communities,
+      Comlink.proxy((fraction: number) => report('households', fraction)),
+    );
     const [countiesFc, townshipsFc, facilitiesFc] = await Promise.all([fgb('counties'), fgb('townships'), fgb('facilities')]);
     const [households, network, elevation] = await Promise.all([householdsP, roadsP, demP]);
     const dem = elevation.grid;

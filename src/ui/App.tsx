@@ -105,24 +105,6 @@ export function App() {
   const [urlRefused, setUrlRefused] = useState(init.refused ?? null);
   // The side panel starts collapsed on a phone (there it is a bottom sheet over half the map).
   const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia('(max-width: 600px)').matches);
-  const demo = useDemo();
-  // The saved project's imported layers take the place of the demo's (settings too, unless the URL has them).
-  const proj = useProject(!location.search, setSettings);
-  const applied = useMemo(
-    () => (demo.data && proj.ready ? applyProjectOrDemo(demo.data, proj.project) : null),
-    [demo.data, proj.ready, proj.project],
-  );
-  const data = applied?.data ?? null;
-  // The project's facility types (core/catalogue.ts): the facilities' types index them, so they
-  // travel with the layers to the worker; lists, legend, map and exports read them from context.
-  const catalogue = data?.layers.facilities.catalogue ?? BUILT_IN_TYPES;
-  // The settings follow a new catalogue, types edited in it taking their new values (taken while
-  // rendering it, React's pattern for state that follows a changed input).
-  const [settingsOf, setSettingsOf] = useState<typeof catalogue | null>(null);
-  if (settingsOf !== catalogue) {
-    setSettingsOf(catalogue);
-    setSettings((s) => settingsFor(s, catalogue, settingsOf ?? catalogue));
-  }
   const [skippedSeen, setSkippedSeen] = useState<unknown>(null);
   // The unknown road classes the planner closed the notice of (as text: each run gives a new object).
   const [unknownSeen, setUnknownSeen] = useState('{}');
@@ -162,6 +144,25 @@ export function App() {
         },
       }),
   );
+  // The road network goes to the first worker as soon as it is read (it builds the graph meanwhile).
+  const demo = useDemo((lines) => session.prepare(lines));
+  // The saved project's imported layers take the place of the demo's (settings too, unless the URL has them).
+  const proj = useProject(!location.search, setSettings);
+  const applied = useMemo(
+    () => (demo.data && proj.ready ? applyProjectOrDemo(demo.data, proj.project) : null),
+    [demo.data, proj.ready, proj.project],
+  );
+  const data = applied?.data ?? null;
+  // The project's facility types (core/catalogue.ts): the facilities' types index them, so they
+  // travel with the layers to the worker; lists, legend, map and exports read them from context.
+  const catalogue = data?.layers.facilities.catalogue ?? BUILT_IN_TYPES;
+  // The settings follow a new catalogue, types edited in it taking their new values (taken while
+  // rendering it, React's pattern for state that follows a changed input).
+  const [settingsOf, setSettingsOf] = useState<typeof catalogue | null>(null);
+  if (settingsOf !== catalogue) {
+    setSettingsOf(catalogue);
+    setSettings((s) => settingsFor(s, catalogue, settingsOf ?? catalogue));
+  }
   const [mapSync] = useState(
     () =>
       new MapSync(

@@ -9,6 +9,8 @@ import { Store } from './store';
 
 /** What the session needs of AnalysisClient. */
 export interface LoadingClient {
+  /** Starts on a road network that load() will likely bring (it keeps its own copy). */
+  prepareNetwork(lines: LineLayer): void;
   load(layers: DemoData['layers']): Promise<unknown>;
   dispose(): void;
 }
@@ -45,9 +47,17 @@ const EMPTY = { client: null, idx: null, roads: null, loadError: null, pointsErr
 export class DataSession<C extends LoadingClient> extends Store<DataSessionState<C>> {
   private data: DemoData | null = null;
   private client: C | null = null;
+  /** The first data's worker, started at once so that its start-up overlaps the loading. */
+  private spare: C | null;
 
   constructor(private readonly deps: DataSessionDeps<C>) {
     super(EMPTY);
+    this.spare = deps.newClient();
+  }
+
+  /** Lets the first data's worker start on its road network while the rest still loads. */
+  prepare(lines: LineLayer): void {
+    this.spare?.prepareNetwork(lines);
   }
 
   /** Opens `data` (null: none yet); the previous data's worker is disposed first, so nothing can
@@ -63,7 +73,8 @@ export class DataSession<C extends LoadingClient> extends Store<DataSessionState
     const roads = data.layers.network ? deps.ownLines(data.layers.network) : null;
     // The previous data's index stays until the new worker is ready (the lists keep their rows).
     this.set({ ...this.state, client: null, roads, loadError: null, pointsError: null, mapError: null, mapReady: false });
-    const c = deps.newClient();
+    const c = this.spare ?? deps.newClient();
+    this.spare = null;
     this.client = c;
     c.load(data.layers)
       .then(() => {
@@ -92,6 +103,8 @@ export class DataSession<C extends LoadingClient> extends Store<DataSessionState
   dispose(): void {
     this.data = null;
     this.close();
+    this.spare?.dispose();
+    this.spare = null;
   }
 
   private close(): void {

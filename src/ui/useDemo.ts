@@ -1,6 +1,7 @@
 // React hook: loads the demo once and exposes progress, data and error.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { loadDemo, type DemoData, type LoadStep } from '../analysis/loadDemo';
+import type { LineLayer } from '../core/types';
 
 export interface DemoState {
   data: DemoData | null;
@@ -8,16 +9,23 @@ export interface DemoState {
   error: string | null;
 }
 
-/** Loads demo/*.fgb on mount. */
-export function useDemo(): DemoState {
+/** Loads demo/*.fgb on mount; `onNetwork` (read at mount) gets the road network as soon as it is read. */
+export function useDemo(onNetwork?: (lines: LineLayer) => void): DemoState {
   const [state, setState] = useState<DemoState>({ data: null, progress: { fraction: 0, step: 'communities' }, error: null });
+  const early = useRef(onNetwork);
   useEffect(() => {
     let live = true;
     // Worker progress can arrive after the data (it travels on another port): ignore it then.
     let settled = false;
-    loadDemo((fraction, step) => {
-      if (live && !settled) setState((s) => ({ ...s, progress: { fraction, step } }));
-    })
+    loadDemo(
+      (fraction, step) => {
+        if (live && !settled) setState((s) => ({ ...s, progress: { fraction, step } }));
+      },
+      undefined,
+      (lines) => {
+        if (live) early.current?.(lines);
+      },
+    )
       .then((data) => {
         settled = true;
         if (live) setState({ data, progress: null, error: null });

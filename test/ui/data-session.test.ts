@@ -10,7 +10,11 @@ import { deferred, flush, type Deferred } from './deferred.ts';
 class FakeClient implements LoadingClient {
   loaded = deferred<unknown>();
   disposed = false;
+  prepared: unknown[] = [];
   constructor(readonly n: number) {}
+  prepareNetwork(lines: LineLayer) {
+    this.prepared.push(lines);
+  }
   load() {
     return this.loaded.promise;
   }
@@ -56,6 +60,26 @@ describe('data session controller', () => {
     await flush();
     expect(s.state).toMatchObject({ client: clients[0], idx: { of: 'a' }, mapReady: true });
     expect(marks).toEqual(['data-loaded', 'worker-loaded', 'map-ready']);
+  });
+
+  it('starts the first data’s worker before the data comes, and disposes it with the session', () => {
+    const { s, clients } = session();
+    expect(clients).toHaveLength(1);
+    s.dispose();
+    expect(clients[0].disposed).toBe(true);
+  });
+
+  it('hands a network read early to the worker the first data will get (later ones start afresh)', () => {
+    const { s, clients } = session();
+    const lines = { name: 'roads' } as unknown as LineLayer;
+    s.prepare(lines);
+    s.open(data('a'));
+    expect(clients).toHaveLength(1);
+    expect(clients[0].prepared).toEqual([lines]);
+    s.prepare(lines);
+    s.open(data('b'));
+    expect(clients[0].prepared).toHaveLength(1);
+    expect(clients[1].prepared).toEqual([]);
   });
 
   it('disposes the old worker at once for new data and ignores its late answers', async () => {
