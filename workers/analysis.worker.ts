@@ -92,6 +92,7 @@ function sameLines(a: LineLayer, b: LineLayer): boolean {
   for (const k of keys) {
     const x = a[k],
       y = b[k];
+    if (x === undefined && y === undefined) continue;
     if (!x || !y || x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !(Number.isNaN(x[i]) && Number.isNaN(y[i]))) return false;
   }
