@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/{core,io,data,cli,ui}/**/*.test.ts'], testTimeout: 120_000 },
+        test: { name: 'unit', include: ['test/{core,io,data,cli,ui}/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
       },
       {
         // Real Chromium against the built app (dist/), served by test/e2e/setup.ts.
