@@ -30,32 +30,72 @@ export interface FeatureColumns {
   /** Feature f owns parts featurePartStart[f] … featurePartStart[f + 1]. */
   featurePartStart: Uint32Array;
   /** Value of each field asked for, per feature (undefined where the feature lacks it). */
-  values: Map<string, unknown[]>;
+  values: Map<string, Column>;
   /** Fields of the first feature (every one, asked for or not). */
   first: string[];
   /** The CRS the file declares (GeoJSON `crs` member), null when none. */
   declaredCrs: Crs | null;
 }
 
+/** A numeric field in typed arrays (a million features' numbers as JS array elements cost more
+ *  to store than to read): feature i has num[i] where has[i] is 1, else no value. */
+export interface NumberColumn {
+  num: Float64Array;
+  has: Uint8Array;
+}
+
+/** A text field as codes into its strings: feature i has strings[code[i] − 1], none where code[i] is 0. */
+export interface StringColumn {
+  code: Int32Array;
+  strings: string[];
+}
+
+/** A field's values: a plain array (undefined where a feature lacks it) or a typed column. */
+export type Column = unknown[] | NumberColumn | StringColumn;
+
+/** Feature i's value of a column (undefined where it has none). */
+export function columnGetter(c: Column): (i: number) => unknown {
+  if (Array.isArray(c)) return (i) => c[i];
+  if ('num' in c) {
+    const { num, has } = c;
+    return (i) => (has[i] ? num[i] : undefined);
+  }
+  const { code, strings } = c;
+  return (i) => (code[i] ? strings[code[i] - 1] : undefined);
+}
+
 /** A growable typed array. */
-export class Growable<T extends Float64Array | Uint32Array | Uint8Array> {
+export class Growable<T extends Float64Array | Uint32Array | Uint8Array | Int32Array> {
   a: T;
   n = 0;
-  constructor(private readonly make: (n: number) => T) {
-    this.a = make(1024);
+  constructor(
+    private readonly make: (n: number) => T,
+    capacity = 1024,
+  ) {
+    this.a = make(Math.max(1, capacity));
   }
   push(v: number): void {
     if (this.n === this.a.length) this.grow(this.n + 1);
     this.a[this.n++] = v;
+  }
+  /** Sets element i, growing as needed (elements between stay 0). */
+  put(i: number, v: number): void {
+    if (i >= this.a.length) this.grow(i + 1);
+    this.a[i] = v;
+    if (i >= this.n) this.n = i + 1;
   }
   grow(min: number): void {
     const b = this.make(Math.max(min, this.a.length * 2));
     b.set(this.a.subarray(0, this.n) as never);
     this.a = b;
   }
-  /** The filled part, copied to its exact length (the spare capacity is freed). */
-  done(): T {
-    return this.a.slice(0, this.n) as T;
+  /** The filled part (or the first `length` elements, 0 past the filled part), copied to its
+   *  exact length unless the array already has it (the spare capacity is freed). */
+  done(length = this.n): T {
+    if (length === this.a.length) return this.a;
+    const b = this.make(length);
+    b.set(this.a.subarray(0, Math.min(length, this.n)) as never);
+    return b;
   }
 }
 
@@ -68,13 +108,10 @@ export function columnAttributes(c: FeatureColumns): Attributes {
   };
   return {
     count: c.count,
-    column: (field) => {
-      const v = get(field);
-      return (i) => v[i];
-    },
+    column: (field) => columnGetter(get(field)),
     has: (field) => {
-      const v = get(field);
-      for (let i = 0; i < c.count; i++) if (v[i] !== undefined) return true;
+      const v = columnGetter(get(field));
+      for (let i = 0; i < c.count; i++) if (v(i) !== undefined) return true;
       return false;
     },
     first: c.first,
@@ -120,16 +157,27 @@ export function columnLines(c: FeatureColumns): LineParts | null {
 
 /** What a reader fills, feature by feature. */
 export class ColumnsBuilder {
-  readonly xy = new Growable((n) => new Float64Array(n));
-  readonly ringStart = new Growable((n) => new Uint32Array(n));
-  readonly partRingStart = new Growable((n) => new Uint32Array(n));
-  readonly featurePartStart = new Growable((n) => new Uint32Array(n));
-  readonly geomType = new Growable((n) => new Uint8Array(n));
+  readonly xy: Growable<Float64Array>;
+  readonly ringStart: Growable<Uint32Array>;
+  readonly partRingStart: Growable<Uint32Array>;
+  readonly featurePartStart: Growable<Uint32Array>;
+  readonly geomType: Growable<Uint8Array>;
+  /** Fields filled as plain arrays (by index), and those filled as typed columns. */
   readonly values = new Map<string, unknown[]>();
+  readonly typed = new Map<string, NumberColumn | StringColumn>();
   first: string[] = [];
   count = 0;
 
-  constructor(wanted: Iterable<string>) {
+  /** `features`: how many features the file says it has (0: unknown), to size the arrays once. */
+  constructor(wanted: Iterable<string>, features = 0) {
+    const f64 = (n: number) => new Float64Array(n),
+      u32 = (n: number) => new Uint32Array(n);
+    // Every feature has at least one vertex, ring and part.
+    this.xy = new Growable(f64, 2 * features || 1024);
+    this.ringStart = new Growable(u32, features + 1 || 1024);
+    this.partRingStart = new Growable(u32, features + 1 || 1024);
+    this.featurePartStart = new Growable(u32, features + 1 || 1024);
+    this.geomType = new Growable((n) => new Uint8Array(n), features || 1024);
     for (const f of wanted) this.values.set(f, []);
     this.ringStart.push(0);
     this.partRingStart.push(0);
@@ -160,7 +208,7 @@ export class ColumnsBuilder {
       ringStart: this.ringStart.done(),
       partRingStart: this.partRingStart.done(),
       featurePartStart: this.featurePartStart.done(),
-      values: this.values,
+      values: new Map<string, Column>([...this.values, ...this.typed]),
       first: this.first,
       declaredCrs,
     };

@@ -15,6 +15,7 @@ import {
   LINESTRING,
   MULTILINESTRING,
   MULTIPOINT,
+  Growable,
   MULTIPOLYGON,
   POINT,
   POLYGON,
@@ -23,7 +24,8 @@ import {
 
 /** Bytes of each fixed-size column type (ColumnType order: Byte … Double); 0: variable or not taken. */
 const FIXED = [1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8];
-const STRING = 11,
+const BOOL = 2,
+  STRING = 11,
   JSON_TYPE = 12,
   DATETIME = 13,
   BINARY = 14;
@@ -34,12 +36,13 @@ export function fgbColumns(bytes: Uint8Array, wanted: Iterable<string>): Feature
   bb.setPosition(magicbytes.length);
   const header = fromByteBuffer(bb);
   const columns = header.columns ?? [];
-  const out = new ColumnsBuilder(wanted);
-  // Per column: where its values go (undefined: not asked for).
-  const sink = columns.map((c) => out.values.get(c.name));
-  if (columns.some((c, k) => sink[k] && (c.type === JSON_TYPE || c.type === BINARY || c.type > BINARY))) return null;
+  // checkFgb saw exactly this many features (when the header gives a count).
+  const features = Number(header.featuresCount);
+  const out = new ColumnsBuilder(wanted, features);
+  if (columns.some((c) => out.values.has(c.name) && (c.type === JSON_TYPE || c.type === BINARY || c.type > BINARY))) return null;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const strings = new Strings();
+  const strings = new Strings(columns.length);
+  const sink = new Sinks(columns, out, features, strings);
   const v = new Vertices(bb, dv, bytes.byteOffset);
   const feature = new FgbFeature(),
     geometry = new FgbGeometry(),
@@ -76,11 +79,54 @@ export function fgbColumns(bytes: Uint8Array, wanted: Iterable<string>): Feature
       // One part per line.
       if (!rings(g, v, out, true)) return null;
     } else return null;
-    if (!properties(feature, bytes, dv, columns, sink, out.count, strings, out.count === 0 ? out.first : null)) return null;
+    if (!properties(feature, bytes, dv, sink, out.count, strings, out.count === 0 ? out.first : null)) return null;
     out.endFeature(type);
     offset += SIZE_PREFIX_LEN + length;
   }
+  sink.done(out);
   return out.done(null);
+}
+
+/** Where each column's values go (kind): numbers into typed arrays, text as codes of decoded
+ *  strings, the rest (booleans, dates) as plain values, nowhere for a column not asked for. */
+const NONE = 0,
+  NUMBER = 1,
+  TEXT = 2,
+  ANY = 3;
+class Sinks {
+  readonly name: string[];
+  readonly type: Uint8Array;
+  readonly kind: Uint8Array;
+  readonly num: (Growable<Float64Array> | undefined)[];
+  readonly has: (Growable<Uint8Array> | undefined)[];
+  readonly str: (Growable<Int32Array> | undefined)[];
+  readonly any: (unknown[] | undefined)[];
+  constructor(
+    private readonly columns: { name: string; type: number }[],
+    out: ColumnsBuilder,
+    features: number,
+    private readonly strings: Strings,
+  ) {
+    this.name = columns.map((c) => c.name);
+    this.type = Uint8Array.from(columns, (c) => c.type);
+    this.kind = Uint8Array.from(columns, (c) =>
+      !out.values.has(c.name) ? NONE : (FIXED[c.type] ?? 0) > 0 && c.type !== BOOL ? NUMBER : c.type === STRING ? TEXT : ANY,
+    );
+    const make = <T>(kind: number, f: () => T) => Array.from(this.kind, (k) => (k === kind ? f() : undefined));
+    this.num = make(NUMBER, () => new Growable((n) => new Float64Array(n), features));
+    this.has = make(NUMBER, () => new Growable((n) => new Uint8Array(n), features));
+    this.str = make(TEXT, () => new Growable((n) => new Int32Array(n), features));
+    this.any = columns.map((c, k) => (this.kind[k] === ANY ? out.values.get(c.name) : undefined));
+  }
+  /** Hands the typed columns to the builder (the plain ones are its own arrays). */
+  done(out: ColumnsBuilder): void {
+    this.columns.forEach((c, k) => {
+      const num = this.num[k],
+        str = this.str[k];
+      if (num) out.typed.set(c.name, { num: num.done(out.count), has: this.has[k]!.done(out.count) });
+      if (str) out.typed.set(c.name, { code: str.done(out.count), strings: this.strings.list });
+    });
+  }
 }
 
 /** A geometry's vertex array read in place through the FlatBuffers offsets (no array object per
@@ -141,13 +187,13 @@ function properties(
   feature: FgbFeature,
   bytes: Uint8Array,
   dv: DataView,
-  columns: { name: string; type: number }[],
-  sink: (unknown[] | undefined)[],
+  sink: Sinks,
   i: number,
   strings: Strings,
   first: string[] | null,
 ): boolean {
-  if (columns.length === 0) return true;
+  const ncol = sink.type.length;
+  if (ncol === 0) return true;
   const bb = feature.bb!,
     o = bb.__offset(feature.bb_pos, 6);
   if (!o) return true;
@@ -159,16 +205,19 @@ function properties(
     if (at + 2 > length) return false;
     const k = dv.getUint16(base + at, true);
     at += 2;
-    const column = columns[k];
-    if (!column) return false;
-    first?.push(column.name);
-    const type = column.type,
-      to = sink[k],
+    if (k >= ncol) return false;
+    first?.push(sink.name[k]);
+    const type = sink.type[k],
       p = base + at;
     const size = FIXED[type] ?? 0;
     if (size > 0) {
       if (at + size > length) return false;
-      if (to) to[i] = fixedValue(dv, p, type);
+      const kind = sink.kind[k];
+      if (kind === NUMBER) {
+        // Int32 (counts) read directly; the rest through fixedValue.
+        sink.num[k]!.put(i, type === 5 ? dv.getInt32(p, true) : (fixedValue(dv, p, type) as number));
+        sink.has[k]!.put(i, 1);
+      } else if (kind === ANY) sink.any[k]![i] = fixedValue(dv, p, type);
       at += size;
       continue;
     }
@@ -177,22 +226,55 @@ function properties(
     const n = dv.getUint32(p, true);
     at += 4;
     if (at + n > length) return false;
-    if (to) to[i] = strings.get(bytes, base + at, n);
+    const kind = sink.kind[k];
+    if (kind === TEXT) sink.str[k]!.put(i, strings.get(bytes, base + at, n, k) + 1);
+    else if (kind === ANY) sink.any[k]![i] = strings.list[strings.get(bytes, base + at, n, k)];
     at += n;
   }
   return true;
 }
 
-/** Decoded strings by their bytes: codes (a household's community code) repeat across millions
- *  of features, and one decoded string per distinct value spares a decode and a string each.
- *  The decoder is the library's (UTF-8, a leading BOM dropped), so the strings are the same. */
+/** Decoded strings by their bytes, each given a number (its place in `list`): codes (a
+ *  household's community code) repeat across millions of features, and one decoded string per
+ *  distinct value spares a decode and a string each. The decoder is the library's (UTF-8, a
+ *  leading BOM dropped), so the strings are the same. */
 class Strings {
+  readonly list: string[] = [];
   private readonly decoder = new TextDecoder();
-  private readonly table = new Map<number, { bytes: Uint8Array; s: string }[]>();
+  private readonly table = new Map<number, { bytes: Uint8Array; id: number }[]>();
   private size = 0;
 
-  get(a: Uint8Array, from: number, n: number): string {
-    if (n > 48) return this.decoder.decode(a.subarray(from, from + n));
+  /** Per column, where its last value lay and its number: consecutive features often share a
+   *  value (households of one community), spared the hashing then. */
+  private readonly lastFrom: Int32Array;
+  private readonly lastN: Int32Array;
+  private readonly lastId: Int32Array;
+  constructor(columns: number) {
+    this.lastFrom = new Int32Array(columns);
+    this.lastN = new Int32Array(columns).fill(-1);
+    this.lastId = new Int32Array(columns);
+  }
+
+  /** The number of the string in `a[from, from + n)`, the value of column `k`. */
+  get(a: Uint8Array, from: number, n: number, k: number): number {
+    if (n === this.lastN[k]) {
+      const f = this.lastFrom[k];
+      let j = 0;
+      while (j < n && a[f + j] === a[from + j]) j++;
+      if (j === n) {
+        this.lastFrom[k] = from;
+        return this.lastId[k];
+      }
+    }
+    const id = this.find(a, from, n);
+    this.lastFrom[k] = from;
+    this.lastN[k] = n;
+    this.lastId[k] = id;
+    return id;
+  }
+
+  private find(a: Uint8Array, from: number, n: number): number {
+    if (n > 48) return this.list.push(this.decoder.decode(a.subarray(from, from + n))) - 1;
     let h = 2166136261 ^ n;
     for (let j = 0; j < n; j++) h = Math.imul(h ^ a[from + j], 16777619);
     const list = this.table.get(h);
@@ -200,17 +282,17 @@ class Strings {
       next: for (const e of list) {
         if (e.bytes.length !== n) continue;
         for (let j = 0; j < n; j++) if (e.bytes[j] !== a[from + j]) continue next;
-        return e.s;
+        return e.id;
       }
-    const s = this.decoder.decode(a.subarray(from, from + n));
-    // Bounded: a column of distinct values (names) is decoded, not kept.
+    const id = this.list.push(this.decoder.decode(a.subarray(from, from + n))) - 1;
+    // Bounded: a column of distinct values (names) is decoded, not kept in the table.
     if (this.size < 1 << 16) {
       this.size++;
-      const e = { bytes: a.slice(from, from + n), s };
+      const e = { bytes: a.slice(from, from + n), id };
       if (list) list.push(e);
       else this.table.set(h, [e]);
     }
-    return s;
+    return id;
   }
 }
 

@@ -6,7 +6,7 @@
 // the file with loadFile, which reports what is wrong with the same messages as ever.
 import { pointToWgs84, type Crs } from './crs.ts';
 import { detectFormat } from './detect.ts';
-import { allOfKinds, type FeatureColumns } from './feature-columns.ts';
+import { allOfKinds, columnGetter, type FeatureColumns } from './feature-columns.ts';
 import { checkFgb } from './fgb-check.ts';
 import { fgbColumns } from './fgb-columns.ts';
 import { geojsonColumns } from './geojson-columns.ts';
@@ -56,7 +56,7 @@ export function loadColumns(name: string, bytes: Uint8Array, o: ColumnsOptions):
   const far = toWgs84(c, crs);
   if (!far) return null;
   const idField = o.idField === undefined ? (ID_FIELDS.find((k) => c.first.includes(k)) ?? null) : o.idField;
-  if (idField && !uniqueIds(c.values.get(idField)!, c.count)) return null;
+  if (idField && !uniqueIds(columnGetter(c.values.get(idField)!), c.count)) return null;
   if (far.count) warnings.push({ key: 'far_from_region', detail: `${far.count} (${far.first})` });
   return { columns: c, crs, warnings };
 }
@@ -114,16 +114,16 @@ function toWgs84(c: FeatureColumns, crs: Crs): { count: number; first: string } 
 
 /** Whether no two features share a non-empty id (validate.ts would skip the later one; ids
  *  compare as strings). */
-function uniqueIds(values: unknown[], count: number): boolean {
+function uniqueIds(value: (i: number) => unknown, count: number): boolean {
   // Numbers alone compare as numbers, sorted (distinct numbers print distinctly; 0 and −0 both
   // print "0" and compare equal; NaN prints "NaN", so two NaNs are a repeat), sparing a string per feature.
   const nums = new Float64Array(count);
   let n = 0,
     nan = 0;
   for (let i = 0; i < count; i++) {
-    const v = values[i];
+    const v = value(i);
     if (v === null || v === undefined || v === '') continue;
-    if (typeof v !== 'number') return uniqueStrings(values, count);
+    if (typeof v !== 'number') return uniqueStrings(value, count);
     if (Number.isNaN(v)) nan++;
     else nums[n++] = v;
   }
@@ -133,10 +133,10 @@ function uniqueIds(values: unknown[], count: number): boolean {
   return true;
 }
 
-function uniqueStrings(values: unknown[], count: number): boolean {
+function uniqueStrings(value: (i: number) => unknown, count: number): boolean {
   const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
-    const v = values[i];
+    const v = value(i);
     if (v === null || v === undefined || v === '') continue;
     const key = String(v);
     if (seen.has(key)) return false;

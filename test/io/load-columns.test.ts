@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
+import { buildFeature } from 'flatgeobuf/lib/mjs/generic/feature.js';
+import { buildHeader } from 'flatgeobuf/lib/mjs/generic/featurecollection.js';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
+import { parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
+import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { AreaLayer } from '../../src/core/types.ts';
@@ -234,6 +239,81 @@ describe('column readers equal the general reader', () => {
         expect(c!.warnings).toEqual(loaded.report.warnings);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('on random FlatGeobuf fields of every scalar type, some absent (property test)', async () => {
+    // Columns of each type the column reader takes and the library writes (not (U)Byte or ULong; numbers into typed arrays, text as codes,
+    // booleans and dates as values); null leaves a feature without the field.
+    const types = {
+      bool: 2,
+      short: 3,
+      ushort: 4,
+      int: 5,
+      uint: 6,
+      long: 7,
+      float: 9,
+      double: 10,
+      text: 11,
+      date: 13,
+    };
+    const value: Record<keyof typeof types, fc.Arbitrary<unknown>> = {
+      bool: fc.boolean(),
+      short: fc.integer({ min: -32768, max: 32767 }),
+      ushort: fc.integer({ min: 0, max: 65535 }),
+      int: fc.integer(),
+      uint: fc.nat(),
+      long: fc.integer(),
+      float: fc.float({ noNaN: true }),
+      double: fc.double(),
+      // Repeats (the reader reuses a value equal to the previous feature's) and long texts.
+      text: fc.oneof(fc.constantFrom('53250001', '53250002', '甲'), fc.string({ maxLength: 60 })),
+      date: fc.constantFrom('2024-01-02', '2025-12-31T00:00:00Z'),
+    };
+    const names = Object.keys(types) as (keyof typeof types)[];
+    const row = fc.record(
+      Object.fromEntries(names.map((k) => [k, fc.option(value[k], { freq: 4 })])) as Record<string, fc.Arbitrary<unknown>>,
+    );
+    const columns = names.map((name) => ({
+      name,
+      type: types[name],
+      title: null,
+      description: null,
+      width: -1,
+      precision: -1,
+      scale: -1,
+      nullable: true,
+      unique: false,
+      primary_key: false,
+    }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 20 }), async (rows) => {
+        const meta = {
+          geometryType: 1,
+          columns,
+          envelope: null,
+          featuresCount: rows.length,
+          indexNodeSize: 0,
+          crs: null,
+          title: null,
+          description: null,
+          metadata: null,
+        } as unknown as HeaderMeta;
+        const parts = [magicbytes, buildHeader(meta, 4326)];
+        rows.forEach((props, i) =>
+          parts.push(buildFeature(parseGeometry({ type: 'Point', coordinates: [103 + i / 100, 25] } as never), props as never, meta)),
+        );
+        const bytes = new Uint8Array(Buffer.concat(parts));
+        const loaded = await loadFile('f.fgb', bytes, { geometry: ['Point'] });
+        const c = loadColumns('f.fgb', bytes, { geometry: ['Point'], fields: names });
+        expect(c).not.toBeNull();
+        const a = columnAttributes(c!.columns);
+        for (const name of names) {
+          const got = Array.from({ length: rows.length }, (_, i) => a.column(name)(i));
+          expect(got, name).toEqual(loaded.features.map((f) => f.properties?.[name]));
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });
