@@ -14,6 +14,8 @@ export class NearestPoints {
   private readonly lat: Float64Array;
   private readonly cos: Float64Array;
   private bestH = Infinity;
+  /** Scratch: the haversine terms of the points being considered. */
+  private h = new Float64Array(64);
   /** Result of the last `query`: global index (−1 if no points) and distance in metres. */
   best = -1;
   bestM = Infinity;
@@ -73,19 +75,30 @@ export class NearestPoints {
   }
 
   private consider(lon: number, lat: number, found: number[]): void {
-    const cq = cosLat(lat);
-    for (let k = 0; k < found.length; k++) {
+    const cq = cosLat(lat),
+      n = found.length;
+    if (this.h.length < n) this.h = new Float64Array(Math.max(n, 2 * this.h.length));
+    const hs = this.h;
+    let minH = this.bestH;
+    for (let k = 0; k < n; k++) {
       const j = found[k];
       const h = havTerm(lon, lat, cq, this.lon[j], this.lat[j], this.cos[j]);
-      // Metres are monotonic in h; the margin lets rounding-level ties reach the exact comparison.
-      if (h > this.bestH * (1 + 1e-9)) continue;
-      const g = this.ids[j],
+      hs[k] = h;
+      if (h < minH) minH = h;
+    }
+    // Metres are monotonic in h, so only points within a rounding-level margin of the smallest h
+    // can be nearest: only theirs are turned into metres and compared exactly.
+    const limit = minH * (1 + 1e-9);
+    for (let k = 0; k < n; k++) {
+      const h = hs[k];
+      if (h > limit) continue;
+      const g = this.ids[found[k]],
         d = havToM(h);
       if (d < this.bestM || (d === this.bestM && g < this.best)) {
         this.bestM = d;
         this.best = g;
-        if (h < this.bestH) this.bestH = h;
       }
+      if (h < this.bestH) this.bestH = h;
     }
   }
 }

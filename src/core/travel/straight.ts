@@ -26,10 +26,12 @@ export function straightTimes(
   const index = new NearestPoints(facCoords, facilityIds);
   const mpm = metresPerMinute(speedKmh);
   // Chunks of spatially consecutive points share one candidate list: with c the chunk's first
-  // point, r the largest distance from c to a chunk point and D the distance from c to its
-  // nearest facility, every point's nearest facility lies within D + 2r of c (triangle
-  // inequality), so scanning those candidates is exact.
+  // point, r the largest distance from c to a chunk point and D at least the distance from c to
+  // its nearest facility, every point's nearest facility lies within D + 2r of c (triangle
+  // inequality), so scanning those candidates is exact. D is the distance from c to the previous
+  // chunk's first point's facility (a neighbour's, in spatial order): no query at c.
   const CHUNK = 16;
+  let prev = -1;
   for (let k0 = 0; k0 < n; k0 += CHUNK) {
     const k1 = Math.min(n, k0 + CHUNK);
     let c = -1,
@@ -45,13 +47,19 @@ export function straightTimes(
     if (c < 0) continue;
     const cx = coords[2 * c],
       cy = coords[2 * c + 1];
-    index.query(cx, cy);
-    if (index.best < 0) continue;
+    let bound: number;
+    if (prev >= 0) bound = haversineM(cx, cy, facCoords[2 * prev], facCoords[2 * prev + 1]);
+    else {
+      index.query(cx, cy);
+      if (index.best < 0) continue;
+      prev = index.best;
+      bound = index.bestM;
+    }
     // Sparse points (a wide chunk) would make the shared list long: query each point instead.
-    const shared = 2 * r <= index.bestM + 1000;
+    const shared = 2 * r <= bound + 1000;
     // A hair of slack on the radius covers rounding in the distances above.
-    const cand = shared ? index.candidates(cx, cy, (index.bestM + 2 * r) * (1 + 1e-9) + 1e-6) : [];
-    let hint = index.best;
+    const cand = shared ? index.candidates(cx, cy, (bound + 2 * r) * (1 + 1e-9) + 1e-6) : [];
+    let hint = prev;
     for (let k = k0; k < k1; k++) {
       const i = order[k],
         x = coords[2 * i],
@@ -60,6 +68,7 @@ export function straightTimes(
       if (shared) index.queryAmong(x, y, cand);
       else index.query(x, y, hint);
       hint = index.best;
+      if (i === c) prev = index.best;
       facility[i] = index.best;
       minutes[i] = (index.bestM * detour) / mpm;
     }
