@@ -1,5 +1,6 @@
 // The one place the command-line tools read vector files: every format and coordinate system
 // the app imports (src/io/load.ts), converted to WGS84, with the same checks and skip report.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
@@ -8,7 +9,8 @@ import { encodingFromCpg } from '../io/dbf-encoding.ts';
 import { ImportError } from '../io/import-error.ts';
 import { FeatureError, type Attributes } from '../io/features.ts';
 import { columnAttributes, type FeatureColumns } from '../io/feature-columns.ts';
-import { loadColumns } from '../io/load-columns.ts';
+import { loadColumns, loadFgbColumns, type LoadedColumns } from '../io/load-columns.ts';
+import type { FgbSource } from '../io/fgb-columns.ts';
 import { detectFormat } from '../io/detect.ts';
 import { checkSize, loadFile, MAX_IMPORT_BYTES, type LoadResult } from '../io/load.ts';
 import type { RasterInfo } from '../io/population-raster.ts';
@@ -85,7 +87,18 @@ export function fieldsFor(opts: ReadOptions, layer: string): Record<string, stri
 /** A regular file's bytes, its size checked before anything is read (a device such as
  *  /dev/zero, or a file past the limit, is refused without reading it). */
 export async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
-  const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  await boundedSize(path, maxBytes);
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new Error(`${path}: cannot read (${code(e)})`, { cause: e });
+  }
+}
+
+const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/** A regular file's size, refused (see readBounded) past `maxBytes`. */
+async function boundedSize(path: string, maxBytes: number): Promise<number> {
   let size: number;
   try {
     const st = await stat(path);
@@ -100,10 +113,32 @@ export async function readBounded(path: string, maxBytes: number): Promise<Buffe
   } catch (e) {
     throw new Error(`${path}: ${formatImportError(e as ImportError, 'en')}`, { cause: e });
   }
+  return size;
+}
+
+/** Runs `use` on a FlatGeobuf file read a window at a time (fgb-columns.ts): a 400 MB file is
+ *  never held whole, nor its pages faulted in, once each, by one big read. */
+async function withFgbSource<T>(path: string, use: (s: FgbSource) => T): Promise<T> {
+  const size = await boundedSize(path, MAX_IMPORT_BYTES);
+  let fd: number;
   try {
-    return await readFile(path);
+    fd = openSync(path, 'r');
   } catch (e) {
     throw new Error(`${path}: cannot read (${code(e)})`, { cause: e });
+  }
+  try {
+    return use({
+      size,
+      read(into, at, offset, length) {
+        for (let done = 0; done < length;) {
+          const n = readSync(fd, into, at + done, length - done, offset + done);
+          if (n === 0) throw new Error(`${path}: file shrank while read`);
+          done += n;
+        }
+      },
+    });
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -171,14 +206,15 @@ export async function readColumnsLayer<T>(
   idField?: string | null,
 ): Promise<T | null> {
   // Other formats are told from the first bytes and the name, before the file is read whole.
-  if (!['geojson', 'fgb'].includes(detectFormat(basename(path), await head(path)) ?? '')) return null;
-  const bytes = await readBounded(path, MAX_IMPORT_BYTES);
-  const r = loadColumns(basename(path), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-    crs: opts.crs.get(layer) ?? opts.crs.get(''),
-    geometry,
-    idField,
-    fields: fields.filter((f) => f !== undefined),
-  });
+  const format = detectFormat(basename(path), await head(path));
+  if (format !== 'geojson' && format !== 'fgb') return null;
+  const o = { crs: opts.crs.get(layer) ?? opts.crs.get(''), geometry, idField, fields: fields.filter((f) => f !== undefined) };
+  let r: LoadedColumns | null;
+  if (format === 'fgb') r = await withFgbSource(path, (s) => loadFgbColumns(basename(path), s, o));
+  else {
+    const bytes = await readBounded(path, MAX_IMPORT_BYTES);
+    r = loadColumns(basename(path), new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), o);
+  }
   if (!r) return null;
   // Features are the file's own, none skipped: feature i is the file's feature i.
   const warn = () => r.warnings.forEach((w) => log(`${path}: ${formatWarning(w, 'en')}`));

@@ -2,14 +2,15 @@
 // flatgeobuf package read each feature in place (one reused accessor object, vertices copied as
 // whole arrays), and only the fields asked for are decoded. The values equal those of fgb.ts
 // (the library's GeoJSON features). Returns null for anything it does not take (a geometry
-// collection, a missing geometry, a JSON or binary field asked for, a corrupt property block):
-// the general reader then reads the file and reports what is wrong.
+// collection, a missing geometry, a JSON or binary field asked for, a corrupt property block,
+// anything checkFgb (fgb-check.ts) refuses): the general reader then reads the file and reports
+// what is wrong. A file is read a window at a time (a province's households are 400 MB).
 import * as flatbuffers from 'flatbuffers';
 import { magicbytes, SIZE_PREFIX_LEN } from 'flatgeobuf/lib/mjs/constants.js';
 import { Feature as FgbFeature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
 import { Geometry as FgbGeometry } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry.js';
 import { fromByteBuffer } from 'flatgeobuf/lib/mjs/header-meta.js';
-import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
+import { fgbFeatureFits, fgbLayout } from './fgb-check.ts';
 import {
   ColumnsBuilder,
   LINESTRING,
@@ -30,28 +31,102 @@ const BOOL = 2,
   DATETIME = 13,
   BINARY = 14;
 
-/** Columns of a FlatGeobuf file already checked by checkFgb (fgb-check.ts), or null. */
+/** A FlatGeobuf file's bytes: `read` copies `length` bytes from file offset `offset` into `into`
+ *  at `at` (a file is read a window at a time, never held whole). */
+export interface FgbSource {
+  size: number;
+  read(into: Uint8Array, at: number, offset: number, length: number): void;
+}
+
+/** Columns of FlatGeobuf bytes held in memory, or null (see above). */
 export function fgbColumns(bytes: Uint8Array, wanted: Iterable<string>): FeatureColumns | null {
-  const bb = new flatbuffers.ByteBuffer(bytes);
+  return fgbColumnsFrom(new Window(bytes), wanted);
+}
+
+/** Columns of a FlatGeobuf file read through `source` a window at a time, or null (see above). */
+export function fgbSourceColumns(source: FgbSource, wanted: Iterable<string>, window = 1 << 21): FeatureColumns | null {
+  return fgbColumnsFrom(new Window(source, window), wanted);
+}
+
+/** File bytes [base, end) at buf[0 …]; the features are read where they lie in it. In memory the
+ *  window is the whole file. */
+class Window {
+  buf: Uint8Array;
+  base = 0;
+  end: number;
+  readonly size: number;
+  private readonly source: FgbSource | null;
+  constructor(from: Uint8Array | FgbSource, capacity = 0) {
+    if (from instanceof Uint8Array) {
+      this.buf = from;
+      this.size = this.end = from.length;
+      this.source = null;
+    } else {
+      this.buf = new Uint8Array(Math.max(capacity, 64));
+      this.size = from.size;
+      this.end = 0;
+      this.source = from;
+    }
+  }
+  /** Brings file bytes [offset, offset + length) into the window (all within the file); true
+   *  when the window moved or grew (buf and base then changed). */
+  hold(offset: number, length: number): boolean {
+    if (offset >= this.base && offset + length <= this.end) return false;
+    const src = this.source!;
+    // Kept 8-aligned as in a file read whole, so doubles are aligned where the library's are.
+    const base = offset - (offset % 8),
+      keep = Math.max(0, this.end - Math.max(base, this.base));
+    if (offset + length - base > this.buf.length) {
+      const b = new Uint8Array(Math.max(2 * this.buf.length, offset + length - base));
+      b.set(this.buf.subarray(base - this.base, base - this.base + keep));
+      this.buf = b;
+    } else this.buf.copyWithin(0, base - this.base, base - this.base + keep);
+    this.base = base;
+    const more = Math.min(this.buf.length - keep, this.size - (base + keep));
+    src.read(this.buf, keep, base + keep, more);
+    this.end = base + keep + more;
+    return true;
+  }
+}
+
+function fgbColumnsFrom(w: Window, wanted: Iterable<string>): FeatureColumns | null {
+  const size = w.size;
+  let layout: { at: number; count: number };
+  try {
+    if (size >= 12) w.hold(0, 12);
+    const headerLen = size >= 12 ? new DataView(w.buf.buffer, w.buf.byteOffset, 12).getUint32(8, true) : 0;
+    if (12 + headerLen <= size) w.hold(0, 12 + headerLen);
+    layout = fgbLayout(w.buf.subarray(0, w.end - w.base), size, '');
+  } catch {
+    return null;
+  }
+  let bytes = w.buf;
+  let bb = new flatbuffers.ByteBuffer(bytes);
   bb.setPosition(magicbytes.length);
   const header = fromByteBuffer(bb);
   const columns = header.columns ?? [];
-  // checkFgb saw exactly this many features (when the header gives a count).
-  const features = Number(header.featuresCount);
+  // The loop below refuses a file with another number of features than a count given.
+  const features = layout.count;
   const out = new ColumnsBuilder(wanted, features);
   if (columns.some((c) => out.values.has(c.name) && (c.type === JSON_TYPE || c.type === BINARY || c.type > BINARY))) return null;
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const strings = new Strings(columns.length);
   const sink = new Sinks(columns, out, features, strings);
-  const v = new Vertices(bb, dv, bytes.byteOffset);
+  let v = new Vertices(bb, dv, bytes.byteOffset);
   const feature = new FgbFeature(),
     geometry = new FgbGeometry(),
     part = new FgbGeometry();
-  let offset = magicbytes.length + SIZE_PREFIX_LEN + bb.readUint32(magicbytes.length);
-  if (header.indexNodeSize > 0) offset += calcTreeSize(header.featuresCount, header.indexNodeSize);
-  while (offset < bytes.length) {
-    const length = bb.readUint32(offset);
-    bb.setPosition(offset);
+  let offset = layout.at;
+  while (offset < size) {
+    if (offset + 4 > size) return null;
+    if (w.hold(offset, 4)) [bytes, bb, dv, v] = at(w, strings);
+    const length = dv.getUint32(offset - w.base, true);
+    if (!fgbFeatureFits(length, offset, size)) return null;
+    if (w.hold(offset, 4 + length)) [bytes, bb, dv, v] = at(w, strings);
+    const pos = offset - w.base,
+      end = pos + SIZE_PREFIX_LEN + length;
+    v.end = end;
+    bb.setPosition(pos);
     FgbFeature.getSizePrefixedRootAsFeature(bb, feature);
     const g = feature.geometry(geometry);
     if (!g) return null;
@@ -79,12 +154,24 @@ export function fgbColumns(bytes: Uint8Array, wanted: Iterable<string>): Feature
       // One part per line.
       if (!rings(g, v, out, true)) return null;
     } else return null;
-    if (!properties(feature, bytes, dv, sink, out.count, strings, out.count === 0 ? out.first : null)) return null;
+    if (!properties(feature, bytes, end, dv, sink, out.count, strings, out.count === 0 ? out.first : null)) return null;
     out.endFeature(type);
     offset += SIZE_PREFIX_LEN + length;
   }
+  if (features > 0 && out.count !== features) return null;
   sink.done(out);
   return out.done(null);
+}
+
+/** Readers over the window's current bytes (it moved: the strings' last places are gone);
+ *  alignment is judged by file offset (plus the bytes' own offset in memory), as for the file
+ *  read whole. */
+function at(w: Window, strings: Strings): [Uint8Array, flatbuffers.ByteBuffer, DataView, Vertices] {
+  strings.forgetPlaces();
+  const bytes = w.buf,
+    bb = new flatbuffers.ByteBuffer(bytes),
+    dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [bytes, bb, dv, new Vertices(bb, dv, bytes.byteOffset + w.base)];
 }
 
 /** Where each column's values go (kind): numbers into typed arrays, text as codes of decoded
@@ -134,6 +221,8 @@ class Sinks {
  *  vertices, an odd count, or doubles not 8-byte aligned (its Float64Array view throws). */
 class Vertices {
   start = 0;
+  /** End of the current feature in the bytes: its vertices lie before it. */
+  end = 0;
   /** Vertex count. */
   n = 0;
   constructor(
@@ -146,7 +235,7 @@ class Vertices {
     if (!o) return false;
     const start = this.bb.__vector(g.bb_pos + o),
       len = this.bb.__vector_len(g.bb_pos + o);
-    if (len % 2 !== 0 || (this.byteOffset + start) % 8 !== 0 || start + 8 * len > this.dv.byteLength) return false;
+    if (len % 2 !== 0 || (this.byteOffset + start) % 8 !== 0 || start + 8 * len > this.end) return false;
     this.start = start;
     this.n = len / 2;
     return true;
@@ -186,6 +275,7 @@ function rings(g: FgbGeometry, v: Vertices, out: ColumnsBuilder, partEach = fals
 function properties(
   feature: FgbFeature,
   bytes: Uint8Array,
+  featureEnd: number,
   dv: DataView,
   sink: Sinks,
   i: number,
@@ -199,7 +289,7 @@ function properties(
   if (!o) return true;
   const base = bb.__vector(feature.bb_pos + o),
     length = bb.__vector_len(feature.bb_pos + o);
-  if (base + length > bytes.length) return false;
+  if (base + length > featureEnd) return false;
   let at = 0;
   while (at < length) {
     if (at + 2 > length) return false;
@@ -253,6 +343,11 @@ class Strings {
     this.lastFrom = new Int32Array(columns);
     this.lastN = new Int32Array(columns).fill(-1);
     this.lastId = new Int32Array(columns);
+  }
+
+  /** The bytes moved: no last value is where it was. */
+  forgetPlaces(): void {
+    this.lastN.fill(-1);
   }
 
   /** The number of the string in `a[from, from + n)`, the value of column `k`. */

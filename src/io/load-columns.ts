@@ -7,8 +7,7 @@
 import { pointToWgs84, type Crs } from './crs.ts';
 import { detectFormat } from './detect.ts';
 import { allOfKinds, columnGetter, type FeatureColumns } from './feature-columns.ts';
-import { checkFgb } from './fgb-check.ts';
-import { fgbColumns } from './fgb-columns.ts';
+import { fgbColumns, fgbSourceColumns, type FgbSource } from './fgb-columns.ts';
 import { geojsonColumns } from './geojson-columns.ts';
 import type { ImportWarning } from './import-error.ts';
 import { CRS_SAMPLE, settleCrs } from './load.ts';
@@ -37,11 +36,25 @@ const GEOGRAPHIC = new Set(['wgs84', 'cgcs2000', 'gcj02', 'bd09']);
 export function loadColumns(name: string, bytes: Uint8Array, o: ColumnsOptions): LoadedColumns | null {
   const format = detectFormat(name, bytes);
   if (format !== 'geojson' && format !== 'fgb') return null;
+  return settled(name, format, o, (wanted) => (format === 'fgb' ? fgbColumns(bytes, wanted) : geojsonColumns(bytes, wanted)));
+}
+
+/** loadColumns for a FlatGeobuf file read through `source` a window at a time (see fgb-columns.ts). */
+export function loadFgbColumns(name: string, source: FgbSource, o: ColumnsOptions): LoadedColumns | null {
+  return settled(name, 'fgb', o, (wanted) => fgbSourceColumns(source, wanted));
+}
+
+/** The columns `read` makes of the fields asked for, settled as loadColumns says. */
+function settled(
+  name: string,
+  format: 'geojson' | 'fgb',
+  o: ColumnsOptions,
+  read: (wanted: Set<string>) => FeatureColumns | null,
+): LoadedColumns | null {
   const wanted = new Set([...o.fields, ...ID_FIELDS, ...(o.idField ? [o.idField] : [])]);
   let c: FeatureColumns | null;
   try {
-    if (format === 'fgb') checkFgb(bytes, name);
-    c = format === 'fgb' ? fgbColumns(bytes, wanted) : geojsonColumns(bytes, wanted);
+    c = read(wanted);
   } catch {
     return null;
   }

@@ -30,6 +30,7 @@ import {
 import { columnAttributes, columnLines, columnPoints, columnPolygons } from '../../src/io/feature-columns.ts';
 import { loadFile } from '../../src/io/load.ts';
 import { loadColumns } from '../../src/io/load-columns.ts';
+import { fgbColumns, fgbSourceColumns, type FgbSource } from '../../src/io/fgb-columns.ts';
 import type { GeometryKind } from '../../src/io/validate.ts';
 
 const DEMO = join(import.meta.dirname, '../../public/demo');
@@ -315,6 +316,45 @@ describe('column readers equal the general reader', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('FlatGeobuf read a window at a time', () => {
+  const source = (bytes: Uint8Array): FgbSource => ({
+    size: bytes.length,
+    read: (into, at, offset, length) => into.set(bytes.subarray(offset, offset + length), at),
+  });
+  const fields = [...HH_FIELDS, ...AREA_FIELDS, ...FAC_FIELDS, ...LINE_FIELDS];
+
+  it('gives the columns of the file held whole, for every window size', () => {
+    const files = [
+      demo('communities'),
+      demo('facilities'),
+      demo('roads'),
+      // Features larger than the smallest windows.
+      serialize(
+        geo(
+          Array.from({ length: 40 }, (_, i) => ({
+            type: 'Feature',
+            properties: { code: `c${i}`, name: 'x'.repeat(i * 7) },
+            geometry: { type: 'LineString', coordinates: Array.from({ length: 2 + i }, (_, k) => [103 + k / 100, 23 + i / 100]) },
+          })),
+        ) as FeatureCollection,
+        4326,
+      ),
+    ];
+    for (const bytes of files) {
+      const whole = fgbColumns(bytes, fields);
+      expect(whole).not.toBeNull();
+      for (const window of [8, 61, 1000, 1 << 16]) expect(fgbSourceColumns(source(bytes), fields, window)).toEqual(whole);
+    }
+  });
+
+  it('declines a truncated file or one with a feature count that does not match', () => {
+    const bytes = demo('facilities');
+    expect(fgbSourceColumns(source(bytes.subarray(0, bytes.length - 3)), fields, 4096)).toBeNull();
+    expect(fgbSourceColumns(source(bytes.subarray(0, 9)), fields, 4096)).toBeNull();
+    expect(fgbColumns(bytes.subarray(0, bytes.length - 3), fields)).toBeNull();
   });
 });
 
