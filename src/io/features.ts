@@ -173,15 +173,31 @@ export function householdLayer(coords: Float64Array, a: Attributes, communities:
   const hh = a.column(o.households),
     community = a.column(o.community);
   const cols = groups.map((g) => a.column(o[g]));
-  for (let i = 0; i < n; i++) {
+  // Column by column while every value is a plain count (millions of points); a value that is
+  // not re-runs the feature-by-feature loop, so the first bad feature is the one reported.
+  const plain = plainCounts(households, hh, 1) && groups.every((g, k) => !arrays[g] || plainCounts(arrays[g], cols[k], 0));
+  for (let i = 0; i < n && !plain; i++) {
     households[i] = count(hh(i), i, o.households) ?? 1;
     for (let k = 0; k < groups.length; k++) {
       const arr = arrays[groups[k]];
       if (arr) arr[i] = count(cols[k](i), i, o[groups[k]]) ?? 0;
     }
-    claimed[i] = codeIndex.get(str(community(i))) ?? -1;
   }
+  for (let i = 0; i < n; i++) claimed[i] = codeIndex.get(str(community(i))) ?? -1;
   return { count: n, coords, households, community: assignToAreas(coords, communities, claimed), ...arrays };
+}
+
+/** Fills `out` with a column's counts (`absent` where there is none) as count() reads them;
+ *  false at the first value that is not a number within the count range (count() then decides). */
+function plainCounts(out: Float32Array, value: (i: number) => unknown, absent: number): boolean {
+  const { min, max } = RANGES.count;
+  for (let i = 0; i < out.length; i++) {
+    const v = value(i);
+    if (v === undefined || v === null || v === '') out[i] = absent;
+    else if (typeof v === 'number' && v >= min && v <= max) out[i] = v;
+    else return false;
+  }
+  return true;
 }
 
 export interface FacilityFields {

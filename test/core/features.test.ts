@@ -128,6 +128,15 @@ describe('features to layers', () => {
     expect(() => householdsFromFeatures(pt({ households: 'many' }), areas)).toThrow(
       'households: feature 1: field "households" is not a number ("many")',
     );
+    // The first bad feature is reported, whichever field: feature 0's elderly before feature 1's households.
+    const two = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { households: 2, elderly: -1 }, geometry: { type: 'Point', coordinates: [0, 0] } },
+        { type: 'Feature', properties: { households: 2e7 }, geometry: { type: 'Point', coordinates: [0, 0] } },
+      ],
+    } as FeatureCollection;
+    expect(() => householdsFromFeatures(two, areas)).toThrow('households: feature 0: field "elderly" must be a count');
     expect(() =>
       householdsFromFeatures(
         pt(
