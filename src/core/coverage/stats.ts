@@ -6,6 +6,7 @@
 // (which become Infinity when more than half / a tenth of the demand is unreachable), but are
 // left out of the mean and the Gini coefficient, which are of the reachable demand only: a
 // Gini over infinite times is undefined. `unreachable` reports them separately.
+import { radixOrder } from '../index/radix-order.ts';
 
 /** Columnar figures, one entry per group. */
 export interface GroupStats {
@@ -34,42 +35,15 @@ export interface GroupStats {
 }
 
 /** Point indices sorted by ascending minutes, ties by index. Float32 bit patterns of
- *  non-negative floats (and +Infinity) sort like the floats, so an LSD radix sort over the bits
- *  (three 11-bit digits: small count tables stay in cache) replaces a comparator sort. */
+ *  non-negative floats (and +Infinity) sort like the floats, so a radix sort over the bits
+ *  (index/radix-order.ts) replaces a comparator sort. */
 export function sortByMinutes(minutes: Float32Array): Uint32Array {
   return sortedByMinutes(minutes).order;
 }
 
 /** sortByMinutes' order, with the minutes' bit patterns in that order. */
 function sortedByMinutes(minutes: Float32Array): { order: Uint32Array; keys: Uint32Array } {
-  const n = minutes.length;
-  let order = new Uint32Array(n),
-    tmp = new Uint32Array(n);
-  // The keys travel with the indices, so every pass reads sequentially (not bits[order[k]]).
-  let keys = new Uint32Array(minutes.buffer, minutes.byteOffset, n).slice(),
-    keysTmp = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const count = new Uint32Array(2048);
-  for (let shift = 0; shift < 33; shift += 11) {
-    count.fill(0);
-    for (let k = 0; k < n; k++) count[(keys[k] >>> shift) & 2047]++;
-    // One digit for every key: this pass leaves the order as it is.
-    if (count[(keys[0] >>> shift) & 2047] === n) continue;
-    for (let b = 0, sum = 0; b < 2048; b++) {
-      const c = count[b];
-      count[b] = sum;
-      sum += c;
-    }
-    for (let k = 0; k < n; k++) {
-      const key = keys[k],
-        at = count[(key >>> shift) & 2047]++;
-      tmp[at] = order[k];
-      keysTmp[at] = key;
-    }
-    [order, tmp] = [tmp, order];
-    [keys, keysTmp] = [keysTmp, keys];
-  }
-  return { order, keys };
+  return radixOrder(new Uint32Array(minutes.buffer, minutes.byteOffset, minutes.length).slice());
 }
 
 /** Points laid out in ascending-minutes order, so the figures are sequential passes (at a

@@ -3,6 +3,7 @@
 // planar index into an exact haversine search, so results equal brute force to the last bit.
 import KDBush from 'kdbush';
 import { cosLat, havTerm, havToM, haversineM, searchBox } from '../geo/distance.ts';
+import { radixOrder } from './radix-order.ts';
 
 export class NearestPoints {
   private readonly index: KDBush;
@@ -119,19 +120,16 @@ export function spatialOrder(coords: Float64Array): Uint32Array {
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
-  // Morton code (2·b bits) and index packed in one double (53 bits) for a native numeric sort:
-  // b = 16 up to 2^21 points, one bit less per axis for each two more index bits beyond.
+  // Morton code of 2·b bits (b as when code and index shared one double's 53 bits: the same
+  // order as ever), sorted stably, so ties keep index order.
   const idxBits = Math.max(21, Math.ceil(Math.log2(Math.max(n, 2))));
   const b = Math.min(16, Math.floor((53 - idxBits) / 2));
   const cells = 2 ** b - 1;
   const sx = cells / Math.max(maxX - minX, 1e-12),
     sy = cells / Math.max(maxY - minY, 1e-12);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = mortonKey(coords, i, minX, minY, sx, sy, b) * 2 ** idxBits + i;
-  keys.sort();
-  const order = new Uint32Array(n);
-  for (let k = 0; k < n; k++) order[k] = keys[k] % 2 ** idxBits;
-  return order;
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) keys[i] = mortonKey(coords, i, minX, minY, sx, sy, b);
+  return radixOrder(keys).order;
 }
 
 function mortonKey(c: Float64Array, i: number, minX: number, minY: number, sx: number, sy: number, b: number): number {
