@@ -138,6 +138,7 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
   const seen = new Int32Array(g.edgeCount).fill(-1);
   const maxD2 = maxSnapM * maxSnapM;
   const order = cellOrder(coords, index);
+  const clear = emptyRadius(index);
   for (let q = 0; q < n; q++) {
     const p = order[q];
     const x = coords[2 * p],
@@ -157,7 +158,18 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
     let bestE = -1,
       bestD2 = Infinity,
       bestT = 0;
-    for (let r = 0; ; r++) {
+    // Rings nearer than the first cell with edges hold nothing: start at it, or stop when it
+    // already lies beyond the snap limit (the gap test below, after ring r0 − 1).
+    let r0 = 0;
+    if (ci >= 0 && cj >= 0 && ci < nx && cj < ny) {
+      r0 = clear[cj * nx + ci];
+      const i0 = ci - (r0 - 1),
+        i1 = ci + (r0 - 1),
+        j0 = cj - (r0 - 1),
+        j1 = cj + (r0 - 1);
+      if (r0 > 0 && Math.min(sx - i0, i1 + 1 - sx, sy - j0, j1 + 1 - sy) > maxScaled) continue;
+    }
+    for (let r = r0; ; r++) {
       // Cells at Chebyshev distance r from (ci, cj), clipped to the grid.
       const i0 = ci - r,
         i1 = ci + r,
@@ -205,6 +217,43 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
   return { edge, t, legM };
 }
 
+const emptyRadii = new WeakMap<EdgeIndex, Uint8Array>();
+
+/** Per cell of the index, the Chebyshev distance in cells to the nearest cell listing an edge
+ *  (at most 255: a lower bound then), by the two-pass chessboard distance transform; kept per index. */
+function emptyRadius(index: EdgeIndex): Uint8Array {
+  const { nx, ny, cellStart } = index;
+  let d = emptyRadii.get(index);
+  if (d) return d;
+  d = new Uint8Array(nx * ny);
+  for (let j = 0, k = 0; j < ny; j++)
+    for (let i = 0; i < nx; i++, k++) {
+      if (cellStart[k + 1] > cellStart[k]) continue;
+      let m = 255;
+      if (i > 0) m = Math.min(m, d[k - 1] + 1);
+      if (j > 0) {
+        m = Math.min(m, d[k - nx] + 1);
+        if (i > 0) m = Math.min(m, d[k - nx - 1] + 1);
+        if (i < nx - 1) m = Math.min(m, d[k - nx + 1] + 1);
+      }
+      d[k] = m;
+    }
+  for (let j = ny - 1, k = nx * ny - 1; j >= 0; j--)
+    for (let i = nx - 1; i >= 0; i--, k--) {
+      let m = d[k];
+      if (m === 0) continue;
+      if (i < nx - 1) m = Math.min(m, d[k + 1] + 1);
+      if (j < ny - 1) {
+        m = Math.min(m, d[k + nx] + 1);
+        if (i < nx - 1) m = Math.min(m, d[k + nx + 1] + 1);
+        if (i > 0) m = Math.min(m, d[k + nx - 1] + 1);
+      }
+      d[k] = m;
+    }
+  emptyRadii.set(index, d);
+  return d;
+}
+
 /** The points in the order of the grid cells they fall in (a counting sort; points outside the
  *  grid or not finite by their nearest cell): neighbouring points examine the same cells and
  *  edges one after another, which keeps them in the processor's cache. Each point's snap does not
@@ -220,9 +269,15 @@ function cellOrder(coords: Float64Array, { k0, x0, y0, cell, nx, ny }: EdgeIndex
     key[p] = k >= 0 ? k : 0;
   }
   const order = new Uint32Array(n);
-  for (let p = 0; p < n; p++) order[p] = p;
-  // Few points on a large grid (facilities, cell centres): a comparison sort, not a pass over every cell.
-  if (4 * n < nx * ny) return order.sort((a, b) => key[a] - key[b] || a - b);
+  // Few points on a large grid (facilities, cell centres): a sort, not a pass over every cell; of
+  // key·n + p as numbers (exact: far below 2⁵³ here), natively, with no comparison callback.
+  if (4 * n < nx * ny) {
+    const kp = new Float64Array(n);
+    for (let p = 0; p < n; p++) kp[p] = key[p] * n + p;
+    kp.sort();
+    for (let q = 0; q < n; q++) order[q] = kp[q] % n;
+    return order;
+  }
   const start = new Uint32Array(nx * ny + 1);
   for (let p = 0; p < n; p++) start[key[p] + 1]++;
   for (let k = 0; k < nx * ny; k++) start[k + 1] += start[k];
