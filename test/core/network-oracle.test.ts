@@ -176,6 +176,8 @@ describe('snapping', () => {
         // Points on vertices and at edge midpoints too (exact ties between edges sharing a node).
         const hc = Float64Array.from([...pts.flatMap(([x, y]) => at(x, y)), ...coords.slice(0, 8)]);
         const s = snapPoints(g, index, hc, maxSnap);
+        // Taken in the given order instead of by index cell: the same snaps.
+        expect(snapPoints(g, index, hc, maxSnap, true)).toEqual(s);
         const tmp = new Float64Array(1),
           c = g.nodeCoords;
         for (let i = 0; i < hc.length / 2; i++) {

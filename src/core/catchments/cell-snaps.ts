@@ -105,7 +105,8 @@ export function cellSnaps(net: CostedNetwork, grid: CellGrid, cells: Uint32Array
       const c = cells[missing[q]];
       cellCentre(grid, c % gw, Math.floor(c / gw), centres, 2 * q);
     }
-    const found = snapPoints(net.graph, net.index, centres, net.maxSnapM);
+    // Cells come row by row: already in a spatial order.
+    const found = snapPoints(net.graph, net.index, centres, net.maxSnapM, true);
     s.edge = grow(s.edge, s.n + m);
     s.t = grow(s.t, s.n + m);
     s.legM = grow(s.legM, s.n + m);

@@ -124,8 +124,10 @@ export function edgeIndex(g: Graph, usable?: ArrayLike<number>): EdgeIndex {
   return { k0, x0, y0, cell, nx, ny, cellStart, cellEdges };
 }
 
-/** Snaps each WGS84 point of `coords` to the nearest edge (ties: lowest edge index). */
-export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, maxSnapM = DEFAULT_MAX_SNAP_M): Snaps {
+/** Snaps each WGS84 point of `coords` to the nearest edge (ties: lowest edge index). With
+ *  `spatialOrder`, the points already come in an order that keeps neighbours together (lattice
+ *  cells row by row) and are taken as they come rather than sorted by index cell. */
+export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, maxSnapM = DEFAULT_MAX_SNAP_M, spatialOrder = false): Snaps {
   const n = coords.length / 2;
   const edge = new Int32Array(n).fill(-1);
   const t = new Float64Array(n);
@@ -137,10 +139,10 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
   // Which point last examined each edge (an edge spanning several cells is measured once).
   const seen = new Int32Array(g.edgeCount).fill(-1);
   const maxD2 = maxSnapM * maxSnapM;
-  const order = cellOrder(coords, index);
+  const order = spatialOrder ? undefined : cellOrder(coords, index);
   const clear = emptyRadius(index);
   for (let q = 0; q < n; q++) {
-    const p = order[q];
+    const p = order ? order[q] : q;
     const x = coords[2 * p],
       y = coords[2 * p + 1];
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
