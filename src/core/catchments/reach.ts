@@ -53,21 +53,23 @@ const BLOCK = 1 << 14;
 /** Minutes (Infinity: unreachable) from the centre of each of `cells` (indices j·width + i of
  *  `grid`) to the nearest facility of `spec`. */
 export function centreMinutes(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, grid: CellGrid, cells: Uint32Array): Float32Array {
+  if (spec.mode === 'straight') {
+    // All at once, in the engine's spatial order: blocks in lattice order run along rows through
+    // distant facilities' boxes, and the nearest-facility search shares candidates among neighbours.
+    const centres = new Float64Array(2 * cells.length);
+    for (let k = 0; k < cells.length; k++) cellCentre(grid, cells[k] % grid.width, Math.floor(cells[k] / grid.width), centres, 2 * k);
+    return engine.straight(centres, spec, cmd).minutes;
+  }
   const out = new Float32Array(cells.length);
-  const p = spec.mode === 'straight' ? undefined : engine.prepared(spec.mode, cmd, spec);
-  const field = p && engine.field(p, spec.code);
+  const p = engine.prepared(spec.mode, cmd, spec);
+  const field = engine.field(p, spec.code);
   const centres = new Float64Array(2 * BLOCK);
-  // Cells in lattice order keep neighbours together, as a spatial order should.
-  const order = Uint32Array.from({ length: BLOCK }, (_, k) => k);
   for (let k0 = 0; k0 < cells.length; k0 += BLOCK) {
     const part = cells.subarray(k0, k0 + BLOCK),
       xy = centres.subarray(0, 2 * part.length);
     for (let k = 0; k < part.length; k++) cellCentre(grid, part[k] % grid.width, Math.floor(part[k] / grid.width), xy, 2 * k);
-    if (!p || !field) out.set(engine.straight(xy, spec, cmd, order.subarray(0, part.length)).minutes, k0);
-    else {
-      const at = attachSnaps(p.net, xy, cellSnaps(p.net, grid, part));
-      out.set(fieldTimes(p.net, field, at, p.facs, spec.speedKmh).minutes, k0);
-    }
+    const at = attachSnaps(p.net, xy, cellSnaps(p.net, grid, part));
+    out.set(fieldTimes(p.net, field, at, p.facs, spec.speedKmh).minutes, k0);
   }
   return out;
 }
