@@ -29,9 +29,13 @@ export function straightTimes(
   // point, r the largest distance from c to a chunk point and D at least the distance from c to
   // its nearest facility, every point's nearest facility lies within D + 2r of c (triangle
   // inequality), so scanning those candidates is exact. D is the distance from c to the previous
-  // chunk's first point's facility (a neighbour's, in spatial order): no query at c.
+  // chunk's first point's facility when that point is no farther from c than from its facility
+  // (then D is at most twice c's own distance): no query at c. A jump in the order (a far chunk)
+  // queries, so an order that is not spatial everywhere costs no long candidate lists.
   const CHUNK = 16;
-  let prev = -1;
+  let prev = -1,
+    prevC = -1,
+    prevM = Infinity;
   for (let k0 = 0; k0 < n; k0 += CHUNK) {
     const k1 = Math.min(n, k0 + CHUNK);
     let c = -1,
@@ -48,7 +52,8 @@ export function straightTimes(
     const cx = coords[2 * c],
       cy = coords[2 * c + 1];
     let bound: number;
-    if (prev >= 0) bound = haversineM(cx, cy, facCoords[2 * prev], facCoords[2 * prev + 1]);
+    if (prev >= 0 && haversineM(cx, cy, coords[2 * prevC], coords[2 * prevC + 1]) <= prevM)
+      bound = haversineM(cx, cy, facCoords[2 * prev], facCoords[2 * prev + 1]);
     else {
       index.query(cx, cy);
       if (index.best < 0) continue;
@@ -68,7 +73,11 @@ export function straightTimes(
       if (shared) index.queryAmong(x, y, cand);
       else index.query(x, y, hint);
       hint = index.best;
-      if (i === c) prev = index.best;
+      if (i === c) {
+        prev = index.best;
+        prevC = c;
+        prevM = index.bestM;
+      }
       facility[i] = index.best;
       minutes[i] = (index.bestM * detour) / mpm;
     }
