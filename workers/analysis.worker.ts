@@ -40,7 +40,7 @@ import { defaultCapMinutes, SURFACE_CELL_M, timeSurface, type TimeSurface } from
 import type { GroupStats } from '../src/core/coverage/stats.ts';
 import { runSiting, type SitingCommand, type SitingLayers, type SitingOutput } from '../src/core/siting/command.ts';
 import type { FacilityLayer, LineLayer } from '../src/core/types.ts';
-import { prepareNetwork, type PreparedNetwork } from '../src/core/travel/network.ts';
+import { preparedFor, type PreparedNetwork } from '../src/core/travel/network.ts';
 import { DEFAULT_JOIN_M } from '../src/core/travel/graph.ts';
 import { typeIndex } from '../src/core/catalogue.ts';
 import { WhatIfSession, type WhatIfEdit, type WhatIfFacilities, type WhatIfUpdate } from '../src/core/siting/session.ts';
@@ -176,7 +176,7 @@ function transferables(r: CoverageResult): ArrayBuffer[] {
 
 const api = {
   prepareNetwork(lines: LineLayer): void {
-    early = { lines, prepared: { ...prepareNetwork(lines, DEFAULT_JOIN_M), toleranceM: DEFAULT_JOIN_M } };
+    early = { lines, prepared: preparedFor(lines, DEFAULT_JOIN_M) };
   },
 
   load(layers: Layers): LoadInfo {

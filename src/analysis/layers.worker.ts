@@ -76,10 +76,6 @@ function mergeToCells(coords: Float64Array, households: Float32Array): [number, 
 }
 
 const api = {
-  /** Downloads households from `url` with progress (0–1: first half download, second half
-   *  parsing); points are placed in `communities` by geometry (their community_code only
-   *  spares the search; core/geo/assign.ts). Parsing whole bytes is
-   *  several times faster than parsing feature by feature off the HTTP stream. */
   /** Starts downloading households at `url` before the communities they need are known
    *  (households() then takes the bytes); reports the download's fraction. */
   prefetch(url: string, onProgress: (fraction: number) => void): void {
@@ -88,6 +84,10 @@ const api = {
     prefetched.set(url, bytes);
   },
 
+  /** Downloads households from `url` (or takes prefetch()'s download) with progress (0–1: first
+   *  half download, second half parsing); points are placed in `communities` by geometry (their
+   *  community_code only spares the search; core/geo/assign.ts). Parsing whole bytes is several
+   *  times faster than parsing feature by feature off the HTTP stream. */
   async households(url: string, communities: AreaLayer, onProgress: (fraction: number) => void): Promise<HouseholdLayer> {
     const ahead = prefetched.get(url);
     prefetched.delete(url);

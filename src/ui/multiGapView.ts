@@ -57,6 +57,11 @@ export function parseMultiGap(list: string | null): MultiGapView | null {
   return codes.length ? { on: true, codes } : null;
 }
 
+/** The chosen services that `result` has analysed (the multi-service gap is of those only). */
+export function analysedCodes(result: CoverageResult | null, codes: readonly string[]): string[] {
+  return codes.filter((c) => result?.types.some((t) => t.code === c));
+}
+
 /** The multi-service gap of the shown result over the chosen types it holds (null when none). */
 export function shownMultiGap(
   result: CoverageResult | null,
@@ -65,7 +70,7 @@ export function shownMultiGap(
   community: Int32Array,
 ): MultiServiceGap | null {
   if (!result || !v.on) return null;
-  const codes = v.codes.filter((c) => result.types.some((t) => t.code === c));
+  const codes = analysedCodes(result, v.codes);
   return codes.length ? multiServiceGap(result, codes, households, community) : null;
 }
 

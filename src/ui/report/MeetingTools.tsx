@@ -22,7 +22,7 @@ import { printLegend } from './printMap';
 import { PrintReport } from './PrintReport';
 import { today } from './download';
 import type { MultiGapContent } from './exports';
-import { missingPerCounty, rankedRows, shownMultiGap } from '../multiGapView';
+import { analysedCodes, missingPerCounty, rankedRows, shownMultiGap } from '../multiGapView';
 import { serviceNames } from './MultiGapTable';
 import type { ScenarioRun } from '../../analysis/scenarioClient';
 import { compareResults } from '../../core/scenario/compare';
@@ -123,7 +123,7 @@ export function MeetingTools({
     [idx, result, scenario, tables, presenting],
   );
   // The chosen services the result has (none: no multi-service gap), and their table.
-  const multiFound = useMemo(() => multiCodes.filter((c) => result?.types.some((x) => x.code === c)), [multiCodes, result]);
+  const multiFound = useMemo(() => analysedCodes(result, multiCodes), [multiCodes, result]);
   const multiGap = useMemo((): MultiGapContent | null => {
     const g =
       idx && tables ? shownMultiGap(result, { on: true, codes: [...multiCodes] }, idx.householdWeights, idx.householdCommunity) : null;
