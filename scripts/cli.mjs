@@ -63,7 +63,7 @@ if (mtime(out) < Math.max(newest(join(root, 'src')), mtime(join(root, 'package.j
     chunkNames: '[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
-    sourcemap: 'inline',
+    sourcemap: 'linked',
   });
   // Chunks first, the entry last; each written aside then renamed, so a run started meanwhile
   // never loads a half-written file (chunk names carry their content hash).

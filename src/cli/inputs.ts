@@ -54,6 +54,7 @@ import {
   INPUT_FLAGS,
   INPUT_USAGE,
   fromFile,
+  readAhead,
   readBounded,
   readColumnsLayer,
   readLayerFile,
@@ -399,6 +400,10 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
     // Which file is which layer, how they are read, and the facility types they are matched to.
     options: { files, read: readOptionsKey(s.read), estimate: s.estimate, types: s.catalogue },
   };
+  const netPath = p.values.get('network') as string | undefined,
+    demPath = p.values.get('dem') as string | undefined;
+  // Uncached, the road file is read while the base layers are parsed (a cache hit would not need it).
+  if (netPath && !cacheDir) readAhead(netPath);
   const base = cacheDir
     ? await cachedRead(
         cacheDir,
@@ -414,8 +419,6 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   const { communities } = layers;
   const read = (path: string, layer: string, geometry: GeometryKind[], log: (s: string) => void) =>
     readLayerFile(path, layer, s.read, geometry, log);
-  const netPath = p.values.get('network') as string | undefined,
-    demPath = p.values.get('dem') as string | undefined;
   const how = {
     crs: s.read.crs.get('network') ?? s.read.crs.get(''),
     encoding: s.read.encoding,

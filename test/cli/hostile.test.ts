@@ -2,6 +2,7 @@
 // clear refusal (exit 2 for arguments, 1 for files) naming what is wrong and where, before any
 // work where the arguments alone are wrong; never a hang, a raw errno, a formula in the CSV, a
 // half-written output or a silently wrong figure.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -155,6 +156,27 @@ describe('memory is bounded before reading', () => {
     const r = await run(analyze, [...inputs({ communities: '/dev/zero' }), '--out', p('o')]);
     expect(r.code).toBe(1);
     expect(r.log).toContain('/dev/zero: not a regular file');
+  });
+
+  it('refuses a road network that is a device or a FIFO, though road files are read ahead', async () => {
+    const fifo = p('roads.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const roads of ['/dev/zero', fifo]) {
+      const r = await run(analyze, [...inputs(), '--network', roads, '--out', p('o')]);
+      expect(r.code).toBe(1);
+      expect(r.log).toContain(`${roads}: not a regular file`);
+    }
+  });
+
+  it('refuses a road network over the import limit from its size alone (not read ahead)', async () => {
+    const big = p('big-roads.geojson');
+    writeFileSync(big, '');
+    truncateSync(big, MAX_IMPORT_BYTES + 1);
+    const before = process.memoryUsage().rss;
+    const r = await run(analyze, [...inputs(), '--network', big, '--out', p('o')]);
+    expect(r.code).toBe(1);
+    expect(r.log).toContain(`${big}: file big-roads.geojson: File too large`);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200e6);
   });
 
   it('refuses a file over the import limit from its size alone, naming the limit', async () => {

@@ -32,6 +32,9 @@ export interface Graph {
 /** Default distance within which vertices become one node, metres. */
 export const DEFAULT_JOIN_M = 1;
 
+/** Width of buildGraph's vertex cells, in search boxes of the join tolerance. */
+const CELL = 4;
+
 /** Builds the graph of `lines`, joining vertices within `toleranceM` metres. */
 export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph {
   const vCount = lines.coords.length / 2;
@@ -66,28 +69,43 @@ export function buildGraph(lines: LineLayer, toleranceM = DEFAULT_JOIN_M): Graph
       minY = Math.min(minY, c[2 * i + 1]);
     }
     const { dLon, dLat } = searchBox(maxAbsLat, toleranceM);
+    // Cells CELL search boxes wide: a vertex looks into a neighbouring cell only when it lies
+    // within a box (plus rounding) of the shared side, so most vertices probe no other cell.
+    const w = CELL * dLon,
+      hgt = CELL * dLat,
+      near = 1 / CELL + 1e-6;
+    const gx = (i: number) => (c[2 * i] - minX) / w,
+      gy = (i: number) => (c[2 * i + 1] - minY) / hgt;
     const cx = new Int32Array(vCount),
       cy = new Int32Array(vCount);
     for (let i = 0; i < vCount; i++) {
-      cx[i] = Math.floor((c[2 * i] - minX) / dLon);
-      cy[i] = Math.floor((c[2 * i + 1] - minY) / dLat);
+      cx[i] = Math.floor(gx(i));
+      cy[i] = Math.floor(gy(i));
     }
     const cells = cellHash(cx, cy);
+    const join = (i: number, j: number) => {
+      if (haversineM(c[2 * i], c[2 * i + 1], c[2 * j], c[2 * j + 1]) > toleranceM) return;
+      const a = find(i),
+        b = find(j);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    };
+    const across = (i: number, dx: number, dy: number) => {
+      for (let j = cells.first(cx[i] + dx, cy[i] + dy); j >= 0; j = cells.next[j]) join(i, j);
+    };
     // Each pair of vertices in neighbouring cells is met once: in the same cell from the lower
     // index, across cells from the cell behind (half of the 3×3 block: E, NE, N, NW). The joins
     // do not depend on the order they are made in (each class is rooted at its lowest vertex).
-    const HALF = [1, 0, 1, 1, 0, 1, -1, 1];
     for (let i = 0; i < vCount; i++) {
-      const x = c[2 * i],
-        y = c[2 * i + 1];
-      for (let h = -2; h < HALF.length; h += 2) {
-        const own = h < 0;
-        for (let j = own ? cells.next[i] : cells.first(cx[i] + HALF[h], cy[i] + HALF[h + 1]); j >= 0; j = cells.next[j]) {
-          if (haversineM(x, y, c[2 * j], c[2 * j + 1]) > toleranceM) continue;
-          const a = find(i),
-            b = find(j);
-          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-        }
+      for (let j = cells.next[i]; j >= 0; j = cells.next[j]) join(i, j);
+      const fx = gx(i) - cx[i],
+        east = fx >= 1 - near,
+        west = fx <= near,
+        north = gy(i) - cy[i] >= 1 - near;
+      if (east) across(i, 1, 0);
+      if (north) {
+        across(i, 0, 1);
+        if (east) across(i, 1, 1);
+        if (west) across(i, -1, 1);
       }
     }
   }
