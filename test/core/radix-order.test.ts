@@ -16,4 +16,19 @@ describe('radix order', () => {
       { numRuns: 300 },
     );
   });
+
+  it('gives the same order and keys in a scratch longer than the keys, used before (property test)', () => {
+    const key = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.nat({ max: 0xffffffff }));
+    // One scratch for every run, left as the previous run left it.
+    const scratch: [Uint32Array, Uint32Array, Uint32Array] = [new Uint32Array(400).fill(7), new Uint32Array(400), new Uint32Array(400)];
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), (ks) => {
+        const want = radixOrder(Uint32Array.from(ks));
+        const got = radixOrder(Uint32Array.from(ks), scratch);
+        expect(Array.from(got.order)).toEqual(Array.from(want.order));
+        expect(Array.from(got.keys)).toEqual(Array.from(want.keys));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

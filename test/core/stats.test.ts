@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { groupStats, sortPoints } from '../../src/core/coverage/stats.ts';
+import { groupStats, sortPoints, sortScratch } from '../../src/core/coverage/stats.ts';
 import { gapOrder } from '../../src/core/coverage/gaps.ts';
 import { Engine } from '../../src/core/analysis/run.ts';
 import { defaultCommand } from '../../src/core/analysis/command.ts';
@@ -15,6 +15,33 @@ function stats(minutes: number[], w: number[], group: number[], groups: number, 
 }
 
 describe('coverage and equity figures', () => {
+  it('sorts the same in a scratch reused for point sets of other sizes (property test)', () => {
+    const minute = fc.oneof(fc.constant(Infinity), fc.float({ min: 0, max: 120, noNaN: true }), fc.integer({ min: 0, max: 3 }));
+    const point = fc.record({
+      m: minute,
+      w: fc.float({ min: 0, max: 9, noNaN: true }),
+      h: fc.float({ min: 0, max: 9, noNaN: true }),
+      g: fc.integer({ min: -1, max: 4 }),
+    });
+    const scratch = sortScratch(200);
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 200 }), (ps) => {
+        const cols = [
+          Float32Array.from(ps.map((p) => p.m)),
+          Float32Array.from(ps.map((p) => p.w)),
+          Float32Array.from(ps.map((p) => p.h)),
+          Int32Array.from(ps.map((p) => p.g)),
+        ] as const;
+        const want = sortPoints(...cols),
+          got = sortPoints(...cols, scratch);
+        for (const k of ['order', 'minutes', 'demand', 'households', 'group'] as const)
+          expect(Array.from(got[k])).toEqual(Array.from(want[k]));
+        expect(groupStats(got, got.group, 5, 15, 0.5)).toEqual(groupStats(want, want.group, 5, 15, 0.5));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('computes the Gini coefficient, median and p90 of a hand-worked case', () => {
     // x = 1, 2, 3 with weights 1, 1, 2: Σᵢⱼ wᵢwⱼ|xᵢ−xⱼ| = 2·(1 + 4 + 2) = 14, W = 4, μ = 9/4,
     // G = 14 / (2·W²·μ) = 14/72.

@@ -25,7 +25,7 @@ import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { DEFAULT_ROAD_CLASSES, TRAVEL_PROFILES, type TravelProfile } from '../travel/road-class.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { regionsOf, type Regions } from '../coverage/regions.ts';
-import { groupStats, sortPoints, type SortedPoints } from '../coverage/stats.ts';
+import { groupStats, sortPoints, sortScratch, type SortedPoints, type SortScratch } from '../coverage/stats.ts';
 import type { FacilityLayer } from '../types.ts';
 import { CancelledError, type CoverageCommand, type CoverageResult, type Layers, type TypeResult, type TypeSpec } from './command.ts';
 
@@ -309,6 +309,7 @@ export class Engine {
       unattachedFacilities[name] = countUnattached(facs);
     }
     const types: TypeResult[] = [];
+    let scratch: SortScratch | undefined;
     for (const spec of specs) {
       await check(step++ / steps, `type:${spec.code}`);
       const key = timesKey(spec, cmd, !!this.layers.barriers);
@@ -318,7 +319,10 @@ export class Engine {
       await check(step++ / steps, `summary:${spec.code}`);
       if (!kept) {
         const weights = demandWeights(h, spec.demand);
-        kept = { key, res, sorted: sortPoints(res.minutes, weights ?? h.households, h.households, h.community), fallback: !weights };
+        // A sort not kept past this type works in the run's one scratch.
+        if (!opts.keepTimes) scratch ??= sortScratch(h.count);
+        const sorted = sortPoints(res.minutes, weights ?? h.households, h.households, h.community, scratch);
+        kept = { key, res, sorted, fallback: !weights };
         if (opts.keepTimes) this.kept.set(spec.code, kept);
       }
       const { sorted, fallback } = kept;

@@ -6,7 +6,7 @@
 // (which become Infinity when more than half / a tenth of the demand is unreachable), but are
 // left out of the mean and the Gini coefficient, which are of the reachable demand only: a
 // Gini over infinite times is undefined. `unreachable` reports them separately.
-import { radixOrder } from '../index/radix-order.ts';
+import { radixOrder, type RadixScratch } from '../index/radix-order.ts';
 
 /** Columnar figures, one entry per group. */
 export interface GroupStats {
@@ -41,9 +41,38 @@ export function sortByMinutes(minutes: Float32Array): Uint32Array {
   return sortedByMinutes(minutes).order;
 }
 
-/** sortByMinutes' order, with the minutes' bit patterns in that order. */
-function sortedByMinutes(minutes: Float32Array): { order: Uint32Array; keys: Uint32Array } {
-  return radixOrder(new Uint32Array(minutes.buffer, minutes.byteOffset, minutes.length).slice());
+/** sortByMinutes' order, with the minutes' bit patterns in that order (in `scratch` when given). */
+function sortedByMinutes(minutes: Float32Array, scratch?: SortScratch): { order: Uint32Array; keys: Uint32Array } {
+  const bits = new Uint32Array(minutes.buffer, minutes.byteOffset, minutes.length);
+  if (!scratch) return radixOrder(bits.slice());
+  const keys = scratch.keys.subarray(0, bits.length);
+  keys.set(bits);
+  return radixOrder(keys, scratch.radix);
+}
+
+/** Arrays for sortPoints to work and put its result in, for up to `n` points: a run that sorts
+ *  several types' minutes then faults in and collects about 40 bytes per point once, not per
+ *  type. Each sortPoints given it overwrites the previous one's result. */
+export interface SortScratch {
+  keys: Uint32Array;
+  radix: RadixScratch;
+  records: ArrayBuffer;
+  demand: Float32Array;
+  households: Float32Array;
+  group: Int32Array;
+}
+
+/** A SortScratch for up to `n` points. */
+export function sortScratch(n: number): SortScratch {
+  const u = () => new Uint32Array(n);
+  return {
+    keys: u(),
+    radix: [u(), u(), u()],
+    records: new ArrayBuffer(12 * n),
+    demand: new Float32Array(n),
+    households: new Float32Array(n),
+    group: new Int32Array(n),
+  };
 }
 
 /** Points laid out in ascending-minutes order, so the figures are sequential passes (at a
@@ -58,23 +87,30 @@ export interface SortedPoints {
 }
 
 /** Sorts points by minutes (≥ 0 or Infinity) and gathers their demand, households and group
- *  (one random-access pass; everything after it is sequential). */
-export function sortPoints(minutes: Float32Array, demand: Float32Array, households: Float32Array, groupOf: Int32Array): SortedPoints {
-  const { order, keys } = sortedByMinutes(minutes),
+ *  (one random-access pass; everything after it is sequential). With `scratch` (sortScratch of
+ *  at least as many points) the result lies in it, valid until its next use. */
+export function sortPoints(
+  minutes: Float32Array,
+  demand: Float32Array,
+  households: Float32Array,
+  groupOf: Int32Array,
+  scratch?: SortScratch,
+): SortedPoints {
+  const { order, keys } = sortedByMinutes(minutes, scratch),
     n = order.length;
   // The sort leaves the minutes in order (as bits); the rest is gathered from one record per
   // point (demand, households, group side by side), so each point costs about one cache miss, not three.
-  const rec = new ArrayBuffer(12 * n),
-    rf = new Float32Array(rec),
-    ri = new Int32Array(rec);
+  const rec = scratch ? scratch.records : new ArrayBuffer(12 * n),
+    rf = new Float32Array(rec, 0, 3 * n),
+    ri = new Int32Array(rec, 0, 3 * n);
   for (let i = 0; i < n; i++) {
     rf[3 * i] = demand[i];
     rf[3 * i + 1] = households[i];
     ri[3 * i + 2] = groupOf[i];
   }
-  const d = new Float32Array(n),
-    h = new Float32Array(n),
-    g = new Int32Array(n);
+  const d = scratch ? scratch.demand.subarray(0, n) : new Float32Array(n),
+    h = scratch ? scratch.households.subarray(0, n) : new Float32Array(n),
+    g = scratch ? scratch.group.subarray(0, n) : new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const j = 3 * order[k];
     d[k] = rf[j];

@@ -2,14 +2,20 @@
 // 11-bit digits: the count tables stay in cache). Millions of keys sort several times faster
 // than with a comparator.
 
+/** Three arrays of at least the keys' length for radixOrder to work in (see sortScratch in
+ *  coverage/stats.ts): a run sorting several key sets of one length allocates them once. */
+export type RadixScratch = [Uint32Array, Uint32Array, Uint32Array];
+
 /** The order of `keys` (ascending, ties by index) and the keys in that order; `keys` is
- *  consumed (reused as scratch). */
-export function radixOrder(keys: Uint32Array): { order: Uint32Array; keys: Uint32Array } {
+ *  consumed (reused as scratch). With `scratch`, its arrays are worked in (and the result may
+ *  lie in them) instead of new ones. */
+export function radixOrder(keys: Uint32Array, scratch?: RadixScratch): { order: Uint32Array; keys: Uint32Array } {
   const n = keys.length;
-  let order = new Uint32Array(n),
-    tmp = new Uint32Array(n);
+  const own = (k: number) => (scratch ? scratch[k].subarray(0, n) : new Uint32Array(n));
+  let order = own(0),
+    tmp = own(1);
   // The keys travel with the indices, so every pass reads sequentially (not keys[order[k]]).
-  let keysTmp: Uint32Array = new Uint32Array(n);
+  let keysTmp: Uint32Array = own(2);
   for (let i = 0; i < n; i++) order[i] = i;
   const count = new Uint32Array(2048);
   for (let shift = 0; shift < 33; shift += 11) {
