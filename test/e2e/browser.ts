@@ -10,6 +10,8 @@ export interface Session {
   page: Page;
   /** Console errors and uncaught page errors seen so far. */
   errors: string[];
+  /** The browser's own user-data-dir (names its processes, e.g. for test/bench/process-cpu.ts). */
+  dir: string;
   close: () => Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function openSession(): Promise<Session> {
     context,
     page,
     errors,
+    dir,
     close: async () => {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
