@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { packTree, unpackTree } from '../io/typed-pack.ts';
 
 /** Bump when a cached record's layout or meaning changes. */
-const VERSION = 3;
+const VERSION = 4;
 const MAGIC = 'SCPCACHE';
 
 /** The key of `files` (path, size, mtime) and `options`; null when a file cannot be examined

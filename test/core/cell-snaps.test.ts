@@ -1,11 +1,11 @@
 // Cell-centre snaps kept between calls (src/core/catchments/cell-snaps.ts): equal to snapping
 // the centres afresh, whatever grids of the lattice asked before (overlapping, wider, elsewhere).
 import { describe, expect, it } from 'vitest';
-import { cellSnaps } from '../../src/core/catchments/cell-snaps.ts';
+import { cellSnaps, cellSnapsOf, seedCellSnaps } from '../../src/core/catchments/cell-snaps.ts';
 import { candidateCells, cellCentre, gridAround, type CellGrid } from '../../src/core/catchments/grid.ts';
 import { costNetwork, prepareNetwork } from '../../src/core/travel/network.ts';
 import { snapPoints } from '../../src/core/travel/snap.ts';
-import { lines, pts } from './local.ts';
+import { LAT0, LON0, lines, pts } from './local.ts';
 
 // A street grid every 150 m over 1.5 km, and a diagonal lane.
 const streets: [number, number][][] = [
@@ -50,6 +50,38 @@ describe('cell snaps', () => {
     const g = gridAround(f, 300, 55, undefined, lat)!;
     const cells = candidateCells(g, f, 300);
     expect(cellSnaps(net, g, cells)).toEqual(fresh(net, g, cells));
+  });
+
+  it('equal snapping afresh across the equator and the prime meridian (negative lattice indices)', () => {
+    // The fixture moved so that its middle lies at 0°, 0°: cells and tiles on both sides of 0.
+    const [dx, dy] = [LON0 + 0.0075, LAT0 + 0.0075];
+    const shift = (c: Float64Array) => c.map((v, k) => v - (k % 2 ? dy : dx));
+    const moved = { ...line, coords: shift(line.coords) };
+    const net = costNetwork(prepareNetwork(moved), moved, false, undefined, 120);
+    for (const f of [pts([750, 750]), pts([100, 1400]), pts([1400, 100], [0, 0])].map(shift)) {
+      const g = gridAround(f, 500, 30, undefined, 0)!;
+      const cells = candidateCells(g, f, 500);
+      expect(g.i0 < 0 || g.j0 < 0).toBe(true);
+      expect(cellSnaps(net, g, cells)).toEqual(fresh(net, g, cells));
+    }
+  });
+
+  it('carries over to another network through cellSnapsOf and seedCellSnaps, snapping nothing again', () => {
+    const net = costNetwork(prepareNetwork(line), line, false, undefined, 120);
+    const f = pts([300, 300], [1200, 900]);
+    const g = gridAround(f, 400, 45, undefined, 23)!;
+    const cells = candidateCells(g, f, 400);
+    cellSnaps(net, g, cells);
+    const kept = cellSnapsOf(net);
+    const n = Object.values(kept).reduce((a, s) => a + s.n, 0);
+    expect(n).toBe(cells.length);
+    const again = costNetwork(prepareNetwork(line), line, false, undefined, 120);
+    seedCellSnaps(again, kept);
+    // A part of the same cells, on a grid of another extent on the same lattice.
+    const h = gridAround(pts([1200, 900]), 300, 45, undefined, 23)!;
+    const part = candidateCells(h, pts([1200, 900]), 300);
+    expect(cellSnaps(again, h, part)).toEqual(fresh(again, h, part));
+    expect(Object.values(cellSnapsOf(again)).reduce((a, s) => a + s.n, 0)).toBe(n);
   });
 
   it('shares the lattice between grids of one cell size and square latitude', () => {

@@ -2,19 +2,34 @@
 // on one network (and its walking-time surfaces) evaluate largely the same cells, and snapping is
 // most of their cost. Kept per edge index (network and slope modes share one) and lattice, keyed
 // by the cell's global position, so grids of different extents on the same lattice share them.
+// Cells are looked up in square tiles made only where cells were asked for, and snaps are kept in
+// pages filled in turn: fresh memory costs more than the work done in it, so nothing is sized to
+// the lattice's whole extent or copied to grow.
 import { snapPoints, type Snaps } from '../travel/snap.ts';
 import type { CostedNetwork } from '../travel/network.ts';
 import type { CellGrid } from './grid.ts';
 import { cellCentre } from './grid.ts';
 
-/** One lattice's snaps on one network (exported to keep between runs: the CLI's --cache). */
+/** Lattice cells per side of a tile: 2^TILE_BITS. */
+const TILE_BITS = 5;
+const TILE_MASK = (1 << TILE_BITS) - 1;
+const TILE_CELLS = 1 << (2 * TILE_BITS);
+/** Snaps per page: 2^PAGE_BITS. */
+const PAGE_BITS = 16;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+
+/** One lattice's snaps on one network, as kept between runs (the CLI's --cache). */
 export interface CellSnapStore {
-  /** Window of the lattice covered (global cell indices oi…oi+w−1, oj…oj+h−1) and, per cell of
-   *  it (row-major), its slot in the arrays below (−1: not snapped yet). */
-  oi: number;
-  oj: number;
-  w: number;
-  h: number;
+  /** Tiles of the lattice covered (global tile indices ti…ti+tw−1, tj…tj+th−1; tile (a, b)
+   *  holds cells a·T … a·T+T−1 × b·T … b·T+T−1, T = 2^TILE_BITS) and, per tile (row-major), its
+   *  number in `slot` (−1: none of its cells snapped). */
+  ti: number;
+  tj: number;
+  tw: number;
+  th: number;
+  tile: Int32Array;
+  /** Per numbered tile, T² slots (row-major in the tile): the cell's index in the arrays below
+   *  (−1: not snapped yet). */
   slot: Int32Array;
   edge: Int32Array;
   t: Float64Array;
@@ -22,37 +37,94 @@ export interface CellSnapStore {
   n: number;
 }
 
-const stores = new WeakMap<object, Map<string, CellSnapStore>>();
-
-function grow<T extends Int32Array | Float64Array>(a: T, n: number): T {
-  if (n <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(n, 2 * a.length));
-  b.set(a);
-  return b;
+/** The store in use: tiles (by position in the window) and snaps by page. */
+interface Store {
+  ti: number;
+  tj: number;
+  tw: number;
+  th: number;
+  tiles: (Int32Array | undefined)[];
+  edge: Int32Array[];
+  t: Float64Array[];
+  legM: Float64Array[];
+  n: number;
 }
 
-/** Widens the store's window to hold `grid`, with room to spare on every side (grids of other
- *  types lie around it; slots move to the new window). */
-function cover(s: CellSnapStore, grid: CellGrid): void {
-  if (grid.i0 >= s.oi && grid.j0 >= s.oj && grid.i0 + grid.width <= s.oi + s.w && grid.j0 + grid.height <= s.oj + s.h) return;
-  const mi = grid.width >> 4,
-    mj = grid.height >> 4,
-    had = s.w > 0;
-  const oi = Math.min(had ? s.oi : Infinity, grid.i0 - mi),
-    oj = Math.min(had ? s.oj : Infinity, grid.j0 - mj);
-  const w = Math.max(had ? s.oi + s.w : -Infinity, grid.i0 + grid.width + mi) - oi,
-    h = Math.max(had ? s.oj + s.h : -Infinity, grid.j0 + grid.height + mj) - oj;
-  const slot = new Int32Array(w * h).fill(-1);
-  for (let j = 0; j < s.h; j++) slot.set(s.slot.subarray(j * s.w, (j + 1) * s.w), (s.oj + j - oj) * w + (s.oi - oi));
-  Object.assign(s, { oi, oj, w, h, slot });
+const stores = new WeakMap<object, Map<string, Store>>();
+
+/** Position in the store's window of the tile holding lattice cell (gi, gj). */
+const tileOf = (s: Store, gi: number, gj: number): number => ((gj >> TILE_BITS) - s.tj) * s.tw + ((gi >> TILE_BITS) - s.ti);
+/** Place of lattice cell (gi, gj) in its tile. */
+const inTile = (gi: number, gj: number): number => ((gj & TILE_MASK) << TILE_BITS) | (gi & TILE_MASK);
+
+/** Widens the store's window of tiles to hold `grid` (tiles keep their cells' slots). */
+function cover(s: Store, grid: CellGrid): void {
+  const ta = grid.i0 >> TILE_BITS,
+    tb = (grid.i0 + grid.width - 1) >> TILE_BITS,
+    ua = grid.j0 >> TILE_BITS,
+    ub = (grid.j0 + grid.height - 1) >> TILE_BITS;
+  if (ta >= s.ti && ua >= s.tj && tb < s.ti + s.tw && ub < s.tj + s.th) return;
+  const had = s.tw > 0;
+  const ti = had ? Math.min(s.ti, ta) : ta,
+    tj = had ? Math.min(s.tj, ua) : ua;
+  const tw = (had ? Math.max(s.ti + s.tw - 1, tb) : tb) - ti + 1,
+    th = (had ? Math.max(s.tj + s.th - 1, ub) : ub) - tj + 1;
+  const tiles: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(tw * th).fill(undefined);
+  for (let b = 0; b < s.th; b++) for (let a = 0; a < s.tw; a++) tiles[(s.tj + b - tj) * tw + (s.ti + a - ti)] = s.tiles[b * s.tw + a];
+  Object.assign(s, { ti, tj, tw, th, tiles });
 }
 
-/** The cell snaps found so far on `net`, by lattice, trimmed to what they hold. */
+/** Appends snaps to the store's pages. */
+function append(s: Store, found: Snaps): void {
+  for (let q = 0; q < found.edge.length;) {
+    const p = s.n >> PAGE_BITS,
+      o = s.n & PAGE_MASK;
+    if (p === s.edge.length) {
+      s.edge.push(new Int32Array(1 << PAGE_BITS));
+      s.t.push(new Float64Array(1 << PAGE_BITS));
+      s.legM.push(new Float64Array(1 << PAGE_BITS));
+    }
+    const m = Math.min(found.edge.length - q, (1 << PAGE_BITS) - o);
+    s.edge[p].set(found.edge.subarray(q, q + m), o);
+    s.t[p].set(found.t.subarray(q, q + m), o);
+    s.legM[p].set(found.legM.subarray(q, q + m), o);
+    q += m;
+    s.n += m;
+  }
+}
+
+/** The cell snaps found so far on `net`, by lattice. */
 export function cellSnapsOf(net: CostedNetwork): Record<string, CellSnapStore> {
   const byLattice = stores.get(net.index);
   if (!byLattice) return {};
   const out: Record<string, CellSnapStore> = {};
-  for (const [k, s] of byLattice) out[k] = { ...s, edge: s.edge.slice(0, s.n), t: s.t.slice(0, s.n), legM: s.legM.slice(0, s.n) };
+  for (const [k, s] of byLattice) {
+    const tile = new Int32Array(s.tw * s.th).fill(-1);
+    let made = 0;
+    s.tiles.forEach((t, d) => {
+      if (t) tile[d] = made++;
+    });
+    const slot = new Int32Array(made * TILE_CELLS);
+    s.tiles.forEach((t, d) => {
+      if (t) slot.set(t, tile[d] * TILE_CELLS);
+    });
+    const flat = <T extends Int32Array | Float64Array>(pages: T[], into: T): T => {
+      pages.forEach((page, p) => into.set(page.subarray(0, Math.min(1 << PAGE_BITS, s.n - (p << PAGE_BITS))), p << PAGE_BITS));
+      return into;
+    };
+    out[k] = {
+      ti: s.ti,
+      tj: s.tj,
+      tw: s.tw,
+      th: s.th,
+      tile,
+      slot,
+      edge: flat(s.edge, new Int32Array(s.n)),
+      t: flat(s.t, new Float64Array(s.n)),
+      legM: flat(s.legM, new Float64Array(s.n)),
+      n: s.n,
+    };
+  }
   return out;
 }
 
@@ -61,7 +133,13 @@ export function cellSnapsOf(net: CostedNetwork): Record<string, CellSnapStore> {
 export function seedCellSnaps(net: CostedNetwork, found: Record<string, CellSnapStore>): void {
   let byLattice = stores.get(net.index);
   if (!byLattice) stores.set(net.index, (byLattice = new Map()));
-  for (const [k, s] of Object.entries(found)) if (!byLattice.has(k)) byLattice.set(k, { ...s, slot: s.slot.slice() });
+  for (const [k, f] of Object.entries(found)) {
+    if (byLattice.has(k)) continue;
+    const tiles = Array.from(f.tile, (t) => (t < 0 ? undefined : f.slot.slice(t * TILE_CELLS, (t + 1) * TILE_CELLS)));
+    const s: Store = { ti: f.ti, tj: f.tj, tw: f.tw, th: f.th, tiles, edge: [], t: [], legM: [], n: 0 };
+    append(s, f);
+    byLattice.set(k, s);
+  }
 }
 
 /** Snaps of the centres of `cells` (indices j·width + i of `grid`) to `net`: the same as
@@ -71,57 +149,75 @@ export function cellSnaps(net: CostedNetwork, grid: CellGrid, cells: Uint32Array
   if (!byLattice) stores.set(net.index, (byLattice = new Map()));
   const lattice = `${grid.dLon}:${grid.dLat}:${net.maxSnapM}`;
   let s = byLattice.get(lattice);
-  if (!s) {
-    s = {
-      oi: 0,
-      oj: 0,
-      w: 0,
-      h: 0,
-      slot: new Int32Array(0),
-      edge: new Int32Array(1024),
-      t: new Float64Array(1024),
-      legM: new Float64Array(1024),
-      n: 0,
-    };
-    byLattice.set(lattice, s);
-  }
+  if (!s) byLattice.set(lattice, (s = { ti: 0, tj: 0, tw: 0, th: 0, tiles: [], edge: [], t: [], legM: [], n: 0 }));
   cover(s, grid);
   const n = cells.length,
     gw = grid.width,
-    { slot } = s;
-  // Each cell's place in the window, and the cells not snapped yet.
-  const at = new Uint32Array(n),
-    missing = new Uint32Array(n);
-  let m = 0;
-  for (let k = 0; k < n; k++) {
-    const i = cells[k] % gw,
-      j = (cells[k] - i) / gw;
-    at[k] = (grid.j0 + j - s.oj) * s.w + (grid.i0 + i - s.oi);
-    if (slot[at[k]] < 0) missing[m++] = k;
+    { tiles } = s;
+  // Each cell's snap (−1: not snapped yet).
+  const got = new Int32Array(n);
+  let m = 0,
+    j = 0,
+    rowStart = 0;
+  // A run of cells in a row of one tile at a time: its slots follow each other in the tile.
+  for (let k = 0; k < n;) {
+    const c = cells[k];
+    if (c < rowStart || c >= rowStart + gw) {
+      j = Math.floor(c / gw);
+      rowStart = j * gw;
+    }
+    const gi = grid.i0 + c - rowStart,
+      gj = grid.j0 + j;
+    const d = tileOf(s, gi, gj),
+      o = inTile(gi, gj);
+    const tile = tiles[d] ?? (tiles[d] = new Int32Array(TILE_CELLS).fill(-1));
+    const end = Math.min(n, k + Math.min((1 << TILE_BITS) - (gi & TILE_MASK), rowStart + gw - c));
+    let e = k + 1;
+    while (e < end && cells[e] === c + e - k) e++;
+    for (let q = k; q < e; q++) {
+      got[q] = tile[o + q - k];
+      if (got[q] < 0) m++;
+    }
+    k = e;
   }
   if (m > 0) {
-    const centres = new Float64Array(2 * m);
-    for (let q = 0; q < m; q++) {
-      const c = cells[missing[q]];
+    const missing = new Int32Array(m),
+      centres = new Float64Array(2 * m);
+    for (let k = 0, q = 0; q < m; k++) {
+      if (got[k] >= 0) continue;
+      const c = cells[k];
       cellCentre(grid, c % gw, Math.floor(c / gw), centres, 2 * q);
+      missing[q++] = k;
     }
     // Cells come row by row: already in a spatial order.
     const found = snapPoints(net.graph, net.index, centres, net.maxSnapM, true);
-    s.edge = grow(s.edge, s.n + m);
-    s.t = grow(s.t, s.n + m);
-    s.legM = grow(s.legM, s.n + m);
-    s.edge.set(found.edge, s.n);
-    s.t.set(found.t, s.n);
-    s.legM.set(found.legM, s.n);
-    for (let q = 0; q < m; q++) slot[at[missing[q]]] = s.n + q;
-    s.n += m;
+    for (let q = 0; q < m; q++) {
+      const k = missing[q],
+        gi = grid.i0 + (cells[k] % gw),
+        gj = grid.j0 + Math.floor(cells[k] / gw);
+      tiles[tileOf(s, gi, gj)]![inTile(gi, gj)] = got[k] = s.n + q;
+    }
+    append(s, found);
   }
-  const out: Snaps = { edge: new Int32Array(n), t: new Float64Array(n), legM: new Float64Array(n) };
+  const edge = new Int32Array(n),
+    t = new Float64Array(n),
+    legM = new Float64Array(n);
+  let p0 = 0,
+    pe = s.edge[0],
+    pt = s.t[0],
+    pl = s.legM[0];
   for (let k = 0; k < n; k++) {
-    const q = slot[at[k]];
-    out.edge[k] = s.edge[q];
-    out.t[k] = s.t[q];
-    out.legM[k] = s.legM[q];
+    const p = got[k] >> PAGE_BITS,
+      o = got[k] & PAGE_MASK;
+    if (p !== p0) {
+      pe = s.edge[p];
+      pt = s.t[p];
+      pl = s.legM[p];
+      p0 = p;
+    }
+    edge[k] = pe[o];
+    t[k] = pt[o];
+    legM[k] = pl[o];
   }
-  return out;
+  return { edge, t, legM };
 }
