@@ -20,48 +20,42 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     n = cells.length;
   // Row j's samples are cells[row[j]] … cells[row[j + 1] − 1].
   const row = new Int32Array(gh + 1);
-  for (let k = 0; k < n; k++) row[Math.floor(cells[k] / gw) + 1]++;
-  for (let j = 0; j < gh; j++) row[j + 1] += row[j];
-  /** Index in `cells` of the first sample of row j at or after column i. */
-  const seek = (i: number, j: number): number => {
+  let last = 0; // row[1 … last] set so far
+  for (let k = 0; k < n; k++) while (cells[k] >= (last + 1) * gw) row[++last] = k;
+  row.fill(n, last + 1);
+  /** Index in `cells` of cell (i, j), −1 when it is off the grid or not a sample. */
+  const find = (i: number, j: number): number => {
+    if (i < 0 || j < 0 || i >= gw || j >= gh) return -1;
     const c = j * gw + i;
     let lo = row[j],
       hi = row[j + 1];
+    // Rows are mostly one run of samples: where the cell would be if its row's were unbroken.
+    const guess = lo + c - cells[lo];
+    if (guess >= lo && guess < hi && cells[guess] === c) return guess;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cells[mid] < c) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
-  };
-  /** Index in `cells` of cell (i, j), −1 when it is off the grid or not a sample. */
-  const find = (i: number, j: number): number => {
-    if (i < 0 || j < 0 || i >= gw || j >= gh) return -1;
-    const k = seek(i, j);
-    return k < row[j + 1] && cells[k] === j * gw + i ? k : -1;
+    return lo < row[j + 1] && cells[lo] === c ? lo : -1;
   };
   const clamp = (v: number): number => (v <= far ? v : far); // NaN and ∞ fail the test
   const val = (i: number, j: number): number => {
     const k = find(i, j);
     return k < 0 ? far : clamp(values[k]);
   };
-  // Inside samples (indices into `cells`), ascending; only the squares around them can hold an
-  // outline.
+  // Inside samples (indices into `cells`), ascending, the first of row j at list[rowIn[j]]; only
+  // the squares around them can hold an outline.
+  const rowIn = new Int32Array(gh + 1);
   let count = 0;
-  for (let k = 0; k < n; k++) if (values[k] <= level) count++;
+  for (let j = 0; j < gh; j++) {
+    rowIn[j] = count;
+    for (let k = row[j]; k < row[j + 1]; k++) if (values[k] <= level) count++;
+  }
+  rowIn[gh] = count;
   if (count === 0) return [];
   const list = new Int32Array(count);
   for (let k = 0, s = 0; k < n; k++) if (values[k] <= level) list[s++] = k;
-  const slotOf = (k: number): number => {
-    let lo = 0,
-      hi = count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid] < k) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   // A crossing (a lattice edge with one end inside) is numbered 4·s + d by its inside end, the
   // sample list[s], and its direction d from there: 0 east, 1 north, 2 west, 3 south.
   const next = new Int32Array(4 * count);
@@ -73,8 +67,9 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     starts[found++] = a;
   };
   // Rows j − 1, j, j + 1 round the current sample's row j, spread out in three rolling row buffers
-  // (row r in buffer r mod 3, columns −1 … width): values (far where no sample) and indices into
-  // `cells` (−1). Each row is spread and cleared at most once per row of inside samples.
+  // (row r in buffer r mod 3, columns −1 … width): values (far where no sample) and inside
+  // samples' places in `list` (−1: not inside). Each row is spread and cleared at most once per
+  // row of inside samples.
   const rowV = [0, 1, 2].map(() => new Float64Array(gw + 2).fill(far)),
     rowK = [0, 1, 2].map(() => new Int32Array(gw + 2).fill(-1)),
     held = [-2, -2, -2];
@@ -88,14 +83,15 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
         rowK[b][cells[k] - old * gw + 1] = -1;
       }
     if (r >= 0 && r < gh)
-      for (let k = row[r]; k < row[r + 1]; k++) {
-        rowV[b][cells[k] - r * gw + 1] = clamp(values[k]);
-        rowK[b][cells[k] - r * gw + 1] = k;
+      for (let k = row[r], s = rowIn[r]; k < row[r + 1]; k++) {
+        const v = values[k];
+        rowV[b][cells[k] - r * gw + 1] = clamp(v);
+        rowK[b][cells[k] - r * gw + 1] = v <= level ? s++ : -1;
       }
     held[b] = r;
   };
-  // The 3 × 3 samples round the current one (row-major from the south-west): values, and indices
-  // into `cells` (−1: none).
+  // The 3 × 3 samples round the current one (row-major from the south-west): values, and places
+  // in `list` (−1: not inside).
   const nv = new Float64Array(9),
     nk = new Int32Array(9);
   const gather = (i: number, j: number): void => {
@@ -115,7 +111,7 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     at = [0, 0, 0, 0];
   // The square whose corners are the neighbourhood's samples a (south-west), a + 1, a + 4, a + 3;
   // its corners counter-clockwise bl, br, tr, tl.
-  const square = (a: number, self: number, s: number): void => {
+  const square = (a: number): void => {
     at[0] = a;
     at[1] = a + 1;
     at[2] = a + 4;
@@ -129,7 +125,7 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
         inB = v[(k + 1) & 3] <= level;
       if (inA === inB) continue;
       const c = inA ? at[k] : at[(k + 1) & 3];
-      ids[m] = 4 * (c === self ? s : slotOf(nk[c])) + (inA ? k : (k + 2) & 3);
+      ids[m] = 4 * nk[c] + (inA ? k : (k + 2) & 3);
       isA[m] = inA;
       m++;
     }
@@ -174,10 +170,10 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     gather(i, j);
     // Each square once: from its inside corner of lowest index (bl < br < tl < tr); this sample is
     // neighbourhood position 4.
-    if (!ins(0) && !ins(1) && !ins(3)) square(0, 4, s); // it is tr
-    if (!ins(1) && !ins(2)) square(1, 4, s); // it is tl
-    if (!ins(3)) square(3, 4, s); // it is br
-    square(4, 4, s); // it is bl
+    if (!ins(0) && !ins(1) && !ins(3)) square(0); // it is tr
+    if (!ins(1) && !ins(2)) square(1); // it is tl
+    if (!ins(3)) square(3); // it is br
+    square(4); // it is bl
   }
   // Where crossing c cuts its edge, in lattice coordinates padded by one cell (cell (i, j) at
   // (i + 1, j + 1)): interpolated from the edge's west or south end.
