@@ -68,30 +68,26 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
   };
   // Rows j − 1, j, j + 1 round the current sample's row j, spread out in three rolling row buffers
   // (row r in buffer r mod 3, columns −1 … width): values (far where no sample) and inside
-  // samples' places in `list` (−1: not inside). Each row is spread and cleared at most once per
-  // row of inside samples.
+  // samples' places in `list` (left stale elsewhere: only read at inside corners). Each row is
+  // spread and cleared at most once per row of inside samples.
   const rowV = [0, 1, 2].map(() => new Float64Array(gw + 2).fill(far)),
-    rowK = [0, 1, 2].map(() => new Int32Array(gw + 2).fill(-1)),
+    rowK = [0, 1, 2].map(() => new Int32Array(gw + 2)),
     held = [-2, -2, -2];
   const spread = (r: number): void => {
     const b = ((r % 3) + 3) % 3;
     if (held[b] === r) return;
     const old = held[b];
-    if (old >= 0 && old < gh)
-      for (let k = row[old]; k < row[old + 1]; k++) {
-        rowV[b][cells[k] - old * gw + 1] = far;
-        rowK[b][cells[k] - old * gw + 1] = -1;
-      }
+    if (old >= 0 && old < gh) for (let k = row[old]; k < row[old + 1]; k++) rowV[b][cells[k] - old * gw + 1] = far;
     if (r >= 0 && r < gh)
       for (let k = row[r], s = rowIn[r]; k < row[r + 1]; k++) {
         const v = values[k];
         rowV[b][cells[k] - r * gw + 1] = clamp(v);
-        rowK[b][cells[k] - r * gw + 1] = v <= level ? s++ : -1;
+        if (v <= level) rowK[b][cells[k] - r * gw + 1] = s++;
       }
     held[b] = r;
   };
   // The 3 × 3 samples round the current one (row-major from the south-west): values, and places
-  // in `list` (−1: not inside).
+  // in `list` (meaningful at inside samples only).
   const nv = new Float64Array(9),
     nk = new Int32Array(9);
   const gather = (i: number, j: number): void => {
