@@ -12,40 +12,41 @@ import type { CellGrid } from './grid.ts';
  *  values[k] for the cell cells[k] = j·width + i (`cells` ascending) and `far` at every other cell;
  *  NaN, ∞ and values above `far` count as `far` (> level), which bounds how far an outline reaches
  *  towards an unreachable sample: at most (level − v)/(far − v) of a cell. Only the given cells
- *  are stored or looked at, so the work follows them and the outline, not the grid's size. */
+ *  are stored or looked at, so the work follows them and the outline, not the grid's size. Each
+ *  phase is a function of its own, with no closures made per call: a single function holding
+ *  every phase was optimised loop by loop and thrown back at each phase it had not yet run. */
 export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLike<number>, level: number, far: number): number[][][][] {
   if (!(far > level)) throw new Error(`isochrone: far (${far}) must exceed the level (${level})`);
-  const gw = g.width,
-    gh = g.height,
-    n = cells.length;
-  // Row j's samples are cells[row[j]] … cells[row[j + 1] − 1].
-  const row = new Int32Array(gh + 1);
+  const s: Samples = { gw: g.width, gh: g.height, cells, values, level, far, row: rowStarts(cells, g.width, g.height) };
+  const rowIn = insideBefore(s);
+  if (rowIn[s.gh] === 0) return [];
+  const list = insideList(s, rowIn[s.gh]);
+  return polygons(g, trace(s, list, march(s, rowIn, list)));
+}
+
+/** The samples of an isochrone, and where each row's begin. */
+interface Samples {
+  gw: number;
+  gh: number;
+  cells: ArrayLike<number>;
+  values: ArrayLike<number>;
+  level: number;
+  far: number;
+  /** Row j's samples are cells[row[j]] … cells[row[j + 1] − 1]. */
+  row: Int32Array;
+}
+
+function rowStarts(cells: ArrayLike<number>, gw: number, gh: number): Int32Array {
+  const n = cells.length,
+    row = new Int32Array(gh + 1);
   let last = 0; // row[1 … last] set so far
   for (let k = 0; k < n; k++) while (cells[k] >= (last + 1) * gw) row[++last] = k;
   row.fill(n, last + 1);
-  /** Index in `cells` of cell (i, j), −1 when it is off the grid or not a sample. */
-  const find = (i: number, j: number): number => {
-    if (i < 0 || j < 0 || i >= gw || j >= gh) return -1;
-    const c = j * gw + i;
-    let lo = row[j],
-      hi = row[j + 1];
-    // Rows are mostly one run of samples: where the cell would be if its row's were unbroken.
-    const guess = lo + c - cells[lo];
-    if (guess >= lo && guess < hi && cells[guess] === c) return guess;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cells[mid] < c) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < row[j + 1] && cells[lo] === c ? lo : -1;
-  };
-  const clamp = (v: number): number => (v <= far ? v : far); // NaN and ∞ fail the test
-  const val = (i: number, j: number): number => {
-    const k = find(i, j);
-    return k < 0 ? far : clamp(values[k]);
-  };
-  // Inside samples (indices into `cells`), ascending, the first of row j at list[rowIn[j]]; only
-  // the squares around them can hold an outline.
+  return row;
+}
+
+/** Inside samples (v ≤ level) before each row, and in all (the last entry). */
+function insideBefore({ gh, row, values, level }: Samples): Int32Array {
   const rowIn = new Int32Array(gh + 1);
   let count = 0;
   for (let j = 0; j < gh; j++) {
@@ -53,101 +54,163 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     for (let k = row[j]; k < row[j + 1]; k++) if (values[k] <= level) count++;
   }
   rowIn[gh] = count;
-  if (count === 0) return [];
+  return rowIn;
+}
+
+/** Inside samples (indices into `cells`), ascending: only the squares around them can hold an
+ *  outline. */
+function insideList({ cells, values, level }: Samples, count: number): Int32Array {
   const list = new Int32Array(count);
-  for (let k = 0, s = 0; k < n; k++) if (values[k] <= level) list[s++] = k;
-  // A crossing (a lattice edge with one end inside) is numbered 4·s + d by its inside end, the
-  // sample list[s], and its direction d from there: 0 east, 1 north, 2 west, 3 south.
-  const next = new Int32Array(4 * count);
-  let starts = new Int32Array(64), // crossings in the order their segments were found
-    found = 0;
-  const link = (a: number, b: number): void => {
-    next[a] = b;
-    if (found === starts.length) starts = grown(starts);
-    starts[found++] = a;
-  };
-  // Rows j − 1, j, j + 1 round the current sample's row j, spread out in three rolling row buffers
-  // (row r in buffer r mod 3, columns −1 … width): values (far where no sample) and inside
-  // samples' places in `list` (left stale elsewhere: only read at inside corners). Each row is
-  // spread and cleared at most once per row of inside samples.
-  const rowV = [0, 1, 2].map(() => new Float64Array(gw + 2).fill(far)),
-    rowK = [0, 1, 2].map(() => new Int32Array(gw + 2)),
-    held = [-2, -2, -2];
-  const spread = (r: number): void => {
-    const b = ((r % 3) + 3) % 3;
-    if (held[b] === r) return;
-    const old = held[b];
-    if (old >= 0 && old < gh) for (let k = row[old]; k < row[old + 1]; k++) rowV[b][cells[k] - old * gw + 1] = far;
-    if (r >= 0 && r < gh)
-      for (let k = row[r], s = rowIn[r]; k < row[r + 1]; k++) {
-        const v = values[k];
-        rowV[b][cells[k] - r * gw + 1] = clamp(v);
-        if (v <= level) rowK[b][cells[k] - r * gw + 1] = s++;
-      }
-    held[b] = r;
-  };
-  // The 3 × 3 samples round the current one (row-major from the south-west): values, and places
-  // in `list` (meaningful at inside samples only).
-  const nv = new Float64Array(9),
-    nk = new Int32Array(9);
-  const gather = (i: number, j: number): void => {
-    for (let r = 0; r < 3; r++) {
-      const b = (j + r + 2) % 3, // buffer of row j − 1 + r (j ≥ 0)
-        bv = rowV[b],
-        bk = rowK[b];
-      for (let d = 0; d < 3; d++) {
-        nv[3 * r + d] = bv[i + d];
-        nk[3 * r + d] = bk[i + d];
-      }
+  for (let k = 0, q = 0; k < cells.length; k++) if (values[k] <= level) list[q++] = k;
+  return list;
+}
+
+const clamp = (v: number, far: number): number => (v <= far ? v : far); // NaN and ∞ fail the test
+
+/** Index in `cells` of cell (i, j), −1 when it is off the grid or not a sample. */
+function find({ gw, gh, cells, row }: Samples, i: number, j: number): number {
+  if (i < 0 || j < 0 || i >= gw || j >= gh) return -1;
+  const c = j * gw + i;
+  let lo = row[j],
+    hi = row[j + 1];
+  // Rows are mostly one run of samples: where the cell would be if its row's were unbroken.
+  const guess = lo + c - cells[lo];
+  if (guess >= lo && guess < hi && cells[guess] === c) return guess;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cells[mid] < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < row[j + 1] && cells[lo] === c ? lo : -1;
+}
+
+function val(s: Samples, i: number, j: number): number {
+  const k = find(s, i, j);
+  return k < 0 ? s.far : clamp(s.values[k], s.far);
+}
+
+/** Marching squares' state. A crossing (a lattice edge with one end inside) is numbered 4·q + d by
+ *  its inside end, the sample list[q], and its direction d from there: 0 east, 1 north, 2 west,
+ *  3 south; next[a] = b when a segment runs from crossing a to b. */
+interface March {
+  next: Int32Array;
+  /** Crossings in the order their segments were found (starts[0 … found − 1]). */
+  starts: Int32Array;
+  found: number;
+  /** Rows j − 1, j, j + 1 round the current sample's row j, spread out in three rolling row
+   *  buffers (row r in buffer r mod 3, columns −1 … width, held[b] the row in buffer b): values
+   *  (far where no sample) and inside samples' places in `list` (left stale elsewhere: only read
+   *  at inside corners). Each row is spread and cleared at most once per row of inside samples. */
+  rowV: Float64Array[];
+  rowK: Int32Array[];
+  held: Int32Array;
+  /** The 3 × 3 samples round the current one (row-major from the south-west): values, and places
+   *  in `list` (meaningful at inside samples only). */
+  nv: Float64Array;
+  nk: Int32Array;
+  /** One square's corners (positions in nv), values, and crossings (inside end first or not). */
+  at: Int32Array;
+  v: Float64Array;
+  ids: Int32Array;
+  isA: Uint8Array;
+}
+
+function link(m: March, a: number, b: number): void {
+  m.next[a] = b;
+  if (m.found === m.starts.length) m.starts = grown(m.starts);
+  m.starts[m.found++] = a;
+}
+
+function spread({ gw, gh, cells, values, level, far, row }: Samples, m: March, rowIn: Int32Array, r: number): void {
+  const b = ((r % 3) + 3) % 3;
+  if (m.held[b] === r) return;
+  const old = m.held[b],
+    bv = m.rowV[b],
+    bk = m.rowK[b];
+  if (old >= 0 && old < gh) for (let k = row[old]; k < row[old + 1]; k++) bv[cells[k] - old * gw + 1] = far;
+  if (r >= 0 && r < gh)
+    for (let k = row[r], q = rowIn[r]; k < row[r + 1]; k++) {
+      const v = values[k];
+      bv[cells[k] - r * gw + 1] = clamp(v, far);
+      if (v <= level) bk[cells[k] - r * gw + 1] = q++;
     }
+  m.held[b] = r;
+}
+
+function gather(m: March, i: number, j: number): void {
+  for (let r = 0; r < 3; r++) {
+    const b = (j + r + 2) % 3, // buffer of row j − 1 + r (j ≥ 0)
+      bv = m.rowV[b],
+      bk = m.rowK[b];
+    for (let d = 0; d < 3; d++) {
+      m.nv[3 * r + d] = bv[i + d];
+      m.nk[3 * r + d] = bk[i + d];
+    }
+  }
+}
+
+/** The square whose corners are the neighbourhood's samples a (south-west), a + 1, a + 4, a + 3;
+ *  its corners counter-clockwise bl, br, tr, tl. */
+function square(level: number, m: March, a: number): void {
+  const { nv, nk, at, v, ids, isA } = m;
+  at[0] = a;
+  at[1] = a + 1;
+  at[2] = a + 4;
+  at[3] = a + 3;
+  for (let k = 0; k < 4; k++) v[k] = nv[at[k]];
+  let n = 0;
+  // Edges counter-clockwise: bottom (bl→br), right (br→tr), top (tr→tl), left (tl→bl); from corner
+  // k the edge to corner k + 1 leaves it eastward, northward, westward, southward.
+  for (let k = 0; k < 4; k++) {
+    const inA = v[k] <= level,
+      inB = v[(k + 1) & 3] <= level;
+    if (inA === inB) continue;
+    const c = inA ? at[k] : at[(k + 1) & 3];
+    ids[n] = 4 * nk[c] + (inA ? k : (k + 2) & 3);
+    isA[n] = inA ? 1 : 0;
+    n++;
+  }
+  if (n === 0) return;
+  if (n === 2) {
+    if (isA[0]) link(m, ids[0], ids[1]);
+    else link(m, ids[1], ids[0]);
+    return;
+  }
+  // Saddle (n = 4, crossings alternate A, B, A, B in some rotation).
+  const joined = (v[0] + v[1] + v[2] + v[3]) / 4 <= level;
+  for (let k = 0; k < 4; k++) {
+    if (!isA[k]) continue;
+    // A → next B counter-clockwise cuts off the outside corner between them (inside joined);
+    // A → previous B cuts off the inside corner (inside apart).
+    link(m, ids[k], ids[(k + (joined ? 1 : 3)) & 3]);
+  }
+}
+
+/** Links every segment of the outline: from the squares round each inside sample. */
+function march(s: Samples, rowIn: Int32Array, list: Int32Array): March {
+  const { gw, far, level, cells } = s;
+  const m: March = {
+    next: new Int32Array(4 * list.length),
+    starts: new Int32Array(64),
+    found: 0,
+    rowV: [0, 1, 2].map(() => new Float64Array(gw + 2).fill(far)),
+    rowK: [0, 1, 2].map(() => new Int32Array(gw + 2)),
+    held: Int32Array.of(-2, -2, -2),
+    nv: new Float64Array(9),
+    nk: new Int32Array(9),
+    at: new Int32Array(4),
+    v: new Float64Array(4),
+    ids: new Int32Array(4),
+    isA: new Uint8Array(4),
   };
-  const ids = [0, 0, 0, 0],
-    isA = [false, false, false, false],
-    v = [0, 0, 0, 0],
-    at = [0, 0, 0, 0];
-  // The square whose corners are the neighbourhood's samples a (south-west), a + 1, a + 4, a + 3;
-  // its corners counter-clockwise bl, br, tr, tl.
-  const square = (a: number): void => {
-    at[0] = a;
-    at[1] = a + 1;
-    at[2] = a + 4;
-    at[3] = a + 3;
-    for (let k = 0; k < 4; k++) v[k] = nv[at[k]];
-    let m = 0;
-    // Edges counter-clockwise: bottom (bl→br), right (br→tr), top (tr→tl), left (tl→bl); from corner
-    // k the edge to corner k + 1 leaves it eastward, northward, westward, southward.
-    for (let k = 0; k < 4; k++) {
-      const inA = v[k] <= level,
-        inB = v[(k + 1) & 3] <= level;
-      if (inA === inB) continue;
-      const c = inA ? at[k] : at[(k + 1) & 3];
-      ids[m] = 4 * nk[c] + (inA ? k : (k + 2) & 3);
-      isA[m] = inA;
-      m++;
-    }
-    if (m === 0) return;
-    if (m === 2) {
-      if (isA[0]) link(ids[0], ids[1]);
-      else link(ids[1], ids[0]);
-      return;
-    }
-    // Saddle (m = 4, crossings alternate A, B, A, B in some rotation).
-    const joined = (v[0] + v[1] + v[2] + v[3]) / 4 <= level;
-    for (let k = 0; k < 4; k++) {
-      if (!isA[k]) continue;
-      // A → next B counter-clockwise cuts off the outside corner between them (inside joined);
-      // A → previous B cuts off the inside corner (inside apart).
-      link(ids[k], ids[(k + (joined ? 1 : 3)) & 3]);
-    }
-  };
-  const ins = (q: number): boolean => nv[q] <= level;
-  for (let s = 0; s < count; s++) {
-    const c = cells[list[s]],
+  const { nv, rowV } = m;
+  for (let q = 0; q < list.length; q++) {
+    const c = cells[list[q]],
       i = c % gw,
       j = (c - i) / gw;
-    spread(j - 1);
-    spread(j);
-    spread(j + 1);
+    spread(s, m, rowIn, j - 1);
+    spread(s, m, rowIn, j);
+    spread(s, m, rowIn, j + 1);
     // Amid inside samples (most of them), none of its four squares holds a crossing.
     const below = rowV[(j + 2) % 3],
       here = rowV[j % 3],
@@ -163,34 +226,46 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
       above[i + 2] <= level
     )
       continue;
-    gather(i, j);
+    gather(m, i, j);
     // Each square once: from its inside corner of lowest index (bl < br < tl < tr); this sample is
     // neighbourhood position 4.
-    if (!ins(0) && !ins(1) && !ins(3)) square(0); // it is tr
-    if (!ins(1) && !ins(2)) square(1); // it is tl
-    if (!ins(3)) square(3); // it is br
-    square(4); // it is bl
+    if (!(nv[0] <= level) && !(nv[1] <= level) && !(nv[3] <= level)) square(level, m, 0); // it is tr
+    if (!(nv[1] <= level) && !(nv[2] <= level)) square(level, m, 1); // it is tl
+    if (!(nv[3] <= level)) square(level, m, 3); // it is br
+    square(level, m, 4); // it is bl
   }
-  // Where crossing c cuts its edge, in lattice coordinates padded by one cell (cell (i, j) at
-  // (i + 1, j + 1)): interpolated from the edge's west or south end.
-  const cut = (c: number, out: Float64Array): void => {
-    const k = list[c >> 2],
-      d = c & 3,
-      east = d === 0 || d === 2;
-    let i = cells[k] % gw,
-      j = (cells[k] - i) / gw;
-    // The inside end's value is at hand; the other end is looked up.
-    const own = clamp(values[k]);
-    const other = d === 0 ? val(i + 1, j) : d === 1 ? val(i, j + 1) : d === 2 ? val(i - 1, j) : val(i, j - 1);
-    if (d === 2) i--;
-    if (d === 3) j--;
-    const v0 = d < 2 ? own : other,
-      v1 = d < 2 ? other : own;
-    const t = (level - v0) / (v1 - v0);
-    out[0] = east ? i + 1 + t : i + 1;
-    out[1] = east ? j + 1 : j + 1 + t;
-  };
-  const rings: { pts: Float64Array; area: number }[] = [];
+  return m;
+}
+
+/** Where crossing c cuts its edge, in lattice coordinates padded by one cell (cell (i, j) at
+ *  (i + 1, j + 1)): interpolated from the edge's west or south end. */
+function cut(s: Samples, list: Int32Array, c: number, out: Float64Array): void {
+  const { cells, values, gw, level, far } = s;
+  const k = list[c >> 2],
+    d = c & 3,
+    east = d === 0 || d === 2;
+  let i = cells[k] % gw,
+    j = (cells[k] - i) / gw;
+  // The inside end's value is at hand; the other end is looked up.
+  const own = clamp(values[k], far);
+  const other = d === 0 ? val(s, i + 1, j) : d === 1 ? val(s, i, j + 1) : d === 2 ? val(s, i - 1, j) : val(s, i, j - 1);
+  if (d === 2) i--;
+  if (d === 3) j--;
+  const v0 = d < 2 ? own : other,
+    v1 = d < 2 ? other : own;
+  const t = (level - v0) / (v1 - v0);
+  out[0] = east ? i + 1 + t : i + 1;
+  out[1] = east ? j + 1 : j + 1 + t;
+}
+
+interface Ring {
+  pts: Float64Array;
+  area: number;
+}
+
+/** The rings chained by `m` (lattice coordinates padded by one cell) with their signed areas. */
+function trace(s: Samples, list: Int32Array, { next, starts, found }: March): Ring[] {
+  const rings: Ring[] = [];
   let buf = new Float64Array(256);
   const xy = new Float64Array(2);
   for (let f = 0; f < found; f++) {
@@ -199,7 +274,7 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     let m = 0,
       c = start;
     do {
-      cut(c, xy);
+      cut(s, list, c, xy);
       if (m === 0 || buf[m - 2] !== xy[0] || buf[m - 1] !== xy[1]) {
         if (m + 2 > buf.length) buf = grown(buf);
         buf[m++] = xy[0];
@@ -218,30 +293,40 @@ export function isochrone(g: CellGrid, cells: ArrayLike<number>, values: ArrayLi
     // Rings of no area come from samples exactly at the level with no inside around them.
     if (m >= 6 && Math.abs(area) > 1e-12) rings.push({ pts: buf.slice(0, m), area: area / 2 });
   }
-  const toLonLat = (pts: Float64Array): number[][] => {
-    const ring: number[][] = new Array(pts.length / 2 + 1);
-    for (let k = 0; k < pts.length; k += 2) ring[k / 2] = [(g.i0 + pts[k] - 0.5) * g.dLon, (g.j0 + pts[k + 1] - 0.5) * g.dLat];
-    ring[pts.length / 2] = ring[0];
-    return ring;
-  };
+  return rings;
+}
+
+function toLonLat(g: CellGrid, pts: Float64Array): number[][] {
+  const ring: number[][] = new Array(pts.length / 2 + 1);
+  for (let k = 0; k < pts.length; k += 2) ring[k / 2] = [(g.i0 + pts[k] - 0.5) * g.dLon, (g.j0 + pts[k + 1] - 0.5) * g.dLat];
+  ring[pts.length / 2] = ring[0];
+  return ring;
+}
+
+/** Outer rings by ascending area, each with its holes, in WGS84. */
+function polygons(g: CellGrid, rings: Ring[]): number[][][][] {
   const outers = rings.filter((r) => r.area > 0).sort((a, b) => a.area - b.area);
   const boxes = outers.map((r) => bbox(r.pts));
-  const polys: number[][][][] = outers.map((r) => [toLonLat(r.pts)]);
+  const polys: number[][][][] = outers.map((r) => [toLonLat(g, r.pts)]);
   const rows: (RingRows | undefined)[] = [];
   for (const r of rings) {
     if (r.area > 0) continue;
     // A hole belongs to the smallest outer ring around the midpoint of its first segment.
     const px = (r.pts[0] + r.pts[2]) / 2,
       py = (r.pts[1] + r.pts[3]) / 2;
-    const k = outers.findIndex(
-      (o, n) =>
-        px >= boxes[n][0] &&
-        px <= boxes[n][2] &&
-        py >= boxes[n][1] &&
-        py <= boxes[n][3] &&
-        inRing(o.pts, (rows[n] ??= ringRows(o.pts, boxes[n][1])), px, py),
-    );
-    if (k >= 0) polys[k].push(toLonLat(r.pts));
+    for (let n = 0; n < outers.length; n++) {
+      const b = boxes[n];
+      if (
+        px >= b[0] &&
+        px <= b[2] &&
+        py >= b[1] &&
+        py <= b[3] &&
+        inRing(outers[n].pts, (rows[n] ??= ringRows(outers[n].pts, b[1])), px, py)
+      ) {
+        polys[n].push(toLonLat(g, r.pts));
+        break;
+      }
+    }
   }
   return polys;
 }
