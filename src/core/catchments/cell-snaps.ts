@@ -143,7 +143,9 @@ export function seedCellSnaps(net: CostedNetwork, found: Record<string, CellSnap
 }
 
 /** Snaps of the centres of `cells` (indices j·width + i of `grid`) to `net`: the same as
- *  snapPoints on those centres (each point's snap does not depend on the others). */
+ *  snapPoints on those centres (each point's snap does not depend on the others). Each step is
+ *  a function of its own: in one function, V8 deoptimised the whole at every block that had cells
+ *  to snap after blocks that had none (and back). */
 export function cellSnaps(net: CostedNetwork, grid: CellGrid, cells: Uint32Array): Snaps {
   let byLattice = stores.get(net.index);
   if (!byLattice) stores.set(net.index, (byLattice = new Map()));
@@ -151,11 +153,17 @@ export function cellSnaps(net: CostedNetwork, grid: CellGrid, cells: Uint32Array
   let s = byLattice.get(lattice);
   if (!s) byLattice.set(lattice, (s = { ti: 0, tj: 0, tw: 0, th: 0, tiles: [], edge: [], t: [], legM: [], n: 0 }));
   cover(s, grid);
+  const got = new Int32Array(cells.length);
+  const m = lookUp(s, grid, cells, got);
+  if (m > 0) snapMissing(net, s, grid, cells, got, m);
+  return gather(s, got);
+}
+
+/** Each cell's snap in the store into `got` (−1: not snapped yet); returns how many are not. */
+function lookUp(s: Store, grid: CellGrid, cells: Uint32Array, got: Int32Array): number {
   const n = cells.length,
     gw = grid.width,
     { tiles } = s;
-  // Each cell's snap (−1: not snapped yet).
-  const got = new Int32Array(n);
   let m = 0,
     j = 0,
     rowStart = 0;
@@ -180,25 +188,34 @@ export function cellSnaps(net: CostedNetwork, grid: CellGrid, cells: Uint32Array
     }
     k = e;
   }
-  if (m > 0) {
-    const missing = new Int32Array(m),
-      centres = new Float64Array(2 * m);
-    for (let k = 0, q = 0; q < m; k++) {
-      if (got[k] >= 0) continue;
-      const c = cells[k];
-      cellCentre(grid, c % gw, Math.floor(c / gw), centres, 2 * q);
-      missing[q++] = k;
-    }
-    // Cells come row by row: already in a spatial order.
-    const found = snapPoints(net.graph, net.index, centres, net.maxSnapM, true);
-    for (let q = 0; q < m; q++) {
-      const k = missing[q],
-        gi = grid.i0 + (cells[k] % gw),
-        gj = grid.j0 + Math.floor(cells[k] / gw);
-      tiles[tileOf(s, gi, gj)]![inTile(gi, gj)] = got[k] = s.n + q;
-    }
-    append(s, found);
+  return m;
+}
+
+/** Snaps the `m` cells not snapped yet (got[k] < 0) into the store, and their slots into `got`. */
+function snapMissing(net: CostedNetwork, s: Store, grid: CellGrid, cells: Uint32Array, got: Int32Array, m: number): void {
+  const gw = grid.width;
+  const missing = new Int32Array(m),
+    centres = new Float64Array(2 * m);
+  for (let k = 0, q = 0; q < m; k++) {
+    if (got[k] >= 0) continue;
+    const c = cells[k];
+    cellCentre(grid, c % gw, Math.floor(c / gw), centres, 2 * q);
+    missing[q++] = k;
   }
+  // Cells come row by row: already in a spatial order.
+  const found = snapPoints(net.graph, net.index, centres, net.maxSnapM, true);
+  for (let q = 0; q < m; q++) {
+    const k = missing[q],
+      gi = grid.i0 + (cells[k] % gw),
+      gj = grid.j0 + Math.floor(cells[k] / gw);
+    s.tiles[tileOf(s, gi, gj)]![inTile(gi, gj)] = got[k] = s.n + q;
+  }
+  append(s, found);
+}
+
+/** The snaps of slots `got`. */
+function gather(s: Store, got: Int32Array): Snaps {
+  const n = got.length;
   const edge = new Int32Array(n),
     t = new Float64Array(n),
     legM = new Float64Array(n);
