@@ -1,8 +1,13 @@
-// Preloaded into a benchmarked CLI process (node --import): at exit it writes the whole
-// process's CPU time and peak resident memory to BENCH_USAGE_FILE.
-import { writeFileSync } from 'node:fs';
+// Preloaded into a benchmarked CLI process (node --import): at exit it writes the process's CPU
+// time and peak resident memory to BENCH_USAGE_FILE. scripts/cli.mjs passes the preload on to
+// the tool's child process, which exits first: the launcher then adds its own CPU time to the
+// child's figures (peak memory is the larger of the two), so the file covers the whole command.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 process.on('exit', () => {
   const u = process.resourceUsage();
-  writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS }));
+  const file = process.env.BENCH_USAGE_FILE;
+  const child = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { cpuMs: 0, maxRssKb: 0 };
+  const cpuMs = (u.userCPUTime + u.systemCPUTime) / 1000 + child.cpuMs;
+  writeFileSync(file, JSON.stringify({ cpuMs, maxRssKb: Math.max(u.maxRSS, child.maxRssKb) }));
 });
