@@ -6,6 +6,7 @@ import quickselect from 'quickselect';
 import type { Graph } from './graph.ts';
 import { M_PER_DEG } from '../geo/distance.ts';
 import { mPerDegLon, pointSegmentDist2 } from '../geo/project.ts';
+import { radixOrder } from '../index/radix-order.ts';
 
 /** Default largest walk from a point to the network, metres: beyond it a household is reported
  *  unreachable rather than imagined to cross open country (a 500 m field path takes ~7 min). */
@@ -270,16 +271,9 @@ function cellOrder(coords: Float64Array, { k0, x0, y0, cell, nx, ny }: EdgeIndex
     const k = Math.min(Math.max(j, 0), ny - 1) * nx + Math.min(Math.max(i, 0), nx - 1);
     key[p] = k >= 0 ? k : 0;
   }
+  // Few points on a large grid (facilities, cell centres): a radix sort, not a pass over every cell.
+  if (4 * n < nx * ny) return radixOrder(key).order;
   const order = new Uint32Array(n);
-  // Few points on a large grid (facilities, cell centres): a sort, not a pass over every cell; of
-  // key·n + p as numbers (exact: far below 2⁵³ here), natively, with no comparison callback.
-  if (4 * n < nx * ny) {
-    const kp = new Float64Array(n);
-    for (let p = 0; p < n; p++) kp[p] = key[p] * n + p;
-    kp.sort();
-    for (let q = 0; q < n; q++) order[q] = kp[q] % n;
-    return order;
-  }
   const start = new Uint32Array(nx * ny + 1);
   for (let p = 0; p < n; p++) start[key[p] + 1]++;
   for (let k = 0; k < nx * ny; k++) start[k + 1] += start[k];
