@@ -20,10 +20,11 @@ const GEOM: Record<string, GeometryType> = {
   MultiPolygon: GeometryType.MultiPolygon,
 };
 
-/** Encodes features of one geometry type as FlatGeobuf (EPSG:4326, no spatial index). */
+/** Encodes features of one geometry type as FlatGeobuf (EPSG:4326, no spatial index); a column's
+ *  type is a kind above or any of flatgeobuf's ColumnType values. */
 export function encodeFgb(
   geometryType: 'Point' | 'LineString' | 'MultiPolygon',
-  columns: readonly [string, ColumnKind][],
+  columns: readonly [string, ColumnKind | ColumnType][],
   count: number,
   feature: (i: number) => { geometry: Geometry; properties: Props },
 ): Uint8Array {
@@ -31,7 +32,7 @@ export function encodeFgb(
     geometryType: GEOM[geometryType],
     columns: columns.map(([name, kind]) => ({
       name,
-      type: KIND[kind],
+      type: typeof kind === 'string' ? KIND[kind] : kind,
       title: null,
       description: null,
       width: -1,

@@ -5,12 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
-import { buildFeature } from 'flatgeobuf/lib/mjs/generic/feature.js';
-import { buildHeader } from 'flatgeobuf/lib/mjs/generic/featurecollection.js';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
-import { parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
-import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { AreaLayer } from '../../src/core/types.ts';
@@ -32,6 +27,7 @@ import { loadFile } from '../../src/io/load.ts';
 import { loadColumns } from '../../src/io/load-columns.ts';
 import { fgbColumns, fgbSourceColumns, type FgbSource } from '../../src/io/fgb-columns.ts';
 import type { GeometryKind } from '../../src/io/validate.ts';
+import { encodeFgb, type Props } from '../../data/generator/write.ts';
 
 const DEMO = join(import.meta.dirname, '../../public/demo');
 const demo = (layer: string) => new Uint8Array(readFileSync(join(DEMO, `${layer}.fgb`)));
@@ -275,36 +271,14 @@ describe('column readers equal the general reader', () => {
     const row = fc.record(
       Object.fromEntries(names.map((k) => [k, fc.option(value[k], { freq: 4 })])) as Record<string, fc.Arbitrary<unknown>>,
     );
-    const columns = names.map((name) => ({
-      name,
-      type: types[name],
-      title: null,
-      description: null,
-      width: -1,
-      precision: -1,
-      scale: -1,
-      nullable: true,
-      unique: false,
-      primary_key: false,
-    }));
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 20 }), async (rows) => {
-        const meta = {
-          geometryType: 1,
-          columns,
-          envelope: null,
-          featuresCount: rows.length,
-          indexNodeSize: 0,
-          crs: null,
-          title: null,
-          description: null,
-          metadata: null,
-        } as unknown as HeaderMeta;
-        const parts = [magicbytes, buildHeader(meta, 4326)];
-        rows.forEach((props, i) =>
-          parts.push(buildFeature(parseGeometry({ type: 'Point', coordinates: [103 + i / 100, 25] } as never), props as never, meta)),
+        const bytes = encodeFgb(
+          'Point',
+          names.map((name) => [name, types[name]]),
+          rows.length,
+          (i) => ({ geometry: { type: 'Point', coordinates: [103 + i / 100, 25] }, properties: rows[i] as Props }),
         );
-        const bytes = new Uint8Array(Buffer.concat(parts));
         const loaded = await loadFile('f.fgb', bytes, { geometry: ['Point'] });
         const c = loadColumns('f.fgb', bytes, { geometry: ['Point'], fields: names });
         expect(c).not.toBeNull();
