@@ -8,6 +8,7 @@ import type { AreaLayer } from '../core/types.ts';
 import type { Catchment } from '../core/catchments/catchment.ts';
 import {
   missingHistogram,
+  analysedCodes,
   DEFAULT_GAP_TYPES,
   missingByCounty,
   multiServiceGap,
@@ -237,12 +238,7 @@ export function compareCsv(cmp: Comparison, communities: AreaLayer): string {
  *  (default: the plan's headline services, those of them analysed); also the gap itself. */
 export function analysisSummary(res: CoverageResult, engine: Engine, detour: number, inputs: Record<string, number>, gapTypes?: string[]) {
   const { households } = engine.layers;
-  const gap = multiServiceGap(
-    res,
-    gapTypes ?? DEFAULT_GAP_TYPES.filter((c) => res.types.some((t) => t.code === c)),
-    households.households,
-    households.community,
-  );
+  const gap = multiServiceGap(res, gapTypes ?? analysedCodes(res, DEFAULT_GAP_TYPES), households.households, households.community);
   const {
     countyOf: ofCommunity,
     counties: { codes },

@@ -4,6 +4,7 @@
 import { BUILT_IN_TYPES, type Catalogue } from '../core/catalogue';
 import type { CoverageResult } from '../core/analysis/command';
 import {
+  analysedCodes,
   DEFAULT_GAP_TYPES,
   missingByCounty,
   missingCodes,
@@ -55,11 +56,6 @@ export function parseMultiGap(list: string | null): MultiGapView | null {
     BUILT_IN_TYPES,
   );
   return codes.length ? { on: true, codes } : null;
-}
-
-/** The chosen services that `result` has analysed (the multi-service gap is of those only). */
-export function analysedCodes(result: CoverageResult | null, codes: readonly string[]): string[] {
-  return codes.filter((c) => result?.types.some((t) => t.code === c));
 }
 
 /** The multi-service gap of the shown result over the chosen types it holds (null when none). */

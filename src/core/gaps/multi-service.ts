@@ -8,6 +8,11 @@ import type { Regions } from '../coverage/regions.ts';
 /** The plan's three headline services: day-care, elderly canteen, micro fire station. */
 export const DEFAULT_GAP_TYPES: readonly string[] = ['elderly_daycare', 'elderly_canteen', 'fire_station'];
 
+/** The chosen services that `result` has analysed, in their order (a multi-service gap is of those only). */
+export function analysedCodes(result: CoverageResult | null, codes: readonly string[]): string[] {
+  return codes.filter((c) => result?.types.some((t) => t.code === c));
+}
+
 export interface MultiServiceGap {
   /** The chosen types found in the result, in the order asked for. */
   codes: string[];

@@ -22,7 +22,8 @@ import { printLegend } from './printMap';
 import { PrintReport } from './PrintReport';
 import { today } from './download';
 import type { MultiGapContent } from './exports';
-import { analysedCodes, missingPerCounty, rankedRows, shownMultiGap } from '../multiGapView';
+import { missingPerCounty, rankedRows } from '../multiGapView';
+import { analysedCodes, multiServiceGap } from '../../core/gaps/multi-service';
 import { serviceNames } from './MultiGapTable';
 import type { ScenarioRun } from '../../analysis/scenarioClient';
 import { compareResults } from '../../core/scenario/compare';
@@ -126,9 +127,11 @@ export function MeetingTools({
   const multiFound = useMemo(() => analysedCodes(result, multiCodes), [multiCodes, result]);
   const multiGap = useMemo((): MultiGapContent | null => {
     const g =
-      idx && tables ? shownMultiGap(result, { on: true, codes: [...multiCodes] }, idx.householdWeights, idx.householdCommunity) : null;
+      idx && tables && result && multiFound.length
+        ? multiServiceGap(result, multiFound, idx.householdWeights, idx.householdCommunity)
+        : null;
     return g && idx ? { codes: g.codes, rows: rankedRows(g, idx.places), byCounty: missingPerCounty(g, idx.places.regions) } : null;
-  }, [result, multiCodes, idx, tables]);
+  }, [result, multiFound, idx, tables]);
   const extra = scenario && scenarioTable ? { name: scenario.name, table: scenarioTable } : null;
   const comparison = scenario && cmp ? { before: t(lang, 'baseline'), after: scenario.name, cmp } : null;
   // In the multi-service view the outputs are about the chosen services, not the one type.

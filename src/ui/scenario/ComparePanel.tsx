@@ -6,7 +6,7 @@ import type { AreaIndex } from '../../analysis/areaIndex';
 import { runScenario, type ScenarioRun } from '../../analysis/scenarioClient';
 import type { CoverageCommand, CoverageResult } from '../../core/analysis/command';
 import { compareResults, type Measure } from '../../core/scenario/compare';
-import { missingChanges, multiServiceGap, type MissingChange } from '../../core/gaps/multi-service';
+import { analysedCodes, missingChanges, multiServiceGap, type MissingChange } from '../../core/gaps/multi-service';
 import type { Scenario } from '../../core/scenario/scenario';
 import { compareColumns, compareRows } from '../../io/export/compare';
 import { toCsv } from '../../io/export/csv';
@@ -111,7 +111,7 @@ export function ComparePanel({ lang, client, baseline, run, others, idx, type, m
   const shownType = cmp?.types.find((x) => x.code === type) ?? null;
   const multi = useMemo(() => {
     if (!run || !beforeResult) return null;
-    const codes = multiCodes.filter((c) => beforeResult.types.some((x) => x.code === c) && run.result.types.some((x) => x.code === c));
+    const codes = analysedCodes(run.result, analysedCodes(beforeResult, multiCodes));
     if (!codes.length) return null;
     const gap = (r: CoverageResult) => multiServiceGap(r, codes, idx.householdWeights, idx.householdCommunity);
     return { codes, changes: missingChanges(gap(beforeResult), gap(run.result)) };
