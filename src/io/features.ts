@@ -190,12 +190,15 @@ export function householdLayer(coords: Float64Array, a: Attributes, communities:
 /** Fills `out` with a column's counts (`absent` where there is none) as count() reads them;
  *  false at the first value that is not a number within the count range (count() then decides). */
 function plainCounts(out: Float32Array, value: (i: number) => unknown, absent: number): boolean {
-  const { min, max } = RANGES.count;
   for (let i = 0; i < out.length; i++) {
     const v = value(i);
-    if (v === undefined || v === null || v === '') out[i] = absent;
-    else if (typeof v === 'number' && v >= min && v <= max) out[i] = v;
-    else return false;
+    if (v === undefined || v === null || v === '') {
+      out[i] = absent;
+      continue;
+    }
+    const c = inRange('count', v);
+    if (c === null) return false;
+    out[i] = c;
   }
   return true;
 }
