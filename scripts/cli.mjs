@@ -86,8 +86,12 @@ if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined) {
     stdio: 'inherit',
     env: { ...process.env, GLIBC_TUNABLES: TUNABLES },
   });
+  if (r.error) {
+    console.error(`${name}: cannot start the tool's process (${r.error.code ?? r.error.message})`);
+    process.exit(1);
+  }
   if (r.signal) process.kill(process.pid, r.signal);
-  process.exit(r.error ? 1 : (r.status ?? 1));
+  process.exit(r.status ?? 1);
 }
 const { main } = await import(pathToFileURL(out).href);
 process.exit(await main(process.argv.slice(3)));

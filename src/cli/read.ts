@@ -153,17 +153,27 @@ async function withFgbSource<T>(path: string, use: (s: FgbSource) => T): Promise
   } catch (e) {
     throw new Error(`${path}: cannot read (${code(e)})`, { cause: e });
   }
+  // A failed read is thrown again once `use` returns: the column reader takes any error inside it
+  // for a file it cannot read this way, and would read the whole file instead.
+  let failed: Error | undefined;
   try {
-    return use({
+    const out = use({
       size,
       read(into, at, offset, length) {
         for (let done = 0; done < length;) {
-          const n = readSync(fd, into, at + done, length - done, offset + done);
-          if (n === 0) throw new Error(`${path}: file shrank while read`);
+          let n: number;
+          try {
+            n = readSync(fd, into, at + done, length - done, offset + done);
+          } catch (e) {
+            throw (failed = new Error(`${path}: cannot read (${code(e)})`, { cause: e }));
+          }
+          if (n === 0) throw (failed = new Error(`${path}: file shrank while read`));
           done += n;
         }
       },
     });
+    if (failed) throw failed;
+    return out;
   } finally {
     closeSync(fd);
   }
