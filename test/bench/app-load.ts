@@ -1,7 +1,8 @@
 // App benchmark (a script, not a test): serves dist/ with vite preview, opens it in headless
 // Chromium (software GL) and prints, each next to its target (issue 18):
 //   - times from navigation to map ready, data loaded and the first complete analysis drawn, and
-//     the CPU time the browser's processes spent until then (renderer, GPU process, the rest);
+//     the CPU time the browser's processes spent until then (renderer, GPU process, the rest; the
+//     renderer's by thread: test/bench/process-cpu.ts);
 //   - a threshold change re-drawn (minutes typed → map fills repainted, less the 250 ms debounce);
 //   - frame times while panning over the household points, against the same pan without them;
 //   - what-if edits and scenario switching (earlier issues' figures).
@@ -12,7 +13,7 @@ import { preview } from 'vite';
 import type { Page } from 'playwright-core';
 import { openApp, openSession } from '../e2e/browser';
 import { selfTimes, startTrace, stopTrace } from './trace-profile';
-import { cpuSince, processCpu } from './process-cpu';
+import { cpuSince, processCpu, rendererThreadCpu } from './process-cpu';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
@@ -296,10 +297,12 @@ try {
     await s.page.addInitScript('window.__name = (f) => f');
     const cdp = flag('--profile') && k === 0 ? await s.context.newCDPSession(s.page) : null;
     if (cdp) await startTrace(cdp);
-    const cpu0 = processCpu(s.dir);
+    const cpu0 = processCpu(s.dir),
+      threads0 = rendererThreadCpu(s.dir);
     await openApp(s.page, `${url}?type=elderly_canteen`);
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 300_000 });
-    const cpu = cpuSince(cpu0, processCpu(s.dir));
+    const cpu = cpuSince(cpu0, processCpu(s.dir)),
+      threads = cpuSince(threads0, rendererThreadCpu(s.dir));
     if (cdp) {
       printProfile('the start-up (navigation → first analysis drawn)', selfTimes(await stopTrace(cdp), new URL(url).origin));
     }
@@ -320,6 +323,7 @@ try {
     });
     const row: Record<string, number> = { ...marks, 'all-types': allTypes };
     for (const [kind, ms] of Object.entries(cpu)) row[`cpu-${kind}`] = ms;
+    for (const [kind, ms] of Object.entries(threads)) row[`cpu-renderer-${kind}`] = ms;
     const log = (what: string) => console.error(`run ${k + 1}: ${what}`);
     log(`first analysis drawn at ${sec(row['analysis-shown'])}`);
     const current = Number(await s.page.getByTestId('minutes-input').inputValue());
@@ -371,6 +375,11 @@ const table: [string, string, string][] = [
     'CPU until the first analysis drawn: renderer / GPU / rest',
     `${sec(med('cpu-renderer'))} / ${sec(med('cpu-gpu-process'))} / ${sec(med('cpu-other'))}`,
     '(no target; less load-bound than wall)',
+  ],
+  [
+    '  renderer: page main / workers / thread pool / rest',
+    ['main', 'workers', 'thread-pool', 'rest'].map((k) => sec(med(`cpu-renderer-${k}`))).join(' / '),
+    `+ Chromium's own pages ${sec(med('cpu-renderer-webui'))}; thread pool: V8 compiling, GC`,
   ],
   ['threshold change re-drawn, after the 250 ms debounce', ms(med('redraw')), 'target < 300 ms'],
   [
