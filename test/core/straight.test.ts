@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { haversineM } from '../../src/core/geo/distance.ts';
+import { cosLat, havTerm, havTermAbove, havTermBelow, haversineM } from '../../src/core/geo/distance.ts';
 import { straightTimes } from '../../src/core/travel/straight.ts';
 import { metresPerMinute } from '../../src/core/travel/speed.ts';
 
@@ -69,6 +69,50 @@ describe('straight-line travel', () => {
         expect(got.minutes).toEqual(want.minutes);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('equals brute force on sparse points among many facilities (wide chunks, long lists)', () => {
+    // Chunks too wide to be tight: a short list is shared, a long one (more than 32) makes each
+    // point query.
+    fc.assert(
+      fc.property(fc.nat(), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 300 }), (seed, nh, nf) => {
+        let x = seed + 1;
+        const next = () => (x = (x * 16807) % 2147483647) / 2147483647;
+        const at = (n: number, lon: number, lat: number, span: number) =>
+          Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 ? lat : lon) + Math.round(next() * span * 1e4) / 1e4);
+        const h = at(nh, 103, 23, 1),
+          f = at(nf, 103.2, 23.2, 0.6);
+        const ids = Int32Array.from({ length: nf }, (_, i) => i);
+        const got = straightTimes(h, f, ids, 4.5, 1.3);
+        const want = bruteForce(h, f, ids, 4.5, 1.3);
+        expect(got.facility).toEqual(want.facility);
+        expect(got.minutes).toEqual(want.minutes);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('bounds the haversine term from below and above without trigonometry', () => {
+    // Pairs from far apart down to a hair apart, anywhere on the globe.
+    const pair = fc.tuple(
+      fc.double({ min: -180, max: 180, noNaN: true }),
+      fc.double({ min: -89.9, max: 89.9, noNaN: true }),
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      fc.integer({ min: -12, max: 2 }),
+    );
+    fc.assert(
+      fc.property(pair, ([lon1, lat1, dx, dy, e]) => {
+        const lon2 = lon1 + dx * 10 ** e,
+          lat2 = Math.max(-89.9, Math.min(89.9, lat1 + dy * 10 ** e));
+        const c1 = cosLat(lat1),
+          c2 = cosLat(lat2);
+        const h = havTerm(lon1, lat1, c1, lon2, lat2, c2);
+        expect(havTermBelow(lon1, lat1, c1, lon2, lat2, c2)).toBeLessThanOrEqual(h);
+        expect(havTermAbove(lon1, lat1, c1, lon2, lat2)).toBeGreaterThanOrEqual(h);
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -20,6 +20,29 @@ export function havTerm(lon1: number, lat1: number, cos1: number, lon2: number, 
   return sLat * sLat + cos1 * cos2 * sLon * sLon;
 }
 
+/** An upper bound of havTerm without trigonometry (sin x ≤ x, and cos φ2 ≤ cos φ1 + |φ2 − φ1|),
+ *  above the computed havTerm by more than its rounding: many distances from one point bounded
+ *  at the price of a few multiplies each. */
+export function havTermAbove(lon1: number, lat1: number, cos1: number, lon2: number, lat2: number): number {
+  const a = (lat2 - lat1) * RAD * 0.5,
+    b = (lon2 - lon1) * RAD * 0.5;
+  return (a * a + cos1 * Math.min(1, cos1 + 2 * Math.abs(a)) * b * b) * (1 + 1e-12);
+}
+
+/** A lower bound of havTerm without trigonometry (sin²x ≥ x²(1 − x²/3)), below the computed
+ *  havTerm by far more than its rounding, so a point it puts beyond a margin of the best h found
+ *  needs no exact term. */
+export function havTermBelow(lon1: number, lat1: number, cos1: number, lon2: number, lat2: number, cos2: number): number {
+  const a = (lat2 - lat1) * RAD * 0.5,
+    b = (lon2 - lon1) * RAD * 0.5,
+    a2 = a * a,
+    b2 = b * b,
+    cc = cos1 * cos2;
+  // Latitudes beyond ±90° (a negative cosine) would make h no sum of non-negative terms.
+  if (!(cc >= 0)) return -Infinity;
+  return (a2 * Math.max(0, 1 - a2 / 3) + cc * b2 * Math.max(0, 1 - b2 / 3)) * (1 - 1e-12);
+}
+
 /** Metres of great circle for a haversine term h (monotonic in h). */
 export function havToM(h: number): number {
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));

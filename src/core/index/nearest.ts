@@ -2,7 +2,7 @@
 // holds every point within the current best distance (geo/distance.searchBox) turns the
 // planar index into an exact haversine search, so results equal brute force to the last bit.
 import KDBush from 'kdbush';
-import { cosLat, havTerm, havToM, haversineM, searchBox } from '../geo/distance.ts';
+import { cosLat, havTerm, havTermBelow, havToM, haversineM, searchBox } from '../geo/distance.ts';
 import { radixOrder } from './radix-order.ts';
 
 export class NearestPoints {
@@ -10,13 +10,18 @@ export class NearestPoints {
   /** Global indices of the indexed points (e.g. the facilities of one type). */
   readonly ids: Int32Array;
   private readonly coords: Float64Array;
-  /** Per indexed point (local order): lon, lat, cos(lat). */
-  private readonly lon: Float64Array;
-  private readonly lat: Float64Array;
-  private readonly cos: Float64Array;
+  /** Per indexed point (local order), side by side: lon, lat, cos(lat), global index. */
+  private readonly pts: Float64Array;
   private bestH = Infinity;
-  /** Scratch: the haversine terms of the points being considered. */
-  private h = new Float64Array(64);
+  /** Scratch, for up to every indexed point: the local indices a box query found (and its
+   *  kd-tree walk), the haversine terms of the points being considered, and the points (as in
+   *  `pts`) that candidates() and a query gathered. */
+  private readonly found: Int32Array;
+  private readonly stack = new Int32Array(3 * 64);
+  private readonly h: Float64Array;
+  private readonly shared: Float64Array;
+  private sharedCount = 0;
+  private readonly scanned: Float64Array;
   /** Result of the last `query`: global index (−1 if no points) and distance in metres. */
   best = -1;
   bestM = Infinity;
@@ -27,16 +32,17 @@ export class NearestPoints {
     this.ids = ids;
     // Small leaves: few facilities per type, so fewer points scanned per box query.
     this.index = new KDBush(Math.max(1, ids.length), 8);
-    this.lon = new Float64Array(ids.length);
-    this.lat = new Float64Array(ids.length);
-    this.cos = new Float64Array(ids.length);
+    const n = Math.max(1, ids.length);
+    this.pts = new Float64Array(4 * n);
+    this.found = new Int32Array(n);
+    this.h = new Float64Array(n);
+    this.shared = new Float64Array(4 * n);
+    this.scanned = new Float64Array(4 * n);
     for (let k = 0; k < ids.length; k++) {
       const x = coords[2 * ids[k]],
         y = coords[2 * ids[k] + 1];
       this.index.add(x, y);
-      this.lon[k] = x;
-      this.lat[k] = y;
-      this.cos[k] = cosLat(y);
+      this.pts.set([x, y, cosLat(y), ids[k]], 4 * k);
     }
     if (ids.length === 0) this.index.add(1e6, 1e6); // kdbush needs one point; never returned
     this.index.finish();
@@ -51,41 +57,108 @@ export class NearestPoints {
     if (this.ids.length === 0) return;
     let bound = hint >= 0 ? haversineM(lon, lat, this.coords[2 * hint], this.coords[2 * hint + 1]) : 2000;
     for (;;) {
-      this.scan(lon, lat, bound);
+      this.consider(lon, lat, this.scanned, this.gather(this.scanned, lon, lat, bound));
       if (this.bestM <= bound) return;
       bound *= 4; // nothing within the guess: widen (a handful of rounds even for empty regions)
     }
   }
 
-  /** Local indices (positions in `ids`) of a superset of the points within `radiusM` of (lon, lat). */
-  candidates(lon: number, lat: number, radiusM: number): number[] {
-    const { dLon, dLat } = searchBox(lat, radiusM);
-    return dLon >= 180 ? this.index.range(-1e9, -1e9, 1e9, 1e9) : this.index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
+  /** Gathers a superset of the points within `radiusM` of (lon, lat) for queryAmong and
+   *  candidate(); returns their count, or stops at more than `max` (then returns more than `max`
+   *  and the gathered points are incomplete). */
+  candidates(lon: number, lat: number, radiusM: number, max = Infinity): number {
+    return (this.sharedCount = this.gather(this.shared, lon, lat, radiusM, max));
   }
 
-  /** Nearest among the local indices `cand` (equals query() whenever cand holds the nearest point). */
-  queryAmong(lon: number, lat: number, cand: number[]): void {
+  /** Global index of the k-th point the last candidates() gathered. */
+  candidate(k: number): number {
+    return this.shared[4 * k + 3];
+  }
+
+  /** Nearest among the points the last candidates() gathered (equals query() whenever they hold
+   *  the nearest point). */
+  queryAmong(lon: number, lat: number): void {
     this.best = -1;
     this.bestM = Infinity;
     this.bestH = Infinity;
-    this.consider(lon, lat, cand);
+    this.consider(lon, lat, this.shared, this.sharedCount);
   }
 
-  private scan(lon: number, lat: number, radiusM: number): void {
-    this.consider(lon, lat, this.candidates(lon, lat, radiusM));
-  }
-
-  private consider(lon: number, lat: number, found: number[]): void {
-    const cq = cosLat(lat),
-      n = found.length;
-    if (this.h.length < n) this.h = new Float64Array(Math.max(n, 2 * this.h.length));
-    const hs = this.h;
-    let minH = this.bestH;
+  /** Copies the points in the search box of (lon, lat, radiusM) into `into` (as in `pts`);
+   *  returns their count. */
+  private gather(into: Float64Array, lon: number, lat: number, radiusM: number, max = Infinity): number {
+    const { dLon, dLat } = searchBox(lat, radiusM);
+    const n = dLon >= 180 ? this.range(-1e9, -1e9, 1e9, 1e9, max) : this.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat, max);
+    const found = this.found,
+      pts = this.pts;
     for (let k = 0; k < n; k++) {
-      const j = found[k];
-      const h = havTerm(lon, lat, cq, this.lon[j], this.lat[j], this.cos[j]);
-      hs[k] = h;
-      if (h < minH) minH = h;
+      const j = 4 * found[k];
+      into[4 * k] = pts[j];
+      into[4 * k + 1] = pts[j + 1];
+      into[4 * k + 2] = pts[j + 2];
+      into[4 * k + 3] = pts[j + 3];
+    }
+    return n;
+  }
+
+  /** kdbush's range() walk, into `found` instead of a new array per query (millions of queries);
+   *  returns the count, or stops at more than `max`. */
+  private range(minX: number, minY: number, maxX: number, maxY: number, max: number): number {
+    const { ids, coords, nodeSize } = this.index,
+      found = this.found,
+      stack = this.stack;
+    let n = 0,
+      sp = 3;
+    stack[0] = 0;
+    stack[1] = ids.length - 1;
+    stack[2] = 0;
+    while (sp > 0 && n <= max) {
+      const axis = stack[--sp],
+        right = stack[--sp],
+        left = stack[--sp];
+      if (right - left <= nodeSize) {
+        for (let i = left; i <= right; i++) {
+          const x = coords[2 * i],
+            y = coords[2 * i + 1];
+          if (x >= minX && x <= maxX && y >= minY && y <= maxY) found[n++] = ids[i];
+        }
+        continue;
+      }
+      const m = (left + right) >> 1,
+        x = coords[2 * m],
+        y = coords[2 * m + 1];
+      if (x >= minX && x <= maxX && y >= minY && y <= maxY) found[n++] = ids[m];
+      if (axis === 0 ? minX <= x : minY <= y) {
+        stack[sp++] = left;
+        stack[sp++] = m - 1;
+        stack[sp++] = 1 - axis;
+      }
+      if (axis === 0 ? maxX >= x : maxY >= y) {
+        stack[sp++] = m + 1;
+        stack[sp++] = right;
+        stack[sp++] = 1 - axis;
+      }
+    }
+    return n;
+  }
+
+  /** Updates the best answer with the `n` points of `p` (as in `pts`). */
+  private consider(lon: number, lat: number, p: Float64Array, n: number): void {
+    if (n === 0) return;
+    const cq = cosLat(lat),
+      hs = this.h;
+    // The exact h of the point with the smallest lower bound first, then the others' only where
+    // their lower bound does not already put them beyond the margin below (most are far off).
+    let first = 0;
+    for (let k = 0; k < n; k++) {
+      hs[k] = havTermBelow(lon, lat, cq, p[4 * k], p[4 * k + 1], p[4 * k + 2]);
+      if (hs[k] < hs[first]) first = k;
+    }
+    let minH = Math.min(this.bestH, (hs[first] = havTerm(lon, lat, cq, p[4 * first], p[4 * first + 1], p[4 * first + 2])));
+    for (let k = 0; k < n; k++) {
+      if (k === first) continue;
+      if (hs[k] > minH * (1 + 1e-9)) hs[k] = Infinity;
+      else minH = Math.min(minH, (hs[k] = havTerm(lon, lat, cq, p[4 * k], p[4 * k + 1], p[4 * k + 2])));
     }
     // Metres are monotonic in h, so only points within a rounding-level margin of the smallest h
     // can be nearest: only theirs are turned into metres and compared exactly.
@@ -93,7 +166,7 @@ export class NearestPoints {
     for (let k = 0; k < n; k++) {
       const h = hs[k];
       if (h > limit) continue;
-      const g = this.ids[found[k]],
+      const g = p[4 * k + 3],
         d = havToM(h);
       if (d < this.bestM || (d === this.bestM && g < this.best)) {
         this.bestM = d;

@@ -85,12 +85,10 @@ export function straightTimesBlocked(
       y = coords[2 * i + 1];
     if (!crossesBarrier(barriers, x, y, facCoords[2 * f], facCoords[2 * f + 1])) continue;
     // Blocked: the candidates within the search radius, nearest first (ties: lowest index).
-    const cand = index
-      .candidates(x, y, searchM)
-      .map((j) => {
-        const g = facilityIds[j];
-        return { g, d: haversineM(x, y, facCoords[2 * g], facCoords[2 * g + 1]) };
-      })
+    const cand = Array.from({ length: index.candidates(x, y, searchM) }, (_, k) => {
+      const g = index.candidate(k);
+      return { g, d: haversineM(x, y, facCoords[2 * g], facCoords[2 * g + 1]) };
+    })
       .filter((c) => c.d <= searchM)
       .sort((a, b) => a.d - b.d || a.g - b.g);
     res.facility[i] = -1;

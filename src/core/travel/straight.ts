@@ -1,7 +1,7 @@
 // Straight-line travel: great-circle distance × detour factor ÷ speed, to the nearest facility.
 import { NearestPoints, spatialOrder } from '../index/nearest.ts';
 import { metresPerMinute } from './speed.ts';
-import { haversineM } from '../geo/distance.ts';
+import { cosLat, havTermAbove, havToM, haversineM } from '../geo/distance.ts';
 
 export interface NearestResult {
   /** Minutes to the nearest facility per point; Infinity when there is none. */
@@ -9,6 +9,9 @@ export interface NearestResult {
   /** Global facility index per point, −1 when none. */
   facility: Int32Array;
 }
+
+/** Longest candidate list a wide chunk shares (measured on a province: 16–32 equally good). */
+const SHARED_MAX = 32;
 
 /** Minutes from each WGS84 point to the nearest of `facilityIds` (indices into `facCoords`),
  *  walking the great-circle distance × `detour` at `speedKmh`. `order` is a spatial visiting order. */
@@ -38,19 +41,26 @@ export function straightTimes(
     prevM = Infinity;
   for (let k0 = 0; k0 < n; k0 += CHUNK) {
     const k1 = Math.min(n, k0 + CHUNK);
+    // r is bounded from above (no trigonometry per point): a larger r only lengthens the list.
     let c = -1,
-      r = 0;
+      cx = NaN,
+      cy = NaN,
+      cosC = NaN,
+      hr = 0;
     for (let k = k0; k < k1; k++) {
       const i = order[k],
         x = coords[2 * i],
         y = coords[2 * i + 1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (c < 0) c = i;
-      else r = Math.max(r, haversineM(coords[2 * c], coords[2 * c + 1], x, y));
+      if (c < 0) {
+        c = i;
+        cx = x;
+        cy = y;
+        cosC = cosLat(y);
+      } else hr = Math.max(hr, havTermAbove(cx, cy, cosC, x, y));
     }
     if (c < 0) continue;
-    const cx = coords[2 * c],
-      cy = coords[2 * c + 1];
+    const r = havToM(hr);
     let bound: number;
     if (prev >= 0 && haversineM(cx, cy, coords[2 * prevC], coords[2 * prevC + 1]) <= prevM)
       bound = haversineM(cx, cy, facCoords[2 * prev], facCoords[2 * prev + 1]);
@@ -60,17 +70,19 @@ export function straightTimes(
       prev = index.best;
       bound = index.bestM;
     }
-    // Sparse points (a wide chunk) would make the shared list long: query each point instead.
-    const shared = 2 * r <= bound + 1000;
-    // A hair of slack on the radius covers rounding in the distances above.
-    const cand = shared ? index.candidates(cx, cy, (bound + 2 * r) * (1 + 1e-9) + 1e-6) : [];
+    // A wide chunk (sparse points) shares its list only when it is short (each point's lower
+    // bounds skip most of a list); else each point queries. A hair of slack on the radius
+    // covers rounding in the distances above.
+    const tight = 2 * r <= bound + 1000;
+    const radius = (bound + 2 * r) * (1 + 1e-9) + 1e-6;
+    const shared = index.candidates(cx, cy, radius, tight ? Infinity : SHARED_MAX) <= SHARED_MAX || tight;
     let hint = prev;
     for (let k = k0; k < k1; k++) {
       const i = order[k],
         x = coords[2 * i],
         y = coords[2 * i + 1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (shared) index.queryAmong(x, y, cand);
+      if (shared) index.queryAmong(x, y);
       else index.query(x, y, hint);
       hint = index.best;
       if (i === c) {
