@@ -134,6 +134,9 @@ const DETAIL_ZH: [RegExp, string][] = [
   [/^zip: (.*)$/, 'zip 压缩包损坏（$1）'],
   [/^xlsx: (.*)$/, 'xlsx 工作簿损坏（$1）'],
   [/^FlatGeobuf: (.*)$/, 'FlatGeobuf 数据损坏（$1）'],
+  [/^OpenStreetMap node (\S+): no valid position \(lon (.*), lat (.*)\)$/, 'OpenStreetMap 节点 $1 没有有效坐标（经度 $2，纬度 $3）'],
+  [/^OpenStreetMap PBF: (.*)$/, 'OpenStreetMap PBF 数据损坏（$1）'],
+  [/^OpenStreetMap XML: (.*)$/, 'OpenStreetMap XML 数据损坏（$1）'],
 ];
 
 /** `detail` in `lang`: a known phrase translated; otherwise as written. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError, type ImportErrorKey, type SkipReason, type WarningKey } from '../../src/io/import-error.ts';
 import { formatGuessReason, formatImportError, formatSkip, formatWarning } from '../../src/io/messages.ts';
+import { readOsm } from '../../src/io/osm.ts';
 
 const ERROR_KEYS: ImportErrorKey[] = [
   'too_large',
@@ -50,6 +51,23 @@ describe('messages', () => {
     expect(formatImportError(t, 'zh')).toBe('文件 v.zip，第 3 个要素：文件不完整（可能被截断）：.shp 记录超出文件末尾');
     expect(formatImportError(t, 'en')).toBe(
       'file v.zip, feature 3: The file is incomplete (probably truncated): .shp record runs past the end',
+    );
+  });
+
+  it("OpenStreetMap readers' details are in Chinese too, the parser's own words kept", () => {
+    const zh = (xml: string) => {
+      try {
+        readOsm('r.osm', new TextEncoder().encode(xml));
+      } catch (e) {
+        return formatImportError(e as ImportError, 'zh');
+      }
+      return 'read';
+    };
+    expect(zh('<osm><node id="7" lon="102.5" lat="95"/></osm>')).toBe(
+      '文件 r.osm：文件已损坏或格式错误：OpenStreetMap 节点 7 没有有效坐标（经度 102.5，纬度 95）',
+    );
+    expect(zh('<osm><node id="7" lon="102.5" lat="23"></way></osm>')).toMatch(
+      /^文件 r\.osm：文件已损坏或格式错误：OpenStreetMap XML 数据损坏（.+）$/,
     );
   });
 
