@@ -6,7 +6,7 @@ import { Engine } from '../core/analysis/run.ts';
 import { catchment } from '../core/catchments/catchment.ts';
 import { DEFAULT_CELL_M } from '../core/catchments/grid.ts';
 import { multiServiceRows } from '../core/gaps/multi-service.ts';
-import { checkOutDir, makeOutDir, writeAtomic } from './output.ts';
+import { checkOutDir, geoJsonBytes, makeOutDir, writeAtomic } from './output.ts';
 import { parseArgs, runCli, UsageError } from './args.ts';
 import type { Catalogue } from '../core/catalogue.ts';
 import { analysedTypes, INPUT_SPEC, INPUTS_USAGE, need, readLayers, readRoadClasses, readSettings, typeCode } from './inputs.ts';
@@ -53,10 +53,7 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
     JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n',
   );
   await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, engine.regions)));
-  await writeAtomic(
-    join(out, 'catchments.geojson'),
-    JSON.stringify(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M, settings.catalogue)),
-  );
+  await writeAtomic(join(out, 'catchments.geojson'), geoJsonBytes(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M, settings.catalogue)));
   for (const [value, edges] of Object.entries(res.unknownRoadClasses ?? {}))
     log(`analyze: road class "${value}" (${edges} edges) is not in the class table; walked at the default speed`);
   for (const t of res.types)

@@ -29,6 +29,25 @@ export async function makeOutDir(out: string): Promise<void> {
   }
 }
 
+/** JSON.stringify(fc)'s bytes (UTF-8), each feature's geometry encoded apart from the rest: one
+ *  Chinese character in the properties would make V8 build the whole text, coordinates and all,
+ *  as two-byte characters and transcode it (a province's 27 MB of service circles: 0.65 → 0.49 s). */
+export function geoJsonBytes(fc: {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; properties: unknown; geometry: unknown }[];
+}): Buffer {
+  const parts = ['{"type":"FeatureCollection","features":['];
+  fc.features.forEach((f, i) => {
+    parts.push(
+      `${i ? ',' : ''}{"type":"Feature","properties":${JSON.stringify(f.properties)},"geometry":`,
+      JSON.stringify(f.geometry),
+      '}',
+    );
+  });
+  parts.push(']}');
+  return Buffer.concat(parts.map((p) => Buffer.from(p)));
+}
+
 /** Writes `data` to `path` atomically: a temporary file beside it, then a rename. */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -158,12 +158,12 @@ export function indicatorsJson(table: IndicatorTable) {
 /** catchments.geojson: one MultiPolygon feature per type. */
 export function catchmentsGeoJson(cs: Catchment[], res: CoverageResult, cellM: number, catalogue: Catalogue) {
   return {
-    type: 'FeatureCollection',
+    type: 'FeatureCollection' as const,
     features: cs.map((c) => {
       const t = res.types.find((r) => r.code === c.code)!;
       const ft = typeOf(c.code, catalogue);
       return {
-        type: 'Feature',
+        type: 'Feature' as const,
         properties: {
           type: c.code,
           zh: ft.zh,
