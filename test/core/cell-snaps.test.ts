@@ -52,6 +52,20 @@ describe('cell snaps', () => {
     expect(cellSnaps(net, g, cells)).toEqual(fresh(net, g, cells));
   });
 
+  it('equal snapping afresh when the snaps of one call run over from one page of the store to the next', () => {
+    const net = costNetwork(prepareNetwork(line), line, false, undefined, 120);
+    // More than 2^16 cells of 6 m, snapped in one call: its snaps fill a page and go on in the next.
+    const f = pts([750, 750]);
+    const g = gridAround(f, 800, 6, undefined, 23)!;
+    const cells = candidateCells(g, f, 800);
+    expect(cells.length).toBeGreaterThan(1 << 16);
+    const got = cellSnaps(net, g, cells),
+      want = fresh(net, g, cells);
+    // The first cell whose snap differs (toEqual's diff of such long arrays takes minutes).
+    const differs = (k: number) => got.edge[k] !== want.edge[k] || !Object.is(got.t[k], want.t[k]) || !Object.is(got.legM[k], want.legM[k]);
+    expect(cells.findIndex((_, k) => differs(k))).toBe(-1);
+  });
+
   it('equal snapping afresh across the equator and the prime meridian (negative lattice indices)', () => {
     // The fixture moved so that its middle lies at 0°, 0°: cells and tiles on both sides of 0.
     const [dx, dy] = [LON0 + 0.0075, LAT0 + 0.0075];

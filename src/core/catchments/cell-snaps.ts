@@ -74,9 +74,10 @@ function cover(s: Store, grid: CellGrid): void {
   Object.assign(s, { ti, tj, tw, th, tiles });
 }
 
-/** Appends snaps to the store's pages. */
-function append(s: Store, found: Snaps): void {
-  for (let q = 0; q < found.edge.length;) {
+/** Adds `m` snaps to the store's pages: `fill(q, into)` writes snaps q … q + into's length − 1
+ *  into `into`, the next places of a page. */
+function append(s: Store, m: number, fill: (q: number, into: Snaps) => void): void {
+  for (let q = 0; q < m;) {
     const p = s.n >> PAGE_BITS,
       o = s.n & PAGE_MASK;
     if (p === s.edge.length) {
@@ -84,13 +85,21 @@ function append(s: Store, found: Snaps): void {
       s.t.push(new Float64Array(1 << PAGE_BITS));
       s.legM.push(new Float64Array(1 << PAGE_BITS));
     }
-    const m = Math.min(found.edge.length - q, (1 << PAGE_BITS) - o);
-    s.edge[p].set(found.edge.subarray(q, q + m), o);
-    s.t[p].set(found.t.subarray(q, q + m), o);
-    s.legM[p].set(found.legM.subarray(q, q + m), o);
-    q += m;
-    s.n += m;
+    const k = Math.min(m - q, (1 << PAGE_BITS) - o);
+    fill(q, { edge: s.edge[p].subarray(o, o + k), t: s.t[p].subarray(o, o + k), legM: s.legM[p].subarray(o, o + k) });
+    q += k;
+    s.n += k;
   }
+}
+
+/** Copies snaps `found` to the store. */
+function appendCopy(s: Store, found: Snaps): void {
+  append(s, found.edge.length, (q, into) => {
+    const k = into.edge.length;
+    into.edge.set(found.edge.subarray(q, q + k));
+    into.t.set(found.t.subarray(q, q + k));
+    into.legM.set(found.legM.subarray(q, q + k));
+  });
 }
 
 /** The cell snaps found so far on `net`, by lattice. */
@@ -137,26 +146,29 @@ export function seedCellSnaps(net: CostedNetwork, found: Record<string, CellSnap
     if (byLattice.has(k)) continue;
     const tiles = Array.from(f.tile, (t) => (t < 0 ? undefined : f.slot.slice(t * TILE_CELLS, (t + 1) * TILE_CELLS)));
     const s: Store = { ti: f.ti, tj: f.tj, tw: f.tw, th: f.th, tiles, edge: [], t: [], legM: [], n: 0 };
-    append(s, f);
+    appendCopy(s, f);
     byLattice.set(k, s);
   }
 }
 
 /** Snaps of the centres of `cells` (indices j·width + i of `grid`) to `net`: the same as
- *  snapPoints on those centres (each point's snap does not depend on the others). Each step is
- *  a function of its own: in one function, V8 deoptimised the whole at every block that had cells
- *  to snap after blocks that had none (and back). */
-export function cellSnaps(net: CostedNetwork, grid: CellGrid, cells: Uint32Array): Snaps {
+ *  snapPoints on those centres (each point's snap does not depend on the others); with `into`,
+ *  written to its first cells' places (whatever they held). Each step is a function of its own:
+ *  in one function, V8 deoptimised the whole at every block that had cells to snap after blocks
+ *  that had none (and back). */
+export function cellSnaps(net: CostedNetwork, grid: CellGrid, cells: Uint32Array, into?: Snaps): Snaps {
   let byLattice = stores.get(net.index);
   if (!byLattice) stores.set(net.index, (byLattice = new Map()));
   const lattice = `${grid.dLon}:${grid.dLat}:${net.maxSnapM}`;
   let s = byLattice.get(lattice);
   if (!s) byLattice.set(lattice, (s = { ti: 0, tj: 0, tw: 0, th: 0, tiles: [], edge: [], t: [], legM: [], n: 0 }));
   cover(s, grid);
-  const got = new Int32Array(cells.length);
+  if (slots.length < cells.length) slots = new Int32Array(cells.length);
+  const got = slots.subarray(0, cells.length);
   const m = lookUp(s, grid, cells, got);
   if (m > 0) snapMissing(net, s, grid, cells, got, m);
-  return gather(s, got);
+  const n = cells.length;
+  return gather(s, got, into ?? { edge: new Int32Array(n), t: new Float64Array(n), legM: new Float64Array(n) });
 }
 
 /** Each cell's snap in the store into `got` (−1: not snapped yet); returns how many are not. */
@@ -191,34 +203,37 @@ function lookUp(s: Store, grid: CellGrid, cells: Uint32Array, got: Int32Array): 
   return m;
 }
 
+/** The slots of the cells asked for, and the centres of those being snapped: kept from call to
+ *  call (fresh memory costs more than the work done in it). */
+let slots = new Int32Array(0),
+  centres = new Float64Array(0);
+
 /** Snaps the `m` cells not snapped yet (got[k] < 0) into the store, and their slots into `got`. */
 function snapMissing(net: CostedNetwork, s: Store, grid: CellGrid, cells: Uint32Array, got: Int32Array, m: number): void {
-  const gw = grid.width;
-  const missing = new Int32Array(m),
-    centres = new Float64Array(2 * m);
+  const gw = grid.width,
+    n0 = s.n;
+  if (centres.length < 2 * m) centres = new Float64Array(2 * m);
   for (let k = 0, q = 0; q < m; k++) {
     if (got[k] >= 0) continue;
     const c = cells[k];
-    cellCentre(grid, c % gw, Math.floor(c / gw), centres, 2 * q);
-    missing[q++] = k;
+    cellCentre(grid, c % gw, Math.floor(c / gw), centres, 2 * q++);
   }
-  // Cells come row by row: already in a spatial order.
-  const found = snapPoints(net.graph, net.index, centres, net.maxSnapM, true);
-  for (let q = 0; q < m; q++) {
-    const k = missing[q],
-      gi = grid.i0 + (cells[k] % gw),
+  // Cells come row by row: already in a spatial order. Snapped straight into the store's pages.
+  append(s, m, (q, into) =>
+    snapPoints(net.graph, net.index, centres.subarray(2 * q, 2 * (q + into.edge.length)), net.maxSnapM, true, into),
+  );
+  for (let k = 0, q = 0; q < m; k++) {
+    if (got[k] >= 0) continue;
+    const gi = grid.i0 + (cells[k] % gw),
       gj = grid.j0 + Math.floor(cells[k] / gw);
-    s.tiles[tileOf(s, gi, gj)]![inTile(gi, gj)] = got[k] = s.n + q;
+    s.tiles[tileOf(s, gi, gj)]![inTile(gi, gj)] = got[k] = n0 + q++;
   }
-  append(s, found);
 }
 
-/** The snaps of slots `got`. */
-function gather(s: Store, got: Int32Array): Snaps {
-  const n = got.length;
-  const edge = new Int32Array(n),
-    t = new Float64Array(n),
-    legM = new Float64Array(n);
+/** The snaps of slots `got`, written to `into`. */
+function gather(s: Store, got: Int32Array, into: Snaps): Snaps {
+  const n = got.length,
+    { edge, t, legM } = into;
   let p0 = 0,
     pe = s.edge[0],
     pt = s.t[0],
@@ -236,5 +251,5 @@ function gather(s: Store, got: Int32Array): Snaps {
     t[k] = pt[o];
     legM[k] = pl[o];
   }
-  return { edge, t, legM };
+  return into;
 }

@@ -46,8 +46,9 @@ export function reachRadiusM(spec: TypeSpec, cmd: CoverageCommand, minutes: numb
 }
 
 /** Cells evaluated per call of the travel model: its working arrays (centres, snaps, legs, times)
- *  stay small enough to be reused from one block to the next instead of mapped afresh for a whole
- *  grid's candidates (fresh memory costs more than the arithmetic done in it). */
+ *  stay small, made once per call and reused from one block to the next instead of mapped afresh
+ *  for a whole grid's candidates or each block (fresh memory costs more than the arithmetic done
+ *  in it). */
 const BLOCK = 1 << 14;
 
 /** Minutes (Infinity: unreachable) from the centre of each of `cells` (indices j·width + i of
@@ -63,13 +64,23 @@ export function centreMinutes(engine: Engine, spec: TypeSpec, cmd: CoverageComma
   const out = new Float32Array(cells.length);
   const p = engine.prepared(spec.mode, cmd, spec);
   const field = engine.field(p, spec.code);
-  const centres = new Float64Array(2 * BLOCK);
+  const size = Math.min(BLOCK, cells.length);
+  const centres = new Float64Array(2 * size),
+    edge = new Int32Array(size),
+    t = new Float64Array(size),
+    legM = new Float64Array(size),
+    toNet = new Float64Array(size),
+    fromNet = new Float64Array(size),
+    facility = new Int32Array(size);
   for (let k0 = 0; k0 < cells.length; k0 += BLOCK) {
     const part = cells.subarray(k0, k0 + BLOCK),
-      xy = centres.subarray(0, 2 * part.length);
-    for (let k = 0; k < part.length; k++) cellCentre(grid, part[k] % grid.width, Math.floor(part[k] / grid.width), xy, 2 * k);
-    const at = attachSnaps(p.net, xy, cellSnaps(p.net, grid, part));
-    out.set(fieldTimes(p.net, field, at, p.facs, spec.speedKmh).minutes, k0);
+      n = part.length,
+      xy = centres.subarray(0, 2 * n);
+    for (let k = 0; k < n; k++) cellCentre(grid, part[k] % grid.width, Math.floor(part[k] / grid.width), xy, 2 * k);
+    const snaps = cellSnaps(p.net, grid, part, { edge: edge.subarray(0, n), t: t.subarray(0, n), legM: legM.subarray(0, n) });
+    const at = attachSnaps(p.net, xy, snaps, { toNet: toNet.subarray(0, n), fromNet: fromNet.subarray(0, n) });
+    // Minutes straight into their places in `out`.
+    fieldTimes(p.net, field, at, p.facs, spec.speedKmh, { minutes: out.subarray(k0, k0 + n), facility: facility.subarray(0, n) });
   }
   return out;
 }

@@ -102,11 +102,13 @@ export function attach(net: CostedNetwork, coords: Float64Array): Attached {
   return attachSnaps(net, coords, snapPoints(net.graph, net.index, coords, net.maxSnapM));
 }
 
-/** attach() from the points' snaps already found on `net` (e.g. kept from an earlier call). */
-export function attachSnaps(net: CostedNetwork, coords: Float64Array, s: Snaps): Attached {
+/** attach() from the points' snaps already found on `net` (e.g. kept from an earlier call); with
+ *  `into`, leg costs are written to its first points' places (whatever they held). */
+export function attachSnaps(net: CostedNetwork, coords: Float64Array, s: Snaps, into?: Pick<Attached, 'toNet' | 'fromNet'>): Attached {
   const n = coords.length / 2;
-  const toNet = new Float64Array(n).fill(Infinity),
-    fromNet = new Float64Array(n).fill(Infinity);
+  const { toNet, fromNet } = into ?? { toNet: new Float64Array(n), fromNet: new Float64Array(n) };
+  toNet.fill(Infinity, 0, n);
+  fromNet.fill(Infinity, 0, n);
   const pos = new Float64Array(2);
   for (let i = 0; i < n; i++) {
     const e = s.edge[i];
@@ -180,8 +182,15 @@ export function facilityField(net: CostedNetwork, fac: Attached, facilityIds: In
 
 /** Minutes from each attached point to its nearest facility of the field at `speedKmh` on the
  *  flat; Infinity (facility −1) when unattached or in a part of the network from which no
- *  facility can be reached. */
-export function fieldTimes(net: CostedNetwork, field: FacilityField, homes: Attached, fac: Attached, speedKmh: number): NearestResult {
+ *  facility can be reached. With `into`, written to its first points' places (whatever they held). */
+export function fieldTimes(
+  net: CostedNetwork,
+  field: FacilityField,
+  homes: Attached,
+  fac: Attached,
+  speedKmh: number,
+  into?: NearestResult,
+): NearestResult {
   const g = net.graph,
     { fwd, bwd } = net,
     { dist, label, onEdge } = field;
@@ -190,8 +199,10 @@ export function fieldTimes(net: CostedNetwork, field: FacilityField, homes: Atta
   // read than a map lookup per home.
   const hasFacility = new Uint8Array(g.edgeCount);
   for (const e of onEdge.keys()) hasFacility[e] = 1;
-  const minutes = new Float32Array(n).fill(Infinity);
-  const facility = new Int32Array(n).fill(-1);
+  const out = into ?? { minutes: new Float32Array(n), facility: new Int32Array(n) };
+  const { minutes, facility } = out;
+  minutes.fill(Infinity, 0, n);
+  facility.fill(-1, 0, n);
   const mpm = metresPerMinute(speedKmh);
   for (let i = 0; i < n; i++) {
     const e = homes.edge[i];
@@ -221,7 +232,7 @@ export function fieldTimes(net: CostedNetwork, field: FacilityField, homes: Atta
     minutes[i] = (homes.toNet[i] + best) / mpm;
     facility[i] = bestF;
   }
-  return { minutes, facility };
+  return out;
 }
 
 /** Minutes from each attached home to the nearest of `facilityIds` (see fieldTimes). */

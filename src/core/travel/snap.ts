@@ -127,23 +127,35 @@ export function edgeIndex(g: Graph, usable?: ArrayLike<number>): EdgeIndex {
 
 /** Snaps each WGS84 point of `coords` to the nearest edge (ties: lowest edge index). With
  *  `spatialOrder`, the points already come in an order that keeps neighbours together (lattice
- *  cells row by row) and are taken as they come rather than sorted by index cell. */
-export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, maxSnapM = DEFAULT_MAX_SNAP_M, spatialOrder = false): Snaps {
+ *  cells row by row) and are taken as they come rather than sorted by index cell. With `into`,
+ *  the snaps are written to its first points' places (whatever they held) instead of new arrays. */
+export function snapPoints(
+  g: Graph,
+  index: EdgeIndex,
+  coords: Float64Array,
+  maxSnapM = DEFAULT_MAX_SNAP_M,
+  spatialOrder = false,
+  into?: Snaps,
+): Snaps {
   const n = coords.length / 2;
-  const edge = new Int32Array(n).fill(-1);
-  const t = new Float64Array(n);
-  const legM = new Float64Array(n).fill(Infinity);
+  const out = into ?? { edge: new Int32Array(n), t: new Float64Array(n), legM: new Float64Array(n) };
+  const { edge, t, legM } = out;
+  edge.fill(-1, 0, n);
+  t.fill(0, 0, n);
+  legM.fill(Infinity, 0, n);
   const c = g.nodeCoords,
     { k0, x0, y0, cell, nx, ny, cellStart, cellEdges } = index;
-  if (cellEdges.length === 0) return { edge, t, legM };
+  if (cellEdges.length === 0) return out;
   const tmp = new Float64Array(1);
-  // Which point last examined each edge (an edge spanning several cells is measured once).
-  const seen = new Int32Array(g.edgeCount).fill(-1);
+  // Which point last examined each edge (an edge spanning several cells is measured once), by
+  // the point's stamp: base + its index, unique over every call on this index.
+  const { seen, base } = examinedBy(index, g.edgeCount, n);
   const maxD2 = maxSnapM * maxSnapM;
   const order = spatialOrder ? undefined : cellOrder(coords, index);
   const clear = emptyRadius(index);
   for (let q = 0; q < n; q++) {
-    const p = order ? order[q] : q;
+    const p = order ? order[q] : q,
+      stamp = base + p;
     const x = coords[2 * p],
       y = coords[2 * p + 1];
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
@@ -191,8 +203,8 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
           const k = j * nx + i;
           for (let q = cellStart[k], end = cellStart[k + 1]; q < end; q++) {
             const e = cellEdges[q];
-            if (seen[e] === p) continue;
-            seen[e] = p;
+            if (seen[e] === stamp) continue;
+            seen[e] = stamp;
             const a = g.edgeU[e],
               b = g.edgeV[e];
             const d2 = pointSegmentDist2(x, y, c[2 * a], c[2 * a + 1], c[2 * b], c[2 * b + 1], kx, tmp);
@@ -217,7 +229,21 @@ export function snapPoints(g: Graph, index: EdgeIndex, coords: Float64Array, max
       legM[p] = Math.sqrt(bestD2);
     }
   }
-  return { edge, t, legM };
+  return out;
+}
+
+/** Per edge index, the stamps of the points that last examined each edge, and the next free stamp. */
+const examined = new WeakMap<EdgeIndex, { seen: Float64Array; next: number }>();
+
+/** The stamps of `index`'s edges (`edges` of them) with `n` fresh stamps from `base` on: kept
+ *  between calls, as mapping an array the network's size afresh costs more than many a call's
+ *  snapping. A float64 holds exact stamps past 2^53 points, so they never repeat. */
+function examinedBy(index: EdgeIndex, edges: number, n: number): { seen: Float64Array; base: number } {
+  let x = examined.get(index);
+  if (!x || x.seen.length < edges) examined.set(index, (x = { seen: new Float64Array(edges).fill(-1), next: 0 }));
+  const base = x.next;
+  x.next += n;
+  return { seen: x.seen, base };
 }
 
 const emptyRadii = new WeakMap<EdgeIndex, Uint8Array>();
