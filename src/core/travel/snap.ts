@@ -153,13 +153,19 @@ export function snapPoints(
   const maxD2 = maxSnapM * maxSnapM;
   const order = spatialOrder ? undefined : cellOrder(coords, index);
   const clear = emptyRadius(index);
+  let rowY = NaN,
+    kx = 0;
   for (let q = 0; q < n; q++) {
     const p = order ? order[q] : q,
       stamp = base + p;
     const x = coords[2 * p],
       y = coords[2 * p + 1];
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    const kx = mPerDegLon(y);
+    // Lattice cells come row by row: one latitude's scale for a whole row.
+    if (y !== rowY) {
+      rowY = y;
+      kx = mPerDegLon(y);
+    }
     // The point's own metric is at least `ratio` × the scaled one, so an edge lying farther than
     // b (scaled) from the point, with b·ratio > best, cannot beat best.
     const ratio = Math.min(kx / k0, 1);
