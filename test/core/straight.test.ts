@@ -29,6 +29,25 @@ function bruteForce(h: Float64Array, f: Float64Array, ids: Int32Array, speed: nu
   return { minutes, facility };
 }
 
+/** Points from a seeded generator, evenly spread over [lon, lon + span] × [lat, lat + span] on a
+ *  grid of 1/grid degrees (fast-check's numbers favour the ends of their range, which leaves
+ *  chunks too wide to share a list). */
+function seededPoints(seed: number, grid: number) {
+  let x = seed + 1;
+  const next = () => (x = (x * 16807) % 2147483647) / 2147483647;
+  return (n: number, lon: number, lat: number, span: number) =>
+    Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 ? lat : lon) + Math.round(next() * span * grid) / grid);
+}
+
+/** straightTimes from homes `h` to every facility of `f` equals brute force (4.5 km/h, detour 1.3). */
+function expectBruteForce(h: Float64Array, f: Float64Array): void {
+  const ids = Int32Array.from({ length: f.length / 2 }, (_, i) => i);
+  const got = straightTimes(h, f, ids, 4.5, 1.3);
+  const want = bruteForce(h, f, ids, 4.5, 1.3);
+  expect(got.facility).toEqual(want.facility);
+  expect(got.minutes).toEqual(want.minutes);
+}
+
 describe('straight-line travel', () => {
   it('equals brute force (every household against every facility) on random inputs', () => {
     fc.assert(
@@ -52,21 +71,10 @@ describe('straight-line travel', () => {
   });
 
   it('equals brute force on dense clusters (chunks share candidate lists)', () => {
-    // Positions from a seeded generator, evenly spread (fast-check's numbers favour the ends of
-    // their range, which leaves chunks too wide to share a list); a grid of 1e-5° makes ties.
     fc.assert(
       fc.property(fc.nat(), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 30 }), (seed, nh, nf) => {
-        let x = seed + 1;
-        const next = () => (x = (x * 16807) % 2147483647) / 2147483647;
-        const at = (n: number, lon: number, lat: number, span: number) =>
-          Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 ? lat : lon) + Math.round(next() * span * 1e5) / 1e5);
-        const h = at(nh, 103, 23, 0.03),
-          f = at(nf, 102.9, 22.9, 0.2);
-        const ids = Int32Array.from({ length: nf }, (_, i) => i);
-        const got = straightTimes(h, f, ids, 4.5, 1.3);
-        const want = bruteForce(h, f, ids, 4.5, 1.3);
-        expect(got.facility).toEqual(want.facility);
-        expect(got.minutes).toEqual(want.minutes);
+        const at = seededPoints(seed, 1e5); // a grid of 1e-5° makes ties
+        expectBruteForce(at(nh, 103, 23, 0.03), at(nf, 102.9, 22.9, 0.2));
       }),
       { numRuns: 100 },
     );
@@ -77,17 +85,8 @@ describe('straight-line travel', () => {
     // point query.
     fc.assert(
       fc.property(fc.nat(), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 300 }), (seed, nh, nf) => {
-        let x = seed + 1;
-        const next = () => (x = (x * 16807) % 2147483647) / 2147483647;
-        const at = (n: number, lon: number, lat: number, span: number) =>
-          Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 ? lat : lon) + Math.round(next() * span * 1e4) / 1e4);
-        const h = at(nh, 103, 23, 1),
-          f = at(nf, 103.2, 23.2, 0.6);
-        const ids = Int32Array.from({ length: nf }, (_, i) => i);
-        const got = straightTimes(h, f, ids, 4.5, 1.3);
-        const want = bruteForce(h, f, ids, 4.5, 1.3);
-        expect(got.facility).toEqual(want.facility);
-        expect(got.minutes).toEqual(want.minutes);
+        const at = seededPoints(seed, 1e4);
+        expectBruteForce(at(nh, 103, 23, 1), at(nf, 103.2, 23.2, 0.6));
       }),
       { numRuns: 60 },
     );
