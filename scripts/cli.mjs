@@ -3,16 +3,19 @@
 // node_modules, but for the ones every run loads, below). Starts in a third of tsx's time: no per-run
 // transpiling of every module. Usage: node scripts/cli.mjs NAME ARGS…
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2] ?? '';
 const entry = join(root, 'src/cli', `${name}.ts`);
-// One directory per tool: its entry and the chunks of its dynamic imports (loaded only if used).
+// One directory per tool. The bundle is CommonJS: Node 20 loads one such file faster than an ES
+// module graph (its ESM loader resolves, links and evaluates asynchronously); a cached re-run
+// of the street grid starts ≈ 40 ms sooner. Modules the tool imports lazily stay lazy inside it.
 const dir = join(root, '.cache/cli', name);
-const out = join(dir, `${name}.mjs`);
+const out = join(dir, `${name}.cjs`);
 
 function newest(dir) {
   let t = 0;
@@ -38,7 +41,8 @@ if (mtime(entry) < 0) {
 // one for its exports before an ESM import (5× a require's cost), and resolves, reads and
 // compiles each ESM file on its own (flatgeobuf and its dependencies: 48 files opened); bundled,
 // they are one read.
-const BUNDLED = new Set(['proj4', 'gcoord', 'kdbush', 'flatbush', 'quickselect', 'fflate', 'flatbuffers', 'flatgeobuf']);
+// pbf has no CommonJS build, so it is bundled too (a CommonJS bundle cannot require it).
+const BUNDLED = new Set(['proj4', 'gcoord', 'kdbush', 'flatbush', 'quickselect', 'fflate', 'flatbuffers', 'flatgeobuf', 'pbf']);
 const externals = {
   name: 'externals',
   setup(b) {
@@ -56,20 +60,21 @@ if (mtime(out) < Math.max(newest(join(root, 'src')), mtime(join(root, 'package.j
   const r = await build({
     entryPoints: [entry],
     bundle: true,
-    splitting: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
+    target: 'node20',
+    // Packages' import() stays import() (some are ES modules only); import.meta.url is the bundle's.
+    supported: { 'dynamic-import': true },
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     plugins: [externals],
     write: false,
-    outdir: dir,
-    entryNames: '[name]',
-    chunkNames: '[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
+    outfile: out,
     logLevel: 'warning',
     sourcemap: 'linked',
   });
-  // Chunks first, the entry last; each written aside then renamed, so a run started meanwhile
-  // never loads a half-written file (chunk names carry their content hash).
+  // The source map first, the bundle last; each written aside then renamed, so a run started
+  // meanwhile never loads a half-written file.
   mkdirSync(dir, { recursive: true });
   for (const f of [...r.outputFiles].sort((a, b) => (a.path === out) - (b.path === out))) {
     const tmp = `${f.path}.${process.pid}.tmp`;
@@ -95,5 +100,5 @@ if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined) {
   if (r.signal) process.kill(process.pid, r.signal);
   process.exit(r.status ?? 1);
 }
-const { main } = await import(pathToFileURL(out).href);
+const { main } = createRequire(import.meta.url)(out);
 process.exit(await main(process.argv.slice(3)));
