@@ -32,7 +32,7 @@ import { loadColumns } from '../../src/io/load-columns.ts';
 import type { AreaLayer } from '../../src/core/types.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PROBE = fileURLToPath(new URL('./usage-probe.mjs', import.meta.url));
+const PROBE = fileURLToPath(new URL('./usage-probe.cjs', import.meta.url));
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 export interface ProcessRun {
@@ -46,7 +46,7 @@ export interface ProcessRun {
 export function analyzeProcess(args: string[]): ProcessRun {
   const usage = join(mkdtempSync(join(os.tmpdir(), 'bench-usage-')), 'usage.json');
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', PROBE, join(ROOT, 'scripts/cli.mjs'), 'analyze', ...args], {
+  const r = spawnSync(process.execPath, ['--require', PROBE, join(ROOT, 'scripts/cli.mjs'), 'analyze', ...args], {
     cwd: ROOT,
     env: { ...process.env, BENCH_USAGE_FILE: usage },
     encoding: 'utf8',
