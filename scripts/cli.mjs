@@ -13,7 +13,7 @@ const name = process.argv[2] ?? '';
 const entry = join(root, 'src/cli', `${name}.ts`);
 // One directory per tool. The bundle is CommonJS: Node 20 loads one such file faster than an ES
 // module graph (its ESM loader resolves, links and evaluates asynchronously); a cached re-run
-// of the street grid starts ≈ 40 ms sooner. Modules the tool imports lazily stay lazy inside it.
+// of the street grid takes ≈ 60 ms less. Modules the tool imports lazily stay lazy inside it.
 const dir = join(root, '.cache/cli', name);
 const out = join(dir, `${name}.cjs`);
 
@@ -37,11 +37,10 @@ if (mtime(entry) < 0) {
   console.error(`unknown tool "${name}" (src/cli/${name}.ts)`);
   process.exit(2);
 }
-// Packages stay in node_modules, except the ones every run loads: Node would scan a CommonJS
-// one for its exports before an ESM import (5× a require's cost), and resolves, reads and
-// compiles each ESM file on its own (flatgeobuf and its dependencies: 48 files opened); bundled,
-// they are one read.
-// pbf has no CommonJS build, so it is bundled too (a CommonJS bundle cannot require it).
+// Packages stay in node_modules, except the ones every run loads: Node would resolve, read and
+// compile each of their files on its own (flatgeobuf and its dependencies: 48 files opened);
+// bundled, they are one read. pbf has no CommonJS build, so it is bundled too (a CommonJS bundle
+// cannot require it).
 const BUNDLED = new Set(['proj4', 'gcoord', 'kdbush', 'flatbush', 'quickselect', 'fflate', 'flatbuffers', 'flatgeobuf', 'pbf']);
 const externals = {
   name: 'externals',
