@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellSnaps } from '../../src/core/catchments/cell-snaps.ts';
-import { candidateCells, gridAround } from '../../src/core/catchments/grid.ts';
+import { candidateCells, cellCentre, gridAround } from '../../src/core/catchments/grid.ts';
 import { attachSnaps, costNetwork, facilityField, fieldTimes, prepareNetwork } from '../../src/core/travel/network.ts';
 import { snapPoints, type Snaps } from '../../src/core/travel/snap.ts';
 import { at, lines, pts } from './local.ts';
@@ -68,7 +68,7 @@ describe('scratch reused along the travel model', () => {
       expect(cellSnaps(net, g, cells, dirty(n))).toEqual(snaps);
       expect(snaps.edge.some((e) => e < 0) && snaps.edge.some((e) => e >= 0)).toBe(true);
       const centres = new Float64Array(2 * n);
-      cells.forEach((c, k) => centres.set([(g.i0 + (c % g.width) + 0.5) * g.dLon, (g.j0 + Math.floor(c / g.width) + 0.5) * g.dLat], 2 * k));
+      cells.forEach((c, k) => cellCentre(g, c % g.width, Math.floor(c / g.width), centres, 2 * k));
       const at0 = attachSnaps(net, centres, snaps);
       const legs = { toNet: new Float64Array(n).fill(-1), fromNet: new Float64Array(n).fill(NaN) };
       expect(attachSnaps(net, centres, snaps, legs)).toEqual(at0);
