@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { accessFlags, FERRY, NO_FOOT, NO_VEHICLE, parseRoadClassTable } from '../../src/core/travel/road-class.ts';
+import fc from 'fast-check';
+import {
+  accessFlags,
+  DEFAULT_ROAD_CLASS,
+  DEFAULT_ROAD_CLASSES,
+  FERRY,
+  lookupClass,
+  NO_FOOT,
+  NO_VEHICLE,
+  parseRoadClassTable,
+  profileFactors,
+  type RoadClassTable,
+  type TravelProfile,
+} from '../../src/core/travel/road-class.ts';
 import { BUILT_IN_TYPES, profileOf, typeIndex } from '../../src/core/catalogue.ts';
 import { Engine } from '../../src/core/analysis/run.ts';
 import { defaultCommand } from '../../src/core/analysis/command.ts';
@@ -73,5 +86,61 @@ describe('travel profiles of the types', () => {
     expect(fire.household.minutes[0]).toBeCloseTo(1 + 0.2, 2);
     expect(res.unknownRoadClasses).toEqual({ 田埂: 1 });
     expect(res.unattached).toEqual({ network: 0, 'network:vehicle': 0 });
+  });
+});
+
+describe('profileFactors', () => {
+  /** The rule edge by edge, as written before it looked factors up per class. */
+  function oracle(
+    edgeClass: Uint16Array,
+    edgeFlags: Uint8Array,
+    names: string[],
+    table: RoadClassTable,
+    profile: TravelProfile,
+    kmh: number,
+  ) {
+    const factor = new Float64Array(edgeClass.length);
+    const dropped = { byClass: 0, byAccess: 0, ferry: 0 };
+    const unknown: Record<string, number> = {};
+    for (let e = 0; e < edgeClass.length; e++) {
+      const name = names[edgeClass[e]];
+      let row = name === '' ? DEFAULT_ROAD_CLASS : lookupClass(table, name);
+      if (!row) {
+        unknown[name] = (unknown[name] ?? 0) + 1;
+        row = DEFAULT_ROAD_CLASS;
+      }
+      if (edgeFlags[e] & FERRY) dropped.ferry++;
+      else if (edgeFlags[e] & (profile === 'vehicle' ? NO_VEHICLE : NO_FOOT)) dropped.byAccess++;
+      else {
+        const f = profile === 'vehicle' ? (row.vehicleKmh > 0 ? Math.min(1, row.vehicleKmh / kmh) : 0) : row.walk ? row.walkFactor : 0;
+        if (f > 0) factor[e] = f;
+        else dropped.byClass++;
+      }
+    }
+    return { factor, dropped, unknown, uniform: !factor.some((f) => f !== 1) };
+  }
+
+  it('gives each edge its class factor, counts drops and unknown classes in first-seen order, as edge by edge', () => {
+    const pool = ['', 'footway', 'steps', 'motorway', 'track', '田埂', 'mystery', 'residential'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(pool.length - 1), fc.constantFrom(0, 0, 0, NO_FOOT, NO_VEHICLE, FERRY)), { maxLength: 60 }),
+        fc.constantFrom<TravelProfile>('walk', 'ebike', 'vehicle'),
+        fc.constantFrom(4.5, 15, 40),
+        fc.boolean(),
+        (edges, profile, kmh, builtIn) => {
+          // Class indices in a shuffled order, so first-seen order differs from index order.
+          const names = [...pool].reverse();
+          const edgeClass = Uint16Array.from(edges, ([c]) => c),
+            edgeFlags = Uint8Array.from(edges, ([, f]) => f);
+          const table = builtIn ? DEFAULT_ROAD_CLASSES : { footway: { walk: true, walkFactor: 1, vehicleKmh: 0 } };
+          const got = profileFactors(edgeClass, edgeFlags, names, table, profile, kmh);
+          const want = oracle(edgeClass, edgeFlags, names, table, profile, kmh);
+          expect(got).toEqual(want);
+          expect(Object.keys(got.unknown)).toEqual(Object.keys(want.unknown));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -78,12 +78,19 @@ export function costNetwork(
   use: NetworkUse = DEFAULT_USE,
 ): CostedNetwork {
   const g = base.graph;
-  const { factor, dropped, unknown } = profileFactors(g.edgeClass, g.edgeFlags, g.classNames, use.roadClasses, use.profile, use.speedKmh);
+  const { factor, dropped, unknown, uniform } = profileFactors(
+    g.edgeClass,
+    g.edgeFlags,
+    g.classNames,
+    use.roadClasses,
+    use.profile,
+    use.speedKmh,
+  );
   const sloped = slope && use.profile !== 'vehicle';
   const z = sloped ? nodeElevations(g, lines, dem) : undefined;
   let { fwd, bwd } = z ? slopeCosts(g, z) : { fwd: g.edgeLen, bwd: g.edgeLen };
   let index = base.index;
-  if (factor.some((f) => f !== 1)) {
+  if (!uniform) {
     const f2 = new Float64Array(g.edgeCount),
       b2 = new Float64Array(g.edgeCount);
     for (let e = 0; e < g.edgeCount; e++) {

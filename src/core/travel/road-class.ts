@@ -185,8 +185,9 @@ export interface DroppedEdges {
   ferry: number;
 }
 
-/** Per-edge speed of a profile relative to the type's speed (0: not usable), the drop counts, and
- *  the edge count of each class value missing from the table.
+/** Per-edge speed of a profile relative to the type's speed (0: not usable), the drop counts, the
+ *  edge count of each class value missing from the table, and whether every edge has factor 1
+ *  (then the edge lengths are the costs as they are).
  *  - walk, ebike: walkable classes at walkFactor × the type's speed;
  *  - vehicle: driven classes at their vehicle speed, capped at the type's speed (its vehicle's
  *    top speed), so the factor is min(1, vehicleKmh / speedKmh). */
@@ -197,9 +198,21 @@ export function profileFactors(
   table: RoadClassTable,
   profile: TravelProfile,
   speedKmh: number,
-): { factor: Float64Array; dropped: DroppedEdges; unknown: Record<string, number> } {
-  const rows = classNames.map((name) => (name === '' ? DEFAULT_ROAD_CLASS : lookupClass(table, name)));
-  const unknown: Record<string, number> = {};
+): { factor: Float64Array; dropped: DroppedEdges; unknown: Record<string, number>; uniform: boolean } {
+  // The factor is a class's, so it is looked up once per class, not per edge (a run's first
+  // pass over hundreds of thousands of edges is not yet optimised code).
+  const k = classNames.length,
+    classFactor = new Float64Array(k),
+    known = new Uint8Array(k),
+    perClass = new Uint32Array(k),
+    firstEdge = new Uint32Array(k);
+  classNames.forEach((name, c) => {
+    const found = name === '' ? DEFAULT_ROAD_CLASS : lookupClass(table, name);
+    const row = found ?? DEFAULT_ROAD_CLASS;
+    known[c] = found ? 1 : 0;
+    classFactor[c] =
+      profile === 'vehicle' ? (row.vehicleKmh > 0 ? Math.min(1, row.vehicleKmh / speedKmh) : 0) : row.walk ? row.walkFactor : 0;
+  });
   const m = edgeClass.length,
     factor = new Float64Array(m);
   const dropped: DroppedEdges = { byClass: 0, byAccess: 0, ferry: 0 };
@@ -207,11 +220,7 @@ export function profileFactors(
   for (let e = 0; e < m; e++) {
     const c = edgeClass[e],
       flags = edgeFlags[e];
-    let row = rows[c];
-    if (!row) {
-      unknown[classNames[c]] = (unknown[classNames[c]] ?? 0) + 1;
-      row = DEFAULT_ROAD_CLASS;
-    }
+    if (perClass[c]++ === 0) firstEdge[c] = e;
     if (flags & FERRY) {
       dropped.ferry++;
       continue;
@@ -220,9 +229,19 @@ export function profileFactors(
       dropped.byAccess++;
       continue;
     }
-    const f = profile === 'vehicle' ? (row.vehicleKmh > 0 ? Math.min(1, row.vehicleKmh / speedKmh) : 0) : row.walk ? row.walkFactor : 0;
+    const f = classFactor[c];
     if (f > 0) factor[e] = f;
     else dropped.byClass++;
   }
-  return { factor, dropped, unknown };
+  let uniform = dropped.byClass + dropped.byAccess + dropped.ferry === 0;
+  const missing: number[] = [];
+  for (let c = 0; c < k; c++) {
+    if (perClass[c] === 0) continue;
+    if (!known[c]) missing.push(c);
+    if (classFactor[c] !== 1) uniform = false;
+  }
+  // Listed in the order the edges first show them, as the messages and summary always have.
+  const unknown: Record<string, number> = {};
+  for (const c of missing.sort((a, b) => firstEdge[a] - firstEdge[b])) unknown[classNames[c]] = (unknown[classNames[c]] ?? 0) + perClass[c];
+  return { factor, dropped, unknown, uniform };
 }
