@@ -68,6 +68,9 @@ if (mtime(out) < Math.max(newest(join(root, 'src')), mtime(join(root, 'package.j
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     plugins: [externals],
+    // fflate's Node build loads worker_threads at start-up (for the async API, which the tools
+    // never call); its browser build, the app's, has the same synchronous functions without it.
+    alias: { fflate: 'fflate/browser' },
     write: false,
     outfile: out,
     logLevel: 'warning',
