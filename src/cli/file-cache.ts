@@ -4,9 +4,10 @@
 // kept too and printed again. A missing, stale or damaged cache file is rebuilt, never trusted;
 // an unwritable DIR only warns.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { packTree, unpackTree } from '../io/typed-pack.ts';
+import { packTree, unpackTree, type ReadAt } from '../io/typed-pack.ts';
 
 /** Bump when a cached record's layout or meaning changes. */
 const VERSION = 4;
@@ -35,13 +36,37 @@ export async function cacheFile(dir: string, kind: string, files: string[], opti
   return key ? join(dir, `${kind}-${key}.scp`) : null;
 }
 
+/** The file stays open while its record may still read arrays from it (typed-pack.ts reads
+ *  each when first used): until nothing can call its reader any more. Reading from the open
+ *  file, not the path, keeps a record whole when another run replaces the file meanwhile. */
+const openFiles = new FinalizationRegistry<number>((fd) => closeSync(fd));
+
 /** The record kept in `file` with the lines its reading printed; null when missing or damaged. */
-export async function readCache<T>(file: string): Promise<{ value: T; lines: string[] } | null> {
-  const hit = await readFile(file).then(
-    (b) => unpackTree(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), MAGIC) as { value: T; lines: string[] } | null,
-    () => null,
-  );
-  return hit && Array.isArray(hit.lines) && hit.value ? hit : null;
+export function readCache<T>(file: string): { value: T; lines: string[] } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  const readAt: ReadAt = (position, length) => {
+    const b = new Uint8Array(length);
+    let got = 0;
+    for (let n = 1; got < length && n > 0; got += n) n = readSync(fd, b, got, length - got, position + got);
+    return b.subarray(0, got);
+  };
+  let hit: { value: T; lines: string[] } | null = null;
+  try {
+    hit = unpackTree(fstatSync(fd).size, readAt, MAGIC) as { value: T; lines: string[] } | null;
+  } catch {
+    // unreadable: as missing
+  }
+  if (hit && Array.isArray(hit.lines) && hit.value) {
+    openFiles.register(readAt, fd);
+    return hit;
+  }
+  closeSync(fd);
+  return null;
 }
 
 /** Keeps `value` (and `lines`) in `file`; an unwritable directory only warns through `log`. */
@@ -70,7 +95,7 @@ export async function cachedRead<T>(
   valid: (t: T) => boolean = () => true,
 ): Promise<T> {
   const file = await cacheFile(dir, kind, files, options);
-  const hit = file ? await readCache<T>(file) : null;
+  const hit = file ? readCache<T>(file) : null;
   if (hit && valid(hit.value)) {
     for (const line of hit.lines) log(line);
     return hit.value;

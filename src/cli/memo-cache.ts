@@ -18,7 +18,7 @@ export async function cachedMemo(
   save: (found: Record<string, NetworkMemo>, log: (s: string) => void) => Promise<void>;
 }> {
   const file = await cacheFile(dir, 'memo', key.files, key.options);
-  const hit = file ? await readCache<Record<string, NetworkMemo>>(file) : null;
+  const hit = file ? readCache<Record<string, NetworkMemo>>(file) : null;
   const memo = hit && typeof hit.value === 'object' ? hit.value : {};
   const before = memoCount(memo);
   return {

@@ -38,31 +38,78 @@ export function packTree(tree: unknown, magic: string): Uint8Array {
   return out;
 }
 
-/** The record of a file written by packTree with `magic`; null when it is not one (or is cut short). */
-export function unpackTree(bytes: Uint8Array, magic: string): unknown {
-  if (bytes.length < magic.length + 4 || new TextDecoder().decode(bytes.subarray(0, magic.length)) !== magic) return null;
-  const headLen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(magic.length, true);
-  if (magic.length + 4 + headLen > bytes.length) return null;
-  const start = Math.ceil((magic.length + 4 + headLen) / 8) * 8;
+/** `length` bytes of the file from `position`, in a new array; shorter only where the file ends. */
+export type ReadAt = (position: number, length: number) => Uint8Array;
+
+/** A typed array of the file not read yet. */
+class Pending {
+  constructor(
+    readonly T: (typeof TYPES)[TypeName],
+    readonly position: number,
+    readonly length: number,
+  ) {}
+
+  read(readAt: ReadAt): Typed {
+    const bytes = readAt(this.position, this.length * this.T.BYTES_PER_ELEMENT);
+    if (bytes.length < this.length * this.T.BYTES_PER_ELEMENT) throw new Error('a cache file was cut short while in use');
+    return new this.T(bytes.buffer as ArrayBuffer, bytes.byteOffset, this.length);
+  }
+}
+
+/** The record of a file of `size` bytes written by packTree with `magic` (null when it is not
+ *  one, or is cut short), reading through `readAt`. Each typed array is read when first used,
+ *  not before: a re-run on a cached network reads its graph's costs, not its 26 MB of geometry
+ *  and snapping index, unless something needs them. */
+export function unpackTree(size: number, readAt: ReadAt, magic: string): unknown {
+  const pre = magic.length + 4;
+  if (size < pre) return null;
+  const lead = readAt(0, pre);
+  if (lead.length < pre || new TextDecoder().decode(lead.subarray(0, magic.length)) !== magic) return null;
+  const headLen = new DataView(lead.buffer, lead.byteOffset).getUint32(magic.length, true);
+  if (pre + headLen > size) return null;
+  const start = Math.ceil((pre + headLen) / 8) * 8;
   let bad = false;
   let tree: unknown;
   try {
-    tree = JSON.parse(new TextDecoder().decode(bytes.subarray(magic.length + 4, magic.length + 4 + headLen)), (_k, v: unknown) => {
+    tree = JSON.parse(new TextDecoder().decode(readAt(pre, headLen)), (_k, v: unknown) => {
       if (!v || typeof v !== 'object' || !(ARRAY in v)) return v;
       const e = v as { [ARRAY]: TypeName; length: number; offset: number };
       const T = TYPES[e[ARRAY]];
-      const at = bytes.byteOffset + start + e.offset;
-      if (!T || !(e.length >= 0) || start + e.offset + e.length * T.BYTES_PER_ELEMENT > bytes.length) {
+      if (!T || !(e.length >= 0) || !(e.offset >= 0) || start + e.offset + e.length * T.BYTES_PER_ELEMENT > size) {
         bad = true;
         return null;
       }
-      // A view when aligned (no copy), else a copy.
-      return at % T.BYTES_PER_ELEMENT === 0
-        ? new T(bytes.buffer as ArrayBuffer, at, e.length)
-        : new T(bytes.slice(start + e.offset, start + e.offset + e.length * T.BYTES_PER_ELEMENT).buffer);
+      return new Pending(T, start + e.offset, e.length);
     });
   } catch {
     return null;
   }
-  return bad ? null : tree;
+  if (bad) return null;
+  defer(tree, readAt);
+  return tree;
+}
+
+/** Puts in place of each Pending under `node` a property that reads the array on first use
+ *  and then holds it (or whatever is assigned to it first). In a list, arrays are read now. */
+function defer(node: unknown, readAt: ReadAt): void {
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (!(v instanceof Pending)) defer(v, readAt);
+    else if (Array.isArray(o)) o[key] = v.read(readAt);
+    else {
+      const hold = (value: unknown) => Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(o, key, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const a = v.read(readAt);
+          hold(a);
+          return a;
+        },
+        set: hold,
+      });
+    }
+  }
 }
