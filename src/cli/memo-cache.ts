@@ -1,7 +1,7 @@
 // --cache DIR: what the engine found that no threshold changes (the memo of households,
-// facilities and service-circle cells, and each type's Dijkstra, on each costed network;
-// core/analysis/run.ts NetworkMemo) kept under the files and options the points and the network
-// were read from, so a re-run with new minutes only finds times, counts and writes. The record's
+// facilities and service-circle cells, and each type's Dijkstra and household times, on each
+// costed network; core/analysis/run.ts NetworkMemo) kept under the files and options the points
+// and the network were read from, so a re-run with new minutes only counts and writes. The record's
 // own keys name what decides the snapping and costs on each network (tolerance, class table,
 // mode, snap distance, profile).
 import type { NetworkMemo } from '../core/analysis/run.ts';
@@ -20,21 +20,26 @@ export async function cachedMemo(
   const file = await cacheFile(dir, 'memo', key.files, key.options);
   const hit = file ? readCache<Record<string, NetworkMemo>>(file) : null;
   const memo = hit && typeof hit.value === 'object' ? hit.value : {};
-  const before = memoCount(memo);
+  const before = memoShape(memo);
   return {
     memo,
     save: async (found, log) => {
-      if (file && memoCount(found) !== before) await writeCache(file, found, [], log);
+      if (file && memoShape(found) !== before) await writeCache(file, found, [], log);
     },
   };
 }
 
-/** How much a record holds: it only grows, so a changed count means something to keep. */
-function memoCount(r: Record<string, NetworkMemo>): number {
-  let n = 0;
-  for (const s of Object.values(r)) {
-    n += (s.homes ? 1 : 0) + (s.facilities ? 1 : 0) + Object.keys(s.paths ?? {}).length;
-    for (const c of Object.values(s.cells ?? {})) n += c.n;
-  }
-  return n;
+/** What a record holds, as text, without reading its arrays: snaps, Dijkstras and cells only
+ *  grow, but a type's times are replaced when found under other settings (speed, demand…). */
+function memoShape(r: Record<string, NetworkMemo>): string {
+  return JSON.stringify(
+    Object.entries(r).map(([k, s]) => [
+      k,
+      !!s.homes,
+      !!s.facilities,
+      Object.keys(s.paths ?? {}),
+      Object.values(s.cells ?? {}).map((c) => c.n),
+      Object.entries(s.times ?? {}).map(([code, t]) => [code, t.key]),
+    ]),
+  );
 }

@@ -272,10 +272,25 @@ describe('the kept engine memo', () => {
     expect(memoFiles().length).toBe(1);
   });
 
+  it('keep the times found at another speed in place of the earlier ones', async () => {
+    const file = join(cache, memoFiles()[0]);
+    const at5 = args(20).map((a) => (a === '6' ? '5' : a));
+    const plain = await analyze(at5);
+    expect(await analyze([...at5, '--cache', cache])).toEqual(plain);
+    const speeds = () =>
+      Object.values(readCache<Record<string, NetworkMemo>>(file)!.value).flatMap((e) =>
+        Object.values(e.times ?? {}).map((t) => JSON.parse(t.key)[0].speedKmh),
+      );
+    expect(speeds()).toEqual([5]);
+    expect(await analyze([...at5, '--cache', cache])).toEqual(plain);
+    await analyze(args(20, ['--cache', cache]));
+    expect(speeds()).toEqual([6]);
+  });
+
   it('are what the re-run uses, but not on another network file or class table', async () => {
     // Kept snaps that put every home off the network: a run that uses them says so.
     const file = join(cache, memoFiles()[0]);
-    const kept = (await readCache<Record<string, NetworkMemo>>(file))!.value;
+    const kept = readCache<Record<string, NetworkMemo>>(file)!.value;
     for (const s of Object.values(kept)) s.homes!.edge.fill(-1);
     await writeCache(file, kept, [], () => {});
     const doctored = JSON.parse((await analyze(args(25, ['--cache', cache])))['summary.json']);

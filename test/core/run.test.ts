@@ -239,7 +239,10 @@ describe("the engine memo (the CLI's --cache)", () => {
     await outcome(first);
     // Kept Dijkstras that reach no node: every household attached, but only those on a
     // facility's own street reach it.
-    const noPaths = copy(first.memoFound()!);
+    // (Without the kept times, which would stand in for snaps and Dijkstras: next test.)
+    const found = copy(first.memoFound()!);
+    for (const s of Object.values(found)) delete s.times;
+    const noPaths = copy(found);
     for (const s of Object.values(noPaths)) for (const p of Object.values(s.paths!)) p.dist.fill(Infinity);
     const unreached = await outcome(new Engine(joined(), noPaths));
     expect(unreached.unattached).toEqual({ network: 0, 'network:vehicle': 0 });
@@ -248,7 +251,7 @@ describe("the engine memo (the CLI's --cache)", () => {
     expect(all.every((n) => n === joined().households.count)).toBe(true);
     reached(unreached).forEach((n, k) => expect(n).toBeLessThan(all[k] / 4));
     // Kept snaps that put every household off the network.
-    const doctored = copy(first.memoFound()!);
+    const doctored = copy(found);
     for (const s of Object.values(doctored)) s.homes!.edge.fill(-1);
     const n = joined().households.count;
     const used = await outcome(new Engine(joined(), doctored));
@@ -261,5 +264,45 @@ describe("the engine memo (the CLI's --cache)", () => {
     // Snaps of another number of points (other households) are not used either.
     for (const s of Object.values(doctored)) s.homes = { edge: Int32Array.of(-1), t: Float64Array.of(0), legM: Float64Array.of(0) };
     expect((await outcome(new Engine(joined(), doctored))).unattached).toEqual({ network: 0, 'network:vehicle': 0 });
+  });
+
+  it('keeps each type’s household times with their sorted order, so other minutes only count again', async () => {
+    const at = (minutes: number, speedKmh?: number) => {
+      const c = cmd();
+      return { ...c, types: c.types.map((t) => ({ ...t, minutes, ...(speedKmh ? { speedKmh } : {}) })) };
+    };
+    const figures = async (engine: Engine, c: ReturnType<typeof at>) =>
+      (await engine.run(c)).types.map((t) => [t.code, t.communities, t.counties, t.total, Array.from(t.household.minutes)]);
+    const record: Record<string, NetworkMemo> = {};
+    await new Engine(joined(), record).run(at(10));
+    const kept = Object.values(record).flatMap((e) => Object.entries(e.times ?? {}));
+    expect(kept.map(([code]) => code).sort()).toEqual(BUILT_IN_TYPES.map((t) => t.code).sort());
+    for (const [, t] of kept) {
+      expect(t.minutes.length).toBe(joined().households.count);
+      // The order sorts the times (ties by index).
+      for (let k = 1; k < t.order.length; k++) {
+        const a = t.minutes[t.order[k - 1]],
+          b = t.minutes[t.order[k]];
+        expect(a < b || (a === b && t.order[k - 1] < t.order[k])).toBe(true);
+      }
+    }
+    // Other minutes from the kept times: the figures of a fresh engine.
+    expect(await figures(new Engine(joined(), copy(record)), at(4))).toEqual(await figures(new Engine(joined()), at(4)));
+    // The kept times are what is used: doctored, they show.
+    const doctored = copy(record);
+    for (const e of Object.values(doctored)) for (const t of Object.values(e.times ?? {})) t.minutes.fill(1);
+    const used = await figures(new Engine(joined(), doctored), at(4));
+    expect(used.every(([, , , , minutes]) => (minutes as number[]).every((m) => m === 1))).toBe(true);
+    // Found for another speed they are not used, and the new times replace them: one set per
+    // type on each network (a vehicle's network is costed per top speed: a new one).
+    const other = copy(doctored);
+    expect(await figures(new Engine(joined(), other), at(4, 3))).toEqual(await figures(new Engine(joined()), at(4, 3)));
+    const speeds = (walking: boolean) =>
+      Object.entries(other)
+        .filter(([k]) => k.includes('@') !== walking)
+        .flatMap(([, e]) => Object.values(e.times ?? {}).map((t) => JSON.parse(t.key)[0].speedKmh));
+    expect(speeds(true).length).toBeGreaterThan(0);
+    expect(speeds(true).every((v) => v === 3)).toBe(true);
+    expect(speeds(false).filter((v) => v === 3).length + speeds(true).length).toBe(kept.length);
   });
 });

@@ -25,7 +25,7 @@ import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { DEFAULT_ROAD_CLASSES, TRAVEL_PROFILES, type TravelProfile } from '../travel/road-class.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { regionsOf, type Regions } from '../coverage/regions.ts';
-import { groupStats, sortPoints, sortScratch, type SortedPoints, type SortScratch } from '../coverage/stats.ts';
+import { groupStats, sortedPointsIn, sortPoints, sortScratch, type SortedPoints, type SortScratch } from '../coverage/stats.ts';
 import type { FacilityLayer } from '../types.ts';
 import { CancelledError, type CoverageCommand, type CoverageResult, type Layers, type TypeResult, type TypeSpec } from './command.ts';
 
@@ -66,13 +66,24 @@ function cacheKey(mode: NetworkMode, maxSnapM: number, profile: TravelProfile, s
 }
 
 /** What an engine found on one costed network that no threshold changes: the snaps of the
- *  households, the facilities and the grid cells of service circles (by lattice), and each
- *  type's Dijkstra (by type code). */
+ *  households, the facilities and the grid cells of service circles (by lattice), each type's
+ *  Dijkstra and its household times (by type code). Straight-line types keep their times under
+ *  the memo's key 'straight'. */
 export interface NetworkMemo {
   homes?: Snaps;
   facilities?: Snaps;
   cells?: Record<string, CellSnapStore>;
   paths?: Record<string, PathResult>;
+  times?: Record<string, MemoTimes>;
+}
+
+/** A type's household times and the order that sorts them, found under `key` (timesKey): the
+ *  last found per type, so the memo holds one set per type and network. */
+export interface MemoTimes {
+  key: string;
+  minutes: Float32Array;
+  facility: Int32Array;
+  order: Uint32Array;
 }
 
 /** Who travels a network: a type's code, profile and speed. */
@@ -191,6 +202,13 @@ export class Engine {
       if (kept) kept[which] = s;
     }
     return attachSnaps(net, coords, s);
+  }
+
+  /** The memo entry a type's household times are kept in (undefined without a memo). */
+  private timesMemo(spec: TypeSpec, cmd: CoverageCommand): NetworkMemo | undefined {
+    if (!this.memo) return undefined;
+    const k = spec.mode === 'straight' ? 'straight' : this.memoKey(this.prepared(spec.mode, cmd, spec).key);
+    return (this.memo[k] ??= {});
   }
 
   /** The memo given to the constructor, with the grid cells snapped on its networks so far
@@ -315,13 +333,21 @@ export class Engine {
       const key = timesKey(spec, cmd, !!this.layers.barriers);
       let kept = opts.keepTimes ? this.kept.get(spec.code) : undefined;
       if (kept?.key !== key) kept = undefined;
-      const res = kept?.res ?? this.times(spec, cmd);
+      const memo = kept ? undefined : this.timesMemo(spec, cmd);
+      let found = memo?.times?.[spec.code];
+      if (found && (found.key !== key || found.minutes.length !== h.count)) found = undefined;
+      const res = kept?.res ?? (found ? { minutes: found.minutes, facility: found.facility } : this.times(spec, cmd));
       await check(step++ / steps, `summary:${spec.code}`);
       if (!kept) {
         const weights = demandWeights(h, spec.demand);
         // A sort not kept past this type works in the run's one scratch.
         if (!opts.keepTimes) scratch ??= sortScratch(h.count);
-        const sorted = sortPoints(res.minutes, weights ?? h.households, h.households, h.community, scratch);
+        const w = weights ?? h.households;
+        const sorted = found
+          ? sortedPointsIn(found.order, res.minutes, w, h.households, h.community, scratch)
+          : sortPoints(res.minutes, w, h.households, h.community, scratch);
+        if (memo && !found)
+          (memo.times ??= {})[spec.code] = { key, minutes: res.minutes, facility: res.facility, order: sorted.order.slice() };
         kept = { key, res, sorted, fallback: !weights };
         if (opts.keepTimes) this.kept.set(spec.code, kept);
       }

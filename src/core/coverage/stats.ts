@@ -96,10 +96,38 @@ export function sortPoints(
   groupOf: Int32Array,
   scratch?: SortScratch,
 ): SortedPoints {
-  const { order, keys } = sortedByMinutes(minutes, scratch),
-    n = order.length;
-  // The sort leaves the minutes in order (as bits); the rest is gathered from one record per
-  // point (demand, households, group side by side), so each point costs about one cache miss, not three.
+  const { order, keys } = sortedByMinutes(minutes, scratch);
+  return gather(order, new Float32Array(keys.buffer, keys.byteOffset, order.length), demand, households, groupOf, scratch);
+}
+
+/** sortPoints' result from the `order` it found for these `minutes` before (e.g. kept by the
+ *  CLI's --cache for a re-run with other thresholds): the same points without sorting again. */
+export function sortedPointsIn(
+  order: Uint32Array,
+  minutes: Float32Array,
+  demand: Float32Array,
+  households: Float32Array,
+  groupOf: Int32Array,
+  scratch?: SortScratch,
+): SortedPoints {
+  const n = order.length,
+    sorted = scratch ? new Float32Array(scratch.keys.buffer, 0, n) : new Float32Array(n);
+  for (let k = 0; k < n; k++) sorted[k] = minutes[order[k]];
+  return gather(order, sorted, demand, households, groupOf, scratch);
+}
+
+/** The points' demand, households and group in `order`, beside their sorted minutes. */
+function gather(
+  order: Uint32Array,
+  minutes: Float32Array,
+  demand: Float32Array,
+  households: Float32Array,
+  groupOf: Int32Array,
+  scratch?: SortScratch,
+): SortedPoints {
+  const n = order.length;
+  // The rest is gathered from one record per point (demand, households, group side by side),
+  // so each point costs about one cache miss, not three.
   const rec = scratch ? scratch.records : new ArrayBuffer(12 * n),
     rf = new Float32Array(rec, 0, 3 * n),
     ri = new Int32Array(rec, 0, 3 * n);
@@ -117,7 +145,7 @@ export function sortPoints(
     h[k] = rf[j + 1];
     g[k] = ri[j + 2];
   }
-  return { order, minutes: new Float32Array(keys.buffer, keys.byteOffset, n), demand: d, households: h, group: g };
+  return { order, minutes, demand: d, households: h, group: g };
 }
 
 /** Figures for `groupCount` groups of the sorted points `p`; `groupOf[k]` is the group of the
