@@ -11,31 +11,30 @@ type TypeName = keyof typeof TYPES;
 /** How a typed array stands in the header (a key no record uses). */
 const ARRAY = '\u0000typed';
 
-/** The file's bytes: `magic` (8 ASCII characters), then the record. */
-export function packTree(tree: unknown, magic: string): Uint8Array {
-  const arrays: Typed[] = [];
+/** The file's bytes, in pieces to write one after another: `magic` (8 ASCII characters), then
+ *  the record. The arrays' pieces are views of them, not copies: a province's memo of several
+ *  hundred MB is written without a second copy in memory. */
+export function packTree(tree: unknown, magic: string): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  const pad = new Uint8Array(8);
   let offset = 0;
   const head = new TextEncoder().encode(
     JSON.stringify(tree, (_k, v: unknown) => {
       if (!ArrayBuffer.isView(v)) return v;
-      const a = v as Typed;
-      arrays.push(a);
-      const entry = { [ARRAY]: a.constructor.name, length: a.length, offset };
+      const a = v as Typed,
+        entry = { [ARRAY]: a.constructor.name, length: a.length, offset };
+      parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      if (a.byteLength % 8) parts.push(pad.subarray(a.byteLength % 8));
       offset += Math.ceil(a.byteLength / 8) * 8;
       return entry;
     }),
   );
   const start = Math.ceil((magic.length + 4 + head.length) / 8) * 8;
-  const out = new Uint8Array(start + offset);
-  out.set(new TextEncoder().encode(magic), 0);
-  new DataView(out.buffer).setUint32(magic.length, head.length, true);
-  out.set(head, magic.length + 4);
-  let at = start;
-  for (const a of arrays) {
-    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-    at += Math.ceil(a.byteLength / 8) * 8;
-  }
-  return out;
+  const lead = new Uint8Array(start);
+  lead.set(new TextEncoder().encode(magic), 0);
+  new DataView(lead.buffer).setUint32(magic.length, head.length, true);
+  lead.set(head, magic.length + 4);
+  return [lead, ...parts];
 }
 
 /** `length` bytes of the file from `position`, in a new array; shorter only where the file ends. */

@@ -45,7 +45,7 @@ const road = (pts: [number, number][]) => ({
 });
 const fc = (features: object[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
-const packPrepared = (f: PreparedFile) => packTree(f, 'SCPTEST1');
+const packPrepared = (f: PreparedFile) => new Uint8Array(Buffer.concat(packTree(f, 'SCPTEST1')));
 /** A reader of `b` that counts the bytes read. */
 function bytesAt(b: Uint8Array) {
   const at = (position: number, length: number) => {
