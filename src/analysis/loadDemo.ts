@@ -59,17 +59,24 @@ const WEIGHT: Record<LoadStep, number> = {
   households: 0.8,
 };
 
-/** Loads every demo layer from `base` (default `demo/`, relative to the page); `onNetwork` gets
- *  the road network as soon as it is read (the households take longer). */
-export async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (lines: LineLayer) => void): Promise<DemoData> {
+/** A report of one step's fraction that `onProgress` gets as the weighted whole. A step's
+ *  fraction only moves forward: the households' download and parsing report through two
+ *  worker ports, whose messages can arrive out of order, and the bar stepped back. */
+export function stepProgress(onProgress: LoadProgress): (step: LoadStep, fraction: number) => void {
   const done = Object.fromEntries(Object.keys(WEIGHT).map((k) => [k, 0])) as Record<LoadStep, number>;
-  const report = (step: LoadStep, f: number) => {
-    done[step] = f;
+  return (step, f) => {
+    done[step] = Math.max(done[step], f);
     onProgress(
       (Object.keys(done) as LoadStep[]).reduce((s, k) => s + WEIGHT[k] * done[k], 0),
       step,
     );
   };
+}
+
+/** Loads every demo layer from `base` (default `demo/`, relative to the page); `onNetwork` gets
+ *  the road network as soon as it is read (the households take longer). */
+export async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (lines: LineLayer) => void): Promise<DemoData> {
+  const report = stepProgress(onProgress);
   const fgb = async (step: LoadStep) => {
     const res = await fetch(`${base}${step}.fgb`);
     if (!res.ok || !res.body) throw new Error(`${base}${step}.fgb: HTTP ${res.status}`);
