@@ -473,12 +473,12 @@ export async function readLayers(p: Parsed, s: Settings, log: (s: string) => voi
   }
   if (s.mode === 'slope' && !canSlope(layers)) throw new UsageError('--mode slope needs --dem or a network with Z values');
   if (!cacheDir) return base;
-  // What the points, the network and its slopes were read from: the key of what the engine finds
-  // on them (snaps, Dijkstras).
+  // What the points, the network, its slopes and the barriers were read from: the key of what
+  // the engine finds on them (snaps, Dijkstras, household times).
   const cacheKey = netPath
     ? {
-        files: [...layersKey.files, netPath, ...(demPath ? [demPath] : [])],
-        options: { layers: layersKey.options, network: how, toleranceM: DEFAULT_JOIN_M, dem: !!demPath },
+        files: [...layersKey.files, netPath, ...(demPath ? [demPath] : []), ...(barPath ? [barPath] : [])],
+        options: { layers: layersKey.options, network: how, toleranceM: DEFAULT_JOIN_M, dem: !!demPath, barriers: !!barPath },
       }
     : layersKey;
   return { ...base, cacheKey };

@@ -318,4 +318,24 @@ describe('the kept engine memo', () => {
     expect(await analyze(args(25, ['--cache', cache]))).toEqual(plain);
     expect(memoFiles().length).toBe(2);
   });
+
+  it('are found again when the barriers file changes (straight-line times cross none)', async () => {
+    const river = join(dir, 'river.geojson');
+    const riverAt = (x: number) =>
+      writeFileSync(
+        river,
+        fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [at(x, -1000), at(x, 3000)] } }]),
+      );
+    const straight = (minutes: number, more: string[] = []) =>
+      args(minutes, ['--barriers', river, ...more]).map((a) => (a === 'network' ? 'straight' : a));
+    riverAt(5000);
+    const far = await analyze(straight(30, ['--cache', cache]));
+    expect(await analyze(straight(30, ['--cache', cache]))).toEqual(far);
+    // The river moved between the two farther homes and the site: they no longer reach it.
+    riverAt(500);
+    const between = await analyze(straight(30));
+    expect(JSON.parse(between['summary.json']).types.fitness.unreachable).toBe(5);
+    expect(between).not.toEqual(far);
+    expect(await analyze(straight(30, ['--cache', cache]))).toEqual(between);
+  });
 });
