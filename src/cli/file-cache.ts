@@ -37,8 +37,9 @@ export async function cacheFile(dir: string, kind: string, files: string[], opti
 }
 
 /** The file stays open while its record may still read arrays from it (typed-pack.ts reads
- *  each when first used): until nothing can call its reader any more. Reading from the open
- *  file, not the path, keeps a record whole when another run replaces the file meanwhile. */
+ *  each when first used): until every array is read, or nothing can call its reader any more.
+ *  Reading from the open file, not the path, keeps a record whole when another run replaces the
+ *  file meanwhile. */
 const openFiles = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
 /** The record kept in `file` with the lines its reading printed; null when missing or damaged. */
@@ -55,17 +56,21 @@ export function readCache<T>(file: string): { value: T; lines: string[] } | null
     for (let n = 1; got < length && n > 0; got += n) n = readSync(fd, b, got, length - got, position + got);
     return b.subarray(0, got);
   };
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+    openFiles.unregister(readAt);
+  };
+  openFiles.register(readAt, fd, readAt);
   let hit: { value: T; lines: string[] } | null = null;
   try {
-    hit = unpackTree(fstatSync(fd).size, readAt, MAGIC) as { value: T; lines: string[] } | null;
+    hit = unpackTree(fstatSync(fd).size, readAt, MAGIC, close) as { value: T; lines: string[] } | null;
   } catch {
     // unreadable: as missing
   }
-  if (hit && Array.isArray(hit.lines) && hit.value) {
-    openFiles.register(readAt, fd);
-    return hit;
-  }
-  closeSync(fd);
+  if (hit && Array.isArray(hit.lines) && hit.value) return hit;
+  close();
   return null;
 }
 

@@ -58,8 +58,9 @@ class Pending {
 /** The record of a file of `size` bytes written by packTree with `magic` (null when it is not
  *  one, or is cut short), reading through `readAt`. Each typed array is read when first used,
  *  not before: a re-run on a cached network reads its graph's costs, not its 26 MB of geometry
- *  and snapping index, unless something needs them. */
-export function unpackTree(size: number, readAt: ReadAt, magic: string): unknown {
+ *  and snapping index, unless something needs them. `onAllRead` is called once no array is left
+ *  to read (each read, or replaced before it was). */
+export function unpackTree(size: number, readAt: ReadAt, magic: string, onAllRead?: () => void): unknown {
   const pre = magic.length + 4;
   if (size < pre) return null;
   const lead = readAt(0, pre);
@@ -67,7 +68,8 @@ export function unpackTree(size: number, readAt: ReadAt, magic: string): unknown
   const headLen = new DataView(lead.buffer, lead.byteOffset).getUint32(magic.length, true);
   if (pre + headLen > size) return null;
   const start = Math.ceil((pre + headLen) / 8) * 8;
-  let bad = false;
+  let bad = false,
+    left = 0;
   let tree: unknown;
   try {
     tree = JSON.parse(new TextDecoder().decode(readAt(pre, headLen)), (_k, v: unknown) => {
@@ -78,27 +80,38 @@ export function unpackTree(size: number, readAt: ReadAt, magic: string): unknown
         bad = true;
         return null;
       }
+      left++;
       return new Pending(T, start + e.offset, e.length);
     });
   } catch {
     return null;
   }
   if (bad) return null;
-  defer(tree, readAt);
+  const settled = () => {
+    if (--left === 0) onAllRead?.();
+  };
+  if (left === 0) onAllRead?.();
+  else defer(tree, readAt, settled);
   return tree;
 }
 
 /** Puts in place of each Pending under `node` a property that reads the array on first use
- *  and then holds it (or whatever is assigned to it first). In a list, arrays are read now. */
-function defer(node: unknown, readAt: ReadAt): void {
+ *  and then holds it (or whatever is assigned to it first), calling `settled` either way. In a
+ *  list, arrays are read now. */
+function defer(node: unknown, readAt: ReadAt, settled: () => void): void {
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
   for (const key of Object.keys(o)) {
     const v = o[key];
-    if (!(v instanceof Pending)) defer(v, readAt);
-    else if (Array.isArray(o)) o[key] = v.read(readAt);
-    else {
-      const hold = (value: unknown) => Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+    if (!(v instanceof Pending)) defer(v, readAt, settled);
+    else if (Array.isArray(o)) {
+      o[key] = v.read(readAt);
+      settled();
+    } else {
+      const hold = (value: unknown) => {
+        Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+        settled();
+      };
       Object.defineProperty(o, key, {
         enumerable: true,
         configurable: true,

@@ -88,6 +88,18 @@ describe('prepared network file', () => {
     expect(at.bytes).toBe(head + made.prepared.graph.edgeLen.byteLength);
     // Written back whole: the arrays not read yet are read for it.
     expectSameFile({ ...made, lines: { ...made.lines, coords: mine } }, unpackPrepared(packPrepared(got))!);
+    // Told once when no array is left to read: each read, or replaced before it was.
+    let told = 0;
+    const watched = unpackTree(bytes.length, bytesAt(bytes), 'SCPTEST1', () => told++) as PreparedFile;
+    watched.lines.coords = mine;
+    packTree(watched.prepared, 'SCPTEST1');
+    expect(told).toBe(0);
+    packTree(watched.lines, 'SCPTEST1');
+    expect(told).toBe(1);
+    packPrepared(watched);
+    expect(told).toBe(1);
+    expect(unpackTree(bytes.length, bytesAt(bytes), 'SCPTEST1', () => told++)).not.toBeNull();
+    expect(told).toBe(1);
     // A file cut short after its record was read fails loudly on use, never gives zeros.
     const cut = unpackTree(bytes.length, (p, n) => bytes.slice(p, Math.min(p + n, 4096)), 'SCPTEST1') as PreparedFile;
     expect(() => cut.prepared.graph.edgeU).toThrow('cut short');
