@@ -93,9 +93,9 @@ if (mtime(out) < Math.max(newest(join(root, 'src')), mtime(join(root, 'package.j
 const TUNABLES = 'glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824';
 // A run's hot loops (sorting, routing, tracing) run once each, over up to millions of items: V8
 // by default keeps interpreting such a loop while it compiles it on another thread, and on 2
-// busy cores that compile waits. Compiling it at once costs a few ms and runs the loop optimised:
-// at load 4–6, 10 interleaved pairs: the street grid's cached re-run −65 ms wall (−115 ms CPU), its fresh
-// run −480 ms CPU, province straight −0.8 s CPU, network unchanged.
+// busy cores that compile waits. Compiling it at once costs a few ms and runs the loop optimised.
+// At load 4–6, in interleaved pairs: the street grid's cached re-run −65 ms wall (−115 ms CPU),
+// its fresh run −480 ms CPU, province straight −0.8 s CPU, network unchanged.
 const V8_FLAGS = ['--no-concurrent-osr'];
 if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined) {
   const r = spawnSync(process.execPath, [...process.execArgv, ...V8_FLAGS, out, ...process.argv.slice(3)], {

@@ -1,8 +1,9 @@
 // Records of typed arrays as one binary file (the CLI's --cache): the record's plain values as
-// JSON, each typed array as its bytes, so reading it back costs a copy at most, never a parse
-// per element. Every field is written as it is, so fields added to the records later are carried
-// unchanged. Layout: magic, u32 header length, JSON header (the record, each typed array replaced
-// by its type, length and byte offset), then the array bytes, each at a multiple of 8.
+// JSON, each typed array as its bytes, so reading it back costs one read per array (when the
+// array is first used), never a parse per element. Every field is written as it is, so fields
+// added to the records later are carried unchanged. Layout: magic, u32 header length, JSON header
+// (the record, each typed array replaced by its type, length and byte offset), then the array
+// bytes, each at a multiple of 8.
 
 type Typed = Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array | Int8Array | Int16Array;
 const TYPES = { Float64Array, Float32Array, Int32Array, Uint32Array, Uint16Array, Uint8Array, Int8Array, Int16Array };
