@@ -25,7 +25,7 @@ import { DEFAULT_JOIN_M } from '../travel/graph.ts';
 import { DEFAULT_ROAD_CLASSES, TRAVEL_PROFILES, type TravelProfile } from '../travel/road-class.ts';
 import { demandWeights } from '../coverage/demand.ts';
 import { regionsOf, type Regions } from '../coverage/regions.ts';
-import { groupStats, sortedPointsIn, sortPoints, sortScratch, type SortedPoints, type SortScratch } from '../coverage/stats.ts';
+import { groupStats, sortPoints, sortScratch, type SortedPoints, type SortScratch } from '../coverage/stats.ts';
 import type { FacilityLayer } from '../types.ts';
 import { CancelledError, type CoverageCommand, type CoverageResult, type Layers, type TypeResult, type TypeSpec } from './command.ts';
 
@@ -342,10 +342,7 @@ export class Engine {
         const weights = demandWeights(h, spec.demand);
         // A sort not kept past this type works in the run's one scratch.
         if (!opts.keepTimes) scratch ??= sortScratch(h.count);
-        const w = weights ?? h.households;
-        const sorted = found
-          ? sortedPointsIn(found.order, res.minutes, w, h.households, h.community, scratch)
-          : sortPoints(res.minutes, w, h.households, h.community, scratch);
+        const sorted = sortPoints(res.minutes, weights ?? h.households, h.households, h.community, scratch, found?.order);
         if (memo && !found)
           (memo.times ??= {})[spec.code] = { key, minutes: res.minutes, facility: res.facility, order: sorted.order.slice() };
         kept = { key, res, sorted, fallback: !weights };

@@ -88,44 +88,28 @@ export interface SortedPoints {
 
 /** Sorts points by minutes (≥ 0 or Infinity) and gathers their demand, households and group
  *  (one random-access pass; everything after it is sequential). With `scratch` (sortScratch of
- *  at least as many points) the result lies in it, valid until its next use. */
+ *  at least as many points) the result lies in it, valid until its next use. With `order`, the
+ *  order an earlier call found for these minutes (kept by the CLI's --cache for a re-run with
+ *  other thresholds), the points are only gathered again, not sorted. */
 export function sortPoints(
   minutes: Float32Array,
   demand: Float32Array,
   households: Float32Array,
   groupOf: Int32Array,
   scratch?: SortScratch,
+  order?: Uint32Array,
 ): SortedPoints {
-  const { order, keys } = sortedByMinutes(minutes, scratch);
-  return gather(order, new Float32Array(keys.buffer, keys.byteOffset, order.length), demand, households, groupOf, scratch);
-}
-
-/** sortPoints' result from the `order` it found for these `minutes` before (e.g. kept by the
- *  CLI's --cache for a re-run with other thresholds): the same points without sorting again. */
-export function sortedPointsIn(
-  order: Uint32Array,
-  minutes: Float32Array,
-  demand: Float32Array,
-  households: Float32Array,
-  groupOf: Int32Array,
-  scratch?: SortScratch,
-): SortedPoints {
-  const n = order.length,
+  const n = minutes.length;
+  let sorted: Float32Array;
+  if (order) {
     sorted = scratch ? new Float32Array(scratch.keys.buffer, 0, n) : new Float32Array(n);
-  for (let k = 0; k < n; k++) sorted[k] = minutes[order[k]];
-  return gather(order, sorted, demand, households, groupOf, scratch);
-}
-
-/** The points' demand, households and group in `order`, beside their sorted minutes. */
-function gather(
-  order: Uint32Array,
-  minutes: Float32Array,
-  demand: Float32Array,
-  households: Float32Array,
-  groupOf: Int32Array,
-  scratch?: SortScratch,
-): SortedPoints {
-  const n = order.length;
+    for (let k = 0; k < n; k++) sorted[k] = minutes[order[k]];
+  } else {
+    // The sort leaves the minutes in order (as bits).
+    const r = sortedByMinutes(minutes, scratch);
+    order = r.order;
+    sorted = new Float32Array(r.keys.buffer, r.keys.byteOffset, n);
+  }
   // The rest is gathered from one record per point (demand, households, group side by side),
   // so each point costs about one cache miss, not three.
   const rec = scratch ? scratch.records : new ArrayBuffer(12 * n),
@@ -145,7 +129,7 @@ function gather(
     h[k] = rf[j + 1];
     g[k] = ri[j + 2];
   }
-  return { order, minutes, demand: d, households: h, group: g };
+  return { order, minutes: sorted, demand: d, households: h, group: g };
 }
 
 /** Figures for `groupCount` groups of the sorted points `p`; `groupOf[k]` is the group of the
