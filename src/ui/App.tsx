@@ -128,6 +128,13 @@ export function App() {
       }),
   );
   const mapView = useStore(view);
+  // Resolves once the first analysis is on screen or none is coming (see the effect below): the
+  // map's context layers wait for it (mapFeed.ts).
+  const [firstShown] = useState(() => {
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve: () => resolve() };
+  });
   // The controllers: the data's worker and map layers, what the map shows of the state, the
   // service circles and the walking-time surface (each drops answers that are no longer current).
   const [session] = useState(
@@ -136,7 +143,7 @@ export function App() {
         newClient: () => new AnalysisClient(),
         areaIndex,
         ownLines,
-        feed: (geo, onPointsFailed) => feedMap(view.current!, geo, onPointsFailed),
+        feed: (geo, onPointsFailed) => feedMap(view.current!, geo, onPointsFailed, firstShown.promise),
         // Marks let test/bench/app-load.ts read the timings from the Performance API.
         mark: (what) => {
           performance.mark(`scp:${what}`);
@@ -172,6 +179,7 @@ export function App() {
           void view.current?.painted().then(() => {
             performance.mark('scp:coverage-drawn');
             if (!performance.getEntriesByName('scp:analysis-shown').length) performance.mark('scp:analysis-shown');
+            firstShown.resolve();
           }),
       ),
   );
@@ -319,6 +327,8 @@ export function App() {
   // The controllers follow the state on every render (each acts only on what changed).
   const { serviceCircle, fitnessCircle, timeSurface, roads: roadsOn } = visible;
   useEffect(() => {
+    // No colours will come: the data or the run failed, or the shown type has no result.
+    if (loadError || mapError || analysis.error || (result && !typeResult)) firstShown.resolve();
     session.open(data);
     mapSync.update({
       catalogue,

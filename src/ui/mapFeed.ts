@@ -27,9 +27,17 @@ function communitySeats(communities: FeatureCollection): FeatureCollection {
   );
 }
 
-/** Pushes every demo layer into the map; resolves when the map has drawn them. The household
- *  points come later: `onPointsFailed` hears if they cannot be drawn. */
-export async function feedMap(view: MapView, geo: DemoGeo, onPointsFailed: (e: unknown) => void): Promise<void> {
+/** Pushes every demo layer into the map; resolves when the map has drawn them. What the first
+ *  analysis is read against (communities, counties, facilities) goes at once; the context
+ *  (townships, labels, household circles, barriers, hillshade) waits for `analysisShown`: on a
+ *  small machine tiling and drawing it would hold up that first analysis. The household points
+ *  come later still: `onPointsFailed` hears if they cannot be drawn. */
+export async function feedMap(
+  view: MapView,
+  geo: DemoGeo,
+  onPointsFailed: (e: unknown) => void,
+  analysisShown: Promise<void>,
+): Promise<void> {
   const seats = communitySeats(geo.communities);
   // Household points are only drawn from zoom 11: the map asks for them when the view nears it.
   view
@@ -37,12 +45,16 @@ export async function feedMap(view: MapView, geo: DemoGeo, onPointsFailed: (e: u
     .catch(onPointsFailed);
   await Promise.all([
     view.setData('counties', geo.counties),
-    view.setData('townships', geo.townships),
     view.setData('communities', geo.communities),
     view.setData('facilities', geo.facilities),
+    // The seats also place the multi-service gap's icons.
+    view.setData('community-seats', seats),
+  ]);
+  await analysisShown;
+  await Promise.all([
+    view.setData('townships', geo.townships),
     view.setData('county-centres', centres(geo.counties)),
     view.setData('township-centres', centres(geo.townships)),
-    view.setData('community-seats', seats),
     view.setData('household-agg', seats),
     view.setData('barriers', geo.barriers ?? fc([])),
   ]);
