@@ -11,7 +11,7 @@
 // (build with `npx vite build --minify false` first for readable function names).
 import { preview } from 'vite';
 import type { Page } from 'playwright-core';
-import { openApp, openSession } from '../e2e/browser';
+import { openSession } from '../e2e/browser';
 import { selfTimes, startTrace, stopTrace } from './trace-profile';
 import { cpuSince, processCpu, rendererThreadCpu } from './process-cpu';
 
@@ -315,13 +315,15 @@ try {
     if (cdp) await startTrace(cdp);
     const cpu0 = processCpu(s.dir),
       threads0 = rendererThreadCpu(s.dir);
-    await openApp(s.page, `${url}?type=elderly_canteen`);
+    // Read at the first analysis drawn, not at map ready: the map's context layers come after it.
+    await s.page.goto(`${url}?type=elderly_canteen`);
     await s.page.waitForFunction(() => performance.getEntriesByName('scp:analysis-shown').length > 0, undefined, { timeout: 300_000 });
     const cpu = cpuSince(cpu0, processCpu(s.dir)),
       threads = cpuSince(threads0, rendererThreadCpu(s.dir));
     if (cdp) {
       printProfile('the start-up (navigation → first analysis drawn)', selfTimes(await stopTrace(cdp), new URL(url).origin));
     }
+    await s.page.waitForFunction(() => document.body.dataset.mapReady === 'true', undefined, { timeout: 300_000 });
     const marks = await s.page.evaluate(() =>
       Object.fromEntries(
         performance
