@@ -27,12 +27,12 @@ export function main(argv: string[], log: (s: string) => void = console.error): 
 async function analyze(argv: string[], log: (s: string) => void): Promise<void> {
   const parsed = parseArgs(argv, SPEC);
   const settings = readSettings(parsed);
-  const out = await checkOutDir(need(parsed, 'out'));
+  const out = checkOutDir(need(parsed, 'out'));
   const gapTypes = readGapTypes(parsed.values.get('gap-types') as string | undefined, settings.catalogue);
   const roadClasses = await readRoadClasses(settings);
   const { layers, inputs, skippedFacilities, cacheKey } = await readLayers(parsed, settings, log);
   const cacheDir = parsed.values.get('cache') as string | undefined;
-  const kept = cacheDir && cacheKey ? await cachedMemo(cacheDir, cacheKey) : undefined;
+  const kept = cacheDir && cacheKey ? cachedMemo(cacheDir, cacheKey) : undefined;
   const { communities, households, facilities } = layers;
   // Types analysed: those with facilities, plus any named in --minutes/--demand/--gap-types.
   const types = analysedTypes(settings, layers, [facilities], gapTypes ?? []);
@@ -43,17 +43,14 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
   if (kept) await kept.save(engine.memoFound()!, log);
   const { summary, gap } = analysisSummary(res, engine, detour, inputs, gapTypes);
-  await makeOutDir(out);
+  makeOutDir(out);
   const withSkips = Object.keys(skippedFacilities).length ? { ...summary, skipped_facilities: skippedFacilities } : summary;
-  await writeAtomic(join(out, 'summary.json'), JSON.stringify(withSkips, null, 2) + '\n');
-  await writeAtomic(join(out, 'communities.csv'), communitiesCsv(res, communities));
+  writeAtomic(join(out, 'summary.json'), JSON.stringify(withSkips, null, 2) + '\n');
+  writeAtomic(join(out, 'communities.csv'), communitiesCsv(res, communities));
   // The same table as the app's 规划指标 (analysis/areaIndex.ts → report/MeetingTools.tsx).
-  await writeAtomic(
-    join(out, 'indicators.json'),
-    JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n',
-  );
-  await writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, engine.regions)));
-  await writeAtomic(join(out, 'catchments.geojson'), geoJsonBytes(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M, settings.catalogue)));
+  writeAtomic(join(out, 'indicators.json'), JSON.stringify(indicatorsJson(indicatorTable(indicatorBase(layers), res)), null, 2) + '\n');
+  writeAtomic(join(out, 'gaps.csv'), gapsCsv(gap.codes, multiServiceRows(gap, communities, engine.regions)));
+  writeAtomic(join(out, 'catchments.geojson'), geoJsonBytes(catchmentsGeoJson(catchments, res, DEFAULT_CELL_M, settings.catalogue)));
   for (const [value, edges] of Object.entries(res.unknownRoadClasses ?? {}))
     log(`analyze: road class "${value}" (${edges} edges) is not in the class table; walked at the default speed`);
   for (const t of res.types)

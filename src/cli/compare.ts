@@ -27,7 +27,7 @@ export function main(argv: string[], log: (s: string) => void = console.error): 
 async function compare(argv: string[], log: (s: string) => void): Promise<void> {
   const parsed = parseArgs(argv, SPEC);
   const settings = readSettings(parsed);
-  const out = await checkOutDir(need(parsed, 'out')),
+  const out = checkOutDir(need(parsed, 'out')),
     path = need(parsed, 'scenario');
   const name = (parsed.values.get('scenario-name') as string | undefined) ?? basename(path, extname(path));
   const { layers, inputs } = await readLayers(parsed, settings, log);
@@ -60,10 +60,10 @@ async function compare(argv: string[], log: (s: string) => void): Promise<void> 
   const before = await engine.run(cmd);
   const after = await engine.withFacilities(applied.facilities).run(cmd);
   const cmp = compareResults(before, after, engine.regions.countyOf);
-  await makeOutDir(out);
+  makeOutDir(out);
   const base = analysisSummary(before, engine, settings.detour, inputs);
   const plan = analysisSummary(after, engine, settings.detour, { ...inputs, facilities: applied.facilities.count });
-  await writeAtomic(
+  writeAtomic(
     join(out, 'compare.json'),
     JSON.stringify(
       compareJson(
@@ -77,7 +77,7 @@ async function compare(argv: string[], log: (s: string) => void): Promise<void> 
       2,
     ) + '\n',
   );
-  await writeAtomic(join(out, 'compare.csv'), compareCsv(cmp, layers.communities));
+  writeAtomic(join(out, 'compare.csv'), compareCsv(cmp, layers.communities));
   const count = (a: string) => applied.changes.filter((c) => c.action === a).length;
   log(
     `compare: 现状 vs ${name} (${count('add')} added, ${count('move')} moved, ${count('remove')} removed), ${types.length} types → ${out}`,

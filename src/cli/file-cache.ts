@@ -2,10 +2,11 @@
 // path, size and modification time and of everything else that shapes the result (options, the
 // format version), so a re-run on the same files skips reading them. What the reading printed is
 // kept too and printed again. A missing, stale or damaged cache file is rebuilt, never trusted;
-// an unwritable DIR only warns.
+// an unwritable DIR only warns. A re-run's file tests and reads are synchronous (output.ts says
+// why); only writing a new record is not.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { packTree, unpackTree, type ReadAt } from '../io/typed-pack.ts';
 
@@ -15,11 +16,11 @@ const MAGIC = 'SCPCACHE';
 
 /** The key of `files` (path, size, mtime) and `options`; null when a file cannot be examined
  *  (then nothing is cached and reading reports the problem). */
-async function keyOf(kind: string, files: string[], options: unknown): Promise<string | null> {
+function keyOf(kind: string, files: string[], options: unknown): string | null {
   const stats: [string, number, number][] = [];
   for (const f of files) {
     try {
-      const s = await stat(f);
+      const s = statSync(f);
       if (!s.isFile()) return null;
       stats.push([resolve(f), s.size, s.mtimeMs]);
     } catch {
@@ -31,8 +32,8 @@ async function keyOf(kind: string, files: string[], options: unknown): Promise<s
 
 /** The cache file in `dir` of `kind` for `files` and `options`; null when a file cannot be
  *  examined (then nothing is cached). */
-export async function cacheFile(dir: string, kind: string, files: string[], options: unknown): Promise<string | null> {
-  const key = await keyOf(kind, files, options);
+export function cacheFile(dir: string, kind: string, files: string[], options: unknown): string | null {
+  const key = keyOf(kind, files, options);
   return key ? join(dir, `${kind}-${key}.scp`) : null;
 }
 
@@ -99,7 +100,7 @@ export async function cachedRead<T>(
   log: (s: string) => void,
   valid: (t: T) => boolean = () => true,
 ): Promise<T> {
-  const file = await cacheFile(dir, kind, files, options);
+  const file = cacheFile(dir, kind, files, options);
   const hit = file ? readCache<T>(file) : null;
   if (hit && valid(hit.value)) {
     for (const line of hit.lines) log(line);

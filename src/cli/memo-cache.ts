@@ -10,14 +10,14 @@ import { cacheFile, readCache, writeCache } from './file-cache.ts';
 
 /** The memo kept in `dir` for `key` (an empty record when none), and how to keep what a run
  *  adds to it. */
-export async function cachedMemo(
+export function cachedMemo(
   dir: string,
   key: CacheKey,
-): Promise<{
+): {
   memo: Record<string, NetworkMemo>;
   save: (found: Record<string, NetworkMemo>, log: (s: string) => void) => Promise<void>;
-}> {
-  const file = await cacheFile(dir, 'memo', key.files, key.options);
+} {
+  const file = cacheFile(dir, 'memo', key.files, key.options);
   const hit = file ? readCache<Record<string, NetworkMemo>>(file) : null;
   const memo = hit && typeof hit.value === 'object' ? hit.value : {};
   const before = memoShape(memo);

@@ -72,7 +72,7 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
   const parsed = parseArgs(argv, SPEC);
   const { values } = parsed;
   const settings = readSettings(parsed);
-  const out = await checkOutDir(need(parsed, 'out'));
+  const out = checkOutDir(need(parsed, 'out'));
   const codes = need(parsed, 'type')
     .split(',')
     .map((c) => typeCode('type', c.trim(), settings.catalogue));
@@ -214,9 +214,9 @@ async function site(argv: string[], log: (s: string) => void): Promise<void> {
       geometry: { type: 'Point', coordinates: [lon, lat] },
     })),
   };
-  await makeOutDir(out);
-  await writeAtomic(join(out, 'sites.json'), JSON.stringify(json, null, 2) + '\n');
-  await writeAtomic(join(out, 'sites.geojson'), JSON.stringify(geo) + '\n');
+  makeOutDir(out);
+  writeAtomic(join(out, 'sites.json'), JSON.stringify(json, null, 2) + '\n');
+  writeAtomic(join(out, 'sites.geojson'), JSON.stringify(geo) + '\n');
   log(
     `site: ${chosen.length} ${codes.join('+')} sites (${r.model}) from ${r.candidateCount} candidates: ${OBJECTIVE[r.model]} ${r.objectiveBefore} → ${r.objectiveAfter}; covered ${r.coveredBefore} → ${r.coveredAfter} of ${r.total} ${r.demand} → ${out}`,
   );
