@@ -4,7 +4,6 @@
 // transpiling of every module. Usage: node scripts/cli.mjs NAME ARGS…
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,14 +90,8 @@ if (mtime(out) < Math.max(newest(join(root, 'src')), mtime(join(root, 'package.j
 // of them (12.1 → 9.4 s wall with these settings, 68k faults); the street grid 2.1 → 1.7 s.
 // A tunable the user set is left alone, and the tool then runs in this process.
 const TUNABLES = 'glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824';
-// A run's hot loops (sorting, routing, tracing) run once each, over up to millions of items: V8
-// by default keeps interpreting such a loop while it compiles it on another thread, and on 2
-// busy cores that compile waits. Compiling it at once costs a few ms and runs the loop optimised.
-// At load 4–6, in interleaved pairs: the street grid's cached re-run −65 ms wall (−115 ms CPU),
-// its fresh run −480 ms CPU, province straight −0.8 s CPU, network unchanged.
-const V8_FLAGS = ['--no-concurrent-osr'];
 if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined) {
-  const r = spawnSync(process.execPath, [...process.execArgv, ...V8_FLAGS, out, ...process.argv.slice(3)], {
+  const r = spawnSync(process.execPath, [...process.execArgv, out, ...process.argv.slice(3)], {
     stdio: 'inherit',
     env: { ...process.env, GLIBC_TUNABLES: TUNABLES },
   });
@@ -109,6 +102,5 @@ if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined) {
   if (r.signal) process.kill(process.pid, r.signal);
   process.exit(r.status ?? 1);
 }
-for (const f of V8_FLAGS) setFlagsFromString(f);
 const { main } = createRequire(import.meta.url)(out);
 process.exit(await main(process.argv.slice(3)));
