@@ -50,6 +50,7 @@ export async function feedMap(
     // The seats also place the multi-service gap's icons.
     view.setData('community-seats', seats),
   ]);
+  performance.mark('scp:boundaries-set');
   await analysisShown;
   await Promise.all([
     view.setData('townships', geo.townships),
