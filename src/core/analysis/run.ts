@@ -110,7 +110,7 @@ export class Engine {
   private classTable?: string;
   private barriers?: Barriers;
   /** What an earlier engine on the same layers found, and what this one finds (see the
-   *  constructor), by memoKey. */
+   *  constructor), by memoOf's key. */
   private memo?: Record<string, NetworkMemo>;
   /** RunOptions.keepTimes: per type code, its last times and sorted points, under timesKey. */
   private kept = new Map<string, { key: string; res: NearestResult; sorted: SortedPoints; fallback: boolean }>();
@@ -181,21 +181,21 @@ export class Engine {
     if (!net) {
       net = costNetwork(this.base, lines, mode === 'slope', this.layers.dem, maxSnap, { profile, speedKmh, roadClasses: table });
       this.costed.set(key, net);
-      const cells = this.memo?.[this.memoKey(key)]?.cells;
+      const cells = this.memoOf(key)?.cells;
       if (cells) seedCellSnaps(net, cells);
     }
     return net;
   }
 
-  /** The key of a network's memo: what decides which edges a point may snap to and how far, and
-   *  what they cost. */
-  private memoKey(key: string): string {
-    return `${this.base!.toleranceM}|${this.classTable}|${key}`;
+  /** The memo entry of the network cached under `key` (undefined without a memo), kept under
+   *  what decides which edges a point may snap to and how far, and what they cost. */
+  private memoOf(key: string): NetworkMemo | undefined {
+    return this.memo && (this.memo[`${this.base!.toleranceM}|${this.classTable}|${key}`] ??= {});
   }
 
   /** `coords` attached to `net` (under `key`), snapped unless the kept snaps hold them. */
   private attachKept(net: CostedNetwork, key: string, which: 'homes' | 'facilities', coords: Float64Array): Attached {
-    const kept = this.memo && (this.memo[this.memoKey(key)] ??= {});
+    const kept = this.memoOf(key);
     let s = kept?.[which];
     if (!s || s.edge.length !== coords.length / 2) {
       s = snapPoints(net.graph, net.index, coords, net.maxSnapM);
@@ -207,15 +207,14 @@ export class Engine {
   /** The memo entry a type's household times are kept in (undefined without a memo). */
   private timesMemo(spec: TypeSpec, cmd: CoverageCommand): NetworkMemo | undefined {
     if (!this.memo) return undefined;
-    const k = spec.mode === 'straight' ? 'straight' : this.memoKey(this.prepared(spec.mode, cmd, spec).key);
-    return (this.memo[k] ??= {});
+    return spec.mode === 'straight' ? (this.memo.straight ??= {}) : this.memoOf(this.prepared(spec.mode, cmd, spec).key);
   }
 
   /** The memo given to the constructor, with the grid cells snapped on its networks so far
    *  (undefined when none was given). */
   memoFound(): Record<string, NetworkMemo> | undefined {
     if (!this.memo) return undefined;
-    for (const [key, net] of this.costed) (this.memo[this.memoKey(key)] ??= {}).cells = cellSnapsOf(net);
+    for (const [key, net] of this.costed) this.memoOf(key)!.cells = cellSnapsOf(net);
     return this.memo;
   }
 
@@ -243,7 +242,7 @@ export class Engine {
     const k = `${p.key}|${code}`;
     let f = this.fields.get(k);
     if (!f) {
-      const kept = this.memo && (this.memo[this.memoKey(p.key)] ??= {});
+      const kept = this.memoOf(p.key);
       let path = kept?.paths?.[code];
       if (path && path.dist.length !== p.net.graph.nodeCount) path = undefined;
       f = facilityField(p.net, p.facs, this.facilityIds(code), path);
