@@ -41,7 +41,7 @@ async function analyze(argv: string[], log: (s: string) => void): Promise<void> 
   const engine = new Engine(layers, kept?.memo);
   const res = await engine.run(cmd);
   const catchments = types.map((t) => catchment(engine, t, cmd, DEFAULT_CELL_M));
-  if (kept) await kept.save(engine.memoFound()!, log);
+  if (kept) kept.save(engine.memoFound()!, log);
   const { summary, gap } = analysisSummary(res, engine, detour, inputs, gapTypes);
   makeOutDir(out);
   const withSkips = Object.keys(skippedFacilities).length ? { ...summary, skipped_facilities: skippedFacilities } : summary;

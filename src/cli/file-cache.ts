@@ -2,11 +2,10 @@
 // path, size and modification time and of everything else that shapes the result (options, the
 // format version), so a re-run on the same files skips reading them. What the reading printed is
 // kept too and printed again. A missing, stale or damaged cache file is rebuilt, never trusted;
-// an unwritable DIR only warns. A re-run's file tests and reads are synchronous (output.ts says
-// why); only writing a new record is not.
+// an unwritable DIR only warns. File tests, reads and writes are synchronous (output.ts says why).
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { writeAtomic } from './output.ts';
 import { dirname, join, resolve } from 'node:path';
 import { packTree, unpackTree, type ReadAt } from '../io/typed-pack.ts';
 
@@ -76,16 +75,14 @@ export function readCache<T>(file: string): { value: T; lines: string[] } | null
 }
 
 /** Keeps `value` (and `lines`) in `file`; an unwritable directory only warns through `log`. */
-export async function writeCache(file: string, value: unknown, lines: string[], log: (s: string) => void): Promise<void> {
+export function writeCache(file: string, value: unknown, lines: string[], log: (s: string) => void): void {
   const dir = dirname(file);
   try {
-    await mkdir(dir, { recursive: true });
-    // Written aside then renamed: a run stopped half-way never leaves a cut file under the key.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, packTree({ value, lines }, MAGIC));
-    await rename(tmp, file);
+    mkdirSync(dir, { recursive: true });
+    writeAtomic(file, packTree({ value, lines }, MAGIC));
   } catch (e) {
-    log(`warning: cannot write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); continuing without it`);
+    const why = ((e as Error).cause ?? e) as NodeJS.ErrnoException;
+    log(`warning: cannot write the cache in ${dir} (${why.code ?? why.message}); continuing without it`);
   }
 }
 
@@ -111,6 +108,6 @@ export async function cachedRead<T>(
     lines.push(s);
     log(s);
   });
-  if (file) await writeCache(file, value, lines, log);
+  if (file) writeCache(file, value, lines, log);
   return value;
 }

@@ -15,7 +15,7 @@ export function cachedMemo(
   key: CacheKey,
 ): {
   memo: Record<string, NetworkMemo>;
-  save: (found: Record<string, NetworkMemo>, log: (s: string) => void) => Promise<void>;
+  save: (found: Record<string, NetworkMemo>, log: (s: string) => void) => void;
 } {
   const file = cacheFile(dir, 'memo', key.files, key.options);
   const hit = file ? readCache<Record<string, NetworkMemo>>(file) : null;
@@ -23,8 +23,8 @@ export function cachedMemo(
   const before = memoShape(memo);
   return {
     memo,
-    save: async (found, log) => {
-      if (file && memoShape(found) !== before) await writeCache(file, found, [], log);
+    save: (found, log) => {
+      if (file && memoShape(found) !== before) writeCache(file, found, [], log);
     },
   };
 }

@@ -4,7 +4,7 @@
 // Synchronous: a tool does nothing else meanwhile, and each asynchronous call is a round trip
 // through libuv's thread pool (woken from idle, a few tenths of a ms each on the VMs measured).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from './args.ts';
 
@@ -50,11 +50,18 @@ export function geoJsonBytes(fc: {
   return Buffer.concat(parts.map((p) => Buffer.from(p)));
 }
 
-/** Writes `data` to `path` atomically: a temporary file beside it, then a rename. */
-export function writeAtomic(path: string, data: string | Uint8Array): void {
+/** Writes `data` (or its pieces, one after another) to `path` atomically: a temporary file
+ *  beside it, then a rename, so a reader, or a run stopped half-way, never leaves a cut file. */
+export function writeAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, data, { flag: 'wx' });
+    const fd = openSync(tmp, 'wx');
+    try {
+      for (const piece of typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data)
+        for (let at = 0; at < piece.length;) at += writeSync(fd, piece, at);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (e) {
     try {

@@ -5,7 +5,7 @@
 // table changes.
 // (That cached runs give byte-identical outputs on the demo is in demo-golden.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedNetwork, type PreparedFile } from '../../src/cli/network-cache.ts';
@@ -210,6 +210,50 @@ describe('cached reading of input files', () => {
     await get();
     expect(reads).toBe(4);
   });
+
+  it('only warns when the cache cannot be written, and leaves no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'filecache-')),
+      input = join(dir, 'households.geojson'),
+      blocker = join(dir, 'cache');
+    writeFileSync(input, 'one');
+    writeFileSync(blocker, 'a file where the cache folder would be');
+    const printed: string[] = [];
+    const value = await cachedRead(
+      join(blocker, 'sub'),
+      'layers',
+      [input],
+      {},
+      async () => ({ n: 1 }),
+      (s) => printed.push(s),
+    );
+    expect(value).toEqual({ n: 1 });
+    expect(printed).toEqual([`warning: cannot write the cache in ${join(blocker, 'sub')} (ENOTDIR); continuing without it`]);
+    // The record's name taken by a folder: the rename fails and the temporary file is removed.
+    const cache = join(dir, 'ok');
+    await cachedRead(
+      cache,
+      'layers',
+      [input],
+      {},
+      async () => ({ n: 2 }),
+      (s) => printed.push(s),
+    );
+    const [name] = readdirSync(cache);
+    rmSync(join(cache, name));
+    mkdirSync(join(cache, name));
+    writeFileSync(join(cache, name, 'inside'), '');
+    printed.length = 0;
+    await cachedRead(
+      cache,
+      'layers',
+      [input],
+      {},
+      async () => ({ n: 3 }),
+      (s) => printed.push(s),
+    );
+    expect(printed).toEqual([`warning: cannot write the cache in ${cache} (EISDIR); continuing without it`]);
+    expect(readdirSync(cache)).toEqual([name]);
+  });
 });
 
 describe('the kept engine memo', () => {
@@ -304,7 +348,7 @@ describe('the kept engine memo', () => {
     const file = join(cache, memoFiles()[0]);
     const kept = readCache<Record<string, NetworkMemo>>(file)!.value;
     for (const s of Object.values(kept)) s.homes!.edge.fill(-1);
-    await writeCache(file, kept, [], () => {});
+    writeCache(file, kept, [], () => {});
     const doctored = JSON.parse((await analyze(args(25, ['--cache', cache])))['summary.json']);
     expect(doctored.unattached_households).toEqual({ network: 3 });
     // Another class table: other snaps under another key of the same file.
