@@ -102,7 +102,7 @@ export function sortPoints(
   const n = minutes.length;
   let sorted: Float32Array;
   if (order) {
-    sorted = scratch ? new Float32Array(scratch.keys.buffer, 0, n) : new Float32Array(n);
+    sorted = scratch ? new Float32Array(scratch.keys.buffer, scratch.keys.byteOffset, n) : new Float32Array(n);
     for (let k = 0; k < n; k++) sorted[k] = minutes[order[k]];
   } else {
     // The sort leaves the minutes in order (as bits).
