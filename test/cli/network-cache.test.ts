@@ -218,39 +218,27 @@ describe('cached reading of input files', () => {
     writeFileSync(input, 'one');
     writeFileSync(blocker, 'a file where the cache folder would be');
     const printed: string[] = [];
-    const value = await cachedRead(
-      join(blocker, 'sub'),
-      'layers',
-      [input],
-      {},
-      async () => ({ n: 1 }),
-      (s) => printed.push(s),
-    );
-    expect(value).toEqual({ n: 1 });
+    const read = (cache: string, n: number) => {
+      printed.length = 0;
+      return cachedRead(
+        cache,
+        'layers',
+        [input],
+        {},
+        async () => ({ n }),
+        (s) => printed.push(s),
+      );
+    };
+    expect(await read(join(blocker, 'sub'), 1)).toEqual({ n: 1 });
     expect(printed).toEqual([`warning: cannot write the cache in ${join(blocker, 'sub')} (ENOTDIR); continuing without it`]);
     // The record's name taken by a folder: the rename fails and the temporary file is removed.
     const cache = join(dir, 'ok');
-    await cachedRead(
-      cache,
-      'layers',
-      [input],
-      {},
-      async () => ({ n: 2 }),
-      (s) => printed.push(s),
-    );
+    await read(cache, 2);
     const [name] = readdirSync(cache);
     rmSync(join(cache, name));
     mkdirSync(join(cache, name));
     writeFileSync(join(cache, name, 'inside'), '');
-    printed.length = 0;
-    await cachedRead(
-      cache,
-      'layers',
-      [input],
-      {},
-      async () => ({ n: 3 }),
-      (s) => printed.push(s),
-    );
+    expect(await read(cache, 3)).toEqual({ n: 3 });
     expect(printed).toEqual([`warning: cannot write the cache in ${cache} (EISDIR); continuing without it`]);
     expect(readdirSync(cache)).toEqual([name]);
   });
