@@ -1,8 +1,22 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+// The preview server gzips every response whose type it does not know, and it knows no type for
+// .fgb or .tif: 0.6 s of its CPU for the demo's 40 MB of households, then inflating in the browser,
+// both on the critical path of the app's start. Binary data goes as it is.
+const binaryData: Plugin = {
+  name: 'scp-binary-data',
+  configurePreviewServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (/\.(fgb|tif)(\?|$)/.test(req.url ?? '')) res.setHeader('Content-Type', 'application/octet-stream');
+      next();
+    });
+  },
+};
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), binaryData],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
