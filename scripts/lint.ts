@@ -30,11 +30,19 @@ function sameDeps(
   return Object.entries(lock.packages).every(([path, p]) => !path || installed.packages[path]?.version === p.version);
 }
 
+type Kind = 'lint' | 'format' | 'format-check';
+
+/** The command and arguments of one tool over the tree (installed by ensureLintTools). */
+export function lintCommand(kind: Kind): [string, string[]] {
+  return kind === 'lint'
+    ? [bin('eslint'), ['.']]
+    : [bin('prettier'), [kind === 'format' ? '--write' : '--check', '--log-level', 'warn', '.']];
+}
+
 /** Runs one tool over the tree; returns its exit status. */
-export function runTool(kind: 'lint' | 'format' | 'format-check'): number {
+export function runTool(kind: Kind): number {
   ensureLintTools();
-  const [cmd, args] =
-    kind === 'lint' ? [bin('eslint'), ['.']] : [bin('prettier'), [kind === 'format' ? '--write' : '--check', '--log-level', 'warn', '.']];
+  const [cmd, args] = lintCommand(kind);
   return spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 }
 
