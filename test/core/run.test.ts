@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, type NetworkMemo } from '../../src/core/analysis/run.ts';
-import { CancelledError, defaultCommand, type Layers } from '../../src/core/analysis/command.ts';
+import { CancelledError, defaultCommand, type CoverageCommand, type Layers } from '../../src/core/analysis/command.ts';
 import { BUILT_IN_TYPES } from '../../src/core/catalogue.ts';
 import { changedTypes, mergeRun } from '../../src/core/analysis/rerun.ts';
 import { catchment } from '../../src/core/catchments/catchment.ts';
@@ -187,7 +187,7 @@ describe("the engine memo (the CLI's --cache)", () => {
     return { ...c, types: c.types.map((t) => ({ ...t, mode: 'network' as const })) };
   };
   /** Every type's household minutes and facility, unattached counts, and service circles. */
-  async function outcome(engine: Engine, c = cmd()) {
+  async function outcome(engine: Engine, c: CoverageCommand = cmd()) {
     const res = await engine.run(c);
     return {
       types: res.types.map((t) => [t.code, Array.from(t.household.minutes), Array.from(t.household.facility)]),
@@ -232,6 +232,24 @@ describe("the engine memo (the CLI's --cache)", () => {
     expect(entries.flatMap((e) => Object.keys(e.paths!)).sort()).toEqual(BUILT_IN_TYPES.map((t) => t.code).sort());
     expect(await outcome(new Engine(joined(), copy(found)))).toEqual(fresh);
     expect(new Engine(joined()).memoFound()).toBeUndefined();
+  });
+
+  it('snaps the households once for the network and slope modes, which share an edge index and snap limit', async () => {
+    // Walking in network mode for some types and slope mode for the others; both cost the same
+    // graph with the same index (no road dropped), so a household's nearest edge is the same.
+    const c = cmd();
+    const mixed = {
+      ...c,
+      types: c.types.map((t, k) => ({ ...t, profile: 'walk' as const, mode: k % 2 ? ('slope' as const) : ('network' as const) })),
+    };
+    const found: Record<string, NetworkMemo> = {};
+    const engine = new Engine(joined(), found);
+    expect(await outcome(engine, mixed)).toEqual(await outcome(new Engine(joined()), mixed));
+    const entries = Object.entries(engine.memoFound()!);
+    expect(entries.map(([k]) => k.split('|').pop()).sort()).toEqual(['network:500', 'slope:500']);
+    // One snapping: both networks hold the very same arrays; the facilities are snapped per network.
+    expect(entries[0][1].homes).toBe(entries[1][1].homes);
+    expect(entries[0][1].facilities).not.toBe(entries[1][1].facilities);
   });
 
   it('uses the kept snaps and Dijkstras instead of finding them (and only under the same network key)', async () => {

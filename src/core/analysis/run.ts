@@ -18,7 +18,7 @@ import {
   type FacilityField,
   type PreparedNetwork,
 } from '../travel/network.ts';
-import { DEFAULT_MAX_SNAP_M, snapPoints, type Snaps } from '../travel/snap.ts';
+import { DEFAULT_MAX_SNAP_M, snapPoints, type EdgeIndex, type Snaps } from '../travel/snap.ts';
 import type { PathResult } from '../travel/dijkstra.ts';
 import { cellSnapsOf, seedCellSnaps, type CellSnapStore } from '../catchments/cell-snaps.ts';
 import { DEFAULT_JOIN_M } from '../travel/graph.ts';
@@ -103,6 +103,8 @@ export class Engine {
   private base?: PreparedNetwork;
   private costed = new Map<string, CostedNetwork>();
   private homes = new Map<string, Attached>();
+  /** The households' snaps per edge index and snap limit (homeSnapsOn). */
+  private homeSnaps = new Map<EdgeIndex, Map<number, Snaps>>();
   private facs = new Map<string, Attached>();
   private fields = new Map<string, FacilityField>();
   /** The class table the caches were costed with, by content (a worker receives a fresh copy
@@ -144,6 +146,7 @@ export class Engine {
     e.base = this.base;
     e.costed = this.costed;
     e.homes = this.homes;
+    e.homeSnaps = this.homeSnaps;
     e.classTable = this.classTable;
     return e;
   }
@@ -172,6 +175,7 @@ export class Engine {
       this.classTable = tableKey;
       this.costed.clear();
       this.homes.clear();
+      this.homeSnaps.clear();
       this.facs.clear();
       this.fields.clear();
     }
@@ -198,10 +202,20 @@ export class Engine {
     const kept = this.memoOf(key);
     let s = kept?.[which];
     if (!s || s.edge.length !== coords.length / 2) {
-      s = snapPoints(net.graph, net.index, coords, net.maxSnapM);
+      s = which === 'homes' ? this.homeSnapsOn(net) : snapPoints(net.graph, net.index, coords, net.maxSnapM);
       if (kept) kept[which] = s;
     }
     return attachSnaps(net, coords, s);
+  }
+
+  /** The households snapped on `net`'s edge index within its snap limit, found once for every
+   *  network that shares both (network and slope mode, profiles that drop no road). */
+  private homeSnapsOn(net: CostedNetwork): Snaps {
+    let byLimit = this.homeSnaps.get(net.index);
+    if (!byLimit) this.homeSnaps.set(net.index, (byLimit = new Map()));
+    let s = byLimit.get(net.maxSnapM);
+    if (!s) byLimit.set(net.maxSnapM, (s = snapPoints(net.graph, net.index, this.layers.households.coords, net.maxSnapM)));
+    return s;
   }
 
   /** The memo entry a type's household times are kept in (undefined without a memo). */
