@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { attach, costNetwork, networkTimes, prepareNetwork, type Attached, type CostedNetwork } from '../../src/core/travel/network.ts';
-import { snapPoints } from '../../src/core/travel/snap.ts';
+import { edgeIndex, snapPoints, snapWithin } from '../../src/core/travel/snap.ts';
 import { buildGraph } from '../../src/core/travel/graph.ts';
 import { haversineM, M_PER_DEG } from '../../src/core/geo/distance.ts';
 import { mPerDegLon, pointSegmentDist2 } from '../../src/core/geo/project.ts';
@@ -200,6 +200,34 @@ describe('snapping', () => {
           expect(s.edge[i]).toBe(best);
           expect(s.legM[i]).toBe(Math.sqrt(bestD2));
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on an index of some of the edges, derives from the snaps on all of them what snapping anew finds', () => {
+    // Segments crossing and touching at shared vertices (exact ties), points near and far.
+    const pt = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })).map(([x, y]) => [x * 100, y * 100]);
+    const arbSub = fc.record({
+      segs: fc.array(fc.tuple(pt, pt), { minLength: 1, maxLength: 30 }),
+      keep: fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+      pts: fc.array(fc.tuple(fc.integer({ min: -500, max: 2500 }), fc.integer({ min: -500, max: 2500 })), { minLength: 1, maxLength: 40 }),
+      maxSnap: fc.constantFrom(50, 300, 5000),
+    });
+    fc.assert(
+      fc.property(arbSub, ({ segs, keep, pts, maxSnap }) => {
+        const coords: number[] = [],
+          start = [0];
+        for (const [[x, y], [u, v]] of segs) {
+          coords.push(...at(x, y), ...at(u, v));
+          start.push(coords.length / 2);
+        }
+        const { graph: g, index } = prepareNetwork({ coords: Float64Array.from(coords), lineStart: Uint32Array.from(start) });
+        const usable = Array.from({ length: g.edgeCount }, (_, e) => (keep[e % keep.length] ? 1 : 0));
+        const some = edgeIndex(g, usable);
+        const hc = Float64Array.from([...pts.flatMap(([x, y]) => at(x, y)), ...coords]);
+        const all = snapPoints(g, index, hc, maxSnap);
+        expect(snapWithin(g, some, hc, maxSnap, all)).toEqual(snapPoints(g, some, hc, maxSnap));
       }),
       { numRuns: 300 },
     );

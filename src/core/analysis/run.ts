@@ -18,7 +18,7 @@ import {
   type FacilityField,
   type PreparedNetwork,
 } from '../travel/network.ts';
-import { DEFAULT_MAX_SNAP_M, snapPoints, type EdgeIndex, type Snaps } from '../travel/snap.ts';
+import { DEFAULT_MAX_SNAP_M, snapPoints, snapWithin, type EdgeIndex, type Snaps } from '../travel/snap.ts';
 import type { PathResult } from '../travel/dijkstra.ts';
 import { cellSnapsOf, seedCellSnaps, type CellSnapStore } from '../catchments/cell-snaps.ts';
 import { DEFAULT_JOIN_M } from '../travel/graph.ts';
@@ -209,12 +209,18 @@ export class Engine {
   }
 
   /** The households snapped on `net`'s edge index within its snap limit, found once for every
-   *  network that shares both (network and slope mode, profiles that drop no road). */
+   *  network that shares both (network and slope mode, profiles that drop no road); on a profile's
+   *  index of fewer roads, from the snaps on every road when a network found those. */
   private homeSnapsOn(net: CostedNetwork): Snaps {
     let byLimit = this.homeSnaps.get(net.index);
     if (!byLimit) this.homeSnaps.set(net.index, (byLimit = new Map()));
     let s = byLimit.get(net.maxSnapM);
-    if (!s) byLimit.set(net.maxSnapM, (s = snapPoints(net.graph, net.index, this.layers.households.coords, net.maxSnapM)));
+    if (!s) {
+      const coords = this.layers.households.coords;
+      const all = net.index !== this.base!.index ? this.homeSnaps.get(this.base!.index)?.get(net.maxSnapM) : undefined;
+      s = all ? snapWithin(net.graph, net.index, coords, net.maxSnapM, all) : snapPoints(net.graph, net.index, coords, net.maxSnapM);
+      byLimit.set(net.maxSnapM, s);
+    }
     return s;
   }
 

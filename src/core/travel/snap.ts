@@ -238,6 +238,36 @@ export function snapPoints(
   return out;
 }
 
+/** snapPoints on `index`, an index over some of the edges, from `all`: the snaps of the same
+ *  points within the same limit on an index over every edge of `g`. A point whose nearest edge
+ *  overall is indexed keeps it (nearest of the fewer edges too, and the lowest-numbered of any tie
+ *  among them); a point with no edge within the limit has none; only the others are searched. */
+export function snapWithin(g: Graph, index: EdgeIndex, coords: Float64Array, maxSnapM: number, all: Snaps): Snaps {
+  const n = coords.length / 2;
+  const indexed = new Uint8Array(g.edgeCount);
+  for (const e of index.cellEdges) indexed[e] = 1;
+  const out = { edge: all.edge.slice(), t: all.t.slice(), legM: all.legM.slice() };
+  let m = 0;
+  for (let p = 0; p < n; p++) if (out.edge[p] >= 0 && !indexed[out.edge[p]]) m++;
+  if (m === 0) return out;
+  const which = new Uint32Array(m),
+    sub = new Float64Array(2 * m);
+  for (let p = 0, q = 0; p < n; p++)
+    if (out.edge[p] >= 0 && !indexed[out.edge[p]]) {
+      which[q] = p;
+      sub[2 * q] = coords[2 * p];
+      sub[2 * q++ + 1] = coords[2 * p + 1];
+    }
+  const found = snapPoints(g, index, sub, maxSnapM);
+  for (let q = 0; q < m; q++) {
+    const p = which[q];
+    out.edge[p] = found.edge[q];
+    out.t[p] = found.t[q];
+    out.legM[p] = found.legM[q];
+  }
+  return out;
+}
+
 /** Per edge index, the stamps of the points that last examined each edge, and the next free stamp. */
 const examined = new WeakMap<EdgeIndex, { seen: Float64Array; next: number }>();
 
