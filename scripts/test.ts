@@ -4,10 +4,11 @@
 //
 // Overlapped, because CI has a time limit and most steps use one core: the checks run beside the
 // data and build; then the browser tests (one file at a time) run beside the unit tests, which get
-// one worker, where one vitest run would start the browser files only after every unit file.
+// the other cores, where one vitest run would start the browser files only after every unit file.
 // A finished step's output is printed whole, under its name, so the log does not interleave.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ensureLintTools, lintCommand } from './lint.ts';
 
 interface Done {
@@ -86,7 +87,9 @@ const vitest = (project: string, extra: string[], live: boolean) =>
     ],
     live,
   );
-const [e2e, unit] = await Promise.all([vitest('e2e', [], true), vitest('unit', ['--maxWorkers=1'], false)]);
+// The unit tests leave a core to the browser tests (and its browser).
+const unitWorkers = Math.max(1, availableParallelism() - 1);
+const [e2e, unit] = await Promise.all([vitest('e2e', [], true), vitest('unit', [`--maxWorkers=${unitWorkers}`], false)]);
 show('unit tests', unit);
 const total = [counts('test-results/vitest-unit.json'), counts('test-results/vitest-e2e.json')].reduce((a, c) => ({
   passed: a.passed + c.passed,
