@@ -1,12 +1,7 @@
-// Browser entry: mounts the React app. No StrictMode: its double-run effects would load the
-// demo twice and create two maps.
-import { createRoot } from 'react-dom/client';
-import { App } from './ui/App';
-import { ErrorBoundary } from './ui/ErrorBoundary';
-import './ui/app.css';
+// Browser entry: starts loading the demo, then mounts the React app from its own chunk (React,
+// maplibre, the UI and its styles: most of the code), so the downloads and the workers start
+// before that chunk is fetched and parsed.
+import { startDemo } from './analysis/loadDemo';
 
-createRoot(document.getElementById('root')!).render(
-  <ErrorBoundary>
-    <App />
-  </ErrorBoundary>,
-);
+startDemo();
+void import('./ui/mount');

@@ -151,6 +151,53 @@ export async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwo
   }
 }
 
+/** The page's demo loading, started once (startDemo), with what it has reported so far. */
+export interface DemoLoad {
+  data: Promise<DemoData>;
+  /** Calls `onProgress` and `onNetwork` with what came before (the latest progress, the network
+   *  once read) and then as it comes, until the returned function is called. */
+  watch(onProgress: LoadProgress, onNetwork?: (lines: LineLayer) => void): () => void;
+}
+
+let started: DemoLoad | null = null;
+
+/** Starts loading the demo (once per page; later calls return the same loading): the page's
+ *  entry calls it before React and the map start up, so the downloads and the workers' start-up
+ *  overlap theirs instead of waiting for the first render. */
+export function startDemo(): DemoLoad {
+  if (started) return started;
+  let last: [number, LoadStep] | null = null,
+    network: LineLayer | null = null;
+  const progress = new Set<LoadProgress>(),
+    networks = new Set<(lines: LineLayer) => void>();
+  const data = loadDemo(
+    (fraction, step) => {
+      last = [fraction, step];
+      for (const f of progress) f(fraction, step);
+    },
+    undefined,
+    (lines) => {
+      network = lines;
+      for (const f of networks) f(lines);
+    },
+  );
+  data.catch(() => undefined); // the watcher reports it
+  started = {
+    data,
+    watch(onProgress, onNetwork) {
+      if (last) onProgress(...last);
+      if (network) onNetwork?.(network);
+      progress.add(onProgress);
+      if (onNetwork) networks.add(onNetwork);
+      return () => {
+        progress.delete(onProgress);
+        if (onNetwork) networks.delete(onNetwork);
+      };
+    },
+  };
+  return started;
+}
+
 /** WGS84 bounds [w, s, e, n] of a grid's outer cell edges. */
 function gridBounds(g: ElevationGrid): [number, number, number, number] {
   return [g.west, g.north - g.height * g.dy, g.west + g.width * g.dx, g.north];
