@@ -129,7 +129,7 @@ export function App() {
   );
   const mapView = useStore(view);
   // Resolves once the first analysis is on screen or none is coming (see the effect below): the
-  // map's context layers wait for it (mapFeed.ts).
+  // map's context layers wait for it (mapFeed.ts), and so does computing the other types.
   const [firstShown] = useState(() => {
     let resolve = () => {};
     const promise = new Promise<void>((r) => (resolve = r));
@@ -211,7 +211,7 @@ export function App() {
     return toCommand({ type: '', specs, detour, ...(roadClasses ? { roadClasses } : {}) });
   }, [cmdKey]);
   // 现状: the analysis of the loaded data. Scenarios never change it (only their own runs).
-  const analysis = useAnalysis(client, cmd, settings.type);
+  const analysis = useAnalysis(client, cmd, settings.type, () => firstShown.promise);
   const [scenarios, setScenarios] = useState<Scenarios>(NO_SCENARIOS);
   const active = activeScenario(scenarios);
   // Whether the map and lists show the active scenario (else 现状).

@@ -2,7 +2,8 @@
 // command or the worker changes (shortly debounced for typing), with progress. A result of an
 // earlier worker (other layers) or an earlier command is never shown as current. Only the types
 // whose settings changed are re-run (core/analysis/rerun.ts), and a new worker's first run does
-// the shown type first, so the map is coloured before the other types are computed.
+// the shown type first, so the map is coloured before the other types are computed (they wait
+// until it is).
 import type { CoverageCommand, CoverageResult } from '../core/analysis/command';
 import { changedTypes, mergeRun } from '../core/analysis/rerun';
 import type { RunProgress } from '../analysis/client';
@@ -35,7 +36,10 @@ export class AnalysisRun extends Store<AnalysisState> {
   private first = true;
   private shown: string | undefined;
 
-  constructor() {
+  /** The rest of a new worker's first run waits for `drawn()` (the app's: the map shows the first
+   *  result, or none is coming): computing the other types while the map draws the shown one
+   *  would slow that drawing, as they share the processor's cores. */
+  constructor(private readonly drawn: () => Promise<void> = () => Promise.resolve()) {
     super(IDLE);
   }
 
@@ -83,7 +87,9 @@ export class AnalysisRun extends Store<AnalysisState> {
         .then((r) => {
           if (s !== this.seq || !r) return;
           this.set({ done: { runId: r.runId, result: r.result, cmd: first }, running: { fraction: 0, stage: 'queued' }, error: null });
-          this.start(s, client, cmd);
+          return this.drawn().then(() => {
+            if (s === this.seq) this.start(s, client, cmd);
+          });
         })
         .catch((e: unknown) => {
           if (s === this.seq) this.set({ ...this.state, running: null, error: errorText(e) });

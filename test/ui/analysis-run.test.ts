@@ -141,6 +141,23 @@ describe('analysis run controller', () => {
     expect((done.result as unknown as { counts: string }).counts).toBe('rest');
   });
 
+  it('runs the rest of the first run only once the shown type is drawn', async () => {
+    const { client, calls } = fakeClient();
+    const drawn = deferred<void>();
+    const a = new AnalysisRun(() => drawn.promise);
+    const A = defaultCommand();
+    a.update(client, A, 'fitness');
+    await settle();
+    calls[0].answer.resolve({ runId: 1, result: typed(calls[0].cmd, 'first') });
+    await settle();
+    expect(a.state.done?.result.types.map((t) => t.code)).toEqual(['fitness']);
+    expect(calls).toHaveLength(1);
+    drawn.resolve();
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(calls[1].types).toEqual(A.types.map((t) => t.code).filter((c) => c !== 'fitness'));
+  });
+
   it('re-runs only the type whose threshold changed, keeping the others’ results', async () => {
     const { client, calls } = fakeClient();
     const a = new AnalysisRun();
