@@ -25,20 +25,25 @@ const prefetched = new Map<string, Promise<Uint8Array>>();
 // Copies kept for display() after the layer's own buffers have been transferred away.
 let kept: { coords: Float64Array; households: Float32Array } | null = null;
 
-/** Downloads `url` chunk by chunk, reporting the fraction of Content-Length received. */
+/** Downloads `url` chunk by chunk, reporting the fraction of Content-Length received (at most
+ *  once per percent: each report re-renders the page's progress bar, on the main thread). */
 async function fetchBytes(url: string, onProgress: (fraction: number) => void): Promise<Uint8Array> {
   const res = await fetch(url);
   if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
   const total = Number(res.headers.get('content-length')) || 0;
   const chunks: Uint8Array[] = [];
-  let received = 0;
+  let received = 0,
+    percent = -1;
   const reader = res.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
     received += value.length;
-    if (total) onProgress(received / total);
+    if (total && Math.floor((100 * received) / total) > percent) {
+      percent = Math.floor((100 * received) / total);
+      onProgress(received / total);
+    }
   }
   const bytes = new Uint8Array(received);
   let at = 0;
