@@ -8,7 +8,7 @@
 // A finished step's output is printed whole, under its name, so the log does not interleave.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { availableParallelism, setPriority } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { ensureLintTools, lintCommand } from './lint.ts';
 
 interface Done {
@@ -16,12 +16,10 @@ interface Done {
   output: string;
 }
 
-/** Runs `cmd`; its output is gathered (printed by `show`) unless `live`; with `background`, at a
- *  lower priority (its processes inherit it), so it takes the processor when others wait. */
-function run(cmd: string, args: string[], live = false, background = false): Promise<Done> {
+/** Runs `cmd`; its output is gathered (printed by `show`) unless `live`. */
+function run(cmd: string, args: string[], live = false): Promise<Done> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
-    if (background && child.pid) setPriority(child.pid, 10);
     const chunks: Buffer[] = [];
     child.stdout?.on('data', (c: Buffer) => chunks.push(c));
     child.stderr?.on('data', (c: Buffer) => chunks.push(c));
@@ -72,7 +70,7 @@ for (const { name, d } of await Promise.all(checks)) {
 if ((await build).status !== 0) process.exit(1);
 
 mkdirSync('test-results', { recursive: true });
-const vitest = (project: string, extra: string[], live: boolean, background = false) =>
+const vitest = (project: string, extra: string[], live: boolean) =>
   run(
     'npx',
     [
@@ -88,12 +86,10 @@ const vitest = (project: string, extra: string[], live: boolean, background = fa
       ...process.argv.slice(2),
     ],
     live,
-    background,
   );
-// The unit tests leave a core to the browser tests (and its browser), and give way to them: the
-// browser tests are the longer part, and much of their time is waiting for the page.
+// The unit tests leave a core to the browser tests (and its browser).
 const unitWorkers = Math.max(1, availableParallelism() - 1);
-const [e2e, unit] = await Promise.all([vitest('e2e', [], true), vitest('unit', [`--maxWorkers=${unitWorkers}`], false, true)]);
+const [e2e, unit] = await Promise.all([vitest('e2e', [], true), vitest('unit', [`--maxWorkers=${unitWorkers}`], false)]);
 show('unit tests', unit);
 const total = [counts('test-results/vitest-unit.json'), counts('test-results/vitest-e2e.json')].reduce((a, c) => ({
   passed: a.passed + c.passed,
