@@ -18,12 +18,18 @@ const ARRAY = '\u0000typed';
 export function packTree(tree: unknown, magic: string): Uint8Array[] {
   const parts: Uint8Array[] = [];
   const pad = new Uint8Array(8);
+  // An array the record holds in several places (the engine's memo shares the households' snaps
+  // between networks) is written once, and its entries name the same bytes.
+  const written = new Map<Typed, number>();
   let offset = 0;
   const head = new TextEncoder().encode(
     JSON.stringify(tree, (_k, v: unknown) => {
       if (!ArrayBuffer.isView(v)) return v;
       const a = v as Typed,
-        entry = { [ARRAY]: a.constructor.name, length: a.length, offset };
+        at = written.get(a);
+      if (at !== undefined) return { [ARRAY]: a.constructor.name, length: a.length, offset: at };
+      const entry = { [ARRAY]: a.constructor.name, length: a.length, offset };
+      written.set(a, offset);
       parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
       if (a.byteLength % 8) parts.push(pad.subarray(a.byteLength % 8));
       offset += Math.ceil(a.byteLength / 8) * 8;
@@ -49,10 +55,14 @@ class Pending {
     readonly length: number,
   ) {}
 
+  private got?: Typed;
+
+  /** The array, read on the first call (entries naming the same bytes share one Pending). */
   read(readAt: ReadAt): Typed {
+    if (this.got) return this.got;
     const bytes = readAt(this.position, this.length * this.T.BYTES_PER_ELEMENT);
     if (bytes.length < this.length * this.T.BYTES_PER_ELEMENT) throw new Error('a cache file was cut short while in use');
-    return new this.T(bytes.buffer as ArrayBuffer, bytes.byteOffset, this.length);
+    return (this.got = new this.T(bytes.buffer as ArrayBuffer, bytes.byteOffset, this.length));
   }
 }
 
@@ -71,6 +81,7 @@ export function unpackTree(size: number, readAt: ReadAt, magic: string, onAllRea
   const start = Math.ceil((pre + headLen) / 8) * 8;
   let bad = false,
     left = 0;
+  const pending = new Map<string, Pending>();
   let tree: unknown;
   try {
     tree = JSON.parse(new TextDecoder().decode(readAt(pre, headLen)), (_k, v: unknown) => {
@@ -82,7 +93,10 @@ export function unpackTree(size: number, readAt: ReadAt, magic: string, onAllRea
         return null;
       }
       left++;
-      return new Pending(T, start + e.offset, e.length);
+      const key = `${e[ARRAY]}:${e.offset}:${e.length}`;
+      let p = pending.get(key);
+      if (!p) pending.set(key, (p = new Pending(T, start + e.offset, e.length)));
+      return p;
     });
   } catch {
     return null;

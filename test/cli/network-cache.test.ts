@@ -105,6 +105,24 @@ describe('prepared network file', () => {
     expect(() => cut.prepared.graph.edgeU).toThrow('cut short');
   });
 
+  it('writes an array held in several places once, and reads it back once as one array', () => {
+    const snaps = Float64Array.from({ length: 1000 }, (_, i) => i / 7),
+      other = Float64Array.from(snaps);
+    const shared = new Uint8Array(Buffer.concat(packTree({ a: { homes: snaps }, b: { homes: snaps }, c: other }, 'SCPTEST1')));
+    // Two arrays' bytes and a short header, where three distinct arrays take three.
+    expect(shared.length).toBeLessThan(2 * snaps.byteLength + 1000);
+    const apart = packTree({ a: { homes: snaps }, b: { homes: Float64Array.from(snaps) }, c: other }, 'SCPTEST1');
+    expect(Buffer.concat(apart).length).toBeGreaterThan(3 * snaps.byteLength);
+    const at = bytesAt(shared);
+    const got = unpackTree(shared.length, at, 'SCPTEST1') as { a: { homes: Float64Array }; b: { homes: Float64Array }; c: Float64Array };
+    const head = at.bytes;
+    expect(got.a.homes).toEqual(snaps);
+    expect(got.b.homes).toBe(got.a.homes);
+    expect(at.bytes).toBe(head + snaps.byteLength);
+    expect(got.c).toEqual(other);
+    expect(got.c).not.toBe(got.a.homes);
+  });
+
   it('is reused for the same network file and tolerance, rebuilt otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netcache-')),
       cache = join(dir, 'cache'),
