@@ -75,7 +75,7 @@ export function stepProgress(onProgress: LoadProgress): (step: LoadStep, fractio
 
 /** Loads every demo layer from `base` (default `demo/`, relative to the page); `onNetwork` gets
  *  the road network as soon as it is read (the households take longer). */
-export async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (lines: LineLayer) => void): Promise<DemoData> {
+async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (lines: LineLayer) => void): Promise<DemoData> {
   const report = stepProgress(onProgress);
   const fgb = async (step: LoadStep) => {
     const res = await fetch(`${base}${step}.fgb`);
