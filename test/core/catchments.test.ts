@@ -63,4 +63,27 @@ describe('catchment polygons', () => {
     const south = pts([0, -110]);
     expect(booleanPointInPolygon([south[0], south[1]], poly)).toBe(false);
   });
+
+  it('reach as far as the fastest road class: a path walked at twice the flat speed', async () => {
+    // 10 min at 4.5 km/h is 750 m on the flat; on a class walked at 2× that speed, 1,500 m.
+    const road = {
+      ...lines([
+        [
+          [-3000, 0],
+          [3000, 0],
+        ],
+      ]),
+      lineClass: Uint16Array.of(1),
+      classNames: ['', 'promenade'],
+    };
+    const cmd = { ...spec('network', 10), roadClasses: { promenade: { walk: true, walkFactor: 2, vehicleKmh: 0 } } };
+    const homes = pts([1200, 10], [-1200, 10], [1700, 10]);
+    const engine = new Engine(layers(homes, pts([0, 10]), road));
+    const minutes = (await engine.run(cmd)).types[0].household.minutes;
+    // 10 m to the road, 1,200 m along it at 150 m/min, 10 m to the site: ≈ 8.3 min; 1,700 m: ≈ 11.6 min
+    // (a cell's travel from the outline at most).
+    expect(Array.from(minutes, (m) => m <= 10)).toEqual([true, true, false]);
+    const poly = { type: 'MultiPolygon' as const, coordinates: catchment(engine, cmd.types[0], cmd).coordinates };
+    for (let k = 0; k < 3; k++) expect(booleanPointInPolygon([homes[2 * k], homes[2 * k + 1]], poly)).toBe(minutes[k] <= 10);
+  });
 });

@@ -25,7 +25,7 @@ export function cellMinutes(spec: TypeSpec, cmd: CoverageCommand, cellM: number)
 /** The reachable cells and their isochrone for `spec`, on cells of about `cellM` metres. */
 export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, cellM = DEFAULT_CELL_M): Catchment {
   const pts = facilityPoints(engine, spec.code);
-  const radiusM = reachRadiusM(spec, cmd, spec.minutes);
+  const radiusM = reachRadiusM(engine, spec, cmd, spec.minutes);
   const grid = gridAround(pts, radiusM, cellM, undefined, squareLatitude(engine));
   if (!grid) return { code: spec.code, coordinates: [], grid, inside: new Uint32Array(0) };
   const cells = candidateCells(grid, pts, radiusM);

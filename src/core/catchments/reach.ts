@@ -2,10 +2,9 @@
 // use (straight line with detour, or the network/slope field): shared by the service-circle
 // polygons (catchment.ts) and the walking-time surface (surface.ts), so both agree with the
 // household numbers.
-import { attachSnaps, fieldTimes } from '../travel/network.ts';
+import { attachSnaps, fieldTimes, maxSpeedup } from '../travel/network.ts';
 import { cellSnaps } from './cell-snaps.ts';
 import { metresPerMinute } from '../travel/speed.ts';
-import { toblerKmh } from '../travel/slope.ts';
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
 import { cellCentre, type CellGrid } from './grid.ts';
@@ -36,13 +35,12 @@ export function squareLatitude(engine: Engine): number | undefined {
   return lo <= hi ? Math.round(lo + hi) / 2 : undefined;
 }
 
-/** Greatest distance, metres, from which `minutes` of travel by `spec` can reach a facility. */
-export function reachRadiusM(spec: TypeSpec, cmd: CoverageCommand, minutes: number): number {
-  // A path is never shorter than the great circle; Tobler's top speed (on a 5% descent) beats
-  // the flat speed by 6/toblerKmh(0).
-  const boost = spec.mode === 'slope' ? 6 / toblerKmh(0) : 1;
-  const detour = spec.mode === 'straight' ? cmd.detour : 1;
-  return (metresPerMinute(spec.speedKmh) * minutes * boost) / detour;
+/** Greatest distance, metres, from which `minutes` of travel by `spec` can reach a facility:
+ *  a path is never shorter than the great circle, and no stretch of it is travelled faster
+ *  than the network's fastest (maxSpeedup), so circles reach as far as household times do. */
+export function reachRadiusM(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, minutes: number): number {
+  const metres = metresPerMinute(spec.speedKmh) * minutes;
+  return spec.mode === 'straight' ? metres / cmd.detour : metres * maxSpeedup(engine.prepared(spec.mode, cmd, spec).net);
 }
 
 /** Cells evaluated per call of the travel model: its working arrays (centres, snaps, legs, times)

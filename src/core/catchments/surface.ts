@@ -32,7 +32,7 @@ export function timeSurface(
   maxCells = SURFACE_MAX_CELLS,
 ): TimeSurface {
   const pts = facilityPoints(engine, spec.code);
-  const radiusM = reachRadiusM(spec, cmd, capMinutes);
+  const radiusM = reachRadiusM(engine, spec, cmd, capMinutes);
   const grid = gridAround(pts, radiusM, cellM, maxCells, squareLatitude(engine));
   if (!grid) return { grid, minutes: new Float32Array(0) };
   const cells = candidateCells(grid, pts, radiusM);

@@ -6,7 +6,7 @@ import type { ElevationGrid, LineLayer } from '../types.ts';
 import { buildGraph, DEFAULT_JOIN_M, type Graph } from './graph.ts';
 import { edgeIndex, snapPoints, snapPosition, DEFAULT_MAX_SNAP_M, type EdgeIndex, type Snaps } from './snap.ts';
 import { multiSourceDijkstra, type PathResult } from './dijkstra.ts';
-import { legCost, nodeElevations, sampleElevation, slopeCosts } from './slope.ts';
+import { legCost, nodeElevations, sampleElevation, slopeCosts, TOP_SPEEDUP } from './slope.ts';
 import { metresPerMinute } from './speed.ts';
 import type { NearestResult } from './straight.ts';
 import { DEFAULT_ROAD_CLASSES, profileFactors, type DroppedEdges, type RoadClassTable, type TravelProfile } from './road-class.ts';
@@ -24,6 +24,26 @@ export interface CostedNetwork {
   /** Edges left out of this profile's network and why; class values the table lacks (edges). */
   dropped: DroppedEdges;
   unknownClasses: Record<string, number>;
+}
+
+const speedups = new WeakMap<CostedNetwork, number>();
+
+/** The most ground a metre of cost covers on `net` (at least 1): legs off the network cost their
+ *  length (slope mode: down to 1 / TOP_SPEEDUP of it), and its cheapest edge per metre (a road
+ *  class walked faster than the flat, a descent). A cost of c reaches no farther than c × this
+ *  as the crow flies. Kept per network. */
+export function maxSpeedup(net: CostedNetwork): number {
+  let s = speedups.get(net);
+  if (s !== undefined) return s;
+  const len = net.graph.edgeLen,
+    { fwd, bwd } = net;
+  s = net.z ? TOP_SPEEDUP : 1;
+  for (let e = 0; e < len.length; e++) {
+    const c = Math.min(fwd[e], bwd[e]);
+    if (c > 0 && len[e] > s * c) s = len[e] / c;
+  }
+  speedups.set(net, s);
+  return s;
 }
 
 /** Who travels the network: the profile, the type's speed (a vehicle's top speed) and the

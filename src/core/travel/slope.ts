@@ -11,6 +11,10 @@ export function toblerKmh(s: number): number {
 
 const FLAT = toblerKmh(0);
 
+/** Tobler's top speed (6 km/h, on a 5% descent) over its speed on the flat: the least a metre
+ *  walked costs in flat-equivalent metres is 1 / TOP_SPEEDUP. */
+export const TOP_SPEEDUP = 6 / FLAT;
+
 /** Steepest slope the model prices (rise/run = 1, 45°): Tobler's fit stops well before, and
  *  elevation artefacts on metre-long legs would otherwise give absurd times (e^35 at s = 10). */
 export const MAX_SLOPE = 1;
