@@ -89,11 +89,15 @@ if (mtime(out) < Math.max(newest(join(root, 'src')), mtime(join(root, 'package.j
 // fresh 4 KB page costs ~10–25 µs to fault in on the VMs measured: a province run faulted 325k
 // of them (12.1 → 9.4 s wall with these settings, 68k faults); the street grid 2.1 → 1.7 s.
 // A tunable the user set is left alone, and the tool then runs in this process.
+// The child's environment is this one less NODE_EXTRA_CA_CERTS: Node reads and parses that
+// certificate file at every start (≈ 40 ms on these VMs, where it is set for a proxy), and the
+// tools open no network connection.
 const TUNABLES = 'glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824';
 if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined) {
+  const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
   const r = spawnSync(process.execPath, [...process.execArgv, out, ...process.argv.slice(3)], {
     stdio: 'inherit',
-    env: { ...process.env, GLIBC_TUNABLES: TUNABLES },
+    env: { ...env, GLIBC_TUNABLES: TUNABLES },
   });
   if (r.error) {
     console.error(`${name}: cannot start the tool's process (${r.error.code ?? r.error.message})`);
