@@ -16,14 +16,16 @@ import {
 import { columnAttributes, columnLines, columnPoints } from '../io/feature-columns';
 import { loadColumns } from '../io/load-columns';
 import { hillshadeRgba } from '../map/hillshade';
+import { rgbaBmp } from '../map/bmp';
 import type { AreaLayer, ElevationGrid, HouseholdLayer, LineLayer } from '../core/types';
 import { readGeoTiff } from '../io/geotiff';
 
 /** Downloads started by prefetch(), by URL, until households() takes them. */
 const prefetched = new Map<string, Promise<Uint8Array>>();
 
-// Copies kept for display() after the layer's own buffers have been transferred away.
+// Copies kept for display() and hillshade() after the layers' own buffers have been transferred away.
 let kept: { coords: Float64Array; households: Float32Array } | null = null;
+let keptDem: ElevationGrid | null = null;
 
 /** Downloads `url` chunk by chunk, reporting the fraction of Content-Length received (at most
  *  once per percent: each report re-renders the page's progress bar, on the main thread). */
@@ -132,20 +134,24 @@ const api = {
     return Comlink.transfer(json, [json]);
   },
 
-  /** The elevation grid of a GeoTIFF at `url`, and its hillshade as a PNG (null without
-   *  OffscreenCanvas); undefined grid when the file is missing. */
-  async elevation(url: string): Promise<{ grid?: ElevationGrid; hillshade: Blob | null }> {
+  /** The elevation grid of a GeoTIFF at `url` (undefined when the file is missing); a copy stays
+   *  for hillshade(). */
+  async elevation(url: string): Promise<ElevationGrid | undefined> {
     const res = await fetch(url);
-    if (!res.ok) return { hillshade: null };
+    if (!res.ok) return undefined;
     const grid = await readGeoTiff(await res.arrayBuffer());
-    let hillshade: Blob | null = null;
-    if (typeof OffscreenCanvas !== 'undefined') {
-      const canvas = new OffscreenCanvas(grid.width, grid.height);
-      const rgba = hillshadeRgba(grid) as Uint8ClampedArray<ArrayBuffer>;
-      canvas.getContext('2d')!.putImageData(new ImageData(rgba, grid.width, grid.height), 0, 0);
-      hillshade = await canvas.convertToBlob({ type: 'image/png' });
-    }
-    return Comlink.transfer({ grid, hillshade }, [grid.values.buffer as ArrayBuffer]);
+    keptDem = { ...grid, values: grid.values.slice() };
+    return Comlink.transfer(grid, [grid.values.buffer as ArrayBuffer]);
+  },
+
+  /** The hillshade of the last elevation() grid as an image for the map, made when first asked
+   *  for (after the first analysis is drawn: it is not needed before). A BMP: the browser decodes
+   *  it to the same pixels as a PNG, and nothing is encoded. */
+  hillshade(): Blob {
+    if (!keptDem) throw new Error('hillshade() before elevation()');
+    const g = keptDem;
+    keptDem = null;
+    return new Blob([rgbaBmp(hillshadeRgba(g), g.width, g.height)], { type: 'image/bmp' });
   },
 
   /** Reads a line layer (the walking network) from `url`. */

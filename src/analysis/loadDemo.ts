@@ -20,8 +20,9 @@ export interface DemoGeo {
   householdsDisplay: () => Promise<ArrayBuffer>;
   /** The project's barrier lines (absent: none imported). */
   barriers?: FeatureCollection;
-  /** Hillshade PNG of the elevation grid and its WGS84 bounds [w, s, e, n]. */
-  hillshade?: { png: Blob; bounds: [number, number, number, number] };
+  /** Hillshade image of the elevation grid, made when first asked for (like the household points),
+   *  and its WGS84 bounds [w, s, e, n]. */
+  hillshade?: { image: () => Promise<Blob>; bounds: [number, number, number, number] };
 }
 
 /** Core layers for the analysis (the shape of core/analysis Layers). */
@@ -105,7 +106,7 @@ async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (l
       .elevation(abs('dem.tif'))
       .catch((e: unknown) => {
         elevationError = `${base}dem.tif: ${e instanceof Error ? e.message : String(e)}`;
-        return { grid: undefined, hillshade: null };
+        return undefined;
       })
       .finally(() => report('elevation', 1));
     const communitiesFc = await fgb('communities');
@@ -116,16 +117,20 @@ async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (l
       Comlink.proxy((fraction: number) => report('households', fraction)),
     );
     const [countiesFc, townshipsFc, facilitiesFc] = await Promise.all([fgb('counties'), fgb('townships'), fgb('facilities')]);
-    const [households, network, elevation] = await Promise.all([householdsP, roadsP, demP]);
-    const dem = elevation.grid;
+    const [households, network, dem] = await Promise.all([householdsP, roadsP, demP]);
     report('households', 1);
     loaded = true;
-    // The worker keeps a copy of the points for display() and ends once it has given them.
-    let display: Promise<ArrayBuffer> | null = null;
-    const householdsDisplay = () => {
-      display ??= api.display().finally(() => worker.terminate());
-      return display;
+    // The worker keeps copies of the points for display() and of the grid for hillshade(), and
+    // ends once it has given what it owes.
+    const owed = new Set(dem ? ['display', 'hillshade'] : ['display']);
+    const given = (what: string) => {
+      owed.delete(what);
+      if (!owed.size) worker.terminate();
     };
+    let display: Promise<ArrayBuffer> | null = null,
+      shade: Promise<Blob> | null = null;
+    const householdsDisplay = () => (display ??= api.display().finally(() => given('display')));
+    const hillshade = () => (shade ??= api.hillshade().finally(() => given('hillshade')));
     return {
       geo: {
         counties: countiesFc,
@@ -133,7 +138,7 @@ async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (l
         communities: communitiesFc,
         facilities: facilitiesFc,
         householdsDisplay,
-        ...(dem && elevation.hillshade ? { hillshade: { png: elevation.hillshade, bounds: gridBounds(dem) } } : {}),
+        ...(dem ? { hillshade: { image: hillshade, bounds: gridBounds(dem) } } : {}),
       },
       layers: {
         households,

@@ -60,7 +60,7 @@ export async function feedMap(
     view.setData('barriers', geo.barriers ?? fc([])),
   ]);
   performance.mark('scp:vectors-set');
-  if (geo.hillshade) await view.setHillshade(URL.createObjectURL(geo.hillshade.png), geo.hillshade.bounds);
+  if (geo.hillshade) await view.setHillshade(URL.createObjectURL(await geo.hillshade.image()), geo.hillshade.bounds);
   performance.mark('scp:hillshade-set');
   await view.idle();
 }
