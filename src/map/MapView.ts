@@ -17,6 +17,8 @@ import {
   HOUSEHOLD_POINT_ZOOM,
   SITING_SOURCES,
   sitingLayers,
+  STATE_FILL_OPACITY,
+  type StateFill,
   type GeoJsonSourceId,
   type LayerGroup,
   type SitingSourceId,
@@ -315,6 +317,12 @@ export class MapView {
     this.coverage = new Map(shares);
   }
 
+  /** Draws a community fill coloured by feature-state, or skips it while no state colours it (a
+   *  constant paint change: the tiles are not made again). */
+  private drawFill(id: StateFill, on: boolean): void {
+    this.map.setPaintProperty(id, 'fill-opacity', on ? STATE_FILL_OPACITY[id] : 0);
+  }
+
   /** The multi-service gap (综合缺口): colours communities by how many of `n` chosen services
    *  each lacks and draws one icon per missing service (type codes) at its seat; null clears it. */
   async setMissingServices(missing: Map<string, string[]> | null, n = 0): Promise<void> {
@@ -338,6 +346,7 @@ export class MapView {
       );
     }
     this.missingCodes = new Set(missing?.keys() ?? []);
+    this.drawFill('community-missing', this.missingCodes.size > 0);
     (this.map.getSource('missing-services') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: icons });
   }
 
@@ -348,6 +357,7 @@ export class MapView {
     for (const code of this.diffCodes) if (!diff?.has(code)) this.map.setFeatureState({ source: 'communities', id: code }, { diff: null });
     for (const [code, d] of diff ?? []) this.map.setFeatureState({ source: 'communities', id: code }, { diff: d });
     this.diffCodes = new Set(diff?.keys() ?? []);
+    this.drawFill('community-diff', this.diffCodes.size > 0);
   }
 
   /** Highlights one community by code (null clears). */

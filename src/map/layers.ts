@@ -54,6 +54,15 @@ export const COVERAGE_RAMP: readonly { at: number; color: string }[] = [
   { at: 1, color: '#b8e0b0' },
 ];
 
+/** Opacity of the community fills of the multi-service gap and of a comparison, each drawn only
+ *  while some of its feature-state is set (MapView; 0 until then): a fill of transparent colour
+ *  still costs the software GPU a pass over every community in view on every frame. (The
+ *  coverage fill stays drawn: the first analysis would wait for its shaders to be made.) */
+export const STATE_FILL_OPACITY = { 'community-missing': 0.65, 'community-diff': 0.7 } as const;
+export type StateFill = keyof typeof STATE_FILL_OPACITY;
+/** Switched at once: a fade would redraw the map every frame while it runs. */
+const HIDDEN_FILL = { 'fill-opacity': 0, 'fill-opacity-transition': { duration: 0, delay: 0 } };
+
 /** Zoom from which facilities are drawn as pictogram icons instead of dots. */
 export const FACILITY_ICON_ZOOM = 12;
 
@@ -125,7 +134,7 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
             'rgba(0,0,0,0)',
             ['interpolate', ['linear'], ['feature-state', 'missingShare'], ...MISSING_RAMP.flat()],
           ],
-          'fill-opacity': 0.65,
+          ...HIDDEN_FILL,
         },
       },
     },
@@ -148,7 +157,7 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
             '#b2182b',
             'rgba(0,0,0,0)',
           ],
-          'fill-opacity': 0.7,
+          ...HIDDEN_FILL,
         },
       },
     },
