@@ -42,8 +42,9 @@ async function fetchBytes(url: string, onProgress: (fraction: number) => void): 
     if (done) break;
     chunks.push(value);
     received += value.length;
-    if (total && Math.floor((100 * received) / total) > percent) {
-      percent = Math.floor((100 * received) / total);
+    const now = total ? Math.floor((100 * received) / total) : percent;
+    if (now > percent) {
+      percent = now;
       onProgress(received / total);
     }
   }

@@ -40,7 +40,7 @@ export function squareLatitude(engine: Engine): number | undefined {
  *  than the network's fastest (maxSpeedup), so circles reach as far as household times do. */
 export function reachRadiusM(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, minutes: number): number {
   const metres = metresPerMinute(spec.speedKmh) * minutes;
-  return spec.mode === 'straight' ? metres / cmd.detour : metres * maxSpeedup(engine.prepared(spec.mode, cmd, spec).net);
+  return spec.mode === 'straight' ? metres / cmd.detour : metres * maxSpeedup(engine.network(spec.mode, cmd, spec));
 }
 
 /** Cells evaluated per call of the travel model: its working arrays (centres, snaps, legs, times)
