@@ -3,7 +3,7 @@
 // into a temporary directory and run on the same engine in the same process). CPU time is the
 // figure to read: the machine may be shared. Run alone: npx tsx test/bench/catchments.bench.ts
 import { execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,6 +40,8 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'scp-catchment-baseline-'));
   try {
     execSync(`git archive ${BASELINE_REV} src/core | tar -x -C ${dir}`, { cwd: ROOT });
+    // Packages the baseline imports (later revisions import quickselect) resolve from the project.
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     const old = (await import(pathToFileURL(join(dir, 'src/core/catchments/catchment.ts')).href)) as { catchment: typeof catchment };
     const pass = (f: typeof catchment) => {
       const t0 = performance.now(),

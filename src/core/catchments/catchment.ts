@@ -5,6 +5,7 @@ import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
 import { candidateCells, gridAround, DEFAULT_CELL_M, type CellGrid } from './grid.ts';
 import { centreMinutes, facilityPoints, reachRadiusM, squareLatitude } from './reach.ts';
 import { isochrone } from './isochrone.ts';
+import { cellsNearReach } from './near-reach.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 
 export interface Catchment {
@@ -28,13 +29,19 @@ export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, 
   const radiusM = reachRadiusM(engine, spec, cmd, spec.minutes);
   const grid = gridAround(pts, radiusM, cellM, undefined, squareLatitude(engine));
   if (!grid) return { code: spec.code, coordinates: [], grid, inside: new Uint32Array(0) };
-  const cells = candidateCells(grid, pts, radiusM);
+  // Unreachable and unevaluated centres count as one cell's travel beyond the threshold, so
+  // cells that cannot come under it need no evaluation.
+  const far = spec.minutes + cellMinutes(spec, cmd, cellM);
+  let cells = candidateCells(grid, pts, radiusM);
+  if (spec.mode !== 'straight') {
+    const p = engine.prepared(spec.mode, cmd, spec);
+    // Float32 minutes round up to a millionth: a little more cost lets no such cell out.
+    cells = cellsNearReach(p.net, engine.field(p, spec.code), grid, cells, far * metresPerMinute(spec.speedKmh) * (1 + 1e-6));
+  }
   const minutes = centreMinutes(engine, spec, cmd, grid, cells);
   let reached = 0;
   for (let k = 0; k < cells.length; k++) if (minutes[k] <= spec.minutes) reached++;
   const inside = new Uint32Array(reached);
   for (let k = 0, r = 0; k < cells.length; k++) if (minutes[k] <= spec.minutes) inside[r++] = cells[k];
-  // Unreachable and unevaluated centres count as one cell's travel beyond the threshold.
-  const far = spec.minutes + cellMinutes(spec, cmd, cellM);
   return { code: spec.code, coordinates: isochrone(grid, cells, minutes, spec.minutes, far), grid, inside };
 }
