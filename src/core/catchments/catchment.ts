@@ -3,9 +3,8 @@
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
 import { candidateCells, gridAround, DEFAULT_CELL_M, type CellGrid } from './grid.ts';
-import { centreMinutes, facilityPoints, reachRadiusM, squareLatitude } from './reach.ts';
+import { cellsWithin, centreMinutes, facilityPoints, reachRadiusM, squareLatitude } from './reach.ts';
 import { isochrone } from './isochrone.ts';
-import { cellsNearReach } from './near-reach.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 
 export interface Catchment {
@@ -32,12 +31,7 @@ export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, 
   // Unreachable and unevaluated centres count as one cell's travel beyond the threshold, so
   // cells that cannot come under it need no evaluation.
   const far = spec.minutes + cellMinutes(spec, cmd, cellM);
-  let cells = candidateCells(grid, pts, radiusM);
-  if (spec.mode !== 'straight') {
-    const p = engine.prepared(spec.mode, cmd, spec);
-    // Float32 minutes round up to a millionth: a little more cost lets no such cell out.
-    cells = cellsNearReach(p.net, engine.field(p, spec.code), grid, cells, far * metresPerMinute(spec.speedKmh) * (1 + 1e-6));
-  }
+  const cells = cellsWithin(engine, spec, cmd, grid, candidateCells(grid, pts, radiusM), far);
   const minutes = centreMinutes(engine, spec, cmd, grid, cells);
   let reached = 0;
   for (let k = 0; k < cells.length; k++) if (minutes[k] <= spec.minutes) reached++;

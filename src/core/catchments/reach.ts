@@ -4,6 +4,7 @@
 // household numbers.
 import { attachSnaps, fieldTimes, maxSpeedup } from '../travel/network.ts';
 import { cellSnaps } from './cell-snaps.ts';
+import { cellsNearReach } from './near-reach.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
@@ -41,6 +42,23 @@ export function squareLatitude(engine: Engine): number | undefined {
 export function reachRadiusM(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, minutes: number): number {
   const metres = metresPerMinute(spec.speedKmh) * minutes;
   return spec.mode === 'straight' ? metres / cmd.detour : metres * maxSpeedup(engine.network(spec.mode, cmd, spec));
+}
+
+/** The `cells` whose centre may come within `minutes` of a facility of `spec`: on a network,
+ *  those near an edge the facility field reaches in time (near-reach.ts); in a straight line,
+ *  all (they lie within the reach radius already). The others need no evaluation. */
+export function cellsWithin(
+  engine: Engine,
+  spec: TypeSpec,
+  cmd: CoverageCommand,
+  grid: CellGrid,
+  cells: Uint32Array,
+  minutes: number,
+): Uint32Array {
+  if (spec.mode === 'straight') return cells;
+  const p = engine.prepared(spec.mode, cmd, spec);
+  // Float32 minutes round up to a millionth: a little more cost lets no such cell out.
+  return cellsNearReach(p.net, engine.field(p, spec.code), grid, cells, minutes * metresPerMinute(spec.speedKmh) * (1 + 1e-6));
 }
 
 /** Cells evaluated per call of the travel model: its working arrays (centres, snaps, legs, times)
