@@ -23,21 +23,25 @@ export function cellsNearReach(net: CostedNetwork, field: FacilityField, grid: C
   for (let j = 0; j < grid.height; j++) kxRow[j] = mPerDegLon((grid.j0 + j + 0.5) * grid.dLat);
   const words = (grid.width * grid.height + 31) >>> 5;
   if (marks.length < words) marks = new Uint32Array(words);
-  const mark = marks.subarray(0, words);
-  for (let e = 0; e < g.edgeCount; e++) {
+  const bits = marks.subarray(0, words);
+  // A millimetre more than the bound: a capsule too wide costs a few cells, one too narrow a wrong circle.
+  const radius = (lo: number) => Math.min(net.maxSnapM, (limit - lo) * legSpeedup) * (1 + 1e-9) + 1e-3;
+  const mark = (e: number, lo: number) => {
     const u = g.edgeU[e],
       v = g.edgeV[e];
-    const lo = onEdge.has(e) ? 0 : Math.min(dist[u], dist[v]);
-    if (!(lo < limit)) continue;
-    // A millimetre more than the bound: a capsule too wide costs a few cells, one too narrow a wrong circle.
-    const r = Math.min(net.maxSnapM, (limit - lo) * legSpeedup) * (1 + 1e-9) + 1e-3;
-    markCapsule(mark, grid, kxRow, c[2 * u], c[2 * u + 1], c[2 * v], c[2 * v + 1], r);
+    markCapsule(bits, grid, kxRow, c[2 * u], c[2 * u + 1], c[2 * v], c[2 * v + 1], radius(lo));
+  };
+  for (let e = 0; e < g.edgeCount; e++) {
+    const lo = Math.min(dist[g.edgeU[e]], dist[g.edgeV[e]]);
+    if (lo < limit) mark(e, lo);
   }
+  // Edges holding a facility, again from 0: a capsule marked twice is marked once.
+  for (const e of onEdge.keys()) mark(e, 0);
   let n = 0;
-  for (let k = 0; k < cells.length; k++) n += (mark[cells[k] >>> 5] >>> (cells[k] & 31)) & 1;
+  for (let k = 0; k < cells.length; k++) n += (bits[cells[k] >>> 5] >>> (cells[k] & 31)) & 1;
   const out = new Uint32Array(n);
-  for (let k = 0, q = 0; k < cells.length; k++) if ((mark[cells[k] >>> 5] >>> (cells[k] & 31)) & 1) out[q++] = cells[k];
-  mark.fill(0);
+  for (let k = 0, q = 0; k < cells.length; k++) if ((bits[cells[k] >>> 5] >>> (cells[k] & 31)) & 1) out[q++] = cells[k];
+  bits.fill(0);
   return out;
 }
 
