@@ -120,6 +120,37 @@ describe('cells near reach', () => {
     expect(narrow).toBeGreaterThan(100);
     expect(cellsNearReach(net, field(300, 400, false), box, allCells(box), 300).length).toBe(0);
   });
+
+  it('gives the candidates back unmarked where edges outnumber cells (streets every 10 m under 100 m cells)', () => {
+    const ls: [number, number][][] = [];
+    for (let k = 0; k <= 100; k++)
+      ls.push(
+        [
+          [0, 10 * k],
+          [1000, 10 * k],
+        ],
+        [
+          [10 * k, 0],
+          [10 * k, 1000],
+        ],
+      );
+    const line = lines(ls);
+    const net = costNetwork(prepareNetwork(line), line, false);
+    const field: FacilityField = {
+      dist: new Float64Array(net.graph.nodeCount),
+      label: new Int32Array(net.graph.nodeCount),
+      onEdge: new Map(),
+    };
+    const box = gridAround(net.graph.nodeCoords, 600, 100, undefined, 23)!;
+    const cells = allCells(box);
+    expect(cellsNearReach(net, field, box, cells, 300)).toBe(cells);
+    // The same streets every 500 m: marked, and the corners of the box left out.
+    const sparse = lines(ls.filter((_, k) => k % 100 < 2));
+    const net2 = costNetwork(prepareNetwork(sparse), sparse, false);
+    const kept = cellsNearReach(net2, { ...field, dist: new Float64Array(net2.graph.nodeCount) }, box, cells, 300);
+    expect(kept).not.toBe(cells);
+    expect(kept.length).toBeLessThan(cells.length);
+  });
 });
 
 /** A street grid every `step` metres over `size`, and a few random lanes. */
@@ -144,6 +175,7 @@ function streets(step: number, size: number, lanes: [number, number, number, num
 
 describe('service circles from the cells near reach', () => {
   it('equal the circles made from every candidate cell (random networks, network and slope modes)', async () => {
+    let pruned = 0;
     const xy = fc.tuple(fc.integer({ min: -300, max: 2300 }), fc.integer({ min: -300, max: 2300 }));
     await fc.assert(
       fc.asyncProperty(
@@ -182,9 +214,11 @@ describe('service circles from the cells near reach', () => {
           cells.forEach((c, k) => {
             if (all[k] <= far) expect(kept.has(c)).toBe(true);
           });
+          if (kept.size < cells.length) pruned++;
         },
       ),
       { numRuns: 25 },
     );
+    expect(pruned).toBeGreaterThan(5);
   });
 });

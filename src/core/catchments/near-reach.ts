@@ -12,20 +12,31 @@ import { mPerDegLon } from '../geo/project.ts';
 import type { CellGrid } from './grid.ts';
 
 /** The `cells` (indices j·width + i of `grid`, ascending) whose centre may cost less than
- *  `limit` (flat-equivalent metres, the field's unit) to a facility of `field` on `net`. */
+ *  `limit` (flat-equivalent metres, the field's unit) to a facility of `field` on `net`; `cells`
+ *  itself where the network is too dense for marking to pay. */
 export function cellsNearReach(net: CostedNetwork, field: FacilityField, grid: CellGrid, cells: Uint32Array, limit: number): Uint32Array {
   const g = net.graph,
     c = g.nodeCoords,
     { dist, onEdge } = field;
   // A leg's cost is its length on the flat, down to 1 / TOP_SPEEDUP of it downhill (legCost).
   const legSpeedup = net.z ? TOP_SPEEDUP : 1;
+  // A millimetre more than the bound: a capsule too wide costs a few cells, one too narrow a wrong circle.
+  const radius = (lo: number) => Math.min(net.maxSnapM, (limit - lo) * legSpeedup) * (1 + 1e-9) + 1e-3;
+  // Marking costs a capsule row at a time, a tenth or less of evaluating a cell. Where edges
+  // outnumber cells (a street grid's 300k edges under 107k cells: 35 rows a cell; the demo's
+  // networks 0.3–0.8) nearly every cell lies near a reached edge anyway: all are evaluated.
+  let rows = 0;
+  for (let e = 0; e < g.edgeCount; e++) {
+    const lo = Math.min(dist[g.edgeU[e]], dist[g.edgeV[e]]);
+    if (lo < limit)
+      rows += (2 * radius(lo)) / M_PER_DEG / grid.dLat + Math.abs(c[2 * g.edgeU[e] + 1] - c[2 * g.edgeV[e] + 1]) / grid.dLat + 1;
+  }
+  if (rows > MAX_ROWS_PER_CELL * cells.length) return cells;
   const kxRow = new Float64Array(grid.height);
   for (let j = 0; j < grid.height; j++) kxRow[j] = mPerDegLon((grid.j0 + j + 0.5) * grid.dLat);
   const words = (grid.width * grid.height + 31) >>> 5;
   if (marks.length < words) marks = new Uint32Array(words);
   const bits = marks.subarray(0, words);
-  // A millimetre more than the bound: a capsule too wide costs a few cells, one too narrow a wrong circle.
-  const radius = (lo: number) => Math.min(net.maxSnapM, (limit - lo) * legSpeedup) * (1 + 1e-9) + 1e-3;
   const mark = (e: number, lo: number) => {
     const u = g.edgeU[e],
       v = g.edgeV[e];
@@ -44,6 +55,9 @@ export function cellsNearReach(net: CostedNetwork, field: FacilityField, grid: C
   bits.fill(0);
   return out;
 }
+
+/** Capsule rows per candidate cell beyond which marking would cost more than it saves. */
+const MAX_ROWS_PER_CELL = 4;
 
 /** One bit per cell (j·width + i), kept zeroed between calls: fresh memory costs more than the
  *  marking done in it (a byte per cell of a demo grid: 6 MB, 20 ms of page faults here). */
