@@ -5,27 +5,10 @@ import { cellSnaps, cellSnapsOf, seedCellSnaps } from '../../src/core/catchments
 import { candidateCells, cellCentre, gridAround, type CellGrid } from '../../src/core/catchments/grid.ts';
 import { costNetwork, prepareNetwork } from '../../src/core/travel/network.ts';
 import { snapPoints } from '../../src/core/travel/snap.ts';
-import { LAT0, LON0, lines, pts } from './local.ts';
+import { LAT0, LON0, lines, pts, streets } from './local.ts';
 
 // A street grid every 150 m over 1.5 km, and a diagonal lane.
-const streets: [number, number][][] = [
-  [
-    [0, 0],
-    [1500, 1500],
-  ],
-];
-for (let k = 0; k <= 10; k++)
-  streets.push(
-    [
-      [0, 150 * k],
-      [1500, 150 * k],
-    ],
-    [
-      [150 * k, 0],
-      [150 * k, 1500],
-    ],
-  );
-const line = lines(streets);
+const line = lines(streets(150, 1500, [[0, 0, 1500, 1500]]));
 
 function fresh(net: ReturnType<typeof costNetwork>, g: CellGrid, cells: Uint32Array) {
   const c = new Float64Array(2 * cells.length);

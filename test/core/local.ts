@@ -30,6 +30,27 @@ export function lines(ls: [number, number][][], z?: number[][]): LineLayer {
   return { coords: Float64Array.from(coords), lineStart: Uint32Array.from(start), ...(z ? { z: Float32Array.from(z.flat()) } : {}) };
 }
 
+/** Polylines in metres: `lanes` (two-point lines a→b), then a street grid every `step` metres
+ *  over `size` × `size` from the origin, a west–east and a south–north street per step. */
+export function streets(step: number, size: number, lanes: [number, number, number, number][] = []): [number, number][][] {
+  const out: [number, number][][] = lanes.map(([ax, ay, bx, by]) => [
+    [ax, ay],
+    [bx, by],
+  ]);
+  for (let k = 0; k <= size / step; k++)
+    out.push(
+      [
+        [0, k * step],
+        [size, k * step],
+      ],
+      [
+        [k * step, 0],
+        [k * step, size],
+      ],
+    );
+  return out;
+}
+
 const oneCommunity = {
   count: 1,
   codes: ['c'],

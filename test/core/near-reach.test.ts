@@ -16,7 +16,7 @@ import { TOP_SPEEDUP } from '../../src/core/travel/slope.ts';
 import { M_PER_DEG } from '../../src/core/geo/distance.ts';
 import { mPerDegLon, pointSegmentDist2 } from '../../src/core/geo/project.ts';
 import type { LineLayer } from '../../src/core/types.ts';
-import { fitnessLayers, lines, pts } from './local.ts';
+import { fitnessLayers, lines, pts, streets } from './local.ts';
 
 /** Every cell of `g`. */
 const allCells = (g: CellGrid) => Uint32Array.from({ length: g.width * g.height }, (_, k) => k);
@@ -122,18 +122,7 @@ describe('cells near reach', () => {
   });
 
   it('gives the candidates back unmarked where edges outnumber cells (streets every 10 m under 100 m cells)', () => {
-    const ls: [number, number][][] = [];
-    for (let k = 0; k <= 100; k++)
-      ls.push(
-        [
-          [0, 10 * k],
-          [1000, 10 * k],
-        ],
-        [
-          [10 * k, 0],
-          [10 * k, 1000],
-        ],
-      );
+    const ls = streets(10, 1000);
     const line = lines(ls);
     const net = costNetwork(prepareNetwork(line), line, false);
     const field: FacilityField = {
@@ -152,26 +141,6 @@ describe('cells near reach', () => {
     expect(kept.length).toBeLessThan(cells.length);
   });
 });
-
-/** A street grid every `step` metres over `size`, and a few random lanes. */
-function streets(step: number, size: number, lanes: [number, number, number, number][]): [number, number][][] {
-  const out: [number, number][][] = lanes.map(([ax, ay, bx, by]) => [
-    [ax, ay],
-    [bx, by],
-  ]);
-  for (let k = 0; k <= size / step; k++)
-    out.push(
-      [
-        [0, k * step],
-        [size, k * step],
-      ],
-      [
-        [k * step, 0],
-        [k * step, size],
-      ],
-    );
-  return out;
-}
 
 describe('service circles from the cells near reach', () => {
   it('equal the circles made from every candidate cell (random networks, network and slope modes)', async () => {
