@@ -2,8 +2,8 @@
 // travel model (reach.ts), outlined at the threshold by marching squares (isochrone.ts).
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
-import { candidateCells, gridAround, DEFAULT_CELL_M, type CellGrid } from './grid.ts';
-import { cellsWithin, centreMinutes, facilityPoints, reachRadiusM, squareLatitude } from './reach.ts';
+import { gridAround, DEFAULT_CELL_M, type CellGrid } from './grid.ts';
+import { facilityPoints, minutesNear, reachRadiusM, squareLatitude } from './reach.ts';
 import { isochrone } from './isochrone.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 
@@ -31,8 +31,7 @@ export function catchment(engine: Engine, spec: TypeSpec, cmd: CoverageCommand, 
   // Unreachable and unevaluated centres count as one cell's travel beyond the threshold, so
   // cells that cannot come under it need no evaluation.
   const far = spec.minutes + cellMinutes(spec, cmd, cellM);
-  const cells = cellsWithin(engine, spec, cmd, grid, candidateCells(grid, pts, radiusM), far);
-  const minutes = centreMinutes(engine, spec, cmd, grid, cells);
+  const { cells, minutes } = minutesNear(engine, spec, cmd, grid, pts, radiusM, far);
   let reached = 0;
   for (let k = 0; k < cells.length; k++) if (minutes[k] <= spec.minutes) reached++;
   const inside = new Uint32Array(reached);

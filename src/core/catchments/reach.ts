@@ -8,7 +8,7 @@ import { cellsNearReach } from './near-reach.ts';
 import { metresPerMinute } from '../travel/speed.ts';
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
-import { cellCentre, type CellGrid } from './grid.ts';
+import { candidateCells, cellCentre, type CellGrid } from './grid.ts';
 
 /** Interleaved WGS84 lon/lat of the facilities of `code`. */
 export function facilityPoints(engine: Engine, code: string): Float64Array {
@@ -44,21 +44,26 @@ export function reachRadiusM(engine: Engine, spec: TypeSpec, cmd: CoverageComman
   return spec.mode === 'straight' ? metres / cmd.detour : metres * maxSpeedup(engine.network(spec.mode, cmd, spec));
 }
 
-/** The `cells` whose centre may come within `minutes` of a facility of `spec`: on a network,
- *  those near an edge the facility field reaches in time (near-reach.ts); in a straight line,
- *  all (they lie within the reach radius already). The others need no evaluation. */
-export function cellsWithin(
+/** The cells of `grid` that may lie within `limit` minutes of a facility of `spec` (indices
+ *  j·width + i, ascending), with their minutes: those within `radiusM` of the facilities `pts`
+ *  and, on a network, near an edge the facility field reaches in time (near-reach.ts). The
+ *  others need no evaluation: they lie beyond the limit. */
+export function minutesNear(
   engine: Engine,
   spec: TypeSpec,
   cmd: CoverageCommand,
   grid: CellGrid,
-  cells: Uint32Array,
-  minutes: number,
-): Uint32Array {
-  if (spec.mode === 'straight') return cells;
-  const p = engine.prepared(spec.mode, cmd, spec);
-  // Float32 minutes round up to a millionth: a little more cost lets no such cell out.
-  return cellsNearReach(p.net, engine.field(p, spec.code), grid, cells, minutes * metresPerMinute(spec.speedKmh) * (1 + 1e-6));
+  pts: Float64Array,
+  radiusM: number,
+  limit: number,
+): { cells: Uint32Array; minutes: Float32Array } {
+  let cells = candidateCells(grid, pts, radiusM);
+  if (spec.mode !== 'straight') {
+    const p = engine.prepared(spec.mode, cmd, spec);
+    // Float32 minutes round up to a millionth: a little more cost lets no such cell out.
+    cells = cellsNearReach(p.net, engine.field(p, spec.code), grid, cells, limit * metresPerMinute(spec.speedKmh) * (1 + 1e-6));
+  }
+  return { cells, minutes: centreMinutes(engine, spec, cmd, grid, cells) };
 }
 
 /** Cells evaluated per call of the travel model: its working arrays (centres, snaps, legs, times)

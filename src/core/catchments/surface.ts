@@ -2,8 +2,8 @@
 // regular lon/lat grid, by the same travel model as the household figures (reach.ts).
 import type { Engine } from '../analysis/run.ts';
 import type { CoverageCommand, TypeSpec } from '../analysis/command.ts';
-import { candidateCells, gridAround, type CellGrid } from './grid.ts';
-import { cellsWithin, centreMinutes, facilityPoints, reachRadiusM, squareLatitude } from './reach.ts';
+import { gridAround, type CellGrid } from './grid.ts';
+import { facilityPoints, minutesNear, reachRadiusM, squareLatitude } from './reach.ts';
 
 /** Default surface cell size, metres (coarsened further by SURFACE_MAX_CELLS). */
 export const SURFACE_CELL_M = 100;
@@ -35,8 +35,7 @@ export function timeSurface(
   const radiusM = reachRadiusM(engine, spec, cmd, capMinutes);
   const grid = gridAround(pts, radiusM, cellM, maxCells, squareLatitude(engine));
   if (!grid) return { grid, minutes: new Float32Array(0) };
-  const cells = cellsWithin(engine, spec, cmd, grid, candidateCells(grid, pts, radiusM), capMinutes);
-  const at = centreMinutes(engine, spec, cmd, grid, cells);
+  const { cells, minutes: at } = minutesNear(engine, spec, cmd, grid, pts, radiusM, capMinutes);
   const minutes = new Float32Array(grid.width * grid.height).fill(NaN);
   for (let k = 0; k < cells.length; k++) if (at[k] <= capMinutes) minutes[cells[k]] = at[k];
   return { grid, minutes };
