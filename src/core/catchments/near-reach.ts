@@ -21,33 +21,50 @@ export function cellsNearReach(net: CostedNetwork, field: FacilityField, grid: C
   // A leg's cost is its length on the flat, down to 1 / TOP_SPEEDUP of it downhill (legCost).
   const legSpeedup = net.z ? TOP_SPEEDUP : 1;
   // A millimetre more than the bound: a capsule too wide costs a few cells, one too narrow a wrong circle.
-  const radius = (lo: number) => Math.min(net.maxSnapM, (limit - lo) * legSpeedup) * (1 + 1e-9) + 1e-3;
+  const rMax = net.maxSnapM * (1 + 1e-9) + 1e-3,
+    rPerCost = legSpeedup * (1 + 1e-9);
   // Marking costs a capsule row at a time, a tenth or less of evaluating a cell. Where edges
   // outnumber cells (a street grid's 300k edges under 107k cells: 35 rows a cell; the demo's
-  // networks 0.3–0.8) nearly every cell lies near a reached edge anyway: all are evaluated.
-  let rows = 0;
+  // networks 0.3–0.8) nearly every cell lies near a reached edge anyway: all are evaluated, once
+  // the reached edges' rows counted so far say so.
+  const budget = MAX_ROWS_PER_CELL * cells.length;
+  let rows = 0,
+    m = 0;
   for (let e = 0; e < g.edgeCount; e++) {
-    const lo = Math.min(dist[g.edgeU[e]], dist[g.edgeV[e]]);
-    if (lo < limit)
-      rows += (2 * radius(lo)) / M_PER_DEG / grid.dLat + Math.abs(c[2 * g.edgeU[e] + 1] - c[2 * g.edgeV[e] + 1]) / grid.dLat + 1;
+    const u = g.edgeU[e],
+      v = g.edgeV[e],
+      lo = Math.min(dist[u], dist[v]);
+    if (!(lo < limit)) continue;
+    const r = Math.min(rMax, (limit - lo) * rPerCost + 1e-3);
+    rows += (2 * r) / M_PER_DEG / grid.dLat + Math.abs(c[2 * u + 1] - c[2 * v + 1]) / grid.dLat + 1;
+    if (rows > budget) return cells;
+    m++;
   }
-  if (rows > MAX_ROWS_PER_CELL * cells.length) return cells;
+  // The reached edges and their capsules' radii; edges holding a facility again, from 0 (a
+  // capsule marked twice is marked once).
+  const reached = new Int32Array(m + onEdge.size),
+    radii = new Float64Array(m + onEdge.size);
+  for (let e = 0, k = 0; e < g.edgeCount; e++) {
+    const lo = Math.min(dist[g.edgeU[e]], dist[g.edgeV[e]]);
+    if (!(lo < limit)) continue;
+    reached[k] = e;
+    radii[k++] = Math.min(rMax, (limit - lo) * rPerCost + 1e-3);
+  }
+  let q = m;
+  for (const e of onEdge.keys()) {
+    reached[q] = e;
+    radii[q++] = Math.min(rMax, limit * rPerCost + 1e-3);
+  }
   const kxRow = new Float64Array(grid.height);
   for (let j = 0; j < grid.height; j++) kxRow[j] = mPerDegLon((grid.j0 + j + 0.5) * grid.dLat);
   const words = (grid.width * grid.height + 31) >>> 5;
   if (marks.length < words) marks = new Uint32Array(words);
   const bits = marks.subarray(0, words);
-  const mark = (e: number, lo: number) => {
-    const u = g.edgeU[e],
-      v = g.edgeV[e];
-    markCapsule(bits, grid, kxRow, c[2 * u], c[2 * u + 1], c[2 * v], c[2 * v + 1], radius(lo));
-  };
-  for (let e = 0; e < g.edgeCount; e++) {
-    const lo = Math.min(dist[g.edgeU[e]], dist[g.edgeV[e]]);
-    if (lo < limit) mark(e, lo);
+  for (let k = 0; k < reached.length; k++) {
+    const u = g.edgeU[reached[k]],
+      v = g.edgeV[reached[k]];
+    markCapsule(bits, grid, kxRow, c[2 * u], c[2 * u + 1], c[2 * v], c[2 * v + 1], radii[k]);
   }
-  // Edges holding a facility, again from 0: a capsule marked twice is marked once.
-  for (const e of onEdge.keys()) mark(e, 0);
   let n = 0;
   for (let k = 0; k < cells.length; k++) n += (bits[cells[k] >>> 5] >>> (cells[k] & 31)) & 1;
   const out = new Uint32Array(n);
