@@ -18,11 +18,6 @@ export function cellsNearReach(net: CostedNetwork, field: FacilityField, grid: C
   const g = net.graph,
     c = g.nodeCoords,
     { dist, onEdge } = field;
-  // A leg's cost is its length on the flat, down to 1 / TOP_SPEEDUP of it downhill (legCost).
-  const legSpeedup = net.z ? TOP_SPEEDUP : 1;
-  // A millimetre more than the bound: a capsule too wide costs a few cells, one too narrow a wrong circle.
-  const rMax = net.maxSnapM * (1 + 1e-9) + 1e-3,
-    rPerCost = legSpeedup * (1 + 1e-9);
   // Marking costs a capsule row at a time, a tenth or less of evaluating a cell. Where edges
   // outnumber cells (a street grid's 300k edges under 107k cells: 35 rows a cell; the demo's
   // networks 0.3–0.8) nearly every cell lies near a reached edge anyway: all are evaluated, once
@@ -35,7 +30,7 @@ export function cellsNearReach(net: CostedNetwork, field: FacilityField, grid: C
       v = g.edgeV[e],
       lo = Math.min(dist[u], dist[v]);
     if (!(lo < limit)) continue;
-    const r = Math.min(rMax, (limit - lo) * rPerCost + 1e-3);
+    const r = capsuleRadius(net, limit, lo);
     rows += (2 * r) / M_PER_DEG / grid.dLat + Math.abs(c[2 * u + 1] - c[2 * v + 1]) / grid.dLat + 1;
     if (rows > budget) return cells;
     m++;
@@ -48,12 +43,12 @@ export function cellsNearReach(net: CostedNetwork, field: FacilityField, grid: C
     const lo = Math.min(dist[g.edgeU[e]], dist[g.edgeV[e]]);
     if (!(lo < limit)) continue;
     reached[k] = e;
-    radii[k++] = Math.min(rMax, (limit - lo) * rPerCost + 1e-3);
+    radii[k++] = capsuleRadius(net, limit, lo);
   }
   let q = m;
   for (const e of onEdge.keys()) {
     reached[q] = e;
-    radii[q++] = Math.min(rMax, limit * rPerCost + 1e-3);
+    radii[q++] = capsuleRadius(net, limit, 0);
   }
   const kxRow = new Float64Array(grid.height);
   for (let j = 0; j < grid.height; j++) kxRow[j] = mPerDegLon((grid.j0 + j + 0.5) * grid.dLat);
@@ -71,6 +66,14 @@ export function cellsNearReach(net: CostedNetwork, field: FacilityField, grid: C
   for (let k = 0, q = 0; k < cells.length; k++) if ((bits[cells[k] >>> 5] >>> (cells[k] & 31)) & 1) out[q++] = cells[k];
   bits.fill(0);
   return out;
+}
+
+/** Radius (metres) of the capsule round an edge whose cheaper end costs `lo` of `limit`: the snap
+ *  limit, or the rest of the limit walked at a leg's top speed (its length on the flat, down to
+ *  1 / TOP_SPEEDUP of it downhill: legCost). A millimetre more than the bound: a capsule too wide
+ *  costs a few cells, one too narrow a wrong circle. */
+function capsuleRadius(net: CostedNetwork, limit: number, lo: number): number {
+  return Math.min(net.maxSnapM, (limit - lo) * (net.z ? TOP_SPEEDUP : 1)) * (1 + 1e-9) + 1e-3;
 }
 
 /** Capsule rows per candidate cell beyond which marking would cost more than it saves. */
