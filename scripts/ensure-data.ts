@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const manifest = 'public/demo/manifest.json';
-if (!existsSync(manifest)) {
+// households.fgb.gz: demo data generated before the app downloaded it gzipped lacks it.
+if (!['manifest.json', 'households.fgb.gz'].every((name) => existsSync(`public/demo/${name}`))) {
   console.log('Demo data missing: generating it (npm run data) …');
   const r = spawnSync('npm', ['run', 'data'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -1,7 +1,8 @@
 // Parses the big demo layers off the main thread: households.fgb (≈300 k points, 1.45 M with
-// --per-household) and roads.fgb, straight into typed arrays (io/load-columns.ts, no feature
-// objects; the GeoJSON reader only when a file needs it). Returns core columnar layers, and later
-// a compact display GeoJSON of the households, as transferable buffers so nothing is copied back.
+// --per-household; downloaded gzipped) and roads.fgb, straight into typed arrays
+// (io/load-columns.ts, no feature objects; the GeoJSON reader only when a file needs it). Returns
+// core columnar layers, and later a compact display GeoJSON of the households, as transferable
+// buffers so nothing is copied back.
 import * as Comlink from 'comlink';
 import { readFgb } from '../io/fgb';
 import {
@@ -28,27 +29,41 @@ let kept: { coords: Float64Array; households: Float32Array } | null = null;
 let keptDem: ElevationGrid | null = null;
 
 /** Downloads `url` chunk by chunk, reporting the fraction of Content-Length received (at most
- *  once per percent: each report re-renders the page's progress bar, on the main thread). */
+ *  once per percent: each report re-renders the page's progress bar, on the main thread). A `.gz`
+ *  file is inflated as it arrives, and the fraction counts its compressed bytes. A server that
+ *  labels it Content-Encoding: gzip (sirv does, unless vite.config.ts sends it) has the browser
+ *  inflate it instead; that Content-Length is not the body's, so no fraction is reported. */
 async function fetchBytes(url: string, onProgress: (fraction: number) => void): Promise<Uint8Array> {
   const res = await fetch(url);
   if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
-  const total = Number(res.headers.get('content-length')) || 0;
-  const chunks: Uint8Array[] = [];
+  const encoded = !!res.headers.get('content-encoding');
+  const total = encoded ? 0 : Number(res.headers.get('content-length')) || 0;
   let received = 0,
     percent = -1;
-  const reader = res.body.getReader();
+  const counted = res.body.pipeThrough(
+    new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+      transform(chunk, out) {
+        received += chunk.length;
+        const now = total ? Math.floor((100 * received) / total) : percent;
+        if (now > percent) {
+          percent = now;
+          onProgress(received / total);
+        }
+        out.enqueue(chunk);
+      },
+    }),
+  );
+  const body = url.endsWith('.gz') && !encoded ? counted.pipeThrough(new DecompressionStream('gzip')) : counted;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
-    received += value.length;
-    const now = total ? Math.floor((100 * received) / total) : percent;
-    if (now > percent) {
-      percent = now;
-      onProgress(received / total);
-    }
+    size += value.length;
   }
-  const bytes = new Uint8Array(received);
+  const bytes = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
     bytes.set(c, at);

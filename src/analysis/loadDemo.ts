@@ -93,7 +93,7 @@ async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (l
   let loaded = false;
   try {
     void api.prefetch(
-      abs('households.fgb'),
+      abs('households.fgb.gz'),
       Comlink.proxy((fraction: number) => report('households', 0.5 * fraction)),
     );
     const roadsP = api
@@ -112,7 +112,7 @@ async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (l
     const communitiesFc = await fgb('communities');
     const communities = areasFromFeatures(communitiesFc, {}, 'communities');
     const householdsP = api.households(
-      abs('households.fgb'),
+      abs('households.fgb.gz'),
       communities,
       Comlink.proxy((fraction: number) => report('households', fraction)),
     );

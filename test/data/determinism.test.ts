@@ -1,5 +1,6 @@
 // Same seed ⇒ byte-identical files; another seed ⇒ different synthetic files, same real ones.
 // Runs the generator in memory on two small counties (Hekou, Pingbian) to stay fast.
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../data/generator/pipeline.ts';
 
@@ -16,12 +17,18 @@ describe('generate()', () => {
       'townships.fgb',
       'communities.fgb',
       'households.fgb',
+      'households.fgb.gz',
       'facilities.fgb',
       'roads.fgb',
       'dem.tif',
       'manifest.json',
     ]);
     expect(a.counts).toMatchObject({ counties: 2, townships: 6 + 7, communities: 48 + 80 });
+  });
+
+  it('gzips the households for download, losslessly', () => {
+    expect(Buffer.compare(gunzipSync(a.files.get('households.fgb.gz')!), Buffer.from(a.files.get('households.fgb')!))).toBe(0);
+    expect(a.files.get('households.fgb.gz')!.length).toBeLessThan(a.files.get('households.fgb')!.length / 4);
   });
 
   it('is byte-identical for the same seed', () => {

@@ -1,5 +1,5 @@
 // How the preview server (npm start, and these tests) serves the app's files: the demo's binary
-// layers go as they are, text stays compressed (vite.config.ts).
+// layers go as they are, the gzipped households as data, text stays compressed (vite.config.ts).
 import { request } from 'node:http';
 import { statSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
@@ -25,6 +25,14 @@ describe('serving the demo', () => {
     expect(r.headers['content-encoding']).toBeUndefined();
     expect(r.headers['content-type']).toBe('application/octet-stream');
     expect(r.bytes).toBe(statSync(`dist/demo/${name}`).size);
+  });
+
+  it('sends demo/households.fgb.gz as gzip data for the loader to inflate, not as an encoding', async () => {
+    const r = await get('demo/households.fgb.gz');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-encoding']).toBeUndefined();
+    expect(r.headers['content-type']).toBe('application/gzip');
+    expect(r.bytes).toBe(statSync('dist/demo/households.fgb.gz').size);
   });
 
   it('still compresses text (the manifest)', async () => {
