@@ -57,11 +57,16 @@ async function fetchBytes(url: string, onProgress: (fraction: number) => void): 
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch (e) {
+    // A cut connection or a damaged .gz: say which file.
+    throw new Error(`${url}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const bytes = new Uint8Array(size);
   let at = 0;

@@ -1,7 +1,8 @@
 // Issue 12 in real Chromium: a failure the app cannot get round is shown over the map in the UI
 // language, saying what failed and where, and the figures it affects are not left looking
-// current. Forced here with a broken elevation file (the hillshade is gone, the rest computes)
-// and an unreadable saved project (the demo is shown instead, and says so).
+// current. Forced here with a broken elevation file (the hillshade is gone, the rest computes), a
+// damaged download of the households, and an unreadable saved project (the demo is shown instead,
+// and says so).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openApp, openSession, type Session } from './browser';
@@ -41,6 +42,20 @@ describe('failures shown in the UI language', () => {
     // The reason itself is the same file's, whatever the language.
     expect(en.slice(en.indexOf('demo/dem.tif'), en.indexOf('):'))).toBe(zh.slice(zh.indexOf('demo/dem.tif'), zh.indexOf('）：')));
     await s.context.unroute('**/demo/dem.tif');
+  });
+
+  it('a damaged households.fgb.gz: the demo does not load, and the notice names the file and why', async () => {
+    const gz = readFileSync('dist/demo/households.fgb.gz');
+    await s.context.route('**/demo/households.fgb.gz', (r) =>
+      r.fulfill({ status: 200, contentType: 'application/gzip', body: gz.subarray(0, gz.length >> 1) }),
+    );
+    await s.page.goto(base);
+    const notice = s.page.getByTestId('demo-error');
+    await notice.waitFor({ timeout: 120_000 });
+    expect(await notice.innerText()).toMatch(/^加载失败: http:\/\/[^ ]+\/demo\/households\.fgb\.gz: .*truncated/);
+    await s.page.getByTestId('lang-toggle').click();
+    expect(await notice.innerText()).toMatch(/^Loading failed: http:\/\/[^ ]+\/demo\/households\.fgb\.gz: /);
+    await s.context.unroute('**/demo/households.fgb.gz');
   });
 
   it('an unreadable saved project: the demo is shown and the notice says why, in Chinese and English', async () => {
