@@ -1,6 +1,6 @@
-import { gzipSync } from 'node:zlib';
 // The whole demo dataset from one seed, in memory: real counties, names, codes and census
 // totals; synthetic settlements, polygons, households, facilities, roads and relief.
+import { gzipSync } from 'node:zlib';
 import { buildCounties, type County } from './counties.ts';
 import { settlementFacilities, type FacilityPoint } from './facilities.ts';
 import { areaKm2, type MultiCoords } from './geometry.ts';
