@@ -31,13 +31,12 @@ let keptDem: ElevationGrid | null = null;
 /** Downloads `url` chunk by chunk, reporting the fraction of Content-Length received (at most
  *  once per percent: each report re-renders the page's progress bar, on the main thread). A `.gz`
  *  file is inflated as it arrives, and the fraction counts its compressed bytes. A server that
- *  labels it Content-Encoding: gzip (sirv does, unless vite.config.ts sends it) has the browser
- *  inflate it instead; that Content-Length is not the body's, so no fraction is reported. */
+ *  labels it Content-Encoding: gzip (sirv does, unless vite.config.ts sends it) may have the
+ *  browser inflate it first; that Content-Length is not the body's, so no fraction is reported. */
 async function fetchBytes(url: string, onProgress: (fraction: number) => void): Promise<Uint8Array> {
   const res = await fetch(url);
   if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`);
-  const encoded = !!res.headers.get('content-encoding');
-  const total = encoded ? 0 : Number(res.headers.get('content-length')) || 0;
+  const total = res.headers.get('content-encoding') ? 0 : Number(res.headers.get('content-length')) || 0;
   let received = 0,
     percent = -1;
   const counted = res.body.pipeThrough(
@@ -53,11 +52,10 @@ async function fetchBytes(url: string, onProgress: (fraction: number) => void): 
       },
     }),
   );
-  const body = url.endsWith('.gz') && !encoded ? counted.pipeThrough(new DecompressionStream('gzip')) : counted;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = body.getReader();
   try {
+    const reader = (url.endsWith('.gz') ? await inflated(counted) : counted).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -75,6 +73,32 @@ async function fetchBytes(url: string, onProgress: (fraction: number) => void): 
     at += c.length;
   }
   return bytes;
+}
+
+/** `body` inflated if it starts as gzip data (1f 8b), else as it is: whether the browser inflated
+ *  a `.gz` sent with Content-Encoding: gzip shows in the bytes, not reliably in the headers. */
+async function inflated(body: ReadableStream<Uint8Array<ArrayBuffer>>): Promise<ReadableStream<Uint8Array>> {
+  const reader = body.getReader();
+  const head: Uint8Array<ArrayBuffer>[] = [];
+  for (let n = 0; n < 2;) {
+    const r = await reader.read();
+    if (r.done) break;
+    head.push(r.value);
+    n += r.value.length;
+  }
+  const whole = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(c) {
+      for (const h of head) c.enqueue(h);
+    },
+    async pull(c) {
+      const r = await reader.read();
+      if (r.done) c.close();
+      else c.enqueue(r.value);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+  const first = head.flatMap((h) => [...h.subarray(0, 2)]);
+  return first[0] === 0x1f && first[1] === 0x8b ? whole.pipeThrough(new DecompressionStream('gzip')) : whole;
 }
 
 /** The buffers of every typed array among `arrays`, for Comlink.transfer. */
