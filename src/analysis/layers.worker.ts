@@ -150,7 +150,7 @@ const api = {
       c && coords
         ? householdLayer(coords, columnAttributes(c.columns), communities)
         : householdsFromFeatures(
-            await readFgb(bytes, (read, total) => onProgress(0.5 + (total ? 0.5 * (read / total) : 0)), 20_000),
+            await readFgb(bytes, (read, total) => onProgress(0.5 + (total ? 0.5 * (read / total) : 0)), 20_000, url),
             communities,
           );
     kept = { coords: layer.coords.slice(), households: layer.households.slice() };
@@ -204,7 +204,8 @@ const api = {
     const bytes = await fetchBytes(url, () => {});
     const c = loadColumns(url, bytes, { geometry: ['LineString'], fields: [...ROAD_CLASS_FIELDS, ...ACCESS_TAGS] });
     const parts = c && columnLines(c.columns);
-    const layer = c && parts ? lineLayer(parts, columnAttributes(c.columns)) : linesFromFeatures(await readFgb(bytes));
+    const layer =
+      c && parts ? lineLayer(parts, columnAttributes(c.columns)) : linesFromFeatures(await readFgb(bytes, undefined, undefined, url));
     return Comlink.transfer(layer, buffersOf([layer.coords, layer.lineStart, layer.z]));
   },
 };

@@ -91,9 +91,11 @@ async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (l
   const worker = new Worker(new URL('./layers.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<LayersWorker>(worker);
   let loaded = false;
+  // Gzipped: 7.7× fewer bytes to download; the worker inflates them as they arrive.
+  const householdsUrl = abs('households.fgb.gz');
   try {
     void api.prefetch(
-      abs('households.fgb.gz'),
+      householdsUrl,
       Comlink.proxy((fraction: number) => report('households', 0.5 * fraction)),
     );
     const roadsP = api
@@ -112,7 +114,7 @@ async function loadDemo(onProgress: LoadProgress, base = 'demo/', onNetwork?: (l
     const communitiesFc = await fgb('communities');
     const communities = areasFromFeatures(communitiesFc, {}, 'communities');
     const householdsP = api.households(
-      abs('households.fgb.gz'),
+      householdsUrl,
       communities,
       Comlink.proxy((fraction: number) => report('households', fraction)),
     );

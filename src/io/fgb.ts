@@ -10,16 +10,21 @@ import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
 import { fromByteBuffer } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import type { Feature, FeatureCollection } from 'geojson';
+import { checkFgb } from './fgb-check.ts';
 
 /** Called every `every` features with the count read so far and the header's total (0 if unknown). */
 export type FgbProgress = (read: number, total: number) => void;
 
-/** Reads a FlatGeobuf file (bytes or a byte stream) into a GeoJSON FeatureCollection. */
+/** Reads a FlatGeobuf file (bytes or a byte stream) into a GeoJSON FeatureCollection. Bytes are
+ *  checked whole first (fgb-check.ts: the library's reader trusts the header, and loops forever on
+ *  short or corrupt input); a failed check throws its ImportError, naming `file`. */
 export async function readFgb(
   input: Uint8Array | ReadableStream<Uint8Array>,
   onProgress?: FgbProgress,
   every = 5000,
+  file = 'FlatGeobuf',
 ): Promise<FeatureCollection> {
+  if (input instanceof Uint8Array) checkFgb(input, file);
   let total = 0;
   const features: Feature[] = [];
   try {
@@ -45,7 +50,6 @@ export async function readFgb(
 
 /** The library's buffer deserializer as a synchronous loop; returns the header's feature count. */
 function readFgbBytes(bytes: Uint8Array, out: Feature[], onProgress: FgbProgress | undefined, every: number): number {
-  if (!bytes.subarray(0, 3).every((v, i) => magicbytes[i] === v)) throw new Error('Not a FlatGeobuf file');
   const bb = new flatbuffers.ByteBuffer(bytes);
   const headerLength = bb.readUint32(magicbytes.length);
   bb.setPosition(magicbytes.length);

@@ -7,7 +7,6 @@ import { crsLabel, pointToWgs84, WGS84, type Crs } from './crs.ts';
 import { guessCrs, type CrsCandidate } from './crs-guess.ts';
 import { encodingFromCpg, type TextEncodingName } from './dbf-encoding.ts';
 import { detectFormat, type FileFormat } from './detect.ts';
-import { checkFgb } from './fgb-check.ts';
 import { readFgb } from './fgb.ts';
 import { readGeoJson } from './geojson-file.ts';
 import { asImportError, ImportError, type ImportWarning, type Skip } from './import-error.ts';
@@ -147,8 +146,7 @@ async function read(
 ): Promise<Read> {
   if (format === 'geojson') return { raw: readGeoJson(bytes, name) };
   if (format === 'fgb') {
-    checkFgb(bytes, name);
-    const fc = await readFgb(bytes);
+    const fc = await readFgb(bytes, undefined, undefined, name);
     return { raw: { features: fc.features, declaredCrs: null, warnings: [], skipped: [] } };
   }
   // Readers of the rarer formats load their libraries (geotiff, togeojson, papaparse) on first use.

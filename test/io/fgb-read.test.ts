@@ -18,4 +18,16 @@ describe('readFgb on bytes', () => {
       expect(seen.length).toBe(Math.floor(want.length / 1000) + 1);
     });
   }
+
+  // The library's reader loops forever on some of these: an empty households download hung the
+  // app's loading this way. The check before it refuses them.
+  it('refuses empty, short and cut-off bytes, naming the file', async () => {
+    const whole = new Uint8Array(readFileSync('public/demo/counties.fgb'));
+    for (const bytes of [new Uint8Array(0), whole.subarray(0, 2), whole.subarray(0, 20), whole.subarray(0, whole.length - 7)])
+      await expect(readFgb(bytes, undefined, undefined, 'demo/x.fgb')).rejects.toMatchObject({
+        name: 'ImportError',
+        key: 'truncated',
+        params: { file: 'demo/x.fgb' },
+      });
+  });
 });
