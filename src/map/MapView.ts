@@ -1,6 +1,7 @@
 // The one class that owns the maplibre map. React feeds it data through set… methods and hears
 // back through callbacks; nothing else in the app touches maplibre.
 import * as maplibregl from 'maplibre-gl';
+import type { LayerSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection, Point } from 'geojson';
@@ -72,6 +73,14 @@ export class MapView {
   /** Community seat points by code (from the community-seats source), for the missing-service icons. */
   private seats = new Map<string, [number, number]>();
   private missingCodes = new Set<string>();
+  /** Community polygons by code (from the communities source), for the selection outline. */
+  private communities = new Map<string, Feature>();
+  /** GeoJSON sources holding no features: their layers are not drawn. On a software GPU every
+   *  fill or line source drawn costs a stencil pass over the whole view each frame, features or
+   *  none (maplibre's tile clipping masks); a dozen empty ones cost panning ≈ 15 %. */
+  private readonly emptySources = new Set<string>([...GEOJSON_SOURCES, ...SITING_SOURCES]);
+  /** Layer-panel groups switched off. */
+  private readonly hiddenGroups = new Set<LayerGroup>();
 
   constructor(
     container: HTMLElement,
@@ -123,12 +132,9 @@ export class MapView {
     for (const id of GEOJSON_SOURCES) {
       this.map.addSource(id, id === 'communities' ? { ...EMPTY, promoteId: 'code' } : EMPTY);
     }
-    for (const { layer } of dataLayers()) {
-      if (layer.id === 'basemap' || layer.id === 'hillshade' || layer.id === 'time-surface') continue; // added when their data arrives
-      this.map.addLayer(layer);
-    }
     for (const id of SITING_SOURCES) this.map.addSource(id, EMPTY);
-    for (const layer of sitingLayers()) this.map.addLayer(layer);
+    // Every source starts empty, so its layers start hidden (put() shows them with data).
+    for (const { layer } of vectorLayers()) this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } });
     this.map.on('mousedown', 'siting-edit-points', (e) => this.startDrag(e));
   }
 
@@ -136,7 +142,28 @@ export class MapView {
   async setSiting(id: SitingSourceId, data: FeatureCollection): Promise<void> {
     await this.loaded;
     if (id === 'siting-edit') this.editData = data;
+    this.put(id, data);
+  }
+
+  /** Sets a GeoJSON source's data and draws its layers only while it has features (and their
+   *  group is on). A URL counts as features. */
+  private put(id: string, data: FeatureCollection | string): void {
     (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
+    const empty = typeof data !== 'string' && data.features.length === 0;
+    if (empty === this.emptySources.has(id)) return;
+    if (empty) this.emptySources.add(id);
+    else this.emptySources.delete(id);
+    this.showLayers((l) => l.source === id);
+  }
+
+  /** Sets maplibre's visibility of the vector layers `which` picks from the source's emptiness and
+   *  the layer panel (a change re-tiles the source, so it is made only when it differs). */
+  private showLayers(which: (layer: { source: string; group: LayerGroup | null }) => boolean): void {
+    for (const { group, layer } of vectorLayers()) {
+      if (!which({ source: layer.source, group })) continue;
+      const on = !this.emptySources.has(layer.source) && !(group && this.hiddenGroups.has(group));
+      this.map.setLayoutProperty(layer.id, 'visibility', on ? 'visible' : 'none');
+    }
   }
 
   /** Turns what-if editing on (handlers) or off (null). */
@@ -175,7 +202,7 @@ export class MapView {
       const features = this.editData.features.map((x) =>
         Number(x.properties?.id) === id ? { ...x, geometry: { type: 'Point' as const, coordinates: at! } } : x,
       );
-      (this.map.getSource('siting-edit') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+      this.put('siting-edit', { type: 'FeatureCollection', features });
     };
     this.map.on('mousemove', move);
     this.map.once('mouseup', () => {
@@ -191,7 +218,11 @@ export class MapView {
     if (id === 'community-seats' && typeof data !== 'string') {
       this.seats = new Map(data.features.map((f) => [String(f.properties?.code), (f.geometry as Point).coordinates as [number, number]]));
     }
-    (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
+    this.put(id, data);
+    if (id === 'communities') {
+      this.communities = new Map(typeof data === 'string' ? [] : data.features.map((f) => [String(f.properties?.code), f]));
+      this.putSelection();
+    }
   }
 
   /** Household points shown from HOUSEHOLD_POINT_ZOOM; `load` (giving a GeoJSON URL) is called
@@ -212,7 +243,7 @@ export class MapView {
     this.pendingPoints = null;
     load()
       .then((url) => {
-        (this.map.getSource('households') as maplibregl.GeoJSONSource).setData(url);
+        this.put('households', url);
         const onData = () => {
           if (!this.map.isSourceLoaded('households')) return;
           this.map.off('sourcedata', onData);
@@ -226,10 +257,7 @@ export class MapView {
 
   /** Tells the app whether household points are due at this zoom but not yet drawn. */
   private reportPointsLoading(): void {
-    const loading =
-      !this.pointsDrawn &&
-      this.map.getZoom() >= HOUSEHOLD_POINT_ZOOM &&
-      this.map.getLayoutProperty('household-points', 'visibility') !== 'none';
+    const loading = !this.pointsDrawn && this.map.getZoom() >= HOUSEHOLD_POINT_ZOOM && !this.hiddenGroups.has('households');
     if (loading === this.pointsLoading) return;
     this.pointsLoading = loading;
     this.callbacks.onHouseholdsLoading?.(loading);
@@ -294,8 +322,12 @@ export class MapView {
   /** Shows or hides every maplibre layer of a group. */
   async setGroupVisible(group: LayerGroup, visible: boolean): Promise<void> {
     await this.loaded;
+    if (visible) this.hiddenGroups.delete(group);
+    else this.hiddenGroups.add(group);
+    this.showLayers((l) => l.group === group);
+    // Rasters (basemap, hillshade, time surface) are there only once their data is.
     for (const d of dataLayers()) {
-      if (d.group === group && this.map.getLayer(d.layer.id)) {
+      if (d.group === group && d.layer.type === 'raster' && this.map.getLayer(d.layer.id)) {
         this.map.setLayoutProperty(d.layer.id, 'visibility', visible ? 'visible' : 'none');
       }
     }
@@ -347,7 +379,7 @@ export class MapView {
     }
     this.missingCodes = new Set(missing?.keys() ?? []);
     this.drawFill('community-missing', this.missingCodes.size > 0);
-    (this.map.getSource('missing-services') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: icons });
+    this.put('missing-services', { type: 'FeatureCollection', features: icons });
   }
 
   /** Colours communities by a difference of covered share (> 0 gains, < 0 loses; absent or 0:
@@ -363,9 +395,13 @@ export class MapView {
   /** Highlights one community by code (null clears). */
   async select(code: string | null): Promise<void> {
     await this.loaded;
-    if (this.selected) this.map.setFeatureState({ source: 'communities', id: this.selected }, { selected: false });
     this.selected = code;
-    if (code) this.map.setFeatureState({ source: 'communities', id: code }, { selected: true });
+    this.putSelection();
+  }
+
+  private putSelection(): void {
+    const f = this.selected === null ? undefined : this.communities.get(this.selected);
+    this.put('community-selection', { type: 'FeatureCollection', features: f ? [f] : [] });
   }
 
   /** Animates the view to WGS84 bounds [w, s, e, n]. */
@@ -455,3 +491,13 @@ export class MapView {
     return defs.slice(i + 1).find((x) => this.map.getLayer(x.layer.id))?.layer.id;
   }
 }
+
+/** The GeoJSON layers (data and siting) with their layer-panel group (null: none), bottom to top;
+ *  the rasters are added when their data arrives. */
+function vectorLayers(): { group: LayerGroup | null; layer: VectorLayer }[] {
+  return [...dataLayers().filter((d) => d.layer.type !== 'raster'), ...sitingLayers().map((layer) => ({ group: null, layer }))] as {
+    group: LayerGroup | null;
+    layer: VectorLayer;
+  }[];
+}
+type VectorLayer = Extract<LayerSpecification, { source: string }>;

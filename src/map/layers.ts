@@ -229,7 +229,7 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
         paint: { 'line-color': COMMUNITY_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 12, 1] },
       },
     },
-    // Feature-state cannot drive filters, so gap and selection outlines switch by opacity.
+    // Feature-state cannot drive filters, so gap outlines switch by opacity.
     {
       group: 'coverage',
       layer: {
@@ -397,12 +397,8 @@ export function dataLayers(): { group: LayerGroup; layer: AddLayerObject }[] {
       layer: {
         id: 'community-selected',
         type: 'line',
-        source: 'communities',
-        paint: {
-          'line-color': '#111111',
-          'line-width': 3,
-          'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0],
-        },
+        source: 'community-selection',
+        paint: { 'line-color': '#111111', 'line-width': 3 },
       },
     },
     {
@@ -457,6 +453,8 @@ export const GEOJSON_SOURCES = [
   'missing-services',
   'roads',
   'barriers',
+  // The selected community alone (MapView.select), so that no outline is drawn while none is.
+  'community-selection',
 ] as const;
 export type GeoJsonSourceId = (typeof GEOJSON_SOURCES)[number];
 

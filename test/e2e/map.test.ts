@@ -73,6 +73,43 @@ describe('demo map in Chromium', () => {
     await showOnly(['basemap', 'hillshade', 'communities', 'townships', 'counties', 'households', 'facilities']);
   });
 
+  it('draws no layer of a source without features; the selected community is outlined alone', async () => {
+    // On a software GPU each drawn fill or line source costs a pass over the whole view per frame.
+    const visible = (ids: string[]) =>
+      s.page.evaluate((ids) => ids.map((id) => window.__scp!.map.getLayoutProperty(id, 'visibility') ?? 'visible'), ids);
+    const outline = async () => (await countMapColours(s.page, ['#111111'], 24))[0];
+    await showOnly(['coverage', 'communities']);
+    // The demo has no barriers; nothing is sited, edited or selected yet.
+    expect(
+      await visible(['barriers-line', 'siting-nobuild-fill', 'siting-nobuild-line', 'scenario-changes-move', 'community-selected']),
+    ).toEqual(['none', 'none', 'none', 'none', 'none']);
+    expect(await visible(['community-fill', 'community-line', 'community-gap'])).toEqual(['visible', 'visible', 'visible']);
+    const before = await outline();
+    expect(before).toBeLessThan(50);
+
+    const box = (await s.page.getByTestId('map').boundingBox())!;
+    await s.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await s.page.waitForFunction(() => window.__scp!.map.querySourceFeatures('community-selection').length > 0, undefined, {
+      timeout: 30_000,
+    });
+    await showOnly(['coverage', 'communities']);
+    expect(await visible(['community-selected'])).toEqual(['visible']);
+    const codes = await s.page.evaluate(
+      () => new Set(window.__scp!.map.querySourceFeatures('community-selection').map((f) => f.properties.code)).size,
+    );
+    expect(codes).toBe(1);
+    expect(await outline()).toBeGreaterThan(before + 60); // a community is a few pixels across here
+
+    // A click off every community clears it (the top-left corner lies outside Honghe).
+    await s.page.mouse.click(box.x + 5, box.y + 5);
+    await s.page.waitForFunction(() => window.__scp!.map.getLayoutProperty('community-selected', 'visibility') === 'none', undefined, {
+      timeout: 30_000,
+    });
+    await showOnly(['coverage', 'communities']);
+    expect(await outline()).toBeLessThan(50);
+    await showOnly(['basemap', 'hillshade', 'communities', 'townships', 'counties', 'households', 'facilities']);
+  });
+
   it('logged no console errors', () => {
     expect(s.errors).toEqual([]);
   });
