@@ -142,18 +142,26 @@ export class MapView {
   async setSiting(id: SitingSourceId, data: FeatureCollection): Promise<void> {
     await this.loaded;
     if (id === 'siting-edit') this.editData = data;
-    this.put(id, data);
+    void this.put(id, data);
   }
 
   /** Sets a GeoJSON source's data and draws its layers only while it has features (and their
-   *  group is on). A URL counts as features. */
-  private put(id: string, data: FeatureCollection | string): void {
-    (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
+   *  group is on). A URL counts as features. Resolves once their visibility is set. */
+  private async put(id: string, data: FeatureCollection | string): Promise<void> {
+    const held = (this.map.getSource(id) as maplibregl.GeoJSONSource).setData(data);
     const empty = typeof data !== 'string' && data.features.length === 0;
     if (empty === this.emptySources.has(id)) return;
-    if (empty) this.emptySources.add(id);
-    else this.emptySources.delete(id);
-    this.showLayers((l) => l.source === id);
+    const mine = (l: { source: string }) => l.source === id;
+    if (empty) {
+      this.emptySources.add(id);
+      this.showLayers(mine);
+      return;
+    }
+    this.emptySources.delete(id);
+    // Shown once maplibre's worker holds the data: shown sooner, the tiles would be made from it
+    // twice (once for the layers appearing, again for the data arriving).
+    await held;
+    if (!this.emptySources.has(id)) this.showLayers(mine);
   }
 
   /** Sets maplibre's visibility of the vector layers `which` picks from the source's emptiness and
@@ -202,7 +210,7 @@ export class MapView {
       const features = this.editData.features.map((x) =>
         Number(x.properties?.id) === id ? { ...x, geometry: { type: 'Point' as const, coordinates: at! } } : x,
       );
-      this.put('siting-edit', { type: 'FeatureCollection', features });
+      void this.put('siting-edit', { type: 'FeatureCollection', features });
     };
     this.map.on('mousemove', move);
     this.map.once('mouseup', () => {
@@ -218,7 +226,7 @@ export class MapView {
     if (id === 'community-seats' && typeof data !== 'string') {
       this.seats = new Map(data.features.map((f) => [String(f.properties?.code), (f.geometry as Point).coordinates as [number, number]]));
     }
-    this.put(id, data);
+    void this.put(id, data);
     if (id === 'communities') {
       this.communities = new Map(typeof data === 'string' ? [] : data.features.map((f) => [String(f.properties?.code), f]));
       this.putSelection();
@@ -242,8 +250,9 @@ export class MapView {
     const load = this.pendingPoints;
     this.pendingPoints = null;
     load()
-      .then((url) => {
-        this.put('households', url);
+      // Their tiles are asked for once the layer shows; loaded before that only means none are.
+      .then((url) => this.put('households', url))
+      .then(() => {
         const onData = () => {
           if (!this.map.isSourceLoaded('households')) return;
           this.map.off('sourcedata', onData);
@@ -379,7 +388,7 @@ export class MapView {
     }
     this.missingCodes = new Set(missing?.keys() ?? []);
     this.drawFill('community-missing', this.missingCodes.size > 0);
-    this.put('missing-services', { type: 'FeatureCollection', features: icons });
+    void this.put('missing-services', { type: 'FeatureCollection', features: icons });
   }
 
   /** Colours communities by a difference of covered share (> 0 gains, < 0 loses; absent or 0:
@@ -401,7 +410,7 @@ export class MapView {
 
   private putSelection(): void {
     const f = this.selected === null ? undefined : this.communities.get(this.selected);
-    this.put('community-selection', { type: 'FeatureCollection', features: f ? [f] : [] });
+    void this.put('community-selection', { type: 'FeatureCollection', features: f ? [f] : [] });
   }
 
   /** Animates the view to WGS84 bounds [w, s, e, n]. */
