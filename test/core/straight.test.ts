@@ -111,7 +111,8 @@ describe('straight-line travel', () => {
         expect(havTermBelow(lon1, lat1, c1, lon2, lat2, c2)).toBeLessThanOrEqual(h);
         expect(havTermAbove(lon1, lat1, c1, lon2, lat2)).toBeGreaterThanOrEqual(h);
       }),
-      { numRuns: 2000 },
+      // A subnormal term (CI once drew it): a relative margin alone is below its rounding there.
+      { numRuns: 2000, examples: [[[0, -6.037091348628667e-7, -6.367199848876395e-156, 0, -2]]] },
     );
   });
 

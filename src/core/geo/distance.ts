@@ -20,13 +20,17 @@ export function havTerm(lon1: number, lat1: number, cos1: number, lon2: number, 
   return sLat * sLat + cos1 * cos2 * sLon * sLon;
 }
 
+/** Absolute slack of the bounds: a relative margin is smaller than the rounding of a subnormal
+ *  term (h ≈ 1e-319). 1e-300 is a distance of ≈ 1e-143 m. */
+const TINY_H = 1e-300;
+
 /** An upper bound of havTerm without trigonometry (sin x ≤ x, and cos φ2 ≤ cos φ1 + |φ2 − φ1|),
  *  above the computed havTerm by more than its rounding: many distances from one point bounded
  *  at the price of a few multiplies each. */
 export function havTermAbove(lon1: number, lat1: number, cos1: number, lon2: number, lat2: number): number {
   const a = (lat2 - lat1) * RAD * 0.5,
     b = (lon2 - lon1) * RAD * 0.5;
-  return (a * a + cos1 * Math.min(1, cos1 + 2 * Math.abs(a)) * b * b) * (1 + 1e-12);
+  return (a * a + cos1 * Math.min(1, cos1 + 2 * Math.abs(a)) * b * b) * (1 + 1e-12) + TINY_H;
 }
 
 /** A lower bound of havTerm without trigonometry (sin²x ≥ x²(1 − x²/3)), below the computed
@@ -40,7 +44,7 @@ export function havTermBelow(lon1: number, lat1: number, cos1: number, lon2: num
     cc = cos1 * cos2;
   // Latitudes beyond ±90° (a negative cosine) would make h no sum of non-negative terms.
   if (!(cc >= 0)) return -Infinity;
-  return (a2 * Math.max(0, 1 - a2 / 3) + cc * b2 * Math.max(0, 1 - b2 / 3)) * (1 - 1e-12);
+  return (a2 * Math.max(0, 1 - a2 / 3) + cc * b2 * Math.max(0, 1 - b2 / 3)) * (1 - 1e-12) - TINY_H;
 }
 
 /** Metres of great circle for a haversine term h (monotonic in h). */
