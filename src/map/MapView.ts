@@ -134,7 +134,9 @@ export class MapView {
     }
     for (const id of SITING_SOURCES) this.map.addSource(id, EMPTY);
     // Every source starts empty, so its layers start hidden (put() shows them with data).
-    for (const { layer } of vectorLayers()) this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } });
+    for (const { layer } of mapLayers()) {
+      if (layer.type !== 'raster') this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } });
+    }
     this.map.on('mousedown', 'siting-edit-points', (e) => this.startDrag(e));
   }
 
@@ -164,11 +166,11 @@ export class MapView {
     if (!this.emptySources.has(id)) this.showLayers(mine);
   }
 
-  /** Sets maplibre's visibility of the vector layers `which` picks from the source's emptiness and
-   *  the layer panel (a change re-tiles the source, so it is made only when it differs). */
-  private showLayers(which: (layer: { source: string; group: LayerGroup | null }) => boolean): void {
-    for (const { group, layer } of vectorLayers()) {
-      if (!which({ source: layer.source, group })) continue;
+  /** Sets maplibre's visibility of the layers on the map that `which` picks from the layer panel
+   *  and their source's emptiness (a change re-tiles the source, so it is made only when it differs). */
+  private showLayers(which: (layer: { id: string; source: string; group: LayerGroup | null }) => boolean): void {
+    for (const { group, layer } of mapLayers()) {
+      if (!which({ id: layer.id, source: layer.source, group }) || !this.map.getLayer(layer.id)) continue;
       const on = !this.emptySources.has(layer.source) && !(group && this.hiddenGroups.has(group));
       this.map.setLayoutProperty(layer.id, 'visibility', on ? 'visible' : 'none');
     }
@@ -284,7 +286,7 @@ export class MapView {
     if (this.map.getLayer('hillshade')) this.map.removeLayer('hillshade');
     if (this.map.getSource('hillshade')) this.map.removeSource('hillshade');
     this.map.addSource('hillshade', { type: 'image', url, coordinates });
-    this.map.addLayer(this.layerDef('hillshade'), this.firstDataLayerAbove('hillshade'));
+    this.addRaster('hillshade');
   }
 
   /** Shows the walking-time surface image (an object URL, taken over: revoked when replaced) over
@@ -303,7 +305,7 @@ export class MapView {
       [b[0], b[1]],
     ];
     this.map.addSource('time-surface', { type: 'image', url, coordinates });
-    this.map.addLayer(this.layerDef('time-surface'), this.firstDataLayerAbove('time-surface'));
+    this.addRaster('time-surface');
   }
 
   /** Adds (or with null/'' removes) a user-set raster tile basemap such as `https://…/{z}/{x}/{y}.png`. */
@@ -313,7 +315,7 @@ export class MapView {
     if (this.map.getSource('basemap')) this.map.removeSource('basemap');
     if (!url) return;
     this.map.addSource('basemap', { type: 'raster', tiles: [url], tileSize: 256, maxzoom: 18 });
-    this.map.addLayer(this.layerDef('basemap'), this.firstDataLayerAbove('basemap'));
+    this.addRaster('basemap');
   }
 
   /** Draws facilities in the colours and icons of `catalogue` (the plan's until called). */
@@ -334,12 +336,6 @@ export class MapView {
     if (visible) this.hiddenGroups.delete(group);
     else this.hiddenGroups.add(group);
     this.showLayers((l) => l.group === group);
-    // Rasters (basemap, hillshade, time surface) are there only once their data is.
-    for (const d of dataLayers()) {
-      if (d.group === group && d.layer.type === 'raster' && this.map.getLayer(d.layer.id)) {
-        this.map.setLayoutProperty(d.layer.id, 'visibility', visible ? 'visible' : 'none');
-      }
-    }
     if (group === 'households') this.reportPointsLoading();
   }
 
@@ -487,10 +483,13 @@ export class MapView {
     this.map.remove();
   }
 
-  private layerDef(id: string) {
+  /** Adds a raster layer once its source is there (basemap, hillshade, time surface), in its place
+   *  in the definition order and shown as its layer-panel switch says. */
+  private addRaster(id: string): void {
     const d = dataLayers().find((x) => x.layer.id === id);
     if (!d) throw new Error(`unknown layer ${id}`);
-    return d.layer;
+    this.map.addLayer(d.layer, this.firstDataLayerAbove(id));
+    this.showLayers((l) => l.id === id);
   }
 
   /** The id of the first existing layer drawn above `id` in the definition order. */
@@ -501,12 +500,11 @@ export class MapView {
   }
 }
 
-/** The GeoJSON layers (data and siting) with their layer-panel group (null: none), bottom to top;
- *  the rasters are added when their data arrives. */
-function vectorLayers(): { group: LayerGroup | null; layer: VectorLayer }[] {
-  return [...dataLayers().filter((d) => d.layer.type !== 'raster'), ...sitingLayers().map((layer) => ({ group: null, layer }))] as {
+/** Every layer (data and siting) with its layer-panel group (null: none), bottom to top. */
+function mapLayers(): { group: LayerGroup | null; layer: SourcedLayer }[] {
+  return [...dataLayers(), ...sitingLayers().map((layer) => ({ group: null, layer }))] as {
     group: LayerGroup | null;
-    layer: VectorLayer;
+    layer: SourcedLayer;
   }[];
 }
-type VectorLayer = Extract<LayerSpecification, { source: string }>;
+type SourcedLayer = Extract<LayerSpecification, { source: string }>;

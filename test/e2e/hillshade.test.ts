@@ -1,6 +1,7 @@
 // The hillshade is handed to the map as a BMP (src/map/bmp.ts) instead of a PNG, to spare the
-// loading worker the encoding: Chromium must decode it to exactly the pixels the PNG gave.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// loading worker the encoding: Chromium must decode it to exactly the pixels the PNG gave. It
+// arrives after the first analysis, and stays hidden if its switch was turned off before.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { openSession, type Session } from './browser';
 import { readGeoTiff } from '../../src/io/geotiff';
@@ -45,5 +46,16 @@ describe('hillshade image', () => {
       { rgba64: b64(rgba), bmp64: b64(rgbaBmp(rgba, grid.width, grid.height)), w: grid.width, h: grid.height },
     );
     expect(diff).toEqual([0, 0]);
+  });
+
+  it('stays hidden when its switch was turned off before it arrived', async () => {
+    await s.page.goto(inject('baseUrl'));
+    await s.page.locator('input[data-group="hillshade"]').uncheck({ timeout: 60_000 });
+    expect(await s.page.evaluate(() => performance.getEntriesByName('scp:hillshade-set').length)).toBe(0);
+    await s.page.waitForFunction(() => performance.getEntriesByName('scp:hillshade-set').length > 0, undefined, { timeout: 170_000 });
+    expect(await s.page.evaluate(() => window.__scp!.map.getLayoutProperty('hillshade', 'visibility'))).toBe('none');
+    await s.page.locator('input[data-group="hillshade"]').check();
+    expect(await s.page.evaluate(() => window.__scp!.map.getLayoutProperty('hillshade', 'visibility'))).toBe('visible');
+    expect(s.errors).toEqual([]);
   });
 });
